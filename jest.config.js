@@ -1,0 +1,22 @@
+/** Jest runs our TypeScript as native ESM through SWC: middy 7 ships ESM only. */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          target: 'es2023',
+          parser: { syntax: 'typescript' },
+          experimental: { keepImportAttributes: true, emitAssertForImportAttributes: false },
+        },
+        module: { type: 'es6' },
+      },
+    ],
+  },
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
+  modulePathIgnorePatterns: ['<rootDir>/cdk.out/', '<rootDir>/.local-data/'],
+  testTimeout: 60000,
+};
