@@ -1,0 +1,59 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { DomainError, ValidationError } from '../../domain/errors';
+import { logger } from './logger';
+
+/** An HTTP-level rejection raised by the edge itself (unsupported media type, body too large, …). */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+const statusByDomainCode: Record<string, number> = {
+  validation_failed: 400,
+  not_found: 404,
+  conflict: 409,
+};
+
+/** `{ "error": { code, message, fields? } }`: 4xx say what is wrong; 5xx say nothing about internals. */
+export function errorResponse(error: unknown): APIGatewayProxyResult {
+  if (error instanceof HttpError) return jsonError(error.statusCode, error.code, error.message, error.fields);
+  if (error instanceof DomainError) {
+    const fields = error instanceof ValidationError && Object.keys(error.fields).length > 0 ? error.fields : undefined;
+    return jsonError(statusByDomainCode[error.code] ?? 400, error.code, error.message, fields);
+  }
+  return jsonError(500, 'internal_error', 'Something went wrong on our side. Please try again later.');
+}
+
+function jsonError(
+  statusCode: number,
+  code: string,
+  message: string,
+  fields?: Record<string, string>,
+): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+    body: JSON.stringify({ error: fields === undefined ? { code, message } : { code, message, fields } }),
+  };
+}
+
+export function errorResponder(): MiddlewareObj {
+  return {
+    onError: (request) => {
+      const response = errorResponse(request.error);
+      if (response.statusCode >= 500) {
+        // The error object, not the event: the event may carry personal data.
+        logger.error('Unhandled error', request.error as Error);
+      }
+      request.response = response;
+    },
+  };
+}

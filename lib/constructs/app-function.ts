@@ -1,0 +1,92 @@
+import { Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type * as z from 'zod';
+import { repoRoot } from '../paths';
+
+/**
+ * Where the local stack finds a function's source. CloudFormation only knows the bundled asset,
+ * so the entry is recorded as resource metadata; `local/` reads it from the synthesized template.
+ */
+export const ENTRY_METADATA_KEY = 'personvern:entry';
+
+export interface AppFunctionProps<Env extends z.ZodType<Record<string, string>>> {
+  /** Handler source, relative to the repository root, e.g. `lambdas/handlers/api/get-policy.ts`. */
+  readonly entry: string;
+  readonly description: string;
+  /** The same schema the handler parses at cold start: the construct can only be given what the code accepts. */
+  readonly envSchema?: Env;
+  readonly environment?: z.input<Env>;
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+  /** Caps what one function can take from the account's concurrency pool, and what a flood can cost. */
+  readonly reservedConcurrentExecutions: number;
+  readonly logKey: IKey;
+  readonly logRetention?: RetentionDays;
+}
+
+/** `NodejsFunction` with our defaults: Node 22 on arm64, ESM bundle, JSON logs in a KMS-encrypted group, X-Ray. */
+export class AppFunction<Env extends z.ZodType<Record<string, string>>> extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: AppFunctionProps<Env>) {
+    const environment = AppFunction.checkedEnvironment(id, props);
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      entry: `${repoRoot}/${props.entry}`,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup,
+      projectRoot: repoRoot,
+      depsLockFilePath: `${repoRoot}/package-lock.json`,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...environment },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        // Some CommonJS dependencies call require(); ESM bundles need it defined.
+        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+      },
+    });
+    (this.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA_KEY, props.entry);
+    Validations.of(this).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Invoked synchronously (API Gateway or Step Functions task); the caller sees and retries failures.',
+    });
+  }
+
+  private static checkedEnvironment<Env extends z.ZodType<Record<string, string>>>(
+    id: string,
+    props: AppFunctionProps<Env>,
+  ): Record<string, string> {
+    const environment = (props.environment ?? {}) as Record<string, string>;
+    if (props.envSchema === undefined) return environment;
+    // Deploy-time tokens (table names, ARNs) are only known to CloudFormation; check everything else now.
+    const known = Object.fromEntries(Object.entries(environment).filter(([, v]) => !Token.isUnresolved(v)));
+    const placeholders = Object.fromEntries(
+      Object.entries(environment)
+        .filter(([, v]) => Token.isUnresolved(v))
+        .map(([k]) => [k, 'resolved-at-deploy']),
+    );
+    const result = props.envSchema.safeParse({ ...placeholders, ...known });
+    if (!result.success) {
+      throw new Error(`${id}: environment does not match its schema: ${result.error.message}`);
+    }
+    return environment;
+  }
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { validatePolicy } from '../../lambdas/domain/policy/validate';
+import { repoRoot } from '../paths';
+import { AppFunction } from './app-function';
+import type { PublicApi } from './public-api';
+
+export interface PolicyServiceProps {
+  readonly api: PublicApi;
+  readonly logKey: IKey;
+  /** The document bundled into the function, relative to the repository root. */
+  readonly policyFile: string;
+}
+
+/** Serves the privacy policy: `GET /policy` (HTML, nb/en) and `GET /policy.json`. */
+export class PolicyService extends Construct {
+  readonly function: AppFunction<never>;
+
+  constructor(scope: Construct, id: string, props: PolicyServiceProps) {
+    super(scope, id);
+    // An invalid policy must never reach a deploy: the function trusts the document it bundles.
+    const result = validatePolicy(JSON.parse(readFileSync(`${repoRoot}/${props.policyFile}`, 'utf8')));
+    if (!result.ok) {
+      throw new Error(`${props.policyFile} is not a valid policy document:\n  ${result.issues.join('\n  ')}`);
+    }
+    this.function = new AppFunction(this, 'GetPolicy', {
+      entry: 'lambdas/handlers/api/get-policy.ts',
+      description: 'Serves the privacy policy as HTML (nb/en) and JSON',
+      memorySize: 256,
+      reservedConcurrentExecutions: 20,
+      logKey: props.logKey,
+    });
+    props.api.addPublicRoute('GET', 'policy', this.function);
+    props.api.addPublicRoute('GET', 'policy.json', this.function);
+  }
+}

@@ -1,0 +1,146 @@
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  EndpointType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  ResponseType,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+
+export interface PublicApiProps {
+  readonly logKey: IKey;
+  /** Sustained requests per second across the stage; bursts above it get 429 from API Gateway. */
+  readonly throttleRateLimit?: number;
+  readonly throttleBurstLimit?: number;
+  /** Requests per 5 minutes from one client IP before WAF blocks it. */
+  readonly wafRateLimitPer5Minutes?: number;
+}
+
+/**
+ * The regional REST API that the website and (later) the staff console talk to: access logs without
+ * client IPs or bodies, stage throttling, X-Ray, and a WAF in front.
+ */
+export class PublicApi extends Construct {
+  readonly api: RestApi;
+
+  constructor(scope: Construct, id: string, props: PublicApiProps) {
+    super(scope, id);
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.api = new RestApi(this, 'Api', {
+      restApiName: `${Stack.of(this).stackName}-public`,
+      description: 'Personvern: policy, contact and data subject requests',
+      endpointTypes: [EndpointType.REGIONAL],
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
+      deployOptions: {
+        stageName: 'v1',
+        tracingEnabled: true,
+        throttlingRateLimit: props.throttleRateLimit ?? 50,
+        throttlingBurstLimit: props.throttleBurstLimit ?? 100,
+        // Execution logs at ERROR only and never with bodies: request data is personal data.
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        // Deliberately no caller IP, user agent or path parameters: those can identify a person.
+        accessLogFormat: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTimeEpoch',
+            method: '$context.httpMethod',
+            resource: '$context.resourcePath',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            responseBytes: '$context.responseLength',
+            wafStatus: '$context.waf.status',
+          }),
+        ),
+      },
+    });
+    // Unknown paths answer like every other miss: 404 in our error format, not "Missing Authentication Token".
+    this.api.addGatewayResponse('UnknownRoute', {
+      type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+      statusCode: '404',
+      templates: { 'application/json': JSON.stringify({ error: { code: 'not_found', message: 'No such resource' } }) },
+    });
+    this.protectWithWaf(props.wafRateLimitPer5Minutes ?? 1000);
+    this.acknowledgeFindings();
+  }
+
+  /** Adds `GET path` (path segments separated by `/`) served by `fn`, open to the public. */
+  addPublicRoute(method: string, path: string, fn: IFunction): void {
+    const resource = this.api.root.resourceForPath(path);
+    const m = resource.addMethod(method, new LambdaIntegration(fn, { proxy: true }));
+    for (const id of ['AwsSolutions-APIG4', 'AwsSolutions-COG4']) {
+      Validations.of(m).acknowledge({
+        id,
+        reason: 'Public by design: anyone may read the privacy policy or file a request; WAF and throttling guard it.',
+      });
+    }
+  }
+
+  private protectWithWaf(rateLimit: number): void {
+    const managed = (name: string, priority: number): CfnWebACL.RuleProperty => ({
+      name,
+      priority,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: false, metricName: name },
+    });
+    const acl = new CfnWebACL(this, 'Waf', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: false, metricName: 'personvern' },
+      rules: [
+        {
+          name: 'RateLimitPerIp',
+          priority: 0,
+          action: { block: {} },
+          statement: { rateBasedStatement: { limit: rateLimit, aggregateKeyType: 'IP' } },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, sampledRequestsEnabled: false, metricName: 'rate' },
+        },
+        managed('AWSManagedRulesCommonRuleSet', 1),
+        managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
+      ],
+    });
+    new CfnWebACLAssociation(this, 'WafAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: acl.attrArn,
+    });
+  }
+
+  private acknowledgeFindings(): void {
+    const stage = this.api.deploymentStage;
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG2',
+      reason: 'Bodies are validated by zod in the handlers, which answer with per-field messages in our error format.',
+    });
+    Validations.of(stage).acknowledge({
+      id: 'HIPAA.Security-APIGWCacheEnabledAndEncrypted',
+      reason: 'Responses are not cached in API Gateway: request responses hold personal data; the policy uses ETags.',
+    });
+    Validations.of(stage).acknowledge({
+      id: 'NIST.800.53.R5-APIGWCacheEnabledAndEncrypted',
+      reason: 'Responses are not cached in API Gateway: request responses hold personal data; the policy uses ETags.',
+    });
+    Validations.of(stage).acknowledge({
+      id: 'HIPAA.Security-APIGWSSLEnabled',
+      reason: 'Client certificates authenticate API Gateway to HTTP backends; every integration here is Lambda over IAM.',
+    });
+    Validations.of(stage).acknowledge({
+      id: 'NIST.800.53.R5-APIGWSSLEnabled',
+      reason: 'Client certificates authenticate API Gateway to HTTP backends; every integration here is Lambda over IAM.',
+    });
+  }
+}

@@ -1,0 +1,72 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { LocalLambdaRuntime } from '../runtime/lambda-runtime';
+import type { LocalRoute } from '../template/resources';
+import { toProxyEvent } from './proxy-event';
+import { matchRoute } from './route-matcher';
+
+/** API Gateway's own payload limit; larger bodies never reach a function. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+export interface LocalApiOptions {
+  readonly routes: LocalRoute[];
+  readonly runtime: LocalLambdaRuntime;
+}
+
+/** The local stand-in for API Gateway: template routes in, proxy events to the real handlers, responses out. */
+export function createLocalApi({ routes, runtime }: LocalApiOptions): Server {
+  return createServer((req, res) => {
+    handle(req, res).catch(() => send(res, gatewayError(502, 'Internal server error')));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const body = await readBody(req);
+    if (body === undefined) return send(res, gatewayError(413, 'Request Too Long'));
+    let matched: ReturnType<typeof matchRoute>;
+    try {
+      matched = matchRoute(routes, req.method ?? 'GET', url.pathname);
+    } catch {
+      return send(res, gatewayError(400, 'Bad request path'));
+    }
+    // The deployed API maps API Gateway's "Missing Authentication Token" to this same 404.
+    if (matched === undefined) return send(res, notFound());
+    const event = toProxyEvent(req, url, body, { resourcePath: matched.route.resourcePath, pathParameters: matched.pathParameters });
+    const result = (await runtime.invoke(matched.route.functionLogicalId, event)) as APIGatewayProxyResult;
+    if (typeof result?.statusCode !== 'number') return send(res, gatewayError(502, 'Internal server error'));
+    send(res, result);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyResult): void {
+  if (res.headersSent) return;
+  res.statusCode = result.statusCode;
+  for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, String(value));
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) res.setHeader(name, values.map(String));
+  res.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+}
+
+export function notFound(): APIGatewayProxyResult {
+  return {
+    statusCode: 404,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ error: { code: 'not_found', message: 'No such resource' } }),
+  };
+}
+
+function gatewayError(statusCode: number, message: string): APIGatewayProxyResult {
+  return { statusCode, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message }) };
+}

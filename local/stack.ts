@@ -1,0 +1,121 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { createLocalApi } from './api/server';
+import { startEmulators } from './emulators';
+import { PortInUseError } from './emulators/ports';
+import { LocalLambdaRuntime } from './runtime/lambda-runtime';
+import { LOCAL_REGION } from './template/intrinsics';
+import { type LocalResources, type LocalTable, readLocalResources } from './template/resources';
+import { synthTemplate } from './template/synth';
+
+export interface LocalStackOptions {
+  /** Where dynalite and the local S3 keep their files; survives restarts. */
+  readonly dataDir: string;
+  readonly fresh?: boolean;
+  /** 0 picks a free port (tests). */
+  readonly apiPort?: number;
+  readonly emulatorPorts?: Partial<Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions', number>>;
+}
+
+export interface LocalStack {
+  readonly apiUrl: string;
+  readonly endpoints: Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions', string>;
+  readonly resources: LocalResources;
+  readonly runtime: LocalLambdaRuntime;
+  /** The environment a client needs to reach the same emulators through the AWS SDK. */
+  readonly awsEnvironment: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots the whole system on this machine: emulators, the tables, buckets and state machines of the
+ * synthesized template, and the API routes of that template served by the real handlers.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const resources = readLocalResources(synthTemplate());
+  mkdirSync(options.dataDir, { recursive: true });
+  const emulators = await startEmulators({
+    dataDir: options.dataDir,
+    fresh: options.fresh ?? false,
+    ports: options.emulatorPorts ?? {},
+    buckets: resources.buckets,
+  });
+  const awsEnvironment = {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: emulators.endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SESV2: emulators.endpoints.ses,
+    AWS_ENDPOINT_URL_SES: emulators.endpoints.ses,
+    AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
+    AWS_ENDPOINT_URL_SFN: emulators.endpoints.stepfunctions,
+  };
+  const runtime = new LocalLambdaRuntime(resources.functions, awsEnvironment);
+  const server = createLocalApi({ routes: resources.routes, runtime });
+  try {
+    await createTables(resources.tables, awsEnvironment);
+    for (const machine of resources.stateMachines) {
+      emulators.stepFunctions.registerStateMachine({
+        stateMachineArn: machine.arn,
+        definition: machine.definition,
+        lambdaHandlers: Object.fromEntries(
+          [...resources.functions.values()].flatMap((fn) => [fn.arn, fn.name].map((key) => [key, (payload: unknown) => runtime.invoke(fn.arn, payload)])),
+        ),
+      });
+    }
+    await listen(server, options.apiPort ?? 3000);
+  } catch (error) {
+    await runtime.close();
+    await emulators.stop();
+    throw error;
+  }
+  const port = (server.address() as AddressInfo).port;
+  return {
+    apiUrl: `http://127.0.0.1:${port}`,
+    endpoints: emulators.endpoints,
+    resources,
+    runtime,
+    awsEnvironment,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await runtime.close();
+      await emulators.stop();
+    },
+  };
+}
+
+function listen(server: ReturnType<typeof createLocalApi>, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError('local API', port, 'PORT') : error),
+    );
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+}
+
+/** Creates each table of the template with its keys and indexes; an existing table (persisted data) is kept. */
+async function createTables(tables: LocalTable[], env: Record<string, string>): Promise<void> {
+  const client = new DynamoDBClient({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
+  try {
+    for (const { name, properties } of tables) {
+      const p = properties as Record<string, never>;
+      try {
+        await client.send(
+          new CreateTableCommand({
+            TableName: name,
+            KeySchema: p.KeySchema,
+            AttributeDefinitions: p.AttributeDefinitions,
+            GlobalSecondaryIndexes: p.GlobalSecondaryIndexes,
+            BillingMode: 'PAY_PER_REQUEST',
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ResourceInUseException)) throw error;
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,50 @@
+// `npm start`: the whole of Personvern on this machine, no AWS account needed.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from '../lib/paths';
+import { PortInUseError } from './emulators/ports';
+import { startLocalStack } from './stack';
+
+const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
+const dataDir = resolve(repoRoot, process.env.PERSONVERN_DATA_DIR ?? '.local-data');
+
+try {
+  const stack = await startLocalStack({
+    dataDir,
+    fresh: values.fresh,
+    apiPort: Number(process.env.PORT ?? 3000),
+  });
+  const routes = stack.resources.routes.map((r) => `    ${r.method.padEnd(6)} ${stack.apiUrl}${r.resourcePath}`);
+  console.log(
+    [
+      'Personvern is running locally.',
+      '',
+      `  API            ${stack.apiUrl}`,
+      ...routes,
+      `  DynamoDB       ${stack.endpoints.dynamodb}  (dynalite; tables: ${stack.resources.tables.map((t) => t.name).join(', ') || 'none yet'})`,
+      `  Email (SES)    ${stack.endpoints.ses}  (inbox page; sent mail as JSON at ${stack.endpoints.ses}/store)`,
+      `  S3             ${stack.endpoints.s3}  (buckets: ${stack.resources.buckets.join(', ') || 'none yet'})`,
+      `  Step Functions ${stack.endpoints.stepfunctions}  (state machines: ${stack.resources.stateMachines.map((m) => m.name).join(', ') || 'none yet'})`,
+      '',
+      `  Data is kept in ${dataDir}${values.fresh ? ' (started fresh)' : ''}; \`npm start -- --fresh\` starts empty.`,
+      '  Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping Personvern…');
+    await stack.stop();
+    console.log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+} catch (error) {
+  if (error instanceof PortInUseError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
