@@ -1,0 +1,26 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, STACK_NAME } from '../lib/app';
+
+export interface DeployedBundle {
+  /** The handler source the bundle was built from. */
+  readonly entry: string;
+  /** The bundled `index.mjs`, exactly as `cdk deploy` would upload it. */
+  readonly file: string;
+}
+
+/** Synthesizes the real app with bundling on and returns each function's bundle. */
+export function synthDeployedBundles(): DeployedBundle[] {
+  const outdir = mkdtempSync(join(tmpdir(), 'personvern-bench-'));
+  const { app } = buildApp({ appProps: { outdir, context: { 'aws:cdk:enable-asset-metadata': true } } });
+  const template = app.synth().getStackByName(STACK_NAME).template as {
+    Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
+  };
+  return Object.values(template.Resources)
+    .filter((r) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['personvern:entry'] !== undefined)
+    .map((r) => ({
+      entry: String(r.Metadata?.['personvern:entry']),
+      file: join(outdir, String(r.Metadata?.['aws:asset:path']), 'index.mjs'),
+    }));
+}
