@@ -11,8 +11,7 @@ export type OrgNumberCheck = { ok: true; orgNumber: string } | { ok: false; prob
 export function checkOrgNumber(input: string): OrgNumberCheck {
   // People copy numbers from letterheads with spaces or non-breaking spaces; nothing else is forgiven.
   const digits = input.replace(/\s/g, '');
-  if (!/^\d+$/.test(digits))
-    return { ok: false, problem: `${JSON.stringify(input)} must contain digits only` };
+  if (/\D/.test(digits)) return { ok: false, problem: `${JSON.stringify(input)} must contain digits only` };
   if (digits.length !== 9) return { ok: false, problem: `${JSON.stringify(input)} must be 9 digits` };
   const expected = checkDigit(digits);
   if (expected === undefined || expected !== Number(digits[8])) {
