@@ -22,7 +22,12 @@ const median = (values: number[]) => {
 
 /** Median import time over `runs` fresh Node processes, each importing the module once (a cold start's init). */
 function importTimes(file: string, runs: number): number {
-  const env = { ...process.env, AWS_REGION: 'eu-north-1', AWS_LAMBDA_FUNCTION_NAME: 'bench', NODE_OPTIONS: '' };
+  const env = {
+    ...process.env,
+    AWS_REGION: 'eu-north-1',
+    AWS_LAMBDA_FUNCTION_NAME: 'bench',
+    NODE_OPTIONS: '',
+  };
   const times = Array.from({ length: runs }, () =>
     Number(execFileSync(process.execPath, [importTimeScript, file], { env, encoding: 'utf8' })),
   );

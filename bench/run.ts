@@ -18,6 +18,9 @@ const results = {
   },
   coldStarts,
 };
-writeFileSync(fileURLToPath(new URL('./results/latest.json', import.meta.url)), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(
+  fileURLToPath(new URL('./results/latest.json', import.meta.url)),
+  `${JSON.stringify(results, null, 2)}\n`,
+);
 writeFileSync(fileURLToPath(new URL('./README.md', import.meta.url)), renderReport(results));
 console.log(renderReport(results));

@@ -10,7 +10,10 @@ export interface CliIo {
 export type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
-  policy: { summary: 'policy validate <file>   check a policy document', load: () => import('./commands/policy') },
+  policy: {
+    summary: 'policy validate <file>   check a policy document',
+    load: () => import('./commands/policy'),
+  },
   deadline: {
     summary: 'deadline <ISO-8601>      print the GDPR due dates for a receipt time',
     load: () => import('./commands/deadline'),

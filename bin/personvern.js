@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 const node22 = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
 if (!process.version.startsWith('v22.') && existsSync(node22)) {
   // Outside npm scripts, `node` may be the machine's own; the project runs on the Node 22 it installed.
-  const { status } = spawnSync(node22, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const { status } = spawnSync(node22, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   process.exit(status ?? 1);
 }
 

@@ -7,7 +7,9 @@ export const STACK_NAME = 'Personvern';
  * Builds the CDK app. bin/app.ts, the local stack and the tests all call this, so they see one template.
  * `bundling: false` skips esbuild for callers that only need the template (tests, `npm start`).
  */
-export function buildApp(options: { appProps?: AppProps; stackProps?: PersonvernStackProps; bundling?: boolean } = {}) {
+export function buildApp(
+  options: { appProps?: AppProps; stackProps?: PersonvernStackProps; bundling?: boolean } = {},
+) {
   const context = options.bundling === false ? { 'aws:cdk:bundling-stacks': [] } : {};
   const app = new App({ ...options.appProps, context: { ...context, ...options.appProps?.context } });
   const stack = new PersonvernStack(app, STACK_NAME, {

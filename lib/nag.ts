@@ -1,5 +1,5 @@
-import type { IConstruct } from 'constructs';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, ServerlessChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 
 /** The compliance packs Personvern is held to: a patient-data workload on AWS serverless. */
 export function nagPacks(scope: IConstruct) {

@@ -60,7 +60,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         stateMachineArn: machine.arn,
         definition: machine.definition,
         lambdaHandlers: Object.fromEntries(
-          [...resources.functions.values()].flatMap((fn) => [fn.arn, fn.name].map((key) => [key, (payload: unknown) => runtime.invoke(fn.arn, payload)])),
+          [...resources.functions.values()].flatMap((fn) =>
+            [fn.arn, fn.name].map((key) => [key, (payload: unknown) => runtime.invoke(fn.arn, payload)]),
+          ),
         ),
       });
     }

@@ -14,7 +14,9 @@ try {
     fresh: values.fresh,
     apiPort: Number(process.env.PORT ?? 3000),
   });
-  const routes = stack.resources.routes.map((r) => `    ${r.method.padEnd(6)} ${stack.apiUrl}${r.resourcePath}`);
+  const routes = stack.resources.routes.map(
+    (r) => `    ${r.method.padEnd(6)} ${stack.apiUrl}${r.resourcePath}`,
+  );
   console.log(
     [
       'Personvern is running locally.',

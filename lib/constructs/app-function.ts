@@ -1,11 +1,13 @@
-import { Duration, RemovalPolicy, Token, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type * as z from 'zod';
 import { repoRoot } from '../paths';
+import { acknowledgeFunctionFindings } from './app-function-findings';
 
 /**
  * Where the local stack finds a function's source. CloudFormation only knows the bundled asset,
@@ -37,7 +39,11 @@ export class AppFunction<Env extends z.ZodType<Record<string, string>>> extends 
       encryptionKey: props.logKey,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // Our own role instead of AWSLambdaBasicExecutionRole: logs may go to this function's group only.
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
     super(scope, id, {
+      role,
       entry: `${repoRoot}/${props.entry}`,
       handler: 'handler',
       description: props.description,
@@ -64,10 +70,7 @@ export class AppFunction<Env extends z.ZodType<Record<string, string>>> extends 
       },
     });
     (this.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA_KEY, props.entry);
-    Validations.of(this).acknowledge({
-      id: 'Serverless-LambdaDLQ',
-      reason: 'Invoked synchronously (API Gateway or Step Functions task); the caller sees and retries failures.',
-    });
+    acknowledgeFunctionFindings(this, role);
   }
 
   private static checkedEnvironment<Env extends z.ZodType<Record<string, string>>>(

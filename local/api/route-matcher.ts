@@ -10,13 +10,17 @@ export function matchRoute(routes: LocalRoute[], method: string, path: string): 
   for (const route of routes) {
     if (route.method !== method && route.method !== 'ANY') continue;
     const names: string[] = [];
-    const pattern = route.resourcePath.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\{([^}+]+)(\+?)\}/g, (_, name: string, greedy: string) => {
-      names.push(name);
-      return greedy ? '(.+)' : '([^/]+)';
-    });
+    const pattern = route.resourcePath
+      .replace(/[.*?^$()|[\]\\]/g, '\\$&')
+      .replace(/\{([^}+]+)(\+?)\}/g, (_, name: string, greedy: string) => {
+        names.push(name);
+        return greedy ? '(.+)' : '([^/]+)';
+      });
     const match = new RegExp(`^${pattern}/?$`).exec(path);
     if (match === null) continue;
-    const pathParameters = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]));
+    const pathParameters = Object.fromEntries(
+      names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]),
+    );
     return { route, pathParameters: names.length > 0 ? pathParameters : null };
   }
   return undefined;

@@ -31,7 +31,10 @@ export function createLocalApi({ routes, runtime }: LocalApiOptions): Server {
     }
     // The deployed API maps API Gateway's "Missing Authentication Token" to this same 404.
     if (matched === undefined) return send(res, notFound());
-    const event = toProxyEvent(req, url, body, { resourcePath: matched.route.resourcePath, pathParameters: matched.pathParameters });
+    const event = toProxyEvent(req, url, body, {
+      resourcePath: matched.route.resourcePath,
+      pathParameters: matched.pathParameters,
+    });
     const result = (await runtime.invoke(matched.route.functionLogicalId, event)) as APIGatewayProxyResult;
     if (typeof result?.statusCode !== 'number') return send(res, gatewayError(502, 'Internal server error'));
     send(res, result);
@@ -55,8 +58,13 @@ function send(res: ServerResponse, result: APIGatewayProxyResult): void {
   if (res.headersSent) return;
   res.statusCode = result.statusCode;
   for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, String(value));
-  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) res.setHeader(name, values.map(String));
-  res.end(result.body === undefined ? undefined : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'));
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {}))
+    res.setHeader(name, values.map(String));
+  res.end(
+    result.body === undefined
+      ? undefined
+      : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'),
+  );
 }
 
 export function notFound(): APIGatewayProxyResult {

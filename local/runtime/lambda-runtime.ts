@@ -61,7 +61,13 @@ export class LocalLambdaRuntime {
 
   private find(target: string): LocalFunction {
     for (const fn of this.functions.values()) {
-      if (target === fn.logicalId || target === fn.name || target === fn.arn || target.startsWith(`${fn.arn}:`)) return fn;
+      if (
+        target === fn.logicalId ||
+        target === fn.name ||
+        target === fn.arn ||
+        target.startsWith(`${fn.arn}:`)
+      )
+        return fn;
     }
     throw new LambdaFunctionError('ResourceNotFoundException', `No local function ${target}`);
   }
@@ -91,14 +97,29 @@ export class LocalLambdaRuntime {
         memoryMb: 512,
       },
     });
-    worker.on('message', (message: { id?: string; ok?: boolean; result?: unknown; error?: { name: string; message: string; stack?: string } }) => {
-      const pending = message.id === undefined ? undefined : this.pending.get(message.id);
-      if (pending === undefined || message.id === undefined) return;
-      this.pending.delete(message.id);
-      clearTimeout(pending.timer);
-      if (message.ok) pending.resolve(message.result);
-      else pending.reject(new LambdaFunctionError(message.error?.name ?? 'Error', message.error?.message ?? '', message.error?.stack));
-    });
+    worker.on(
+      'message',
+      (message: {
+        id?: string;
+        ok?: boolean;
+        result?: unknown;
+        error?: { name: string; message: string; stack?: string };
+      }) => {
+        const pending = message.id === undefined ? undefined : this.pending.get(message.id);
+        if (pending === undefined || message.id === undefined) return;
+        this.pending.delete(message.id);
+        clearTimeout(pending.timer);
+        if (message.ok) pending.resolve(message.result);
+        else
+          pending.reject(
+            new LambdaFunctionError(
+              message.error?.name ?? 'Error',
+              message.error?.message ?? '',
+              message.error?.stack,
+            ),
+          );
+      },
+    );
     worker.unref();
     return new Promise((resolve, reject) => {
       worker.once('message', () => resolve(worker));

@@ -7,7 +7,8 @@ import { register } from 'tsx/esm/api';
 register();
 const { entryUrl, exportName, functionName, memoryMb } = workerData;
 const handler = (await import(entryUrl))[exportName];
-if (typeof handler !== 'function') throw new Error(`${functionName}: ${entryUrl} exports no function "${exportName}"`);
+if (typeof handler !== 'function')
+  throw new Error(`${functionName}: ${entryUrl} exports no function "${exportName}"`);
 
 parentPort.on('message', async ({ id, event, requestId, deadline }) => {
   const context = {

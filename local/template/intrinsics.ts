@@ -65,7 +65,10 @@ function resolveFunction(name: string, args: unknown, resolver: LocalResolver): 
       return resolveString(text, resolver).split(separator);
     }
     case 'Fn::Sub': {
-      const [text, variables = {}] = (Array.isArray(args) ? args : [args, {}]) as [string, Record<string, unknown>];
+      const [text, variables = {}] = (Array.isArray(args) ? args : [args, {}]) as [
+        string,
+        Record<string, unknown>,
+      ];
       return text.replace(/\$\{([^}]+)\}/g, (_, key: string) => {
         if (key in variables) return resolveString(variables[key], resolver);
         const [id, attribute] = key.split('.');

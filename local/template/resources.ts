@@ -1,5 +1,11 @@
 import { ENTRY_METADATA_KEY } from '../../lib/constructs/app-function';
-import { LOCAL_ACCOUNT, LOCAL_REGION, type LocalResolver, resolveIntrinsics, UnresolvableIntrinsicError } from './intrinsics';
+import {
+  LOCAL_ACCOUNT,
+  LOCAL_REGION,
+  type LocalResolver,
+  resolveIntrinsics,
+  UnresolvableIntrinsicError,
+} from './intrinsics';
 import type { CfnResource, CfnTemplate } from './types';
 
 export interface LocalFunction {
@@ -39,7 +45,8 @@ export interface LocalResources {
   readonly stateMachines: LocalStateMachine[];
 }
 
-const arn = (service: string, resource: string) => `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${resource}`;
+const arn = (service: string, resource: string) =>
+  `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${resource}`;
 
 /** Reads everything the local stack runs from the synthesized template. */
 export function readLocalResources(template: CfnTemplate): LocalResources {
@@ -52,13 +59,17 @@ export function readLocalResources(template: CfnTemplate): LocalResources {
     const entry = resource.Metadata?.[ENTRY_METADATA_KEY];
     if (typeof entry !== 'string') continue; // Custom-resource providers are CDK's, not ours.
     const props = resource.Properties ?? {};
-    const variables = (props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+    const variables =
+      (props.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
     functions.set(logicalId, {
       logicalId,
       name: logicalId,
       arn: arn('lambda', `function:${logicalId}`),
       entry,
-      exportName: String(props.Handler ?? 'index.handler').split('.').pop() ?? 'handler',
+      exportName:
+        String(props.Handler ?? 'index.handler')
+          .split('.')
+          .pop() ?? 'handler',
       environment: resolveIntrinsics(variables, resolver) as Record<string, string>,
       timeoutSeconds: Number(props.Timeout ?? 3),
     });
@@ -67,7 +78,10 @@ export function readLocalResources(template: CfnTemplate): LocalResources {
   return {
     functions,
     routes: readRoutes(resources, functions),
-    tables: ofType('AWS::DynamoDB::Table').map(([id, r]) => ({ name: resolver.ref(id), properties: r.Properties ?? {} })),
+    tables: ofType('AWS::DynamoDB::Table').map(([id, r]) => ({
+      name: resolver.ref(id),
+      properties: r.Properties ?? {},
+    })),
     buckets: ofType('AWS::S3::Bucket').map(([id]) => resolver.ref(id)),
     stateMachines: ofType('AWS::StepFunctions::StateMachine').map(([id, r]) => ({
       name: id,
@@ -77,7 +91,10 @@ export function readLocalResources(template: CfnTemplate): LocalResources {
   };
 }
 
-function readRoutes(resources: Record<string, CfnResource>, functions: Map<string, LocalFunction>): LocalRoute[] {
+function readRoutes(
+  resources: Record<string, CfnResource>,
+  functions: Map<string, LocalFunction>,
+): LocalRoute[] {
   const pathOf = (resourceId: unknown): string => {
     const ref = (resourceId as { Ref?: string } | undefined)?.Ref;
     const resource = ref === undefined ? undefined : resources[ref];
@@ -89,10 +106,18 @@ function readRoutes(resources: Record<string, CfnResource>, functions: Map<strin
     .filter((r) => r.Type === 'AWS::ApiGateway::Method' && r.Properties?.HttpMethod !== 'OPTIONS')
     .flatMap((r) => {
       const functionLogicalId = [...functions.keys()].find((id) =>
-        JSON.stringify((r.Properties?.Integration as { Uri?: unknown } | undefined)?.Uri ?? '').includes(`["${id}","Arn"]`),
+        JSON.stringify((r.Properties?.Integration as { Uri?: unknown } | undefined)?.Uri ?? '').includes(
+          `["${id}","Arn"]`,
+        ),
       );
       if (functionLogicalId === undefined) return [];
-      return [{ method: String(r.Properties?.HttpMethod), resourcePath: pathOf(r.Properties?.ResourceId) || '/', functionLogicalId }];
+      return [
+        {
+          method: String(r.Properties?.HttpMethod),
+          resourcePath: pathOf(r.Properties?.ResourceId) || '/',
+          functionLogicalId,
+        },
+      ];
     });
 }
 

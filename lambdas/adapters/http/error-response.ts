@@ -26,7 +26,8 @@ const statusByDomainCode: Record<string, number> = {
 export function errorResponse(error: unknown): APIGatewayProxyResult {
   if (error instanceof HttpError) return jsonError(error.statusCode, error.code, error.message, error.fields);
   if (error instanceof DomainError) {
-    const fields = error instanceof ValidationError && Object.keys(error.fields).length > 0 ? error.fields : undefined;
+    const fields =
+      error instanceof ValidationError && Object.keys(error.fields).length > 0 ? error.fields : undefined;
     return jsonError(statusByDomainCode[error.code] ?? 400, error.code, error.message, fields);
   }
   return jsonError(500, 'internal_error', 'Something went wrong on our side. Please try again later.');

@@ -12,12 +12,17 @@ interface Representation {
   readonly etag: string;
 }
 
-const sha256 = (text: string, encoding: 'hex' | 'base64') => createHash('sha256').update(text).digest(encoding);
+const sha256 = (text: string, encoding: 'hex' | 'base64') =>
+  createHash('sha256').update(text).digest(encoding);
 
 /** Rendered once per cold start: the document is immutable for the life of the bundle. */
 function represent(body: string, contentType: string, variant: string): Representation {
   // The version names the document; the digest catches a renderer change that kept the version.
-  return { body, contentType, etag: `"${bundledPolicy.version}-${variant}-${sha256(body, 'hex').slice(0, 16)}"` };
+  return {
+    body,
+    contentType,
+    etag: `"${bundledPolicy.version}-${variant}-${sha256(body, 'hex').slice(0, 16)}"`,
+  };
 }
 
 const representations = {
@@ -38,7 +43,11 @@ async function getPolicy(event: APIGatewayProxyEvent): Promise<APIGatewayProxyRe
   if (ifNoneMatchHits(event.headers['if-none-match'], representation.etag)) {
     return { statusCode: 304, headers, body: '' };
   }
-  return { statusCode: 200, headers: { ...headers, 'Content-Type': representation.contentType }, body: representation.body };
+  return {
+    statusCode: 200,
+    headers: { ...headers, 'Content-Type': representation.contentType },
+    body: representation.body,
+  };
 }
 
 export const handler = httpHandler(getPolicy, {

@@ -18,7 +18,9 @@ describe('Function: errorResponse', () => {
 
   it('lists field messages for a validation error', () => {
     // Act
-    const response = errorResponse(new ValidationError('Check the fields', { email: 'Enter an email address' }));
+    const response = errorResponse(
+      new ValidationError('Check the fields', { email: 'Enter an email address' }),
+    );
 
     // Assess
     expect(JSON.parse(response.body).error.fields).toEqual({ email: 'Enter an email address' });
