@@ -1,0 +1,10 @@
+/**
+ * The single table's key layout. Every item has `pk` and `sk`; open requests also carry the sparse
+ * `openController`/`dueAt` pair that the reminders' index is built on.
+ */
+export const keys = {
+  contactMessage: (id: string) => ({ pk: `MESSAGE#${id}`, sk: 'MESSAGE' }),
+  request: (id: string) => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' }),
+};
+
+export const OPEN_BY_DUE_DATE_INDEX = 'OpenByDueDate';

@@ -1,0 +1,24 @@
+/**
+ * Each function's environment, as one zod schema: the handler parses `process.env` with it at cold
+ * start, and its CDK construct is typed by it (lib/constructs/app-function.ts), so the two cannot disagree.
+ */
+import * as z from 'zod';
+
+const Url = z.url();
+
+export const PostContactEnv = z.object({
+  TABLE_NAME: z.string().min(1),
+  CONTACT_WORKFLOW_ARN: z.string().min(1),
+  /** Where the API is reachable from a browser, for redirects to the thank-you page. */
+  PUBLIC_BASE_URL: Url,
+});
+
+export const ContactNotifierEnv = z.object({
+  TABLE_NAME: z.string().min(1),
+  MAIL_FROM: z.email(),
+  SES_CONFIGURATION_SET: z.string().min(1),
+  CONSOLE_URL: Url,
+});
+
+export type PostContactEnv = z.output<typeof PostContactEnv>;
+export type ContactNotifierEnv = z.output<typeof ContactNotifierEnv>;

@@ -1,0 +1,72 @@
+/**
+ * Accepting a contact message: validate, store it once, and hand it to the contact workflow, which
+ * sends the sender's confirmation and the controller's notification with retries.
+ */
+import { mainController } from '../policy/queries';
+import type { PolicyDocument } from '../policy/schema';
+import { parseSubmission } from './parse';
+import { contactSubmissionSchema } from './submissions';
+
+export interface ContactMessageRecord {
+  readonly id: string;
+  readonly controllerId: string;
+  readonly lang: 'nb' | 'en';
+  readonly receivedAt: string;
+  readonly sender: { readonly name: string; readonly email: string; readonly phone?: string };
+  readonly message: string;
+  readonly status: 'new';
+}
+
+export interface ContactMessageStore {
+  /** Creates the message; never overwrites one with the same id. */
+  create(message: ContactMessageRecord): Promise<void>;
+}
+
+export interface WorkflowStarter {
+  /** Starts the workflow for this id; starting it again for the same id is a no-op. */
+  start(id: string): Promise<void>;
+}
+
+export interface AcceptContactDeps {
+  readonly policy: PolicyDocument;
+  readonly messages: ContactMessageStore;
+  readonly notifications: WorkflowStarter;
+  readonly clock: () => Date;
+  readonly newId: () => string;
+}
+
+export interface AcceptedContact {
+  readonly id: string;
+  readonly lang: 'nb' | 'en';
+  readonly controllerId: string;
+  /** False for a honeypot hit: the caller answers as usual, but nothing was kept or sent. */
+  readonly stored: boolean;
+}
+
+export async function acceptContactMessage(
+  input: unknown,
+  deps: AcceptContactDeps,
+): Promise<AcceptedContact> {
+  const submission = parseSubmission(contactSubmissionSchema(deps.policy), input);
+  const id = deps.newId();
+  const lang = submission.lang ?? 'nb';
+  const controllerId = submission.controller ?? mainController(deps.policy).id;
+  if (submission.website !== undefined && submission.website !== '') {
+    return { id, lang, controllerId, stored: false };
+  }
+  await deps.messages.create({
+    id,
+    controllerId,
+    lang,
+    receivedAt: deps.clock().toISOString(),
+    sender: {
+      name: submission.name,
+      email: submission.email,
+      ...(submission.phone === undefined ? {} : { phone: submission.phone }),
+    },
+    message: submission.message,
+    status: 'new',
+  });
+  await deps.notifications.start(id);
+  return { id, lang, controllerId, stored: true };
+}

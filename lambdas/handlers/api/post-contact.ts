@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { httpHandler } from '../../adapters/http/http-handler';
+import { json, seeOther } from '../../adapters/http/responses';
+import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
+import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { DynamoContactMessages } from '../../adapters/store/dynamo-contact-messages';
+import { StepFunctionsStarter } from '../../adapters/workflow/step-functions-starter';
+import { PostContactEnv } from '../../config/environments';
+import { acceptContactMessage } from '../../domain/intake/contact';
+import { thankYouUrl } from '../../domain/intake/thank-you';
+
+const env = PostContactEnv.parse(process.env);
+const deps = {
+  policy: bundledPolicy,
+  messages: new DynamoContactMessages(DynamoDBDocumentClient.from(new DynamoDBClient()), env.TABLE_NAME),
+  notifications: new StepFunctionsStarter(new SFNClient(), env.CONTACT_WORKFLOW_ARN, 'messageId'),
+  clock: () => new Date(),
+  newId: randomUUID,
+};
+
+/** `POST /contact`: 202 with the id for scripts, 303 to the thank-you page for a plain form post. */
+async function postContact(event: APIGatewayProxyEvent) {
+  const accepted = await acceptContactMessage(readSubmissionBody(event), deps);
+  if (prefersHtml(event)) return seeOther(thankYouUrl(deps.policy, env.PUBLIC_BASE_URL, { form: 'contact', ...accepted }));
+  return json(202, { id: accepted.id });
+}
+
+export const handler = httpHandler(postContact);

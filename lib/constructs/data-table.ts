@@ -1,0 +1,39 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { OPEN_BY_DUE_DATE_INDEX } from '../../lambdas/adapters/store/keys';
+
+export interface DataTableProps {
+  readonly key: IKey;
+}
+
+/**
+ * The single table for contact messages, requests, their audit trail and the intake's counters.
+ * Encrypted with our key, point-in-time recovery on, and protected from deletion: losing it would
+ * lose people's requests and the evidence of how we handled them.
+ */
+export class DataTable extends Construct {
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string, props: DataTableProps) {
+    super(scope, id);
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: props.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: 'expiresAt',
+    });
+    // Sparse: only open requests carry `openController`, so the daily sweep reads just those.
+    this.table.addGlobalSecondaryIndex({
+      indexName: OPEN_BY_DUE_DATE_INDEX,
+      partitionKey: { name: 'openController', type: AttributeType.STRING },
+      sortKey: { name: 'dueAt', type: AttributeType.STRING },
+    });
+  }
+}
