@@ -1,0 +1,201 @@
+/**
+ * Every word the emails say, in bokmål and English. One interface describes both tables, so a
+ * sentence added in one language and forgotten in the other is a type error, not a blank in an email.
+ *
+ * Arguments arrive as plain text; the renderer escapes them for HTML after these functions run.
+ */
+import type { Language } from '../policy/language';
+import type { RequestType } from '../policy/schema';
+
+export interface EmailText {
+  readonly greeting: (name: string) => string;
+  readonly greetingStaff: string;
+  readonly signOff: string;
+  readonly hours: (count: number) => string;
+  readonly requestTypes: Record<RequestType, string>;
+  /** Shown under every button, for clients that do not render it. */
+  readonly buttonFallback: string;
+  readonly receipt: {
+    readonly subject: string;
+    readonly intro: (controller: string) => string;
+    readonly summaryCaption: string;
+    readonly reference: string;
+    readonly requestType: string;
+    readonly received: string;
+    readonly due: string;
+    readonly confirmHeading: string;
+    readonly confirm: (hours: string) => string;
+    readonly codeLabel: string;
+    readonly confirmButton: string;
+    readonly nextHeading: string;
+    readonly nextSteps: (due: string) => readonly string[];
+    readonly status: string;
+    readonly statusButton: string;
+    readonly statusKeepPrivate: string;
+    readonly notYou: string;
+  };
+  readonly newCode: {
+    readonly subject: string;
+    readonly intro: (requestId: string) => string;
+    readonly validity: (hours: string) => string;
+    readonly codeLabel: string;
+    readonly confirmButton: string;
+    readonly notYou: string;
+  };
+  readonly contactConfirmation: {
+    readonly subject: string;
+    readonly intro: (controller: string) => string;
+    readonly reference: string;
+    readonly notRepeated: string;
+    readonly notYou: string;
+  };
+  readonly contactNotification: {
+    readonly subject: (messageId: string) => string;
+    readonly intro: (controller: string) => string;
+    readonly whyNoDetails: string;
+    readonly openButton: string;
+    readonly messageId: string;
+    readonly automatic: string;
+  };
+}
+
+const nb: EmailText = {
+  greeting: (name) => `Hei ${name},`,
+  greetingStaff: 'Hei,',
+  signOff: 'Vennlig hilsen',
+  hours: (count) => (count === 1 ? '1 time' : `${count} timer`),
+  requestTypes: {
+    access: 'Innsyn i opplysningene vi har om deg',
+    rectification: 'Retting av opplysninger om deg',
+    erasure: 'Sletting av opplysninger om deg',
+    restriction: 'Begrensning av hvordan vi bruker opplysningene',
+    portability: 'En kopi av opplysningene som du kan ta med deg videre',
+    objection: 'Protest mot hvordan vi bruker opplysningene',
+    'withdraw-consent': 'Tilbaketrekking av samtykke',
+  },
+  buttonFallback: 'Virker ikke knappen? Kopier denne adressen inn i nettleseren:',
+  receipt: {
+    subject: 'Vi har fått forespørselen din – bekreft at det er deg',
+    intro: (controller) => `Takk for at du tok kontakt. ${controller} har fått forespørselen din.`,
+    summaryCaption: 'Kvittering',
+    reference: 'Saksnummer',
+    requestType: 'Du har bedt om',
+    received: 'Mottatt',
+    due: 'Vi svarer senest',
+    confirmHeading: 'Bekreft at det er deg',
+    confirm: (hours) =>
+      `Før vi begynner, må vi vite at det er du som har sendt forespørselen. Skriv inn koden på nettsiden, eller trykk på knappen. Koden og knappen virker i ${hours}.`,
+    codeLabel: 'Koden din:',
+    confirmButton: 'Bekreft forespørselen',
+    nextHeading: 'Hva skjer nå?',
+    nextSteps: (due) => [
+      'Når du har bekreftet, setter vi i gang.',
+      `Du får svar senest ${due}. Trenger vi mer tid, sier vi fra før den datoen og forklarer hvorfor.`,
+      'Trenger vi noe mer fra deg, tar vi kontakt.',
+    ],
+    status: 'Her kan du følge med på forespørselen din:',
+    statusButton: 'Se hvordan det går',
+    statusKeepPrivate: 'Lenken er personlig. Ta vare på den, og ikke del den med andre.',
+    notYou:
+      'Var det ikke du som sendte forespørselen? Da kan du se bort fra denne e-posten. Uten bekreftelse gjør vi ingenting med den.',
+  },
+  newCode: {
+    subject: 'Ny kode for å bekrefte forespørselen din',
+    intro: (requestId) =>
+      `Her er en ny kode, slik at du kan bekrefte forespørselen din (saksnummer ${requestId}). Bruk alltid den nyeste koden du har fått.`,
+    validity: (hours) => `Koden og knappen virker i ${hours}.`,
+    codeLabel: 'Den nye koden din:',
+    confirmButton: 'Bekreft forespørselen',
+    notYou: 'Har du ikke bedt om en ny kode? Da kan du se bort fra denne e-posten.',
+  },
+  contactConfirmation: {
+    subject: 'Takk for meldingen din',
+    intro: (controller) =>
+      `Takk for at du skrev til ${controller}. Vi har fått meldingen din og svarer så snart vi kan.`,
+    reference: 'Referanse',
+    notRepeated:
+      'Vi gjentar ikke meldingen din her. Da kommer ikke innholdet på avveie hvis e-postadressen skulle være feilskrevet.',
+    notYou: 'Har du ikke skrevet til oss? Da kan du se bort fra denne e-posten.',
+  },
+  contactNotification: {
+    subject: (messageId) => `Ny melding fra kontaktskjemaet (${messageId})`,
+    intro: (controller) => `Noen har sendt ${controller} en melding gjennom kontaktskjemaet på nettsiden.`,
+    whyNoDetails:
+      'Av hensyn til personvernet står verken avsenderen eller meldingen i denne e-posten. Du leser den i konsollen.',
+    openButton: 'Åpne meldingen i konsollen',
+    messageId: 'Meldings-ID',
+    automatic: 'Denne e-posten er sendt automatisk.',
+  },
+};
+
+const en: EmailText = {
+  greeting: (name) => `Hi ${name},`,
+  greetingStaff: 'Hello,',
+  signOff: 'Kind regards,',
+  hours: (count) => (count === 1 ? '1 hour' : `${count} hours`),
+  requestTypes: {
+    access: 'Access to the information we hold about you',
+    rectification: 'Correction of information about you',
+    erasure: 'Erasure of information about you',
+    restriction: 'Restriction of how we use your information',
+    portability: 'A copy of your information to take elsewhere',
+    objection: 'Objection to how we use your information',
+    'withdraw-consent': 'Withdrawal of consent',
+  },
+  buttonFallback: "If the button doesn't work, copy this address into your browser:",
+  receipt: {
+    subject: "We've received your request – please confirm it's you",
+    intro: (controller) => `Thank you for getting in touch. ${controller} has received your request.`,
+    summaryCaption: 'Receipt',
+    reference: 'Reference',
+    requestType: 'You asked for',
+    received: 'Received',
+    due: 'We will answer by',
+    confirmHeading: "Confirm it's you",
+    confirm: (hours) =>
+      `Before we start, we need to know that you sent this request. Enter the code on the website, or press the button. The code and the button work for ${hours}.`,
+    codeLabel: 'Your code:',
+    confirmButton: 'Confirm my request',
+    nextHeading: 'What happens next?',
+    nextSteps: (due) => [
+      "Once you've confirmed, we get started.",
+      `You will hear from us by ${due} at the latest. If we need more time, we will tell you before then and explain why.`,
+      'If we need anything more from you, we will get in touch.',
+    ],
+    status: 'You can follow your request here:',
+    statusButton: 'See how it is going',
+    statusKeepPrivate: 'This link is personal. Keep it, and do not share it with anyone.',
+    notYou:
+      "Didn't send this request? Then you can ignore this email. Nothing happens with a request until it is confirmed.",
+  },
+  newCode: {
+    subject: 'Your new code to confirm your request',
+    intro: (requestId) =>
+      `Here is a new code to confirm your request (reference ${requestId}). Always use the newest code you have received.`,
+    validity: (hours) => `The code and the button work for ${hours}.`,
+    codeLabel: 'Your new code:',
+    confirmButton: 'Confirm my request',
+    notYou: "Didn't ask for a new code? Then you can ignore this email.",
+  },
+  contactConfirmation: {
+    subject: 'Thank you for your message',
+    intro: (controller) =>
+      `Thank you for writing to ${controller}. We have received your message and will reply as soon as we can.`,
+    reference: 'Reference',
+    notRepeated:
+      "We don't repeat your message here, so its contents stay private if the email address was mistyped.",
+    notYou: "Didn't write to us? Then you can ignore this email.",
+  },
+  contactNotification: {
+    subject: (messageId) => `New message from the contact form (${messageId})`,
+    intro: (controller) =>
+      `Someone has sent ${controller} a message through the contact form on the website.`,
+    whyNoDetails:
+      'To protect their privacy, neither the sender nor the message is in this email. You can read it in the console.',
+    openButton: 'Open the message in the console',
+    messageId: 'Message ID',
+    automatic: 'This email was sent automatically.',
+  },
+};
+
+export const EMAIL_TEXT: Record<Language, EmailText> = { nb, en };

@@ -1,0 +1,123 @@
+/**
+ * Renders every email Personvern sends, in bokmål or English, as a subject and matching text and HTML
+ * bodies. Pure: no clock, no I/O. Emails to requesters carry only the recipient's own name; the
+ * notification to staff carries nothing about the sender at all.
+ */
+import { formatDate } from '../policy/i18n';
+import { assertCalendarDate, assertCode, assertHours, assertWebUrl } from './guards';
+import { EMAIL_TEXT } from './i18n';
+import { type Block, type Layout, layoutHtml, layoutText } from './layout';
+import type {
+  ContactConfirmationEmail,
+  ContactNotificationEmail,
+  OutgoingEmail,
+  RenderedEmail,
+  RequestReceiptEmail,
+  VerificationCodeEmail,
+} from './schema';
+
+export { EmailContentError } from './guards';
+export type { EmailKind, OutgoingEmail, RenderedEmail } from './schema';
+
+/** @throws EmailContentError when a code, date, link or hour count could not be shown correctly. */
+export function renderEmail(email: OutgoingEmail): RenderedEmail {
+  const layout = compose(email);
+  return { subject: layout.subject, text: layoutText(layout), html: layoutHtml(layout) };
+}
+
+function compose(email: OutgoingEmail): Layout {
+  switch (email.kind) {
+    case 'request-receipt':
+      return requestReceipt(email);
+    case 'verification-code':
+      return verificationCode(email);
+    case 'contact-confirmation':
+      return contactConfirmation(email);
+    case 'contact-notification':
+      return contactNotification(email);
+  }
+}
+
+function requestReceipt(email: RequestReceiptEmail): Layout {
+  assertCode('code', email.code);
+  assertCalendarDate('receivedDate', email.receivedDate);
+  assertCalendarDate('dueDate', email.dueDate);
+  assertWebUrl('verifyUrl', email.verifyUrl);
+  assertWebUrl('statusUrl', email.statusUrl);
+  assertHours('codeValidHours', email.codeValidHours);
+  const ui = EMAIL_TEXT[email.lang];
+  const t = ui.receipt;
+  const body: Block[] = [
+    { kind: 'paragraph', text: ui.greeting(email.recipientName) },
+    { kind: 'paragraph', text: t.intro(email.controllerName) },
+    {
+      kind: 'facts',
+      caption: t.summaryCaption,
+      rows: [
+        [t.reference, email.requestId],
+        [t.requestType, ui.requestTypes[email.requestType]],
+        [t.received, { date: email.receivedDate }],
+        [t.due, { date: email.dueDate }],
+      ],
+    },
+    { kind: 'heading', text: t.confirmHeading },
+    { kind: 'paragraph', text: t.confirm(ui.hours(email.codeValidHours)) },
+    { kind: 'code', label: t.codeLabel, code: email.code },
+    { kind: 'button', label: t.confirmButton, url: email.verifyUrl, fallback: ui.buttonFallback },
+    { kind: 'heading', text: t.nextHeading },
+    { kind: 'steps', items: t.nextSteps(formatDate(email.dueDate, email.lang)) },
+    { kind: 'paragraph', text: t.status },
+    { kind: 'button', label: t.statusButton, url: email.statusUrl, fallback: ui.buttonFallback },
+    { kind: 'paragraph', text: t.statusKeepPrivate },
+    { kind: 'small', lines: [ui.signOff, email.controllerName] },
+  ];
+  return { lang: email.lang, subject: t.subject, body, footer: [{ kind: 'small', lines: [t.notYou] }] };
+}
+
+function verificationCode(email: VerificationCodeEmail): Layout {
+  assertCode('code', email.code);
+  assertWebUrl('verifyUrl', email.verifyUrl);
+  assertHours('codeValidHours', email.codeValidHours);
+  const ui = EMAIL_TEXT[email.lang];
+  const t = ui.newCode;
+  const body: Block[] = [
+    { kind: 'paragraph', text: ui.greeting(email.recipientName) },
+    { kind: 'paragraph', text: t.intro(email.requestId) },
+    { kind: 'code', label: t.codeLabel, code: email.code },
+    { kind: 'button', label: t.confirmButton, url: email.verifyUrl, fallback: ui.buttonFallback },
+    { kind: 'paragraph', text: t.validity(ui.hours(email.codeValidHours)) },
+  ];
+  return { lang: email.lang, subject: t.subject, body, footer: [{ kind: 'small', lines: [t.notYou] }] };
+}
+
+function contactConfirmation(email: ContactConfirmationEmail): Layout {
+  const ui = EMAIL_TEXT[email.lang];
+  const t = ui.contactConfirmation;
+  const body: Block[] = [
+    { kind: 'paragraph', text: ui.greeting(email.recipientName) },
+    { kind: 'paragraph', text: t.intro(email.controllerName) },
+    { kind: 'paragraph', text: `${t.reference}: ${email.messageId}` },
+    { kind: 'paragraph', text: t.notRepeated },
+    { kind: 'small', lines: [ui.signOff, email.controllerName] },
+  ];
+  return { lang: email.lang, subject: t.subject, body, footer: [{ kind: 'small', lines: [t.notYou] }] };
+}
+
+function contactNotification(email: ContactNotificationEmail): Layout {
+  assertWebUrl('consoleUrl', email.consoleUrl);
+  const ui = EMAIL_TEXT[email.lang];
+  const t = ui.contactNotification;
+  const body: Block[] = [
+    { kind: 'paragraph', text: ui.greetingStaff },
+    { kind: 'paragraph', text: t.intro(email.controllerName) },
+    { kind: 'paragraph', text: `${t.messageId}: ${email.messageId}` },
+    { kind: 'button', label: t.openButton, url: email.consoleUrl, fallback: ui.buttonFallback },
+    { kind: 'paragraph', text: t.whyNoDetails },
+  ];
+  return {
+    lang: email.lang,
+    subject: t.subject(email.messageId),
+    body,
+    footer: [{ kind: 'small', lines: [t.automatic] }],
+  };
+}

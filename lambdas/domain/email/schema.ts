@@ -1,0 +1,91 @@
+/**
+ * The emails Personvern sends, as data. Each kind carries exactly the facts its text needs and no more:
+ * a field that is not here cannot leak into a message. That is why `contact-notification` has no field
+ * for the sender, and `contact-confirmation` none for the message text (a mistyped address would
+ * otherwise receive it).
+ *
+ * The schema validates an email read back from storage or a state payload (a retried send); the
+ * renderer imports only the types, so its bundle stays free of zod.
+ */
+import * as z from 'zod';
+import { LANGUAGES } from '../policy/language';
+import { RequestTypeSchema } from '../policy/schema';
+import { CODE_PATTERN } from './guards';
+
+const Text = z.string().regex(/\S/, 'must not be empty');
+const Id = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be an id of letters, digits, "-" and "_"');
+const Lang = z.enum(LANGUAGES);
+const CalendarDate = z.iso.date({ error: 'must be a date in YYYY-MM-DD form' });
+const Code = z.string().regex(CODE_PATTERN, 'must be six digits');
+// http as well as https: the local stack serves its pages on http://127.0.0.1.
+const WebUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) address' });
+const Hours = z.int().min(1).max(168);
+
+export const RequestReceiptEmailSchema = z.strictObject({
+  kind: z.literal('request-receipt'),
+  lang: Lang,
+  /** The requester's own name; never anyone else's (not the child of an `onBehalfOf` request). */
+  recipientName: Text,
+  requestId: Id,
+  requestType: RequestTypeSchema,
+  controllerName: Text,
+  /** The receipt's Oslo date. */
+  receivedDate: CalendarDate,
+  /** The last day to answer, inclusive. */
+  dueDate: CalendarDate,
+  code: Code,
+  verifyUrl: WebUrl,
+  /** Carries the requester's secret status token. */
+  statusUrl: WebUrl,
+  codeValidHours: Hours,
+});
+
+/** A new code after `POST /requests/{id}/resend`. */
+export const VerificationCodeEmailSchema = z.strictObject({
+  kind: z.literal('verification-code'),
+  lang: Lang,
+  recipientName: Text,
+  requestId: Id,
+  code: Code,
+  verifyUrl: WebUrl,
+  codeValidHours: Hours,
+});
+
+/** To the sender of a contact message. */
+export const ContactConfirmationEmailSchema = z.strictObject({
+  kind: z.literal('contact-confirmation'),
+  lang: Lang,
+  recipientName: Text,
+  messageId: Id,
+  controllerName: Text,
+});
+
+/** To the controller's privacy contact: staff read the message itself in the console. */
+export const ContactNotificationEmailSchema = z.strictObject({
+  kind: z.literal('contact-notification'),
+  lang: Lang,
+  messageId: Id,
+  controllerName: Text,
+  consoleUrl: WebUrl,
+});
+
+export const OutgoingEmailSchema = z.discriminatedUnion('kind', [
+  RequestReceiptEmailSchema,
+  VerificationCodeEmailSchema,
+  ContactConfirmationEmailSchema,
+  ContactNotificationEmailSchema,
+]);
+
+export type OutgoingEmail = z.output<typeof OutgoingEmailSchema>;
+export type EmailKind = OutgoingEmail['kind'];
+export type RequestReceiptEmail = z.output<typeof RequestReceiptEmailSchema>;
+export type VerificationCodeEmail = z.output<typeof VerificationCodeEmailSchema>;
+export type ContactConfirmationEmail = z.output<typeof ContactConfirmationEmailSchema>;
+export type ContactNotificationEmail = z.output<typeof ContactNotificationEmailSchema>;
+
+/** What a mailer sends: one subject, and the same message as plain text and as HTML. */
+export interface RenderedEmail {
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
