@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { ifNoneMatchHits } from '../../adapters/http/conditional-get';
+import { errorResponse } from '../../adapters/http/error-response';
+import { httpHandler } from '../../adapters/http/http-handler';
+import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { NotFoundError } from '../../domain/errors';
+import * as forms from '../../domain/forms/render';
+import { LANGUAGES, negotiateLanguage } from '../../domain/policy/language';
+
+const sha256 = (text: string, encoding: 'hex' | 'base64') =>
+  createHash('sha256').update(text).digest(encoding);
+
+/** Every page and language, rendered once per cold start: the policy is immutable for the life of the bundle. */
+const pages = new Map<string, { readonly body: string; readonly etag: string }>(
+  forms.FORM_PAGES.flatMap((formPage) =>
+    LANGUAGES.map((lang) => {
+      // Relative links (../contact, ../policy) keep working under the API's stage prefix (/v1).
+      const body = forms.renderFormPage(bundledPolicy, formPage, lang, { baseUrl: '..' });
+      const etag = `"${bundledPolicy.version}-${formPage}-${lang}-${sha256(body, 'hex').slice(0, 16)}"`;
+      return [`${formPage}:${lang}`, { body, etag }] as const;
+    }),
+  ),
+);
+
+async function getForm(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const formPage = forms.formPageFor(event.pathParameters?.form, event.queryStringParameters?.form);
+  const lang = negotiateLanguage(event.queryStringParameters?.lang, event.headers['accept-language']);
+  const page = formPage === undefined ? undefined : pages.get(`${formPage}:${lang}`);
+  if (page === undefined) {
+    return errorResponse(
+      new NotFoundError('No such form: try /forms/contact, /forms/request or /forms/thank-you?form=request'),
+    );
+  }
+  const headers = { ETag: page.etag, 'Cache-Control': 'public, max-age=300', Vary: 'Accept-Language' };
+  if (ifNoneMatchHits(event.headers['if-none-match'], page.etag)) {
+    return { statusCode: 304, headers, body: '' };
+  }
+  const html = { ...headers, 'Content-Type': 'text/html; charset=utf-8' };
+  return { statusCode: 200, headers: html, body: page.body };
+}
+
+// This CSP covers the pages as the API serves them. Embedded in STERK's own site, the host page's CSP rules
+// instead: it must allow this style and script (by these hashes), and connect-src/form-action to the API.
+export const handler = httpHandler(getForm, {
+  contentSecurityPolicy: {
+    'default-src': "'none'",
+    'style-src': `'sha256-${sha256(forms.FORM_PAGE_STYLE, 'base64')}'`,
+    'script-src': `'sha256-${sha256(forms.FORM_SCRIPT, 'base64')}'`,
+    'form-action': ["'self'", ...forms.thankYouOrigins(bundledPolicy)].join(' '),
+    'connect-src': "'self'",
+    'base-uri': "'none'",
+    'frame-ancestors': "'none'",
+    // The shared headers default to a bare `sandbox`, which would block the post, the script and 'self'.
+    sandbox: 'allow-forms allow-scripts allow-same-origin',
+  },
+});
