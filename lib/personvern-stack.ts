@@ -1,5 +1,8 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { ContactIntake } from './constructs/contact-intake';
+import { DataTable } from './constructs/data-table';
+import { EmailSending } from './constructs/email-sending';
 import { EncryptionKey } from './constructs/encryption-key';
 import { PolicyService } from './constructs/policy-service';
 import { PublicApi } from './constructs/public-api';
@@ -7,6 +10,12 @@ import { PublicApi } from './constructs/public-api';
 export interface PersonvernStackProps extends StackProps {
   /** The policy document to serve, relative to the repository root. */
   readonly policyFile?: string;
+  /** The sender of every email; its domain must be verified in SES. */
+  readonly mailFrom?: string;
+  /** Where staff open the console; emails to staff link there. */
+  readonly consoleUrl?: string;
+  /** The public base URL of the API, when it has a custom domain. */
+  readonly publicBaseUrl?: string;
 }
 
 /** Wires the capabilities together; each construct owns its own resources and grants. */
@@ -21,6 +30,16 @@ export class PersonvernStack extends Stack {
       api: this.api,
       logKey: key,
       policyFile: props.policyFile ?? 'policy/sterk.json',
+    });
+    const { table } = new DataTable(this, 'Data', { key });
+    const email = new EmailSending(this, 'Email', { mailFrom: props.mailFrom ?? 'personvern@sterkhelse.no' });
+    new ContactIntake(this, 'Contact', {
+      api: this.api,
+      table,
+      key,
+      email,
+      publicBaseUrl: props.publicBaseUrl ?? this.api.baseUrl,
+      consoleUrl: props.consoleUrl ?? `${this.api.baseUrl}/console`,
     });
   }
 }

@@ -79,16 +79,15 @@ export class AppFunction<Env extends z.ZodType<Record<string, string>>> extends 
   ): Record<string, string> {
     const environment = (props.environment ?? {}) as Record<string, string>;
     if (props.envSchema === undefined) return environment;
-    // Deploy-time tokens (table names, ARNs) are only known to CloudFormation; check everything else now.
-    const known = Object.fromEntries(Object.entries(environment).filter(([, v]) => !Token.isUnresolved(v)));
-    const placeholders = Object.fromEntries(
-      Object.entries(environment)
-        .filter(([, v]) => Token.isUnresolved(v))
-        .map(([k]) => [k, 'resolved-at-deploy']),
-    );
-    const result = props.envSchema.safeParse({ ...placeholders, ...known });
-    if (!result.success) {
-      throw new Error(`${id}: environment does not match its schema: ${result.error.message}`);
+    // Deploy-time tokens (table names, ARNs, URLs) are only known to CloudFormation: check the rest now.
+    const result = props.envSchema.safeParse(environment);
+    const problems = (result.error?.issues ?? []).filter((issue) => {
+      const value = environment[String(issue.path[0])];
+      return value === undefined || !Token.isUnresolved(value);
+    });
+    if (problems.length > 0) {
+      const lines = problems.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+      throw new Error(`${id}: environment does not match its schema: ${lines.join('; ')}`);
     }
     return environment;
   }

@@ -19,6 +19,8 @@ import { AppFunction } from './app-function';
 import type { EmailSending } from './email-sending';
 import type { PublicApi } from './public-api';
 import { transientRetry } from './retry';
+import { grantTable } from './table-grants';
+import { acknowledgeWorkflowFindings } from './workflow-findings';
 
 export interface ContactIntakeProps {
   readonly api: PublicApi;
@@ -51,7 +53,7 @@ export class ContactIntake extends Construct {
       reservedConcurrentExecutions: 5,
       logKey: props.key,
     });
-    props.table.grantReadWriteData(notifier);
+    grantTable(props.table, props.key, notifier, ['GetItem', 'UpdateItem']);
     props.email.grantSend(notifier);
 
     const send = (stepId: string, email: 'confirmation' | 'notification') =>
@@ -81,10 +83,12 @@ export class ContactIntake extends Construct {
           encryptionKey: props.key,
           removalPolicy: RemovalPolicy.DESTROY,
         }),
-        level: LogLevel.ERROR,
+        // Every state transition is logged for the audit trail; the data never is.
+        level: LogLevel.ALL,
         includeExecutionData: false,
       },
     });
+    acknowledgeWorkflowFindings(this.workflow, [notifier]);
 
     const intake = new AppFunction(this, 'PostContact', {
       entry: 'lambdas/handlers/api/post-contact.ts',
@@ -98,7 +102,7 @@ export class ContactIntake extends Construct {
       reservedConcurrentExecutions: 20,
       logKey: props.key,
     });
-    props.table.grantWriteData(intake);
+    grantTable(props.table, props.key, intake, ['PutItem']);
     this.workflow.grantStartExecution(intake);
     props.api.addPublicRoute('POST', 'contact', intake);
   }

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -29,6 +29,13 @@ export class DataTable extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: 'expiresAt',
     });
+    for (const id of ['HIPAA.Security-DynamoDBInBackupPlan', 'NIST.800.53.R5-DynamoDBInBackupPlan']) {
+      Validations.of(this.table).acknowledge({
+        id,
+        reason:
+          'Point-in-time recovery keeps 35 days of restorable history. Longer backups in AWS Backup would keep personal data after people have had it erased, so we do not add them by default.',
+      });
+    }
     // Sparse: only open requests carry `openController`, so the daily sweep reads just those.
     this.table.addGlobalSecondaryIndex({
       indexName: OPEN_BY_DUE_DATE_INDEX,

@@ -13,7 +13,10 @@ export interface PolicyServiceProps {
   readonly policyFile: string;
 }
 
-/** Serves the privacy policy: `GET /policy` (HTML, nb/en) and `GET /policy.json`. */
+/**
+ * The public pages rendered from the policy: `GET /policy` (HTML, nb/en), `GET /policy.json`, and the
+ * drop-in forms `GET /forms/{form}`, whose choices (request types, companies) come from the same document.
+ */
 export class PolicyService extends Construct {
   readonly function: AppFunction<never>;
 
@@ -33,5 +36,13 @@ export class PolicyService extends Construct {
     });
     props.api.addPublicRoute('GET', 'policy', this.function);
     props.api.addPublicRoute('GET', 'policy.json', this.function);
+    const forms = new AppFunction(this, 'GetForm', {
+      entry: 'lambdas/handlers/api/get-form.ts',
+      description: 'Serves the contact and request forms and their thank-you pages (nb/en)',
+      memorySize: 256,
+      reservedConcurrentExecutions: 20,
+      logKey: props.logKey,
+    });
+    props.api.addPublicRoute('GET', 'forms/{form}', forms);
   }
 }

@@ -14,6 +14,9 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 
+/** A literal, not the stage's token: functions build links with it without depending on the deployment. */
+const STAGE_NAME = 'v1';
+
 export interface PublicApiProps {
   readonly logKey: IKey;
   /** Sustained requests per second across the stage; bursts above it get 429 from API Gateway. */
@@ -44,7 +47,7 @@ export class PublicApi extends Construct {
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
       deployOptions: {
-        stageName: 'v1',
+        stageName: STAGE_NAME,
         tracingEnabled: true,
         throttlingRateLimit: props.throttleRateLimit ?? 50,
         throttlingBurstLimit: props.throttleBurstLimit ?? 100,
@@ -78,6 +81,15 @@ export class PublicApi extends Construct {
     });
     this.protectWithWaf(props.wafRateLimitPer5Minutes ?? 1000, props.logKey);
     this.acknowledgeFindings();
+  }
+
+  /**
+   * The stage's base URL, built from the API id and stage name rather than `api.url`: functions that put
+   * links in emails need it, and `api.url` would make them depend on the deployment that depends on them.
+   */
+  get baseUrl(): string {
+    const stack = Stack.of(this);
+    return `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${STAGE_NAME}`;
   }
 
   /** Adds `GET path` (path segments separated by `/`) served by `fn`, open to the public. */

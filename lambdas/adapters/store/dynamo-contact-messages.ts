@@ -1,10 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../domain/errors';
 import type { ContactMessageRecord, ContactMessageStore } from '../../domain/intake/contact';
+import type { ContactEmail, ContactMessageReader } from '../../domain/intake/contact-emails';
 import { keys } from './keys';
 
-export class DynamoContactMessages implements ContactMessageStore {
+export class DynamoContactMessages implements ContactMessageStore, ContactMessageReader {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -27,12 +28,28 @@ export class DynamoContactMessages implements ContactMessageStore {
     }
   }
 
-  async get(id: string): Promise<ContactMessageRecord | undefined> {
+  async get(id: string) {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.contactMessage(id) }),
+      new GetCommand({ TableName: this.tableName, Key: keys.contactMessage(id), ConsistentRead: true }),
     );
     if (Item === undefined) return undefined;
-    const { pk: _pk, sk: _sk, kind: _kind, ...message } = Item;
-    return message as ContactMessageRecord;
+    const { pk: _pk, sk: _sk, kind: _kind, confirmationSentAt, notificationSentAt, ...message } = Item;
+    return {
+      ...(message as ContactMessageRecord),
+      emailsSent: { confirmation: confirmationSentAt, notification: notificationSentAt },
+    };
+  }
+
+  async markEmailSent(id: string, email: ContactEmail, at: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.contactMessage(id),
+        UpdateExpression: 'SET #sentAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#sentAt': `${email}SentAt` },
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
   }
 }

@@ -25,7 +25,8 @@ const deps = {
 /** `POST /contact`: 202 with the id for scripts, 303 to the thank-you page for a plain form post. */
 async function postContact(event: APIGatewayProxyEvent) {
   const accepted = await acceptContactMessage(readSubmissionBody(event), deps);
-  if (prefersHtml(event)) return seeOther(thankYouUrl(deps.policy, env.PUBLIC_BASE_URL, { form: 'contact', ...accepted }));
+  if (prefersHtml(event))
+    return seeOther(thankYouUrl(deps.policy, env.PUBLIC_BASE_URL, { form: 'contact', ...accepted }));
   return json(202, { id: accepted.id });
 }
 

@@ -1,0 +1,73 @@
+/**
+ * The contact workflow's one step, run twice: the sender's confirmation and the controller's notice.
+ * Each email is marked as sent on the message, so a retried step does not send it again.
+ */
+import type { Mailer } from '../../adapters/email/mailer';
+import { renderEmail } from '../email/render';
+import type { OutgoingEmail } from '../email/schema';
+import { NotFoundError } from '../errors';
+import { findController } from '../policy/queries';
+import type { PolicyDocument } from '../policy/schema';
+import type { ContactMessageRecord } from './contact';
+
+export type ContactEmail = 'confirmation' | 'notification';
+
+export interface ContactMessageReader {
+  get(
+    id: string,
+  ): Promise<(ContactMessageRecord & { emailsSent?: Partial<Record<ContactEmail, string>> }) | undefined>;
+  markEmailSent(id: string, email: ContactEmail, at: string): Promise<void>;
+}
+
+export interface SendContactEmailDeps {
+  readonly policy: PolicyDocument;
+  readonly messages: ContactMessageReader;
+  readonly mailer: Mailer;
+  readonly mailFrom: string;
+  readonly consoleUrl: string;
+  readonly clock: () => Date;
+}
+
+export async function sendContactEmail(
+  input: { messageId: string; email: ContactEmail },
+  deps: SendContactEmailDeps,
+): Promise<{ sent: boolean }> {
+  const message = await deps.messages.get(input.messageId);
+  if (message === undefined) throw new NotFoundError(`Contact message ${input.messageId} does not exist`);
+  if (message.emailsSent?.[input.email] !== undefined) return { sent: false };
+  const controller = findController(deps.policy, message.controllerId);
+  if (controller === undefined)
+    throw new NotFoundError(`Controller ${message.controllerId} is not in the policy`);
+
+  const [to, email]: [string, OutgoingEmail] =
+    input.email === 'confirmation'
+      ? [
+          message.sender.email,
+          {
+            kind: 'contact-confirmation',
+            lang: message.lang,
+            recipientName: message.sender.name,
+            messageId: message.id,
+            controllerName: controller.legalName,
+          },
+        ]
+      : [
+          controller.privacyContactEmail,
+          {
+            kind: 'contact-notification',
+            // Staff at STERK work in Norwegian.
+            lang: 'nb',
+            messageId: message.id,
+            controllerName: controller.legalName,
+            consoleUrl: `${deps.consoleUrl.replace(/\/$/, '')}/messages/${encodeURIComponent(message.id)}`,
+          },
+        ];
+  await deps.mailer.send({
+    to,
+    from: deps.mailFrom,
+    content: renderEmail(email),
+    tags: { email: email.kind },
+  });
+  await deps.messages.markEmailSent(message.id, input.email, deps.clock().toISOString());
+  return { sent: true };
+}
