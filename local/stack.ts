@@ -51,7 +51,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
     AWS_ENDPOINT_URL_SFN: emulators.endpoints.stepfunctions,
   };
-  const runtime = new LocalLambdaRuntime(resources.functions, awsEnvironment);
+  let apiUrl = '';
+  const runtime = new LocalLambdaRuntime(resources.functions, awsEnvironment, () => ({
+    PUBLIC_BASE_URL: apiUrl,
+    CONSOLE_URL: `${apiUrl}/console`,
+  }));
   const server = createLocalApi({ routes: resources.routes, runtime });
   try {
     await createTables(resources.tables, awsEnvironment);
@@ -72,9 +76,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await emulators.stop();
     throw error;
   }
-  const port = (server.address() as AddressInfo).port;
+  apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    apiUrl: `http://127.0.0.1:${port}`,
+    apiUrl,
     endpoints: emulators.endpoints,
     resources,
     runtime,

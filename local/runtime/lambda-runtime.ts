@@ -35,6 +35,8 @@ export class LocalLambdaRuntime {
     private readonly functions: Map<string, LocalFunction>,
     /** Region, credentials and AWS_ENDPOINT_URL_* shared by every function. */
     private readonly baseEnvironment: Record<string, string>,
+    /** Values that only exist locally (the API's own address), read when a function first starts. */
+    private readonly localOverrides: () => Record<string, string> = () => ({}),
   ) {}
 
   /** `target` is a function's logical id, name or ARN, as the template or a definition names it. */
@@ -89,6 +91,7 @@ export class LocalLambdaRuntime {
         ...fn.environment,
         AWS_LAMBDA_FUNCTION_NAME: fn.name,
         POWERTOOLS_SERVICE_NAME: fn.environment.POWERTOOLS_SERVICE_NAME ?? fn.name,
+        ...Object.fromEntries(Object.entries(this.localOverrides()).filter(([key]) => key in fn.environment)),
       },
       workerData: {
         entryUrl: pathToFileURL(`${repoRoot}/${fn.entry}`).href,
