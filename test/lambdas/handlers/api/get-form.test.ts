@@ -3,7 +3,10 @@ import { FORM_PAGE_STYLE, FORM_SCRIPT } from '../../../../lambdas/domain/forms/r
 import { handler } from '../../../../lambdas/handlers/api/get-form';
 import { apiEvent, lambdaContext } from '../../../support/api-event';
 
-const get = (form: string, options: { query?: Record<string, string>; headers?: Record<string, string> } = {}) =>
+const get = (
+  form: string,
+  options: { query?: Record<string, string>; headers?: Record<string, string> } = {},
+) =>
   handler(
     apiEvent({ resource: '/forms/{form}', path: `/forms/${form}`, pathParameters: { form }, ...options }),
     lambdaContext('get-form'),
@@ -106,7 +109,10 @@ describe('Handler: get-form', () => {
     const contactEn = await get('contact', { query: { lang: 'en' } });
 
     // Act
-    const response = await get(form, { query, headers: { 'If-None-Match': String(contactEn.headers?.ETag) } });
+    const response = await get(form, {
+      query,
+      headers: { 'If-None-Match': String(contactEn.headers?.ETag) },
+    });
 
     // Assess
     expect(response.statusCode).toBe(200);
