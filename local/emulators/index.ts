@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { startDynamoDb } from './dynamodb';
+import type { RunningEmulator } from './emulator';
+import { startS3 } from './s3';
+import { DEFAULT_SES_PORT, startSes } from './ses';
+import { startStepFunctions } from './stepfunctions';
+import type { LocalStepFunctions } from './stepfunctions-service';
+
+export type { PendingTask } from './stepfunctions-callbacks';
+export type { LocalStepFunctions, StateMachineRegistration } from './stepfunctions-service';
+export type { LambdaHandler } from './stepfunctions-tasks';
+
+export type EmulatedService = 'dynamodb' | 'ses' | 's3' | 'stepfunctions';
+
+/** The ports the usual local tools use, so existing habits (and NoSQL Workbench) keep working. */
+export const DEFAULT_EMULATOR_PORTS: Readonly<Record<EmulatedService, number>> = {
+  dynamodb: 8000,
+  ses: DEFAULT_SES_PORT,
+  s3: 4568,
+  stepfunctions: 8083,
+};
+
+export interface StartEmulatorsOptions {
+  /** DynamoDB and S3 keep their files under this directory; SES and Step Functions live in memory. */
+  readonly dataDir: string;
+  /** Throws away what earlier runs kept in `dataDir`. */
+  readonly fresh: boolean;
+  /** 0 picks a free port. */
+  readonly ports?: Partial<Record<EmulatedService, number>>;
+  /** S3 buckets to create up front. */
+  readonly buckets?: readonly string[];
+}
+
+export interface Emulators {
+  /** For the AWS_ENDPOINT_URL_* variables. */
+  readonly endpoints: Readonly<Record<EmulatedService, string>>;
+  readonly stepFunctions: LocalStepFunctions;
+  /** Resolves once every port is free again. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the AWS stand-ins on 127.0.0.1. If one cannot start (a busy port rejects with a PortInUseError), the
+ * ones already running are stopped again before the error is passed on.
+ */
+export async function startEmulators({
+  dataDir,
+  fresh,
+  ports,
+  buckets = [],
+}: StartEmulatorsOptions): Promise<Emulators> {
+  const port = { ...DEFAULT_EMULATOR_PORTS, ...ports };
+  const started: RunningEmulator[] = [];
+  const track = async <Emulator extends RunningEmulator>(starting: Promise<Emulator>): Promise<Emulator> => {
+    const emulator = await starting;
+    started.push(emulator);
+    return emulator;
+  };
+  const stop = async () => {
+    const stopped = await Promise.allSettled(started.map((emulator) => emulator.stop()));
+    const failure = stopped.find((result) => result.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
+  };
+  try {
+    const dynamodb = await track(
+      startDynamoDb({ directory: join(dataDir, 'dynamodb'), fresh, port: port.dynamodb }),
+    );
+    const ses = await track(startSes({ port: port.ses }));
+    const s3 = await track(startS3({ directory: join(dataDir, 's3'), fresh, port: port.s3, buckets }));
+    const stepfunctions = await track(startStepFunctions({ port: port.stepfunctions }));
+    return {
+      endpoints: {
+        dynamodb: dynamodb.endpoint,
+        ses: ses.endpoint,
+        s3: s3.endpoint,
+        stepfunctions: stepfunctions.endpoint,
+      },
+      stepFunctions: stepfunctions.stepFunctions,
+      stop,
+    };
+  } catch (error) {
+    // The start failure is what the user needs to see; a failure to stop the others must not hide it.
+    await Promise.allSettled(started.map((emulator) => emulator.stop()));
+    throw error;
+  }
+}
