@@ -103,7 +103,11 @@ function listen(server: ReturnType<typeof createLocalApi>, port: number): Promis
 
 /** Creates each table of the template with its keys and indexes; an existing table (persisted data) is kept. */
 async function createTables(tables: LocalTable[], env: Record<string, string>): Promise<void> {
-  const client = new DynamoDBClient({ region: env.AWS_REGION, endpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
+  const client = new DynamoDBClient({
+    region: env.AWS_REGION,
+    endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     for (const { name, properties } of tables) {
       const p = properties as Record<string, never>;

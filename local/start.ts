@@ -13,6 +13,7 @@ try {
     dataDir,
     fresh: values.fresh,
     apiPort: Number(process.env.PORT ?? 3000),
+    emulatorPorts: emulatorPortsFromEnvironment(),
   });
   const routes = stack.resources.routes.map(
     (r) => `    ${r.method.padEnd(6)} ${stack.apiUrl}${r.resourcePath}`,
@@ -49,4 +50,24 @@ try {
     process.exit(1);
   }
   throw error;
+}
+
+/** DYNAMODB_PORT, SES_PORT, S3_PORT and SFN_PORT move an emulator, e.g. when another program holds its port. */
+function emulatorPortsFromEnvironment() {
+  const port = (name: string) =>
+    process.env[name] === undefined ? {} : { [name]: Number(process.env[name]) };
+  const {
+    DYNAMODB_PORT: dynamodb,
+    SES_PORT: ses,
+    S3_PORT: s3,
+    SFN_PORT: stepfunctions,
+  } = {
+    ...port('DYNAMODB_PORT'),
+    ...port('SES_PORT'),
+    ...port('S3_PORT'),
+    ...port('SFN_PORT'),
+  } as Record<string, number | undefined>;
+  return Object.fromEntries(
+    Object.entries({ dynamodb, ses, s3, stepfunctions }).filter(([, value]) => value !== undefined),
+  ) as Partial<Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions', number>>;
 }

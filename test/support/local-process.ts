@@ -1,0 +1,72 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../../lib/paths';
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface StartedProcess {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+/** Runs `npm start`'s script as a user would, on free ports and a fresh data folder. */
+export async function startLocalProcess(extraEnv: Record<string, string> = {}): Promise<StartedProcess> {
+  const env = {
+    ...process.env,
+    NODE_OPTIONS: '',
+    PORT: String(await freePort()),
+    DYNAMODB_PORT: String(await freePort()),
+    SES_PORT: String(await freePort()),
+    S3_PORT: String(await freePort()),
+    SFN_PORT: String(await freePort()),
+    PERSONVERN_DATA_DIR: mkdtempSync(join(tmpdir(), 'personvern-e2e-')),
+    ...extraEnv,
+  };
+  const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['local/start.ts', '--fresh'], {
+    cwd: repoRoot,
+    env,
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+export async function waitForOutput(
+  started: StartedProcess,
+  text: string,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!started.output().includes(text)) {
+    if (started.child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`Did not see "${text}". Output so far:\n${started.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('Timed out waiting for a condition');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
