@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, STACK_NAME } from '../lib/app';
+import { repoRoot } from '../lib/paths';
 
 export interface DeployedBundle {
   /** The handler source the bundle was built from. */
@@ -13,6 +14,8 @@ export interface DeployedBundle {
 /** Synthesizes the real app with bundling on and returns each function's bundle. */
 export function synthDeployedBundles(): DeployedBundle[] {
   const outdir = mkdtempSync(join(tmpdir(), 'personvern-bench-'));
+  // Bundles leave the AWS SDK out, as Lambda's Node 22 runtime provides it; resolve it from our install.
+  symlinkSync(join(repoRoot, 'node_modules'), join(outdir, 'node_modules'));
   const { app } = buildApp({ appProps: { outdir, context: { 'aws:cdk:enable-asset-metadata': true } } });
   const template = app.synth().getStackByName(STACK_NAME).template as {
     Resources: Record<string, { Type: string; Metadata?: Record<string, string> }>;
