@@ -1,0 +1,25 @@
+import { bundleModule } from '../support/bundle';
+
+describe('Module: renderers (bundled)', () => {
+  it.each([
+    [
+      'lambdas/domain/policy/render.ts',
+      'policy/schema.ts',
+      40_000,
+      'the policy Lambda must stay under its 100 KB budget',
+    ],
+    ['lambdas/domain/forms/render.ts', 'policy/schema.ts', 40_000, 'the forms Lambda stays small'],
+    ['lambdas/domain/email/render.ts', 'schema.ts', 30_000, 'every sending Lambda carries the renderer'],
+  ])(
+    'bundles %s without zod or any package (%s excluded, under %i bytes): %s',
+    async (entry, schema, maxBytes) => {
+      // Act
+      const { inputs, bytes } = await bundleModule(entry);
+
+      // Assess
+      expect(inputs.filter((input) => input.includes('node_modules/'))).toEqual([]);
+      expect(inputs.some((input) => input.endsWith(schema))).toBe(false);
+      expect(bytes).toBeLessThan(maxBytes);
+    },
+  );
+});
