@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { startDynamoDb } from './dynamodb';
 import type { RunningEmulator } from './emulator';
+import { PortInUseError } from './ports';
 import { startS3 } from './s3';
 import { DEFAULT_SES_PORT, startSes } from './ses';
 import { startStepFunctions } from './stepfunctions';
@@ -18,6 +19,14 @@ export const DEFAULT_EMULATOR_PORTS: Readonly<Record<EmulatedService, number>> =
   ses: DEFAULT_SES_PORT,
   s3: 4568,
   stepfunctions: 8083,
+};
+
+/** The environment variables with which `npm start` moves an emulator (local/start.ts), named when a port is taken. */
+const PORT_VARIABLES: Readonly<Record<EmulatedService, string>> = {
+  dynamodb: 'DYNAMODB_PORT',
+  ses: 'SES_PORT',
+  s3: 'S3_PORT',
+  stepfunctions: 'SFN_PORT',
 };
 
 export interface StartEmulatorsOptions {
@@ -51,10 +60,18 @@ export async function startEmulators({
 }: StartEmulatorsOptions): Promise<Emulators> {
   const port = { ...DEFAULT_EMULATOR_PORTS, ...ports };
   const started: RunningEmulator[] = [];
-  const track = async <Emulator extends RunningEmulator>(starting: Promise<Emulator>): Promise<Emulator> => {
-    const emulator = await starting;
-    started.push(emulator);
-    return emulator;
+  const track = async <Emulator extends RunningEmulator>(
+    service: EmulatedService,
+    starting: Promise<Emulator>,
+  ): Promise<Emulator> => {
+    try {
+      const emulator = await starting;
+      started.push(emulator);
+      return emulator;
+    } catch (error) {
+      if (!(error instanceof PortInUseError)) throw error;
+      throw new PortInUseError(error.service, error.port, PORT_VARIABLES[service], { cause: error.cause });
+    }
   };
   const stop = async () => {
     const stopped = await Promise.allSettled(started.map((emulator) => emulator.stop()));
@@ -63,11 +80,12 @@ export async function startEmulators({
   };
   try {
     const dynamodb = await track(
+      'dynamodb',
       startDynamoDb({ directory: join(dataDir, 'dynamodb'), fresh, port: port.dynamodb }),
     );
-    const ses = await track(startSes({ port: port.ses }));
-    const s3 = await track(startS3({ directory: join(dataDir, 's3'), fresh, port: port.s3, buckets }));
-    const stepfunctions = await track(startStepFunctions({ port: port.stepfunctions }));
+    const ses = await track('ses', startSes({ port: port.ses }));
+    const s3 = await track('s3', startS3({ directory: join(dataDir, 's3'), fresh, port: port.s3, buckets }));
+    const stepfunctions = await track('stepfunctions', startStepFunctions({ port: port.stepfunctions }));
     return {
       endpoints: {
         dynamodb: dynamodb.endpoint,

@@ -85,6 +85,16 @@ function pointAtRootExecution(value: unknown, key = ''): unknown {
 }
 
 function prepareTask(stateName: string, state: Extract<AslState, { Type: 'Task' }>): TaskSpec {
+  const { HeartbeatSeconds: heartbeatSeconds, HeartbeatSecondsPath } = state as {
+    HeartbeatSeconds?: number;
+    HeartbeatSecondsPath?: string;
+  };
+  // Ignoring it would quietly let a task wait forever that must time out.
+  if (HeartbeatSecondsPath !== undefined) {
+    throw new UnsupportedDefinitionError(
+      `HeartbeatSecondsPath (state "${stateName}") is not supported locally`,
+    );
+  }
   const integration = integrationOf(state.Resource);
   const isCallback = integration === 'lambda-callback';
   const timedByPath = state.TimeoutSecondsPath !== undefined;
@@ -93,7 +103,6 @@ function prepareTask(stateName: string, state: Extract<AslState, { Type: 'Task' 
     // For callback tasks the emulator's timer decides, so the runner's own is pushed beyond any of ours.
     state.TimeoutSeconds = isCallback ? MAX_TIMER_SECONDS + 60 : timeoutSeconds;
   }
-  const heartbeatSeconds = (state as { HeartbeatSeconds?: number }).HeartbeatSeconds;
   return {
     stateName,
     integration,

@@ -8,8 +8,6 @@ export type JsonObject = Extract<JsonValue, Record<string, unknown>>;
 export type AslState = StateMachineDefinition['States'][string];
 export type EventLog =
   ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer Event> ? Event : never;
-export type TaskLocalHandlers = NonNullable<
-  NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']
->;
+type TaskLocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
 export type TaskLocalHandler = TaskLocalHandlers[string];
 export type ContextObject = NonNullable<RunOptions['context']>;

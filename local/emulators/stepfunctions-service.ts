@@ -191,7 +191,10 @@ export class LocalStepFunctions {
   stopExecution({ executionArn, error, cause }: StopExecutionRequest): StopExecutionOutput {
     const record = this.execution(executionArn);
     if (record.status === 'RUNNING') {
-      Object.assign(record, { status: 'ABORTED', stopDate: new Date(), error, cause });
+      record.status = 'ABORTED';
+      record.stopDate = new Date();
+      record.error = error;
+      record.cause = cause;
       record.run.abort();
       this.notify();
     }

@@ -74,7 +74,9 @@ describe('Function: startEmulators', () => {
 
     // Assess
     await expect(starting).rejects.toThrow(PortInUseError);
-    await expect(starting).rejects.toThrow(new RegExp(`SES.*127\\.0\\.0\\.1:${port}.*already in use`));
+    await expect(starting).rejects.toThrow(
+      new RegExp(`SES.*127\\.0\\.0\\.1:${port}.*already in use.*SES_PORT`),
+    );
     await closePort(occupied);
   });
 
