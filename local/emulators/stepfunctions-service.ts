@@ -87,50 +87,21 @@ export class LocalStepFunctions {
 
   /** Makes a state machine startable; registering an ARN again replaces it for executions started afterwards. */
   registerStateMachine({ stateMachineArn, definition, lambdaHandlers }: StateMachineRegistration): void {
-    const arn = STATE_MACHINE_ARN.exec(stateMachineArn)?.groups;
-    if (arn === undefined)
-      throw new StateMachineRegistrationError(stateMachineArn, 'this is not a state machine ARN');
-    const { partition, region, account, name } = arn as Record<
-      'partition' | 'region' | 'account' | 'name',
-      string
-    >;
-    let runnable: Pick<RunnableStateMachine, 'runner' | 'tasks'>;
-    try {
-      const asl = definition as unknown as StateMachineDefinition;
-      // Constructing validates the definition (asl-validator); the prepared copy is then run unchecked.
-      new StateMachine(asl);
-      const prepared = prepareDefinition(asl);
-      runnable = {
-        runner: new StateMachine(prepared.definition, { validationOptions: { noValidate: true } }),
-        tasks: prepared.tasks,
-      };
-    } catch (error) {
-      throw new StateMachineRegistrationError(
-        stateMachineArn,
-        error instanceof Error ? error.message : String(error),
-        {
-          cause: error,
-        },
-      );
-    }
-    for (const task of runnable.tasks.values()) {
-      if (
-        task.functionName !== undefined &&
-        findLambdaHandler(lambdaHandlers, task.functionName) === undefined
-      ) {
-        throw new StateMachineRegistrationError(
-          stateMachineArn,
-          `Task state "${task.stateName}" calls ${task.functionName}, for which no Lambda handler was given`,
-        );
-      }
+    const { partition, region, account, name } = parseStateMachineArn(stateMachineArn);
+    const { runner, tasks } = prepareRunner(stateMachineArn, definition);
+    for (const task of tasks.values()) {
+      if (task.functionName === undefined || findLambdaHandler(lambdaHandlers, task.functionName)) continue;
+      const problem = `Task state "${task.stateName}" calls ${task.functionName}, for which no Lambda handler was given`;
+      throw new StateMachineRegistrationError(stateMachineArn, problem);
     }
     this.machines.set(stateMachineArn, {
       stateMachineArn,
       name,
       roleArn: `arn:${partition}:iam::${account}:role/${name}-local`,
       executionArnPrefix: `arn:${partition}:states:${region}:${account}:execution:${name}:`,
+      runner,
+      tasks,
       lambdaHandlers,
-      ...runnable,
     });
   }
 
@@ -307,6 +278,30 @@ export class LocalStepFunctions {
     const record = this.executions.get(executionArn);
     if (record !== undefined) return record;
     throw new StepFunctionsApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+  }
+}
+
+type StateMachineArnParts = Record<'partition' | 'region' | 'account' | 'name', string>;
+
+function parseStateMachineArn(stateMachineArn: string): StateMachineArnParts {
+  const parts = STATE_MACHINE_ARN.exec(stateMachineArn)?.groups;
+  if (parts !== undefined) return parts as StateMachineArnParts;
+  throw new StateMachineRegistrationError(stateMachineArn, 'this is not a state machine ARN');
+}
+
+function prepareRunner(
+  stateMachineArn: string,
+  definition: Record<string, unknown>,
+): Pick<RunnableStateMachine, 'runner' | 'tasks'> {
+  try {
+    const asl = definition as unknown as StateMachineDefinition;
+    // Constructing validates the definition (asl-validator); the prepared copy is then run unchecked.
+    new StateMachine(asl);
+    const { definition: prepared, tasks } = prepareDefinition(asl);
+    return { runner: new StateMachine(prepared, { validationOptions: { noValidate: true } }), tasks };
+  } catch (error) {
+    const problem = error instanceof Error ? error.message : String(error);
+    throw new StateMachineRegistrationError(stateMachineArn, problem, { cause: error });
   }
 }
 
