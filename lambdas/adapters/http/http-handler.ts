@@ -31,7 +31,9 @@ export function httpHandler(route: HttpRoute, options: HttpHandlerOptions = {}) 
     .use(httpHeaderNormalizer())
     .use(
       httpSecurityHeaders({
-        contentSecurityPolicy: options.contentSecurityPolicy ?? denyAll,
+        // middy merges these into its defaults. Its `report-to default` names a reporting group that
+        // `reportTo: false` never declares, so an empty value drops the directive for every route.
+        contentSecurityPolicy: { 'report-to': '', ...(options.contentSecurityPolicy ?? denyAll) },
         reportTo: false,
         reportingEndpoints: false,
         // Pages link to each other (e.g. the other language); same-origin keeps that working.

@@ -109,3 +109,14 @@ describe('Document: policy/sterk.json', () => {
     expect(result.ok && result.policy).toEqual(raw);
   });
 });
+
+describe('Handler: get-policy security headers', () => {
+  it('names no reporting group in the CSP, since none is declared', async () => {
+    // Act
+    const response = await get({ resource: '/policy' });
+
+    // Assess
+    expect(String(response.headers?.['Content-Security-Policy'])).not.toContain('report-to');
+    expect(response.headers?.['Report-To']).toBeUndefined();
+  });
+});
