@@ -1,0 +1,51 @@
+/**
+ * What a requester may see about their own request, and how a verification attempt ended. These are the
+ * inputs of the status and verification pages (pages/) and of the JSON answers; they hold no personal data,
+ * so a page cannot show any by mistake.
+ */
+import type { Language } from '../policy/language';
+import type { RequestType } from '../policy/schema';
+
+export type PublicRequestStatus = 'awaiting-verification' | 'verified' | 'closed-unverified';
+
+export interface RequestStatusView {
+  readonly id: string;
+  readonly type: RequestType;
+  readonly status: PublicRequestStatus;
+  readonly lang: Language;
+  /** The controller's legal name, e.g. "STERK Helse og Trening AS". */
+  readonly controllerName: string;
+  /** Oslo calendar dates, `YYYY-MM-DD`. */
+  readonly receivedDate: string;
+  readonly dueDate: string;
+}
+
+/** How `POST /requests/{id}/verify` (or the emailed link) ended, as the page explains it. */
+export type VerificationOutcome =
+  | { readonly kind: 'verified' }
+  | { readonly kind: 'wrong-code'; readonly attemptsLeft: number }
+  /** The last attempt was wrong: the code no longer works; a new one must be requested. */
+  | { readonly kind: 'code-burned' }
+  /** The code is older than its validity; a new one must be requested. */
+  | { readonly kind: 'code-expired' }
+  /** The request was closed because it was never verified. */
+  | { readonly kind: 'request-closed' };
+
+/** How `POST /requests/{id}/resend` ended. */
+export type ResendOutcome =
+  | { readonly kind: 'sent' }
+  | { readonly kind: 'already-verified' }
+  | { readonly kind: 'too-soon'; readonly retryAfterSeconds: number }
+  | { readonly kind: 'request-closed' };
+
+/** Where the pages' forms and links point; the handlers build them from the public base URL. */
+export interface RequestPageLinks {
+  /** `POST` target for a code, e.g. `https://api…/v1/requests/{id}/verify`. */
+  readonly verifyUrl: string;
+  /** `POST` target to ask for a new code. */
+  readonly resendUrl: string;
+  /** The requester's status page, with its secret token; absent where the page must not reveal it. */
+  readonly statusUrl?: string;
+  /** The privacy notice, e.g. `https://api…/v1/policy?lang=en`. */
+  readonly policyUrl: string;
+}
