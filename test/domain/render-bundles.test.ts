@@ -10,6 +10,12 @@ describe('Module: renderers (bundled)', () => {
     ],
     ['lambdas/domain/forms/render.ts', 'policy/schema.ts', 40_000, 'the forms Lambda stays small'],
     ['lambdas/domain/email/render.ts', 'schema.ts', 30_000, 'every sending Lambda carries the renderer'],
+    [
+      'lambdas/domain/requests/pages/render.ts',
+      'policy/schema.ts',
+      30_000,
+      'the requester pages stay as light as the forms',
+    ],
   ])(
     'bundles %s without zod or any package (%s excluded, under %i bytes): %s',
     async (entry, schema, maxBytes) => {

@@ -1,0 +1,310 @@
+/**
+ * The requester's pages in bokmål and English: the status page, the answers to a code attempt and to
+ * "send me a new code", and the page for a link we cannot match. One interface describes both tables,
+ * so a sentence added in one language and forgotten in the other is a type error.
+ *
+ * Arguments arrive as plain text; the renderer escapes them after these functions run. The request
+ * type's name comes from the policy document, not from here.
+ */
+import type { Language } from '../../policy/language';
+import type { PublicRequestStatus } from '../views';
+
+/** A result page: its heading and what we say under it. */
+interface Message {
+  readonly title: string;
+  readonly paragraphs: readonly string[];
+}
+
+export interface RequestPageText {
+  /** Links to the privacy notice at the foot of the page. */
+  readonly policyLink: string;
+  readonly seconds: (count: number) => string;
+  readonly minutes: (count: number) => string;
+  readonly codeForm: {
+    readonly label: string;
+    readonly hint: string;
+    readonly submit: string;
+  };
+  readonly resendForm: {
+    readonly intro: string;
+    readonly submit: string;
+  };
+  readonly status: {
+    readonly title: string;
+    readonly requestType: string;
+    readonly reference: string;
+    readonly controller: string;
+    readonly received: string;
+    readonly due: string;
+    readonly status: string;
+    readonly statusNames: Record<PublicRequestStatus, string>;
+    readonly nextHeading: string;
+    readonly next: {
+      readonly 'awaiting-verification': readonly string[];
+      readonly verified: (due: string) => readonly string[];
+      readonly 'closed-unverified': readonly string[];
+    };
+  };
+  /** One sentence per status, for the JSON status answer. */
+  readonly nextStep: Record<PublicRequestStatus, string>;
+  readonly statusLink: string;
+  readonly verification: {
+    readonly verified: Message;
+    readonly wrongCode: {
+      readonly title: string;
+      /** Shown by the code field, which is marked invalid. */
+      readonly error: string;
+      readonly attemptsLeft: (count: number) => string;
+    };
+    readonly codeBurned: Message;
+    readonly codeExpired: Message;
+  };
+  readonly resend: {
+    readonly sent: Message;
+    readonly alreadyVerified: Message;
+    readonly tooSoon: {
+      readonly title: string;
+      readonly paragraphs: (wait: string) => readonly string[];
+    };
+  };
+  /** The request was closed because the address was never confirmed (verification and resend pages). */
+  readonly requestClosed: Message;
+  readonly notFound: Message;
+}
+
+const nb: RequestPageText = {
+  policyLink: 'Les personvernerklæringen',
+  seconds: (count) => (count === 1 ? '1 sekund' : `${count} sekunder`),
+  minutes: (count) => (count === 1 ? '1 minutt' : `${count} minutter`),
+  codeForm: {
+    label: 'Koden fra e-posten',
+    hint: 'Seks siffer, for eksempel 123456.',
+    submit: 'Bekreft',
+  },
+  resendForm: {
+    intro: 'Har du ikke fått koden, eller er den for gammel?',
+    submit: 'Send meg en ny kode',
+  },
+  status: {
+    title: 'Forespørselen din',
+    requestType: 'Type forespørsel',
+    reference: 'Saksnummer',
+    controller: 'Sendt til',
+    received: 'Mottatt',
+    due: 'Vi svarer senest',
+    status: 'Status',
+    statusNames: {
+      'awaiting-verification': 'Venter på at du bekrefter e-postadressen din',
+      verified: 'Bekreftet – vi jobber med forespørselen',
+      'closed-unverified': 'Avsluttet fordi e-postadressen ikke ble bekreftet',
+    },
+    nextHeading: 'Hva skjer nå?',
+    next: {
+      'awaiting-verification': [
+        'Vi har sendt en kode på seks siffer til e-postadressen din. Skriv den inn her, så vet vi at det er du som har sendt forespørselen.',
+        'Vi begynner ikke på forespørselen før du har bekreftet. Fikk du ingen e-post? Se i søppelpostmappen.',
+      ],
+      verified: (due) => [
+        'Vi har bekreftet e-postadressen din. Nå går de som skal behandle forespørselen i gang.',
+        `Du får svar senest ${due}. Trenger vi mer tid, sier vi fra før den datoen og forklarer hvorfor.`,
+        'Trenger vi flere opplysninger fra deg, sender vi deg en e-post.',
+      ],
+      'closed-unverified': [
+        'Vi avsluttet forespørselen fordi e-postadressen aldri ble bekreftet. Vi har ikke gjort noe med den.',
+        'Du kan gjerne sende en ny forespørsel. I personvernerklæringen står det hvordan du gjør det.',
+      ],
+    },
+  },
+  nextStep: {
+    'awaiting-verification':
+      'Skriv inn koden på seks siffer som vi sendte til e-postadressen din, så setter vi i gang.',
+    verified: 'Vi jobber med forespørselen din og svarer deg innen fristen.',
+    'closed-unverified':
+      'Forespørselen er avsluttet fordi e-postadressen ikke ble bekreftet, men du kan gjerne sende en ny.',
+  },
+  statusLink: 'Se status for forespørselen',
+  verification: {
+    verified: {
+      title: 'Takk, nå er det bekreftet',
+      paragraphs: [
+        'Vi har bekreftet e-postadressen din, og forespørselen er sendt videre til dem som skal behandle den.',
+        'Du får svar innen fristen. Trenger vi flere opplysninger fra deg, sender vi deg en e-post.',
+      ],
+    },
+    wrongCode: {
+      title: 'Koden stemmer ikke',
+      error: 'Sjekk at du har skrevet av den nyeste koden du har fått, med alle seks sifrene.',
+      attemptsLeft: (count) => (count === 1 ? 'Du har 1 forsøk igjen.' : `Du har ${count} forsøk igjen.`),
+    },
+    codeBurned: {
+      title: 'Koden virker ikke lenger',
+      paragraphs: [
+        'Koden ble skrevet feil for mange ganger, så den virker ikke lenger. Det er for å beskytte forespørselen din.',
+        'Be om en ny kode, så sender vi den til e-postadressen din.',
+      ],
+    },
+    codeExpired: {
+      title: 'Koden er for gammel',
+      paragraphs: [
+        'En kode virker i 24 timer, og denne er eldre enn det.',
+        'Be om en ny kode, så sender vi den til e-postadressen din.',
+      ],
+    },
+  },
+  resend: {
+    sent: {
+      title: 'Vi har sendt deg en ny kode',
+      paragraphs: [
+        'Sjekk e-posten din. Fikk du ingen e-post? Se i søppelpostmappen.',
+        'Bruk den nyeste koden. Eldre koder virker ikke lenger.',
+      ],
+    },
+    alreadyVerified: {
+      title: 'Du har allerede bekreftet',
+      paragraphs: [
+        'E-postadressen din er allerede bekreftet, så du trenger ingen ny kode. Vi jobber med forespørselen din.',
+      ],
+    },
+    tooSoon: {
+      title: 'Vent litt før du ber om en ny kode',
+      paragraphs: (wait) => [
+        'Vi sendte deg en kode for kort tid siden. Sjekk e-posten din, også søppelpostmappen.',
+        `Har den ikke kommet, kan du be om en ny kode om ${wait}.`,
+      ],
+    },
+  },
+  requestClosed: {
+    title: 'Forespørselen er avsluttet',
+    paragraphs: [
+      'Vi avsluttet forespørselen fordi e-postadressen aldri ble bekreftet. Vi har ikke gjort noe med den.',
+      'Du kan gjerne sende en ny forespørsel. I personvernerklæringen står det hvordan du gjør det.',
+    ],
+  },
+  notFound: {
+    title: 'Vi fant ikke forespørselen',
+    paragraphs: [
+      'Vi fant ikke forespørselen. Sjekk at du brukte hele lenken fra e-posten.',
+      'Kopierte du lenken, kan det hende at slutten falt bort. Prøv å åpne den direkte fra e-posten.',
+    ],
+  },
+};
+
+const en: RequestPageText = {
+  policyLink: 'Read our privacy notice',
+  seconds: (count) => (count === 1 ? '1 second' : `${count} seconds`),
+  minutes: (count) => (count === 1 ? '1 minute' : `${count} minutes`),
+  codeForm: {
+    label: 'The code from the email',
+    hint: 'Six digits, for example 123456.',
+    submit: 'Confirm',
+  },
+  resendForm: {
+    intro: 'No code, or is it too old?',
+    submit: 'Send me a new code',
+  },
+  status: {
+    title: 'Your request',
+    requestType: 'Type of request',
+    reference: 'Reference',
+    controller: 'Sent to',
+    received: 'Received',
+    due: 'We will answer by',
+    status: 'Status',
+    statusNames: {
+      'awaiting-verification': 'Waiting for you to confirm your email address',
+      verified: 'Confirmed – we are working on your request',
+      'closed-unverified': 'Closed because the email address was not confirmed',
+    },
+    nextHeading: 'What happens next?',
+    next: {
+      'awaiting-verification': [
+        'We have sent a six-digit code to your email address. Enter it here so we know it was you who made the request.',
+        'We do not start on the request until you have confirmed. No email? Please check your spam folder.',
+      ],
+      verified: (due) => [
+        'We have confirmed your email address. The people who handle requests will now get started.',
+        `You will get our answer by ${due}. If we need more time, we will tell you before then and explain why.`,
+        'If we need more information from you, we will send you an email.',
+      ],
+      'closed-unverified': [
+        'We closed the request because the email address was never confirmed. We have not acted on it.',
+        'You are welcome to make a new request. Our privacy notice explains how.',
+      ],
+    },
+  },
+  nextStep: {
+    'awaiting-verification':
+      'Enter the six-digit code we sent to your email address, and we will get started.',
+    verified: 'We are working on your request and will answer you by the due date.',
+    'closed-unverified':
+      'The request was closed because the email address was not confirmed, but you are welcome to make a new one.',
+  },
+  statusLink: 'See the status of your request',
+  verification: {
+    verified: {
+      title: 'Thank you, that is confirmed',
+      paragraphs: [
+        'We have confirmed your email address, and your request has gone to the people who will handle it.',
+        'You will get our answer by the due date. If we need more information from you, we will send you an email.',
+      ],
+    },
+    wrongCode: {
+      title: 'That code is not right',
+      error: 'Check that you copied the newest code we sent you, with all six digits.',
+      attemptsLeft: (count) =>
+        count === 1 ? 'You have 1 attempt left.' : `You have ${count} attempts left.`,
+    },
+    codeBurned: {
+      title: 'The code no longer works',
+      paragraphs: [
+        'The code was entered wrongly too many times, so it no longer works. This protects your request.',
+        'Ask for a new code and we will send it to your email address.',
+      ],
+    },
+    codeExpired: {
+      title: 'The code is too old',
+      paragraphs: [
+        'A code works for 24 hours, and this one is older than that.',
+        'Ask for a new code and we will send it to your email address.',
+      ],
+    },
+  },
+  resend: {
+    sent: {
+      title: 'We have sent you a new code',
+      paragraphs: [
+        'Please check your email. No email? Please check your spam folder.',
+        'Use the newest code. Older codes no longer work.',
+      ],
+    },
+    alreadyVerified: {
+      title: 'You have already confirmed',
+      paragraphs: [
+        'Your email address is already confirmed, so you do not need a new code. We are working on your request.',
+      ],
+    },
+    tooSoon: {
+      title: 'Please wait a little before asking for a new code',
+      paragraphs: (wait) => [
+        'We sent you a code a short while ago. Please check your email, including the spam folder.',
+        `If it has not arrived, you can ask for a new code in ${wait}.`,
+      ],
+    },
+  },
+  requestClosed: {
+    title: 'The request is closed',
+    paragraphs: [
+      'We closed the request because the email address was never confirmed. We have not acted on it.',
+      'You are welcome to make a new request. Our privacy notice explains how.',
+    ],
+  },
+  notFound: {
+    title: 'We could not find that request',
+    paragraphs: [
+      'We could not find that request. Check that you used the whole link from the email.',
+      'If you copied the link, the end of it may have been left out. Try opening it straight from the email.',
+    ],
+  },
+};
+
+export const REQUEST_PAGE_TEXT: Record<Language, RequestPageText> = { nb, en };

@@ -1,0 +1,286 @@
+/**
+ * The requester's own pages as whole HTML documents: the status page behind the emailed link, the
+ * answer to a code attempt, the answer to "send me a new code", and the page for a link we cannot match.
+ *
+ * The pages hold no personal data (their inputs have none), no script and no inline style: the one
+ * stylesheet is an exported constant the handler hashes into the CSP. Forms are plain HTML posts that
+ * the server answers with another page. The URL carries a secret token, so every page tells the browser
+ * not to send it on as a referrer and search engines not to index it. Schema imports are type-only: no
+ * zod in this bundle.
+ */
+
+import { attributes, hiddenField } from '../../forms/fields';
+import { Html, html, type Interpolation } from '../../policy/html';
+import { formatDate } from '../../policy/i18n';
+import type { Language } from '../../policy/language';
+import type { PolicyDocument, RequestType } from '../../policy/schema';
+import type {
+  PublicRequestStatus,
+  RequestPageLinks,
+  RequestStatusView,
+  ResendOutcome,
+  VerificationOutcome,
+} from '../views';
+import { REQUEST_PAGE_TEXT, type RequestPageText } from './i18n';
+import { REQUEST_PAGE_STYLE } from './style';
+
+export { REQUEST_PAGE_STYLE } from './style';
+
+/** The status page behind the emailed link: what was asked, when, where it stands and what happens next. */
+export function renderStatusPage(
+  policy: PolicyDocument,
+  view: RequestStatusView,
+  links: RequestPageLinks,
+): string {
+  const { lang } = view;
+  const ui = REQUEST_PAGE_TEXT[lang];
+  const text = ui.status;
+  const closed = view.status === 'closed-unverified';
+  const summary = html`<dl class="summary">
+<dt>${text.requestType}</dt>
+<dd>${requestTypeName(policy, view.type, lang)}</dd>
+<dt>${text.reference}</dt>
+<dd>${view.id}</dd>
+<dt>${text.controller}</dt>
+<dd>${view.controllerName}</dd>
+<dt>${text.received}</dt>
+<dd>${date(view.receivedDate, lang)}</dd>
+${
+  // A closed request is no longer due: showing the date would promise an answer that will not come.
+  closed ? '' : html`<dt>${text.due}</dt>\n<dd>${date(view.dueDate, lang)}</dd>\n`
+}<dt>${text.status}</dt>
+<dd>${text.statusNames[view.status]}</dd>
+</dl>
+`;
+  return page(lang, text.title, {
+    policyUrl: links.policyUrl,
+    body: html`${summary}<h2>${text.nextHeading}</h2>
+${nextSteps(view, ui)}`,
+    after:
+      view.status === 'awaiting-verification'
+        ? html`${codeForm(ui, lang, links.verifyUrl)}${resendForm(ui, lang, links.resendUrl, 'secondary')}`
+        : '',
+  });
+}
+
+/** The answer to a code attempt (the form on the status page, or the emailed link). */
+export function renderVerificationPage(
+  outcome: VerificationOutcome,
+  lang: Language,
+  links: RequestPageLinks,
+): string {
+  const ui = REQUEST_PAGE_TEXT[lang];
+  const text = ui.verification;
+  const policyUrl = links.policyUrl;
+  switch (outcome.kind) {
+    case 'verified':
+      return page(lang, text.verified.title, {
+        policyUrl,
+        body: html`${paragraphs(text.verified.paragraphs)}${statusLink(ui, links)}`,
+      });
+    case 'wrong-code':
+      // No attempts left is a burned code, whatever the caller called it: the form would not help.
+      if (outcome.attemptsLeft < 1) return renderVerificationPage({ kind: 'code-burned' }, lang, links);
+      return page(lang, text.wrongCode.title, {
+        policyUrl,
+        body: paragraphs([text.wrongCode.attemptsLeft(outcome.attemptsLeft)]),
+        after: html`${codeForm(ui, lang, links.verifyUrl, text.wrongCode.error)}${resendForm(
+          ui,
+          lang,
+          links.resendUrl,
+          'secondary',
+        )}`,
+      });
+    case 'code-burned':
+      return page(lang, text.codeBurned.title, {
+        policyUrl,
+        body: paragraphs(text.codeBurned.paragraphs),
+        after: resendForm(ui, lang, links.resendUrl, 'primary'),
+      });
+    case 'code-expired':
+      return page(lang, text.codeExpired.title, {
+        policyUrl,
+        body: paragraphs(text.codeExpired.paragraphs),
+        after: resendForm(ui, lang, links.resendUrl, 'primary'),
+      });
+    case 'request-closed':
+      return page(lang, ui.requestClosed.title, { policyUrl, body: paragraphs(ui.requestClosed.paragraphs) });
+  }
+}
+
+/** The answer to "send me a new code". */
+export function renderResendPage(outcome: ResendOutcome, lang: Language, links: RequestPageLinks): string {
+  const ui = REQUEST_PAGE_TEXT[lang];
+  const text = ui.resend;
+  const policyUrl = links.policyUrl;
+  switch (outcome.kind) {
+    case 'sent':
+      return page(lang, text.sent.title, {
+        policyUrl,
+        body: paragraphs(text.sent.paragraphs),
+        after: codeForm(ui, lang, links.verifyUrl),
+      });
+    case 'already-verified':
+      return page(lang, text.alreadyVerified.title, {
+        policyUrl,
+        body: html`${paragraphs(text.alreadyVerified.paragraphs)}${statusLink(ui, links)}`,
+      });
+    case 'too-soon':
+      return page(lang, text.tooSoon.title, {
+        policyUrl,
+        body: paragraphs(text.tooSoon.paragraphs(waitPhrase(outcome.retryAfterSeconds, ui))),
+        after: codeForm(ui, lang, links.verifyUrl),
+      });
+    case 'request-closed':
+      return page(lang, ui.requestClosed.title, { policyUrl, body: paragraphs(ui.requestClosed.paragraphs) });
+  }
+}
+
+/**
+ * The page for an unknown request id and for a wrong token alike: it takes nothing about the request,
+ * so it cannot tell them apart.
+ */
+export function renderNotFoundPage(lang: Language): string {
+  const text = REQUEST_PAGE_TEXT[lang].notFound;
+  return page(lang, text.title, { body: paragraphs(text.paragraphs) });
+}
+
+/** The one-sentence "what happens next" of the JSON status answer. */
+export function nextStepText(status: PublicRequestStatus, lang: Language): string {
+  return REQUEST_PAGE_TEXT[lang].nextStep[status];
+}
+
+/** The request type as the policy names it in the reader's language ("Rett til innsyn"). */
+function requestTypeName(policy: PolicyDocument, type: RequestType, lang: Language): string {
+  const right = policy.rights.find((candidate) => candidate.kind === 'request' && candidate.type === type);
+  // A request filed before the policy stopped offering its type still deserves a name.
+  return right === undefined ? type : right.title[lang];
+}
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * `YYYY-MM-DD` → "25. desember 2026" / "25 December 2026", from the digits alone: no `Date`, so no
+ * time zone can move the day. Anything else is shown as it came.
+ */
+function dateText(isoDate: string, lang: Language): string {
+  return ISO_DATE.test(isoDate) ? formatDate(isoDate, lang) : isoDate;
+}
+
+function date(isoDate: string, lang: Language): Html {
+  return ISO_DATE.test(isoDate)
+    ? html`<time datetime="${isoDate}">${dateText(isoDate, lang)}</time>`
+    : html`${isoDate}`;
+}
+
+/** Seconds under a minute as seconds, anything longer in whole minutes, rounded up. */
+function waitPhrase(seconds: number, ui: RequestPageText): string {
+  const whole = Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : 60;
+  return whole < 60 ? ui.seconds(whole) : ui.minutes(Math.ceil(whole / 60));
+}
+
+function nextSteps(view: RequestStatusView, ui: RequestPageText): Html {
+  const next = ui.status.next;
+  switch (view.status) {
+    case 'awaiting-verification':
+      return paragraphs(next['awaiting-verification']);
+    case 'verified':
+      return paragraphs(next.verified(dateText(view.dueDate, view.lang)));
+    case 'closed-unverified':
+      return paragraphs(next['closed-unverified']);
+  }
+}
+
+function paragraphs(texts: readonly string[]): Html {
+  return html`${texts.map((text) => html`<p>${text}</p>\n`)}`;
+}
+
+function statusLink(ui: RequestPageText, links: RequestPageLinks): Html | '' {
+  return links.statusUrl === undefined
+    ? ''
+    : html`<p><a href="${links.statusUrl}">${ui.statusLink}</a></p>\n`;
+}
+
+/**
+ * The six-digit code form. With an error (after a wrong code) the field is marked invalid and the
+ * message is read out with it.
+ */
+function codeForm(ui: RequestPageText, lang: Language, action: string, error?: string): Html {
+  const text = ui.codeForm;
+  return html`<form method="post" action="${action}" enctype="application/x-www-form-urlencoded" accept-charset="utf-8">
+<div class="field">
+<label for="f-code">${text.label}</label>
+<p class="hint" id="f-code-hint">${text.hint}</p>
+${error === undefined ? '' : html`<p class="field-error" id="f-code-error">${error}</p>\n`}<input${attributes(
+    {
+      type: 'text',
+      id: 'f-code',
+      name: 'code',
+      inputmode: 'numeric',
+      autocomplete: 'one-time-code',
+      pattern: '[0-9]{6}',
+      minlength: 6,
+      maxlength: 6,
+      required: true,
+      spellcheck: 'false',
+      'aria-describedby': error === undefined ? 'f-code-hint' : 'f-code-error f-code-hint',
+      'aria-invalid': error === undefined ? undefined : 'true',
+    },
+  )}>
+</div>
+${hiddenField('lang', lang)}<button type="submit">${text.submit}</button>
+</form>
+`;
+}
+
+/** "Send me a new code": a button, as the main action or beside the code form. */
+function resendForm(
+  ui: RequestPageText,
+  lang: Language,
+  action: string,
+  emphasis: 'primary' | 'secondary',
+): Html {
+  const text = ui.resendForm;
+  return html`<form class="resend" method="post" action="${action}" enctype="application/x-www-form-urlencoded" accept-charset="utf-8">
+${emphasis === 'secondary' ? html`<p>${text.intro}</p>\n` : ''}${hiddenField('lang', lang)}<button type="submit"${
+    emphasis === 'secondary' ? new Html(' class="secondary"') : ''
+  }>${text.submit}</button>
+</form>
+`;
+}
+
+interface PageParts {
+  readonly body: Interpolation;
+  /** Forms after the text. */
+  readonly after?: Interpolation;
+  /** The privacy notice, linked at the foot; the not-found page has none to give. */
+  readonly policyUrl?: string;
+}
+
+function page(lang: Language, title: string, parts: PageParts): string {
+  const ui = REQUEST_PAGE_TEXT[lang];
+  const document = html`<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex">
+<title>${title}</title>
+<style>${new Html(REQUEST_PAGE_STYLE)}</style>
+</head>
+<body>
+<main>
+<h1>${title}</h1>
+${parts.body}${parts.after}</main>
+${
+  parts.policyUrl === undefined
+    ? ''
+    : html`<footer>
+<p><a href="${parts.policyUrl}">${ui.policyLink}</a></p>
+</footer>
+`
+}</body>
+</html>
+`;
+  return `<!doctype html>\n${document.value}`;
+}
