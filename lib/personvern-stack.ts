@@ -6,6 +6,7 @@ import { EmailSending } from './constructs/email-sending';
 import { EncryptionKey } from './constructs/encryption-key';
 import { PolicyService } from './constructs/policy-service';
 import { PublicApi } from './constructs/public-api';
+import { RequestIntake } from './constructs/request-intake';
 
 export interface PersonvernStackProps extends StackProps {
   /** The policy document to serve, relative to the repository root. */
@@ -33,13 +34,15 @@ export class PersonvernStack extends Stack {
     });
     const { table } = new DataTable(this, 'Data', { key });
     const email = new EmailSending(this, 'Email', { mailFrom: props.mailFrom ?? 'personvern@sterkhelse.no' });
+    const publicBaseUrl = props.publicBaseUrl ?? this.api.baseUrl;
     new ContactIntake(this, 'Contact', {
       api: this.api,
       table,
       key,
       email,
-      publicBaseUrl: props.publicBaseUrl ?? this.api.baseUrl,
+      publicBaseUrl,
       consoleUrl: props.consoleUrl ?? `${this.api.baseUrl}/console`,
     });
+    new RequestIntake(this, 'Requests', { api: this.api, table, key, email, publicBaseUrl });
   }
 }

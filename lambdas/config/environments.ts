@@ -20,5 +20,28 @@ export const ContactNotifierEnv = z.object({
   CONSOLE_URL: Url,
 });
 
+export const PostRequestEnv = z.object({
+  TABLE_NAME: z.string().min(1),
+  REQUEST_WORKFLOW_ARN: z.string().min(1),
+  /** Where the API is reachable from a browser: status links and redirects start here. */
+  PUBLIC_BASE_URL: Url,
+});
+
+/** The requester's own routes: verify, resend a code, status. */
+export const RequesterRouteEnv = z.object({
+  TABLE_NAME: z.string().min(1),
+  PUBLIC_BASE_URL: Url,
+});
+
+export const RequesterMailEnv = RequesterRouteEnv.extend({
+  MAIL_FROM: z.email(),
+  SES_CONFIGURATION_SET: z.string().min(1),
+});
+
+/** The workflow step that issues codes and emails them. */
+export const IssueVerificationEnv = RequesterMailEnv;
+
+export const CloseUnverifiedEnv = z.object({ TABLE_NAME: z.string().min(1) });
+
 export type PostContactEnv = z.output<typeof PostContactEnv>;
 export type ContactNotifierEnv = z.output<typeof ContactNotifierEnv>;

@@ -31,3 +31,15 @@ export class NotFoundError extends DomainError {
 export class ConflictError extends DomainError {
   readonly code = 'conflict';
 }
+
+/** Too many attempts from one address or client; try again after `retryAfterSeconds`. */
+export class TooManyRequestsError extends DomainError {
+  readonly code = 'rate_limited';
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -8,6 +8,12 @@ export const TRANSIENT_ERRORS = [
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
   'MailerUnavailableError',
+  // DynamoDB and Step Functions calls the SDK gave up on after its own retries.
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
   'States.Timeout',
 ];
 
@@ -19,4 +25,13 @@ export const transientRetry: RetryProps = {
   maxAttempts: 10,
   maxDelay: Duration.minutes(10),
   jitterStrategy: JitterType.FULL,
+};
+
+/**
+ * For callback tasks (`.waitForTaskToken`): the same, except a timeout. There a timeout means the
+ * person never answered, which the state's Catch handles; it is not a hiccup to retry.
+ */
+export const callbackRetry: RetryProps = {
+  ...transientRetry,
+  errors: TRANSIENT_ERRORS.filter((error) => error !== 'States.Timeout'),
 };

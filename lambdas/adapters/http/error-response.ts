@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { DomainError, ValidationError } from '../../domain/errors';
+import { DomainError, TooManyRequestsError, ValidationError } from '../../domain/errors';
 import { logger } from './logger';
 
 /** An HTTP-level rejection raised by the edge itself (unsupported media type, body too large, …). */
@@ -20,6 +20,7 @@ const statusByDomainCode: Record<string, number> = {
   validation_failed: 400,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
 };
 
 /** `{ "error": { code, message, fields? } }`: 4xx say what is wrong; 5xx say nothing about internals. */
@@ -28,7 +29,11 @@ export function errorResponse(error: unknown): APIGatewayProxyResult {
   if (error instanceof DomainError) {
     const fields =
       error instanceof ValidationError && Object.keys(error.fields).length > 0 ? error.fields : undefined;
-    return jsonError(statusByDomainCode[error.code] ?? 400, error.code, error.message, fields);
+    const response = jsonError(statusByDomainCode[error.code] ?? 400, error.code, error.message, fields);
+    if (error instanceof TooManyRequestsError) {
+      response.headers = { ...response.headers, 'Retry-After': String(error.retryAfterSeconds) };
+    }
+    return response;
   }
   return jsonError(500, 'internal_error', 'Something went wrong on our side. Please try again later.');
 }

@@ -22,6 +22,13 @@ export function findController(policy: PolicyDocument, id: string): Controller |
   return policy.controllers.find((controller) => controller.id === id);
 }
 
+/** A controller's legal name, for emails and pages; an id the policy lacks is a bug upstream. */
+export function controllerName(policy: PolicyDocument, id: string): string {
+  const controller = findController(policy, id);
+  if (controller === undefined) throw new RangeError(`Controller ${id} is not in the policy`);
+  return controller.legalName;
+}
+
 /** The systems a request of this type runs against, optionally only those one controller uses. */
 export function systemsForRequest(
   policy: PolicyDocument,

@@ -1,0 +1,236 @@
+/**
+ * Requests in the single table. Every state change is one conditional UpdateItem on the request's own
+ * item, so the domain's "check, then write" decisions hold under concurrency.
+ *
+ * A new request takes a duplicate lock first (DEDUPE#<hash>), then writes itself. dynalite, which runs
+ * this code locally, has no transactions, so the two writes are separate: a lock whose request never got
+ * written (a crash in between) is recognised as stale and taken over.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  CodeIssue,
+  CreateResult,
+  DuplicateRecord,
+  RequestRecord,
+  RequestStore,
+  StoredRequest,
+} from '../../domain/requests/record';
+import { keys } from './keys';
+
+const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+const DAY_SECONDS = 86_400;
+
+export class DynamoRequests implements RequestStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(record: RequestRecord, dedupe: { key: string; until: string }): Promise<CreateResult> {
+    const holder = await this.takeLock(dedupe.key, record.id, dedupe.until, record.receivedAt);
+    if (holder !== record.id) return { created: false, duplicateOf: holder };
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.request(record.id), ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return { created: true };
+  }
+
+  /** Returns the id of the request holding the lock: ours, or the open one we duplicate. */
+  private async takeLock(key: string, requestId: string, until: string, now: string): Promise<string> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await this.getItem(keys.duplicateLock(key));
+      const holder = current?.requestId as string | undefined;
+      const stale =
+        holder === undefined ||
+        (current?.until as string) < now ||
+        (await this.getItem(keys.request(holder))) === undefined;
+      if (!stale) return holder;
+      try {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              ...keys.duplicateLock(key),
+              kind: 'duplicate-lock',
+              requestId,
+              until,
+              expiresAt: epochSeconds(until) + DAY_SECONDS,
+            },
+            ConditionExpression: holder === undefined ? 'attribute_not_exists(pk)' : 'requestId = :holder',
+            ...(holder === undefined ? {} : { ExpressionAttributeValues: { ':holder': holder } }),
+          }),
+        );
+        return requestId;
+      } catch (error) {
+        // Someone else took or renewed the lock between our read and our write: look again.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    throw new Error('The duplicate lock kept changing; try again');
+  }
+
+  async createDuplicate(record: DuplicateRecord): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        // A duplicate holds no personal data and is worthless after its window: let TTL remove it.
+        Item: {
+          ...keys.request(record.id),
+          ...record,
+          expiresAt: epochSeconds(record.verifyBy) + DAY_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async get(id: string): Promise<StoredRequest | undefined> {
+    const item = await this.getItem(keys.request(id));
+    if (item === undefined) return undefined;
+    const { pk: _pk, sk: _sk, openController: _open, expiresAt: _expires, ...record } = item;
+    return record as StoredRequest;
+  }
+
+  async issueCode(id: string, issue: CodeIssue): Promise<boolean> {
+    const sets = ['verification = :verification'];
+    const conditions = ['#status = :awaiting'];
+    const values: Record<string, unknown> = {
+      ':awaiting': 'awaiting-verification',
+      ':verification': {
+        codeHash: issue.codeHash,
+        issuedAt: issue.issuedAt,
+        expiresAt: issue.expiresAt,
+        attemptsLeft: issue.attemptsLeft,
+        resends: issue.resends,
+      },
+    };
+    if (issue.taskToken !== undefined) {
+      sets.push('taskToken = :taskToken');
+      values[':taskToken'] = issue.taskToken;
+    }
+    if (issue.statusTokenHash !== undefined) {
+      sets.push('statusTokenHashes = list_append(statusTokenHashes, :tokenHash)');
+      values[':tokenHash'] = [issue.statusTokenHash];
+    }
+    if (issue.resend?.previousResends === undefined && issue.resend !== undefined) {
+      conditions.push('attribute_not_exists(verification)');
+    } else if (issue.resend?.previousResends !== undefined) {
+      conditions.push('verification.resends = :previousResends', 'verification.issuedAt <= :issuedBefore');
+      values[':previousResends'] = issue.resend.previousResends;
+      values[':issuedBefore'] = issue.resend.issuedBefore;
+    }
+    return this.conditionalUpdate(id, `SET ${sets.join(', ')}`, conditions.join(' AND '), values);
+  }
+
+  recordWrongCode(id: string, codeHash: string, attemptsLeftBefore: number): Promise<boolean> {
+    return this.conditionalUpdate(
+      id,
+      'SET verification.attemptsLeft = :after',
+      'verification.codeHash = :hash AND verification.attemptsLeft = :before',
+      { ':after': attemptsLeftBefore - 1, ':hash': codeHash, ':before': attemptsLeftBefore },
+    );
+  }
+
+  markVerified(id: string, codeHash: string, at: string): Promise<boolean> {
+    return this.conditionalUpdate(
+      id,
+      // From now on the request is open work: the sparse index of open requests picks it up.
+      'SET #status = :verified, verifiedAt = :at, openController = controllerId',
+      '#status = :awaiting AND verification.codeHash = :hash AND verification.attemptsLeft > :zero',
+      {
+        ':verified': 'verified',
+        ':at': at,
+        ':awaiting': 'awaiting-verification',
+        ':hash': codeHash,
+        ':zero': 0,
+      },
+    );
+  }
+
+  async markDuplicateVerified(id: string, at: string): Promise<void> {
+    await this.conditionalUpdate(id, 'SET #status = :verified, verifiedAt = :at', 'kind = :duplicate', {
+      ':verified': 'verified',
+      ':at': at,
+      ':duplicate': 'duplicate',
+    });
+  }
+
+  async markReceiptSent(id: string, at: string): Promise<void> {
+    await this.conditionalUpdate(id, 'SET receiptSentAt = :at', 'attribute_exists(pk)', { ':at': at });
+  }
+
+  async markResumed(id: string, at: string): Promise<void> {
+    // The token has done its job; a secret not kept cannot leak.
+    await this.conditionalUpdate(id, 'SET resumedAt = :at REMOVE taskToken', 'attribute_exists(pk)', {
+      ':at': at,
+    });
+  }
+
+  async closeUnverified(id: string, at: string, dedupeKey: string): Promise<boolean> {
+    const closed = await this.conditionalUpdate(
+      id,
+      'SET #status = :closed, closedAt = :at REMOVE taskToken, openController, verification.codeHash',
+      '#status = :awaiting',
+      { ':closed': 'closed-unverified', ':at': at, ':awaiting': 'awaiting-verification' },
+    );
+    if (closed) {
+      try {
+        await this.client.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: keys.duplicateLock(dedupeKey),
+            ConditionExpression: 'requestId = :id',
+            ExpressionAttributeValues: { ':id': id },
+          }),
+        );
+      } catch (error) {
+        // The lock already belongs to a newer request (or is gone): leave it.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+    return closed;
+  }
+
+  private async getItem(key: Record<string, string>) {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return Item;
+  }
+
+  private async conditionalUpdate(
+    id: string,
+    update: string,
+    condition: string,
+    values: Record<string, unknown>,
+  ): Promise<boolean> {
+    const needsStatus = update.includes('#status') || condition.includes('#status');
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.request(id),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ...(needsStatus ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

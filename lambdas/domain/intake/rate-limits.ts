@@ -1,0 +1,60 @@
+/**
+ * Limits on how often one email address, or one client address, may submit. Counted in the table, so the
+ * limits hold across Lambda instances and locally too; WAF and stage throttling add coarser limits on AWS.
+ * Keys are hashed: a counter must not tell who submitted.
+ */
+import { createHash } from 'node:crypto';
+import { TooManyRequestsError } from '../errors';
+
+export interface RateLimiter {
+  /** Counts one hit in the current window; false once the count is over `limit`. */
+  hit(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean>;
+}
+
+export interface RateLimit {
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
+
+export interface SubmissionLimits {
+  readonly perEmail: RateLimit;
+  readonly perClient: RateLimit;
+}
+
+export const DEFAULT_SUBMISSION_LIMITS: SubmissionLimits = {
+  perEmail: { limit: 5, windowSeconds: 3600 },
+  perClient: { limit: 30, windowSeconds: 600 },
+};
+
+/** Throws `TooManyRequestsError` when this email or client is over its limit for `form`. */
+export async function enforceSubmissionLimits(
+  limiter: RateLimiter,
+  limits: SubmissionLimits,
+  who: { readonly form: 'contact' | 'request'; readonly email: string; readonly clientIp?: string },
+  now: Date,
+): Promise<void> {
+  const checks: [string, RateLimit][] = [[`${who.form}:email:${hash(who.email)}`, limits.perEmail]];
+  if (who.clientIp !== undefined) checks.push([`${who.form}:ip:${hash(who.clientIp)}`, limits.perClient]);
+  for (const [key, limit] of checks) {
+    if (!(await limiter.hit(key, limit.limit, limit.windowSeconds, now))) {
+      throw new TooManyRequestsError(
+        'Too many submissions in a short time. Please wait a little and try again.',
+        secondsLeftInWindow(limit.windowSeconds, now),
+      );
+    }
+  }
+}
+
+/** Fixed windows aligned to the epoch, so every instance counts into the same one. */
+export function windowStart(windowSeconds: number, now: Date): number {
+  const seconds = Math.floor(now.getTime() / 1000);
+  return seconds - (seconds % windowSeconds);
+}
+
+function secondsLeftInWindow(windowSeconds: number, now: Date): number {
+  return Math.max(1, windowStart(windowSeconds, now) + windowSeconds - Math.floor(now.getTime() / 1000));
+}
+
+function hash(value: string): string {
+  return createHash('sha256').update(value.toLowerCase()).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,101 @@
+/**
+ * The workflow's verification step, run as a callback task: it issues a one-time code, stores the code's
+ * hash and the task token together, and emails the code. The workflow then waits until the requester
+ * types the code (verify-request.ts resumes it) or the step times out.
+ *
+ * First run: the receipt, with the code, the verification link and a status link. Later runs (the
+ * reminder after a few quiet days): just a fresh code. A retry after a failed send issues a new code,
+ * so only the code in the last email works.
+ */
+import type { Mailer } from '../../adapters/email/mailer';
+import { renderEmail } from '../email/render';
+import type { OutgoingEmail } from '../email/schema';
+import { NotFoundError } from '../errors';
+import { controllerName } from '../policy/queries';
+import type { PolicyDocument } from '../policy/schema';
+import { requestLinks } from './links';
+import type { RequestRecord, RequestStore, Secrets, VerificationCallback } from './record';
+import { hashCode, hashStatusToken } from './secrets';
+import { codeExpiry, VERIFICATION_RULES } from './verification';
+
+export interface IssueVerificationDeps {
+  readonly policy: PolicyDocument;
+  readonly requests: RequestStore;
+  readonly callback: VerificationCallback;
+  readonly mailer: Mailer;
+  readonly mailFrom: string;
+  readonly publicBaseUrl: string;
+  readonly secrets: Secrets;
+  readonly clock: () => Date;
+}
+
+export type IssueResult = 'code-sent' | 'already-verified' | 'closed';
+
+export async function issueVerification(
+  input: { readonly requestId: string; readonly taskToken: string },
+  deps: IssueVerificationDeps,
+): Promise<IssueResult> {
+  const request = await loadRequest(deps.requests, input.requestId);
+  if (request.status === 'verified') {
+    // Verified before this step stored its token (or while it was being retried): move on at once.
+    await deps.callback.resume(input.taskToken);
+    return 'already-verified';
+  }
+  if (request.status === 'closed-unverified') return 'closed';
+
+  const now = deps.clock();
+  const code = deps.secrets.newCode();
+  const sendReceipt = request.receiptSentAt === undefined;
+  const statusToken = sendReceipt ? deps.secrets.newStatusToken() : undefined;
+  const issued = await deps.requests.issueCode(request.id, {
+    codeHash: hashCode(request.id, code),
+    issuedAt: now.toISOString(),
+    expiresAt: codeExpiry(now),
+    attemptsLeft: VERIFICATION_RULES.maxAttempts,
+    // The reminder starts a new round of codes.
+    resends: 0,
+    taskToken: input.taskToken,
+    ...(statusToken === undefined ? {} : { statusTokenHash: hashStatusToken(statusToken) }),
+  });
+  if (!issued) {
+    // The requester verified between our read and our write.
+    await deps.callback.resume(input.taskToken);
+    return 'already-verified';
+  }
+
+  const links = requestLinks(deps.publicBaseUrl, request.id, request.lang);
+  const common = {
+    lang: request.lang,
+    recipientName: request.requester.name,
+    requestId: request.id,
+    code,
+    verifyUrl: links.verifyLink(code),
+    codeValidHours: VERIFICATION_RULES.codeValidHours,
+  };
+  const email: OutgoingEmail =
+    statusToken === undefined
+      ? { kind: 'verification-code', ...common }
+      : {
+          kind: 'request-receipt',
+          ...common,
+          requestType: request.type,
+          controllerName: controllerName(deps.policy, request.controllerId),
+          receivedDate: request.receivedDate,
+          dueDate: request.dueDate,
+          statusUrl: links.statusUrl(statusToken),
+        };
+  await deps.mailer.send({
+    to: request.requester.email,
+    from: deps.mailFrom,
+    content: renderEmail(email),
+    tags: { email: email.kind },
+  });
+  if (sendReceipt) await deps.requests.markReceiptSent(request.id, deps.clock().toISOString());
+  return 'code-sent';
+}
+
+export async function loadRequest(requests: RequestStore, id: string): Promise<RequestRecord> {
+  const request = await requests.get(id);
+  if (request?.kind !== 'request') throw new NotFoundError(`Request ${id} does not exist`);
+  return request;
+}

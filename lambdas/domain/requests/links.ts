@@ -1,0 +1,12 @@
+/** The requester-facing addresses of one request, under the API's public base URL. */
+export function requestLinks(publicBaseUrl: string, id: string, lang: string) {
+  const base = `${publicBaseUrl.replace(/\/$/, '')}/requests/${encodeURIComponent(id)}`;
+  return {
+    verifyUrl: `${base}/verify`,
+    resendUrl: `${base}/resend`,
+    /** The emailed link: opening it verifies, as typing the code would. */
+    verifyLink: (code: string) => `${base}/verify?code=${code}&lang=${lang}`,
+    statusUrl: (token: string) => `${base}/status?token=${encodeURIComponent(token)}&lang=${lang}`,
+    policyUrl: `${publicBaseUrl.replace(/\/$/, '')}/policy?lang=${lang}`,
+  };
+}

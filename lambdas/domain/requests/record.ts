@@ -1,0 +1,134 @@
+/**
+ * A data subject request as stored, and the storage operations the intake and verification steps need.
+ * The store adapter (adapters/store/dynamo-requests.ts) makes each operation one conditional write, so two
+ * racing calls can never both win.
+ */
+import type { Language } from '../policy/language';
+import type { RequestType } from '../policy/schema';
+import type { PublicRequestStatus } from './views';
+
+export type RequestStatus = PublicRequestStatus;
+
+export interface Requester {
+  readonly name: string;
+  readonly email: string;
+  readonly phone?: string;
+  readonly birthDate?: string;
+}
+
+export interface OnBehalfOf {
+  readonly name: string;
+  readonly birthDate: string;
+  readonly relationship: 'guardian';
+}
+
+/** The current one-time code: only its hash is kept. */
+export interface VerificationState {
+  /** Absent once the code is used or burned. */
+  readonly codeHash?: string;
+  readonly issuedAt: string;
+  readonly expiresAt: string;
+  readonly attemptsLeft: number;
+  /** How many codes were issued on request (`POST /resend`), not counting the first. */
+  readonly resends: number;
+}
+
+interface RequestBase {
+  readonly id: string;
+  readonly type: RequestType;
+  readonly controllerId: string;
+  readonly lang: Language;
+  readonly receivedAt: string;
+  /** Oslo calendar date of receipt, which the deadline counts from. */
+  readonly receivedDate: string;
+  /** Oslo calendar date of the deadline, and the instant it ends. */
+  readonly dueDate: string;
+  readonly dueAt: string;
+  readonly status: RequestStatus;
+  /** SHA-256 of every status token handed out; the tokens themselves are never stored. */
+  readonly statusTokenHashes: readonly string[];
+  readonly verifiedAt?: string;
+}
+
+export interface RequestRecord extends RequestBase {
+  readonly kind: 'request';
+  readonly policyVersion: string;
+  readonly requester: Requester;
+  readonly onBehalfOf?: OnBehalfOf;
+  readonly details?: string;
+  readonly verification?: VerificationState;
+  /** The workflow's verification task, while it waits. Secret: never logged, never returned. */
+  readonly taskToken?: string;
+  readonly receiptSentAt?: string;
+  /** When the workflow was told that the requester verified. */
+  readonly resumedAt?: string;
+}
+
+/**
+ * A second submission of an open request (same email, company and type) within the duplicate window.
+ * It holds no personal data and starts no workflow: codes typed on its page verify the original, and its
+ * answers look like a fresh request's, so a stranger cannot learn that someone else already asked.
+ */
+export interface DuplicateRecord extends RequestBase {
+  readonly kind: 'duplicate';
+  readonly duplicateOf: string;
+  /** The end of the verification window: an unverified duplicate reads as closed after it. */
+  readonly verifyBy: string;
+}
+
+export type StoredRequest = RequestRecord | DuplicateRecord;
+
+export type CreateResult =
+  | { readonly created: true }
+  | { readonly created: false; readonly duplicateOf: string };
+
+export interface CodeIssue {
+  readonly codeHash: string;
+  readonly issuedAt: string;
+  readonly expiresAt: string;
+  readonly attemptsLeft: number;
+  /** The `resends` count to store with this code. */
+  readonly resends: number;
+  /** Also stores the workflow task waiting for this verification. */
+  readonly taskToken?: string;
+  /** Also accepts this status token (for the link in the email that carries the code). */
+  readonly statusTokenHash?: string;
+  /**
+   * A requester-triggered resend: refused unless the code read before is still the current one (same
+   * `previousResends`, or still none) and was issued before `issuedBefore`.
+   */
+  readonly resend?: { readonly issuedBefore: string; readonly previousResends?: number };
+}
+
+export interface RequestStore {
+  /**
+   * Stores a new request unless an open one with the same dedupe key exists; then it reports that one.
+   * `dedupe.until` is when this request stops blocking duplicates.
+   */
+  create(record: RequestRecord, dedupe: { key: string; until: string }): Promise<CreateResult>;
+  createDuplicate(record: DuplicateRecord): Promise<void>;
+  get(id: string): Promise<StoredRequest | undefined>;
+  /** False when the request is no longer awaiting verification, or a resend comes too early or too often. */
+  issueCode(id: string, issue: CodeIssue): Promise<boolean>;
+  /** Uses up one attempt of the code with this hash; false if another attempt got there first. */
+  recordWrongCode(id: string, codeHash: string, attemptsLeftBefore: number): Promise<boolean>;
+  /** Marks the request verified if this code is still the current one; false otherwise. */
+  markVerified(id: string, codeHash: string, at: string): Promise<boolean>;
+  markDuplicateVerified(id: string, at: string): Promise<void>;
+  markReceiptSent(id: string, at: string): Promise<void>;
+  markResumed(id: string, at: string): Promise<void>;
+  /** Closes a request that is still awaiting verification; false if it was verified meanwhile. */
+  closeUnverified(id: string, at: string, dedupeKey: string): Promise<boolean>;
+}
+
+/** Tells the workflow that the requester proved control of the email address. */
+export interface VerificationCallback {
+  /** Resolves false when the task had already ended (a timeout, or another caller was first). */
+  resume(taskToken: string): Promise<boolean>;
+}
+
+/** The code- and token-generating side of verification, injected so tests can fix it. */
+export interface Secrets {
+  newCode(): string;
+  newStatusToken(): string;
+}

@@ -1,0 +1,51 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { httpHandler } from '../../adapters/http/http-handler';
+import { logger } from '../../adapters/http/logger';
+import { htmlPage, pageLanguage, pageLinks, requesterPageSecurity } from '../../adapters/http/requester-page';
+import { json } from '../../adapters/http/responses';
+import { prefersHtml } from '../../adapters/http/submission-body';
+import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { DynamoRequests } from '../../adapters/store/dynamo-requests';
+import { RequesterRouteEnv } from '../../config/environments';
+import { NotFoundError } from '../../domain/errors';
+import { nextStepText, renderNotFoundPage, renderStatusPage } from '../../domain/requests/pages/render';
+import { requestStatus } from '../../domain/requests/request-status';
+
+const env = RequesterRouteEnv.parse(process.env);
+const deps = {
+  policy: bundledPolicy,
+  requests: new DynamoRequests(DynamoDBDocumentClient.from(new DynamoDBClient()), env.TABLE_NAME),
+  clock: () => new Date(),
+};
+
+/** `GET /requests/{id}/status?token=…`: the requester's view, as a page for browsers or as JSON. */
+async function getRequestStatus(event: APIGatewayProxyEvent) {
+  const id = event.pathParameters?.id ?? '';
+  const token = event.queryStringParameters?.token;
+  const html = prefersHtml(event);
+  try {
+    const view = await requestStatus(id, token, deps);
+    logger.info('Request status viewed by the requester', { requestId: view.id, status: view.status });
+    if (html) {
+      return htmlPage(
+        200,
+        renderStatusPage(deps.policy, view, pageLinks(env.PUBLIC_BASE_URL, id, view.lang, token)),
+      );
+    }
+    return json(200, {
+      id: view.id,
+      type: view.type,
+      status: view.status,
+      receivedDate: view.receivedDate,
+      dueDate: view.dueDate,
+      next: nextStepText(view.status, view.lang),
+    });
+  } catch (error) {
+    if (error instanceof NotFoundError && html) return htmlPage(404, renderNotFoundPage(pageLanguage(event)));
+    throw error;
+  }
+}
+
+export const handler = httpHandler(getRequestStatus, requesterPageSecurity);

@@ -1,0 +1,81 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { httpHandler } from '../../adapters/http/http-handler';
+import { logger } from '../../adapters/http/logger';
+import {
+  htmlPage,
+  pageLanguage,
+  pageLinks,
+  requesterPageSecurity,
+  statusTokenOf,
+} from '../../adapters/http/requester-page';
+import { json } from '../../adapters/http/responses';
+import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
+import { DynamoRequests } from '../../adapters/store/dynamo-requests';
+import { StepFunctionsCallback } from '../../adapters/workflow/task-callbacks';
+import { RequesterRouteEnv } from '../../config/environments';
+import { NotFoundError } from '../../domain/errors';
+import { renderNotFoundPage, renderVerificationPage } from '../../domain/requests/pages/render';
+import { verifyRequest } from '../../domain/requests/verify-request';
+import type { VerificationOutcome } from '../../domain/requests/views';
+
+const env = RequesterRouteEnv.parse(process.env);
+const deps = {
+  requests: new DynamoRequests(DynamoDBDocumentClient.from(new DynamoDBClient()), env.TABLE_NAME),
+  callback: new StepFunctionsCallback(new SFNClient()),
+  clock: () => new Date(),
+};
+
+const statusCodes: Record<VerificationOutcome['kind'], number> = {
+  verified: 200,
+  'wrong-code': 422,
+  'code-burned': 429,
+  'code-expired': 410,
+  'request-closed': 410,
+};
+
+const messages: Record<Exclude<VerificationOutcome['kind'], 'verified'>, string> = {
+  'wrong-code': 'That code is not right. Check the six digits in the latest email.',
+  'code-burned': 'Too many wrong codes: this code no longer works. Ask for a new code.',
+  'code-expired': 'This code has expired. Ask for a new code.',
+  'request-closed': 'This request was closed because the email address was never confirmed.',
+};
+
+/**
+ * `POST /requests/{id}/verify` with `{"code"}` (JSON or a form), and `GET …/verify?code=…`, the link in
+ * the email. Browsers get a page; scripts get JSON.
+ */
+async function verify(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const id = event.pathParameters?.id ?? '';
+  const posted =
+    event.httpMethod === 'GET'
+      ? { code: event.queryStringParameters?.code }
+      : (readSubmissionBody(event) as { code?: unknown; lang?: unknown });
+  const html = event.httpMethod === 'GET' || prefersHtml(event);
+  const lang = pageLanguage(event, 'lang' in posted ? posted.lang : undefined);
+  let outcome: VerificationOutcome;
+  try {
+    outcome = await verifyRequest(id, posted.code, deps);
+  } catch (error) {
+    if (error instanceof NotFoundError && html) return htmlPage(404, renderNotFoundPage(lang));
+    throw error;
+  }
+  logger.info('Verification attempt', { requestId: id, outcome: outcome.kind });
+  const statusCode = statusCodes[outcome.kind];
+  if (html) {
+    const links = pageLinks(env.PUBLIC_BASE_URL, id, lang, statusTokenOf(event));
+    return htmlPage(statusCode, renderVerificationPage(outcome, lang, links));
+  }
+  if (outcome.kind === 'verified') return json(200, { status: 'verified' });
+  return json(statusCode, {
+    error: {
+      code: outcome.kind.replace('-', '_'),
+      message: messages[outcome.kind],
+      ...(outcome.kind === 'wrong-code' ? { attemptsLeft: outcome.attemptsLeft } : {}),
+    },
+  });
+}
+
+export const handler = httpHandler(verify, requesterPageSecurity);
