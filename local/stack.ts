@@ -4,6 +4,7 @@ import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws
 import { createLocalApi } from './api/server';
 import { startEmulators } from './emulators';
 import { PortInUseError } from './emulators/ports';
+import { FAULTY_SERVICES, type FaultPlan, type FaultProxy, startFaultProxy } from './faults/fault-proxy';
 import { LocalLambdaRuntime } from './runtime/lambda-runtime';
 import { LOCAL_REGION } from './template/intrinsics';
 import { type LocalResources, type LocalTable, readLocalResources } from './template/resources';
@@ -16,6 +17,8 @@ export interface LocalStackOptions {
   /** 0 picks a free port (tests). */
   readonly apiPort?: number;
   readonly emulatorPorts?: Partial<Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions', number>>;
+  /** Transient failures for the handlers' calls (faults/fault-proxy.ts); the emulators stay healthy. */
+  readonly faults?: FaultPlan;
 }
 
 export interface LocalStack {
@@ -51,8 +54,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
     AWS_ENDPOINT_URL_SFN: emulators.endpoints.stepfunctions,
   };
+  const faultProxies: FaultProxy[] = [];
+  const handlerEndpoints = { ...emulators.endpoints };
+  for (const service of FAULTY_SERVICES) {
+    const rule = options.faults?.[service];
+    if (rule === undefined) continue;
+    const proxy = await startFaultProxy(emulators.endpoints[service], rule);
+    faultProxies.push(proxy);
+    handlerEndpoints[service] = proxy.url;
+  }
+  // The handlers reach the emulators through the fault proxies, if any; setup and tests go direct.
+  const handlerEnvironment = {
+    ...awsEnvironment,
+    AWS_ENDPOINT_URL_DYNAMODB: handlerEndpoints.dynamodb,
+    AWS_ENDPOINT_URL_SESV2: handlerEndpoints.ses,
+    AWS_ENDPOINT_URL_SES: handlerEndpoints.ses,
+    AWS_ENDPOINT_URL_SFN: handlerEndpoints.stepfunctions,
+  };
   let apiUrl = '';
-  const runtime = new LocalLambdaRuntime(resources.functions, awsEnvironment, () => ({
+  const runtime = new LocalLambdaRuntime(resources.functions, handlerEnvironment, () => ({
     PUBLIC_BASE_URL: apiUrl,
     CONSOLE_URL: `${apiUrl}/console`,
   }));
@@ -73,6 +93,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await listen(server, options.apiPort ?? 3000);
   } catch (error) {
     await runtime.close();
+    await Promise.all(faultProxies.map((proxy) => proxy.close()));
     await emulators.stop();
     throw error;
   }
@@ -87,6 +108,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await runtime.close();
+      await Promise.all(faultProxies.map((proxy) => proxy.close()));
       await emulators.stop();
     },
   };

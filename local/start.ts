@@ -3,13 +3,16 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../lib/paths';
 import { PortInUseError } from './emulators/ports';
+import { FaultSpecError, parseFaultPlan } from './faults/fault-proxy';
 import { startLocalStack } from './stack';
 
 const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
 const dataDir = resolve(repoRoot, process.env.PERSONVERN_DATA_DIR ?? '.local-data');
 
 try {
+  const faults = parseFaultPlan(process.env.PERSONVERN_FAULTS);
   const stack = await startLocalStack({
+    faults,
     dataDir,
     fresh: values.fresh,
     apiPort: Number(process.env.PORT ?? 3000),
@@ -30,6 +33,9 @@ try {
       `  Step Functions ${stack.endpoints.stepfunctions}  (state machines: ${stack.resources.stateMachines.map((m) => m.name).join(', ') || 'none yet'})`,
       '',
       `  Data is kept in ${dataDir}${values.fresh ? ' (started fresh)' : ''}; \`npm start -- --fresh\` starts empty.`,
+      ...(Object.keys(faults).length === 0
+        ? []
+        : [`  Fault injection is ON (PERSONVERN_FAULTS=${process.env.PERSONVERN_FAULTS}).`]),
       '  Press Ctrl-C to stop.',
     ].join('\n'),
   );
@@ -45,7 +51,7 @@ try {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 } catch (error) {
-  if (error instanceof PortInUseError) {
+  if (error instanceof PortInUseError || error instanceof FaultSpecError) {
     console.error(error.message);
     process.exit(1);
   }
