@@ -79,17 +79,20 @@ export function checkResend(request: StoredRequest, now: Date): ResendCheck {
     now.getTime() - VERIFICATION_RULES.resendIntervalSeconds * 1000,
   ).toISOString();
   const state = request.kind === 'request' ? request.verification : undefined;
-  if (state === undefined) return { kind: 'allowed', issuedBefore };
+  if (state === undefined) return { kind: 'allowed', issuedBefore: now.toISOString() };
   if (state.resends >= VERIFICATION_RULES.maxResends) {
     // Out of new codes: the last one still works until it expires, and the workflow sends a reminder.
     const wait = Math.max(1, Math.ceil((Date.parse(state.expiresAt) - now.getTime()) / 1000));
     return { kind: 'too-soon', retryAfterSeconds: wait };
   }
+  // A code that can no longer be used may be replaced at once; a working one at most once a minute.
+  const usable =
+    state.codeHash !== undefined && state.attemptsLeft > 0 && now.getTime() <= Date.parse(state.expiresAt);
   const nextAllowed = Date.parse(state.issuedAt) + VERIFICATION_RULES.resendIntervalSeconds * 1000;
-  if (now.getTime() < nextAllowed) {
+  if (usable && now.getTime() < nextAllowed) {
     return { kind: 'too-soon', retryAfterSeconds: Math.ceil((nextAllowed - now.getTime()) / 1000) };
   }
-  return { kind: 'allowed', issuedBefore };
+  return { kind: 'allowed', issuedBefore: usable ? issuedBefore : now.toISOString() };
 }
 
 /** What the requester sees: a duplicate reads as its own request until its window ends. */
