@@ -41,7 +41,7 @@ export const RequesterMailEnv = RequesterRouteEnv.extend({
 /** The workflow step that issues codes and emails them. */
 export const IssueVerificationEnv = RequesterMailEnv;
 
-export const CloseUnverifiedEnv = z.object({ TABLE_NAME: z.string().min(1) });
+export const CloseUnverifiedEnv = RequesterMailEnv;
 
 export type PostContactEnv = z.output<typeof PostContactEnv>;
 export type ContactNotifierEnv = z.output<typeof ContactNotifierEnv>;

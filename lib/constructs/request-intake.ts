@@ -74,13 +74,14 @@ export class RequestIntake extends Construct {
 
     const closer = new AppFunction(this, 'CloseUnverified', {
       entry: 'lambdas/handlers/workflow/close-unverified.ts',
-      description: 'Workflow: closes a request whose email address was never confirmed',
+      description: 'Workflow: closes a request whose email address was never confirmed, and says so',
       envSchema: CloseUnverifiedEnv,
-      environment: { TABLE_NAME: table.tableName },
+      environment: { ...route, ...mail },
       reservedConcurrentExecutions: 5,
       logKey: key,
     });
     grantTable(table, key, closer, ['GetItem', 'UpdateItem', 'DeleteItem']);
+    props.email.grantSend(closer);
 
     // The machine's name is fixed so the issuer's grant can name its ARN: a reference would be circular
     // (the machine's role invokes the issuer, whose role would point back at the machine).

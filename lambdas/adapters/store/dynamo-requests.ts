@@ -170,6 +170,10 @@ export class DynamoRequests implements RequestStore {
     await this.conditionalUpdate(id, 'SET receiptSentAt = :at', 'attribute_exists(pk)', { ':at': at });
   }
 
+  async markClosedNoticeSent(id: string, at: string): Promise<void> {
+    await this.conditionalUpdate(id, 'SET closedNoticeSentAt = :at', 'attribute_exists(pk)', { ':at': at });
+  }
+
   async markResumed(id: string, at: string): Promise<void> {
     // The token has done its job; a secret not kept cannot leak.
     await this.conditionalUpdate(id, 'SET resumedAt = :at REMOVE taskToken', 'attribute_exists(pk)', {

@@ -42,6 +42,13 @@ export interface EmailText {
     readonly confirmButton: string;
     readonly notYou: string;
   };
+  readonly closedUnverified: {
+    readonly subject: string;
+    readonly intro: (requestId: string) => string;
+    readonly nothingDone: string;
+    readonly again: string;
+    readonly formButton: string;
+  };
   readonly contactConfirmation: {
     readonly subject: string;
     readonly intro: (controller: string) => string;
@@ -107,6 +114,15 @@ const nb: EmailText = {
     codeLabel: 'Den nye koden din:',
     confirmButton: 'Bekreft forespørselen',
     notYou: 'Har du ikke bedt om en ny kode? Da kan du se bort fra denne e-posten.',
+  },
+  closedUnverified: {
+    subject: 'Forespørselen din er lukket',
+    intro: (requestId) =>
+      `Vi fikk aldri bekreftet at forespørselen med saksnummer ${requestId} kom fra deg, så vi har nå lukket den.`,
+    nothingDone:
+      'Vi har ikke gjort noe med forespørselen, og vi har ikke hentet fram noen opplysninger om deg.',
+    again: 'Vil du fortsatt bruke rettighetene dine? Da kan du sende en ny forespørsel når som helst.',
+    formButton: 'Send en ny forespørsel',
   },
   contactConfirmation: {
     subject: 'Takk for meldingen din',
@@ -176,6 +192,14 @@ const en: EmailText = {
     codeLabel: 'Your new code:',
     confirmButton: 'Confirm my request',
     notYou: "Didn't ask for a new code? Then you can ignore this email.",
+  },
+  closedUnverified: {
+    subject: 'Your request has been closed',
+    intro: (requestId) =>
+      `We never got confirmation that request ${requestId} came from you, so we have now closed it.`,
+    nothingDone: 'We did nothing with the request, and we looked up no information about you.',
+    again: 'Still want to use your rights? You are welcome to send a new request at any time.',
+    formButton: 'Send a new request',
   },
   contactConfirmation: {
     subject: 'Thank you for your message',

@@ -12,6 +12,7 @@ import type {
   ContactNotificationEmail,
   OutgoingEmail,
   RenderedEmail,
+  RequestClosedUnverifiedEmail,
   RequestReceiptEmail,
   VerificationCodeEmail,
 } from './schema';
@@ -31,6 +32,8 @@ function compose(email: OutgoingEmail): Layout {
       return requestReceipt(email);
     case 'verification-code':
       return verificationCode(email);
+    case 'request-closed-unverified':
+      return closedUnverified(email);
     case 'contact-confirmation':
       return contactConfirmation(email);
     case 'contact-notification':
@@ -88,6 +91,21 @@ function verificationCode(email: VerificationCodeEmail): Layout {
     { kind: 'paragraph', text: t.validity(ui.hours(email.codeValidHours)) },
   ];
   return { lang: email.lang, subject: t.subject, body, footer: [{ kind: 'small', lines: [t.notYou] }] };
+}
+
+function closedUnverified(email: RequestClosedUnverifiedEmail): Layout {
+  assertWebUrl('requestFormUrl', email.requestFormUrl);
+  const ui = EMAIL_TEXT[email.lang];
+  const t = ui.closedUnverified;
+  const body: Block[] = [
+    { kind: 'paragraph', text: ui.greeting(email.recipientName) },
+    { kind: 'paragraph', text: t.intro(email.requestId) },
+    { kind: 'paragraph', text: t.nothingDone },
+    { kind: 'paragraph', text: t.again },
+    { kind: 'button', label: t.formButton, url: email.requestFormUrl, fallback: ui.buttonFallback },
+    { kind: 'small', lines: [ui.signOff, email.controllerName] },
+  ];
+  return { lang: email.lang, subject: t.subject, body, footer: [] };
 }
 
 function contactConfirmation(email: ContactConfirmationEmail): Layout {

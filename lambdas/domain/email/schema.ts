@@ -51,6 +51,17 @@ export const VerificationCodeEmailSchema = z.strictObject({
   codeValidHours: Hours,
 });
 
+/** The verification window ended without a code: the request is closed, and may be filed again. */
+export const RequestClosedUnverifiedEmailSchema = z.strictObject({
+  kind: z.literal('request-closed-unverified'),
+  lang: Lang,
+  recipientName: Text,
+  requestId: Id,
+  controllerName: Text,
+  /** Where a new request can be filed. */
+  requestFormUrl: WebUrl,
+});
+
 /** To the sender of a contact message. */
 export const ContactConfirmationEmailSchema = z.strictObject({
   kind: z.literal('contact-confirmation'),
@@ -72,6 +83,7 @@ export const ContactNotificationEmailSchema = z.strictObject({
 export const OutgoingEmailSchema = z.discriminatedUnion('kind', [
   RequestReceiptEmailSchema,
   VerificationCodeEmailSchema,
+  RequestClosedUnverifiedEmailSchema,
   ContactConfirmationEmailSchema,
   ContactNotificationEmailSchema,
 ]);
@@ -80,6 +92,7 @@ export type OutgoingEmail = z.output<typeof OutgoingEmailSchema>;
 export type EmailKind = OutgoingEmail['kind'];
 export type RequestReceiptEmail = z.output<typeof RequestReceiptEmailSchema>;
 export type VerificationCodeEmail = z.output<typeof VerificationCodeEmailSchema>;
+export type RequestClosedUnverifiedEmail = z.output<typeof RequestClosedUnverifiedEmailSchema>;
 export type ContactConfirmationEmail = z.output<typeof ContactConfirmationEmailSchema>;
 export type ContactNotificationEmail = z.output<typeof ContactNotificationEmailSchema>;
 

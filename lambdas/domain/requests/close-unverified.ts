@@ -1,22 +1,54 @@
 /**
  * The workflow's last word on a requester who never typed the code: the request closes, leaves the open
- * requests, and stops blocking a new submission of the same request.
+ * requests, stops blocking a new submission of the same request, and the requester is told, once.
  */
-
+import type { Mailer } from '../../adapters/email/mailer';
+import { renderEmail } from '../email/render';
+import { controllerName } from '../policy/queries';
+import type { PolicyDocument } from '../policy/schema';
 import { loadRequest } from './issue-verification';
 import type { RequestStore } from './record';
 import { dedupeKey } from './secrets';
 
+export interface CloseUnverifiedDeps {
+  readonly policy: PolicyDocument;
+  readonly requests: RequestStore;
+  readonly mailer: Mailer;
+  readonly mailFrom: string;
+  readonly publicBaseUrl: string;
+  readonly clock: () => Date;
+}
+
 export async function closeUnverified(
   requestId: string,
-  deps: { readonly requests: RequestStore; readonly clock: () => Date },
+  deps: CloseUnverifiedDeps,
 ): Promise<'closed' | 'verified-meanwhile'> {
   const request = await loadRequest(deps.requests, requestId);
-  if (request.status === 'closed-unverified') return 'closed';
-  const closed = await deps.requests.closeUnverified(
-    request.id,
-    deps.clock().toISOString(),
-    dedupeKey(request.controllerId, request.type, request.requester.email),
-  );
-  return closed ? 'closed' : 'verified-meanwhile';
+  if (request.status === 'verified') return 'verified-meanwhile';
+  if (request.status === 'awaiting-verification') {
+    const closed = await deps.requests.closeUnverified(
+      request.id,
+      deps.clock().toISOString(),
+      dedupeKey(request.controllerId, request.type, request.requester.email),
+    );
+    if (!closed) return 'verified-meanwhile';
+  }
+  // Closed now, or by an earlier run whose email failed: the notice goes out once.
+  if (request.closedNoticeSentAt === undefined) {
+    await deps.mailer.send({
+      to: request.requester.email,
+      from: deps.mailFrom,
+      content: renderEmail({
+        kind: 'request-closed-unverified',
+        lang: request.lang,
+        recipientName: request.requester.name,
+        requestId: request.id,
+        controllerName: controllerName(deps.policy, request.controllerId),
+        requestFormUrl: `${deps.publicBaseUrl.replace(/\/$/, '')}/forms/request?lang=${request.lang}`,
+      }),
+      tags: { email: 'request-closed-unverified' },
+    });
+    await deps.requests.markClosedNoticeSent(request.id, deps.clock().toISOString());
+  }
+  return 'closed';
 }

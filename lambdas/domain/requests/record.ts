@@ -62,6 +62,9 @@ export interface RequestRecord extends RequestBase {
   readonly receiptSentAt?: string;
   /** When the workflow was told that the requester verified. */
   readonly resumedAt?: string;
+  readonly closedAt?: string;
+  /** When the requester was told that the unverified request closed. */
+  readonly closedNoticeSentAt?: string;
 }
 
 /**
@@ -117,6 +120,7 @@ export interface RequestStore {
   markDuplicateVerified(id: string, at: string): Promise<void>;
   markReceiptSent(id: string, at: string): Promise<void>;
   markResumed(id: string, at: string): Promise<void>;
+  markClosedNoticeSent(id: string, at: string): Promise<void>;
   /** Closes a request that is still awaiting verification; false if it was verified meanwhile. */
   closeUnverified(id: string, at: string, dedupeKey: string): Promise<boolean>;
 }

@@ -16,8 +16,8 @@ export const VERIFICATION_RULES = {
   maxResends: 5,
   /** The workflow reminds an unverified requester after this many days… */
   reminderAfterDays: 3,
-  /** …and closes the request after this many. */
-  closeAfterDays: 7,
+  /** …and closes the request, and tells the requester, after this many. */
+  closeAfterDays: 14,
 } as const;
 
 const HOUR_MS = 3_600_000;

@@ -1,19 +1,26 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
+import { SesMailer } from '../../adapters/email/ses-mailer';
 import { logger } from '../../adapters/http/logger';
+import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { CloseUnverifiedEnv } from '../../config/environments';
 import { closeUnverified } from '../../domain/requests/close-unverified';
 
 const env = CloseUnverifiedEnv.parse(process.env);
 const deps = {
+  policy: bundledPolicy,
   requests: new DynamoRequests(DynamoDBDocumentClient.from(new DynamoDBClient()), env.TABLE_NAME),
+  mailer: new SesMailer(new SESv2Client(), { configurationSetName: env.SES_CONFIGURATION_SET }),
+  mailFrom: env.MAIL_FROM,
+  publicBaseUrl: env.PUBLIC_BASE_URL,
   clock: () => new Date(),
 };
 
-/** The verification window ended without a code: close the request. `{ requestId }` in, the outcome out. */
+/** The verification window ended without a code: close the request and tell the requester. Ids in and out. */
 async function closeUnverifiedTask(input: { requestId: string }) {
   const result = await closeUnverified(input.requestId, deps);
   logger.info('Unverified request closed', { requestId: input.requestId, result });

@@ -2,6 +2,7 @@ import type {
   ContactConfirmationEmail,
   ContactNotificationEmail,
   OutgoingEmail,
+  RequestClosedUnverifiedEmail,
   RequestReceiptEmail,
   VerificationCodeEmail,
 } from '../../../lambdas/domain/email/schema';
@@ -47,6 +48,21 @@ export function verificationCode(
   };
 }
 
+export function closedUnverified(
+  lang: Language,
+  overrides: Partial<RequestClosedUnverifiedEmail> = {},
+): RequestClosedUnverifiedEmail {
+  return {
+    kind: 'request-closed-unverified',
+    lang,
+    recipientName: HOSTILE_NAME,
+    requestId: 'req-01JZ3K8Q',
+    controllerName: 'STERK Klinikk AS',
+    requestFormUrl: `https://personvern.sterk.example/forms/request?lang=${lang}`,
+    ...overrides,
+  };
+}
+
 export function contactConfirmation(
   lang: Language,
   overrides: Partial<ContactConfirmationEmail> = {},
@@ -76,5 +92,11 @@ export function contactNotification(
 }
 
 export function everyKind(lang: Language): OutgoingEmail[] {
-  return [receipt(lang), verificationCode(lang), contactConfirmation(lang), contactNotification(lang)];
+  return [
+    receipt(lang),
+    verificationCode(lang),
+    closedUnverified(lang),
+    contactConfirmation(lang),
+    contactNotification(lang),
+  ];
 }
