@@ -1,0 +1,51 @@
+/**
+ * What the collection stage found about a data subject, per system, and what staff have put on hold.
+ * These are the inputs of the legal-hold check (legal-hold.ts) and of the response. A finding names
+ * categories and counts; the records themselves are stored apart (the export objects in S3), so a
+ * finding can travel between steps and appear in the console without carrying personal data.
+ */
+import type { LocalizedText } from '../policy/schema';
+
+export type FindingSource =
+  /** An automated connector (internal store, Mailchimp) read the system. */
+  | 'connector'
+  /** Staff uploaded the system's export. */
+  | 'staff-upload'
+  /** Staff looked and found nothing; `note` says where they looked. */
+  | 'no-data'
+  /** The system holds data that cannot be tied to a person (analytics, pixel); `explanation` says why. */
+  | 'not-linkable';
+
+export interface Finding {
+  readonly systemId: string;
+  readonly source: FindingSource;
+  /** Policy category ids present in what was found (empty for no-data and not-linkable). */
+  readonly categories: readonly string[];
+  /** How many records were found (0 for no-data and not-linkable). */
+  readonly recordCount: number;
+  /**
+   * The oldest and newest dates the records carry, `YYYY-MM-DD`, when the system reports them: the
+   * retention periods count from events such as the last journal entry or the end of a fiscal year.
+   */
+  readonly lastActivityDate?: string;
+  /** Where the collected records or the uploaded export are stored (an S3 key), if anywhere. */
+  readonly objectKey?: string;
+  readonly note?: string;
+  readonly explanation?: LocalizedText;
+  readonly collectedAt: string;
+}
+
+/** An explicit legal hold placed by staff (`POST /staff/holds`), e.g. for a dispute or an inspection. */
+export interface LegalHold {
+  readonly id: string;
+  /** SHA-256 of the lower-cased email address of the person the hold is about. */
+  readonly subjectHash: string;
+  readonly categories: readonly string[];
+  readonly reason: string;
+  /** Calendar date `YYYY-MM-DD` after which the hold no longer applies. */
+  readonly expiresOn: string;
+  readonly placedBy: string;
+  readonly placedAt: string;
+  /** Set when staff lift the hold before it expires. */
+  readonly liftedAt?: string;
+}
