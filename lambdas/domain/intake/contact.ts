@@ -4,6 +4,7 @@
  */
 import { mainController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
+import { submissionLanguage } from './i18n';
 import { parseSubmission } from './parse';
 import { contactSubmissionSchema } from './submissions';
 
@@ -47,9 +48,10 @@ export async function acceptContactMessage(
   input: unknown,
   deps: AcceptContactDeps,
 ): Promise<AcceptedContact> {
-  const submission = parseSubmission(contactSubmissionSchema(deps.policy), input);
+  // The sender's language words the field messages too; a valid submission has the same `lang`.
+  const lang = submissionLanguage(input);
+  const submission = parseSubmission(contactSubmissionSchema(deps.policy, lang), input, lang);
   const id = deps.newId();
-  const lang = submission.lang ?? 'nb';
   const controllerId = submission.controller ?? mainController(deps.policy).id;
   if (submission.website !== undefined && submission.website !== '') {
     return { id, lang, controllerId, stored: false };

@@ -1,38 +1,46 @@
 /**
- * Field rules shared by the public forms. Each message is written for the person filling in the form:
- * it says what to do, not what the parser saw.
+ * Field rules shared by the public forms, built from a language's texts (./i18n): each message is
+ * written for the person filling in the form, in their language.
  */
 import * as z from 'zod';
+import { INTAKE_TEXT, type IntakeText } from './i18n';
 
 const NORWEGIAN_MOBILE_OR_LANDLINE = /^[2-9]\d{7}$/;
 const E164 = /^\+[1-9]\d{7,14}$/;
 
-export const NameSchema = z
-  .string({ error: 'Enter your name' })
-  .trim()
-  .min(1, 'Enter your name')
-  .max(200, 'Use at most 200 characters for the name');
+export const nameSchema = (text: IntakeText) =>
+  z.string({ error: text.name.required }).trim().min(1, text.name.required).max(200, text.name.tooLong);
 
-export const EmailSchema = z
-  .string({ error: 'Enter your email address' })
-  .trim()
-  .min(1, 'Enter your email address')
-  .max(254, 'That email address is too long')
-  .pipe(z.email({ error: 'Enter a valid email address, such as ola@example.no' }))
-  .transform((email) => email.toLowerCase());
+export const emailSchema = (text: IntakeText) =>
+  z
+    .string({ error: text.email.required })
+    .trim()
+    .min(1, text.email.required)
+    .max(254, text.email.tooLong)
+    .pipe(z.email({ error: text.email.invalid }))
+    .transform((email) => email.toLowerCase());
 
 /** Norwegian 8-digit numbers (spaces allowed) or E.164; stored as E.164. */
-export const PhoneSchema = z
-  .string({ error: 'Enter a phone number, or leave the field empty' })
-  .transform((phone) => phone.replace(/[\s-]/g, ''))
-  .refine((phone) => NORWEGIAN_MOBILE_OR_LANDLINE.test(phone) || E164.test(phone), {
-    error: 'Enter a Norwegian 8-digit number or an international number starting with +',
-  })
-  .transform((phone) => (phone.startsWith('+') ? phone : `+47${phone}`));
+export const phoneSchema = (text: IntakeText) =>
+  z
+    .string({ error: text.phone.notText })
+    .transform((phone) => phone.replace(/[\s-]/g, ''))
+    .refine((phone) => NORWEGIAN_MOBILE_OR_LANDLINE.test(phone) || E164.test(phone), {
+      error: text.phone.invalid,
+    })
+    .transform((phone) => (phone.startsWith('+') ? phone : `+47${phone}`));
 
-export const LangSchema = z.enum(['nb', 'en'], { error: 'Choose nb or en' }).default('nb');
+export const langSchema = (text: IntakeText) =>
+  z.enum(['nb', 'en'], { error: text.lang.invalid }).default('nb');
 
-export const BirthDateSchema = z.iso.date({ error: 'Enter the date of birth as YYYY-MM-DD' });
+export const birthDateSchema = (text: IntakeText) => z.iso.date({ error: text.birthDate.format });
+
+/** The English rules, as before the messages were translated. */
+export const NameSchema = nameSchema(INTAKE_TEXT.en);
+export const EmailSchema = emailSchema(INTAKE_TEXT.en);
+export const PhoneSchema = phoneSchema(INTAKE_TEXT.en);
+export const LangSchema = langSchema(INTAKE_TEXT.en);
+export const BirthDateSchema = birthDateSchema(INTAKE_TEXT.en);
 
 /** A form field people never see. Bots fill it; we accept their submission and keep nothing. */
 export const HoneypotSchema = z.string().max(10_000).optional();

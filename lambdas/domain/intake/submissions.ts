@@ -3,39 +3,43 @@
  * controllers exist and which request types are offered, so the schemas are built from it.
  */
 import * as z from 'zod';
+import type { Language } from '../policy/language';
 import { findController, offeredRequestTypes } from '../policy/queries';
 import type { PolicyDocument, RequestType } from '../policy/schema';
 import {
-  BirthDateSchema,
-  EmailSchema,
+  birthDateSchema,
+  emailSchema,
   HoneypotSchema,
-  LangSchema,
-  NameSchema,
+  langSchema,
+  nameSchema,
   optionalField,
-  PhoneSchema,
+  phoneSchema,
 } from './fields';
+import { INTAKE_TEXT, type IntakeText } from './i18n';
 
-function controllerField(policy: PolicyDocument) {
+function controllerField(policy: PolicyDocument, text: IntakeText) {
   const ids = policy.controllers.map((c) => c.id);
   return optionalField(
     z.string().refine((id) => findController(policy, id) !== undefined, {
-      error: `Choose one of the companies: ${ids.join(', ')}`,
+      error: text.controller.unknown(ids),
     }),
   );
 }
 
-export function contactSubmissionSchema(policy: PolicyDocument) {
+/** A contact message as the website sends it; `lang` picks the language of the field messages. */
+export function contactSubmissionSchema(policy: PolicyDocument, lang: Language = 'en') {
+  const text = INTAKE_TEXT[lang];
   return z.object({
-    name: NameSchema,
-    email: EmailSchema,
-    phone: optionalField(PhoneSchema),
+    name: nameSchema(text),
+    email: emailSchema(text),
+    phone: optionalField(phoneSchema(text)),
     message: z
-      .string({ error: 'Write your message' })
+      .string({ error: text.message.required })
       .trim()
-      .min(1, 'Write your message')
-      .max(5000, 'Keep the message to at most 5,000 characters'),
-    controller: controllerField(policy),
-    lang: optionalField(LangSchema),
+      .min(1, text.message.required)
+      .max(5000, text.message.tooLong),
+    controller: controllerField(policy, text),
+    lang: optionalField(langSchema(text)),
     website: HoneypotSchema,
   });
 }
@@ -54,42 +58,40 @@ export function isYoungerThan(birthDate: string, age: number, today: string): bo
 
 /**
  * A request as the website sends it. `today` is the Oslo date of receipt: a guardian may act only for
- * someone younger than the policy's guardian age on that day, and no one is born in the future.
+ * someone younger than the policy's guardian age on that day, and no one is born in the future. `lang`
+ * picks the language of the field messages.
  */
-export function requestSubmissionSchema(policy: PolicyDocument, today: string) {
+export function requestSubmissionSchema(policy: PolicyDocument, today: string, lang: Language = 'en') {
+  const text = INTAKE_TEXT[lang];
   const offered = offeredRequestTypes(policy);
   const minorAge = guardianAge(policy);
   const notInFuture = (date: string) => date <= today;
   return z
     .object({
       type: z
-        .string({ error: 'Choose what you are asking for' })
+        .string({ error: text.type.required })
         .refine((t): t is RequestType => offered.includes(t as RequestType), {
-          error: `Choose one of: ${offered.join(', ')}`,
+          error: text.type.unknown(offered),
         }),
-      name: NameSchema,
-      email: EmailSchema,
-      phone: optionalField(PhoneSchema),
-      birthDate: optionalField(
-        BirthDateSchema.refine(notInFuture, { error: 'The date of birth cannot be in the future' }),
-      ),
-      controller: controllerField(policy),
-      details: optionalField(z.string().trim().max(5000, 'Keep the details to at most 5,000 characters')),
-      lang: optionalField(LangSchema),
+      name: nameSchema(text),
+      email: emailSchema(text),
+      phone: optionalField(phoneSchema(text)),
+      birthDate: optionalField(birthDateSchema(text).refine(notInFuture, { error: text.birthDate.inFuture })),
+      controller: controllerField(policy, text),
+      details: optionalField(z.string().trim().max(5000, text.details.tooLong)),
+      lang: optionalField(langSchema(text)),
       onBehalfOf: optionalField(
         z.object(
           {
             name: z
-              .string({ error: "Enter the child's name" })
+              .string({ error: text.child.nameRequired })
               .trim()
-              .min(1, "Enter the child's name")
-              .max(200, "Use at most 200 characters for the child's name"),
-            birthDate: BirthDateSchema.refine(notInFuture, {
-              error: 'The date of birth cannot be in the future',
-            }),
-            relationship: z.literal('guardian', { error: 'Only a guardian can ask on behalf of a child' }),
+              .min(1, text.child.nameRequired)
+              .max(200, text.child.nameTooLong),
+            birthDate: birthDateSchema(text).refine(notInFuture, { error: text.birthDate.inFuture }),
+            relationship: z.literal('guardian', { error: text.child.guardianOnly }),
           },
-          { error: "Tell us the child's name and date of birth" },
+          { error: text.child.missing },
         ),
       ),
       website: HoneypotSchema,
@@ -101,7 +103,7 @@ export function requestSubmissionSchema(policy: PolicyDocument, today: string) {
           ctx.addIssue({
             code: 'custom',
             path: ['onBehalfOf', 'birthDate'],
-            message: `A guardian can ask only for someone under ${minorAge}; from ${minorAge}, they ask themselves`,
+            message: text.child.tooOld(minorAge),
           });
         }
       }
@@ -109,7 +111,7 @@ export function requestSubmissionSchema(policy: PolicyDocument, today: string) {
         ctx.addIssue({
           code: 'custom',
           path: ['details'],
-          message: 'Tell us what is wrong and what it should say',
+          message: text.details.requiredForRectification,
         });
       }
     });

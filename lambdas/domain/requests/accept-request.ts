@@ -8,6 +8,7 @@
  */
 import { computeDeadlines, endOfDayInstant } from '../deadlines';
 import type { WorkflowStarter } from '../intake/contact';
+import { submissionLanguage } from '../intake/i18n';
 import { parseSubmission } from '../intake/parse';
 import { enforceSubmissionLimits, type RateLimiter, type SubmissionLimits } from '../intake/rate-limits';
 import { type RequestSubmission, requestSubmissionSchema } from '../intake/submissions';
@@ -39,9 +40,17 @@ export interface AcceptedRequest {
   readonly outcome: 'created' | 'duplicate' | 'honeypot';
 }
 
-/** Validates a posted request against the policy on the day it arrives; throws `ValidationError`. */
+/**
+ * Validates a posted request against the policy on the day it arrives; throws `ValidationError`, worded
+ * in the request's own `lang` (bokmål when it has none we know).
+ */
 export function parseRequestSubmission(policy: PolicyDocument, input: unknown, now: Date): RequestSubmission {
-  return parseSubmission(requestSubmissionSchema(policy, computeDeadlines(now).receivedDate), input);
+  const lang = submissionLanguage(input);
+  return parseSubmission(
+    requestSubmissionSchema(policy, computeDeadlines(now).receivedDate, lang),
+    input,
+    lang,
+  );
 }
 
 /** Stores a validated request once and starts its workflow (see the module comment). */

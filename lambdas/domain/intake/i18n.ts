@@ -1,0 +1,123 @@
+/**
+ * What the submission schemas say when a field needs another look, in both languages. The forms show
+ * these messages next to the fields, so each one speaks to the person filling in the form: it says what
+ * to do, not what the parser saw. Both tables have the type `IntakeText`, so neither can lack a message.
+ */
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../policy/language';
+
+export interface IntakeText {
+  /** The summary `message` of a validation error. */
+  readonly summary: string;
+  readonly unknownFields: (keys: readonly string[]) => string;
+  /**
+   * For an issue no rule words itself (a controller sent as a number, a honeypot that is too long).
+   * Null keeps zod's own English message.
+   */
+  readonly otherwise: string | null;
+  readonly name: { readonly required: string; readonly tooLong: string };
+  readonly email: { readonly required: string; readonly tooLong: string; readonly invalid: string };
+  readonly phone: { readonly notText: string; readonly invalid: string };
+  readonly lang: { readonly invalid: string };
+  readonly birthDate: { readonly format: string; readonly inFuture: string };
+  readonly message: { readonly required: string; readonly tooLong: string };
+  readonly controller: { readonly unknown: (ids: readonly string[]) => string };
+  readonly type: { readonly required: string; readonly unknown: (types: readonly string[]) => string };
+  readonly details: { readonly tooLong: string; readonly requiredForRectification: string };
+  readonly child: {
+    readonly missing: string;
+    readonly nameRequired: string;
+    readonly nameTooLong: string;
+    readonly guardianOnly: string;
+    /** The policy's guardian age: from it on, people ask for themselves. */
+    readonly tooOld: (age: number) => string;
+  };
+}
+
+const nb: IntakeText = {
+  summary: 'Se over noen av feltene en gang til',
+  unknownFields: (keys) => `Ukjente felt: ${keys.join(', ')}`,
+  otherwise: 'Sjekk det du har fylt inn her',
+  name: { required: 'Skriv inn navnet ditt', tooLong: 'Navnet kan ha høyst 200 tegn' },
+  email: {
+    required: 'Skriv inn e-postadressen din',
+    tooLong: 'E-postadressen er for lang',
+    invalid: 'Skriv inn en gyldig e-postadresse, for eksempel ola@example.no',
+  },
+  phone: {
+    notText: 'Skriv inn et telefonnummer, eller la feltet stå tomt',
+    invalid: 'Skriv inn et norsk nummer med 8 siffer, eller et utenlandsk nummer som starter med +',
+  },
+  lang: { invalid: 'Velg nb eller en' },
+  birthDate: {
+    format: 'Skriv inn fødselsdatoen som ÅÅÅÅ-MM-DD',
+    inFuture: 'Fødselsdatoen kan ikke være fram i tid',
+  },
+  message: { required: 'Skriv meldingen din', tooLong: 'Meldingen kan ha høyst 5000 tegn' },
+  controller: { unknown: (ids) => `Velg et av selskapene: ${ids.join(', ')}` },
+  type: {
+    required: 'Velg hva du vil be oss om',
+    unknown: (types) => `Velg en av disse: ${types.join(', ')}`,
+  },
+  details: {
+    tooLong: 'De utfyllende opplysningene kan ha høyst 5000 tegn',
+    requiredForRectification: 'Skriv hva som er feil, og hva som er riktig',
+  },
+  child: {
+    missing: 'Skriv inn navnet og fødselsdatoen til barnet',
+    nameRequired: 'Skriv inn navnet til barnet',
+    nameTooLong: 'Navnet til barnet kan ha høyst 200 tegn',
+    guardianOnly: 'Bare barnets foresatte kan be på vegne av barnet',
+    tooOld: (age) =>
+      `Som foresatt kan du bare be på vegne av barn under ${age} år – fra ${age} år ber de selv`,
+  },
+};
+
+const en: IntakeText = {
+  summary: 'Some fields need another look',
+  unknownFields: (keys) => `Unknown fields: ${keys.join(', ')}`,
+  otherwise: null,
+  name: { required: 'Enter your name', tooLong: 'Use at most 200 characters for the name' },
+  email: {
+    required: 'Enter your email address',
+    tooLong: 'That email address is too long',
+    invalid: 'Enter a valid email address, such as ola@example.no',
+  },
+  phone: {
+    notText: 'Enter a phone number, or leave the field empty',
+    invalid: 'Enter a Norwegian 8-digit number or an international number starting with +',
+  },
+  lang: { invalid: 'Choose nb or en' },
+  birthDate: {
+    format: 'Enter the date of birth as YYYY-MM-DD',
+    inFuture: 'The date of birth cannot be in the future',
+  },
+  message: { required: 'Write your message', tooLong: 'Keep the message to at most 5,000 characters' },
+  controller: { unknown: (ids) => `Choose one of the companies: ${ids.join(', ')}` },
+  type: {
+    required: 'Choose what you are asking for',
+    unknown: (types) => `Choose one of: ${types.join(', ')}`,
+  },
+  details: {
+    tooLong: 'Keep the details to at most 5,000 characters',
+    requiredForRectification: 'Tell us what is wrong and what it should say',
+  },
+  child: {
+    missing: "Tell us the child's name and date of birth",
+    nameRequired: "Enter the child's name",
+    nameTooLong: "Use at most 200 characters for the child's name",
+    guardianOnly: 'Only a guardian can ask on behalf of a child',
+    tooOld: (age) => `A guardian can ask only for someone under ${age}; from ${age}, they ask themselves`,
+  },
+};
+
+export const INTAKE_TEXT: Record<Language, IntakeText> = { nb, en };
+
+/**
+ * The language to answer a submission in: its own `lang` field when that is one we write in, else
+ * bokmål. Read from the raw input before validation, so it never throws on junk.
+ */
+export function submissionLanguage(input: unknown): Language {
+  if (typeof input !== 'object' || input === null) return DEFAULT_LANGUAGE;
+  const lang: unknown = (input as { readonly lang?: unknown }).lang;
+  return LANGUAGES.find((known) => known === lang) ?? DEFAULT_LANGUAGE;
+}
