@@ -2,7 +2,11 @@ import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { OPEN_BY_DUE_DATE_INDEX } from '../../lambdas/adapters/store/keys';
+import {
+  OPEN_BY_DUE_DATE_INDEX,
+  OPEN_TASKS_INDEX,
+  REQUESTS_BY_CONTROLLER_INDEX,
+} from '../../lambdas/adapters/store/keys';
 
 export interface DataTableProps {
   readonly key: IKey;
@@ -41,6 +45,18 @@ export class DataTable extends Construct {
       indexName: OPEN_BY_DUE_DATE_INDEX,
       partitionKey: { name: 'openController', type: AttributeType.STRING },
       sortKey: { name: 'dueAt', type: AttributeType.STRING },
+    });
+    // Sparse: only open staff tasks carry `openTaskController`; the staff inbox reads just those.
+    this.table.addGlobalSecondaryIndex({
+      indexName: OPEN_TASKS_INDEX,
+      partitionKey: { name: 'openTaskController', type: AttributeType.STRING },
+      sortKey: { name: 'createdAt', type: AttributeType.STRING },
+    });
+    // Every real request (not duplicates) by company, newest first, for the staff list.
+    this.table.addGlobalSecondaryIndex({
+      indexName: REQUESTS_BY_CONTROLLER_INDEX,
+      partitionKey: { name: 'requestController', type: AttributeType.STRING },
+      sortKey: { name: 'receivedAt', type: AttributeType.STRING },
     });
   }
 }

@@ -39,7 +39,8 @@ export class DynamoRequests implements RequestStore {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.request(record.id), ...record },
+        // `requestController` puts it in the staff list; duplicates never get it.
+        Item: { ...keys.request(record.id), ...record, requestController: record.controllerId },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -98,7 +99,14 @@ export class DynamoRequests implements RequestStore {
   async get(id: string): Promise<StoredRequest | undefined> {
     const item = await this.getItem(keys.request(id));
     if (item === undefined) return undefined;
-    const { pk: _pk, sk: _sk, openController: _open, expiresAt: _expires, ...record } = item;
+    const {
+      pk: _pk,
+      sk: _sk,
+      openController: _open,
+      requestController: _listed,
+      expiresAt: _expires,
+      ...record
+    } = item;
     return record as StoredRequest;
   }
 

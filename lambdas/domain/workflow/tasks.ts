@@ -1,0 +1,101 @@
+/**
+ * Staff tasks: the workflow's human steps. A task is opened by a callback state (its token is kept on
+ * the task item, never shown), listed in the staff API, and decided exactly once. What staff may decide
+ * depends on the task's type; `readDecision` checks a posted decision against it.
+ */
+import * as z from 'zod';
+import { ValidationError } from '../errors';
+import type { IdentityCheckReason } from './plan';
+
+export const STAFF_TASK_TYPES = ['identity-check', 'manual-collection', 'review', 'attention'] as const;
+export type StaffTaskType = (typeof STAFF_TASK_TYPES)[number];
+
+export interface StaffTask {
+  readonly taskId: string;
+  readonly requestId: string;
+  readonly controllerId: string;
+  readonly type: StaffTaskType;
+  readonly status: 'open' | 'decided';
+  readonly createdAt: string;
+  /** For manual collection: the system to export from. */
+  readonly systemId?: string;
+  /** For identity checks: why staff must decide. */
+  readonly reasons?: readonly IdentityCheckReason[];
+  /** For attention: the stage that failed. */
+  readonly stage?: string;
+  readonly decision?: StaffDecision;
+  readonly decidedAt?: string;
+  readonly decidedBy?: string;
+  /** Requests for more information sent while the task stayed open. */
+  readonly infoRequests?: number;
+}
+
+const Comment = z.string().trim().max(2000, 'Keep the comment to at most 2,000 characters');
+const Reason = z
+  .string({ error: 'Give a reason: the requester is told why' })
+  .trim()
+  .min(1, 'Give a reason: the requester is told why')
+  .max(2000, 'Keep the reason to at most 2,000 characters');
+
+const Approve = z.strictObject({ decision: z.literal('approve'), comment: Comment.optional() });
+const Reject = z.strictObject({ decision: z.literal('reject'), comment: Reason });
+const AskForInformation = z.strictObject({
+  decision: z.literal('ask-info'),
+  /** Sent to the requester; the task stays open until staff approve or reject. */
+  comment: Reason,
+});
+const CollectedUpload = z.strictObject({
+  decision: z.literal('approve'),
+  uploadKey: z
+    .string()
+    .regex(/^uploads\/[A-Za-z0-9/_.-]{1,300}$/, 'Upload the export first, then approve with its key'),
+  comment: Comment.optional(),
+});
+const NoDataFound = z.strictObject({
+  decision: z.literal('approve'),
+  noDataFound: z.literal(true),
+  comment: z
+    .string({ error: 'Say where you looked' })
+    .trim()
+    .min(1, 'Say where you looked')
+    .max(2000, 'Keep the comment to at most 2,000 characters'),
+});
+
+const decisionSchemas = {
+  'identity-check': z.union([Approve, Reject, AskForInformation]),
+  'manual-collection': z.union([CollectedUpload, NoDataFound]),
+  review: z.union([Approve, Reject]),
+  attention: z.union([Approve, Reject]),
+} satisfies Record<StaffTaskType, z.ZodType>;
+
+export type StaffDecision =
+  | z.output<typeof Approve>
+  | z.output<typeof Reject>
+  | z.output<typeof AskForInformation>
+  | z.output<typeof CollectedUpload>
+  | z.output<typeof NoDataFound>;
+
+const allowed: Record<StaffTaskType, string> = {
+  'identity-check':
+    '{"decision":"approve"}, {"decision":"reject","comment"} or {"decision":"ask-info","comment"}',
+  'manual-collection':
+    '{"decision":"approve","uploadKey"} or {"decision":"approve","noDataFound":true,"comment"}',
+  review: '{"decision":"approve"} or {"decision":"reject","comment"}',
+  attention: '{"decision":"approve"} to try the step again, or {"decision":"reject","comment"} to close',
+};
+
+export function readDecision(type: StaffTaskType, input: unknown): StaffDecision {
+  const result = decisionSchemas[type].safeParse(input);
+  if (result.success) return result.data;
+  const fields: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const path = issue.path.map(String).join('.') || 'decision';
+    fields[path] ??= issue.message;
+  }
+  throw new ValidationError(`A ${type} task takes ${allowed[type]}`, fields);
+}
+
+/** What the workflow learns from a decision: ids and the verdict only, never the comment. */
+export function workflowOutput(decision: StaffDecision): { readonly decision: 'approve' | 'reject' } {
+  return { decision: decision.decision === 'reject' ? 'reject' : 'approve' };
+}
