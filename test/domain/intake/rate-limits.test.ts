@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { TooManyRequestsError } from '../../../lambdas/domain/errors';
+import {
+  enforceSubmissionLimits,
+  type RateLimiter,
+  type SubmissionLimits,
+  windowStart,
+} from '../../../lambdas/domain/intake/rate-limits';
+
+/** Fixed-window counters in memory, recording every key it is shown. */
+class InMemoryLimiter implements RateLimiter {
+  readonly keysSeen: string[] = [];
+  private readonly counts = new Map<string, number>();
+
+  async hit(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean> {
+    this.keysSeen.push(key);
+    const counter = `${key}@${windowStart(windowSeconds, now)}`;
+    const count = (this.counts.get(counter) ?? 0) + 1;
+    this.counts.set(counter, count);
+    return count <= limit;
+  }
+}
+
+const LIMITS: SubmissionLimits = {
+  perEmail: { limit: 2, windowSeconds: 3600 },
+  perClient: { limit: 3, windowSeconds: 600 },
+};
+// 09:00:00Z starts an hour window and a ten-minute window; 09:05:30Z is 330 s into both.
+const NOW = new Date('2026-03-02T09:05:30.000Z');
+
+async function submit(limiter: RateLimiter, email: string, clientIp?: string, now = NOW) {
+  await enforceSubmissionLimits(limiter, LIMITS, { form: 'request', email, clientIp }, now);
+}
+
+describe('Function: enforceSubmissionLimits', () => {
+  it('lets submissions through up to the per-email limit', async () => {
+    // Arrange
+    const limiter = new InMemoryLimiter();
+
+    // Act
+    const attempts = [submit(limiter, 'kari@example.no'), submit(limiter, 'kari@example.no')];
+
+    // Assess
+    await expect(Promise.all(attempts)).resolves.toEqual([undefined, undefined]);
+  });
+
+  it('refuses the submission over the per-email limit until the window ends', async () => {
+    // Arrange
+    const limiter = new InMemoryLimiter();
+    await submit(limiter, 'kari@example.no');
+    await submit(limiter, 'kari@example.no');
+
+    // Act
+    const attempt = submit(limiter, 'kari@example.no');
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(TooManyRequestsError);
+    await expect(attempt).rejects.toMatchObject({ retryAfterSeconds: 3600 - 330 });
+  });
+
+  it('counts an email address the same whatever its case', async () => {
+    // Arrange
+    const limiter = new InMemoryLimiter();
+    await submit(limiter, 'kari@example.no');
+    await submit(limiter, 'KARI@Example.NO');
+
+    // Act
+    const attempt = submit(limiter, 'Kari@example.no');
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(TooManyRequestsError);
+  });
+
+  it('lets the email submit again in the next window', async () => {
+    // Arrange
+    const limiter = new InMemoryLimiter();
+    await submit(limiter, 'kari@example.no');
+    await submit(limiter, 'kari@example.no');
+
+    // Act
+    const attempt = submit(limiter, 'kari@example.no', undefined, new Date('2026-03-02T10:00:00.000Z'));
+
+    // Assess
+    await expect(attempt).resolves.toBeUndefined();
+  });
+
+  it('refuses the submission over the per-client limit, whichever email it names', async () => {
+    // Arrange
+    const limiter = new InMemoryLimiter();
+    for (const email of ['a@example.no', 'b@example.no', 'c@example.no']) {
+      await submit(limiter, email, '203.0.113.7');
+    }
+
+    // Act
+    const attempt = submit(limiter, 'd@example.no', '203.0.113.7');
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(TooManyRequestsError);
+    await expect(attempt).rejects.toMatchObject({ retryAfterSeconds: 600 - 330 });
+    await expect(submit(limiter, 'e@example.no', '198.51.100.9')).resolves.toBeUndefined();
+  });
+
+  it('does not count a client when its address is unknown', async () => {
+    // Arrange
+    const limiter = new InMemoryLimiter();
+
+    // Act
+    await submit(limiter, 'kari@example.no');
+
+    // Assess
+    expect(limiter.keysSeen).toHaveLength(1);
+    expect(limiter.keysSeen[0]).toMatch(/^request:email:[0-9a-f]{32}$/);
+  });
+
+  it('shows the limiter only hashes of the email and the client address', async () => {
+    // Arrange
+    const limiter = new InMemoryLimiter();
+    const email = 'Kari.Nordmann@Example.no';
+    const clientIp = '203.0.113.7';
+
+    // Act
+    await submit(limiter, email, clientIp);
+
+    // Assess
+    expect(limiter.keysSeen).toEqual([
+      expect.stringMatching(/^request:email:[0-9a-f]{32}$/),
+      expect.stringMatching(/^request:ip:[0-9a-f]{32}$/),
+    ]);
+    const seen = limiter.keysSeen.join(' ').toLowerCase();
+    for (const secret of [email.toLowerCase(), 'kari.nordmann', 'example.no', clientIp, '203.0.113']) {
+      expect(seen).not.toContain(secret);
+    }
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(seen).not.toContain(sha(email.toLowerCase()));
+    expect(limiter.keysSeen[0]).toBe(`request:email:${sha(email.toLowerCase()).slice(0, 32)}`);
+  });
+
+  it('keeps the counters of the two forms apart', async () => {
+    // Arrange
+    const limiter = new InMemoryLimiter();
+    await submit(limiter, 'kari@example.no');
+    await submit(limiter, 'kari@example.no');
+
+    // Act
+    const contact = enforceSubmissionLimits(
+      limiter,
+      LIMITS,
+      { form: 'contact', email: 'kari@example.no' },
+      NOW,
+    );
+
+    // Assess
+    await expect(contact).resolves.toBeUndefined();
+    expect(limiter.keysSeen.at(-1)).toMatch(/^contact:email:/);
+  });
+
+  it('answers at least one second to wait, on the last second of a window', async () => {
+    // Arrange
+    const limiter = new InMemoryLimiter();
+    const lastSecond = new Date('2026-03-02T09:59:59.900Z');
+    await submit(limiter, 'kari@example.no', undefined, lastSecond);
+    await submit(limiter, 'kari@example.no', undefined, lastSecond);
+
+    // Act
+    const attempt = submit(limiter, 'kari@example.no', undefined, lastSecond);
+
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ retryAfterSeconds: 1 });
+  });
+});
+
+describe('Function: windowStart', () => {
+  it.each([
+    ['the first second of a window', '2026-03-02T09:00:00.000Z', 3600, '2026-03-02T09:00:00.000Z'],
+    ['a moment inside it', '2026-03-02T09:59:59.999Z', 3600, '2026-03-02T09:00:00.000Z'],
+    ['a ten-minute window', '2026-03-02T09:19:59.000Z', 600, '2026-03-02T09:10:00.000Z'],
+    ['the epoch', '1970-01-01T00:00:00.000Z', 60, '1970-01-01T00:00:00.000Z'],
+  ])('aligns %s to the epoch', (_, now, windowSeconds, expected) => {
+    // Act
+    const start = windowStart(windowSeconds, new Date(now));
+
+    // Assess
+    expect(start).toBe(Date.parse(expected) / 1000);
+  });
+});

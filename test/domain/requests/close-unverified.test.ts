@@ -1,0 +1,134 @@
+import { MailerUnavailableError } from '../../../lambdas/adapters/email/mailer';
+import { keys } from '../../../lambdas/adapters/store/keys';
+import { NotFoundError } from '../../../lambdas/domain/errors';
+import { dedupeKey } from '../../../lambdas/domain/requests/secrets';
+import { VERIFICATION_RULES } from '../../../lambdas/domain/requests/verification';
+import { startTestDatabase, type TestDatabase } from '../../adapters/store/dynalite-table';
+import { DAY, harness, MAIL_FROM, PUBLIC_BASE_URL, SUBMISSION } from './harness';
+
+const MAIN_CONTROLLER = 'sterk-helse-og-trening';
+const lockOf = (type = SUBMISSION.type) =>
+  keys.duplicateLock(dedupeKey(MAIN_CONTROLLER, type, SUBMISSION.email));
+
+describe('Function: closeUnverified', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await startTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database.stop();
+  });
+
+  it('closes an unverified request, forgets its secrets, frees its lock and tells the requester once', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id, code } = await h.acceptAndIssue();
+    h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY);
+
+    // Act
+    const result = await h.close(id);
+
+    // Assess
+    expect(result).toBe('closed');
+    const stored = await h.requests.get(id);
+    expect(stored).toMatchObject({
+      status: 'closed-unverified',
+      closedAt: h.clock.now.toISOString(),
+      closedNoticeSentAt: h.clock.now.toISOString(),
+    });
+    expect(stored).not.toHaveProperty('taskToken');
+    expect(stored).not.toHaveProperty('verification.codeHash');
+    expect(await database.rawItem(h.table, lockOf())).toBeUndefined();
+    expect(h.mailer.sent.map((email) => email.tags?.email)).toEqual([
+      'request-receipt',
+      'request-closed-unverified',
+    ]);
+    expect(h.mailer.sent[1]).toMatchObject({ to: SUBMISSION.email, from: MAIL_FROM });
+    expect(h.mailer.sent[1]?.content.text).toContain(`${PUBLIC_BASE_URL}/forms/request?lang=en`);
+    expect(await h.verify(id, code)).toEqual({ kind: 'request-closed' });
+  });
+
+  it('lets the same request be filed again as a new one', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id } = await h.acceptAndIssue();
+    await h.close(id);
+
+    // Act
+    const again = await h.accept();
+
+    // Assess
+    expect(again.outcome).toBe('created');
+    expect(await database.rawItem(h.table, lockOf())).toMatchObject({ requestId: again.id });
+    expect(h.workflow.started).toEqual([id, again.id]);
+  });
+
+  it('answers verified-meanwhile and changes nothing for a verified request', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id, code } = await h.acceptAndIssue();
+    await h.verify(id, code);
+    const sentBefore = h.mailer.sent.length;
+
+    // Act
+    const result = await h.close(id);
+
+    // Assess
+    expect(result).toBe('verified-meanwhile');
+    expect(await h.requests.get(id)).toMatchObject({ status: 'verified' });
+    expect(await database.rawItem(h.table, lockOf())).toMatchObject({ requestId: id });
+    expect(h.mailer.sent).toHaveLength(sentBefore);
+  });
+
+  it('sends the notice on a retry after the mailer failed, and only once after that', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id } = await h.acceptAndIssue();
+    h.mailer.failNext(new MailerUnavailableError('SES is down', { reason: 'ECONNREFUSED' }));
+    await expect(h.close(id)).rejects.toBeInstanceOf(MailerUnavailableError);
+    const afterFailure = await h.requests.get(id);
+
+    // Act
+    const retried = await h.close(id);
+    const again = await h.close(id);
+
+    // Assess
+    expect(afterFailure).toMatchObject({ status: 'closed-unverified' });
+    expect(afterFailure).not.toHaveProperty('closedNoticeSentAt');
+    expect([retried, again]).toEqual(['closed', 'closed']);
+    expect(h.mailer.sent.filter((email) => email.tags?.email === 'request-closed-unverified')).toHaveLength(
+      1,
+    );
+  });
+
+  it('leaves the lock alone when a newer request holds it', async () => {
+    // Arrange: the first request's lock ran out at its due date, and a new request took it over.
+    const h = await harness(database);
+    const first = await h.acceptAndIssue();
+    const stored = await h.requests.get(first.id);
+    h.clock.now = new Date(Date.parse(stored?.dueAt ?? '') + 1000);
+    const newer = await h.accept();
+
+    // Act
+    const result = await h.close(first.id);
+
+    // Assess
+    expect(newer.outcome).toBe('created');
+    expect(result).toBe('closed');
+    expect(await database.rawItem(h.table, lockOf())).toMatchObject({ requestId: newer.id });
+  });
+
+  it('throws NotFoundError for an id that does not exist', async () => {
+    // Arrange
+    const h = await harness(database);
+
+    // Act
+    const attempt = h.close('req-unknown');
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
+    expect(h.mailer.sent).toEqual([]);
+  });
+});

@@ -1,0 +1,203 @@
+import { MailerUnavailableError, MailRejectedError } from '../../../lambdas/adapters/email/mailer';
+import { NotFoundError } from '../../../lambdas/domain/errors';
+import { hashCode, hashStatusToken } from '../../../lambdas/domain/requests/secrets';
+import { VERIFICATION_RULES } from '../../../lambdas/domain/requests/verification';
+import { startTestDatabase, type TestDatabase } from '../../adapters/store/dynalite-table';
+import { DAY, HOUR, harness, MAIL_FROM, PUBLIC_BASE_URL, START, SUBMISSION, WRONG_CODE } from './harness';
+
+const unavailable = () =>
+  new MailerUnavailableError('SES is throttling', { reason: 'TooManyRequestsException' });
+
+describe('Function: issueVerification', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await startTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database.stop();
+  });
+
+  it('emails the receipt with the code and both links, and stores the code hash and the task token', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id } = await h.accept();
+
+    // Act
+    const result = await h.issue(id, 'task-token-a');
+
+    // Assess
+    expect(result).toBe('code-sent');
+    const [code] = h.secrets.codes;
+    const statusToken = h.secrets.tokens.at(-1) ?? '';
+    expect(h.mailer.sent).toHaveLength(1);
+    const [email] = h.mailer.sent;
+    expect(email).toMatchObject({
+      to: SUBMISSION.email,
+      from: MAIL_FROM,
+      tags: { email: 'request-receipt' },
+    });
+    expect(email?.content.text).toContain(code);
+    expect(email?.content.text).toContain(`${PUBLIC_BASE_URL}/requests/${id}/verify?code=${code}&lang=en`);
+    expect(email?.content.text).toContain(
+      `${PUBLIC_BASE_URL}/requests/${id}/status?token=${statusToken}&lang=en`,
+    );
+    const stored = await h.requests.get(id);
+    expect(stored).toMatchObject({
+      taskToken: 'task-token-a',
+      receiptSentAt: START.toISOString(),
+      verification: {
+        codeHash: hashCode(id, code ?? ''),
+        issuedAt: START.toISOString(),
+        expiresAt: new Date(START.getTime() + VERIFICATION_RULES.codeValidHours * HOUR).toISOString(),
+        attemptsLeft: VERIFICATION_RULES.maxAttempts,
+        resends: 0,
+      },
+    });
+    expect(stored?.statusTokenHashes).toContain(hashStatusToken(statusToken));
+    expect(JSON.stringify(stored)).not.toContain(`"${code}"`);
+  });
+
+  it('sends a status link that opens the status page', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id } = await h.accept();
+    await h.issue(id);
+    const link = h.mailer.sent[0]?.content.text.match(/status\?token=([^&\s]+)/)?.[1] ?? '';
+
+    // Act
+    const view = await h.status(id, decodeURIComponent(link));
+
+    // Assess
+    expect(view).toMatchObject({ id, status: 'awaiting-verification' });
+  });
+
+  it('sends only a fresh code on a later run, which replaces the first and starts a new round', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id, code: first } = await h.acceptAndIssue();
+    await h.verify(id, WRONG_CODE);
+    h.clock.advance(VERIFICATION_RULES.reminderAfterDays * DAY);
+    const tokensBefore = h.secrets.tokens.length;
+
+    // Act
+    const result = await h.issue(id, 'task-token-reminder');
+
+    // Assess
+    expect(result).toBe('code-sent');
+    expect(h.mailer.sent.map((email) => email.tags?.email)).toEqual(['request-receipt', 'verification-code']);
+    const second = h.secrets.lastCode;
+    expect(second).not.toBe(first);
+    expect(h.mailer.sent[1]?.content.text).toContain(second);
+    expect(h.mailer.sent[1]?.content.text).not.toContain('status?token=');
+    expect(h.secrets.tokens).toHaveLength(tokensBefore);
+    expect(await h.requests.get(id)).toMatchObject({
+      taskToken: 'task-token-reminder',
+      verification: { attemptsLeft: VERIFICATION_RULES.maxAttempts, resends: 0 },
+    });
+    expect(await h.verify(id, first)).toEqual({ kind: 'wrong-code', attemptsLeft: 4 });
+    expect(await h.verify(id, second)).toEqual({ kind: 'verified' });
+  });
+
+  it('leaves the request stored when the mailer is unavailable, and the retry sends one email with a new code', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id } = await h.accept();
+    h.mailer.failNext(unavailable());
+
+    // Act
+    const failed = h.issue(id);
+    await expect(failed).rejects.toBeInstanceOf(MailerUnavailableError);
+    const afterFailure = await h.requests.get(id);
+    h.clock.advance(2000);
+    const retried = await h.issue(id);
+
+    // Assess
+    expect(afterFailure).toMatchObject({ status: 'awaiting-verification' });
+    expect(afterFailure).not.toHaveProperty('receiptSentAt');
+    expect(retried).toBe('code-sent');
+    expect(h.mailer.sent).toHaveLength(1);
+    const [unsent, emailed] = h.secrets.codes;
+    expect(emailed).not.toBe(unsent);
+    expect(h.mailer.sent[0]?.tags).toEqual({ email: 'request-receipt' });
+    expect(h.mailer.sent[0]?.content.text).toContain(emailed);
+    expect(await h.verify(id, unsent)).toEqual({ kind: 'wrong-code', attemptsLeft: 4 });
+    expect(await h.verify(id, emailed)).toEqual({ kind: 'verified' });
+  });
+
+  it('passes a rejected message on, leaving the request stored', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id } = await h.accept();
+    h.mailer.failNext(new MailRejectedError('Address blacklisted', { reason: 'MessageRejected' }));
+
+    // Act
+    const attempt = h.issue(id);
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(MailRejectedError);
+    expect(await h.requests.get(id)).toMatchObject({ status: 'awaiting-verification' });
+  });
+
+  it('resumes the workflow at once and sends nothing when the request is already verified', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id, code } = await h.acceptAndIssue();
+    await h.verify(id, code);
+    const sentBefore = h.mailer.sent.length;
+
+    // Act
+    const result = await h.issue(id, 'task-token-late');
+
+    // Assess
+    expect(result).toBe('already-verified');
+    expect(h.callback.resumed).toContain('task-token-late');
+    expect(h.mailer.sent).toHaveLength(sentBefore);
+  });
+
+  it('does nothing for a request closed unverified', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id } = await h.acceptAndIssue();
+    h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY);
+    await h.close(id);
+    const sentBefore = h.mailer.sent.length;
+
+    // Act
+    const result = await h.issue(id, 'task-token-late');
+
+    // Assess
+    expect(result).toBe('closed');
+    expect(h.callback.resumed).toEqual([]);
+    expect(h.mailer.sent).toHaveLength(sentBefore);
+    expect(await h.requests.get(id)).toMatchObject({ status: 'closed-unverified' });
+  });
+
+  it('throws NotFoundError for an id that does not exist', async () => {
+    // Arrange
+    const h = await harness(database);
+
+    // Act
+    const attempt = h.issue('req-unknown');
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
+    expect(h.mailer.sent).toEqual([]);
+  });
+
+  it('throws NotFoundError for a duplicate, which has no workflow of its own', async () => {
+    // Arrange
+    const h = await harness(database);
+    await h.accept();
+    const duplicate = await h.accept();
+
+    // Act
+    const attempt = h.issue(duplicate.id);
+
+    // Assess
+    expect(duplicate.outcome).toBe('duplicate');
+    await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
+    expect(h.mailer.sent).toEqual([]);
+  });
+});

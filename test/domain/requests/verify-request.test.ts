@@ -1,0 +1,317 @@
+import { NotFoundError, ValidationError } from '../../../lambdas/domain/errors';
+import { VERIFICATION_RULES } from '../../../lambdas/domain/requests/verification';
+import { startTestDatabase, type TestDatabase } from '../../adapters/store/dynalite-table';
+import { DAY, HOUR, harness, SECOND, WRONG_CODE } from './harness';
+
+describe('Function: verifyRequest', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await startTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database.stop();
+  });
+
+  it('verifies with the emailed code, resumes the workflow once and then forgets the task token', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id, code } = await h.acceptAndIssue();
+    h.clock.advance(10 * 60 * SECOND);
+
+    // Act
+    const outcome = await h.verify(id, code);
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'verified' });
+    expect(h.callback.resumed).toEqual([`task-${id}`]);
+    const stored = await h.requests.get(id);
+    expect(stored).toMatchObject({
+      status: 'verified',
+      verifiedAt: h.clock.now.toISOString(),
+      resumedAt: h.clock.now.toISOString(),
+    });
+    expect(stored).not.toHaveProperty('taskToken');
+  });
+
+  it('answers verified again without resuming the workflow a second time', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id, code } = await h.acceptAndIssue();
+    await h.verify(id, code);
+
+    // Act
+    const again = await h.verify(id, code);
+    const wrong = await h.verify(id, WRONG_CODE);
+
+    // Assess
+    expect(again).toEqual({ kind: 'verified' });
+    expect(wrong).toEqual({ kind: 'verified' });
+    expect(h.callback.resumed).toEqual([`task-${id}`]);
+  });
+
+  it('accepts the code typed with spaces', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id, code } = await h.acceptAndIssue();
+
+    // Act
+    const outcome = await h.verify(id, ` ${code.slice(0, 3)} ${code.slice(3)} `);
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'verified' });
+  });
+
+  it('counts wrong codes down 4, 3, 2, 1 and then burns the code, which the right code cannot undo', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id, code } = await h.acceptAndIssue();
+
+    // Act
+    const outcomes = [];
+    for (let attempt = 0; attempt < VERIFICATION_RULES.maxAttempts; attempt++) {
+      outcomes.push(await h.verify(id, WRONG_CODE));
+    }
+    const rightAfterwards = await h.verify(id, code);
+
+    // Assess
+    expect(outcomes).toEqual([
+      { kind: 'wrong-code', attemptsLeft: 4 },
+      { kind: 'wrong-code', attemptsLeft: 3 },
+      { kind: 'wrong-code', attemptsLeft: 2 },
+      { kind: 'wrong-code', attemptsLeft: 1 },
+      { kind: 'code-burned' },
+    ]);
+    expect(rightAfterwards).toEqual({ kind: 'code-burned' });
+    expect(await h.requests.get(id)).toMatchObject({
+      status: 'awaiting-verification',
+      verification: { attemptsLeft: 0 },
+    });
+    expect(h.callback.resumed).toEqual([]);
+  });
+
+  it('verifies with the right code after a few wrong ones', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id, code } = await h.acceptAndIssue();
+    for (let attempt = 0; attempt < VERIFICATION_RULES.maxAttempts - 1; attempt++) {
+      await h.verify(id, WRONG_CODE);
+    }
+
+    // Act
+    const outcome = await h.verify(id, code);
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'verified' });
+  });
+
+  it('still accepts the code at the end of its 24 hours', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id, code } = await h.acceptAndIssue();
+    h.clock.advance(VERIFICATION_RULES.codeValidHours * HOUR);
+
+    // Act
+    const outcome = await h.verify(id, code);
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'verified' });
+  });
+
+  it('answers code-expired after 24 hours, without using up an attempt', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id, code } = await h.acceptAndIssue();
+    h.clock.advance(VERIFICATION_RULES.codeValidHours * HOUR + SECOND);
+
+    // Act
+    const right = await h.verify(id, code);
+    const wrong = await h.verify(id, WRONG_CODE);
+
+    // Assess
+    expect(right).toEqual({ kind: 'code-expired' });
+    expect(wrong).toEqual({ kind: 'code-expired' });
+    expect(await h.requests.get(id)).toMatchObject({
+      status: 'awaiting-verification',
+      verification: { attemptsLeft: VERIFICATION_RULES.maxAttempts },
+    });
+  });
+
+  it('uses up nothing before the first code is sent', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id } = await h.accept();
+
+    // Act
+    const outcome = await h.verify(id, WRONG_CODE);
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'wrong-code', attemptsLeft: VERIFICATION_RULES.maxAttempts });
+    expect(await h.requests.get(id)).not.toHaveProperty('verification');
+  });
+
+  it('answers request-closed for a request closed unverified, even with the right code', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id, code } = await h.acceptAndIssue();
+    await h.close(id);
+
+    // Act
+    const outcome = await h.verify(id, code);
+
+    // Assess
+    expect(outcome).toEqual({ kind: 'request-closed' });
+    expect(h.callback.resumed).toEqual([]);
+  });
+
+  it('counts each of three concurrent wrong codes exactly once', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id } = await h.acceptAndIssue();
+
+    // Act
+    const outcomes = await Promise.all([1, 2, 3].map(() => h.verify(id, WRONG_CODE)));
+
+    // Assess
+    expect(outcomes).toEqual(
+      expect.arrayContaining([
+        { kind: 'wrong-code', attemptsLeft: 4 },
+        { kind: 'wrong-code', attemptsLeft: 3 },
+        { kind: 'wrong-code', attemptsLeft: 2 },
+      ]),
+    );
+    expect(await h.requests.get(id)).toMatchObject({ verification: { attemptsLeft: 2 } });
+  });
+
+  it('verifies once when the right code arrives twice at the same time', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id, code } = await h.acceptAndIssue();
+
+    // Act
+    const outcomes = await Promise.all([h.verify(id, code), h.verify(id, code)]);
+
+    // Assess
+    expect(outcomes).toEqual([{ kind: 'verified' }, { kind: 'verified' }]);
+    expect(await h.requests.get(id)).toMatchObject({ status: 'verified' });
+    expect(new Set(h.callback.resumed)).toEqual(new Set([`task-${id}`]));
+  });
+
+  it('throws NotFoundError for an id that does not exist', async () => {
+    // Arrange
+    const h = await harness(database);
+
+    // Act
+    const attempt = h.verify('req-unknown', '123456');
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses a malformed code without using up an attempt', async () => {
+    // Arrange
+    const h = await harness(database);
+    const { id } = await h.acceptAndIssue();
+
+    // Act
+    const attempt = h.verify(id, '12345');
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(ValidationError);
+    expect(await h.requests.get(id)).toMatchObject({
+      verification: { attemptsLeft: VERIFICATION_RULES.maxAttempts },
+    });
+  });
+
+  describe('through a duplicate', () => {
+    it('verifies the original and the duplicate while the original awaits verification', async () => {
+      // Arrange
+      const h = await harness(database);
+      const original = await h.acceptAndIssue();
+      h.clock.advance(HOUR);
+      const duplicate = await h.accept();
+
+      // Act
+      const outcome = await h.verify(duplicate.id, original.code);
+
+      // Assess
+      expect(duplicate.outcome).toBe('duplicate');
+      expect(outcome).toEqual({ kind: 'verified' });
+      expect(await h.requests.get(original.id)).toMatchObject({ status: 'verified' });
+      expect(await h.requests.get(duplicate.id)).toMatchObject({
+        status: 'verified',
+        verifiedAt: h.clock.now.toISOString(),
+      });
+      expect(h.callback.resumed).toEqual([`task-${original.id}`]);
+      expect(await h.status(duplicate.id, duplicate.statusToken)).toMatchObject({ status: 'verified' });
+    });
+
+    it('counts a wrong code against the original while it awaits verification', async () => {
+      // Arrange
+      const h = await harness(database);
+      const original = await h.acceptAndIssue();
+      const duplicate = await h.accept();
+
+      // Act
+      const outcome = await h.verify(duplicate.id, WRONG_CODE);
+
+      // Assess
+      expect(outcome).toEqual({ kind: 'wrong-code', attemptsLeft: 4 });
+      expect(await h.requests.get(original.id)).toMatchObject({ verification: { attemptsLeft: 4 } });
+      expect(await h.requests.get(duplicate.id)).toMatchObject({ status: 'awaiting-verification' });
+    });
+
+    it('verifies the duplicate with the code that verified the original, without resuming again', async () => {
+      // Arrange
+      const h = await harness(database);
+      const original = await h.acceptAndIssue();
+      const duplicate = await h.accept();
+      await h.verify(original.id, original.code);
+
+      // Act
+      const outcome = await h.verify(duplicate.id, original.code);
+
+      // Assess
+      expect(outcome).toEqual({ kind: 'verified' });
+      expect(await h.requests.get(duplicate.id)).toMatchObject({ status: 'verified' });
+      expect(h.callback.resumed).toEqual([`task-${original.id}`]);
+    });
+
+    it('costs an attempt of the used code for a wrong code once the original is verified', async () => {
+      // Arrange
+      const h = await harness(database);
+      const original = await h.acceptAndIssue();
+      const duplicate = await h.accept();
+      await h.verify(original.id, original.code);
+
+      // Act
+      const first = await h.verify(duplicate.id, WRONG_CODE);
+      const second = await h.verify(duplicate.id, WRONG_CODE);
+
+      // Assess
+      expect(first).toEqual({ kind: 'wrong-code', attemptsLeft: 4 });
+      expect(second).toEqual({ kind: 'wrong-code', attemptsLeft: 3 });
+      expect(await h.requests.get(original.id)).toMatchObject({
+        status: 'verified',
+        verification: { attemptsLeft: 3 },
+      });
+      expect(await h.requests.get(duplicate.id)).toMatchObject({ status: 'awaiting-verification' });
+    });
+
+    it('answers request-closed once the duplicate’s own window has ended, even with the right code', async () => {
+      // Arrange
+      const h = await harness(database);
+      const original = await h.acceptAndIssue();
+      const duplicate = await h.accept();
+      h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY + SECOND);
+
+      // Act
+      const outcome = await h.verify(duplicate.id, original.code);
+
+      // Assess
+      expect(outcome).toEqual({ kind: 'request-closed' });
+      expect(await h.requests.get(original.id)).toMatchObject({ status: 'awaiting-verification' });
+    });
+  });
+});
