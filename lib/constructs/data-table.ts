@@ -3,6 +3,7 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import {
+  BY_SUBJECT_INDEX,
   OPEN_BY_DUE_DATE_INDEX,
   OPEN_TASKS_INDEX,
   REQUESTS_BY_CONTROLLER_INDEX,
@@ -57,6 +58,12 @@ export class DataTable extends Construct {
       indexName: REQUESTS_BY_CONTROLLER_INDEX,
       partitionKey: { name: 'requestController', type: AttributeType.STRING },
       sortKey: { name: 'receivedAt', type: AttributeType.STRING },
+    });
+    // Everything about one person (by the hash of their email): what a request collects, erases or holds.
+    this.table.addGlobalSecondaryIndex({
+      indexName: BY_SUBJECT_INDEX,
+      partitionKey: { name: 'subjectHash', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
     });
   }
 }

@@ -3,6 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { ConflictError } from '../../domain/errors';
 import type { ContactMessageRecord, ContactMessageStore } from '../../domain/intake/contact';
 import type { ContactEmail, ContactMessageReader } from '../../domain/intake/contact-emails';
+import { subjectHash } from '../../domain/subject';
 import { keys } from './keys';
 
 export class DynamoContactMessages implements ContactMessageStore, ContactMessageReader {
@@ -16,7 +17,12 @@ export class DynamoContactMessages implements ContactMessageStore, ContactMessag
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.contactMessage(message.id), kind: 'contact-message', ...message },
+          Item: {
+            ...keys.contactMessage(message.id),
+            kind: 'contact-message',
+            ...message,
+            subjectHash: subjectHash(message.sender.email),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -33,7 +39,15 @@ export class DynamoContactMessages implements ContactMessageStore, ContactMessag
       new GetCommand({ TableName: this.tableName, Key: keys.contactMessage(id), ConsistentRead: true }),
     );
     if (Item === undefined) return undefined;
-    const { pk: _pk, sk: _sk, kind: _kind, confirmationSentAt, notificationSentAt, ...message } = Item;
+    const {
+      pk: _pk,
+      sk: _sk,
+      kind: _kind,
+      subjectHash: _subject,
+      confirmationSentAt,
+      notificationSentAt,
+      ...message
+    } = Item;
     return {
       ...(message as ContactMessageRecord),
       emailsSent: { confirmation: confirmationSentAt, notification: notificationSentAt },

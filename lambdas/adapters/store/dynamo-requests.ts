@@ -22,6 +22,7 @@ import type {
   RequestStore,
   StoredRequest,
 } from '../../domain/requests/record';
+import { subjectHash } from '../../domain/subject';
 import { keys } from './keys';
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -40,7 +41,12 @@ export class DynamoRequests implements RequestStore {
       new PutCommand({
         TableName: this.tableName,
         // `requestController` puts it in the staff list; duplicates never get it.
-        Item: { ...keys.request(record.id), ...record, requestController: record.controllerId },
+        Item: {
+          ...keys.request(record.id),
+          ...record,
+          requestController: record.controllerId,
+          subjectHash: subjectHash(record.requester.email),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -104,6 +110,7 @@ export class DynamoRequests implements RequestStore {
       sk: _sk,
       openController: _open,
       requestController: _listed,
+      subjectHash: _subject,
       expiresAt: _expires,
       ...record
     } = item;

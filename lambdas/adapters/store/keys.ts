@@ -5,16 +5,33 @@
 export const keys = {
   contactMessage: (id: string) => ({ pk: `MESSAGE#${id}`, sk: 'MESSAGE' }),
   request: (id: string) => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' }),
+  /** An audit event lives in its request's partition; the padded seq keeps the sort keys in order. */
+  auditEvent: (requestId: string, seq: number) => ({
+    pk: `REQUEST#${requestId}`,
+    sk: `${AUDIT_EVENT_PREFIX}${String(seq).padStart(8, '0')}`,
+  }),
   /** Staff tasks live in their request's partition, so one Query reads a request with its tasks. */
   staffTask: (requestId: string, taskId: string) => ({ pk: `REQUEST#${requestId}`, sk: `TASK#${taskId}` }),
+  /** A legal hold placed by staff; found through the subject index. */
+  legalHold: (holdId: string) => ({ pk: `HOLD#${holdId}`, sk: 'HOLD' }),
+  /** "Do not use for marketing": written on an objection or a withdrawn consent. */
+  suppression: (subjectHash: string) => ({ pk: `SUPPRESSION#${subjectHash}`, sk: 'SUPPRESSION' }),
+  /** The legal-hold check's decisions for a request. */
+  retention: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'RETENTION' }),
   /** What collection found in one system, also in the request's partition. */
-  finding: (requestId: string, systemId: string) => ({ pk: `REQUEST#${requestId}`, sk: `FINDING#${systemId}` }),
+  finding: (requestId: string, systemId: string) => ({
+    pk: `REQUEST#${requestId}`,
+    sk: `FINDING#${systemId}`,
+  }),
   /** Points at the open request with this (hashed) company, type and email. */
   duplicateLock: (key: string) => ({ pk: `DEDUPE#${key}`, sk: 'DEDUPE' }),
   /** One rate-limit counter per (hashed) key and fixed window. */
   rateCounter: (key: string, windowStart: number) => ({ pk: `RATE#${key}#${windowStart}`, sk: 'RATE' }),
 };
 
+export const AUDIT_EVENT_PREFIX = 'AUDIT#';
+
 export const OPEN_BY_DUE_DATE_INDEX = 'OpenByDueDate';
 export const OPEN_TASKS_INDEX = 'OpenTasks';
 export const REQUESTS_BY_CONTROLLER_INDEX = 'RequestsByController';
+export const BY_SUBJECT_INDEX = 'BySubject';

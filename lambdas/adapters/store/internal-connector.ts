@@ -1,0 +1,139 @@
+/**
+ * The `internal` connector: what Personvern itself holds about a person — contact messages, earlier
+ * requests, and suppression records — found through the subject index (the hash of the email address).
+ *
+ * Erasure removes contact messages only. Request records stay: they are the evidence of how each
+ * request was handled (GDPR Art. 5(2), the policy's `privacy-requests` retention rule), and the erasure
+ * report says so.
+ */
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  CollectedData,
+  CollectedRecord,
+  Connector,
+  DataSubject,
+  EraseOutcome,
+} from '../../domain/connectors/connector';
+import { subjectHash } from '../../domain/subject';
+import { BY_SUBJECT_INDEX, keys } from './keys';
+
+type Item = Record<string, unknown>;
+
+export class InternalConnector implements Connector {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async collect(subject: DataSubject): Promise<CollectedData> {
+    const items = await this.itemsAbout(subject);
+    const messages = items.filter((i) => i.kind === 'contact-message').map(contactRecord);
+    const requests = items.filter((i) => i.kind === 'request').map(requestRecord);
+    const suppressions = items.filter((i) => i.kind === 'suppression').map(suppressionRecord);
+    const categories = new Set<string>();
+    if (messages.length > 0) for (const c of ['name', 'email', 'message-content']) categories.add(c);
+    if (messages.some((m) => m.phone !== null)) categories.add('phone');
+    if (requests.length > 0) for (const c of ['name', 'email', 'privacy-requests']) categories.add(c);
+    const dates = [...messages, ...requests]
+      .map((r) => String(r.receivedAt).slice(0, 10))
+      .sort()
+      .reverse();
+    return {
+      categories: [...categories],
+      records: {
+        ...(messages.length > 0 ? { 'contact-messages': messages } : {}),
+        ...(requests.length > 0 ? { requests } : {}),
+        ...(suppressions.length > 0 ? { suppressions } : {}),
+      },
+      ...(dates[0] === undefined ? {} : { lastActivityDate: dates[0] }),
+    };
+  }
+
+  async erase(subject: DataSubject): Promise<EraseOutcome> {
+    const messages = (await this.itemsAbout(subject)).filter((i) => i.kind === 'contact-message');
+    if (messages.length === 0) return { erased: false, reason: 'not-found' };
+    for (let i = 0; i < messages.length; i += 25) {
+      let pending: Item[] | undefined = messages
+        .slice(i, i + 25)
+        .map((m) => ({ DeleteRequest: { Key: { pk: m.pk, sk: m.sk } } }));
+      for (let attempt = 0; pending !== undefined && pending.length > 0 && attempt < 5; attempt++) {
+        const { UnprocessedItems } = await this.client.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }),
+        );
+        pending = UnprocessedItems?.[this.tableName] as Item[] | undefined;
+      }
+      if (pending !== undefined && pending.length > 0) throw new Error('DynamoDB left deletions unprocessed');
+    }
+    return { erased: true, recordCount: messages.length };
+  }
+
+  async suppress(subject: DataSubject): Promise<{ readonly suppressed: boolean }> {
+    const hash = subjectHash(subject.email);
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...keys.suppression(hash),
+          kind: 'suppression',
+          subjectHash: hash,
+          scope: 'direct-marketing',
+          since: this.clock().toISOString(),
+        },
+      }),
+    );
+    return { suppressed: true };
+  }
+
+  private async itemsAbout(subject: DataSubject): Promise<Item[]> {
+    const items: Item[] = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: BY_SUBJECT_INDEX,
+          KeyConditionExpression: 'subjectHash = :subject',
+          ExpressionAttributeValues: { ':subject': subjectHash(subject.email) },
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey !== undefined);
+    return items;
+  }
+}
+
+function contactRecord(item: Item): CollectedRecord {
+  const sender = (item.sender ?? {}) as { name?: string; email?: string; phone?: string };
+  return {
+    id: String(item.id),
+    receivedAt: String(item.receivedAt),
+    company: String(item.controllerId),
+    name: sender.name ?? null,
+    email: sender.email ?? null,
+    phone: sender.phone ?? null,
+    message: String(item.message ?? ''),
+  };
+}
+
+function requestRecord(item: Item): CollectedRecord {
+  return {
+    id: String(item.id),
+    type: String(item.type),
+    receivedAt: String(item.receivedAt),
+    company: String(item.controllerId),
+    status: String(item.status),
+    dueDate: String(item.dueDate),
+  };
+}
+
+function suppressionRecord(item: Item): CollectedRecord {
+  return { scope: String(item.scope), since: String(item.since) };
+}
