@@ -27,6 +27,8 @@ import { keys } from './keys';
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const DAY_SECONDS = 86_400;
+/** Longer than any intake call takes between taking the lock and writing its request. */
+const LOCK_WRITE_GRACE_MS = 60_000;
 
 export class DynamoRequests implements RequestStore {
   constructor(
@@ -53,7 +55,11 @@ export class DynamoRequests implements RequestStore {
     return { created: true };
   }
 
-  /** Returns the id of the request holding the lock: ours, or the open one we duplicate. */
+  /**
+   * Returns the id of the request holding the lock: ours, or the open one we duplicate. A lock whose
+   * request does not exist is another submission still being written, unless it is older than
+   * LOCK_WRITE_GRACE_MS: then that submission crashed between its two writes, and the lock is taken over.
+   */
   private async takeLock(key: string, requestId: string, until: string, now: string): Promise<string> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await this.getItem(keys.duplicateLock(key));
@@ -61,7 +67,8 @@ export class DynamoRequests implements RequestStore {
       const stale =
         holder === undefined ||
         (current?.until as string) < now ||
-        (await this.getItem(keys.request(holder))) === undefined;
+        (Date.parse(now) - Date.parse(String(current?.lockedAt)) > LOCK_WRITE_GRACE_MS &&
+          (await this.getItem(keys.request(holder))) === undefined);
       if (!stale) return holder;
       try {
         await this.client.send(
@@ -71,6 +78,7 @@ export class DynamoRequests implements RequestStore {
               ...keys.duplicateLock(key),
               kind: 'duplicate-lock',
               requestId,
+              lockedAt: now,
               until,
               expiresAt: epochSeconds(until) + DAY_SECONDS,
             },
@@ -199,7 +207,7 @@ export class DynamoRequests implements RequestStore {
   async closeUnverified(id: string, at: string, dedupeKey: string): Promise<boolean> {
     const closed = await this.conditionalUpdate(
       id,
-      'SET #status = :closed, closedAt = :at REMOVE taskToken, openController, verification.codeHash',
+      'SET #status = :closed, closedAt = :at REMOVE taskToken, openController, verification',
       '#status = :awaiting',
       { ':closed': 'closed-unverified', ':at': at, ':awaiting': 'awaiting-verification' },
     );

@@ -81,8 +81,9 @@ export function checkResend(request: StoredRequest, now: Date): ResendCheck {
   const state = request.kind === 'request' ? request.verification : undefined;
   if (state === undefined) return { kind: 'allowed', issuedBefore: now.toISOString() };
   if (state.resends >= VERIFICATION_RULES.maxResends) {
-    // Out of new codes: the last one still works until it expires, and the workflow sends a reminder.
-    const wait = Math.max(1, Math.ceil((Date.parse(state.expiresAt) - now.getTime()) / 1000));
+    // Out of new codes: the last one works until it expires, and the workflow's reminder brings a new
+    // one. Ask for patience of at least an hour rather than inviting retries that cannot succeed.
+    const wait = Math.max(3600, Math.ceil((Date.parse(state.expiresAt) - now.getTime()) / 1000));
     return { kind: 'too-soon', retryAfterSeconds: wait };
   }
   // A code that can no longer be used may be replaced at once; a working one at most once a minute.

@@ -5,10 +5,10 @@
  * Every write is conditional on the state that was read, so concurrent attempts cannot share one
  * attempt or both verify; a lost race is decided again on fresh state.
  */
-import { NotFoundError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import type { DuplicateRecord, RequestRecord, RequestStore, VerificationCallback } from './record';
 import { hashCode, sameHash } from './secrets';
-import { checkCode, normaliseCode, publicStatus } from './verification';
+import { checkCode, normaliseCode, publicStatus, VERIFICATION_RULES } from './verification';
 import type { VerificationOutcome } from './views';
 
 export interface VerifyRequestDeps {
@@ -17,7 +17,9 @@ export interface VerifyRequestDeps {
   readonly clock: () => Date;
 }
 
-const MAX_RACES = 3;
+// Every lost race means another attempt was written, and attempts are few: this bound is never reached
+// by honest concurrency, only by a flood, which gets a 409 to retry.
+const MAX_RACES = VERIFICATION_RULES.maxAttempts + 3;
 
 export async function verifyRequest(
   id: string,
@@ -64,7 +66,7 @@ async function verifyOriginal(
     if (fresh?.kind !== 'request') throw new NotFoundError('No such request');
     request = fresh;
   }
-  throw new Error(`Verification of ${first.id} lost ${MAX_RACES} races in a row`);
+  throw new ConflictError('Many attempts at once for this request. Try again in a moment.');
 }
 
 /**

@@ -126,13 +126,27 @@ describe('Class: DynamoRequests', () => {
       expect(await store.get('req-2')).toMatchObject({ id: 'req-2' });
     });
 
-    it('takes over a lock whose request was never written', async () => {
+    it('treats a lock whose request is still being written as held', async () => {
+      // Arrange: the first submission has taken the lock but not yet written its request.
+      await store.create(requestRecord('req-1'), lock);
+      await database.documents.send(new DeleteCommand({ TableName: table, Key: keys.request('req-1') }));
+      const moments = requestRecord('req-2', { receivedAt: '2026-03-02T09:00:30.000Z' });
+
+      // Act
+      const result = await store.create(moments, lock);
+
+      // Assess
+      expect(result).toEqual({ created: false, duplicateOf: 'req-1' });
+    });
+
+    it('takes over a lock whose request was never written once the grace period is over', async () => {
       // Arrange: a lock left by a create that crashed before writing its request.
       await store.create(requestRecord('req-1'), lock);
       await database.documents.send(new DeleteCommand({ TableName: table, Key: keys.request('req-1') }));
+      const later = requestRecord('req-2', { receivedAt: '2026-03-02T09:05:00.000Z' });
 
       // Act
-      const result = await store.create(requestRecord('req-2'), lock);
+      const result = await store.create(later, lock);
 
       // Assess
       expect(result).toEqual({ created: true });
