@@ -28,6 +28,11 @@ export class NotFoundError extends DomainError {
   readonly code = 'not_found';
 }
 
+/** The caller is signed in but may not see this, e.g. staff of one controller asking for another's request. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+}
+
 export class ConflictError extends DomainError {
   readonly code = 'conflict';
 }

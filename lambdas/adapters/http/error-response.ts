@@ -18,6 +18,7 @@ export class HttpError extends Error {
 
 const statusByDomainCode: Record<string, number> = {
   validation_failed: 400,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   rate_limited: 429,

@@ -1,9 +1,15 @@
 import { errorResponse, HttpError } from '../../../../lambdas/adapters/http/error-response';
-import { ConflictError, NotFoundError, ValidationError } from '../../../../lambdas/domain/errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ValidationError,
+} from '../../../../lambdas/domain/errors';
 
 describe('Function: errorResponse', () => {
   it.each([
     [new ValidationError('Check the fields', { email: 'Enter an email address' }), 400, 'validation_failed'],
+    [new ForbiddenError("Another company's request"), 403, 'forbidden'],
     [new NotFoundError('No such request'), 404, 'not_found'],
     [new ConflictError('Already decided'), 409, 'conflict'],
     [new HttpError(415, 'unsupported_media_type', 'Send JSON or a form'), 415, 'unsupported_media_type'],

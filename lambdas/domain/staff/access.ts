@@ -1,0 +1,39 @@
+/**
+ * Who among the staff may see which controller's data. Sign-in gives a person Cognito groups; this module
+ * is the one place that turns groups into controllers, for the handlers and for the groups the stack
+ * creates, so the two cannot drift apart.
+ */
+
+/** The privacy officer (personvernombud) sees the requests of every controller. */
+export const PRIVACY_OFFICER_GROUP = 'privacy-officer';
+
+const STAFF_GROUP_PREFIX = 'staff-';
+
+/** Every controller's data, or the data of the controllers listed. */
+export type ControllerScope = 'all' | readonly string[];
+
+/** The group whose members handle the requests of one controller, e.g. `staff-sterk-hasle`. */
+export function staffGroupFor(controllerId: string): string {
+  return `${STAFF_GROUP_PREFIX}${controllerId}`;
+}
+
+/**
+ * The controllers members of `groups` may see: all of them for the privacy officer, otherwise one per
+ * `staff-<controllerId>` group. Groups that grant nothing (other pools' groups, typos) are ignored.
+ */
+export function visibleControllers(groups: readonly string[]): ControllerScope {
+  if (groups.includes(PRIVACY_OFFICER_GROUP)) return 'all';
+  const controllers = groups
+    .filter((group) => group.startsWith(STAFF_GROUP_PREFIX) && group.length > STAFF_GROUP_PREFIX.length)
+    .map((group) => group.slice(STAFF_GROUP_PREFIX.length));
+  return [...new Set(controllers)];
+}
+
+export function canSee(scope: ControllerScope, controllerId: string): boolean {
+  return scope === 'all' || scope.includes(controllerId);
+}
+
+/** Whether the scope grants anything at all: a signed-in user in no staff group is not staff. */
+export function seesAnything(scope: ControllerScope): boolean {
+  return scope === 'all' || scope.length > 0;
+}

@@ -1,0 +1,88 @@
+import {
+  canSee,
+  PRIVACY_OFFICER_GROUP,
+  seesAnything,
+  staffGroupFor,
+  visibleControllers,
+} from '../../../lambdas/domain/staff/access';
+
+describe('Function: visibleControllers', () => {
+  it.each([
+    [['privacy-officer'], 'all'],
+    [['staff-sterk-hasle', 'privacy-officer'], 'all'],
+    [['staff-sterk-hasle'], ['sterk-hasle']],
+    [
+      ['staff-sterk-hasle', 'staff-sterk-helse'],
+      ['sterk-hasle', 'sterk-helse'],
+    ],
+    [['staff-sterk-helse', 'staff-sterk-helse'], ['sterk-helse']],
+    [['staff-', 'admins', 'Privacy-Officer', 'privacy-officers'], []],
+    [[], []],
+  ])('gives groups %j the controllers %j', (groups, expected) => {
+    // Act
+    const scope = visibleControllers(groups);
+
+    // Assess
+    expect(scope).toEqual(expected);
+  });
+});
+
+describe('Function: canSee', () => {
+  it('lets the privacy officer see every controller', () => {
+    // Arrange
+    const scope = visibleControllers([PRIVACY_OFFICER_GROUP]);
+
+    // Act
+    const seen = ['sterk-helse-og-trening', 'sterk-hasle', 'sterk-helse'].map((id) => canSee(scope, id));
+
+    // Assess
+    expect(seen).toEqual([true, true, true]);
+  });
+
+  it("keeps one controller's staff to that controller", () => {
+    // Arrange
+    const scope = visibleControllers([staffGroupFor('sterk-hasle')]);
+
+    // Act
+    const seen = ['sterk-helse-og-trening', 'sterk-hasle', 'sterk-helse'].map((id) => canSee(scope, id));
+
+    // Assess
+    expect(seen).toEqual([false, true, false]);
+  });
+
+  it('does not treat a controller id as a prefix of another', () => {
+    // Arrange
+    const scope = visibleControllers([staffGroupFor('sterk-helse')]);
+
+    // Act
+    const seen = canSee(scope, 'sterk-helse-og-trening');
+
+    // Assess
+    expect(seen).toBe(false);
+  });
+});
+
+describe('Function: seesAnything', () => {
+  it.each([
+    [['privacy-officer'], true],
+    [['staff-sterk-helse'], true],
+    [['admins'], false],
+    [[], false],
+  ])('is %j → %p', (groups, expected) => {
+    // Act
+    const result = seesAnything(visibleControllers(groups));
+
+    // Assess
+    expect(result).toBe(expected);
+  });
+});
+
+describe('Function: staffGroupFor', () => {
+  it('names the group after the controller', () => {
+    // Act
+    const group = staffGroupFor('sterk-helse-og-trening');
+
+    // Assess
+    expect(group).toBe('staff-sterk-helse-og-trening');
+  });
+});
