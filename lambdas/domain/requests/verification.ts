@@ -54,8 +54,9 @@ export function checkCode(
   codeMatches: (codeHash: string) => boolean,
   now: Date,
 ): CodeCheck {
-  if (request.status === 'verified') return { kind: 'verified' };
   if (request.status === 'closed-unverified') return { kind: 'request-closed' };
+  // Verified, and perhaps long since answered: the requester proved their address once, that is enough.
+  if (request.status !== 'awaiting-verification') return { kind: 'verified' };
   const state = request.verification;
   // No code sent yet (the workflow is about to): nothing can match, and nothing is used up.
   if (state === undefined) return { kind: 'wrong-code', attemptsLeft: VERIFICATION_RULES.maxAttempts };
@@ -73,8 +74,8 @@ export type ResendCheck =
   | { readonly kind: 'too-soon'; readonly retryAfterSeconds: number };
 
 export function checkResend(request: StoredRequest, now: Date): ResendCheck {
-  if (request.status === 'verified') return { kind: 'already-verified' };
   if (request.status === 'closed-unverified') return { kind: 'request-closed' };
+  if (request.status !== 'awaiting-verification') return { kind: 'already-verified' };
   const issuedBefore = new Date(
     now.getTime() - VERIFICATION_RULES.resendIntervalSeconds * 1000,
   ).toISOString();

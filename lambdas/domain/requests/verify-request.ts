@@ -84,7 +84,7 @@ async function verifyThroughDuplicate(
   const original = await deps.requests.get(duplicate.duplicateOf);
   if (original?.kind !== 'request') return { kind: 'request-closed' };
   const outcome =
-    original.status === 'verified'
+    original.status !== 'awaiting-verification'
       ? // Checked against the code that verified it, with the attempts that code has left.
         await checkAgainstUsedCode(original, code, deps)
       : await verifyOriginal(original, code, deps);

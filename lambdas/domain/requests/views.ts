@@ -6,7 +6,14 @@
 import type { Language } from '../policy/language';
 import type { RequestType } from '../policy/schema';
 
-export type PublicRequestStatus = 'awaiting-verification' | 'verified' | 'closed-unverified';
+export type PublicRequestStatus =
+  | 'awaiting-verification'
+  | 'verified'
+  | 'closed-unverified'
+  /** Answered: the final email says what was done. */
+  | 'completed'
+  /** Refused, with the reason in the final email. */
+  | 'rejected';
 
 export interface RequestStatusView {
   readonly id: string;

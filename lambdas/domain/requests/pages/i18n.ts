@@ -43,6 +43,8 @@ export interface RequestPageText {
       readonly 'awaiting-verification': readonly string[];
       readonly verified: (due: string) => readonly string[];
       readonly 'closed-unverified': readonly string[];
+      readonly completed: readonly string[];
+      readonly rejected: readonly string[];
     };
   };
   /** One sentence per status, for the JSON status answer. */
@@ -97,6 +99,8 @@ const nb: RequestPageText = {
       'awaiting-verification': 'Venter på at du bekrefter e-postadressen din',
       verified: 'Bekreftet – vi jobber med forespørselen',
       'closed-unverified': 'Avsluttet fordi e-postadressen ikke ble bekreftet',
+      completed: 'Ferdig – vi har svart deg',
+      rejected: 'Avslått – vi har forklart hvorfor',
     },
     nextHeading: 'Hva skjer nå?',
     next: {
@@ -113,6 +117,14 @@ const nb: RequestPageText = {
         'Vi avsluttet forespørselen fordi e-postadressen aldri ble bekreftet. Vi har ikke gjort noe med den.',
         'Du kan gjerne sende en ny forespørsel. I personvernerklæringen står det hvordan du gjør det.',
       ],
+      completed: [
+        'Vi er ferdige med forespørselen og har sendt deg svaret på e-post.',
+        'Har du spørsmål til svaret, kan du kontakte oss. Du kan også klage til Datatilsynet.',
+      ],
+      rejected: [
+        'Vi har avslått forespørselen og forklart hvorfor i en e-post til deg.',
+        'Er du uenig, kan du klage til Datatilsynet.',
+      ],
     },
   },
   nextStep: {
@@ -121,6 +133,8 @@ const nb: RequestPageText = {
     verified: 'Vi jobber med forespørselen din og svarer deg innen fristen.',
     'closed-unverified':
       'Forespørselen er avsluttet fordi e-postadressen ikke ble bekreftet, men du kan gjerne sende en ny.',
+    completed: 'Vi er ferdige og har sendt deg svaret på e-post.',
+    rejected: 'Vi har avslått forespørselen og forklart hvorfor på e-post. Du kan klage til Datatilsynet.',
   },
   statusLink: 'Se status for forespørselen',
   verification: {
@@ -214,6 +228,8 @@ const en: RequestPageText = {
       'awaiting-verification': 'Waiting for you to confirm your email address',
       verified: 'Confirmed – we are working on your request',
       'closed-unverified': 'Closed because the email address was not confirmed',
+      completed: 'Done – we have sent you our answer',
+      rejected: 'Declined – we have explained why',
     },
     nextHeading: 'What happens next?',
     next: {
@@ -230,6 +246,14 @@ const en: RequestPageText = {
         'We closed the request because the email address was never confirmed. We have not acted on it.',
         'You are welcome to make a new request. Our privacy notice explains how.',
       ],
+      completed: [
+        'We have finished your request and emailed you our answer.',
+        'If you have questions about the answer, get in touch. You may also complain to Datatilsynet.',
+      ],
+      rejected: [
+        'We have declined the request and explained why in an email to you.',
+        'If you disagree, you may complain to Datatilsynet.',
+      ],
     },
   },
   nextStep: {
@@ -238,6 +262,8 @@ const en: RequestPageText = {
     verified: 'We are working on your request and will answer you by the due date.',
     'closed-unverified':
       'The request was closed because the email address was not confirmed, but you are welcome to make a new one.',
+    completed: 'We have finished and emailed you our answer.',
+    rejected: 'We declined the request and explained why by email. You may complain to Datatilsynet.',
   },
   statusLink: 'See the status of your request',
   verification: {

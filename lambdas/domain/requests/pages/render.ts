@@ -188,6 +188,10 @@ function nextSteps(view: RequestStatusView, ui: RequestPageText): Html {
       return paragraphs(next.verified(dateText(view.dueDate, view.lang)));
     case 'closed-unverified':
       return paragraphs(next['closed-unverified']);
+    case 'completed':
+      return paragraphs(next.completed);
+    case 'rejected':
+      return paragraphs(next.rejected);
   }
 }
 
