@@ -7,6 +7,7 @@ import { EncryptionKey } from './constructs/encryption-key';
 import { PolicyService } from './constructs/policy-service';
 import { PublicApi } from './constructs/public-api';
 import { RequestIntake } from './constructs/request-intake';
+import { StaffAuth } from './constructs/staff-auth';
 
 export interface PersonvernStackProps extends StackProps {
   /** The policy document to serve, relative to the repository root. */
@@ -22,6 +23,8 @@ export interface PersonvernStackProps extends StackProps {
 /** Wires the capabilities together; each construct owns its own resources and grants. */
 export class PersonvernStack extends Stack {
   readonly api: PublicApi;
+  /** Staff sign-in; staff routes use `this.api.addStaffRoute(method, path, fn, this.staffAuth.authorizer)`. */
+  readonly staffAuth: StaffAuth;
 
   constructor(scope: Construct, id: string, props: PersonvernStackProps = {}) {
     super(scope, id, props);
@@ -31,6 +34,11 @@ export class PersonvernStack extends Stack {
       api: this.api,
       logKey: key,
       policyFile: props.policyFile ?? 'policy/sterk.json',
+    });
+    const consoleUrl = props.consoleUrl ?? `${this.api.baseUrl}/console`;
+    this.staffAuth = new StaffAuth(this, 'StaffAuth', {
+      policyFile: props.policyFile ?? 'policy/sterk.json',
+      callbackUrls: [consoleUrl],
     });
     const { table } = new DataTable(this, 'Data', { key });
     const email = new EmailSending(this, 'Email', { mailFrom: props.mailFrom ?? 'personvern@sterkhelse.no' });

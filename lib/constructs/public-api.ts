@@ -1,7 +1,9 @@
 import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
+  AuthorizationType,
   EndpointType,
+  type IAuthorizer,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
@@ -103,6 +105,20 @@ export class PublicApi extends Construct {
           'Public by design: anyone may read the privacy policy or file a request; WAF and throttling guard it.',
       });
     }
+  }
+
+  /**
+   * Adds `method path` served by `fn`, for signed-in staff only: API Gateway answers 401 unless the
+   * request carries a valid id token of the staff user pool (`Authorization: <idToken>`) and passes its
+   * claims to `fn`, which must still check which controller's data the caller may see
+   * (`lambdas/adapters/http/staff-principal.ts`). `authorizer` is `StaffAuth.authorizer`.
+   */
+  addStaffRoute(method: string, path: string, fn: IFunction, authorizer: IAuthorizer): void {
+    const resource = this.api.root.resourceForPath(path);
+    resource.addMethod(method, new LambdaIntegration(fn, { proxy: true }), {
+      authorizationType: AuthorizationType.COGNITO,
+      authorizer,
+    });
   }
 
   private protectWithWaf(rateLimit: number, logKey: IKey): void {
