@@ -49,6 +49,31 @@ export interface EmailText {
     readonly again: string;
     readonly formButton: string;
   };
+  readonly informationRequest: {
+    readonly subject: string;
+    readonly intro: (requestId: string) => string;
+    readonly questionHeading: string;
+    readonly reply: (address: string) => string;
+  };
+  readonly completed: {
+    readonly subject: string;
+    readonly intro: (type: string, requestId: string) => string;
+    readonly whatWeDid: string;
+    readonly download: string;
+    readonly downloadButton: string;
+    readonly complaint: (authority: string) => string;
+  };
+  readonly rejected: {
+    readonly subject: string;
+    readonly intro: (type: string, requestId: string) => string;
+    readonly reasonHeading: string;
+    readonly complaint: (authority: string) => string;
+  };
+  readonly attention: {
+    readonly subject: (requestId: string) => string;
+    readonly intro: (requestId: string, stage: string) => string;
+    readonly openButton: string;
+  };
   readonly contactConfirmation: {
     readonly subject: string;
     readonly intro: (controller: string) => string;
@@ -123,6 +148,37 @@ const nb: EmailText = {
       'Vi har ikke gjort noe med forespørselen, og vi har ikke hentet fram noen opplysninger om deg.',
     again: 'Vil du fortsatt bruke rettighetene dine? Da kan du sende en ny forespørsel når som helst.',
     formButton: 'Send en ny forespørsel',
+  },
+  informationRequest: {
+    subject: 'Vi trenger litt mer informasjon',
+    intro: (requestId) =>
+      `Før vi kan gå videre med forespørselen din (saksnummer ${requestId}), trenger vi litt mer fra deg.`,
+    questionHeading: 'Dette lurer vi på',
+    reply: (address) => `Svar på denne e-posten, eller skriv til ${address}. Oppgi saksnummeret.`,
+  },
+  completed: {
+    subject: 'Svar på forespørselen din',
+    intro: (type, requestId) =>
+      `Vi er ferdige med forespørselen din om ${type.toLowerCase()} (saksnummer ${requestId}).`,
+    whatWeDid: 'Dette har vi gjort',
+    download:
+      'Opplysningene ligger klare på statussiden din. For å laste dem ned ber vi deg bekrefte med en ny kode.',
+    downloadButton: 'Gå til statussiden',
+    complaint: (authority) =>
+      `Er du ikke fornøyd med svaret, kan du kontakte oss. Du kan også klage til ${authority}.`,
+  },
+  rejected: {
+    subject: 'Vi kan ikke gjennomføre forespørselen din',
+    intro: (type, requestId) =>
+      `Vi har gått gjennom forespørselen din om ${type.toLowerCase()} (saksnummer ${requestId}), og vi kan dessverre ikke gjennomføre den.`,
+    reasonHeading: 'Hvorfor',
+    complaint: (authority) => `Er du uenig, kan du klage til ${authority}.`,
+  },
+  attention: {
+    subject: (requestId) => `Forespørsel ${requestId} trenger oppfølging`,
+    intro: (requestId, stage) =>
+      `Et steg i behandlingen av forespørsel ${requestId} (${stage}) stoppet etter flere forsøk. Se hva som skjedde, og prøv igjen fra konsollen.`,
+    openButton: 'Åpne forespørselen',
   },
   contactConfirmation: {
     subject: 'Takk for meldingen din',
@@ -200,6 +256,36 @@ const en: EmailText = {
     nothingDone: 'We did nothing with the request, and we looked up no information about you.',
     again: 'Still want to use your rights? You are welcome to send a new request at any time.',
     formButton: 'Send a new request',
+  },
+  informationRequest: {
+    subject: 'We need a little more information',
+    intro: (requestId) =>
+      `Before we can go on with your request (reference ${requestId}), we need a little more from you.`,
+    questionHeading: 'What we would like to know',
+    reply: (address) => `Reply to this email, or write to ${address}. Please quote the reference.`,
+  },
+  completed: {
+    subject: 'The answer to your request',
+    intro: (type, requestId) => `We have finished your request: ${type} (reference ${requestId}).`,
+    whatWeDid: 'What we did',
+    download:
+      'Your information is ready on your status page. To download it, we will ask you to confirm with a new code.',
+    downloadButton: 'Go to the status page',
+    complaint: (authority) =>
+      `If you are not happy with the answer, please get in touch. You may also complain to ${authority}.`,
+  },
+  rejected: {
+    subject: 'We cannot carry out your request',
+    intro: (type, requestId) =>
+      `We have looked at your request: ${type} (reference ${requestId}), and unfortunately we cannot carry it out.`,
+    reasonHeading: 'Why',
+    complaint: (authority) => `If you disagree, you may complain to ${authority}.`,
+  },
+  attention: {
+    subject: (requestId) => `Request ${requestId} needs attention`,
+    intro: (requestId, stage) =>
+      `A step in handling request ${requestId} (${stage}) stopped after several attempts. See what happened and try again from the console.`,
+    openButton: 'Open the request',
   },
   contactConfirmation: {
     subject: 'Thank you for your message',

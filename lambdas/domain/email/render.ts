@@ -10,10 +10,14 @@ import { type Block, type Layout, layoutHtml, layoutText } from './layout';
 import type {
   ContactConfirmationEmail,
   ContactNotificationEmail,
+  InformationRequestEmail,
   OutgoingEmail,
   RenderedEmail,
   RequestClosedUnverifiedEmail,
+  RequestCompletedEmail,
   RequestReceiptEmail,
+  RequestRejectedEmail,
+  StaffAttentionEmail,
   VerificationCodeEmail,
 } from './schema';
 
@@ -34,6 +38,14 @@ function compose(email: OutgoingEmail): Layout {
       return verificationCode(email);
     case 'request-closed-unverified':
       return closedUnverified(email);
+    case 'information-request':
+      return informationRequest(email);
+    case 'request-completed':
+      return requestCompleted(email);
+    case 'request-rejected':
+      return requestRejected(email);
+    case 'staff-attention':
+      return staffAttention(email);
     case 'contact-confirmation':
       return contactConfirmation(email);
     case 'contact-notification':
@@ -106,6 +118,69 @@ function closedUnverified(email: RequestClosedUnverifiedEmail): Layout {
     { kind: 'small', lines: [ui.signOff, email.controllerName] },
   ];
   return { lang: email.lang, subject: t.subject, body, footer: [] };
+}
+
+function informationRequest(email: InformationRequestEmail): Layout {
+  const ui = EMAIL_TEXT[email.lang];
+  const t = ui.informationRequest;
+  const body: Block[] = [
+    { kind: 'paragraph', text: ui.greeting(email.recipientName) },
+    { kind: 'paragraph', text: t.intro(email.requestId) },
+    { kind: 'heading', text: t.questionHeading },
+    { kind: 'paragraph', text: email.question },
+    { kind: 'paragraph', text: t.reply(email.replyTo) },
+    { kind: 'small', lines: [ui.signOff, email.controllerName] },
+  ];
+  return { lang: email.lang, subject: t.subject, body, footer: [] };
+}
+
+function requestCompleted(email: RequestCompletedEmail): Layout {
+  if (email.statusUrl !== undefined) assertWebUrl('statusUrl', email.statusUrl);
+  assertWebUrl('authorityUrl', email.authorityUrl);
+  const ui = EMAIL_TEXT[email.lang];
+  const t = ui.completed;
+  const body: Block[] = [
+    { kind: 'paragraph', text: ui.greeting(email.recipientName) },
+    { kind: 'paragraph', text: t.intro(ui.requestTypes[email.requestType], email.requestId) },
+    { kind: 'heading', text: t.whatWeDid },
+    { kind: 'steps', items: email.lines },
+    ...(email.statusUrl === undefined
+      ? []
+      : ([
+          { kind: 'paragraph', text: t.download },
+          { kind: 'button', label: t.downloadButton, url: email.statusUrl, fallback: ui.buttonFallback },
+        ] as const)),
+    { kind: 'paragraph', text: `${t.complaint(email.authorityName)} ${email.authorityUrl}` },
+    { kind: 'small', lines: [ui.signOff, email.controllerName] },
+  ];
+  return { lang: email.lang, subject: t.subject, body, footer: [] };
+}
+
+function requestRejected(email: RequestRejectedEmail): Layout {
+  assertWebUrl('authorityUrl', email.authorityUrl);
+  const ui = EMAIL_TEXT[email.lang];
+  const t = ui.rejected;
+  const body: Block[] = [
+    { kind: 'paragraph', text: ui.greeting(email.recipientName) },
+    { kind: 'paragraph', text: t.intro(ui.requestTypes[email.requestType], email.requestId) },
+    { kind: 'heading', text: t.reasonHeading },
+    { kind: 'paragraph', text: email.reason },
+    { kind: 'paragraph', text: `${t.complaint(email.authorityName)} ${email.authorityUrl}` },
+    { kind: 'small', lines: [ui.signOff, email.controllerName] },
+  ];
+  return { lang: email.lang, subject: t.subject, body, footer: [] };
+}
+
+function staffAttention(email: StaffAttentionEmail): Layout {
+  assertWebUrl('consoleUrl', email.consoleUrl);
+  const ui = EMAIL_TEXT[email.lang];
+  const t = ui.attention;
+  const body: Block[] = [
+    { kind: 'paragraph', text: ui.greetingStaff },
+    { kind: 'paragraph', text: t.intro(email.requestId, email.stage) },
+    { kind: 'button', label: t.openButton, url: email.consoleUrl, fallback: ui.buttonFallback },
+  ];
+  return { lang: email.lang, subject: t.subject(email.requestId), body, footer: [] };
 }
 
 function contactConfirmation(email: ContactConfirmationEmail): Layout {

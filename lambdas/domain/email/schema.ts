@@ -62,6 +62,57 @@ export const RequestClosedUnverifiedEmailSchema = z.strictObject({
   requestFormUrl: WebUrl,
 });
 
+/** Staff asked the requester for more information during the identity check. */
+export const InformationRequestEmailSchema = z.strictObject({
+  kind: z.literal('information-request'),
+  lang: Lang,
+  recipientName: Text,
+  requestId: Id,
+  controllerName: Text,
+  /** What staff ask, in their words. */
+  question: Text,
+  /** Where to answer: the controller's privacy contact. */
+  replyTo: z.email(),
+});
+
+/** The answer: what was done, system by system, in lines the workflow has already worded. */
+export const RequestCompletedEmailSchema = z.strictObject({
+  kind: z.literal('request-completed'),
+  lang: Lang,
+  recipientName: Text,
+  requestId: Id,
+  requestType: RequestTypeSchema,
+  controllerName: Text,
+  lines: z.array(Text).min(1).max(200),
+  /** For access and portability: the status page, where the export is downloaded. */
+  statusUrl: WebUrl.optional(),
+  authorityName: Text,
+  authorityUrl: WebUrl,
+});
+
+/** A refusal, with the reason and the right to complain. */
+export const RequestRejectedEmailSchema = z.strictObject({
+  kind: z.literal('request-rejected'),
+  lang: Lang,
+  recipientName: Text,
+  requestId: Id,
+  requestType: RequestTypeSchema,
+  controllerName: Text,
+  reason: Text,
+  authorityName: Text,
+  authorityUrl: WebUrl,
+});
+
+/** To the controller's privacy contact: a step kept failing. Ids only. */
+export const StaffAttentionEmailSchema = z.strictObject({
+  kind: z.literal('staff-attention'),
+  lang: Lang,
+  requestId: Id,
+  stage: Id,
+  controllerName: Text,
+  consoleUrl: WebUrl,
+});
+
 /** To the sender of a contact message. */
 export const ContactConfirmationEmailSchema = z.strictObject({
   kind: z.literal('contact-confirmation'),
@@ -84,6 +135,10 @@ export const OutgoingEmailSchema = z.discriminatedUnion('kind', [
   RequestReceiptEmailSchema,
   VerificationCodeEmailSchema,
   RequestClosedUnverifiedEmailSchema,
+  InformationRequestEmailSchema,
+  RequestCompletedEmailSchema,
+  RequestRejectedEmailSchema,
+  StaffAttentionEmailSchema,
   ContactConfirmationEmailSchema,
   ContactNotificationEmailSchema,
 ]);
@@ -93,6 +148,10 @@ export type EmailKind = OutgoingEmail['kind'];
 export type RequestReceiptEmail = z.output<typeof RequestReceiptEmailSchema>;
 export type VerificationCodeEmail = z.output<typeof VerificationCodeEmailSchema>;
 export type RequestClosedUnverifiedEmail = z.output<typeof RequestClosedUnverifiedEmailSchema>;
+export type InformationRequestEmail = z.output<typeof InformationRequestEmailSchema>;
+export type RequestCompletedEmail = z.output<typeof RequestCompletedEmailSchema>;
+export type RequestRejectedEmail = z.output<typeof RequestRejectedEmailSchema>;
+export type StaffAttentionEmail = z.output<typeof StaffAttentionEmailSchema>;
 export type ContactConfirmationEmail = z.output<typeof ContactConfirmationEmailSchema>;
 export type ContactNotificationEmail = z.output<typeof ContactNotificationEmailSchema>;
 

@@ -5,6 +5,8 @@
  */
 import type { Language } from '../policy/language';
 import type { RequestType } from '../policy/schema';
+import type { WorkflowStage } from '../workflow/ports';
+import type { RequestPlan } from '../workflow/plan';
 import type { PublicRequestStatus } from './views';
 
 export type RequestStatus = PublicRequestStatus;
@@ -63,6 +65,11 @@ export interface RequestRecord extends RequestBase {
   /** When the workflow was told that the requester verified. */
   readonly resumedAt?: string;
   readonly closedAt?: string;
+  /** After verification: what the workflow does, where it is, and whether staff must step in. */
+  readonly plan?: RequestPlan;
+  readonly stage?: WorkflowStage;
+  readonly needsAttention?: string;
+  readonly completedAt?: string;
   /** When the requester was told that the unverified request closed. */
   readonly closedNoticeSentAt?: string;
 }

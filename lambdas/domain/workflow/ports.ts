@@ -1,0 +1,56 @@
+/**
+ * What the workflow's steps read and write, as ports; adapters/store/dynamo-workflow.ts and
+ * adapters/s3/collected-data.ts implement them. Everything is keyed by request id: the steps receive ids
+ * from the state machine and look the rest up.
+ */
+import type { CollectedData } from '../connectors/connector';
+import type { Finding, LegalHold } from './findings';
+import type { CategoryDecision } from './legal-hold';
+import type { RequestPlan } from './plan';
+
+export const WORKFLOW_STAGES = [
+  'identity-check',
+  'collecting',
+  'legal-hold',
+  'review',
+  'fulfilling',
+  'responding',
+  'completed',
+  'rejected',
+] as const;
+export type WorkflowStage = (typeof WORKFLOW_STAGES)[number];
+
+export interface RequestProgressStore {
+  /** Stores the plan and moves the request to its first stage. */
+  setPlan(requestId: string, plan: RequestPlan, stage: WorkflowStage, at: string): Promise<void>;
+  setStage(requestId: string, stage: WorkflowStage, at: string): Promise<void>;
+  /** Marks the request as needing staff attention at this stage (cleared by `setStage`). */
+  flagAttention(requestId: string, stage: string, at: string): Promise<void>;
+  /** Ends the request: it leaves the open-requests index. */
+  finish(requestId: string, outcome: 'completed' | 'rejected', at: string): Promise<void>;
+}
+
+export interface FindingStore {
+  put(requestId: string, finding: Finding): Promise<void>;
+  list(requestId: string): Promise<Finding[]>;
+}
+
+export interface RetentionStore {
+  put(requestId: string, decisions: readonly CategoryDecision[]): Promise<void>;
+  get(requestId: string): Promise<readonly CategoryDecision[] | undefined>;
+}
+
+export interface HoldStore {
+  /** The holds about this person (by subject hash), lifted and expired ones included. */
+  listForSubject(subjectHash: string): Promise<LegalHold[]>;
+  place(hold: LegalHold): Promise<void>;
+  /** False when there is no such hold or it was already lifted. */
+  lift(holdId: string, at: string, by: string): Promise<boolean>;
+  get(holdId: string): Promise<LegalHold | undefined>;
+}
+
+/** Collected records live in the export bucket, one JSON Lines object per system and kind. */
+export interface CollectedDataStore {
+  /** Writes what a connector collected; returns the key prefix the records were written under. */
+  write(requestId: string, systemId: string, data: CollectedData): Promise<string>;
+}
