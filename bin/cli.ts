@@ -18,6 +18,10 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
     summary: 'deadline <ISO-8601>      print the GDPR due dates for a receipt time',
     load: () => import('./commands/deadline'),
   },
+  audit: {
+    summary: "audit verify <id>        check the hash chain of a request's audit trail (--table <name>)",
+    load: () => import('./commands/audit'),
+  },
 };
 
 const consoleIo: CliIo = {
