@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { createLocalApi } from './api/server';
+import { createLocalAuth, type LocalAuth } from './auth/local-auth';
 import { startEmulators } from './emulators';
 import { PortInUseError } from './emulators/ports';
 import { FAULTY_SERVICES, type FaultPlan, type FaultProxy, startFaultProxy } from './faults/fault-proxy';
@@ -26,6 +27,8 @@ export interface LocalStack {
   readonly endpoints: Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions', string>;
   readonly resources: LocalResources;
   readonly runtime: LocalLambdaRuntime;
+  /** Staff sign-in: the seeded users, the issuer (tests sign tokens with it) and the Cognito authorizer. */
+  readonly auth: LocalAuth;
   /** The environment a client needs to reach the same emulators through the AWS SDK. */
   readonly awsEnvironment: Record<string, string>;
   stop(): Promise<void>;
@@ -76,7 +79,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     PUBLIC_BASE_URL: apiUrl,
     CONSOLE_URL: `${apiUrl}/console`,
   }));
-  const server = createLocalApi({ routes: resources.routes, runtime });
+  // A fresh signing key at every start: tokens from an earlier run are refused.
+  const auth = await createLocalAuth();
+  const server = createLocalApi({ routes: resources.routes, runtime, auth });
   try {
     await createTables(resources.tables, awsEnvironment);
     for (const machine of resources.stateMachines) {
@@ -103,6 +108,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     endpoints: emulators.endpoints,
     resources,
     runtime,
+    auth,
     awsEnvironment,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

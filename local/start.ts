@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../lib/paths';
+import { TOKEN_PATH } from './auth/local-auth';
 import { PortInUseError } from './emulators/ports';
 import { FaultSpecError, parseFaultPlan } from './faults/fault-proxy';
 import { startLocalStack } from './stack';
@@ -19,7 +20,8 @@ try {
     emulatorPorts: emulatorPortsFromEnvironment(),
   });
   const routes = stack.resources.routes.map(
-    (r) => `    ${r.method.padEnd(6)} ${stack.apiUrl}${r.resourcePath}`,
+    (r) =>
+      `    ${r.method.padEnd(6)} ${stack.apiUrl}${r.resourcePath}${r.auth === 'COGNITO_USER_POOLS' ? '  (staff: Authorization: <idToken>)' : ''}`,
   );
   console.log(
     [
@@ -27,6 +29,8 @@ try {
       '',
       `  API            ${stack.apiUrl}`,
       ...routes,
+      `  Staff sign-in  POST ${stack.apiUrl}${TOKEN_PATH}  {"username","password"} → {"idToken"}`,
+      `                 e.g. {"username":"${stack.auth.users[0]?.username}","password":"${stack.auth.users[0]?.password}"}; all users in README "Staff sign-in (local)"`,
       `  DynamoDB       ${stack.endpoints.dynamodb}  (dynalite; tables: ${stack.resources.tables.map((t) => t.name).join(', ') || 'none yet'})`,
       `  Email (SES)    ${stack.endpoints.ses}  (inbox page; sent mail as JSON at ${stack.endpoints.ses}/store)`,
       `  S3             ${stack.endpoints.s3}  (buckets: ${stack.resources.buckets.join(', ') || 'none yet'})`,

@@ -9,7 +9,12 @@ export function toProxyEvent(
   req: IncomingMessage,
   url: URL,
   body: Buffer,
-  route: { resourcePath: string; pathParameters: Record<string, string> | null },
+  route: {
+    resourcePath: string;
+    pathParameters: Record<string, string> | null;
+    /** What an authorizer passed on, e.g. `{ claims }` from the Cognito authorizer; null for open routes. */
+    authorizer?: { claims: Record<string, string> } | null;
+  },
 ): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
@@ -43,7 +48,7 @@ export function toProxyEvent(
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
-      authorizer: null,
+      authorizer: route.authorizer ?? null,
       domainName: req.headers.host ?? 'localhost',
       domainPrefix: 'localhost',
       extendedRequestId: randomUUID(),

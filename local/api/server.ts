@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { LocalAuth } from '../auth/local-auth';
 import type { LocalLambdaRuntime } from '../runtime/lambda-runtime';
 import type { LocalRoute } from '../template/resources';
 import { toProxyEvent } from './proxy-event';
@@ -10,11 +11,13 @@ const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
 export interface LocalApiOptions {
   readonly routes: LocalRoute[];
-  readonly runtime: LocalLambdaRuntime;
+  readonly runtime: Pick<LocalLambdaRuntime, 'invoke'>;
+  /** The staff token endpoint and the Cognito authorizer; without it, staff routes answer 401. */
+  readonly auth?: LocalAuth;
 }
 
 /** The local stand-in for API Gateway: template routes in, proxy events to the real handlers, responses out. */
-export function createLocalApi({ routes, runtime }: LocalApiOptions): Server {
+export function createLocalApi({ routes, runtime, auth }: LocalApiOptions): Server {
   return createServer((req, res) => {
     handle(req, res).catch(() => send(res, gatewayError(502, 'Internal server error')));
   });
@@ -23,6 +26,9 @@ export function createLocalApi({ routes, runtime }: LocalApiOptions): Server {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const body = await readBody(req);
     if (body === undefined) return send(res, gatewayError(413, 'Request Too Long'));
+    // Local only (not in the template): where development users get their id tokens.
+    const authAnswer = await auth?.serve(req.method ?? 'GET', url.pathname, body);
+    if (authAnswer !== undefined) return send(res, authAnswer);
     let matched: ReturnType<typeof matchRoute>;
     try {
       matched = matchRoute(routes, req.method ?? 'GET', url.pathname);
@@ -31,9 +37,24 @@ export function createLocalApi({ routes, runtime }: LocalApiOptions): Server {
     }
     // The deployed API maps API Gateway's "Missing Authentication Token" to this same 404.
     if (matched === undefined) return send(res, notFound());
+    let authorizer: { claims: Record<string, string> } | null = null;
+    switch (matched.route.auth ?? 'NONE') {
+      case 'NONE':
+        break;
+      case 'COGNITO_USER_POOLS': {
+        // As API Gateway: a request without a valid, unexpired id token never reaches the function.
+        const claims = await auth?.authorize(req.headers.authorization);
+        if (claims === undefined) return send(res, gatewayError(401, 'Unauthorized'));
+        authorizer = { claims };
+        break;
+      }
+      default:
+        return send(res, gatewayError(500, `The local API cannot check ${matched.route.auth} authorization`));
+    }
     const event = toProxyEvent(req, url, body, {
       resourcePath: matched.route.resourcePath,
       pathParameters: matched.pathParameters,
+      authorizer,
     });
     const result = (await runtime.invoke(matched.route.functionLogicalId, event)) as APIGatewayProxyResult;
     if (typeof result?.statusCode !== 'number') return send(res, gatewayError(502, 'Internal server error'));

@@ -24,6 +24,11 @@ export interface LocalRoute {
   /** API Gateway resource path, e.g. `/requests/{id}/verify`. */
   readonly resourcePath: string;
   readonly functionLogicalId: string;
+  /**
+   * The method's `AuthorizationType`: `COGNITO_USER_POOLS` for staff routes, whose requests the local API
+   * checks as API Gateway's Cognito authorizer would. Absent means `NONE`.
+   */
+  readonly auth?: string;
 }
 
 export interface LocalTable {
@@ -116,6 +121,7 @@ function readRoutes(
           method: String(r.Properties?.HttpMethod),
           resourcePath: pathOf(r.Properties?.ResourceId) || '/',
           functionLogicalId,
+          auth: String(r.Properties?.AuthorizationType ?? 'NONE'),
         },
       ];
     });
