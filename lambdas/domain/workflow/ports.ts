@@ -54,3 +54,16 @@ export interface CollectedDataStore {
   /** Writes what a connector collected; returns the key prefix the records were written under. */
   write(requestId: string, systemId: string, data: CollectedData): Promise<string>;
 }
+
+/** What the answer did in one system. */
+export interface Fulfilment {
+  readonly systemId: string;
+  readonly action: 'erased' | 'nothing-to-erase' | 'suppressed' | 'staff' | 'kept' | 'none';
+  readonly recordCount?: number;
+  readonly at: string;
+}
+
+export interface FulfilmentStore {
+  put(requestId: string, fulfilment: Fulfilment): Promise<void>;
+  list(requestId: string): Promise<Fulfilment[]>;
+}

@@ -38,7 +38,12 @@ export async function planStep(
   const request = await loadRequest(deps.requests, requestId);
   const now = deps.clock();
   const plan = planRequest(deps.policy, request, osloDate(now));
-  await deps.progress.setPlan(requestId, plan, plan.identityCheck ? 'identity-check' : 'collecting', now.toISOString());
+  await deps.progress.setPlan(
+    requestId,
+    plan,
+    plan.identityCheck ? 'identity-check' : 'collecting',
+    now.toISOString(),
+  );
   return { identityCheck: plan.identityCheck, systems: plan.systems };
 }
 
@@ -71,11 +76,16 @@ export async function openTaskStep(
       createdAt: now,
       ...(input.systemId === undefined ? {} : { systemId: input.systemId }),
       ...(input.stage === undefined ? {} : { stage: input.stage }),
-      ...(input.type === 'identity-check' && request.plan !== undefined ? { reasons: request.plan.reasons } : {}),
+      ...(input.type === 'identity-check' && request.plan !== undefined
+        ? { reasons: request.plan.reasons }
+        : {}),
     },
     input.taskToken,
   );
-  const stage: Partial<Record<StaffTaskType, WorkflowStage>> = { review: 'review', 'identity-check': 'identity-check' };
+  const stage: Partial<Record<StaffTaskType, WorkflowStage>> = {
+    review: 'review',
+    'identity-check': 'identity-check',
+  };
   const next = stage[input.type];
   if (next !== undefined) await deps.progress.setStage(request.id, next, now);
   return { taskId };
@@ -153,7 +163,10 @@ export async function legalHoldStep(
   });
   await deps.retention.put(requestId, decisions);
   await deps.progress.setStage(requestId, 'review', now.toISOString());
-  return { retained: decisions.filter((d) => d.action === 'retain').length, erasable: decisions.filter((d) => d.action === 'erase').length };
+  return {
+    retained: decisions.filter((d) => d.action === 'retain').length,
+    erasable: decisions.filter((d) => d.action === 'erase').length,
+  };
 }
 
 /** A step failed after its retries: flag the request and tell the company's privacy contact (ids only). */
@@ -171,7 +184,8 @@ export async function attentionStep(
   const request = await loadRequest(deps.requests, input.requestId);
   await deps.progress.flagAttention(request.id, input.stage, deps.clock().toISOString());
   const controller = findController(deps.policy, request.controllerId);
-  if (controller === undefined) throw new NotFoundError(`Controller ${request.controllerId} is not in the policy`);
+  if (controller === undefined)
+    throw new NotFoundError(`Controller ${request.controllerId} is not in the policy`);
   await deps.mailer.send({
     to: controller.privacyContactEmail,
     from: deps.mailFrom,

@@ -7,7 +7,14 @@ import * as z from 'zod';
 import { ValidationError } from '../errors';
 import type { IdentityCheckReason } from './plan';
 
-export const STAFF_TASK_TYPES = ['identity-check', 'manual-collection', 'review', 'attention'] as const;
+export const STAFF_TASK_TYPES = [
+  'identity-check',
+  'manual-collection',
+  'review',
+  /** Carry out the answer in a system only staff can reach: erase, correct or restrict there. */
+  'manual-action',
+  'attention',
+] as const;
 export type StaffTaskType = (typeof STAFF_TASK_TYPES)[number];
 
 export interface StaffTask {
@@ -65,6 +72,16 @@ const decisionSchemas = {
   'identity-check': z.union([Approve, Reject, AskForInformation]),
   'manual-collection': z.union([CollectedUpload, NoDataFound]),
   review: z.union([Approve, Reject]),
+  'manual-action': z.union([
+    z.strictObject({
+      decision: z.literal('approve'),
+      comment: z
+        .string({ error: 'Say what you did in the system' })
+        .trim()
+        .min(1, 'Say what you did in the system')
+        .max(2000, 'Keep the comment to at most 2,000 characters'),
+    }),
+  ]),
   attention: z.union([Approve, Reject]),
 } satisfies Record<StaffTaskType, z.ZodType>;
 
@@ -81,6 +98,7 @@ const allowed: Record<StaffTaskType, string> = {
   'manual-collection':
     '{"decision":"approve","uploadKey"} or {"decision":"approve","noDataFound":true,"comment"}',
   review: '{"decision":"approve"} or {"decision":"reject","comment"}',
+  'manual-action': '{"decision":"approve","comment"} once it is done in the system',
   attention: '{"decision":"approve"} to try the step again, or {"decision":"reject","comment"} to close',
 };
 

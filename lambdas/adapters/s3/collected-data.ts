@@ -1,0 +1,65 @@
+/**
+ * What connectors collected, in the export bucket: one JSON Lines object per system and record kind,
+ * `requests/<requestId>/collected/<systemId>/<kind>.jsonl`, encrypted with the data key. The export step
+ * streams them back into the requester's ZIP; the bucket's lifecycle removes them with the export.
+ */
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { CollectedData, CollectedRecord } from '../../domain/connectors/connector';
+import type { CollectedDataStore } from '../../domain/workflow/ports';
+
+export const requestPrefix = (requestId: string) => `requests/${requestId}/`;
+
+export class S3CollectedData implements CollectedDataStore {
+  constructor(
+    private readonly client: S3Client,
+    private readonly bucket: string,
+    private readonly kmsKeyId?: string,
+  ) {}
+
+  async write(requestId: string, systemId: string, data: CollectedData): Promise<string> {
+    const prefix = `${requestPrefix(requestId)}collected/${systemId}/`;
+    for (const [kind, records] of Object.entries(data.records)) {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: `${prefix}${kind}.jsonl`,
+          Body: records.map((record) => JSON.stringify(record)).join('\n'),
+          ContentType: 'application/x-ndjson',
+          ServerSideEncryption: 'aws:kms',
+          ...(this.kmsKeyId === undefined ? {} : { SSEKMSKeyId: this.kmsKeyId }),
+        }),
+      );
+    }
+    return prefix;
+  }
+
+  /** The record kinds collected from one system, e.g. `member`, `tags`. */
+  async kinds(requestId: string, systemId: string): Promise<string[]> {
+    const prefix = `${requestPrefix(requestId)}collected/${systemId}/`;
+    const { Contents } = await this.client.send(
+      new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix }),
+    );
+    return (Contents ?? [])
+      .map((object) => object.Key?.slice(prefix.length).replace(/\.jsonl$/, '') ?? '')
+      .filter((kind) => kind !== '');
+  }
+
+  /** Streams one kind's records back, line by line, without holding the object in memory. */
+  async *read(requestId: string, systemId: string, kind: string): AsyncGenerator<CollectedRecord> {
+    const { Body } = await this.client.send(
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: `${requestPrefix(requestId)}collected/${systemId}/${kind}.jsonl`,
+      }),
+    );
+    if (Body === undefined) return;
+    let rest = '';
+    for await (const chunk of Body as AsyncIterable<Uint8Array>) {
+      rest += Buffer.from(chunk).toString('utf8');
+      const lines = rest.split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) if (line !== '') yield JSON.parse(line) as CollectedRecord;
+    }
+    if (rest !== '') yield JSON.parse(rest) as CollectedRecord;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The lines of the final email, one per system, in the requester's language: what was found, exported,
+ * erased, kept (until when, and by which law), or why something cannot be linked to them.
+ */
+
+import { formatDate } from '../policy/i18n';
+import type { Language } from '../policy/language';
+
+export interface AnswerText {
+  readonly nothingFound: (system: string) => string;
+  readonly exported: (system: string, count: number) => string;
+  readonly staffExport: (system: string) => string;
+  readonly notLinkable: (system: string, reason: string, whatYouCanDo: string) => string;
+  readonly erased: (system: string) => string;
+  readonly kept: (system: string, until: string | undefined, basis: string) => string;
+  readonly staffDid: (system: string) => string;
+  readonly suppressed: (system: string) => string;
+  readonly requestRecordKept: string;
+}
+
+export const ANSWER_TEXT: Record<Language, AnswerText> = {
+  nb: {
+    nothingFound: (system) => `${system}: vi fant ingen opplysninger om deg.`,
+    exported: (system, count) =>
+      `${system}: ${count} ${count === 1 ? 'oppføring' : 'oppføringer'}, med i nedlastingen.`,
+    staffExport: (system) => `${system}: vi har hentet ut opplysningene, og de er med i nedlastingen.`,
+    notLinkable: (system, reason, whatYouCanDo) => `${system}: ${reason} ${whatYouCanDo}`,
+    erased: (system) => `${system}: slettet.`,
+    kept: (system, until, basis) =>
+      until === undefined
+        ? `${system}: beholdt så lenge loven krever (${basis}).`
+        : `${system}: beholdt til ${formatDate(until, 'nb')} (${basis}).`,
+    staffDid: (system) => `${system}: ordnet av våre ansatte.`,
+    suppressed: (system) => `${system}: vi bruker ikke lenger opplysningene dine til markedsføring.`,
+    requestRecordKept:
+      'Vi tar vare på selve forespørselen og hvordan vi behandlet den, slik at vi kan dokumentere det (personvernforordningen artikkel 5 nr. 2).',
+  },
+  en: {
+    nothingFound: (system) => `${system}: we found no information about you.`,
+    exported: (system, count) =>
+      `${system}: ${count} ${count === 1 ? 'record' : 'records'}, in your download.`,
+    staffExport: (system) => `${system}: we exported your information, and it is in your download.`,
+    notLinkable: (system, reason, whatYouCanDo) => `${system}: ${reason} ${whatYouCanDo}`,
+    erased: (system) => `${system}: erased.`,
+    kept: (system, until, basis) =>
+      until === undefined
+        ? `${system}: kept for as long as the law requires (${basis}).`
+        : `${system}: kept until ${formatDate(until, 'en')} (${basis}).`,
+    staffDid: (system) => `${system}: done by our staff.`,
+    suppressed: (system) => `${system}: we no longer use your information for marketing.`,
+    requestRecordKept:
+      'We keep the request itself and how we handled it, so that we can show it was done properly (GDPR Article 5(2)).',
+  },
+};
