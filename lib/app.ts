@@ -10,7 +10,11 @@ export const STACK_NAME = 'Personvern';
 export function buildApp(
   options: { appProps?: AppProps; stackProps?: PersonvernStackProps; bundling?: boolean } = {},
 ) {
-  const context = options.bundling === false ? { 'aws:cdk:bundling-stacks': [] } : {};
+  const context = {
+    // Access-log delivery through a bucket policy instead of the legacy LogDeliveryWrite ACL.
+    '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+    ...(options.bundling === false ? { 'aws:cdk:bundling-stacks': [] } : {}),
+  };
   const app = new App({ ...options.appProps, context: { ...context, ...options.appProps?.context } });
   const stack = new PersonvernStack(app, STACK_NAME, {
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-north-1' },

@@ -4,9 +4,11 @@ import { ContactIntake } from './constructs/contact-intake';
 import { DataTable } from './constructs/data-table';
 import { EmailSending } from './constructs/email-sending';
 import { EncryptionKey } from './constructs/encryption-key';
+import { ExportBucket } from './constructs/export-bucket';
 import { PolicyService } from './constructs/policy-service';
 import { PublicApi } from './constructs/public-api';
 import { RequestIntake } from './constructs/request-intake';
+import { RequestWorkflow } from './constructs/request-workflow';
 import { StaffAuth } from './constructs/staff-auth';
 
 export interface PersonvernStackProps extends StackProps {
@@ -51,6 +53,22 @@ export class PersonvernStack extends Stack {
       publicBaseUrl,
       consoleUrl: props.consoleUrl ?? `${this.api.baseUrl}/console`,
     });
-    new RequestIntake(this, 'Requests', { api: this.api, table, key, email, publicBaseUrl });
+    const { bucket: exports } = new ExportBucket(this, 'Exports', { key });
+    const workflow = new RequestWorkflow(this, 'RequestWorkflow', {
+      table,
+      key,
+      email,
+      exports,
+      publicBaseUrl,
+      consoleUrl: props.consoleUrl ?? `${this.api.baseUrl}/console`,
+    });
+    new RequestIntake(this, 'Requests', {
+      api: this.api,
+      table,
+      key,
+      email,
+      publicBaseUrl,
+      workflow: workflow.machine,
+    });
   }
 }

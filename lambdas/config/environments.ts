@@ -43,5 +43,27 @@ export const IssueVerificationEnv = RequesterMailEnv;
 
 export const CloseUnverifiedEnv = RequesterMailEnv;
 
+/** The request workflow's steps after verification; each function gets the part it needs. */
+export const WorkflowStepEnv = z.object({ TABLE_NAME: z.string().min(1) });
+
+export const CollectEnv = WorkflowStepEnv.extend({
+  EXPORT_BUCKET: z.string().min(1),
+  DATA_KEY_ARN: z.string().min(1),
+  MAILCHIMP_SECRET_ID: z.string().min(1),
+  /** Only the local stack sets it, to its fake Mailchimp. */
+  MAILCHIMP_API_BASE_URL: Url.optional(),
+});
+
+export const StaffNoticeEnv = WorkflowStepEnv.extend({
+  MAIL_FROM: z.email(),
+  SES_CONFIGURATION_SET: z.string().min(1),
+  CONSOLE_URL: Url,
+});
+
+export const RespondEnv = RequesterMailEnv.extend({
+  EXPORT_BUCKET: z.string().min(1),
+  DATA_KEY_ARN: z.string().min(1),
+});
+
 export type PostContactEnv = z.output<typeof PostContactEnv>;
 export type ContactNotifierEnv = z.output<typeof ContactNotifierEnv>;

@@ -129,7 +129,9 @@ describe('Compliance: cdk-nag packs', () => {
         id
           .replace(/^Annotation::/, '')
           .replace(/Policy::arn:.*\//, 'Policy::…')
-          .replace(/<\w+\.Arn>:\*/, '<function>.Arn:*'),
+          .replace(/<\w+\.Arn>:\*/, '<function>.Arn:*')
+          .replace(/<DataTable\w+\.Arn>\/index\/\*/, '<table>.Arn/index/*')
+          .replace(/<ExportsBucket\w+\.Arn>\/(\w+)\/\*/, '<export bucket>.Arn/$1/*'),
       );
     }
   });

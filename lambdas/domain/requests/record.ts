@@ -5,8 +5,8 @@
  */
 import type { Language } from '../policy/language';
 import type { RequestType } from '../policy/schema';
-import type { WorkflowStage } from '../workflow/ports';
 import type { RequestPlan } from '../workflow/plan';
+import type { WorkflowStage } from '../workflow/ports';
 import type { PublicRequestStatus } from './views';
 
 export type RequestStatus = PublicRequestStatus;

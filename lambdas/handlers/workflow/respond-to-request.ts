@@ -1,0 +1,79 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SesMailer } from '../../adapters/email/ses-mailer';
+import { s3ObjectOpener, uploadExportToS3 } from '../../adapters/export/zip-export';
+import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { requestPrefix, S3CollectedData } from '../../adapters/s3/collected-data';
+import { DynamoRequests } from '../../adapters/store/dynamo-requests';
+import { DynamoWorkflow } from '../../adapters/store/dynamo-workflow';
+import { RespondEnv } from '../../config/environments';
+import { prepareExport } from '../../domain/export/build';
+import type { RequestRecord } from '../../domain/requests/record';
+import { cryptoSecrets } from '../../domain/requests/secrets';
+import { respondStep } from '../../domain/workflow/answer';
+import { workflowTask } from './task';
+
+const env = RespondEnv.parse(process.env);
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
+const s3 = new S3Client({ forcePathStyle: true });
+const workflow = new DynamoWorkflow(documents, env.TABLE_NAME);
+const collected = new S3CollectedData(s3, env.EXPORT_BUCKET, env.DATA_KEY_ARN);
+
+/** Where a request's export ZIP is kept; the bucket's lifecycle deletes it after 14 days. */
+export const exportKey = (requestId: string) => `${requestPrefix(requestId)}export.zip`;
+
+async function buildExport(request: RequestRecord) {
+  const findings = await workflow.findings.list(request.id);
+  const retention = (await workflow.retention.get(request.id)) ?? [];
+  const prepared = await prepareExport(
+    {
+      policy: bundledPolicy,
+      request,
+      findings,
+      retention,
+      generatedAt: new Date().toISOString(),
+    },
+    {
+      readCollected: async (systemId) => ({
+        kinds: (await collected.kinds(request.id, systemId)).map((kind) => ({
+          kind,
+          records: () => collected.read(request.id, systemId, kind),
+        })),
+      }),
+      openUpload: s3ObjectOpener(s3, env.EXPORT_BUCKET),
+    },
+  );
+  const key = exportKey(request.id);
+  await uploadExportToS3({
+    client: s3,
+    bucket: env.EXPORT_BUCKET,
+    key,
+    kmsKeyId: env.DATA_KEY_ARN,
+    files: prepared.files,
+    downloadName: `sterk-${request.type}-${request.id}.zip`,
+  });
+  return { key };
+}
+
+const deps = {
+  policy: bundledPolicy,
+  requests: new DynamoRequests(documents, env.TABLE_NAME),
+  findings: workflow.findings,
+  retention: workflow.retention,
+  fulfilments: workflow.fulfilments,
+  progress: workflow.progress,
+  tokens: workflow.tokens,
+  mailer: new SesMailer(new SESv2Client(), { configurationSetName: env.SES_CONFIGURATION_SET }),
+  mailFrom: env.MAIL_FROM,
+  publicBaseUrl: env.PUBLIC_BASE_URL,
+  secrets: cryptoSecrets,
+  buildExport,
+  clock: () => new Date(),
+};
+
+/** `{ requestId }` → the answer (and, for access and portability, the export) is out; the request ends. */
+export const handler = workflowTask('RespondToRequest', ({ requestId }: { requestId: string }) =>
+  respondStep(requestId, deps),
+);

@@ -1,0 +1,494 @@
+import { ArnFormat, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  Errors,
+  type IChainable,
+  type INextable,
+  IntegrationPattern,
+  JsonPath,
+  LogLevel,
+  Map as MapState,
+  Pass,
+  type State,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+  Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import {
+  CloseUnverifiedEnv,
+  CollectEnv,
+  IssueVerificationEnv,
+  RequesterMailEnv,
+  RespondEnv,
+  StaffNoticeEnv,
+  WorkflowStepEnv,
+} from '../../lambdas/config/environments';
+import { VERIFICATION_RULES } from '../../lambdas/domain/requests/verification';
+import { AppFunction } from './app-function';
+import { acknowledgeIndexQueries, grantBucket } from './bucket-grants';
+import type { EmailSending } from './email-sending';
+import { callbackRetry, TRANSIENT_ERRORS, transientRetry } from './retry';
+import { grantTable } from './table-grants';
+import { acknowledgeWorkflowFindings } from './workflow-findings';
+
+export interface RequestWorkflowProps {
+  readonly table: ITable;
+  readonly key: IKey;
+  readonly email: EmailSending;
+  readonly exports: IBucket;
+  readonly publicBaseUrl: string;
+  readonly consoleUrl: string;
+}
+
+/** Staff have three weeks for a task, well inside the one-month deadline (and Node's timer range locally). */
+const STAFF_TASK_DAYS = 21;
+
+/**
+ * The request workflow (Standard, JSONPath): verify the requester's email, plan, staff identity check
+ * when the policy calls for it, collect from every system, legal-hold check, staff review, answer
+ * system by system, respond, close. Executions carry ids only; every step reads the rest from the
+ * table. A step that keeps failing flags the request, emails staff and opens an attention task from
+ * which staff retry the stage (or close the request with a reason).
+ */
+export class RequestWorkflow extends Construct {
+  readonly machine: StateMachine;
+  readonly mailchimpSecret: Secret;
+  private readonly props: RequestWorkflowProps;
+  private readonly fns: Record<string, AppFunction<never>> = {};
+  /** The states' own scope: their ids are their names, and may repeat the functions' ids. */
+  private readonly states = new Construct(this, 'States');
+
+  constructor(scope: Construct, id: string, props: RequestWorkflowProps) {
+    super(scope, id);
+    this.props = props;
+    const { table, key, email, exports } = props;
+    const mail = {
+      MAIL_FROM: email.mailFrom,
+      SES_CONFIGURATION_SET: email.configurationSet.configurationSetName,
+    };
+    const route = { TABLE_NAME: table.tableName, PUBLIC_BASE_URL: props.publicBaseUrl };
+    const step = { TABLE_NAME: table.tableName };
+
+    this.mailchimpSecret = new Secret(this, 'MailchimpCredentials', {
+      description: 'Mailchimp Marketing API: {"apiKey","serverPrefix","listId"}; set after deploying.',
+      encryptionKey: key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const id of [
+      'AwsSolutions-SMG4',
+      'HIPAA.Security-SecretsManagerUsingKMSKey',
+      'NIST.800.53.R5-SecretsManagerRotationEnabled',
+      'HIPAA.Security-SecretsManagerRotationEnabled',
+    ]) {
+      Validations.of(this.mailchimpSecret).acknowledge({
+        id,
+        reason:
+          'A Mailchimp API key is issued and revoked in Mailchimp’s own account settings; no rotation Lambda can do that. Staff rotate it by hand.',
+      });
+    }
+    const collect = {
+      ...step,
+      EXPORT_BUCKET: exports.bucketName,
+      DATA_KEY_ARN: key.keyArn,
+      MAILCHIMP_SECRET_ID: this.mailchimpSecret.secretArn,
+    };
+
+    const issuer = this.fn(
+      'IssueVerification',
+      'issue-verification',
+      'Issues a one-time code, stores its hash and the task token, emails the code',
+      IssueVerificationEnv,
+      { ...route, ...mail },
+    );
+    grantTable(table, key, issuer, ['GetItem', 'UpdateItem']);
+    email.grantSend(issuer);
+    const closer = this.fn(
+      'CloseUnverified',
+      'close-unverified',
+      'Closes a request whose email address was never confirmed, and says so',
+      CloseUnverifiedEnv,
+      { ...route, ...mail },
+    );
+    grantTable(table, key, closer, ['GetItem', 'UpdateItem', 'DeleteItem']);
+    email.grantSend(closer);
+    const planner = this.fn(
+      'PlanRequest',
+      'plan-request',
+      'Plans a verified request: identity check, systems',
+      WorkflowStepEnv,
+      step,
+    );
+    grantTable(table, key, planner, ['GetItem', 'UpdateItem']);
+    const tasks = this.fn(
+      'OpenStaffTask',
+      'open-staff-task',
+      'Opens a staff task and keeps its token',
+      WorkflowStepEnv,
+      step,
+    );
+    grantTable(table, key, tasks, ['GetItem', 'PutItem', 'Query', 'UpdateItem']);
+    const collector = this.fn(
+      'CollectFromSystem',
+      'collect-from-system',
+      'Collects from one system by its handling',
+      CollectEnv,
+      collect,
+      Duration.minutes(1),
+    );
+    grantTable(table, key, collector, ['GetItem', 'PutItem', 'Query'], { indexes: true });
+    grantBucket(exports, key, role(collector), ['PutObject'], 'requests');
+    this.mailchimpSecret.grantRead(collector);
+    const holds = this.fn(
+      'CheckLegalHolds',
+      'check-legal-holds',
+      'Decides erase or retain per system and category',
+      WorkflowStepEnv,
+      step,
+    );
+    grantTable(table, key, holds, ['GetItem', 'PutItem', 'Query', 'UpdateItem'], { indexes: true });
+    const fulfiller = this.fn(
+      'FulfilInSystem',
+      'fulfil-in-system',
+      'Carries out the answer in one system',
+      CollectEnv,
+      collect,
+      Duration.minutes(1),
+    );
+    grantTable(table, key, fulfiller, ['GetItem', 'PutItem', 'Query', 'DeleteItem'], {
+      indexes: true,
+      batchWrite: true,
+    });
+    this.mailchimpSecret.grantRead(fulfiller);
+    const responder = this.fn(
+      'RespondToRequest',
+      'respond-to-request',
+      'Builds the export and emails the answer',
+      RespondEnv,
+      { ...route, ...mail, EXPORT_BUCKET: exports.bucketName, DATA_KEY_ARN: key.keyArn },
+      Duration.minutes(5),
+      1024,
+    );
+    grantTable(table, key, responder, ['GetItem', 'Query', 'UpdateItem']);
+    grantBucket(
+      exports,
+      key,
+      role(responder),
+      ['GetObject', 'PutObject', 'AbortMultipartUpload', 'ListBucket'],
+      'requests',
+    );
+    grantBucket(exports, key, role(responder), ['GetObject'], 'uploads');
+    email.grantSend(responder);
+    const rejecter = this.fn(
+      'RejectRequest',
+      'reject-request',
+      'Emails a refusal with its reason and ends the request',
+      RequesterMailEnv,
+      { ...route, ...mail },
+    );
+    grantTable(table, key, rejecter, ['GetItem', 'Query', 'UpdateItem']);
+    email.grantSend(rejecter);
+    const flagger = this.fn(
+      'FlagAttention',
+      'flag-attention',
+      'Flags a request whose step kept failing and tells staff',
+      StaffNoticeEnv,
+      { ...step, ...mail, CONSOLE_URL: props.consoleUrl },
+    );
+    grantTable(table, key, flagger, ['GetItem', 'UpdateItem']);
+    email.grantSend(flagger);
+
+    const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnElement);
+    for (const fn of [collector, holds, fulfiller]) acknowledgeIndexQueries(tableId, role(fn));
+
+    // The name is fixed so the issuer's grant can name the ARN: a reference would be circular (the
+    // machine's role invokes the issuer, whose role would point back at the machine).
+    const name = `${Stack.of(this).stackName}-request`;
+    this.machine = this.build(name);
+    issuer.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['states:SendTaskSuccess'],
+        resources: [
+          Stack.of(this).formatArn({
+            service: 'states',
+            resource: 'stateMachine',
+            resourceName: name,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+  }
+
+  private fn<Env extends import('zod').ZodType<Record<string, string>>>(
+    id: string,
+    file: string,
+    description: string,
+    envSchema: Env,
+    environment: import('zod').input<Env>,
+    timeout?: Duration,
+    memorySize?: number,
+  ): AppFunction<Env> {
+    const fn = new AppFunction(this, id, {
+      entry: `lambdas/handlers/workflow/${file}.ts`,
+      description: `Workflow: ${description}`,
+      envSchema,
+      environment,
+      reservedConcurrentExecutions: 5,
+      logKey: this.props.key,
+      ...(timeout === undefined ? {} : { timeout }),
+      ...(memorySize === undefined ? {} : { memorySize }),
+    });
+    this.fns[id] = fn as unknown as AppFunction<never>;
+    return fn;
+  }
+
+  private invoke(
+    stateId: string,
+    fnId: string,
+    payload: Record<string, unknown>,
+    resultPath: string | undefined,
+    timeoutSeconds = 60,
+  ) {
+    const fn = this.fns[fnId] as IFunction;
+    return new LambdaInvoke(this.states, stateId, {
+      lambdaFunction: fn,
+      payload: TaskInput.fromObject(payload),
+      ...(resultPath === undefined
+        ? { resultPath: JsonPath.DISCARD }
+        : { resultSelector: { 'value.$': '$.Payload' }, resultPath }),
+      retryOnServiceExceptions: false,
+      taskTimeout: Timeout.duration(Duration.seconds(timeoutSeconds)),
+    }).addRetry({
+      ...transientRetry,
+      errors: [
+        ...TRANSIENT_ERRORS.filter((e) => e !== 'States.Timeout'),
+        'ConnectorUnavailableError',
+        'States.Timeout',
+      ],
+    });
+  }
+
+  private staffTask(
+    stateId: string,
+    payload: Record<string, unknown>,
+    resultPath: string | undefined,
+    days = STAFF_TASK_DAYS,
+  ) {
+    return new LambdaInvoke(this.states, stateId, {
+      lambdaFunction: this.fns.OpenStaffTask as IFunction,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({
+        requestId: JsonPath.stringAt('$.requestId'),
+        taskToken: JsonPath.taskToken,
+        ...payload,
+      }),
+      resultPath: resultPath ?? JsonPath.DISCARD,
+      taskTimeout: Timeout.duration(Duration.days(days)),
+      retryOnServiceExceptions: false,
+    }).addRetry(callbackRetry);
+  }
+
+  private build(name: string): StateMachine {
+    const requestId = JsonPath.stringAt('$.requestId');
+    const rejected = new Succeed(this.states, 'Rejected');
+    const reject = this.invoke('RejectRequest', 'RejectRequest', { requestId }, undefined);
+    reject.next(rejected);
+
+    // A stage that keeps failing: flag, tell staff, and let them retry the stage or close the request.
+    const recoverable = (stage: string, retryFrom: State) => {
+      const flag = this.invoke(
+        `FlagAttention${stage}`,
+        'FlagAttention',
+        { requestId, stage: stage.toLowerCase() },
+        undefined,
+      );
+      const task = this.staffTask(
+        `AttentionTask${stage}`,
+        { type: 'attention', stage: stage.toLowerCase() },
+        '$.attention',
+      );
+      const decide = new Choice(this.states, `RetryOrClose${stage}`)
+        .when(Condition.stringEquals('$.attention.decision', 'approve'), retryFrom)
+        .otherwise(reject);
+      return flag.next(task).next(decide);
+    };
+    const catchInto = <T extends State & { addCatch(handler: IChainable, props?: object): T }>(
+      state: T,
+      stage: string,
+      retryFrom: State,
+    ) => state.addCatch(recoverable(stage, retryFrom), { errors: [Errors.ALL], resultPath: '$.failure' });
+
+    // Verification (intake's part): code, reminder, close.
+    const issue = (stateId: string, days: number) =>
+      new LambdaInvoke(this.states, stateId, {
+        lambdaFunction: this.fns.IssueVerification as IFunction,
+        integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+        payload: TaskInput.fromObject({ requestId, taskToken: JsonPath.taskToken }),
+        resultPath: JsonPath.DISCARD,
+        taskTimeout: Timeout.duration(Duration.days(days)),
+        retryOnServiceExceptions: false,
+      }).addRetry(callbackRetry);
+    const closeUnverified = this.invoke(
+      'CloseUnverifiedRequest',
+      'CloseUnverified',
+      { requestId },
+      '$.closing',
+    );
+    const closedUnverified = new Succeed(this.states, 'ClosedUnverified');
+
+    // After verification.
+    const plan = this.invoke('PlanRequest', 'PlanRequest', { requestId }, '$.plan');
+    const identity = this.staffTask('IdentityCheck', { type: 'identity-check' }, '$.identity');
+    const identityDecision = new Choice(this.states, 'IdentityApproved');
+
+    const collectOne = this.invoke(
+      'CollectFromSystem',
+      'CollectFromSystem',
+      { requestId, systemId: JsonPath.stringAt('$.systemId') },
+      '$.collect',
+    );
+    const manualCollection = this.staffTask(
+      'ManualCollection',
+      { type: 'manual-collection', systemId: JsonPath.stringAt('$.systemId') },
+      undefined,
+    );
+    const collected = new Pass(this.states, 'Collected');
+    // A connector that keeps failing becomes a staff task: no system is ever dropped quietly.
+    collectOne.addCatch(manualCollection, { errors: [Errors.ALL], resultPath: '$.failure' });
+    const collectAll = new MapState(this.states, 'CollectFromEverySystem', {
+      itemsPath: '$.plan.value.systems',
+      itemSelector: { 'requestId.$': '$.requestId', 'systemId.$': '$$.Map.Item.Value.systemId' },
+      maxConcurrency: 4,
+      resultPath: JsonPath.DISCARD,
+    });
+    collectAll.itemProcessor(
+      collectOne.next(
+        new Choice(this.states, 'NeedsManualCollection')
+          .when(Condition.booleanEquals('$.collect.value.needsStaff', true), manualCollection.next(collected))
+          .otherwise(collected),
+      ),
+    );
+
+    const legalHolds = this.invoke('CheckLegalHolds', 'CheckLegalHolds', { requestId }, undefined);
+    const review = this.staffTask('StaffReview', { type: 'review' }, '$.review');
+
+    const fulfilOne = this.invoke(
+      'FulfilInSystem',
+      'FulfilInSystem',
+      { requestId, systemId: JsonPath.stringAt('$.systemId') },
+      '$.fulfil',
+    );
+    const manualAction = this.staffTask(
+      'ManualAction',
+      { type: 'manual-action', systemId: JsonPath.stringAt('$.systemId') },
+      undefined,
+    );
+    const fulfilled = new Pass(this.states, 'Fulfilled');
+    const fulfilAll = new MapState(this.states, 'AnswerInEverySystem', {
+      itemsPath: '$.plan.value.systems',
+      itemSelector: { 'requestId.$': '$.requestId', 'systemId.$': '$$.Map.Item.Value.systemId' },
+      maxConcurrency: 4,
+      resultPath: JsonPath.DISCARD,
+    });
+    fulfilAll.itemProcessor(
+      fulfilOne.next(
+        new Choice(this.states, 'NeedsManualAction')
+          .when(Condition.booleanEquals('$.fulfil.value.needsStaff', true), manualAction.next(fulfilled))
+          .otherwise(fulfilled),
+      ),
+    );
+    const respond = this.invoke('RespondToRequest', 'RespondToRequest', { requestId }, undefined, 300);
+    const done = new Succeed(this.states, 'Done');
+
+    catchInto(plan, 'Plan', plan);
+    catchInto(identity, 'Identity', identity);
+    catchInto(collectAll, 'Collect', collectAll);
+    catchInto(legalHolds, 'LegalHolds', legalHolds);
+    catchInto(review, 'Review', review);
+    catchInto(fulfilAll, 'Answer', fulfilAll);
+    catchInto(respond, 'Respond', respond);
+    catchInto(closeUnverified, 'Closing', closeUnverified);
+
+    const afterIdentity = collectAll
+      .next(legalHolds)
+      .next(review)
+      .next(
+        new Choice(this.states, 'ReviewApproved')
+          .when(Condition.stringEquals('$.review.decision', 'approve'), fulfilAll.next(respond).next(done))
+          .otherwise(reject),
+      );
+    identity.next(
+      identityDecision
+        .when(Condition.stringEquals('$.identity.decision', 'approve'), afterIdentity)
+        .otherwise(reject),
+    );
+    const afterVerification = plan.next(
+      new Choice(this.states, 'IdentityCheckNeeded')
+        .when(Condition.booleanEquals('$.plan.value.identityCheck', true), identity)
+        .otherwise(afterIdentity),
+    );
+
+    const remind = issue(
+      'RemindVerification',
+      VERIFICATION_RULES.closeAfterDays - VERIFICATION_RULES.reminderAfterDays,
+    ).addCatch(
+      closeUnverified.next(
+        new Choice(this.states, 'VerifiedWhileClosing')
+          .when(Condition.stringEquals('$.closing.value.result', 'verified-meanwhile'), afterVerification)
+          .otherwise(closedUnverified),
+      ),
+      { errors: [Errors.TIMEOUT], resultPath: '$.failure' },
+    );
+    remind.next(afterVerification);
+    const awaitCode = issue('AwaitVerification', VERIFICATION_RULES.reminderAfterDays).addCatch(remind, {
+      errors: [Errors.TIMEOUT],
+      resultPath: '$.failure',
+    });
+    // An email that keeps failing after every retry: staff look into it, then retry the step.
+    awaitCode.addCatch(recoverable('Verification', awaitCode), {
+      errors: [Errors.ALL],
+      resultPath: '$.failure',
+    });
+    remind.addCatch(recoverable('Reminder', remind), { errors: [Errors.ALL], resultPath: '$.failure' });
+
+    const machine = new StateMachine(this, 'Workflow', {
+      stateMachineName: name,
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(awaitCode.next(afterVerification)),
+      timeout: Duration.days(120),
+      tracingEnabled: true,
+      logs: {
+        destination: new LogGroup(this, 'WorkflowLogs', {
+          retention: RetentionDays.ONE_YEAR,
+          encryptionKey: this.props.key,
+          removalPolicy: RemovalPolicy.RETAIN,
+        }),
+        // Every state transition is logged for the audit trail; the data never is.
+        level: LogLevel.ALL,
+        includeExecutionData: false,
+      },
+    });
+    acknowledgeWorkflowFindings(machine, Object.values(this.fns));
+    return machine;
+  }
+}
+
+export type { INextable };
+
+function role(fn: { role?: import('aws-cdk-lib/aws-iam').IRole }) {
+  if (fn.role === undefined) throw new Error('Every AppFunction has its own role');
+  return fn.role;
+}
