@@ -9,6 +9,7 @@ import { PolicyService } from './constructs/policy-service';
 import { PublicApi } from './constructs/public-api';
 import { RequestIntake } from './constructs/request-intake';
 import { RequestWorkflow } from './constructs/request-workflow';
+import { StaffApi } from './constructs/staff-api';
 import { StaffAuth } from './constructs/staff-auth';
 
 export interface PersonvernStackProps extends StackProps {
@@ -51,7 +52,7 @@ export class PersonvernStack extends Stack {
       key,
       email,
       publicBaseUrl,
-      consoleUrl: props.consoleUrl ?? `${this.api.baseUrl}/console`,
+      consoleUrl,
     });
     const { bucket: exports } = new ExportBucket(this, 'Exports', { key });
     const workflow = new RequestWorkflow(this, 'RequestWorkflow', {
@@ -60,7 +61,16 @@ export class PersonvernStack extends Stack {
       email,
       exports,
       publicBaseUrl,
-      consoleUrl: props.consoleUrl ?? `${this.api.baseUrl}/console`,
+      consoleUrl,
+    });
+    new StaffApi(this, 'Staff', {
+      api: this.api,
+      authorizer: this.staffAuth.authorizer,
+      table,
+      key,
+      email,
+      exports,
+      workflow: workflow.machine,
     });
     new RequestIntake(this, 'Requests', {
       api: this.api,

@@ -5,6 +5,8 @@ import { createLocalApi } from './api/server';
 import { createLocalAuth, type LocalAuth } from './auth/local-auth';
 import { startEmulators } from './emulators';
 import { PortInUseError } from './emulators/ports';
+import { startSecretsManager } from './emulators/secrets-manager';
+import { type FakeMailchimp, startFakeMailchimp } from './fakes/mailchimp';
 import { FAULTY_SERVICES, type FaultPlan, type FaultProxy, startFaultProxy } from './faults/fault-proxy';
 import { LocalLambdaRuntime } from './runtime/lambda-runtime';
 import { LOCAL_REGION } from './template/intrinsics';
@@ -24,7 +26,9 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   readonly apiUrl: string;
-  readonly endpoints: Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions', string>;
+  readonly endpoints: Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions' | 'secretsManager', string>;
+  /** The fake Mailchimp the `mailchimp` connector talks to; `POST /__fake/members` seeds it. */
+  readonly mailchimp: FakeMailchimp;
   readonly resources: LocalResources;
   readonly runtime: LocalLambdaRuntime;
   /** Staff sign-in: the seeded users, the issuer (tests sign tokens with it) and the Cognito authorizer. */
@@ -57,6 +61,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
     AWS_ENDPOINT_URL_SFN: emulators.endpoints.stepfunctions,
   };
+  const mailchimp = await startFakeMailchimp({ port: 0 });
+  const secretsManager = await startSecretsManager({ port: 0 });
+  for (const secret of resources.secrets) {
+    if (secret.fake === 'mailchimp') {
+      secretsManager.put(
+        secret.id,
+        JSON.stringify({
+          apiKey: mailchimp.apiKey,
+          serverPrefix: mailchimp.apiKey.split('-').pop(),
+          listId: mailchimp.listId,
+        }),
+      );
+    }
+  }
   const faultProxies: FaultProxy[] = [];
   const handlerEndpoints = { ...emulators.endpoints };
   for (const service of FAULTY_SERVICES) {
@@ -73,6 +91,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_ENDPOINT_URL_SESV2: handlerEndpoints.ses,
     AWS_ENDPOINT_URL_SES: handlerEndpoints.ses,
     AWS_ENDPOINT_URL_SFN: handlerEndpoints.stepfunctions,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
+    // Read only by the connectors' functions (their env schema); the fake stands in for Mailchimp.
+    MAILCHIMP_API_BASE_URL: mailchimp.url,
   };
   let apiUrl = '';
   const runtime = new LocalLambdaRuntime(resources.functions, handlerEnvironment, () => ({
@@ -99,13 +120,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   } catch (error) {
     await runtime.close();
     await Promise.all(faultProxies.map((proxy) => proxy.close()));
+    await Promise.all([mailchimp.close(), secretsManager.stop()]);
     await emulators.stop();
     throw error;
   }
   apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     apiUrl,
-    endpoints: emulators.endpoints,
+    endpoints: { ...emulators.endpoints, secretsManager: secretsManager.endpoint },
+    mailchimp,
     resources,
     runtime,
     auth,
@@ -115,6 +138,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       server.closeAllConnections();
       await runtime.close();
       await Promise.all(faultProxies.map((proxy) => proxy.close()));
+      await Promise.all([mailchimp.close(), secretsManager.stop()]);
       await emulators.stop();
     },
   };

@@ -34,6 +34,8 @@ try {
       `  DynamoDB       ${stack.endpoints.dynamodb}  (dynalite; tables: ${stack.resources.tables.map((t) => t.name).join(', ') || 'none yet'})`,
       `  Email (SES)    ${stack.endpoints.ses}  (inbox page; sent mail as JSON at ${stack.endpoints.ses}/store)`,
       `  S3             ${stack.endpoints.s3}  (buckets: ${stack.resources.buckets.join(', ') || 'none yet'})`,
+      `  Mailchimp      ${stack.mailchimp.url}  (fake; seed members with POST /__fake/members)`,
+      `  Secrets        ${stack.endpoints.secretsManager}  (Secrets Manager stand-in: the Mailchimp credentials)`,
       `  Step Functions ${stack.endpoints.stepfunctions}  (state machines: ${stack.resources.stateMachines.map((m) => m.name).join(', ') || 'none yet'})`,
       '',
       `  Data is kept in ${dataDir}${values.fresh ? ' (started fresh)' : ''}; \`npm start -- --fresh\` starts empty.`,

@@ -65,5 +65,18 @@ export const RespondEnv = RequesterMailEnv.extend({
   DATA_KEY_ARN: z.string().min(1),
 });
 
+/** The staff API's reads. */
+export const StaffApiEnv = z.object({ TABLE_NAME: z.string().min(1) });
+
+export const StaffMailEnv = StaffApiEnv.extend({
+  MAIL_FROM: z.email(),
+  SES_CONFIGURATION_SET: z.string().min(1),
+});
+
+export const StaffUploadEnv = StaffApiEnv.extend({
+  EXPORT_BUCKET: z.string().min(1),
+  DATA_KEY_ARN: z.string().min(1),
+});
+
 export type PostContactEnv = z.output<typeof PostContactEnv>;
 export type ContactNotifierEnv = z.output<typeof ContactNotifierEnv>;

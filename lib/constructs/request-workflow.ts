@@ -1,4 +1,12 @@
-import { ArnFormat, type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  type CfnElement,
+  type CfnResource,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -99,6 +107,8 @@ export class RequestWorkflow extends Construct {
           'A Mailchimp API key is issued and revoked in Mailchimp’s own account settings; no rotation Lambda can do that. Staff rotate it by hand.',
       });
     }
+    // The local stack fills this secret with its fake Mailchimp's credentials (local/stack.ts).
+    (this.mailchimpSecret.node.defaultChild as CfnResource).addMetadata('personvern:local-fake', 'mailchimp');
     const collect = {
       ...step,
       EXPORT_BUCKET: exports.bucketName,

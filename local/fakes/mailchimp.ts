@@ -240,6 +240,40 @@ export async function startFakeMailchimp(options: FakeMailchimpOptions = {}): Pr
     throw notFound();
   }
 
+  /**
+   * Test control over HTTP, for suites that drive `npm start` from outside its process:
+   * `POST /__fake/members` seeds a member, `GET /__fake/members/{email}` reads one back,
+   * `POST /__fake/fail` with `{status, count}` makes the next calls fail.
+   */
+  function control(method: string, path: string, body: unknown, response: ServerResponse): void {
+    const reply = (status: number, payload: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(payload));
+    };
+    if (method === 'POST' && path === '/__fake/members') {
+      reply(201, members.seed(body as FakeMemberSeed));
+      return;
+    }
+    if (method === 'GET' && path.startsWith('/__fake/members/')) {
+      const member = members.get(decodeURIComponent(path.slice('/__fake/members/'.length)));
+      reply(member === undefined ? 404 : 200, member ?? {});
+      return;
+    }
+    if (method === 'POST' && path === '/__fake/fail') {
+      const { status, count, retryAfterSeconds } = body as {
+        status: number;
+        count?: number;
+        retryAfterSeconds?: number;
+      };
+      // Locally a short Retry-After keeps the workflow's retries quick.
+      const retryAfter = retryAfterSeconds ?? (status === 429 ? 1 : null);
+      for (let i = 0; i < (count ?? 1); i += 1) failures.push({ status, retryAfterSeconds: retryAfter });
+      reply(204, {});
+      return;
+    }
+    reply(404, {});
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const method = request.method ?? 'GET';
     const url = new URL(request.url ?? '/', 'http://fake');
@@ -252,6 +286,10 @@ export async function startFakeMailchimp(options: FakeMailchimpOptions = {}): Pr
       } catch {
         malformed = true;
       }
+    }
+    if (url.pathname.startsWith('/__fake/')) {
+      control(method, url.pathname, body, response);
+      return;
     }
     requests.push({ method, path: `${url.pathname}${url.search}`, ...(body === undefined ? {} : { body }) });
 

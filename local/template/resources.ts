@@ -48,7 +48,12 @@ export interface LocalResources {
   readonly tables: LocalTable[];
   readonly buckets: string[];
   readonly stateMachines: LocalStateMachine[];
+  /** Secrets, by the id handlers receive; `fake` names the local stand-in whose credentials fill it. */
+  readonly secrets: { readonly id: string; readonly fake?: string }[];
 }
+
+/** Template metadata on a secret: which local fake's credentials the local stack puts into it. */
+export const LOCAL_FAKE_METADATA_KEY = 'personvern:local-fake';
 
 const arn = (service: string, resource: string) =>
   `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${resource}`;
@@ -88,6 +93,10 @@ export function readLocalResources(template: CfnTemplate): LocalResources {
       properties: r.Properties ?? {},
     })),
     buckets: ofType('AWS::S3::Bucket').map(([id]) => resolver.ref(id)),
+    secrets: ofType('AWS::SecretsManager::Secret').map(([id, r]) => {
+      const fake = r.Metadata?.[LOCAL_FAKE_METADATA_KEY];
+      return { id: resolver.ref(id), ...(typeof fake === 'string' ? { fake } : {}) };
+    }),
     stateMachines: ofType('AWS::StepFunctions::StateMachine').map(([id, r]) => ({
       name: id,
       arn: resolver.ref(id),

@@ -31,3 +31,24 @@ export class StepFunctionsCallback implements VerificationCallback {
     }
   }
 }
+
+/** Completes a staff task's callback state with the decision only: `{ decision }`, never the comment. */
+export class StepFunctionsTaskResumer {
+  constructor(private readonly client: SFNClient) {}
+
+  async resume(taskToken: string, output: { decision: 'approve' | 'reject' }): Promise<boolean> {
+    try {
+      await this.client.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }));
+      return true;
+    } catch (error) {
+      if (
+        error instanceof TaskTimedOut ||
+        error instanceof TaskDoesNotExist ||
+        error instanceof InvalidToken
+      ) {
+        return false;
+      }
+      throw error;
+    }
+  }
+}

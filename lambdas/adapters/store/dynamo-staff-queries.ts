@@ -1,0 +1,95 @@
+/**
+ * The staff API's reads: the requests of some companies (newest first, through the RequestsByController
+ * index), and everything about one request in one Query of its partition: the request, its tasks,
+ * findings, retention decisions and audit events. Task tokens never leave this module.
+ */
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEvent } from '../../domain/audit/chain';
+import type { RequestRecord } from '../../domain/requests/record';
+import type { Finding } from '../../domain/workflow/findings';
+import type { CategoryDecision } from '../../domain/workflow/legal-hold';
+import type { StaffTask } from '../../domain/workflow/tasks';
+import { keys, REQUESTS_BY_CONTROLLER_INDEX } from './keys';
+
+type Item = Record<string, unknown>;
+
+export interface RequestFile {
+  readonly request: RequestRecord;
+  readonly tasks: StaffTask[];
+  readonly findings: Finding[];
+  readonly retention: readonly CategoryDecision[];
+  readonly events: AuditEvent[];
+}
+
+const SECRET_FIELDS = [
+  'taskToken',
+  'statusTokenHashes',
+  'verification',
+  'openController',
+  'openTaskController',
+  'requestController',
+  'subjectHash',
+];
+
+export class DynamoStaffQueries {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The newest requests of each company, at most `limit` each, merged newest first. */
+  async listRequests(controllerIds: readonly string[], limit = 200): Promise<RequestRecord[]> {
+    const pages = await Promise.all(
+      controllerIds.map(async (controllerId) => {
+        const { Items } = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: REQUESTS_BY_CONTROLLER_INDEX,
+            KeyConditionExpression: 'requestController = :c',
+            ExpressionAttributeValues: { ':c': controllerId },
+            ScanIndexForward: false,
+            Limit: limit,
+          }),
+        );
+        return (Items ?? []).map((item) => clean(item) as unknown as RequestRecord);
+      }),
+    );
+    return pages.flat().sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  }
+
+  async requestFile(requestId: string): Promise<RequestFile | undefined> {
+    const items: Item[] = [];
+    let ExclusiveStartKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.request(requestId).pk },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey !== undefined);
+    const requestItem = items.find((item) => item.sk === 'REQUEST' && item.kind === 'request');
+    if (requestItem === undefined) return undefined;
+    const of = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix)).map(clean);
+    return {
+      request: clean(requestItem) as unknown as RequestRecord,
+      tasks: of('TASK#') as unknown as StaffTask[],
+      findings: of('FINDING#') as unknown as Finding[],
+      retention: (items.find((item) => item.sk === 'RETENTION')?.decisions ?? []) as CategoryDecision[],
+      events: items
+        .filter((item) => String(item.sk).startsWith('AUDIT#'))
+        .map(({ pk: _pk, sk: _sk, ...event }) => event) as unknown as AuditEvent[],
+    };
+  }
+}
+
+function clean(item: Item): Item {
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  for (const field of SECRET_FIELDS) delete rest[field];
+  return rest;
+}

@@ -1,0 +1,152 @@
+/**
+ * A staff decision on a workflow task: checked against the task's type, recorded once (a second or
+ * concurrent decision is a 409), audited, and handed to the workflow as `{ decision }` only. A manual
+ * collection's upload or "no data found" becomes that system's finding before the workflow moves on.
+ * "Ask for more information" emails the requester and leaves the task open.
+ */
+import type { Mailer } from '../../adapters/email/mailer';
+import type { AuditTrail } from '../audit/trail';
+import { renderEmail } from '../email/render';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { findController } from '../policy/queries';
+import type { PolicyDocument } from '../policy/schema';
+import { loadRequest } from '../requests/issue-verification';
+import type { RequestStore } from '../requests/record';
+import type { FindingStore } from '../workflow/ports';
+import { readDecision, type StaffDecision, type StaffTask, workflowOutput } from '../workflow/tasks';
+import { type ControllerScope, canSee } from './access';
+
+export interface TaskDecisionStore {
+  get(taskId: string): Promise<StaffTask | undefined>;
+  decide(
+    task: StaffTask,
+    decision: StaffDecision,
+    by: string,
+    at: string,
+  ): Promise<
+    { decided: true; task: StaffTask; taskToken: string } | { decided: false; task: StaffTask | undefined }
+  >;
+  reopen(task: StaffTask): Promise<void>;
+  markResumed(task: StaffTask, at: string): Promise<void>;
+  countInfoRequest(task: StaffTask): Promise<void>;
+}
+
+/** Resumes a waiting workflow task; false when the task already ended (timed out). */
+export interface TaskResumer {
+  resume(taskToken: string, output: { decision: 'approve' | 'reject' }): Promise<boolean>;
+}
+
+export interface DecideTaskDeps {
+  readonly policy: PolicyDocument;
+  readonly tasks: TaskDecisionStore;
+  readonly requests: RequestStore;
+  readonly findings: FindingStore;
+  readonly audit: AuditTrail;
+  readonly workflow: TaskResumer;
+  readonly mailer: Mailer;
+  readonly mailFrom: string;
+  readonly clock: () => Date;
+}
+
+export interface Staff {
+  readonly username: string;
+  readonly controllers: ControllerScope;
+}
+
+export type DecideOutcome =
+  | { readonly status: 'decided'; readonly task: StaffTask }
+  | { readonly status: 'information-requested'; readonly task: StaffTask };
+
+export async function decideTask(
+  taskId: string,
+  body: unknown,
+  staff: Staff,
+  deps: DecideTaskDeps,
+): Promise<DecideOutcome> {
+  const task = await deps.tasks.get(taskId);
+  if (task === undefined) throw new NotFoundError('No such task');
+  if (!canSee(staff.controllers, task.controllerId))
+    throw new ForbiddenError("This task belongs to a company whose requests you don't handle.");
+  const decision = readDecision(task.type, body);
+  if (task.status !== 'open') throw new ConflictError(decidedMessage(task));
+  const at = deps.clock().toISOString();
+  const actor = { kind: 'staff', id: staff.username } as const;
+
+  if (decision.decision === 'ask-info') {
+    const request = await loadRequest(deps.requests, task.requestId);
+    const controller = findController(deps.policy, request.controllerId);
+    if (controller === undefined)
+      throw new NotFoundError(`Controller ${request.controllerId} is not in the policy`);
+    await deps.mailer.send({
+      to: request.requester.email,
+      from: deps.mailFrom,
+      replyTo: controller.privacyContactEmail,
+      content: renderEmail({
+        kind: 'information-request',
+        lang: request.lang,
+        recipientName: request.requester.name,
+        requestId: request.id,
+        controllerName: controller.legalName,
+        question: decision.comment,
+        replyTo: controller.privacyContactEmail,
+      }),
+      tags: { email: 'information-request' },
+    });
+    await deps.tasks.countInfoRequest(task);
+    await deps.audit.append(
+      task.requestId,
+      { action: 'information-requested', actor, details: { taskId: task.taskId } },
+      at,
+    );
+    return { status: 'information-requested', task };
+  }
+
+  const result = await deps.tasks.decide(task, decision, staff.username, at);
+  if (!result.decided) throw new ConflictError(decidedMessage(result.task ?? task));
+  if (task.type === 'manual-collection' && task.systemId !== undefined) {
+    const upload = 'uploadKey' in decision ? decision.uploadKey : undefined;
+    await deps.findings.put(task.requestId, {
+      systemId: task.systemId,
+      source: upload === undefined ? 'no-data' : 'staff-upload',
+      categories: [],
+      recordCount: 0,
+      ...(upload === undefined ? {} : { objectKey: upload }),
+      ...(decision.comment === undefined ? {} : { note: decision.comment }),
+      collectedAt: at,
+    });
+  }
+  let resumed: boolean;
+  try {
+    resumed = await deps.workflow.resume(result.taskToken, workflowOutput(decision));
+  } catch (error) {
+    // The workflow did not hear of it: undo, so the decision can be made again.
+    await deps.tasks.reopen(result.task);
+    throw error;
+  }
+  if (!resumed)
+    throw new ConflictError(
+      'This task is no longer waiting (it timed out); the request shows what happened next.',
+    );
+  await deps.tasks.markResumed(result.task, at);
+  await deps.audit.append(
+    task.requestId,
+    {
+      action: 'task-decided',
+      actor,
+      details: {
+        taskId: task.taskId,
+        type: task.type,
+        decision: decision.decision,
+        ...(task.systemId ? { systemId: task.systemId } : {}),
+      },
+    },
+    at,
+  );
+  return { status: 'decided', task: result.task };
+}
+
+function decidedMessage(task: StaffTask): string {
+  return task.decidedBy === undefined
+    ? 'This task has already been decided.'
+    : `This task was already decided by ${task.decidedBy} at ${task.decidedAt}.`;
+}
