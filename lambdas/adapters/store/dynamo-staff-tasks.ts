@@ -12,8 +12,11 @@ export type DecideResult =
   | { readonly decided: true; readonly task: StaffTask; readonly taskToken: string }
   | { readonly decided: false; readonly task: StaffTask | undefined };
 
-/** `<requestId>.<suffix>`: the request id is recoverable from the task id, so no index is needed. */
-export const requestIdOfTask = (taskId: string) => taskId.slice(0, Math.max(0, taskId.lastIndexOf('.')));
+/**
+ * `<requestId>.<type>[.<system or stage>]`: request ids (UUIDs) have no dots, so the request id is the part
+ * before the first one, and no index is needed to find a task.
+ */
+export const requestIdOfTask = (taskId: string) => taskId.slice(0, Math.max(0, taskId.indexOf('.')));
 
 export class DynamoStaffTasks {
   constructor(

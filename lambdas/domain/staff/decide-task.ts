@@ -105,10 +105,12 @@ export async function decideTask(
   if (!result.decided) throw new ConflictError(decidedMessage(result.task ?? task));
   if (task.type === 'manual-collection' && task.systemId !== undefined) {
     const upload = 'uploadKey' in decision ? decision.uploadKey : undefined;
+    // An export of the system holds what the policy says that system holds.
+    const system = deps.policy.systems.find((s) => s.id === task.systemId);
     await deps.findings.put(task.requestId, {
       systemId: task.systemId,
       source: upload === undefined ? 'no-data' : 'staff-upload',
-      categories: [],
+      categories: upload === undefined ? [] : (system?.categories ?? []),
       recordCount: 0,
       ...(upload === undefined ? {} : { objectKey: upload }),
       ...(decision.comment === undefined ? {} : { note: decision.comment }),
