@@ -1,0 +1,261 @@
+/**
+ * The request workflow end to end on `npm start`: the synthesized state machine on the local Step
+ * Functions, the real handlers, the fake Mailchimp, the staff API with local sign-in. Each test plays the
+ * requester and the staff over HTTP and checks what people get: emails, the export, the staff view.
+ */
+import { jest } from '@jest/globals';
+import { unzip } from '../adapters/export/unzip';
+import { useLocalStack } from '../support/local-stack-fixture';
+import { WorkflowDriver } from '../support/workflow-driver';
+
+jest.setTimeout(180_000);
+
+const fixture = useLocalStack();
+let counter = 0;
+const email = (name: string) => `${name}.${Date.now()}${counter++}@example.no`;
+
+describe('Request workflow, end to end', () => {
+  it('answers an access request with an export holding the earlier contact message and the Art. 15 information', async () => {
+    // Arrange
+    const stack = fixture();
+    const driver = new WorkflowDriver(stack);
+    const address = email('ola');
+    await driver.sendContact({
+      name: 'Ola Nordmann',
+      email: address,
+      message: 'Kan jeg flytte timen min til fredag?',
+    });
+    await driver.seedMailchimpMember(address, { FNAME: 'Ola', LNAME: 'Nordmann' });
+    const officer = await driver.token('personvernombud');
+
+    // Act
+    const { id } = await driver.submitVerified({
+      type: 'access',
+      name: 'Ola Nordmann',
+      email: address,
+      lang: 'en',
+    });
+    const [identity] = await driver.openTasks(officer, id, 'identity-check');
+    await driver.decide(officer, identity?.taskId ?? '', {
+      decision: 'approve',
+      comment: 'Called the patient',
+    });
+    const manual = await driver.openTasks(officer, id, 'manual-collection', 3);
+    for (const task of manual) {
+      await driver.decide(officer, task.taskId, {
+        decision: 'approve',
+        noDataFound: true,
+        comment: 'Searched by name',
+      });
+    }
+    const [review] = await driver.openTasks(officer, id, 'review');
+    await driver.decide(officer, review?.taskId ?? '', { decision: 'approve' });
+    const status = await driver.finished(officer, id);
+    const emails = await driver.emailsAbout(id, 2);
+    const files = unzip(await driver.readExport(id));
+
+    // Assess
+    expect(identity?.type).toBe('identity-check');
+    expect(manual.map((t) => t.systemId).sort()).toEqual([
+      'brp-systems',
+      'melin-convene-medical',
+      'pasientsky',
+    ]);
+    expect(status).toBe('completed');
+    const answer = emails.find((e) => e.subject === 'The answer to your request');
+    expect(answer?.destination.to).toEqual([address]);
+    expect(answer?.body.text).toContain('/status?token=');
+    const names = files.map((f) => f.path);
+    expect(names).toEqual(expect.arrayContaining(['index.html', 'data.json']));
+    const data = files.find((f) => f.path === 'data.json')?.data.toString('utf8') ?? '';
+    expect(data).toContain('Kan jeg flytte timen min til fredag?');
+    expect(data).toContain(address);
+    const index = files.find((f) => f.path === 'index.html')?.data.toString('utf8') ?? '';
+    expect(index).toContain('<html lang="en"');
+    expect(index).toContain('Datatilsynet');
+  });
+
+  it('erases what may be erased, keeps the journal, and reports both', async () => {
+    // Arrange
+    const stack = fixture();
+    const driver = new WorkflowDriver(stack);
+    const address = email('kari');
+    await driver.sendContact({ name: 'Kari Nordmann', email: address, message: 'Slett meg, takk.' });
+    await driver.seedMailchimpMember(address, { FNAME: 'Kari', LNAME: 'Nordmann' });
+    const officer = await driver.token('personvernombud');
+
+    // Act
+    const { id } = await driver.submitVerified({
+      type: 'erasure',
+      name: 'Kari Nordmann',
+      email: address,
+      lang: 'en',
+    });
+    const [identity] = await driver.openTasks(officer, id, 'identity-check');
+    await driver.decide(officer, identity?.taskId ?? '', { decision: 'approve' });
+    const manual = await driver.openTasks(officer, id, 'manual-collection', 3);
+    for (const task of manual) {
+      const decision =
+        task.systemId === 'pasientsky'
+          ? {
+              decision: 'approve',
+              uploadKey: await driver.uploadExport(officer, id, 'pasientsky', 'Journal: 3 notes'),
+            }
+          : { decision: 'approve', noDataFound: true, comment: 'Searched' };
+      await driver.decide(officer, task.taskId, decision);
+    }
+    const [review] = await driver.openTasks(officer, id, 'review');
+    await driver.decide(officer, review?.taskId ?? '', { decision: 'approve' });
+    await driver.finished(officer, id);
+    const emails = await driver.emailsAbout(id, 2);
+    const file = await driver.requestFile(officer, id);
+
+    // Assess
+    expect(await driver.mailchimpMember(address)).toBeUndefined();
+    expect(await stack.countItems((i) => i.kind === 'contact-message' && i.sender?.email === address)).toBe(
+      0,
+    );
+    const report = emails.find((e) => e.subject === 'The answer to your request')?.body.text ?? '';
+    expect(report).toContain('Mailchimp: erased.');
+    expect(report).toContain('PasientSky: kept');
+    expect(report).toContain('GDPR Article 5(2)');
+    const retention = file.retention as { systemId: string; categoryId: string; action: string }[];
+    expect(retention).toContainEqual(
+      expect.objectContaining({ systemId: 'pasientsky', categoryId: 'health-record', action: 'retain' }),
+    );
+  });
+
+  it('tells the requester why when staff reject the request, and about Datatilsynet', async () => {
+    // Arrange
+    const stack = fixture();
+    const driver = new WorkflowDriver(stack);
+    const address = email('per');
+    const officer = await driver.token('personvernombud');
+
+    // Act
+    const { id } = await driver.submitVerified({
+      type: 'objection',
+      name: 'Per Hansen',
+      email: address,
+      lang: 'en',
+    });
+    const [review] = await driver.openTasks(officer, id, 'review');
+    const rejected = await driver.decide(officer, review?.taskId ?? '', {
+      decision: 'reject',
+      comment:
+        'We hold no marketing data about this address, and the request repeats one answered last week.',
+    });
+    const status = await driver.finished(officer, id);
+    const emails = await driver.emailsAbout(id, 2);
+
+    // Assess
+    expect(rejected.status).toBe(200);
+    expect(status).toBe('rejected');
+    const refusal = emails.find((e) => e.subject === 'We cannot carry out your request')?.body.text ?? '';
+    expect(refusal).toContain('repeats one answered last week');
+    expect(refusal).toContain('Datatilsynet');
+  });
+
+  it('accepts exactly one of many concurrent decisions on one task; the others get 409', async () => {
+    // Arrange
+    const stack = fixture();
+    const driver = new WorkflowDriver(stack);
+    const officer = await driver.token('personvernombud');
+    const { id } = await driver.submitVerified({
+      type: 'objection',
+      name: 'Per Hansen',
+      email: email('race'),
+    });
+    const [review] = await driver.openTasks(officer, id, 'review');
+
+    // Act
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => driver.decide(officer, review?.taskId ?? '', { decision: 'approve' })),
+    );
+
+    // Assess
+    const codes = answers.map((a) => a.status).sort();
+    expect(codes.filter((c) => c === 200)).toHaveLength(1);
+    expect(codes.filter((c) => c === 409)).toHaveLength(19);
+  });
+
+  it('keeps one company’s staff out of another company’s requests, and everyone out without a token', async () => {
+    // Arrange
+    const stack = fixture();
+    const driver = new WorkflowDriver(stack);
+    const { id } = await driver.submitVerified({
+      type: 'objection',
+      name: 'Per Hansen',
+      email: email('scope'),
+      controller: 'sterk-hasle',
+    });
+    const outsider = await driver.token('staff-sterk-helse');
+    const insider = await driver.token('staff-sterk-hasle');
+    const [review] = await driver.openTasks(insider, id, 'review');
+
+    // Act
+    const view = await driver.staff(outsider, 'GET', `/staff/requests/${id}`);
+    const decision = await driver.decide(outsider, review?.taskId ?? '', { decision: 'approve' });
+    const list = (await (await driver.staff(outsider, 'GET', '/staff/requests')).json()) as {
+      requests: { id: string }[];
+    };
+    const anonymous = await fetch(`${stack.apiUrl}/staff/requests/${id}`);
+    const own = await driver.staff(insider, 'GET', `/staff/requests/${id}`);
+
+    // Assess
+    expect(view.status).toBe(403);
+    expect(decision.status).toBe(403);
+    expect(list.requests.map((r) => r.id)).not.toContain(id);
+    expect(anonymous.status).toBe(401);
+    expect(own.status).toBe(200);
+  });
+
+  it('retries Mailchimp through its 429s and collects once it recovers', async () => {
+    // Arrange
+    const stack = fixture();
+    const driver = new WorkflowDriver(stack);
+    const address = email('retry');
+    await driver.seedMailchimpMember(address, { FNAME: 'Retry', LNAME: 'Person' });
+    const officer = await driver.token('personvernombud');
+    await driver.failMailchimp(429, 3);
+
+    // Act
+    const { id } = await driver.submitVerified({ type: 'objection', name: 'Retry Person', email: address });
+    await driver.openTasks(officer, id, 'review');
+    const file = await driver.requestFile(officer, id);
+
+    // Assess
+    const findings = file.findings as { systemId: string; source: string; recordCount: number }[];
+    expect(findings.find((f) => f.systemId === 'mailchimp')).toMatchObject({ source: 'connector' });
+    expect(findings.find((f) => f.systemId === 'mailchimp')?.recordCount).toBeGreaterThan(0);
+    expect((file.tasks as { type: string }[]).some((t) => t.type === 'manual-collection')).toBe(false);
+  });
+
+  it('records every staff view and decision in a hash chain that verifies', async () => {
+    // Arrange
+    const stack = fixture();
+    const driver = new WorkflowDriver(stack);
+    const officer = await driver.token('personvernombud');
+    const { id } = await driver.submitVerified({
+      type: 'objection',
+      name: 'Per Hansen',
+      email: email('audit'),
+    });
+    const [review] = await driver.openTasks(officer, id, 'review');
+    await driver.decide(officer, review?.taskId ?? '', { decision: 'approve' });
+    await driver.finished(officer, id);
+
+    // Act
+    const file = await driver.requestFile(officer, id);
+    const check = (await (await driver.staff(officer, 'GET', `/staff/requests/${id}/audit`)).json()) as {
+      ok: boolean;
+      length: number;
+    };
+
+    // Assess
+    const actions = (file.timeline as { action: string }[]).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['task-decided', 'request-viewed']));
+    expect(check.ok).toBe(true);
+    expect(check.length).toBeGreaterThanOrEqual(3);
+  });
+});
