@@ -23,7 +23,9 @@ export function createLocalApi({ routes, runtime, auth }: LocalApiOptions): Serv
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Concatenated, not resolved: a target such as `//policy` is a path here, as API Gateway reads it,
+    // not a URL with the host "policy".
+    const url = new URL(`http://localhost${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? '/'}`);
     const body = await readBody(req);
     if (body === undefined) return send(res, gatewayError(413, 'Request Too Long'));
     // Local only (not in the template): where development users get their id tokens.

@@ -23,7 +23,7 @@ import type {
   StoredRequest,
 } from '../../domain/requests/record';
 import { subjectHash } from '../../domain/subject';
-import { keys } from './keys';
+import { isStorableId, keys } from './keys';
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const DAY_SECONDS = 86_400;
@@ -111,6 +111,7 @@ export class DynamoRequests implements RequestStore {
   }
 
   async get(id: string): Promise<StoredRequest | undefined> {
+    if (!isStorableId(id)) return undefined;
     const item = await this.getItem(keys.request(id));
     if (item === undefined) return undefined;
     const {

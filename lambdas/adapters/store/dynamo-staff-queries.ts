@@ -9,7 +9,7 @@ import type { RequestRecord } from '../../domain/requests/record';
 import type { Finding } from '../../domain/workflow/findings';
 import type { CategoryDecision } from '../../domain/workflow/legal-hold';
 import type { StaffTask } from '../../domain/workflow/tasks';
-import { keys, REQUESTS_BY_CONTROLLER_INDEX } from './keys';
+import { isStorableId, keys, REQUESTS_BY_CONTROLLER_INDEX } from './keys';
 
 type Item = Record<string, unknown>;
 
@@ -58,6 +58,7 @@ export class DynamoStaffQueries {
   }
 
   async requestFile(requestId: string): Promise<RequestFile | undefined> {
+    if (!isStorableId(requestId)) return undefined;
     const items: Item[] = [];
     let ExclusiveStartKey: Item | undefined;
     do {

@@ -6,7 +6,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffDecision, StaffTask } from '../../domain/workflow/tasks';
-import { keys, OPEN_TASKS_INDEX } from './keys';
+import { isStorableId, keys, OPEN_TASKS_INDEX } from './keys';
 
 export type DecideResult =
   | { readonly decided: true; readonly task: StaffTask; readonly taskToken: string }
@@ -47,7 +47,7 @@ export class DynamoStaffTasks {
 
   async get(taskId: string): Promise<StaffTask | undefined> {
     const requestId = requestIdOfTask(taskId);
-    if (requestId === '') return undefined;
+    if (requestId === '' || !isStorableId(taskId)) return undefined;
     const { Items } = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,

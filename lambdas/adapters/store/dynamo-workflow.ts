@@ -24,7 +24,7 @@ import type {
   RetentionStore,
   WorkflowStage,
 } from '../../domain/workflow/ports';
-import { BY_SUBJECT_INDEX, keys } from './keys';
+import { BY_SUBJECT_INDEX, isStorableId, keys } from './keys';
 
 type Item = Record<string, unknown>;
 
@@ -129,6 +129,7 @@ export class DynamoWorkflow {
       );
     },
     lift: async (holdId, at, by) => {
+      if (!isStorableId(holdId)) return false;
       try {
         await this.update(
           keys.legalHold(holdId),
@@ -144,6 +145,7 @@ export class DynamoWorkflow {
       }
     },
     get: async (holdId) => {
+      if (!isStorableId(holdId)) return undefined;
       const { Item } = await this.client.send(
         new GetCommand({ TableName: this.tableName, Key: keys.legalHold(holdId), ConsistentRead: true }),
       );

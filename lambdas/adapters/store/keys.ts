@@ -35,3 +35,11 @@ export const OPEN_BY_DUE_DATE_INDEX = 'OpenByDueDate';
 export const OPEN_TASKS_INDEX = 'OpenTasks';
 export const REQUESTS_BY_CONTROLLER_INDEX = 'RequestsByController';
 export const BY_SUBJECT_INDEX = 'BySubject';
+
+/**
+ * Ids arrive from URLs. One that cannot be ours (too long for a DynamoDB key, or with other characters)
+ * is simply not found: reading it would make DynamoDB refuse the key with a 500.
+ */
+export function isStorableId(id: string): boolean {
+  return /^[A-Za-z0-9_.-]{1,200}$/.test(id);
+}
