@@ -95,7 +95,9 @@ async function postRequest(event: APIGatewayProxyEvent, context: Context) {
   const clientIp = event.requestContext.identity?.sourceIp;
   const idempotencyKey = event.headers['idempotency-key'];
   let answer: { id: string; dueAt: string; lang: 'nb' | 'en'; statusToken: string };
-  if (idempotencyKey === undefined) {
+  // A bot's submission (honeypot filled) is answered as usual but leaves nothing, not even a replay record.
+  const honeypot = submission.website !== undefined && submission.website !== '';
+  if (idempotencyKey === undefined || honeypot) {
     answer = await acceptRequest(submission, { clientIp }, deps);
     logger.info('Request accepted', { requestId: answer.id });
   } else {
