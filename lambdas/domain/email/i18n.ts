@@ -89,6 +89,39 @@ export interface EmailText {
     readonly messageId: string;
     readonly automatic: string;
   };
+  readonly extended: {
+    readonly subject: string;
+    readonly intro: (type: string, requestId: string) => string;
+    readonly reasonHeading: string;
+    readonly summaryCaption: string;
+    readonly reference: string;
+    readonly originalDue: string;
+    readonly newDue: string;
+    readonly newDate: (date: string) => string;
+    readonly reply: (address: string) => string;
+  };
+  readonly digest: {
+    readonly subject: (date: string, count: number) => string;
+    readonly escalatedSubject: (date: string, overdue: number) => string;
+    readonly intro: (controller: string, date: string) => string;
+    readonly escalationNote: string;
+    readonly sections: {
+      readonly overdue: string;
+      readonly dueWithinTwoDays: string;
+      readonly dueWithinSevenDays: string;
+      readonly decisionNudges: string;
+    };
+    readonly requestTypes: Record<RequestType, string>;
+    readonly requestType: string;
+    readonly due: string;
+    readonly daysLeft: (days: number) => string;
+    readonly pending: string;
+    readonly notStarted: string;
+    readonly extendBy: (date: string) => string;
+    readonly openButton: (requestId: string) => string;
+    readonly whyNoDetails: string;
+    readonly automatic: string;
+  };
 }
 
 const nb: EmailText = {
@@ -198,6 +231,57 @@ const nb: EmailText = {
     messageId: 'Meldings-ID',
     automatic: 'Denne e-posten er sendt automatisk.',
   },
+  extended: {
+    subject: 'Vi trenger mer tid til å svare på forespørselen din',
+    intro: (type, requestId) =>
+      `Forespørselen din om ${type.toLowerCase()} (saksnummer ${requestId}) tar lengre tid enn vanlig. Personvernforordningen artikkel 12 nr. 3 lar oss forlenge svarfristen med inntil to måneder, og det gjør vi nå.`,
+    reasonHeading: 'Hvorfor vi trenger mer tid',
+    summaryCaption: 'Ny frist',
+    reference: 'Saksnummer',
+    originalDue: 'Opprinnelig frist',
+    newDue: 'Ny frist',
+    newDate: (date) => `Du får svar senest ${date}.`,
+    reply: (address) => `Har du spørsmål, kan du svare på denne e-posten eller skrive til ${address}.`,
+  },
+  digest: {
+    subject: (date, count) =>
+      `Fristoversikt ${date}: ${count === 1 ? '1 forespørsel' : `${count} forespørsler`} å følge opp`,
+    escalatedSubject: (date, overdue) =>
+      `Eskalert: ${overdue === 1 ? '1 forespørsel' : `${overdue} forespørsler`} på overtid (${date})`,
+    intro: (controller, date) => `Dette er fristoversikten for ${controller} per ${date}.`,
+    escalationNote:
+      'Du får denne kopien som personvernombud fordi minst én forespørsel har passert svarfristen.',
+    sections: {
+      overdue: 'På overtid',
+      dueWithinTwoDays: 'Frist innen 2 dager',
+      dueWithinSevenDays: 'Frist innen 7 dager',
+      decisionNudges: 'Dag 21: bestem om fristen skal forlenges',
+    },
+    requestTypes: {
+      access: 'Innsyn',
+      rectification: 'Retting',
+      erasure: 'Sletting',
+      restriction: 'Begrensning',
+      portability: 'Dataportabilitet',
+      objection: 'Protest',
+      'withdraw-consent': 'Tilbaketrekking av samtykke',
+    },
+    requestType: 'Type',
+    due: 'Frist',
+    daysLeft: (days) =>
+      days < 0
+        ? `${-days} ${days === -1 ? 'dag' : 'dager'} over fristen`
+        : days === 0
+          ? 'i dag'
+          : `${days} ${days === 1 ? 'dag' : 'dager'} igjen`,
+    pending: 'Venter på',
+    notStarted: 'ikke startet',
+    extendBy: (date) => `Forleng før utgangen av ${date} hvis dere trenger mer tid.`,
+    openButton: (requestId) => `Åpne ${requestId} i konsollen`,
+    whyNoDetails:
+      'Av hensyn til personvernet står ingen opplysninger om dem som har bedt om noe, i denne e-posten. Du finner dem i konsollen.',
+    automatic: 'Denne e-posten sendes automatisk hver morgen når noe har frist snart.',
+  },
 };
 
 const en: EmailText = {
@@ -305,6 +389,57 @@ const en: EmailText = {
     openButton: 'Open the message in the console',
     messageId: 'Message ID',
     automatic: 'This email was sent automatically.',
+  },
+  extended: {
+    subject: 'We need more time to answer your request',
+    intro: (type, requestId) =>
+      `Your request: ${type} (reference ${requestId}) is taking longer than usual. Article 12(3) of the GDPR lets us extend the deadline by up to two months, and we are doing so now.`,
+    reasonHeading: 'Why we need more time',
+    summaryCaption: 'New deadline',
+    reference: 'Reference',
+    originalDue: 'Original deadline',
+    newDue: 'New deadline',
+    newDate: (date) => `You will hear from us by ${date} at the latest.`,
+    reply: (address) => `If you have questions, reply to this email or write to ${address}.`,
+  },
+  digest: {
+    subject: (date, count) =>
+      `Deadlines ${date}: ${count === 1 ? '1 request' : `${count} requests`} to follow up`,
+    escalatedSubject: (date, overdue) =>
+      `Escalated: ${overdue === 1 ? '1 request' : `${overdue} requests`} overdue (${date})`,
+    intro: (controller, date) => `These are the deadlines of ${controller} as of ${date}.`,
+    escalationNote:
+      'You receive this copy as the privacy officer because at least one request is past its deadline.',
+    sections: {
+      overdue: 'Overdue',
+      dueWithinTwoDays: 'Due within 2 days',
+      dueWithinSevenDays: 'Due within 7 days',
+      decisionNudges: 'Day 21: decide whether to extend',
+    },
+    requestTypes: {
+      access: 'Access',
+      rectification: 'Rectification',
+      erasure: 'Erasure',
+      restriction: 'Restriction',
+      portability: 'Portability',
+      objection: 'Objection',
+      'withdraw-consent': 'Withdrawal of consent',
+    },
+    requestType: 'Type',
+    due: 'Due',
+    daysLeft: (days) =>
+      days < 0
+        ? `${-days} ${days === -1 ? 'day' : 'days'} overdue`
+        : days === 0
+          ? 'today'
+          : `${days} ${days === 1 ? 'day' : 'days'} left`,
+    pending: 'Waiting for',
+    notStarted: 'not started',
+    extendBy: (date) => `Extend before the end of ${date} if you need more time.`,
+    openButton: (requestId) => `Open ${requestId} in the console`,
+    whyNoDetails:
+      'To protect their privacy, nothing about the people who made these requests is in this email. You find it in the console.',
+    automatic: 'This email is sent automatically each morning when something is due soon.',
   },
 };
 

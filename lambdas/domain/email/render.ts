@@ -10,6 +10,9 @@ import { type Block, type Layout, layoutHtml, layoutText } from './layout';
 import type {
   ContactConfirmationEmail,
   ContactNotificationEmail,
+  DeadlineDigestEmail,
+  DeadlineExtendedEmail,
+  DigestRow,
   InformationRequestEmail,
   OutgoingEmail,
   RenderedEmail,
@@ -50,6 +53,10 @@ function compose(email: OutgoingEmail): Layout {
       return contactConfirmation(email);
     case 'contact-notification':
       return contactNotification(email);
+    case 'deadline-extended':
+      return deadlineExtended(email);
+    case 'deadline-digest':
+      return deadlineDigest(email);
   }
 }
 
@@ -213,4 +220,86 @@ function contactNotification(email: ContactNotificationEmail): Layout {
     body,
     footer: [{ kind: 'small', lines: [t.automatic] }],
   };
+}
+
+function deadlineExtended(email: DeadlineExtendedEmail): Layout {
+  assertCalendarDate('originalDueDate', email.originalDueDate);
+  assertCalendarDate('newDueDate', email.newDueDate);
+  const ui = EMAIL_TEXT[email.lang];
+  const t = ui.extended;
+  const body: Block[] = [
+    { kind: 'paragraph', text: ui.greeting(email.recipientName) },
+    { kind: 'paragraph', text: t.intro(ui.requestTypes[email.requestType], email.requestId) },
+    { kind: 'heading', text: t.reasonHeading },
+    { kind: 'paragraph', text: email.reason },
+    {
+      kind: 'facts',
+      caption: t.summaryCaption,
+      rows: [
+        [t.reference, email.requestId],
+        [t.originalDue, { date: email.originalDueDate }],
+        [t.newDue, { date: email.newDueDate }],
+      ],
+    },
+    { kind: 'paragraph', text: t.newDate(formatDate(email.newDueDate, email.lang)) },
+    { kind: 'paragraph', text: t.reply(email.replyTo) },
+    { kind: 'small', lines: [ui.signOff, email.controllerName] },
+  ];
+  return { lang: email.lang, subject: t.subject, body, footer: [] };
+}
+
+/** Sections in order of urgency; an empty section is left out. Rows hold ids, types, dates and steps only. */
+function deadlineDigest(email: DeadlineDigestEmail): Layout {
+  assertCalendarDate('date', email.date);
+  const ui = EMAIL_TEXT[email.lang];
+  const t = ui.digest;
+  const date = formatDate(email.date, email.lang);
+  const sections = (['overdue', 'dueWithinTwoDays', 'dueWithinSevenDays', 'decisionNudges'] as const)
+    .map((name) => [t.sections[name], email[name]] as const)
+    .filter(([, rows]) => rows.length > 0);
+  const count = new Set(sections.flatMap(([, rows]) => rows.map((row) => row.requestId))).size;
+  const body: Block[] = [
+    { kind: 'paragraph', text: ui.greetingStaff },
+    { kind: 'paragraph', text: t.intro(email.controllerName, date) },
+    ...(email.escalation ? [{ kind: 'paragraph', text: t.escalationNote } as const] : []),
+    ...sections.flatMap(([heading, rows]): Block[] => [
+      { kind: 'heading', text: `${heading} (${rows.length})` },
+      ...rows.flatMap((row) => digestRow(row, email)),
+    ]),
+    { kind: 'paragraph', text: t.whyNoDetails },
+  ];
+  return {
+    lang: email.lang,
+    subject: email.escalation ? t.escalatedSubject(date, email.overdue.length) : t.subject(date, count),
+    body,
+    footer: [{ kind: 'small', lines: [t.automatic] }],
+  };
+}
+
+function digestRow(row: DigestRow, email: DeadlineDigestEmail): Block[] {
+  assertCalendarDate('dueDate', row.dueDate);
+  if (row.extendBy !== undefined) assertCalendarDate('extendBy', row.extendBy);
+  assertWebUrl('consoleUrl', row.consoleUrl);
+  const ui = EMAIL_TEXT[email.lang];
+  const t = ui.digest;
+  return [
+    {
+      kind: 'facts',
+      caption: row.requestId,
+      rows: [
+        [t.requestType, t.requestTypes[row.requestType]],
+        [t.due, `${formatDate(row.dueDate, email.lang)} (${t.daysLeft(row.daysLeft)})`],
+        [t.pending, row.pendingStep ?? t.notStarted],
+      ],
+    },
+    ...(row.extendBy === undefined
+      ? []
+      : [{ kind: 'paragraph', text: t.extendBy(formatDate(row.extendBy, email.lang)) } as const]),
+    {
+      kind: 'button',
+      label: t.openButton(row.requestId),
+      url: row.consoleUrl,
+      fallback: ui.buttonFallback,
+    },
+  ];
 }

@@ -131,7 +131,56 @@ export const ContactNotificationEmailSchema = z.strictObject({
   consoleUrl: WebUrl,
 });
 
+/** To the requester: the deadline is extended (GDPR Art. 12(3)), with staff's reason and the new date. */
+export const DeadlineExtendedEmailSchema = z.strictObject({
+  kind: z.literal('deadline-extended'),
+  lang: Lang,
+  recipientName: Text,
+  requestId: Id,
+  requestType: RequestTypeSchema,
+  controllerName: Text,
+  /** Why more time is needed, in staff's words. */
+  reason: Text,
+  originalDueDate: CalendarDate,
+  newDueDate: CalendarDate,
+  /** Where to ask about it: the controller's privacy contact. */
+  replyTo: z.email(),
+});
+
+/** One open request in the daily digest: ids, type, dates and the pending step, never the requester. */
+export const DigestRowSchema = z.strictObject({
+  requestId: Id,
+  requestType: RequestTypeSchema,
+  dueDate: CalendarDate,
+  /** Oslo days to the due date: 0 on the day, negative once passed. */
+  daysLeft: z.int(),
+  /** The workflow stage, an attention flag (`attention: <stage>`) or nothing yet. */
+  pendingStep: Text.max(100).optional(),
+  /** For the day-21 nudge: the last day an extension can still be given (the original due date). */
+  extendBy: CalendarDate.optional(),
+  consoleUrl: WebUrl,
+});
+
+const DigestRows = z.array(DigestRowSchema).max(1000);
+
+/** To a controller's privacy contact (and, when something is overdue, a copy to the privacy officer). */
+export const DeadlineDigestEmailSchema = z.strictObject({
+  kind: z.literal('deadline-digest'),
+  lang: Lang,
+  controllerName: Text,
+  /** The Oslo date the digest is for. */
+  date: CalendarDate,
+  overdue: DigestRows,
+  dueWithinTwoDays: DigestRows,
+  dueWithinSevenDays: DigestRows,
+  decisionNudges: DigestRows,
+  /** The privacy officer's copy of a digest with overdue requests. */
+  escalation: z.boolean(),
+});
+
 export const OutgoingEmailSchema = z.discriminatedUnion('kind', [
+  DeadlineExtendedEmailSchema,
+  DeadlineDigestEmailSchema,
   RequestReceiptEmailSchema,
   VerificationCodeEmailSchema,
   RequestClosedUnverifiedEmailSchema,
@@ -154,6 +203,9 @@ export type RequestRejectedEmail = z.output<typeof RequestRejectedEmailSchema>;
 export type StaffAttentionEmail = z.output<typeof StaffAttentionEmailSchema>;
 export type ContactConfirmationEmail = z.output<typeof ContactConfirmationEmailSchema>;
 export type ContactNotificationEmail = z.output<typeof ContactNotificationEmailSchema>;
+export type DeadlineExtendedEmail = z.output<typeof DeadlineExtendedEmailSchema>;
+export type DigestRow = z.output<typeof DigestRowSchema>;
+export type DeadlineDigestEmail = z.output<typeof DeadlineDigestEmailSchema>;
 
 /** What a mailer sends: one subject, and the same message as plain text and as HTML. */
 export interface RenderedEmail {

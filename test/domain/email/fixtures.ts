@@ -1,6 +1,9 @@
 import type {
   ContactConfirmationEmail,
   ContactNotificationEmail,
+  DeadlineDigestEmail,
+  DeadlineExtendedEmail,
+  DigestRow,
   OutgoingEmail,
   RequestClosedUnverifiedEmail,
   RequestReceiptEmail,
@@ -91,6 +94,67 @@ export function contactNotification(
   };
 }
 
+export function deadlineExtended(
+  lang: Language,
+  overrides: Partial<DeadlineExtendedEmail> = {},
+): DeadlineExtendedEmail {
+  return {
+    kind: 'deadline-extended',
+    lang,
+    recipientName: HOSTILE_NAME,
+    requestId: 'req-01JZ3K8Q',
+    requestType: 'access',
+    controllerName: 'STERK Klinikk AS',
+    reason: 'Journalen ligger i et arkiv som må hentes fram for hånd.',
+    originalDueDate: '2026-12-28',
+    newDueDate: '2027-03-01',
+    replyTo: 'personvern@sterk.example',
+    ...overrides,
+  };
+}
+
+export function digestRow(requestId: string, overrides: Partial<DigestRow> = {}): DigestRow {
+  return {
+    requestId,
+    requestType: 'erasure',
+    dueDate: '2026-12-28',
+    daysLeft: 2,
+    pendingStep: 'review',
+    consoleUrl: `https://console.sterk.example/requests/${requestId}`,
+    ...overrides,
+  };
+}
+
+function withoutPendingStep({ pendingStep: _step, ...row }: DigestRow): DigestRow {
+  return row;
+}
+
+export function deadlineDigest(
+  lang: Language,
+  overrides: Partial<DeadlineDigestEmail> = {},
+): DeadlineDigestEmail {
+  return {
+    kind: 'deadline-digest',
+    lang,
+    controllerName: 'STERK Klinikk AS',
+    date: '2026-12-26',
+    overdue: [
+      digestRow('req-late', { dueDate: '2026-12-23', daysLeft: -3, pendingStep: 'attention: collecting' }),
+    ],
+    dueWithinTwoDays: [digestRow('req-soon')],
+    dueWithinSevenDays: [
+      digestRow('req-week', { dueDate: '2027-01-01', daysLeft: 6, requestType: 'access' }),
+    ],
+    decisionNudges: [
+      withoutPendingStep(
+        digestRow('req-day21', { dueDate: '2027-01-05', daysLeft: 10, extendBy: '2027-01-05' }),
+      ),
+    ],
+    escalation: false,
+    ...overrides,
+  };
+}
+
 export function everyKind(lang: Language): OutgoingEmail[] {
   return [
     receipt(lang),
@@ -98,5 +162,7 @@ export function everyKind(lang: Language): OutgoingEmail[] {
     closedUnverified(lang),
     contactConfirmation(lang),
     contactNotification(lang),
+    deadlineExtended(lang),
+    deadlineDigest(lang),
   ];
 }
