@@ -191,7 +191,7 @@ export class RequestWorkflow extends Construct {
       Duration.minutes(5),
       1024,
     );
-    grantTable(table, key, responder, ['GetItem', 'Query', 'UpdateItem']);
+    grantTable(table, key, responder, ['GetItem', 'Query', 'UpdateItem', 'PutItem']);
     grantBucket(
       exports,
       key,

@@ -35,7 +35,9 @@ export class InternalConnector implements Connector {
     const items = await this.itemsAbout(subject);
     const messages = items.filter((i) => i.kind === 'contact-message').map(contactRecord);
     const requests = items.filter((i) => i.kind === 'request').map(requestRecord);
-    const suppressions = items.filter((i) => i.kind === 'suppression').map(suppressionRecord);
+    const suppressions = items
+      .filter((i) => i.kind === 'suppression' || i.kind === 'restriction')
+      .map(suppressionRecord);
     const categories = new Set<string>();
     if (messages.length > 0) for (const c of ['name', 'email', 'message-content']) categories.add(c);
     if (messages.some((m) => m.phone !== null)) categories.add('phone');
@@ -90,6 +92,23 @@ export class InternalConnector implements Connector {
     return { suppressed: true };
   }
 
+  /** Marks the person's data as restricted (GDPR Art. 18): staff see the flag before any processing. */
+  async restrict(subject: DataSubject): Promise<void> {
+    const hash = subjectHash(subject.email);
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: `RESTRICTION#${hash}`,
+          sk: 'RESTRICTION',
+          kind: 'restriction',
+          subjectHash: hash,
+          since: this.clock().toISOString(),
+        },
+      }),
+    );
+  }
+
   private async itemsAbout(subject: DataSubject): Promise<Item[]> {
     const items: Item[] = [];
     let ExclusiveStartKey: Item | undefined;
@@ -135,5 +154,9 @@ function requestRecord(item: Item): CollectedRecord {
 }
 
 function suppressionRecord(item: Item): CollectedRecord {
-  return { scope: String(item.scope), since: String(item.since) };
+  return {
+    kind: String(item.kind),
+    scope: String(item.scope ?? 'all processing'),
+    since: String(item.since),
+  };
 }

@@ -16,6 +16,8 @@ export interface AnswerText {
   readonly staffDid: (system: string) => string;
   readonly suppressed: (system: string) => string;
   readonly requestRecordKept: string;
+  readonly suppressionRecorded: string;
+  readonly restrictionRecorded: string;
 }
 
 export const ANSWER_TEXT: Record<Language, AnswerText> = {
@@ -34,6 +36,10 @@ export const ANSWER_TEXT: Record<Language, AnswerText> = {
     suppressed: (system) => `${system}: vi bruker ikke lenger opplysningene dine til markedsføring.`,
     requestRecordKept:
       'Vi tar vare på selve forespørselen og hvordan vi behandlet den, slik at vi kan dokumentere det (personvernforordningen artikkel 5 nr. 2).',
+    suppressionRecorded:
+      'Vi har notert at du ikke skal få markedsføring fra oss, slik at du heller ikke kommer med i senere utsendelser eller importer.',
+    restrictionRecorded:
+      'Vi har merket opplysningene dine som begrenset: vi lagrer dem, men bruker dem ikke til noe annet uten samtykke fra deg.',
   },
   en: {
     nothingFound: (system) => `${system}: we found no information about you.`,
@@ -50,5 +56,9 @@ export const ANSWER_TEXT: Record<Language, AnswerText> = {
     suppressed: (system) => `${system}: we no longer use your information for marketing.`,
     requestRecordKept:
       'We keep the request itself and how we handled it, so that we can show it was done properly (GDPR Article 5(2)).',
+    suppressionRecorded:
+      'We have noted that you are not to receive marketing from us, so you will not be added back by later mailings or imports.',
+    restrictionRecorded:
+      'We have marked your information as restricted: we keep it, but use it for nothing else without your consent.',
   },
 };

@@ -107,6 +107,11 @@ export interface RespondDeps {
   /** Access and portability: builds the export and returns where it is; other types never call it. */
   readonly buildExport: (request: RequestRecord) => Promise<{ key: string }>;
   readonly tokens: { add(requestId: string, tokenHash: string): Promise<void> };
+  /** Records about the person that outlive the request: no marketing, restricted processing. */
+  readonly subjectFlags: {
+    suppress(subject: { email: string }): Promise<unknown>;
+    restrict(subject: { email: string }): Promise<unknown>;
+  };
   readonly clock: () => Date;
 }
 
@@ -147,6 +152,16 @@ export async function respondStep(requestId: string, deps: RespondDeps) {
     return text.staffDid(system.name);
   });
   if (request.type === 'erasure') lines.push(text.requestRecordKept);
+  // Whatever the systems said, an objection or a withdrawn consent leaves a suppression record, and a
+  // restriction a restriction flag, so that no later step or import processes the person again.
+  if (SUPPRESSING.includes(request.type)) {
+    await deps.subjectFlags.suppress(subjectOf(request));
+    lines.push(text.suppressionRecorded);
+  }
+  if (request.type === 'restriction') {
+    await deps.subjectFlags.restrict(subjectOf(request));
+    lines.push(text.restrictionRecorded);
+  }
 
   let statusUrl: string | undefined;
   if (exporting) {

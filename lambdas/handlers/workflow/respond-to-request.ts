@@ -8,6 +8,7 @@ import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { requestPrefix, S3CollectedData } from '../../adapters/s3/collected-data';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { DynamoWorkflow } from '../../adapters/store/dynamo-workflow';
+import { InternalConnector } from '../../adapters/store/internal-connector';
 import { RespondEnv } from '../../config/environments';
 import { prepareExport } from '../../domain/export/build';
 import type { RequestRecord } from '../../domain/requests/record';
@@ -70,6 +71,7 @@ const deps = {
   publicBaseUrl: env.PUBLIC_BASE_URL,
   secrets: cryptoSecrets,
   buildExport,
+  subjectFlags: new InternalConnector(documents, env.TABLE_NAME),
   clock: () => new Date(),
 };
 
