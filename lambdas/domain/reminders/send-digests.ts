@@ -1,0 +1,146 @@
+/**
+ * The daily run: one digest per controller to its privacy contact, and an escalated copy to the privacy
+ * officer when something is overdue. Nothing is sent when a controller has nothing to report.
+ *
+ * Idempotent per Oslo day: each sent digest is recorded (controller, date, recipient), and a repeated or
+ * retried run that day skips what was recorded. A digest is recorded after SES accepted it, so a crash
+ * between the two may send that one digest twice; it cannot lose one. Runs never overlap on AWS (the
+ * function's reserved concurrency is 1).
+ */
+import type { Mailer } from '../../adapters/email/mailer';
+import { renderEmail } from '../email/render';
+import type { PolicyDocument } from '../policy/schema';
+import {
+  buildDigest,
+  type DigestSections,
+  digestDate,
+  isEmpty,
+  type OpenRequestRow,
+  sweepUpTo,
+} from './digest';
+
+export interface OpenRequestIndex {
+  /** One controller's open requests with `dueAt <= upTo`, read from the sparse index (never a scan). */
+  openDueBy(controllerId: string, upTo: string): Promise<OpenRequestRow[]>;
+}
+
+export type DigestRecipient = 'contact' | 'privacy-officer';
+
+export interface DigestKey {
+  readonly controllerId: string;
+  readonly date: string;
+  readonly recipient: DigestRecipient;
+}
+
+export interface DigestLog {
+  wasSent(key: DigestKey): Promise<boolean>;
+  markSent(key: DigestKey, at: string): Promise<void>;
+}
+
+export interface SendDigestsDeps {
+  readonly policy: PolicyDocument;
+  readonly index: OpenRequestIndex;
+  readonly log: DigestLog;
+  readonly mailer: Mailer;
+  readonly mailFrom: string;
+  readonly consoleUrl: string;
+  readonly privacyOfficerEmail: string;
+}
+
+export interface DigestOutcome {
+  readonly controllerId: string;
+  readonly date: string;
+  /** `nothing-to-report`: no digest; otherwise what happened to each recipient's copy. */
+  readonly result: 'nothing-to-report' | 'sent' | 'already-sent' | 'failed';
+  readonly counts: Record<keyof DigestSections, number>;
+  readonly recipients: readonly { readonly recipient: DigestRecipient; readonly sent: boolean }[];
+}
+
+/** A run in which some digest could not be sent; the others went out, and a retry sends only the rest. */
+export class DigestRunError extends Error {
+  override readonly name = 'DigestRunError';
+}
+
+export async function sendDigests(now: Date, deps: SendDigestsDeps): Promise<DigestOutcome[]> {
+  const date = digestDate(now);
+  const upTo = sweepUpTo(now);
+  const outcomes: DigestOutcome[] = [];
+  const failures: unknown[] = [];
+  for (const controller of deps.policy.controllers) {
+    const rows = await deps.index.openDueBy(controller.id, upTo);
+    const sections = buildDigest(rows, now, deps.consoleUrl);
+    const counts = {
+      overdue: sections.overdue.length,
+      dueWithinTwoDays: sections.dueWithinTwoDays.length,
+      dueWithinSevenDays: sections.dueWithinSevenDays.length,
+      decisionNudges: sections.decisionNudges.length,
+    };
+    if (isEmpty(sections)) {
+      outcomes.push({
+        controllerId: controller.id,
+        date,
+        result: 'nothing-to-report',
+        counts,
+        recipients: [],
+      });
+      continue;
+    }
+    const copies = recipients(controller.privacyContactEmail, deps.privacyOfficerEmail, counts.overdue > 0);
+    const sent: { recipient: DigestRecipient; sent: boolean }[] = [];
+    let failed = false;
+    for (const copy of copies) {
+      const key = { controllerId: controller.id, date, recipient: copy.recipient };
+      try {
+        if (await deps.log.wasSent(key)) {
+          sent.push({ recipient: copy.recipient, sent: false });
+          continue;
+        }
+        await deps.mailer.send({
+          to: copy.address,
+          from: deps.mailFrom,
+          content: renderEmail({
+            kind: 'deadline-digest',
+            lang: 'nb',
+            controllerName: controller.legalName,
+            date,
+            ...sections,
+            escalation: copy.recipient === 'privacy-officer',
+          }),
+          tags: { email: 'deadline-digest' },
+        });
+        await deps.log.markSent(key, now.toISOString());
+        sent.push({ recipient: copy.recipient, sent: true });
+      } catch (error) {
+        failed = true;
+        failures.push(error);
+        sent.push({ recipient: copy.recipient, sent: false });
+      }
+    }
+    const result = failed ? 'failed' : sent.some((s) => s.sent) ? 'sent' : 'already-sent';
+    outcomes.push({ controllerId: controller.id, date, result, counts, recipients: sent });
+  }
+  if (failures.length > 0) {
+    throw new DigestRunError(`${failures.length} digest(s) could not be sent; a retry sends only those`, {
+      cause: failures[0],
+    });
+  }
+  return outcomes;
+}
+
+/**
+ * The contact always; the privacy officer too when something is overdue. When both are one address, that
+ * address gets the escalated copy only.
+ */
+function recipients(
+  contact: string,
+  officer: string,
+  escalate: boolean,
+): { recipient: DigestRecipient; address: string }[] {
+  if (!escalate) return [{ recipient: 'contact', address: contact }];
+  if (contact.trim().toLowerCase() === officer.trim().toLowerCase())
+    return [{ recipient: 'privacy-officer', address: officer }];
+  return [
+    { recipient: 'contact', address: contact },
+    { recipient: 'privacy-officer', address: officer },
+  ];
+}

@@ -1,0 +1,149 @@
+import type { Mailer, OutgoingMessage } from '../../../lambdas/adapters/email/mailer';
+import { MailerUnavailableError } from '../../../lambdas/adapters/email/mailer';
+import { computeDeadlines } from '../../../lambdas/domain/deadlines';
+import type { OpenRequestRow } from '../../../lambdas/domain/reminders/digest';
+import {
+  type DigestKey,
+  type DigestLog,
+  DigestRunError,
+  type SendDigestsDeps,
+  sendDigests,
+} from '../../../lambdas/domain/reminders/send-digests';
+import { sterkPolicy } from '../policy/sterk-fixture';
+
+const NOW = new Date('2026-03-10T06:00:00Z');
+const OFFICER = 'personvernombud@sterk.example';
+
+function open(id: string, receivedAt: string): OpenRequestRow {
+  return { id, type: 'erasure', receivedAt, dueDate: computeDeadlines(receivedAt).dueDate, stage: 'review' };
+}
+
+function setup(rowsByController: Record<string, OpenRequestRow[]>, failFirst = 0) {
+  const policy = sterkPolicy();
+  policy.controllers.forEach((controller, index) => {
+    Object.assign(controller, { privacyContactEmail: `kontakt-${index}@sterk.example` });
+  });
+  const sent: OutgoingMessage[] = [];
+  const queries: [string, string][] = [];
+  const marks = new Map<string, string>();
+  const keyOf = (key: DigestKey) => `${key.controllerId}|${key.date}|${key.recipient}`;
+  let failures = failFirst;
+  const mailer: Mailer = {
+    async send(message) {
+      if (failures > 0) {
+        failures -= 1;
+        throw new MailerUnavailableError('SES is down', { reason: 'ServiceUnavailable' });
+      }
+      sent.push(message);
+      return { messageId: `m-${sent.length}` };
+    },
+  };
+  const log: DigestLog = {
+    wasSent: async (key) => marks.has(keyOf(key)),
+    markSent: async (key, at) => {
+      marks.set(keyOf(key), at);
+    },
+  };
+  const deps: SendDigestsDeps = {
+    policy,
+    index: {
+      openDueBy: async (controllerId, upTo) => {
+        queries.push([controllerId, upTo]);
+        return rowsByController[controllerId] ?? [];
+      },
+    },
+    log,
+    mailer,
+    mailFrom: 'personvern@sterk.example',
+    consoleUrl: 'https://console.sterk.example',
+    privacyOfficerEmail: OFFICER,
+  };
+  return { deps, sent, queries, policy };
+}
+
+describe('Function: sendDigests', () => {
+  it('sends one digest to each controller with something to report, and none to the others', async () => {
+    // Arrange
+    const { deps, sent, queries, policy } = setup({
+      'sterk-hasle': [open('soon-1', '2026-02-12T09:00:00Z'), open('week-1', '2026-02-16T09:00:00Z')],
+    });
+
+    // Act
+    const outcomes = await sendDigests(NOW, deps);
+
+    // Assess
+    expect(queries).toEqual(policy.controllers.map((c) => [c.id, '2026-03-17T22:59:59.999Z']));
+    expect(sent).toHaveLength(1);
+    const hasleIndex = policy.controllers.findIndex((c) => c.id === 'sterk-hasle');
+    expect(sent[0]?.to).toBe(`kontakt-${hasleIndex}@sterk.example`);
+    expect(sent[0]?.content.text).toContain('soon-1');
+    expect(sent[0]?.content.text).toContain('week-1');
+    expect(sent[0]?.content.text).toContain('https://console.sterk.example/requests/soon-1');
+    expect(outcomes.map((o) => o.result).sort()).toEqual(['nothing-to-report', 'nothing-to-report', 'sent']);
+  });
+
+  it('escalates a digest with overdue requests to the privacy officer as well', async () => {
+    // Arrange
+    const { deps, sent } = setup({ 'sterk-helse': [open('late-1', '2026-02-09T09:00:00Z')] });
+
+    // Act
+    await sendDigests(NOW, deps);
+
+    // Assess
+    expect(sent.map((m) => m.to)).toEqual([expect.stringMatching(/^kontakt-/), OFFICER]);
+    expect(sent[1]?.content.subject).toMatch(/^Eskalert: 1 forespørsel på overtid/);
+    expect(sent[0]?.content.subject).not.toMatch(/^Eskalert/);
+  });
+
+  it('sends one escalated copy when the privacy officer is also the contact', async () => {
+    // Arrange
+    const { deps, sent, policy } = setup({ 'sterk-helse': [open('late-1', '2026-02-09T09:00:00Z')] });
+    const contact = policy.controllers.find((c) => c.id === 'sterk-helse')?.privacyContactEmail ?? '';
+
+    // Act
+    await sendDigests(NOW, { ...deps, privacyOfficerEmail: contact.toUpperCase() });
+
+    // Assess
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.content.subject).toMatch(/^Eskalert/);
+  });
+
+  it('sends nothing twice when the run is repeated the same day, and again the next day', async () => {
+    // Arrange
+    const { deps, sent } = setup({ 'sterk-helse': [open('late-1', '2026-02-09T09:00:00Z')] });
+    await sendDigests(NOW, deps);
+
+    // Act
+    const again = await sendDigests(new Date('2026-03-10T15:00:00Z'), deps);
+    const countAfterRepeat = sent.length;
+    await sendDigests(new Date('2026-03-11T06:00:00Z'), deps);
+
+    // Assess
+    expect(countAfterRepeat).toBe(2);
+    expect(again.find((o) => o.controllerId === 'sterk-helse')?.result).toBe('already-sent');
+    expect(sent).toHaveLength(4);
+  });
+
+  it('sends the others when one digest fails, fails the run, and a retry sends only the missing one', async () => {
+    // Arrange
+    const { deps, sent } = setup(
+      {
+        'sterk-helse': [open('a', '2026-02-12T09:00:00Z')],
+        'sterk-hasle': [open('b', '2026-02-12T09:00:00Z')],
+      },
+      1,
+    );
+
+    // Act
+    const first = sendDigests(NOW, deps);
+    await expect(first).rejects.toThrow(DigestRunError);
+    const afterFirst = sent.map((m) => m.content.text.includes('/requests/b'));
+    await sendDigests(NOW, deps);
+
+    // Assess
+    expect(afterFirst).toHaveLength(1);
+    expect(sent).toHaveLength(2);
+    expect(sent.filter((m) => m.content.text.includes('/requests/a'))).toHaveLength(1);
+    expect(sent.filter((m) => m.content.text.includes('/requests/b'))).toHaveLength(1);
+  });
+});
