@@ -1,7 +1,9 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { mainController } from '../lambdas/domain/policy/queries';
 import { ContactIntake } from './constructs/contact-intake';
 import { DataTable } from './constructs/data-table';
+import { DeadlineReminders } from './constructs/deadline-reminders';
 import { EmailSending } from './constructs/email-sending';
 import { EncryptionKey } from './constructs/encryption-key';
 import { ExportBucket } from './constructs/export-bucket';
@@ -11,6 +13,7 @@ import { RequestIntake } from './constructs/request-intake';
 import { RequestWorkflow } from './constructs/request-workflow';
 import { StaffApi } from './constructs/staff-api';
 import { StaffAuth } from './constructs/staff-auth';
+import { loadPolicyDocument } from './policy-document';
 
 export interface PersonvernStackProps extends StackProps {
   /** The policy document to serve, relative to the repository root. */
@@ -21,6 +24,8 @@ export interface PersonvernStackProps extends StackProps {
   readonly consoleUrl?: string;
   /** The public base URL of the API, when it has a custom domain. */
   readonly publicBaseUrl?: string;
+  /** Gets a copy of each deadline digest with overdue requests; defaults to the main controller's contact. */
+  readonly privacyOfficerEmail?: string;
 }
 
 /** Wires the capabilities together; each construct owns its own resources and grants. */
@@ -72,6 +77,17 @@ export class PersonvernStack extends Stack {
       exports,
       workflow: workflow.machine,
     });
+    new DeadlineReminders(this, 'Deadlines', {
+      api: this.api,
+      authorizer: this.staffAuth.authorizer,
+      table,
+      key,
+      email,
+      consoleUrl,
+      privacyOfficerEmail:
+        props.privacyOfficerEmail ??
+        mainController(loadPolicyDocument(props.policyFile ?? 'policy/sterk.json')).privacyContactEmail,
+    });
     new RequestIntake(this, 'Requests', {
       api: this.api,
       table,
@@ -79,6 +95,7 @@ export class PersonvernStack extends Stack {
       email,
       publicBaseUrl,
       workflow: workflow.machine,
+      exports,
     });
   }
 }

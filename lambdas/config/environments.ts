@@ -78,5 +78,14 @@ export const StaffUploadEnv = StaffApiEnv.extend({
   DATA_KEY_ARN: z.string().min(1),
 });
 
+export const DownloadEnv = RequesterMailEnv.extend({
+  EXPORT_BUCKET: z.string().min(1),
+});
+
+/** The daily deadline digest: the table's index, SES, console links, and who gets escalations. */
+export const DeadlineRemindersEnv = StaffNoticeEnv.extend({
+  PRIVACY_OFFICER_EMAIL: z.email(),
+});
+
 export type PostContactEnv = z.output<typeof PostContactEnv>;
 export type ContactNotifierEnv = z.output<typeof ContactNotifierEnv>;

@@ -1,9 +1,16 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { PostRequestEnv, RequesterMailEnv, RequesterRouteEnv } from '../../lambdas/config/environments';
+import {
+  DownloadEnv,
+  PostRequestEnv,
+  RequesterMailEnv,
+  RequesterRouteEnv,
+} from '../../lambdas/config/environments';
 import { AppFunction } from './app-function';
+import { grantBucket } from './bucket-grants';
 import type { EmailSending } from './email-sending';
 import type { PublicApi } from './public-api';
 import { grantTable } from './table-grants';
@@ -16,6 +23,8 @@ export interface RequestIntakeProps {
   readonly publicBaseUrl: string;
   /** The request workflow: intake starts it, verification resumes it. */
   readonly workflow: StateMachine;
+  /** Where the workflow leaves access exports (`requests/<id>/export.zip`). */
+  readonly exports: IBucket;
 }
 
 /**
@@ -80,5 +89,21 @@ export class RequestIntake extends Construct {
     });
     grantTable(table, key, status, ['GetItem']);
     props.api.addPublicRoute('GET', 'requests/{id}/status', status);
+
+    const download = new AppFunction(this, 'DownloadExport', {
+      entry: 'lambdas/handlers/api/download-export.ts',
+      description: 'POST /requests/{id}/download: a fresh code by email, then a 15-minute download URL',
+      envSchema: DownloadEnv,
+      environment: { ...route, ...mail, EXPORT_BUCKET: props.exports.bucketName },
+      reservedConcurrentExecutions: 5,
+      logKey: key,
+    });
+    // Get and UpdateItem for the code; Query and PutItem to append to the audit trail.
+    grantTable(table, key, download, ['GetItem', 'UpdateItem', 'Query', 'PutItem']);
+    props.email.grantSend(download);
+    if (download.role === undefined) throw new Error('Every AppFunction has its own role');
+    // The presigned URL acts with this role: GetObject on the request exports, nothing else.
+    grantBucket(props.exports, key, download.role, ['GetObject'], 'requests');
+    props.api.addPublicRoute('POST', 'requests/{id}/download', download);
   }
 }

@@ -29,7 +29,7 @@ describe('Request workflow, end to end', () => {
     const officer = await driver.token('personvernombud');
 
     // Act
-    const { id } = await driver.submitVerified({
+    const { id, statusUrl } = await driver.submitVerified({
       type: 'access',
       name: 'Ola Nordmann',
       email: address,
@@ -53,6 +53,28 @@ describe('Request workflow, end to end', () => {
     const status = await driver.finished(officer, id);
     const emails = await driver.emailsAbout(id, 2);
     const files = unzip(await driver.readExport(id));
+    const downloadUrl = statusUrl.replace('/status?', '/download?');
+    const asked = await fetch(downloadUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: '{}',
+    });
+    const codeEmail = (await driver.emailsAbout(id, 3)).find(
+      (e) => e.subject === 'Your code to download your information',
+    );
+    const code = /^\s+(\d{6})$/m.exec(codeEmail?.body.text ?? '')?.[1] ?? '';
+    const redeemed = await fetch(downloadUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    const { url } = (await redeemed.json()) as { url: string };
+    const downloaded = await fetch(url);
+    const again = await fetch(downloadUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ code }),
+    });
 
     // Assess
     expect(identity?.type).toBe('identity-check');
@@ -73,6 +95,12 @@ describe('Request workflow, end to end', () => {
     const index = files.find((f) => f.path === 'index.html')?.data.toString('utf8') ?? '';
     expect(index).toContain('<html lang="en"');
     expect(index).toContain('Datatilsynet');
+    expect(asked.status).toBe(202);
+    expect(redeemed.status).toBe(200);
+    expect(url).toContain('X-Amz-Expires=900');
+    expect(downloaded.status).toBe(200);
+    expect(unzip(Buffer.from(await downloaded.arrayBuffer())).map((f) => f.path)).toContain('data.json');
+    expect(again.status).toBe(429);
   });
 
   it('erases what may be erased, keeps the journal, and reports both', async () => {

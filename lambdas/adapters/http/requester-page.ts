@@ -56,7 +56,13 @@ export function statusTokenOf(event: APIGatewayProxyEvent): string | undefined {
 }
 
 /** The page's links; with the token, the forms post back with it so the answer can link to the status. */
-export function pageLinks(baseUrl: string, id: string, lang: Language, token?: string): RequestPageLinks {
+export function pageLinks(
+  baseUrl: string,
+  id: string,
+  lang: Language,
+  token?: string,
+  options: { download?: boolean } = {},
+): RequestPageLinks {
   const links = requestLinks(baseUrl, id, lang);
   const carry = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
   return {
@@ -64,5 +70,7 @@ export function pageLinks(baseUrl: string, id: string, lang: Language, token?: s
     resendUrl: `${links.resendUrl}${carry}`,
     ...(token === undefined ? {} : { statusUrl: links.statusUrl(token) }),
     policyUrl: links.policyUrl,
+    // Downloading needs the token too: the status link alone names the request.
+    ...(options.download && token !== undefined ? { downloadUrl: `${links.downloadUrl}${carry}` } : {}),
   };
 }

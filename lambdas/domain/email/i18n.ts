@@ -49,6 +49,13 @@ export interface EmailText {
     readonly again: string;
     readonly formButton: string;
   };
+  readonly downloadCode: {
+    readonly subject: string;
+    readonly intro: (requestId: string) => string;
+    readonly codeLabel: string;
+    readonly validity: (minutes: number) => string;
+    readonly notYou: string;
+  };
   readonly informationRequest: {
     readonly subject: string;
     readonly intro: (requestId: string) => string;
@@ -181,6 +188,15 @@ const nb: EmailText = {
       'Vi har ikke gjort noe med forespørselen, og vi har ikke hentet fram noen opplysninger om deg.',
     again: 'Vil du fortsatt bruke rettighetene dine? Da kan du sende en ny forespørsel når som helst.',
     formButton: 'Send en ny forespørsel',
+  },
+  downloadCode: {
+    subject: 'Kode for å laste ned opplysningene dine',
+    intro: (requestId) =>
+      `Du har bedt om å laste ned opplysningene fra forespørselen din (saksnummer ${requestId}). Skriv inn denne koden på statussiden.`,
+    codeLabel: 'Koden din:',
+    validity: (minutes) => `Koden virker i ${minutes} minutter, og bare én gang.`,
+    notYou:
+      'Har du ikke bedt om dette? Da kan du se bort fra e-posten. Ingen kan laste ned opplysningene uten koden.',
   },
   informationRequest: {
     subject: 'Vi trenger litt mer informasjon',
@@ -340,6 +356,15 @@ const en: EmailText = {
     nothingDone: 'We did nothing with the request, and we looked up no information about you.',
     again: 'Still want to use your rights? You are welcome to send a new request at any time.',
     formButton: 'Send a new request',
+  },
+  downloadCode: {
+    subject: 'Your code to download your information',
+    intro: (requestId) =>
+      `You asked to download the information from your request (reference ${requestId}). Enter this code on the status page.`,
+    codeLabel: 'Your code:',
+    validity: (minutes) => `The code works for ${minutes} minutes, and only once.`,
+    notYou:
+      "Didn't ask for this? Then you can ignore this email. No one can download the information without the code.",
   },
   informationRequest: {
     subject: 'We need a little more information',

@@ -13,6 +13,7 @@ import type {
   DeadlineDigestEmail,
   DeadlineExtendedEmail,
   DigestRow,
+  DownloadCodeEmail,
   InformationRequestEmail,
   OutgoingEmail,
   RenderedEmail,
@@ -43,6 +44,8 @@ function compose(email: OutgoingEmail): Layout {
       return closedUnverified(email);
     case 'information-request':
       return informationRequest(email);
+    case 'download-code':
+      return downloadCode(email);
     case 'request-completed':
       return requestCompleted(email);
     case 'request-rejected':
@@ -125,6 +128,19 @@ function closedUnverified(email: RequestClosedUnverifiedEmail): Layout {
     { kind: 'small', lines: [ui.signOff, email.controllerName] },
   ];
   return { lang: email.lang, subject: t.subject, body, footer: [] };
+}
+
+function downloadCode(email: DownloadCodeEmail): Layout {
+  assertCode('code', email.code);
+  const ui = EMAIL_TEXT[email.lang];
+  const t = ui.downloadCode;
+  const body: Block[] = [
+    { kind: 'paragraph', text: ui.greeting(email.recipientName) },
+    { kind: 'paragraph', text: t.intro(email.requestId) },
+    { kind: 'code', label: t.codeLabel, code: email.code },
+    { kind: 'paragraph', text: t.validity(email.codeValidMinutes) },
+  ];
+  return { lang: email.lang, subject: t.subject, body, footer: [{ kind: 'small', lines: [t.notYou] }] };
 }
 
 function informationRequest(email: InformationRequestEmail): Layout {

@@ -113,6 +113,16 @@ export const StaffAttentionEmailSchema = z.strictObject({
   consoleUrl: WebUrl,
 });
 
+/** A fresh code to download the export: proof, again, that the person at the address is asking. */
+export const DownloadCodeEmailSchema = z.strictObject({
+  kind: z.literal('download-code'),
+  lang: Lang,
+  recipientName: Text,
+  requestId: Id,
+  code: Code,
+  codeValidMinutes: z.int().min(1).max(120),
+});
+
 /** To the sender of a contact message. */
 export const ContactConfirmationEmailSchema = z.strictObject({
   kind: z.literal('contact-confirmation'),
@@ -185,6 +195,7 @@ export const OutgoingEmailSchema = z.discriminatedUnion('kind', [
   VerificationCodeEmailSchema,
   RequestClosedUnverifiedEmailSchema,
   InformationRequestEmailSchema,
+  DownloadCodeEmailSchema,
   RequestCompletedEmailSchema,
   RequestRejectedEmailSchema,
   StaffAttentionEmailSchema,
@@ -197,6 +208,7 @@ export type EmailKind = OutgoingEmail['kind'];
 export type RequestReceiptEmail = z.output<typeof RequestReceiptEmailSchema>;
 export type VerificationCodeEmail = z.output<typeof VerificationCodeEmailSchema>;
 export type RequestClosedUnverifiedEmail = z.output<typeof RequestClosedUnverifiedEmailSchema>;
+export type DownloadCodeEmail = z.output<typeof DownloadCodeEmailSchema>;
 export type InformationRequestEmail = z.output<typeof InformationRequestEmailSchema>;
 export type RequestCompletedEmail = z.output<typeof RequestCompletedEmailSchema>;
 export type RequestRejectedEmail = z.output<typeof RequestRejectedEmailSchema>;

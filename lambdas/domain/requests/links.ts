@@ -4,6 +4,7 @@ export function requestLinks(publicBaseUrl: string, id: string, lang: string) {
   return {
     verifyUrl: `${base}/verify`,
     resendUrl: `${base}/resend`,
+    downloadUrl: `${base}/download`,
     /** The emailed link: opening it verifies, as typing the code would. */
     verifyLink: (code: string) => `${base}/verify?code=${code}&lang=${lang}`,
     statusUrl: (token: string) => `${base}/status?token=${encodeURIComponent(token)}&lang=${lang}`,

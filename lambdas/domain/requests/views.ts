@@ -55,4 +55,6 @@ export interface RequestPageLinks {
   readonly statusUrl?: string;
   /** The privacy notice, e.g. `https://api…/v1/policy?lang=en`. */
   readonly policyUrl: string;
+  /** For an answered access or portability request: `POST` target to get a download code, then the file. */
+  readonly downloadUrl?: string;
 }

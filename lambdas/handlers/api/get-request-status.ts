@@ -31,7 +31,13 @@ async function getRequestStatus(event: APIGatewayProxyEvent) {
     if (html) {
       return htmlPage(
         200,
-        renderStatusPage(deps.policy, view, pageLinks(env.PUBLIC_BASE_URL, id, view.lang, token)),
+        renderStatusPage(
+          deps.policy,
+          view,
+          pageLinks(env.PUBLIC_BASE_URL, id, view.lang, token, {
+            download: view.type === 'access' || view.type === 'portability',
+          }),
+        ),
       );
     }
     return json(200, {

@@ -47,6 +47,19 @@ export interface RequestPageText {
       readonly rejected: readonly string[];
     };
   };
+  readonly download: {
+    readonly title: string;
+    readonly intro: string;
+    readonly askButton: string;
+    readonly codeSent: string;
+    readonly tooSoon: string;
+    readonly wrongCode: (attemptsLeft: number) => string;
+    readonly burned: string;
+    readonly expired: string;
+    readonly ready: string;
+    readonly readyLink: string;
+    readonly notAvailable: string;
+  };
   /** One sentence per status, for the JSON status answer. */
   readonly nextStep: Record<PublicRequestStatus, string>;
   readonly statusLink: string;
@@ -126,6 +139,22 @@ const nb: RequestPageText = {
         'Er du uenig, kan du klage til Datatilsynet.',
       ],
     },
+  },
+  download: {
+    title: 'Last ned opplysningene dine',
+    intro:
+      'For å laste ned trenger du en ny kode. Vi sender den til e-postadressen din, så vet vi at det er du som laster ned.',
+    askButton: 'Send meg en kode for nedlasting',
+    codeSent: 'Vi har sendt en kode til e-postadressen din. Skriv den inn her. Den virker i 30 minutter.',
+    tooSoon: 'Vi sendte en kode for under et minutt siden. Se i e-posten din, eller prøv igjen om litt.',
+    wrongCode: (attemptsLeft) =>
+      `Koden stemmer ikke. Du kan prøve ${attemptsLeft} ${attemptsLeft === 1 ? 'gang' : 'ganger'} til.`,
+    burned: 'Koden virker ikke lenger. Be om en ny kode.',
+    expired: 'Koden er for gammel. Be om en ny kode.',
+    ready: 'Klart! Nedlastingen starter. Lenken virker i 15 minutter.',
+    readyLink: 'Last ned filen',
+    notAvailable:
+      'Det er ingen fil å laste ned for denne forespørselen (eller den er slettet etter 14 dager).',
   },
   nextStep: {
     'awaiting-verification':
@@ -255,6 +284,20 @@ const en: RequestPageText = {
         'If you disagree, you may complain to Datatilsynet.',
       ],
     },
+  },
+  download: {
+    title: 'Download your information',
+    intro: 'To download, you need a new code. We send it to your email address, so we know it is you.',
+    askButton: 'Send me a code to download',
+    codeSent: 'We have sent a code to your email address. Enter it here. It works for 30 minutes.',
+    tooSoon: 'We sent a code less than a minute ago. Check your email, or try again in a moment.',
+    wrongCode: (attemptsLeft) =>
+      `That code is not right. You can try ${attemptsLeft} more ${attemptsLeft === 1 ? 'time' : 'times'}.`,
+    burned: 'The code no longer works. Ask for a new one.',
+    expired: 'The code is too old. Ask for a new one.',
+    ready: 'Ready! The download starts now. The link works for 15 minutes.',
+    readyLink: 'Download the file',
+    notAvailable: 'There is no file to download for this request (or it was deleted after 14 days).',
   },
   nextStep: {
     'awaiting-verification':

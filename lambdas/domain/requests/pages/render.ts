@@ -59,8 +59,66 @@ ${nextSteps(view, ui)}`,
     after:
       view.status === 'awaiting-verification'
         ? html`${codeForm(ui, lang, links.verifyUrl)}${resendForm(ui, lang, links.resendUrl, 'secondary')}`
-        : '',
+        : view.status === 'completed' && links.downloadUrl !== undefined
+          ? html`<h2>${ui.download.title}</h2>
+<p>${ui.download.intro}</p>
+${askDownloadForm(ui, lang, links.downloadUrl)}`
+          : '',
   });
+}
+
+export type DownloadPageOutcome =
+  | { readonly kind: 'code-sent' }
+  | { readonly kind: 'too-soon'; readonly retryAfterSeconds: number }
+  | { readonly kind: 'wrong-code'; readonly attemptsLeft: number }
+  | { readonly kind: 'code-burned' }
+  | { readonly kind: 'code-expired' }
+  | { readonly kind: 'ready'; readonly url: string }
+  | { readonly kind: 'not-available' };
+
+/** The download steps: code sent (enter it), wrong or spent code, the file ready, or nothing to download. */
+export function renderDownloadPage(
+  outcome: DownloadPageOutcome,
+  lang: Language,
+  links: RequestPageLinks,
+): string {
+  const ui = REQUEST_PAGE_TEXT[lang];
+  const text = ui.download;
+  const action = links.downloadUrl ?? links.verifyUrl;
+  const body = (() => {
+    switch (outcome.kind) {
+      case 'code-sent':
+        return html`<p>${text.codeSent}</p>
+${codeForm(ui, lang, action)}`;
+      case 'too-soon':
+        return html`<p>${text.tooSoon}</p>
+${codeForm(ui, lang, action)}`;
+      case 'wrong-code':
+        return codeForm(ui, lang, action, text.wrongCode(outcome.attemptsLeft));
+      case 'code-burned':
+        return html`<p>${text.burned}</p>
+${askDownloadForm(ui, lang, action)}`;
+      case 'code-expired':
+        return html`<p>${text.expired}</p>
+${askDownloadForm(ui, lang, action)}`;
+      case 'ready':
+        return html`<p>${text.ready}</p>
+<p><a href="${outcome.url}">${text.readyLink}</a></p>
+`;
+      case 'not-available':
+        return html`<p>${text.notAvailable}</p>
+`;
+    }
+  })();
+  return page(lang, text.title, { policyUrl: links.policyUrl, body });
+}
+
+/** "Send me a code to download": a button posting nothing but the language. */
+function askDownloadForm(ui: RequestPageText, lang: Language, action: string): Html {
+  return html`<form method="post" action="${action}" enctype="application/x-www-form-urlencoded" accept-charset="utf-8">
+${hiddenField('lang', lang)}<button type="submit">${ui.download.askButton}</button>
+</form>
+`;
 }
 
 /** The answer to a code attempt (the form on the status page, or the emailed link). */

@@ -1,0 +1,137 @@
+/**
+ * Downloading an access or portability export. The status link alone is not enough: the requester asks
+ * for a fresh one-time code (emailed), and the right code turns into a download URL that lives at most
+ * 15 minutes. Five wrong codes burn it; a code lives 30 minutes and works once.
+ */
+import type { Mailer } from '../../adapters/email/mailer';
+import { renderEmail } from '../email/render';
+import { NotFoundError } from '../errors';
+import type { RequestRecord, RequestStore, Secrets, VerificationState } from './record';
+import { hashCode, hashStatusToken, sameHash } from './secrets';
+import { checkCode, normaliseCode, VERIFICATION_RULES } from './verification';
+
+export const DOWNLOAD_RULES = {
+  codeValidMinutes: 30,
+  urlValidSeconds: 15 * 60,
+  resendIntervalSeconds: 60,
+} as const;
+
+export type DownloadOutcome =
+  | { readonly kind: 'code-sent' }
+  | { readonly kind: 'too-soon'; readonly retryAfterSeconds: number }
+  | { readonly kind: 'wrong-code'; readonly attemptsLeft: number }
+  | { readonly kind: 'code-burned' }
+  | { readonly kind: 'code-expired' }
+  | { readonly kind: 'ready'; readonly url: string; readonly expiresInSeconds: number }
+  /** Not an access or portability answer, not finished yet, or the export has been deleted. */
+  | { readonly kind: 'not-available' };
+
+export interface DownloadStore {
+  /** Stores a new code for a completed request, unless the last one is younger than `issuedBefore`. */
+  issue(requestId: string, state: VerificationState, issuedBefore: string): Promise<boolean>;
+  recordWrong(requestId: string, codeHash: string, attemptsLeftBefore: number): Promise<boolean>;
+  /** Uses the code up; false if another attempt used it first. */
+  use(requestId: string, codeHash: string): Promise<boolean>;
+}
+
+export interface DownloadDeps {
+  readonly requests: RequestStore;
+  readonly downloads: DownloadStore;
+  readonly mailer: Mailer;
+  readonly mailFrom: string;
+  readonly secrets: Secrets;
+  /** A short-lived URL for the export, or undefined when it no longer exists. */
+  readonly exportUrl: (requestId: string, expiresInSeconds: number) => Promise<string | undefined>;
+  readonly audit: (requestId: string, action: string) => Promise<void>;
+  readonly clock: () => Date;
+}
+
+const EXPORTING = ['access', 'portability'];
+
+async function downloadable(id: string, token: string | undefined, deps: DownloadDeps) {
+  const request = await deps.requests.get(id);
+  const known =
+    request?.statusTokenHashes.some((hash) => sameHash(hash, hashStatusToken(token ?? ''))) === true &&
+    token !== '';
+  if (request === undefined || request.kind !== 'request' || !known)
+    throw new NotFoundError('No such request');
+  return request;
+}
+
+function available(request: RequestRecord): boolean {
+  return request.status === 'completed' && EXPORTING.includes(request.type);
+}
+
+/** "Send me a code to download": emails a fresh code, at most once a minute. */
+export async function requestDownloadCode(
+  id: string,
+  token: string | undefined,
+  deps: DownloadDeps,
+): Promise<DownloadOutcome> {
+  const request = await downloadable(id, token, deps);
+  if (!available(request)) return { kind: 'not-available' };
+  const now = deps.clock();
+  const code = deps.secrets.newCode();
+  const issued = await deps.downloads.issue(
+    request.id,
+    {
+      codeHash: hashCode(request.id, `download:${code}`),
+      issuedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + DOWNLOAD_RULES.codeValidMinutes * 60_000).toISOString(),
+      attemptsLeft: VERIFICATION_RULES.maxAttempts,
+      resends: 0,
+    },
+    new Date(now.getTime() - DOWNLOAD_RULES.resendIntervalSeconds * 1000).toISOString(),
+  );
+  if (!issued) return { kind: 'too-soon', retryAfterSeconds: DOWNLOAD_RULES.resendIntervalSeconds };
+  await deps.mailer.send({
+    to: request.requester.email,
+    from: deps.mailFrom,
+    content: renderEmail({
+      kind: 'download-code',
+      lang: request.lang,
+      recipientName: request.requester.name,
+      requestId: request.id,
+      code,
+      codeValidMinutes: DOWNLOAD_RULES.codeValidMinutes,
+    }),
+    tags: { email: 'download-code' },
+  });
+  return { kind: 'code-sent' };
+}
+
+/** The code from that email: right → a download URL for 15 minutes; wrong → one attempt fewer. */
+export async function redeemDownloadCode(
+  id: string,
+  token: string | undefined,
+  typedCode: unknown,
+  deps: DownloadDeps,
+): Promise<DownloadOutcome> {
+  const code = normaliseCode(typedCode);
+  const request = await downloadable(id, token, deps);
+  if (!available(request)) return { kind: 'not-available' };
+  const state = (request as RequestRecord & { download?: VerificationState }).download;
+  if (state === undefined) return { kind: 'code-expired' };
+  const check = checkCode(
+    { status: 'awaiting-verification', verification: state },
+    (hash) => sameHash(hash, hashCode(request.id, `download:${code}`)),
+    deps.clock(),
+  );
+  if (check.kind !== 'matches') {
+    if (
+      (check.kind === 'wrong-code' || check.kind === 'code-burned') &&
+      state.codeHash !== undefined &&
+      state.attemptsLeft > 0
+    ) {
+      await deps.downloads.recordWrong(request.id, state.codeHash, state.attemptsLeft);
+    }
+    return check.kind === 'verified' || check.kind === 'request-closed' ? { kind: 'not-available' } : check;
+  }
+  if (state.codeHash === undefined || !(await deps.downloads.use(request.id, state.codeHash))) {
+    return { kind: 'code-burned' };
+  }
+  const url = await deps.exportUrl(request.id, DOWNLOAD_RULES.urlValidSeconds);
+  if (url === undefined) return { kind: 'not-available' };
+  await deps.audit(request.id, 'export-downloaded');
+  return { kind: 'ready', url, expiresInSeconds: DOWNLOAD_RULES.urlValidSeconds };
+}

@@ -1,0 +1,178 @@
+/**
+ * Extending a request's deadline (GDPR Art. 12(3)): once, only while the original due date has not
+ * passed (end of that day in Oslo), with a reason that is sent to the requester in their language.
+ *
+ * The extension is one conditional write (refused when the request was extended meanwhile or is no
+ * longer open), then an audit event (ids and dates only), then the requester's email, then a mark that
+ * the email went out. Should the email fail, the extension stands and the call fails; the next attempt
+ * finds the extension without its mark, sends the email it owes, and answers 409 as for any second
+ * extension. So the requester is told at least once.
+ */
+import type { Mailer } from '../../adapters/email/mailer';
+import type { AuditTrail } from '../audit/trail';
+import { canExtend, endOfDayInstant } from '../deadlines';
+import { renderEmail } from '../email/render';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { findController } from '../policy/queries';
+import type { PolicyDocument } from '../policy/schema';
+import type { RequestRecord, RequestStore } from '../requests/record';
+import { type ControllerScope, canSee } from './access';
+
+export const MAX_REASON_LENGTH = 2000;
+
+/** What an extension adds to the request item. */
+export interface Extension {
+  readonly originalDueDate: string;
+  readonly dueDate: string;
+  readonly dueAt: string;
+  readonly extendedAt: string;
+  readonly extendedBy: string;
+  readonly extensionReason: string;
+}
+
+export type ExtendedRequest = RequestRecord &
+  Partial<Extension> & { readonly extensionNoticeSentAt?: string };
+
+export interface DeadlineExtensionStore {
+  /**
+   * Sets the new `dueDate`/`dueAt` (the open-requests index re-sorts the request by it) and records the
+   * extension, if the request is still open, not extended, and still due on `originalDueDate`.
+   * False when any of that no longer holds.
+   */
+  extend(requestId: string, extension: Extension): Promise<boolean>;
+  markExtensionNoticeSent(requestId: string, at: string): Promise<void>;
+}
+
+export interface ExtendDeadlineDeps {
+  readonly policy: PolicyDocument;
+  readonly requests: Pick<RequestStore, 'get'>;
+  readonly extensions: DeadlineExtensionStore;
+  readonly audit: AuditTrail;
+  readonly mailer: Mailer;
+  readonly mailFrom: string;
+  readonly clock: () => Date;
+}
+
+export interface Staff {
+  readonly username: string;
+  readonly controllers: ControllerScope;
+}
+
+export interface ExtendOutcome {
+  readonly requestId: string;
+  readonly originalDueDate: string;
+  readonly dueDate: string;
+  readonly dueAt: string;
+  readonly extendedAt: string;
+}
+
+/** Reads `{ "reason": "…" }`: required, 1–2000 characters after trimming. */
+export function readExtensionBody(body: unknown): { reason: string } {
+  const reason = (body as Record<string, unknown> | null)?.reason;
+  if (typeof reason !== 'string' || reason.trim() === '') {
+    throw new ValidationError('An extension needs a reason', {
+      reason: 'Say why more time is needed; the requester is told.',
+    });
+  }
+  if (reason.trim().length > MAX_REASON_LENGTH) {
+    throw new ValidationError('The reason is too long', {
+      reason: `At most ${MAX_REASON_LENGTH} characters.`,
+    });
+  }
+  return { reason: reason.trim() };
+}
+
+export async function extendDeadline(
+  requestId: string,
+  body: unknown,
+  staff: Staff,
+  deps: ExtendDeadlineDeps,
+): Promise<ExtendOutcome> {
+  const stored = await deps.requests.get(requestId);
+  if (stored === undefined || stored.kind !== 'request') throw new NotFoundError('No such request');
+  const request = stored as ExtendedRequest;
+  if (!canSee(staff.controllers, request.controllerId))
+    throw new ForbiddenError("This request belongs to a company whose requests you don't handle.");
+  const { reason } = readExtensionBody(body);
+  const now = deps.clock();
+
+  if (request.extendedAt !== undefined) {
+    if (request.extensionNoticeSentAt === undefined) await notifyRequester(request, deps, now);
+    throw new ConflictError(
+      `The deadline was already extended on ${request.extendedAt.slice(0, 10)} (to ${request.dueDate}); it can be extended only once.`,
+    );
+  }
+  if (request.status !== 'verified') {
+    throw new ConflictError(
+      request.status === 'awaiting-verification'
+        ? 'The requester has not verified this request yet; there is no deadline to extend.'
+        : 'This request is closed; its deadline can no longer be extended.',
+    );
+  }
+  const check = canExtend({
+    receivedAt: request.receivedAt,
+    dueDate: request.dueDate,
+    extendedAlready: false,
+    now,
+  });
+  if (!check.ok) {
+    throw new ConflictError(
+      `Too late to extend: the original due date ${request.dueDate} has passed. An extension must be given before the end of that day.`,
+    );
+  }
+  const extension: Extension = {
+    originalDueDate: request.dueDate,
+    dueDate: check.newDueDate,
+    dueAt: endOfDayInstant(check.newDueDate),
+    extendedAt: now.toISOString(),
+    extendedBy: staff.username,
+    extensionReason: reason,
+  };
+  if (!(await deps.extensions.extend(request.id, extension))) {
+    throw new ConflictError(
+      'The request changed meanwhile (extended by someone else, or closed); reload it.',
+    );
+  }
+  await deps.audit.append(
+    request.id,
+    {
+      action: 'deadline-extended',
+      actor: { kind: 'staff', id: staff.username },
+      details: { originalDueDate: extension.originalDueDate, newDueDate: extension.dueDate },
+    },
+    extension.extendedAt,
+  );
+  await notifyRequester({ ...request, ...extension }, deps, now);
+  return {
+    requestId: request.id,
+    originalDueDate: extension.originalDueDate,
+    dueDate: extension.dueDate,
+    dueAt: extension.dueAt,
+    extendedAt: extension.extendedAt,
+  };
+}
+
+async function notifyRequester(request: ExtendedRequest, deps: ExtendDeadlineDeps, now: Date): Promise<void> {
+  const controller = findController(deps.policy, request.controllerId);
+  if (controller === undefined)
+    throw new NotFoundError(`Controller ${request.controllerId} is not in the policy`);
+  await deps.mailer.send({
+    to: request.requester.email,
+    from: deps.mailFrom,
+    replyTo: controller.privacyContactEmail,
+    content: renderEmail({
+      kind: 'deadline-extended',
+      lang: request.lang,
+      recipientName: request.requester.name,
+      requestId: request.id,
+      requestType: request.type,
+      controllerName: controller.legalName,
+      reason: request.extensionReason ?? '',
+      originalDueDate: request.originalDueDate ?? request.dueDate,
+      newDueDate: request.dueDate,
+      replyTo: controller.privacyContactEmail,
+    }),
+    tags: { email: 'deadline-extended' },
+  });
+  await deps.extensions.markExtensionNoticeSent(request.id, now.toISOString());
+}

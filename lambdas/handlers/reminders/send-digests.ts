@@ -1,0 +1,55 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import middy from '@middy/core';
+import { SesMailer } from '../../adapters/email/ses-mailer';
+import { logger } from '../../adapters/http/logger';
+import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { DynamoDeadlines } from '../../adapters/store/dynamo-deadlines';
+import { DeadlineRemindersEnv } from '../../config/environments';
+import { type DigestOutcome, sendDigests } from '../../domain/reminders/send-digests';
+
+const env = DeadlineRemindersEnv.parse(process.env);
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
+const mailer = new SesMailer(new SESv2Client(), { configurationSetName: env.SES_CONFIGURATION_SET });
+
+/**
+ * What EventBridge Scheduler sends: `{ "scheduledTime": "<aws.scheduler.scheduled-time>" }`. The run uses
+ * the scheduled time, not the clock, so a retry hours later still reports on the day it was meant for.
+ * Locally, `POST /local/reminders/run` sends the same shape.
+ */
+export interface ReminderEvent {
+  readonly scheduledTime?: string;
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+async function run(
+  event: ReminderEvent | null,
+): Promise<{ date: string; itemsRead: number; digests: DigestOutcome[] }> {
+  const scheduled = event?.scheduledTime;
+  const now =
+    typeof scheduled === 'string' && TIMESTAMP.test(scheduled) && !Number.isNaN(Date.parse(scheduled))
+      ? new Date(scheduled)
+      : new Date();
+  // A fresh counter per run: the store instance would otherwise sum across warm invocations.
+  const store = new DynamoDeadlines(documents, env.TABLE_NAME);
+  const digests = await sendDigests(now, {
+    policy: bundledPolicy,
+    index: store,
+    log: store,
+    mailer,
+    mailFrom: env.MAIL_FROM,
+    consoleUrl: env.CONSOLE_URL,
+    privacyOfficerEmail: env.PRIVACY_OFFICER_EMAIL,
+  });
+  const date = digests[0]?.date ?? now.toISOString().slice(0, 10);
+  // Ids, dates and counts only.
+  logger.info('Deadline digests', { date, itemsRead: store.itemsRead, digests });
+  return { date, itemsRead: store.itemsRead, digests };
+}
+
+export const handler = middy<ReminderEvent | null>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(run);
