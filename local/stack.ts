@@ -8,6 +8,7 @@ import { PortInUseError } from './emulators/ports';
 import { startSecretsManager } from './emulators/secrets-manager';
 import { type FakeMailchimp, startFakeMailchimp } from './fakes/mailchimp';
 import { FAULTY_SERVICES, type FaultPlan, type FaultProxy, startFaultProxy } from './faults/fault-proxy';
+import { createLocalReminders } from './reminders/local-reminders';
 import { LocalLambdaRuntime } from './runtime/lambda-runtime';
 import { LOCAL_REGION } from './template/intrinsics';
 import { type LocalResources, type LocalTable, readLocalResources } from './template/resources';
@@ -102,7 +103,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }));
   // A fresh signing key at every start: tokens from an earlier run are refused.
   const auth = await createLocalAuth();
-  const server = createLocalApi({ routes: resources.routes, runtime, auth });
+  const reminders = createLocalReminders(resources.functions, runtime);
+  const server = createLocalApi({ routes: resources.routes, runtime, auth, reminders });
   try {
     await createTables(resources.tables, awsEnvironment);
     for (const machine of resources.stateMachines) {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { LocalAuth } from '../auth/local-auth';
+import type { LocalReminders } from '../reminders/local-reminders';
 import type { LocalLambdaRuntime } from '../runtime/lambda-runtime';
 import type { LocalRoute } from '../template/resources';
 import { toProxyEvent } from './proxy-event';
@@ -14,10 +15,12 @@ export interface LocalApiOptions {
   readonly runtime: Pick<LocalLambdaRuntime, 'invoke'>;
   /** The staff token endpoint and the Cognito authorizer; without it, staff routes answer 401. */
   readonly auth?: LocalAuth;
+  /** `POST /local/reminders/run`: the daily digest on demand (there is no scheduler locally). */
+  readonly reminders?: LocalReminders;
 }
 
 /** The local stand-in for API Gateway: template routes in, proxy events to the real handlers, responses out. */
-export function createLocalApi({ routes, runtime, auth }: LocalApiOptions): Server {
+export function createLocalApi({ routes, runtime, auth, reminders }: LocalApiOptions): Server {
   return createServer((req, res) => {
     handle(req, res).catch(() => send(res, gatewayError(502, 'Internal server error')));
   });
@@ -31,6 +34,8 @@ export function createLocalApi({ routes, runtime, auth }: LocalApiOptions): Serv
     // Local only (not in the template): where development users get their id tokens.
     const authAnswer = await auth?.serve(req.method ?? 'GET', url.pathname, body);
     if (authAnswer !== undefined) return send(res, authAnswer);
+    const remindersAnswer = await reminders?.serve(req.method ?? 'GET', url.pathname, body);
+    if (remindersAnswer !== undefined) return send(res, remindersAnswer);
     let matched: ReturnType<typeof matchRoute>;
     try {
       matched = matchRoute(routes, req.method ?? 'GET', url.pathname);
