@@ -431,6 +431,8 @@ export class RequestWorkflow extends Construct {
     catchInto(fulfilAll, 'Answer', fulfilAll);
     catchInto(respond, 'Respond', respond);
     catchInto(closeUnverified, 'Closing', closeUnverified);
+    // A refusal that cannot be sent: staff look into it and send it again.
+    catchInto(reject, 'Rejection', reject);
 
     const afterIdentity = collectAll
       .next(legalHolds)

@@ -286,4 +286,53 @@ describe('Request workflow, end to end', () => {
     expect(check.ok).toBe(true);
     expect(check.length).toBeGreaterThanOrEqual(3);
   });
+  it('asks staff to check a guardian acting for a child, showing the age rules, and carries out a rectification through staff', async () => {
+    // Arrange
+    const stack = fixture();
+    const driver = new WorkflowDriver(stack);
+    const officer = await driver.token('personvernombud');
+    const address = email('guardian');
+    await driver.seedMailchimpMember(address, { FNAME: 'Mor', LNAME: 'Nordmann' });
+
+    // Act
+    const { id } = await driver.submitVerified({
+      type: 'rectification',
+      name: 'Mor Nordmann',
+      email: address,
+      details: 'Datteren min heter Emma, ikke Emme.',
+      onBehalfOf: { name: 'Emma Nordmann', birthDate: '2009-05-01', relationship: 'guardian' },
+      lang: 'en',
+    });
+    const [identity] = await driver.openTasks(officer, id, 'identity-check');
+    const detail = await driver.requestFile(officer, id);
+    await driver.decide(officer, identity?.taskId ?? '', {
+      decision: 'approve',
+      comment: 'Birth certificate seen',
+    });
+    for (const task of await driver.openTasks(officer, id, 'manual-collection', 1)) {
+      await driver.decide(officer, task.taskId, {
+        decision: 'approve',
+        noDataFound: true,
+        comment: 'Searched',
+      });
+    }
+    const [review] = await driver.openTasks(officer, id, 'review');
+    await driver.decide(officer, review?.taskId ?? '', { decision: 'approve' });
+    const actions = await driver.openTasks(officer, id, 'manual-action', 1);
+    for (const task of actions) {
+      await driver.decide(officer, task.taskId, { decision: 'approve', comment: 'Name corrected' });
+    }
+    const status = await driver.finished(officer, id);
+
+    // Assess
+    const reasons =
+      (detail.openTasks as { reasons?: { kind: string; ruleId?: string }[] }[])[0]?.reasons ?? [];
+    expect(reasons).toContainEqual({ kind: 'age-rule', ruleId: 'guardian-consent-under-18' });
+    expect(reasons.some((r) => r.kind === 'age-rule' && r.ruleId === 'own-record-access-from-16')).toBe(
+      false,
+    );
+    expect(detail.onBehalfOf).toMatchObject({ name: 'Emma Nordmann', relationship: 'guardian' });
+    expect(actions.map((t) => t.systemId)).toContain('mailchimp');
+    expect(status).toBe('completed');
+  });
 });
