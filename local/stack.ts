@@ -104,6 +104,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // A fresh signing key at every start: tokens from an earlier run are refused.
   const auth = await createLocalAuth();
   const reminders = createLocalReminders(resources.functions, runtime);
+  const stopReminders = reminders.startDailyTimer();
   const server = createLocalApi({ routes: resources.routes, runtime, auth, reminders });
   try {
     await createTables(resources.tables, awsEnvironment);
@@ -120,6 +121,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     await listen(server, options.apiPort ?? 3000);
   } catch (error) {
+    stopReminders();
     await runtime.close();
     await Promise.all(faultProxies.map((proxy) => proxy.close()));
     await Promise.all([mailchimp.close(), secretsManager.stop()]);
@@ -138,6 +140,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      stopReminders();
       await runtime.close();
       await Promise.all(faultProxies.map((proxy) => proxy.close()));
       await Promise.all([mailchimp.close(), secretsManager.stop()]);

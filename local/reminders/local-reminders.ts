@@ -1,4 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { DateTime } from 'luxon';
 import { SEND_DIGESTS_ENTRY } from '../../lib/constructs/deadline-reminders';
 import type { LocalLambdaRuntime } from '../runtime/lambda-runtime';
 import type { LocalFunction } from '../template/resources';
@@ -15,6 +16,8 @@ export interface LocalReminders {
    * every other method and path, which the API then answers as it would on AWS (404).
    */
   serve(method: string, path: string, body: Buffer): Promise<APIGatewayProxyResult | undefined>;
+  /** Runs the digests every day at 07:00 Oslo time, as the schedule on AWS does; returns a stop function. */
+  startDailyTimer(): () => void;
 }
 
 export function createLocalReminders(
@@ -22,7 +25,24 @@ export function createLocalReminders(
   runtime: Pick<LocalLambdaRuntime, 'invoke'>,
 ): LocalReminders {
   const fn = [...functions.values()].find((f) => f.entry === SEND_DIGESTS_ENTRY);
+  const run = (scheduledTime: string) =>
+    fn === undefined ? Promise.resolve(undefined) : runtime.invoke(fn.logicalId, { scheduledTime });
   return {
+    startDailyTimer() {
+      let timer: NodeJS.Timeout | undefined;
+      const schedule = () => {
+        const next = nextSevenOclock(new Date());
+        timer = setTimeout(() => {
+          // A failed run is reported and the next day's run still happens, as with a scheduler.
+          run(next.toISOString())
+            .catch((error: unknown) => console.error(`Deadline digests failed: ${(error as Error).message}`))
+            .finally(schedule);
+        }, next.getTime() - Date.now());
+        timer.unref();
+      };
+      schedule();
+      return () => clearTimeout(timer);
+    },
     async serve(method, path, body) {
       if (method !== 'POST' || path.replace(/\/+$/, '') !== REMINDERS_PATH) return undefined;
       if (fn === undefined) return json(500, { message: 'The template has no deadline digest function.' });
@@ -40,6 +60,13 @@ export function createLocalReminders(
       }
     },
   };
+}
+
+/** The next 07:00 in Europe/Oslo after `now`, across summer time changes. */
+export function nextSevenOclock(now: Date): Date {
+  const oslo = DateTime.fromJSDate(now, { zone: 'Europe/Oslo' });
+  const today = oslo.set({ hour: 7, minute: 0, second: 0, millisecond: 0 });
+  return (today > oslo ? today : today.plus({ days: 1 })).toJSDate();
 }
 
 /** The requested time, undefined for "now", or null when the body is not what we take. */
