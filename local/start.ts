@@ -41,6 +41,11 @@ try {
       `  Step Functions ${stack.endpoints.stepfunctions}  (state machines: ${stack.resources.stateMachines.map((m) => m.name).join(', ') || 'none yet'})`,
       '',
       `  Data is kept in ${dataDir}${values.fresh ? ' (started fresh)' : ''}; \`npm start -- --fresh\` starts empty.`,
+      ...(process.env.PERSONVERN_LOCAL_WAIT_SCALE === undefined
+        ? []
+        : [
+            `  Waits for people are compressed (PERSONVERN_LOCAL_WAIT_SCALE=${process.env.PERSONVERN_LOCAL_WAIT_SCALE}).`,
+          ]),
       ...(Object.keys(faults).length === 0
         ? []
         : [`  Fault injection is ON (PERSONVERN_FAULTS=${process.env.PERSONVERN_FAULTS}).`]),

@@ -1,6 +1,6 @@
 import { UnsupportedDefinitionError } from './stepfunctions-errors';
 import type { AslState, StateMachineDefinition } from './stepfunctions-library-types';
-import { capTimerSeconds, MAX_TIMER_SECONDS } from './timers';
+import { capTimerSeconds, MAX_TIMER_SECONDS, peopleWaitScale } from './timers';
 
 /** AWS's default when a Task names no TimeoutSeconds; the runner would use the States Language spec's 60. */
 const AWS_DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
@@ -108,9 +108,11 @@ function prepareTask(stateName: string, state: Extract<AslState, { Type: 'Task' 
     integration,
     resource: state.Resource,
     functionName: integration === 'lambda-function' ? state.Resource : fixedFunctionName(state.Parameters),
-    timeoutSeconds: isCallback && !timedByPath ? timeoutSeconds : undefined,
+    timeoutSeconds: isCallback && !timedByPath ? timeoutSeconds * peopleWaitScale() : undefined,
     heartbeatSeconds:
-      isCallback && heartbeatSeconds !== undefined ? capTimerSeconds(heartbeatSeconds) : undefined,
+      isCallback && heartbeatSeconds !== undefined
+        ? capTimerSeconds(heartbeatSeconds) * peopleWaitScale()
+        : undefined,
   };
 }
 

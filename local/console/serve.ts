@@ -1,0 +1,72 @@
+/**
+ * `GET /console`, `/console/` and `/console/<asset>` on the local API server: the staff console built at
+ * start with esbuild (console/build.ts), from memory, with the strict CSP it gets from CloudFront on AWS.
+ * Everything else falls through to the API (the handler answers false).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { buildConsole, type ConsoleFile, consoleCsp } from '../../console/build';
+
+export type ConsoleRequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export interface ConsoleServeOptions {
+  /** The S3 endpoint presigned uploads go to (locally s3rver), allowed in `connect-src`. */
+  readonly uploadOrigin: string;
+  /** Also write the built files here (e.g. `.local-data/console`), for a look at what is served. */
+  readonly outDir?: string;
+}
+
+/** Builds the console once and returns the request handler that serves it. */
+export async function createConsoleRequestHandler(
+  options: ConsoleServeOptions,
+): Promise<ConsoleRequestHandler> {
+  const files = await buildConsole(options.outDir === undefined ? {} : { outDir: options.outDir });
+  return consoleRequestHandlerFor(files, consoleCsp(options.uploadOrigin));
+}
+
+export function consoleRequestHandlerFor(
+  files: ReadonlyMap<string, ConsoleFile>,
+  csp: string,
+): ConsoleRequestHandler {
+  return function consoleRequestHandler(req, res) {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path !== '/console' && !path.startsWith('/console/')) return false;
+    const headers = securityHeaders(csp);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...headers, Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Method Not Allowed');
+      return true;
+    }
+    // Relative asset links need the trailing slash.
+    if (path === '/console') {
+      res.writeHead(308, { ...headers, Location: '/console/' });
+      res.end();
+      return true;
+    }
+    const name = path === '/console/' ? 'index.html' : path.slice('/console/'.length);
+    const file = files.get(name);
+    if (file === undefined) {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Not Found');
+      return true;
+    }
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': file.contentType,
+      'Content-Length': String(file.body.length),
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+    return true;
+  };
+}
+
+function securityHeaders(csp: string): Record<string, string> {
+  return {
+    'Content-Security-Policy': csp,
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'no-referrer',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+  };
+}
