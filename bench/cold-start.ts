@@ -34,6 +34,11 @@ function importTimes(file: string, runs: number): number {
     CONSOLE_URL: 'https://example.org/console',
     MAIL_FROM: 'personvern@example.org',
     SES_CONFIGURATION_SET: 'bench',
+    REQUEST_WORKFLOW_ARN: 'arn:aws:states:eu-north-1:000000000000:stateMachine:bench-request',
+    EXPORT_BUCKET: 'bench-exports',
+    DATA_KEY_ARN: 'arn:aws:kms:eu-north-1:000000000000:key/bench',
+    MAILCHIMP_SECRET_ID: 'arn:aws:secretsmanager:eu-north-1:000000000000:secret:bench',
+    PRIVACY_OFFICER_EMAIL: 'personvernombud@example.org',
   };
   const times = Array.from({ length: runs }, () =>
     Number(execFileSync(process.execPath, [importTimeScript, file], { env, encoding: 'utf8' })),
