@@ -1,0 +1,90 @@
+/**
+ * Builds the staff console into three static files (index.html, console.js, console.css) with esbuild's
+ * JS API. Used by the local server (in memory, at start) and by the AWS construct (into a folder that a
+ * BucketDeployment uploads). The policy's company, system and category names are baked in as a literal.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { repoRoot } from '../lib/paths';
+
+export interface ConsoleFile {
+  readonly body: Buffer;
+  readonly contentType: string;
+}
+
+export const CONSOLE_SOURCE = join(repoRoot, 'console/src');
+
+interface PolicyNames {
+  controllers: { id: string; legalName: string }[];
+  systems: { id: string; name: string }[];
+  categories: { id: string; label: { nb: string; en: string } }[];
+}
+
+/** The names the console shows for ids, and nothing else from the policy. */
+export function consoleCatalog(policyPath = join(repoRoot, 'policy/sterk.json')) {
+  const policy = JSON.parse(readFileSync(policyPath, 'utf8')) as PolicyNames;
+  return {
+    controllers: policy.controllers.map((c) => ({ id: c.id, name: c.legalName })),
+    systems: policy.systems.map((s) => ({ id: s.id, name: s.name })),
+    categories: policy.categories.map((c) => ({ id: c.id, label: { nb: c.label.nb, en: c.label.en } })),
+  };
+}
+
+/** The built console by file name; `outDir` also writes the files there. */
+export async function buildConsole(options: { outDir?: string } = {}): Promise<Map<string, ConsoleFile>> {
+  const result = await build({
+    entryPoints: {
+      console: join(CONSOLE_SOURCE, 'main.ts'),
+      'console-style': join(CONSOLE_SOURCE, 'console.css'),
+    },
+    bundle: true,
+    write: false,
+    outdir: '/console-build',
+    format: 'esm',
+    target: ['es2022', 'chrome120', 'firefox120', 'safari17'],
+    platform: 'browser',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'silent',
+    define: { PERSONVERN_CATALOG: JSON.stringify(consoleCatalog()) },
+  });
+  const files = new Map<string, ConsoleFile>();
+  for (const output of result.outputFiles) {
+    if (output.path.endsWith('/console.js'))
+      files.set('console.js', {
+        body: Buffer.from(output.contents),
+        contentType: 'text/javascript; charset=utf-8',
+      });
+    if (output.path.endsWith('/console-style.css'))
+      files.set('console.css', {
+        body: Buffer.from(output.contents),
+        contentType: 'text/css; charset=utf-8',
+      });
+  }
+  files.set('index.html', {
+    body: readFileSync(join(CONSOLE_SOURCE, 'index.html')),
+    contentType: 'text/html; charset=utf-8',
+  });
+  if (files.size !== 3) throw new Error(`The console build made ${[...files.keys()].join(', ')}`);
+  if (options.outDir !== undefined) {
+    mkdirSync(options.outDir, { recursive: true });
+    for (const [name, file] of files) writeFileSync(join(options.outDir, name), file.body);
+  }
+  return files;
+}
+
+/** The console's Content-Security-Policy; `uploadOrigin` is where presigned uploads go (the S3 endpoint). */
+export function consoleCsp(uploadOrigin: string): string {
+  const origin = new URL(uploadOrigin).origin;
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `connect-src 'self' ${origin}`,
+    "img-src 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}

@@ -1,0 +1,77 @@
+/**
+ * The staff API client: adds the id token, turns error answers into `ApiError` with the API's own
+ * message, and reports a 401 (the token expired or was refused) so the console can ask to sign in again.
+ */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface StaffApi {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
+}
+
+export function staffApi(
+  apiBase: string,
+  token: () => string | undefined,
+  onUnauthorized: () => void,
+): StaffApi {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${apiBase}${path}`, {
+        method,
+        headers: {
+          authorization: token() ?? '',
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new ApiError(0, '');
+    }
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (response.status === 401) {
+      onUnauthorized();
+      throw new ApiError(401, 'Unauthorized');
+    }
+    if (!response.ok) {
+      const { message, fields } = errorOf(parsed);
+      throw new ApiError(response.status, message, fields);
+    }
+    return parsed as T;
+  }
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body),
+  };
+}
+
+/** Our handlers answer `{ error: { code, message, fields } }`; the gateway answers `{ message }`. */
+function errorOf(body: unknown): { message: string; fields: Record<string, string> } {
+  if (typeof body !== 'object' || body === null) return { message: '', fields: {} };
+  const record = body as { error?: { message?: unknown; fields?: unknown }; message?: unknown };
+  const message = record.error?.message ?? record.message;
+  const fields = record.error?.fields;
+  return {
+    message: typeof message === 'string' ? message : '',
+    fields:
+      typeof fields === 'object' && fields !== null
+        ? Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)]))
+        : {},
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Names for the ids the API returns (companies, systems, categories), from the policy document at build
+ * time: esbuild replaces `PERSONVERN_CATALOG` with a literal (console/build.ts). No personal data.
+ */
+import type { Lang } from './i18n';
+
+export interface Catalog {
+  readonly controllers: readonly { readonly id: string; readonly name: string }[];
+  readonly systems: readonly { readonly id: string; readonly name: string }[];
+  readonly categories: readonly { readonly id: string; readonly label: Readonly<Record<Lang, string>> }[];
+}
+
+declare const PERSONVERN_CATALOG: Catalog;
+
+export const catalog: Catalog = PERSONVERN_CATALOG;
+
+export const controllerName = (id: string): string =>
+  catalog.controllers.find((c) => c.id === id)?.name ?? id;
+export const systemName = (id: string | undefined): string =>
+  id === undefined ? '' : (catalog.systems.find((s) => s.id === id)?.name ?? id);
+export const categoryName = (id: string, lang: Lang): string =>
+  catalog.categories.find((c) => c.id === id)?.label[lang] ?? id;
+
+/** The companies whose requests the signed-in person handles, from the token's groups. */
+export function visibleControllers(groups: readonly string[]): Catalog['controllers'] {
+  if (groups.includes('privacy-officer')) return catalog.controllers;
+  return catalog.controllers.filter((c) => groups.includes(`staff-${c.id}`));
+}

@@ -1,0 +1,730 @@
+/**
+ * The staff console: sign in, the inbox of requests, and a request's page with its tasks' forms. Plain
+ * DOM, hash routes (`#/` and `#/requests/<id>`), every text from i18n.ts. The id token stays in memory
+ * (auth.ts); a 401 from the API brings the sign-in back with a message, on the same route.
+ */
+import { ApiError, staffApi } from './api';
+import { localTokenSource, SignInError, session } from './auth';
+import { categoryName, controllerName, systemName, visibleControllers } from './catalog';
+import {
+  choiceLabel,
+  type DecisionPayload,
+  decisionPayload,
+  TASK_CHOICES,
+  type TaskType,
+  textLabel,
+  uploadContentType,
+  uploadHeaders,
+} from './decisions';
+import { facts, fragment, h, table } from './dom';
+import {
+  type DeadlineState,
+  daysLeftText,
+  deadlineColour,
+  formatDate,
+  formatDateTime,
+  formatInstantDate,
+  shortId,
+} from './format';
+import { type Lang, nameOf, TEXTS, type Texts } from './i18n';
+
+interface RequestRow {
+  id: string;
+  type: string;
+  controllerId: string;
+  status: string;
+  stage?: string;
+  completed: boolean;
+  receivedAt: string;
+  dueDate: string;
+  daysLeft: number;
+  deadline: DeadlineState;
+  pendingStep?: string;
+  needsAttention?: string;
+}
+
+interface Task {
+  taskId: string;
+  requestId: string;
+  type: TaskType;
+  status: 'open' | 'decided';
+  createdAt: string;
+  systemId?: string;
+  stage?: string;
+  reasons?: { kind: string; categories?: string[]; systems?: string[] }[];
+  infoRequests?: number;
+}
+
+interface RequestFile extends RequestRow {
+  requester: { name: string; email: string; phone?: string; birthDate?: string };
+  onBehalfOf?: { name: string; birthDate: string; relationship: string };
+  details?: string;
+  openTasks: Task[];
+  findings: {
+    systemId: string;
+    source: string;
+    categories: string[];
+    recordCount: number;
+    note?: string;
+    collectedAt: string;
+  }[];
+  retention: {
+    systemId: string;
+    categoryId: string;
+    action: 'erase' | 'retain';
+    basis:
+      | { kind: 'retention-rule'; ruleId: string; legalReference?: unknown }
+      | { kind: 'legal-hold'; holdId: string; reason: string }
+      | { kind: 'no-obligation' };
+    retainUntil?: string;
+    condition?: Record<string, string>;
+  }[];
+  timeline: {
+    seq: number;
+    at: string;
+    action: string;
+    actor: { kind: string; id: string };
+    details?: Record<string, unknown>;
+  }[];
+}
+
+const API_BASE = document.querySelector<HTMLMetaElement>('meta[name="personvern-api"]')?.content ?? '';
+const tokens = localTokenSource(API_BASE);
+let lang: Lang = 'nb';
+let notice: string | undefined;
+const t = (): Texts => TEXTS[lang];
+const main = (): HTMLElement => document.getElementById('main') as HTMLElement;
+
+const api = staffApi(
+  API_BASE,
+  () => session.get()?.idToken,
+  () => {
+    session.clear();
+    notice = t().sessionExpired;
+    render();
+  },
+);
+
+// Views keep what they last loaded, so switching language does not load (and audit) a request again.
+let inboxRows: RequestRow[] | undefined;
+let filters: Record<string, string> = {};
+let opened: RequestFile | undefined;
+const taskMessages = new Map<string, { kind: 'ok' | 'error'; text: string }>();
+
+function route(): { view: 'inbox' } | { view: 'request'; id: string } | undefined {
+  const hash = window.location.hash;
+  if (hash === '' || hash === '#' || hash === '#/') return { view: 'inbox' };
+  const match = /^#\/requests\/([A-Za-z0-9-]+)$/.exec(hash);
+  if (match?.[1] !== undefined) return { view: 'request', id: match[1] };
+  return undefined;
+}
+
+function render(): void {
+  document.documentElement.lang = lang;
+  document.title = t().appTitle;
+  renderHeader();
+  if (session.get() === undefined) {
+    renderSignIn();
+    return;
+  }
+  const current = route() ?? { view: 'inbox' };
+  if (current.view === 'inbox') void showInbox();
+  else void showRequest(current.id);
+}
+
+function renderHeader(): void {
+  const header = document.getElementById('bar') as HTMLElement;
+  const who = session.get();
+  const toggle = h('button', { type: 'button', lang: lang === 'nb' ? 'en' : 'nb', class: 'secondary' });
+  toggle.textContent = t().switchLanguage;
+  toggle.setAttribute('aria-label', t().switchLanguageLabel);
+  toggle.addEventListener('click', () => {
+    lang = lang === 'nb' ? 'en' : 'nb';
+    rerender();
+  });
+  const signOut = h('button', { type: 'button', class: 'secondary' }, t().signOut);
+  signOut.addEventListener('click', () => {
+    session.clear();
+    inboxRows = undefined;
+    opened = undefined;
+    render();
+  });
+  header.replaceChildren(
+    h('a', { class: 'skip', href: '#main' }, t().skipToMain),
+    h('p', { class: 'brand' }, t().appTitle),
+    who === undefined ? '' : h('p', { class: 'who' }, `${t().signedInAs} `, h('strong', {}, who.username)),
+    h('div', { class: 'bar-actions' }, toggle, who === undefined ? '' : signOut),
+  );
+}
+
+/** Redraws the current view from what it already loaded. */
+function rerender(): void {
+  renderHeader();
+  const current = route() ?? { view: 'inbox' };
+  if (session.get() === undefined) renderSignIn();
+  else if (current.view === 'inbox' && inboxRows !== undefined) drawInbox(inboxRows, false);
+  else if (current.view === 'request' && opened?.id === current.id) drawRequest(opened, false);
+  else render();
+}
+
+// ---------------------------------------------------------------- sign-in
+
+function renderSignIn(): void {
+  const text = t();
+  const error = h('div', { class: 'error-summary', role: 'alert', id: 'sign-in-error' });
+  const username = h('input', {
+    id: 'username',
+    name: 'username',
+    autocomplete: 'username',
+    required: true,
+    autocapitalize: 'none',
+    spellcheck: 'false',
+  });
+  const password = h('input', {
+    id: 'password',
+    name: 'password',
+    type: 'password',
+    autocomplete: 'current-password',
+    required: true,
+  });
+  const button = h('button', { type: 'submit' }, text.signInButton);
+  const form = h(
+    'form',
+    { novalidate: true, 'aria-describedby': 'sign-in-note' },
+    error,
+    h('div', { class: 'field' }, h('label', { for: 'username' }, text.username), username),
+    h('div', { class: 'field' }, h('label', { for: 'password' }, text.password), password),
+    button,
+  );
+  if (notice !== undefined) error.append(h('p', {}, notice));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.replaceChildren();
+    if (username.value.trim() === '' || password.value === '') {
+      error.append(h('p', {}, text.signInMissing));
+      return;
+    }
+    button.disabled = true;
+    button.textContent = text.signingIn;
+    try {
+      session.set(await tokens.signIn(username.value.trim(), password.value));
+      notice = undefined;
+      render();
+    } catch (failure) {
+      const kind = failure instanceof SignInError ? failure.kind : 'server';
+      error.append(
+        h(
+          'p',
+          {},
+          kind === 'credentials'
+            ? text.signInFailed
+            : kind === 'network'
+              ? text.networkError
+              : text.serverError,
+        ),
+      );
+      button.disabled = false;
+      button.textContent = text.signInButton;
+      password.value = '';
+      password.focus();
+    }
+  });
+  main().replaceChildren(
+    h('h1', { tabindex: -1 }, text.signInTitle),
+    h('p', {}, text.signInIntro),
+    form,
+    h('p', { class: 'note', id: 'sign-in-note' }, text.signInMemoryNote),
+  );
+  username.focus();
+}
+
+// ---------------------------------------------------------------- inbox
+
+async function showInbox(): Promise<void> {
+  main().replaceChildren(h('p', { role: 'status' }, t().loading));
+  const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '')).toString();
+  try {
+    const { requests } = await api.get<{ requests: RequestRow[] }>(
+      `/staff/requests${query ? `?${query}` : ''}`,
+    );
+    inboxRows = requests;
+    drawInbox(requests, true);
+  } catch (failure) {
+    showFailure(failure);
+  }
+}
+
+function drawInbox(rows: readonly RequestRow[], focus: boolean): void {
+  const text = t();
+  const select = (name: string, label: string, options: readonly (readonly [string, string])[]) => {
+    const element = h(
+      'select',
+      { id: `filter-${name}`, name },
+      h('option', { value: '' }, text.filterAll),
+      options.map(([value, shown]) => h('option', { value, selected: filters[name] === value }, shown)),
+    );
+    element.addEventListener('change', () => {
+      filters = { ...filters, [name]: element.value };
+      void showInbox();
+    });
+    return h('div', { class: 'filter' }, h('label', { for: `filter-${name}` }, label), element);
+  };
+  const search = h('input', { id: 'filter-q', name: 'q', type: 'search', value: filters.q ?? '' });
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search' },
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, text.filters),
+      select(
+        'controller',
+        text.filterCompany,
+        visibleControllers(session.get()?.groups ?? []).map((c) => [c.id, c.name] as const),
+      ),
+      select('type', text.filterType, Object.entries(text.typeNames)),
+      select('status', text.filterStatus, Object.entries(text.statusNames)),
+      h('div', { class: 'filter' }, h('label', { for: 'filter-q' }, text.searchId), search),
+      h(
+        'div',
+        { class: 'filter-actions' },
+        h('button', { type: 'submit' }, text.searchButton),
+        h('button', { type: 'reset', class: 'secondary' }, text.clearFilters),
+      ),
+    ),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    filters = { ...filters, q: search.value.trim() };
+    void showInbox();
+  });
+  form.addEventListener('reset', (event) => {
+    event.preventDefault();
+    filters = {};
+    void showInbox();
+  });
+  const body = rows.map((row) => [
+    h('a', { href: `#/requests/${row.id}`, title: row.id, class: 'request-link' }, shortId(row.id)),
+    nameOf(text.typeNames, row.type),
+    controllerName(row.controllerId),
+    statusText(row, text),
+    formatInstantDate(row.receivedAt, lang),
+    dueCell(row, text),
+    row.pendingStep === undefined ? '' : pendingText(row.pendingStep, text),
+  ]);
+  const heading = h('h1', { tabindex: -1 }, text.inboxTitle);
+  main().replaceChildren(
+    heading,
+    form,
+    h('p', { role: 'status', class: 'count' }, `${rows.length} ${text.requestCount}`),
+    rows.length === 0
+      ? h('p', {}, text.noRequests)
+      : table(
+          text.inboxTitle,
+          [
+            text.colId,
+            text.colType,
+            text.colCompany,
+            text.colStatus,
+            text.colReceived,
+            text.colDue,
+            text.colPending,
+          ],
+          body,
+        ),
+  );
+  const table_ = main().querySelector('tbody');
+  rows.forEach((row, index) => {
+    table_?.children[index]?.setAttribute('data-deadline', deadlineColour(row.deadline));
+    table_?.children[index]?.setAttribute('data-request-id', row.id);
+  });
+  if (focus && document.activeElement === document.body) heading.focus();
+}
+
+function statusText(row: RequestRow, text: Texts): string {
+  const status = nameOf(text.statusNames, row.status);
+  return row.status === 'verified' && row.stage !== undefined
+    ? `${status} – ${nameOf(text.stageNames, row.stage)}`
+    : status;
+}
+
+function pendingText(step: string, text: Texts): string {
+  return Object.hasOwn(text.taskNames, step) ? nameOf(text.taskNames, step) : nameOf(text.stageNames, step);
+}
+
+function dueCell(row: RequestRow, text: Texts): HTMLElement {
+  const colour = deadlineColour(row.deadline);
+  return h(
+    'span',
+    { class: `due due-${colour}` },
+    h('span', { class: 'due-date' }, formatDate(row.dueDate, lang)),
+    ' ',
+    h(
+      'span',
+      { class: 'badge' },
+      `${nameOf(text.deadlineNames, row.deadline)}: ${daysLeftText(row.daysLeft, row.deadline, text)}`,
+    ),
+  );
+}
+
+// ---------------------------------------------------------------- request page
+
+async function showRequest(id: string): Promise<void> {
+  main().replaceChildren(h('p', { role: 'status' }, t().loading));
+  try {
+    opened = await api.get<RequestFile>(`/staff/requests/${encodeURIComponent(id)}`);
+    drawRequest(opened, true);
+  } catch (failure) {
+    showFailure(failure);
+  }
+}
+
+function drawRequest(file: RequestFile, focus: boolean): void {
+  const text = t();
+  const heading = h(
+    'h1',
+    { tabindex: -1 },
+    `${nameOf(text.typeNames, file.type)} · ${text.requestTitle} ${shortId(file.id)}`,
+  );
+  const back = h('a', { href: '#/', class: 'back' }, text.backToInbox);
+  main().replaceChildren(
+    fragment(
+      back,
+      heading,
+      h('p', { class: 'note' }, text.viewAudited),
+      h('h2', {}, text.summary),
+      facts([
+        [text.colId, file.id],
+        [text.colType, nameOf(text.typeNames, file.type)],
+        [text.colCompany, controllerName(file.controllerId)],
+        [text.colStatus, statusText(file, text)],
+        [text.colReceived, formatDateTime(file.receivedAt, lang)],
+        [text.colDue, dueCell(file, text)],
+        [text.colPending, file.pendingStep === undefined ? '' : pendingText(file.pendingStep, text)],
+      ]),
+      h(
+        'section',
+        { 'aria-labelledby': 'tasks-heading', id: 'tasks' },
+        h('h2', { id: 'tasks-heading' }, text.openTasks),
+        file.openTasks.length === 0
+          ? h('p', {}, text.noOpenTasks)
+          : file.openTasks.map((task) => taskSection(file, task)),
+      ),
+      h('h2', {}, text.requester),
+      facts([
+        [text.name, file.requester.name],
+        [text.email, file.requester.email],
+        [text.phone, file.requester.phone],
+        [text.birthDate, file.requester.birthDate && formatDate(file.requester.birthDate, lang)],
+      ]),
+      file.onBehalfOf === undefined
+        ? ''
+        : [
+            h('h3', {}, text.onBehalfOf),
+            facts([
+              [text.name, file.onBehalfOf.name],
+              [text.birthDate, formatDate(file.onBehalfOf.birthDate, lang)],
+              [text.relationship, file.onBehalfOf.relationship],
+            ]),
+          ],
+      file.details === undefined
+        ? ''
+        : [h('h3', {}, text.details), h('p', { class: 'details' }, file.details)],
+      h('h2', {}, text.retention),
+      file.retention.length === 0
+        ? h('p', {}, text.noRetention)
+        : table(
+            text.retention,
+            [text.colSystem, text.colCategory, text.colAction, text.colBasis, text.colRetainUntil],
+            file.retention.map((d) => [
+              systemName(d.systemId),
+              categoryName(d.categoryId, lang),
+              d.action === 'retain' ? text.actionRetain : text.actionErase,
+              basisText(d.basis, text),
+              d.retainUntil !== undefined
+                ? formatDate(d.retainUntil, lang)
+                : (d.condition?.[lang] ?? (d.action === 'retain' ? text.untilUnknown : '')),
+            ]),
+          ),
+      h('h2', {}, text.findings),
+      file.findings.length === 0
+        ? h('p', {}, text.noFindings)
+        : table(
+            text.findings,
+            [
+              text.colSystem,
+              text.colSource,
+              text.colCategories,
+              text.colRecords,
+              text.colNote,
+              text.colCollected,
+            ],
+            file.findings.map((f) => [
+              systemName(f.systemId),
+              nameOf(text.sourceNames, f.source),
+              f.categories.map((c) => categoryName(c, lang)).join(', '),
+              f.recordCount,
+              f.note ?? '',
+              formatDateTime(f.collectedAt, lang),
+            ]),
+          ),
+      h('h2', {}, text.timeline),
+      table(
+        text.timeline,
+        [text.colWhen, text.colEvent, text.colActor, text.colDetails],
+        [...file.timeline]
+          .sort((a, b) => b.seq - a.seq)
+          .map((event) => [
+            formatDateTime(event.at, lang),
+            event.action,
+            event.actor.kind === 'staff'
+              ? event.actor.id
+              : event.actor.kind === 'requester'
+                ? text.actorRequester
+                : `${text.actorSystem} (${event.actor.id})`,
+            Object.entries(event.details ?? {})
+              .map(([k, v]) => `${k}: ${String(v)}`)
+              .join(', '),
+          ]),
+      ),
+    ),
+  );
+  if (focus) heading.focus();
+}
+
+function basisText(basis: RequestFile['retention'][number]['basis'], text: Texts): string {
+  switch (basis.kind) {
+    case 'retention-rule': {
+      const reference = basis.legalReference as
+        | { title?: Record<string, string>; section?: string }
+        | undefined;
+      const law = reference?.title?.[lang] ?? '';
+      return [basis.ruleId, law, reference?.section ?? ''].filter(Boolean).join(' · ');
+    }
+    case 'legal-hold':
+      return `${text.basisHold}: ${basis.reason}`;
+    default:
+      return text.basisNoObligation;
+  }
+}
+
+function taskSection(file: RequestFile, task: Task): HTMLElement {
+  const text = t();
+  const id = task.taskId.replace(/[^A-Za-z0-9_-]/g, '_');
+  const title = `${nameOf(text.taskNames, task.type)}${task.systemId ? ` – ${systemName(task.systemId)}` : ''}`;
+  const message = taskMessages.get(task.taskId);
+  const status = h(
+    'div',
+    { class: 'task-status', role: 'status', id: `${id}-status` },
+    message === undefined ? '' : h('p', { class: message.kind === 'error' ? 'error' : 'ok' }, message.text),
+  );
+  const choices: readonly string[] = TASK_CHOICES[task.type] ?? [];
+  const radios = choices.map((choice, index) =>
+    h(
+      'div',
+      { class: 'choice' },
+      h('input', {
+        type: 'radio',
+        name: `${id}-choice`,
+        id: `${id}-${choice}`,
+        value: choice,
+        checked: choices.length === 1 && index === 0,
+      }),
+      h('label', { for: `${id}-${choice}` }, choiceLabel(task.type, choice, text)),
+    ),
+  );
+  const textLabelElement = h('label', { for: `${id}-text` }, textLabel(task.type, undefined, text));
+  const textArea = h('textarea', { id: `${id}-text`, name: 'text', maxlength: 2000, rows: 3 });
+  const fileInput = h('input', {
+    type: 'file',
+    id: `${id}-file`,
+    name: 'file',
+    'aria-describedby': `${id}-file-hint`,
+  });
+  const fileField = h(
+    'div',
+    { class: 'field', hidden: task.type !== 'manual-collection' },
+    h('label', { for: `${id}-file` }, text.file),
+    h('p', { class: 'hint', id: `${id}-file-hint` }, text.fileHint),
+    fileInput,
+  );
+  const submit = h('button', { type: 'submit' }, text.submitDecision);
+  const form = h(
+    'form',
+    { novalidate: true, 'data-task-type': task.type },
+    h('fieldset', { class: 'field' }, h('legend', {}, text.decision), radios),
+    fileField,
+    h('div', { class: 'field' }, textLabelElement, textArea),
+    submit,
+    status,
+  );
+  const chosen = () =>
+    form.querySelector<HTMLInputElement>(`input[name="${id}-choice"]:checked`)?.value ?? undefined;
+  form.addEventListener('change', () => {
+    const choice = chosen();
+    textLabelElement.textContent = textLabel(task.type, choice, text);
+    if (task.type === 'manual-collection') fileField.hidden = choice === 'no-data';
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const say = (kind: 'ok' | 'error', shown: string) => {
+      status.replaceChildren(h('p', { class: kind === 'error' ? 'error' : 'ok' }, shown));
+    };
+    const choice = chosen();
+    const selected = fileInput.files?.[0];
+    const uploading = task.type === 'manual-collection' && choice === 'upload';
+    // Check the form before uploading anything.
+    const check = decisionPayload(task.type, {
+      choice,
+      text: textArea.value,
+      ...(uploading && selected !== undefined ? { uploadKey: 'uploads/pending' } : {}),
+    });
+    if (!check.ok) {
+      say('error', text[check.error]);
+      (check.field === 'text'
+        ? textArea
+        : check.field === 'file'
+          ? fileInput
+          : form.querySelector('input')
+      )?.focus();
+      return;
+    }
+    submit.disabled = true;
+    try {
+      let payload: DecisionPayload = check.payload;
+      if (uploading && selected !== undefined) {
+        submit.textContent = text.uploading;
+        const uploadKey = await upload(file.id, task, selected);
+        const built = decisionPayload(task.type, { choice, text: textArea.value, uploadKey });
+        if (!built.ok) throw new Error(built.error);
+        payload = built.payload;
+      }
+      submit.textContent = text.submitting;
+      const answer = await api.post<{ status: string }>(
+        `/staff/tasks/${encodeURIComponent(task.taskId)}`,
+        payload,
+      );
+      if (answer.status === 'information-requested') {
+        taskMessages.set(task.taskId, { kind: 'ok', text: text.infoRequested });
+        say('ok', text.infoRequested);
+        submit.disabled = false;
+        submit.textContent = text.submitDecision;
+        textArea.value = '';
+        return;
+      }
+      say('ok', `${text.decided} ${text.nextStepsSoon}`);
+      await waitForNextStep(file);
+      await showRequest(file.id);
+    } catch (failure) {
+      submit.disabled = false;
+      submit.textContent = text.submitDecision;
+      if (failure instanceof ApiError && failure.status === 409) {
+        say('error', `${text.alreadyDecided}: ${failure.message}`);
+      } else if (failure instanceof ApiError && failure.status === 401) {
+        // The sign-in is back on screen.
+      } else if (failure instanceof ApiError && failure.status === 400) {
+        say('error', [text.validationError, failure.message, ...Object.values(failure.fields)].join(' '));
+      } else if (failure instanceof UploadError) {
+        say('error', text.uploadFailed);
+      } else {
+        say('error', failureText(failure));
+      }
+    }
+  });
+  const details: [string, string | number | undefined][] = [
+    [text.taskCreated, formatDateTime(task.createdAt, lang)],
+    [text.taskSystem, task.systemId === undefined ? undefined : systemName(task.systemId)],
+    [text.taskStage, task.stage === undefined ? undefined : nameOf(text.stageNames, task.stage)],
+    [
+      text.taskReasons,
+      task.reasons
+        ?.map((r) =>
+          [
+            r.kind,
+            (r.categories ?? []).map((c) => categoryName(c, lang)).join(', '),
+            (r.systems ?? []).map(systemName).join(', '),
+          ]
+            .filter(Boolean)
+            .join(': '),
+        )
+        .join('; '),
+    ],
+    [text.infoRequestsSent, task.infoRequests],
+  ];
+  return h(
+    'section',
+    { class: 'task', 'aria-labelledby': `${id}-title`, 'data-task-id': task.taskId },
+    h('h3', { id: `${id}-title` }, title),
+    facts(details),
+    form,
+  );
+}
+
+class UploadError extends Error {}
+
+/** Asks for a presigned PUT, sends the file to it, and returns the key to approve with. */
+async function upload(requestId: string, task: Task, selected: File): Promise<string> {
+  const answer = await api.post<{ uploadKey: string; url: string; headers: Record<string, string> }>(
+    `/staff/requests/${encodeURIComponent(requestId)}/uploads`,
+    {
+      systemId: task.systemId,
+      fileName: selected.name,
+      contentType: uploadContentType(selected.name, selected.type),
+      size: selected.size,
+    },
+  );
+  let put: Response;
+  try {
+    put = await fetch(answer.url, { method: 'PUT', headers: uploadHeaders(answer.headers), body: selected });
+  } catch {
+    throw new UploadError();
+  }
+  if (!put.ok) throw new UploadError();
+  return answer.uploadKey;
+}
+
+/**
+ * After a decision the workflow moves on by itself. Watch the open tasks (not audited) until a new one
+ * for this request appears or it leaves the open list, at most 20 s, then load the request once.
+ */
+async function waitForNextStep(file: RequestFile): Promise<void> {
+  const before = new Set(file.openTasks.map((task) => task.taskId));
+  const until = Date.now() + 20_000;
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const { tasks } = await api.get<{ tasks: Task[] }>('/staff/tasks');
+    const mine = tasks.filter((task) => task.requestId === file.id);
+    if (mine.some((task) => !before.has(task.taskId))) return;
+    const { requests } = await api.get<{ requests: RequestRow[] }>(
+      `/staff/requests?q=${encodeURIComponent(file.id)}`,
+    );
+    if (requests[0]?.completed === true) return;
+  }
+}
+
+function failureText(failure: unknown): string {
+  const text = t();
+  if (!(failure instanceof ApiError)) return text.serverError;
+  if (failure.status === 0) return text.networkError;
+  if (failure.status === 403) return [text.forbidden, failure.message].filter(Boolean).join(' ');
+  if (failure.status === 404) return text.notFound;
+  return text.serverError;
+}
+
+function showFailure(failure: unknown): void {
+  if (failure instanceof ApiError && failure.status === 401) return;
+  const heading = h('h1', { tabindex: -1 }, failureText(failure));
+  main().replaceChildren(
+    h('a', { href: '#/', class: 'back' }, t().backToInbox),
+    h('div', { role: 'alert' }, heading),
+  );
+  heading.focus();
+}
+
+window.addEventListener('hashchange', () => {
+  if (route() !== undefined) {
+    taskMessages.clear();
+    render();
+  }
+});
+render();

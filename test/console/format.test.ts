@@ -1,0 +1,88 @@
+import { daysLeftText, deadlineColour, formatDate, formatDateTime, shortId } from '../../console/src/format';
+import { TEXTS } from '../../console/src/i18n';
+
+describe('deadlineColour', () => {
+  it.each([
+    ['ok', 'green'],
+    ['soon', 'amber'],
+    ['urgent', 'amber'],
+    ['overdue', 'red'],
+    ['closed', 'grey'],
+  ] as const)('colours a %s row %s', (state, colour) => {
+    // Arrange
+    const row = { deadline: state };
+
+    // Act
+    const shown = deadlineColour(row.deadline);
+
+    // Assess
+    expect(shown).toBe(colour);
+  });
+});
+
+describe('daysLeftText', () => {
+  it.each([
+    [12, 'ok', '12 dager igjen', '12 days left'],
+    [1, 'urgent', '1 dag igjen', '1 day left'],
+    [0, 'urgent', 'frist i dag', 'due today'],
+    [-1, 'overdue', '1 dag over fristen', '1 day overdue'],
+    [-5, 'overdue', '5 dager over fristen', '5 days overdue'],
+    [20, 'closed', 'avsluttet', 'closed'],
+  ] as const)('says %i days (%s) in both languages', (days, state, nb, en) => {
+    // Arrange
+    const { nb: norwegian, en: english } = TEXTS;
+
+    // Act
+    const shown = [daysLeftText(days, state, norwegian), daysLeftText(days, state, english)];
+
+    // Assess
+    expect(shown).toEqual([nb, en]);
+  });
+});
+
+describe('dates', () => {
+  it('shows a due date as the calendar date it is, whatever the time zone', () => {
+    // Arrange
+    const due = '2026-12-28';
+
+    // Act
+    const shown = [formatDate(due, 'nb'), formatDate(due, 'en')];
+
+    // Assess
+    expect(shown[0]).toMatch(/^28\. des\.? 2026$/);
+    expect(shown[1]).toBe('28 Dec 2026');
+  });
+
+  it('shows an instant in Oslo time (UTC+1 in winter)', () => {
+    // Arrange
+    const at = '2026-11-25T23:30:00.000Z';
+
+    // Act
+    const shown = formatDateTime(at, 'en');
+
+    // Assess
+    expect(shown).toBe('26 Nov 2026, 00:30');
+  });
+
+  it('leaves what is not a date as it is', () => {
+    // Arrange
+    const odd = 'soon';
+
+    // Act
+    const shown = [formatDate(odd, 'nb'), formatDateTime(odd, 'nb')];
+
+    // Assess
+    expect(shown).toEqual(['soon', 'soon']);
+  });
+
+  it('shortens a request id to its first 8 characters', () => {
+    // Arrange
+    const id = '04303082-0cc3-4ac4-abbb-b20178928b76';
+
+    // Act
+    const shown = shortId(id);
+
+    // Assess
+    expect(shown).toBe('04303082');
+  });
+});
