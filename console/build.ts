@@ -1,5 +1,5 @@
 /**
- * Builds the staff console into three static files (index.html, console.js, console.css) with esbuild's
+ * Builds the staff console into four static files (index.html, console.js, console.css, favicon.svg) with esbuild's
  * JS API. Used by the local server (in memory, at start) and by the AWS construct (into a folder that a
  * BucketDeployment uploads). The policy's company, system and category names are baked in as a literal.
  */
@@ -66,7 +66,11 @@ export async function buildConsole(options: { outDir?: string } = {}): Promise<M
     body: readFileSync(join(CONSOLE_SOURCE, 'index.html')),
     contentType: 'text/html; charset=utf-8',
   });
-  if (files.size !== 3) throw new Error(`The console build made ${[...files.keys()].join(', ')}`);
+  files.set('favicon.svg', {
+    body: readFileSync(join(CONSOLE_SOURCE, 'favicon.svg')),
+    contentType: 'image/svg+xml',
+  });
+  if (files.size !== 4) throw new Error(`The console build made ${[...files.keys()].join(', ')}`);
   if (options.outDir !== undefined) {
     mkdirSync(options.outDir, { recursive: true });
     for (const [name, file] of files) writeFileSync(join(options.outDir, name), file.body);

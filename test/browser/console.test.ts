@@ -1,0 +1,318 @@
+/**
+ * The staff console in a real browser (Debian's Chromium, headless) against the whole local stack. The
+ * console is not hooked into the local API server yet, so this suite serves it the way that hook will:
+ * `createConsoleRequestHandler` answers `/console/…`, and everything else is passed through to the
+ * stack's API on the same origin, as `npm start` will do once the handler sits in front of it.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { createConsoleRequestHandler } from '../../local/console/serve';
+import { useLocalStack } from '../support/local-stack-fixture';
+import { LOCAL_PASSWORD, WorkflowDriver } from '../support/workflow-driver';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TEST_TIMEOUT_MS = 120_000;
+
+const stack = useLocalStack();
+let browser: Browser | undefined;
+let server: Server | undefined;
+let consoleUrl = '';
+let s3Endpoint = '';
+const contexts: BrowserContext[] = [];
+let counter = 0;
+const address = (name: string) => `${name}.${Date.now()}${counter++}@example.no`;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}. The browser tests need Debian's chromium: run \`sudo apt-get install chromium\` ` +
+        '(or set CHROMIUM_PATH to a Chromium binary).',
+    );
+  }
+  s3Endpoint = /^\s+S3\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(stack().output())?.[1] ?? '';
+  const consoleRequestHandler = await createConsoleRequestHandler({ uploadOrigin: s3Endpoint });
+  const api = new URL(stack().apiUrl);
+  server = createServer((req, res) => {
+    if (consoleRequestHandler(req, res)) return;
+    // Same origin for the API, as on the local server once /console is hooked in.
+    const upstream = httpRequest(
+      { host: api.hostname, port: api.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => {
+      res.writeHead(502);
+      res.end();
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  consoleUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/console/`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+}, 120_000);
+
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
+
+/** A new browser tab that records what the CSP refused and any script error. */
+async function openConsole(): Promise<{ page: Page; problems: string[] }> {
+  if (browser === undefined) throw new Error('Chromium did not start (see beforeAll)');
+  const context = await browser.newContext({ locale: 'nb-NO' });
+  context.setDefaultTimeout(20_000);
+  contexts.push(context);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  await page.goto(consoleUrl);
+  return { page, problems };
+}
+
+/** Signs in with the keyboard only: the username field has focus, Tab to the password, Enter to send. */
+async function signInWithKeyboard(page: Page, username: string): Promise<void> {
+  await page.getByLabel('Brukernavn eller e-post').waitFor();
+  await page.keyboard.type(username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(LOCAL_PASSWORD);
+  await page.keyboard.press('Enter');
+}
+
+describe('Staff console in Chromium', () => {
+  it(
+    'signs in with the keyboard only, under a strict CSP, and keeps no token in web storage',
+    async () => {
+      // Arrange
+      const response = await fetch(consoleUrl);
+      const { page, problems } = await openConsole();
+
+      // Act
+      const focused = await page.evaluate<string | undefined>('document.activeElement?.id');
+      await signInWithKeyboard(page, 'personvernombud');
+      await page.getByRole('heading', { level: 1, name: 'Forespørsler' }).waitFor();
+      const stored = await page.evaluate<unknown[]>(
+        '[localStorage.length, sessionStorage.length, document.cookie]',
+      );
+
+      // Assess
+      expect(response.headers.get('content-security-policy')).toBe(
+        `default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self' ${s3Endpoint}; ` +
+          "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      );
+      expect(focused).toBe('username');
+      expect(await page.getByText('Logget inn som personvernombud').isVisible()).toBe(true);
+      expect(stored).toEqual([0, 0, '']);
+      expect(problems).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'shows a verified request in the inbox, opens it, approves the identity check, and shows the next tasks',
+    async () => {
+      // Arrange
+      const driver = new WorkflowDriver(stack());
+      const officer = await driver.token('personvernombud');
+      const { id } = await driver.submitVerified({
+        type: 'access',
+        name: 'Kari Konsoll',
+        email: address('kari.konsoll'),
+        lang: 'nb',
+      });
+      const [identity] = await driver.openTasks(officer, id, 'identity-check');
+      const { page, problems } = await openConsole();
+      await signInWithKeyboard(page, 'personvernombud');
+      const row = page.locator(`tr[data-request-id="${id}"]`);
+      await row.waitFor();
+      const rowText = await row.textContent();
+      const rowColour = await row.getAttribute('data-deadline');
+
+      // Act
+      await row.getByRole('link').click();
+      const task = page.locator(`section[data-task-id="${identity?.taskId}"]`);
+      await task.waitFor();
+      await task.getByLabel('Identiteten er bekreftet').check();
+      await task.getByLabel('Kommentar (valgfri)').fill('Ringte pasienten og sjekket fødselsdato');
+      await task.getByRole('button', { name: 'Send avgjørelsen' }).click();
+      await page
+        .getByRole('heading', { level: 3, name: /^Manuell innhenting/ })
+        .first()
+        .waitFor({
+          timeout: 45_000,
+        });
+
+      // Assess
+      expect(rowText).toContain('Innsyn');
+      expect(rowText).toContain('STERK Helse & Trening AS');
+      expect(rowText).toContain('ID-kontroll');
+      expect(rowText).toMatch(/\d+ dager igjen/);
+      expect(rowText).not.toContain('Kari Konsoll');
+      expect(rowColour).toBe('green');
+      const headings = await page.getByRole('heading', { level: 3 }).allInnerTexts();
+      expect(headings.filter((h) => h.startsWith('Manuell innhenting')).sort()).toEqual([
+        'Manuell innhenting – BRP Systems',
+        'Manuell innhenting – Melin Convene medical',
+        'Manuell innhenting – PasientSky',
+      ]);
+      expect(await page.locator(`section[data-task-id="${identity?.taskId}"]`).count()).toBe(0);
+      const file = await driver.requestFile(officer, id);
+      const decided = (file.tasks as { taskId: string; decidedBy?: string; decision?: unknown }[]).find(
+        (t) => t.taskId === identity?.taskId,
+      );
+      expect(decided?.decidedBy).toBe('personvernombud');
+      expect(decided?.decision).toEqual({
+        decision: 'approve',
+        comment: 'Ringte pasienten og sjekket fødselsdato',
+      });
+      const actions = (file.timeline as { action: string }[]).map((e) => e.action);
+      expect(actions).toContain('task-decided');
+      expect(problems).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'says who already decided a task someone else decided meanwhile, instead of an error dump',
+    async () => {
+      // Arrange
+      const driver = new WorkflowDriver(stack());
+      const officer = await driver.token('personvernombud');
+      const { id } = await driver.submitVerified({
+        type: 'access',
+        name: 'Per Samtidig',
+        email: address('per.samtidig'),
+        lang: 'nb',
+      });
+      const [identity] = await driver.openTasks(officer, id, 'identity-check');
+      const { page } = await openConsole();
+      await signInWithKeyboard(page, 'personvernombud');
+      await page.locator(`tr[data-request-id="${id}"]`).getByRole('link').click();
+      const task = page.locator(`section[data-task-id="${identity?.taskId}"]`);
+      await task.waitFor();
+      const colleague = await driver.token('staff-sterk-helse-og-trening');
+      await driver.decide(colleague, identity?.taskId ?? '', { decision: 'approve' });
+
+      // Act
+      await task.getByLabel('Avvis forespørselen (med begrunnelse)').check();
+      await task
+        .getByLabel('Begrunnelse (sendes til den registrerte)')
+        .fill('Fikk ikke bekreftet identiteten');
+      await task.getByRole('button', { name: 'Send avgjørelsen' }).click();
+      const status = task.getByRole('status');
+      await status.getByText('Oppgaven er allerede avgjort').waitFor();
+
+      // Assess
+      expect(await status.textContent()).toMatch(
+        /^Oppgaven er allerede avgjort: This task was already decided by staff-sterk-helse-og-trening at \d{4}-/,
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses a reason-less rejection in the form, before anything is sent',
+    async () => {
+      // Arrange
+      const driver = new WorkflowDriver(stack());
+      const officer = await driver.token('personvernombud');
+      const { id } = await driver.submitVerified({
+        type: 'access',
+        name: 'Siri Skjema',
+        email: address('siri.skjema'),
+        lang: 'nb',
+      });
+      const [identity] = await driver.openTasks(officer, id, 'identity-check');
+      const { page } = await openConsole();
+      await signInWithKeyboard(page, 'personvernombud');
+      await page.locator(`tr[data-request-id="${id}"]`).getByRole('link').click();
+      const task = page.locator(`section[data-task-id="${identity?.taskId}"]`);
+      await task.waitFor();
+      const posts: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST') posts.push(new URL(r.url()).pathname);
+      });
+
+      // Act
+      await task.getByLabel('Avvis forespørselen (med begrunnelse)').check();
+      await task.getByRole('button', { name: 'Send avgjørelsen' }).click();
+
+      // Assess
+      expect(await task.getByRole('status').textContent()).toBe(
+        'Skriv en begrunnelse: den registrerte får vite hvorfor.',
+      );
+      expect(await page.evaluate<string | undefined>('document.activeElement?.tagName')).toBe('TEXTAREA');
+      expect(posts).toEqual([]);
+      expect((await driver.openTasks(officer, id, 'identity-check'))[0]?.taskId).toBe(identity?.taskId);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "tells a company's staff that another company's request is not theirs (403)",
+    async () => {
+      // Arrange
+      const driver = new WorkflowDriver(stack());
+      const { id } = await driver.submitVerified({
+        type: 'access',
+        name: 'Hanne Annet',
+        email: address('hanne.annet'),
+        lang: 'nb',
+      });
+      const { page } = await openConsole();
+      await signInWithKeyboard(page, 'staff-sterk-hasle');
+      await page.getByRole('heading', { level: 1, name: 'Forespørsler' }).waitFor();
+      const listed = await page.locator(`tr[data-request-id="${id}"]`).count();
+
+      // Act
+      await page.goto(`${consoleUrl}#/requests/${id}`);
+      const alert = page.getByRole('alert');
+      await alert.getByText('Du har ikke tilgang til dette.').waitFor();
+
+      // Assess
+      expect(listed).toBe(0);
+      expect(await page.getByText('Hanne Annet').count()).toBe(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'asks to sign in again with a clear message when the API answers 401 (an expired token)',
+    async () => {
+      // Arrange
+      const { page } = await openConsole();
+      await signInWithKeyboard(page, 'personvernombud');
+      await page.getByRole('heading', { level: 1, name: 'Forespørsler' }).waitFor();
+      // As API Gateway answers once the hour is up.
+      await page.route('**/staff/requests**', (route) =>
+        route.fulfill({
+          status: 401,
+          contentType: 'application/json',
+          body: '{"message":"Unauthorized"}',
+        }),
+      );
+
+      // Act
+      await page.getByLabel('Type', { exact: true }).selectOption('erasure');
+      await page.getByRole('heading', { level: 1, name: 'Logg inn' }).waitFor();
+
+      // Assess
+      expect(await page.getByRole('alert').textContent()).toBe(
+        'Innloggingen din har gått ut. Logg inn igjen for å fortsette.',
+      );
+      expect(await page.getByText('Logget inn som').count()).toBe(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
