@@ -613,7 +613,7 @@ function taskSection(file: RequestFile, task: Task): HTMLElement {
         return;
       }
       say('ok', `${text.decided} ${text.nextStepsSoon}`);
-      await waitForNextStep(file);
+      await waitForNextStep(file, task.taskId);
       await showRequest(file.id);
     } catch (failure) {
       submit.disabled = false;
@@ -684,21 +684,21 @@ async function upload(requestId: string, task: Task, selected: File): Promise<st
 }
 
 /**
- * After a decision the workflow moves on by itself. Watch the open tasks (not audited) until a new one
- * for this request appears or it leaves the open list, at most 20 s, then load the request once.
+ * After a decision the workflow moves on by itself. Watch the open tasks (not audited): while other tasks
+ * of this request are still open, load it at once; when none are, wait (at most 20 s) for the next ones
+ * or for the request to end, then load the request once.
  */
-async function waitForNextStep(file: RequestFile): Promise<void> {
-  const before = new Set(file.openTasks.map((task) => task.taskId));
+async function waitForNextStep(file: RequestFile, decided: string): Promise<void> {
   const until = Date.now() + 20_000;
   while (Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 700));
     const { tasks } = await api.get<{ tasks: Task[] }>('/staff/tasks');
-    const mine = tasks.filter((task) => task.requestId === file.id);
-    if (mine.some((task) => !before.has(task.taskId))) return;
+    const mine = tasks.filter((task) => task.requestId === file.id && task.taskId !== decided);
+    if (mine.length > 0) return;
     const { requests } = await api.get<{ requests: RequestRow[] }>(
       `/staff/requests?q=${encodeURIComponent(file.id)}`,
     );
     if (requests[0]?.completed === true) return;
+    await new Promise((resolve) => setTimeout(resolve, 700));
   }
 }
 

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GetObjectCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createConsoleRequestHandler } from '../../local/console/serve';
 import { useLocalStack } from '../support/local-stack-fixture';
@@ -64,6 +65,17 @@ afterAll(async () => {
   server?.closeAllConnections();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 });
+
+function localS3(): S3Client {
+  return new S3Client({
+    endpoint: s3Endpoint,
+    region: 'eu-north-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+const exportsBucket = (): string => /buckets: [^)]*?(exportsbucket\w+)/.exec(stack().output())?.[1] ?? '';
 
 /** A new browser tab that records what the CSP refused and any script error. */
 async function openConsole(): Promise<{ page: Page; problems: string[] }> {
@@ -179,6 +191,105 @@ describe('Staff console in Chromium', () => {
       const actions = (file.timeline as { action: string }[]).map((e) => e.action);
       expect(actions).toContain('task-decided');
       expect(problems).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'takes a request to the end in the browser: an upload, "no data found" twice, the review, completed',
+    async () => {
+      // Arrange
+      const driver = new WorkflowDriver(stack());
+      const officer = await driver.token('personvernombud');
+      const { id } = await driver.submitVerified({
+        type: 'access',
+        name: 'Ola Opplasting',
+        email: address('ola.opplasting'),
+        lang: 'nb',
+      });
+      const [identity] = await driver.openTasks(officer, id, 'identity-check');
+      await driver.decide(officer, identity?.taskId ?? '', { decision: 'approve' });
+      const manual = await driver.openTasks(officer, id, 'manual-collection', 3);
+      const s3 = localS3();
+      // The browser PUTs across origins to S3: the bucket must allow the console's origin (see docs/console.md).
+      await s3.send(
+        new PutBucketCorsCommand({
+          Bucket: exportsBucket(),
+          CORSConfiguration: {
+            CORSRules: [
+              {
+                AllowedOrigins: [new URL(consoleUrl).origin],
+                AllowedMethods: ['PUT'],
+                AllowedHeaders: [
+                  'content-type',
+                  'x-amz-server-side-encryption',
+                  'x-amz-server-side-encryption-aws-kms-key-id',
+                ],
+              },
+            ],
+          },
+        }),
+      );
+      const { page, problems } = await openConsole();
+      await signInWithKeyboard(page, 'personvernombud');
+      await page.locator(`tr[data-request-id="${id}"]`).getByRole('link').click();
+      const section = (systemId: string) =>
+        page.locator(`section[data-task-id="${manual.find((t) => t.systemId === systemId)?.taskId}"]`);
+      await section('pasientsky').waitFor();
+
+      // Act
+      const pasientsky = section('pasientsky');
+      await pasientsky.getByLabel('Last opp eksport').check();
+      await pasientsky.getByLabel('Eksportfil').setInputFiles({
+        name: 'pasientsky-journal.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Journalnotat 2025-03-01: kontroll av kne.\n', 'utf8'),
+      });
+      await pasientsky.getByRole('button', { name: 'Send avgjørelsen' }).click();
+      await pasientsky.waitFor({ state: 'detached', timeout: 45_000 });
+      for (const systemId of ['brp-systems', 'melin-convene-medical']) {
+        const task = section(systemId);
+        await task.getByLabel('Ingen data funnet').check();
+        await task.getByLabel('Hvor du har lett').fill('Søkte på navn og e-post');
+        await task.getByRole('button', { name: 'Send avgjørelsen' }).click();
+        await task.waitFor({ state: 'detached', timeout: 45_000 });
+      }
+      const review = page.locator('section[data-task-id$=".review"]');
+      await review.waitFor({ timeout: 45_000 });
+      await review.getByLabel('Godkjenn svaret').check();
+      await review.getByRole('button', { name: 'Send avgjørelsen' }).click();
+      await page.getByText('Fullført', { exact: true }).first().waitFor({ timeout: 60_000 });
+
+      // Assess
+      const file = await driver.requestFile(officer, id);
+      expect(file.status).toBe('completed');
+      const findings = file.findings as {
+        systemId: string;
+        source: string;
+        objectKey?: string;
+        note?: string;
+      }[];
+      const uploaded = findings.find((f) => f.systemId === 'pasientsky');
+      expect(uploaded?.source).toBe('staff-upload');
+      expect(uploaded?.objectKey).toMatch(
+        new RegExp(`^uploads/${id}/pasientsky/.+-pasientsky-journal\\.txt$`),
+      );
+      const stored = await s3.send(
+        new GetObjectCommand({ Bucket: exportsBucket(), Key: uploaded?.objectKey }),
+      );
+      expect(await stored.Body?.transformToString()).toBe('Journalnotat 2025-03-01: kontroll av kne.\n');
+      expect(
+        findings
+          .filter((f) => f.source === 'no-data')
+          .map((f) => [f.systemId, f.note])
+          .sort(),
+      ).toEqual([
+        ['brp-systems', 'Søkte på navn og e-post'],
+        ['melin-convene-medical', 'Søkte på navn og e-post'],
+      ]);
+      expect(await page.getByText('Ingen åpne oppgaver akkurat nå.').isVisible()).toBe(true);
+      expect(problems).toEqual([]);
+      s3.destroy();
     },
     TEST_TIMEOUT_MS,
   );
