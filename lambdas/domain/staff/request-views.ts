@@ -3,7 +3,7 @@
  * names or addresses, only type, company, status, dates and the pending step. The detail view, which is
  * audited, adds the requester's details (staff check identity with them) and the request's file.
  */
-import { daysLeft, deadlineState } from '../deadlines';
+import { daysLeft, deadlineState } from '../calendar';
 import type { RequestRecord } from '../requests/record';
 import type { StaffTask } from '../workflow/tasks';
 
