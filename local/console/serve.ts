@@ -4,6 +4,7 @@
  * Everything else falls through to the API (the handler answers false).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { buildConsole, type ConsoleFile, consoleCsp } from '../../console/build';
 
 export type ConsoleRequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -69,4 +70,47 @@ function securityHeaders(csp: string): Record<string, string> {
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
   };
+}
+
+/**
+ * Lets the console PUT presigned uploads into these buckets from `consoleOrigin` (a cross-origin request
+ * with a preflight: the signed Content-Type and encryption headers). On AWS the export bucket needs the
+ * same rule (lib/constructs/staff-console.ts `consoleUploadCors`).
+ */
+export async function allowConsoleUploads(options: {
+  readonly s3Endpoint: string;
+  readonly buckets: readonly string[];
+  readonly consoleOrigin: string;
+}): Promise<void> {
+  const s3 = new S3Client({
+    endpoint: options.s3Endpoint,
+    region: 'eu-north-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    for (const bucket of options.buckets) {
+      await s3.send(
+        new PutBucketCorsCommand({
+          Bucket: bucket,
+          CORSConfiguration: {
+            CORSRules: [
+              {
+                AllowedOrigins: [new URL(options.consoleOrigin).origin],
+                AllowedMethods: ['PUT'],
+                AllowedHeaders: [
+                  'content-type',
+                  'x-amz-server-side-encryption',
+                  'x-amz-server-side-encryption-aws-kms-key-id',
+                ],
+                MaxAgeSeconds: 600,
+              },
+            ],
+          },
+        }),
+      );
+    }
+  } finally {
+    s3.destroy();
+  }
 }

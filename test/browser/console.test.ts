@@ -7,9 +7,9 @@
 import { existsSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GetObjectCommand, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { createConsoleRequestHandler } from '../../local/console/serve';
+import { allowConsoleUploads, createConsoleRequestHandler } from '../../local/console/serve';
 import { useLocalStack } from '../support/local-stack-fixture';
 import { LOCAL_PASSWORD, WorkflowDriver } from '../support/workflow-driver';
 
@@ -212,24 +212,11 @@ describe('Staff console in Chromium', () => {
       const manual = await driver.openTasks(officer, id, 'manual-collection', 3);
       const s3 = localS3();
       // The browser PUTs across origins to S3: the bucket must allow the console's origin (see docs/console.md).
-      await s3.send(
-        new PutBucketCorsCommand({
-          Bucket: exportsBucket(),
-          CORSConfiguration: {
-            CORSRules: [
-              {
-                AllowedOrigins: [new URL(consoleUrl).origin],
-                AllowedMethods: ['PUT'],
-                AllowedHeaders: [
-                  'content-type',
-                  'x-amz-server-side-encryption',
-                  'x-amz-server-side-encryption-aws-kms-key-id',
-                ],
-              },
-            ],
-          },
-        }),
-      );
+      await allowConsoleUploads({
+        s3Endpoint,
+        buckets: [exportsBucket()],
+        consoleOrigin: consoleUrl,
+      });
       const { page, problems } = await openConsole();
       await signInWithKeyboard(page, 'personvernombud');
       await page.locator(`tr[data-request-id="${id}"]`).getByRole('link').click();
