@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
 import { createLocalApi } from './api/server';
 import { createLocalAuth, type LocalAuth } from './auth/local-auth';
+import { allowConsoleUploads, createConsoleRequestHandler } from './console/serve';
 import { startEmulators } from './emulators';
 import { PortInUseError } from './emulators/ports';
 import { startSecretsManager } from './emulators/secrets-manager';
@@ -105,7 +107,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const auth = await createLocalAuth();
   const reminders = createLocalReminders(resources.functions, runtime);
   const stopReminders = reminders.startDailyTimer();
-  const server = createLocalApi({ routes: resources.routes, runtime, auth, reminders });
+  const consoleHandler = await createConsoleRequestHandler({
+    uploadOrigin: emulators.endpoints.s3,
+    outDir: join(options.dataDir, 'console'),
+  });
+  const server = createLocalApi({
+    routes: resources.routes,
+    runtime,
+    auth,
+    reminders,
+    console: consoleHandler,
+  });
   try {
     await createTables(resources.tables, awsEnvironment);
     for (const machine of resources.stateMachines) {
@@ -129,6 +141,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     throw error;
   }
   apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Staff upload manual exports from the console straight to S3: a cross-origin PUT needs CORS.
+  await allowConsoleUploads({
+    s3Endpoint: emulators.endpoints.s3,
+    buckets: resources.buckets.filter((name) => /exportsbucket/i.test(name)),
+    consoleOrigin: apiUrl,
+  });
   return {
     apiUrl,
     endpoints: { ...emulators.endpoints, secretsManager: secretsManager.endpoint },

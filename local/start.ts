@@ -33,6 +33,7 @@ try {
       `  Staff sign-in  POST ${stack.apiUrl}${TOKEN_PATH}  {"username","password"} → {"idToken"}`,
       `                 e.g. {"username":"${stack.auth.users[0]?.username}","password":"${stack.auth.users[0]?.password}"}; all users in README "Staff sign-in (local)"`,
       `  Reminders      POST ${stack.apiUrl}${REMINDERS_PATH}  [{"now":"<ISO-8601>"}] → the 07:00 deadline digests, now (no scheduler locally)`,
+      `  Staff console  ${stack.apiUrl}/console/  (sign in as in the README, "Staff sign-in (local)")`,
       `  DynamoDB       ${stack.endpoints.dynamodb}  (dynalite; tables: ${stack.resources.tables.map((t) => t.name).join(', ') || 'none yet'})`,
       `  Email (SES)    ${stack.endpoints.ses}  (inbox page; sent mail as JSON at ${stack.endpoints.ses}/store)`,
       `  S3             ${stack.endpoints.s3}  (buckets: ${stack.resources.buckets.join(', ') || 'none yet'})`,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { LocalAuth } from '../auth/local-auth';
+import type { ConsoleRequestHandler } from '../console/serve';
 import type { LocalReminders } from '../reminders/local-reminders';
 import type { LocalLambdaRuntime } from '../runtime/lambda-runtime';
 import type { LocalRoute } from '../template/resources';
@@ -17,11 +18,20 @@ export interface LocalApiOptions {
   readonly auth?: LocalAuth;
   /** `POST /local/reminders/run`: the daily digest on demand (there is no scheduler locally). */
   readonly reminders?: LocalReminders;
+  /** `GET /console/…`: the staff console's files (local/console/serve.ts); answered before any route. */
+  readonly console?: ConsoleRequestHandler;
 }
 
 /** The local stand-in for API Gateway: template routes in, proxy events to the real handlers, responses out. */
-export function createLocalApi({ routes, runtime, auth, reminders }: LocalApiOptions): Server {
+export function createLocalApi({
+  routes,
+  runtime,
+  auth,
+  reminders,
+  console: consoleHandler,
+}: LocalApiOptions): Server {
   return createServer((req, res) => {
+    if (consoleHandler?.(req, res)) return;
     handle(req, res).catch(() => send(res, gatewayError(502, 'Internal server error')));
   });
 

@@ -41,6 +41,17 @@ describe('Local stack: npm start', () => {
     expect(await response.text()).toContain('<html lang="en"');
   });
 
+  it('serves the staff console at /console/ under a strict CSP', async () => {
+    // Act
+    const response = await fetch(`${apiUrlOf(started)}/console/`);
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await response.text()).toContain('<script');
+  });
+
   it('answers an unknown path with 404 in the error format', async () => {
     // Act
     const response = await fetch(`${apiUrlOf(started)}/nowhere`);
