@@ -142,6 +142,12 @@ export async function startLocalStackFixture(): Promise<LocalStackFixture> {
     },
     async stop() {
       db.destroy();
+      if (stack.child.exitCode !== null) {
+        // It died during the suite: its last words are the only clue to why.
+        process.stderr.write(
+          `npm start exited early (code ${stack.child.exitCode}). Its output ended:\n${stack.output().slice(-4000)}\n`,
+        );
+      }
       await stopProcess(stack);
       removeData();
     },
