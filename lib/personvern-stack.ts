@@ -13,6 +13,7 @@ import { RequestIntake } from './constructs/request-intake';
 import { RequestWorkflow } from './constructs/request-workflow';
 import { StaffApi } from './constructs/staff-api';
 import { StaffAuth } from './constructs/staff-auth';
+import { StaffMessages } from './constructs/staff-messages';
 import { loadPolicyDocument } from './policy-document';
 
 export interface PersonvernStackProps extends StackProps {
@@ -76,6 +77,12 @@ export class PersonvernStack extends Stack {
       email,
       exports,
       workflow: workflow.machine,
+    });
+    new StaffMessages(this, 'StaffMessages', {
+      api: this.api,
+      authorizer: this.staffAuth.authorizer,
+      table,
+      key,
     });
     new DeadlineReminders(this, 'Deadlines', {
       api: this.api,

@@ -4,6 +4,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import {
   BY_SUBJECT_INDEX,
+  MESSAGES_BY_CONTROLLER_INDEX,
   OPEN_BY_DUE_DATE_INDEX,
   OPEN_TASKS_INDEX,
   REQUESTS_BY_CONTROLLER_INDEX,
@@ -64,6 +65,12 @@ export class DataTable extends Construct {
       indexName: BY_SUBJECT_INDEX,
       partitionKey: { name: 'subjectHash', type: AttributeType.STRING },
       sortKey: { name: 'sk', type: AttributeType.STRING },
+    });
+    // Contact messages by company, newest first, for the staff's message inbox (only messages carry it).
+    this.table.addGlobalSecondaryIndex({
+      indexName: MESSAGES_BY_CONTROLLER_INDEX,
+      partitionKey: { name: 'messageController', type: AttributeType.STRING },
+      sortKey: { name: 'receivedAt', type: AttributeType.STRING },
     });
   }
 }

@@ -22,6 +22,7 @@ export class DynamoContactMessages implements ContactMessageStore, ContactMessag
             kind: 'contact-message',
             ...message,
             subjectHash: subjectHash(message.sender.email),
+            messageController: message.controllerId,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),

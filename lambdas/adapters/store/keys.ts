@@ -35,6 +35,8 @@ export const OPEN_BY_DUE_DATE_INDEX = 'OpenByDueDate';
 export const OPEN_TASKS_INDEX = 'OpenTasks';
 export const REQUESTS_BY_CONTROLLER_INDEX = 'RequestsByController';
 export const BY_SUBJECT_INDEX = 'BySubject';
+/** Contact messages by company (`messageController`), newest first (`receivedAt`), for the staff inbox. */
+export const MESSAGES_BY_CONTROLLER_INDEX = 'MessagesByController';
 
 /**
  * Ids arrive from URLs. One that cannot be ours (too long for a DynamoDB key, or with other characters)
