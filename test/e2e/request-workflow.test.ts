@@ -12,7 +12,12 @@ jest.setTimeout(180_000);
 
 const fixture = useLocalStack();
 let counter = 0;
-const email = (name: string) => `${name}.${Date.now()}${counter++}@example.no`;
+const addresses: string[] = [];
+const email = (name: string) => {
+  const address = `${name}.${Date.now()}${counter++}@example.no`;
+  addresses.push(address);
+  return address;
+};
 
 describe('Request workflow, end to end', () => {
   it('answers an access request with an export holding the earlier contact message and the Art. 15 information', async () => {
@@ -309,7 +314,7 @@ describe('Request workflow, end to end', () => {
       decision: 'approve',
       comment: 'Birth certificate seen',
     });
-    for (const task of await driver.openTasks(officer, id, 'manual-collection', 1)) {
+    for (const task of await driver.openTasks(officer, id, 'manual-collection', 3)) {
       await driver.decide(officer, task.taskId, {
         decision: 'approve',
         noDataFound: true,
@@ -318,7 +323,7 @@ describe('Request workflow, end to end', () => {
     }
     const [review] = await driver.openTasks(officer, id, 'review');
     await driver.decide(officer, review?.taskId ?? '', { decision: 'approve' });
-    const actions = await driver.openTasks(officer, id, 'manual-action', 1);
+    const actions = await driver.openTasks(officer, id, 'manual-action', 2);
     for (const task of actions) {
       await driver.decide(officer, task.taskId, { decision: 'approve', comment: 'Name corrected' });
     }
@@ -334,5 +339,28 @@ describe('Request workflow, end to end', () => {
     expect(detail.onBehalfOf).toMatchObject({ name: 'Emma Nordmann', relationship: 'guardian' });
     expect(actions.map((t) => t.systemId)).toContain('mailchimp');
     expect(status).toBe('completed');
+  });
+  it('leaves no names, addresses, codes or tokens in any log of the suite above', () => {
+    // Arrange: everything the handlers, the workflow and the emulators printed while the suite ran.
+    const logs = fixture().output();
+    const names = [
+      'Ola Nordmann',
+      'Kari Nordmann',
+      'Per Hansen',
+      'Mor Nordmann',
+      'Emma Nordmann',
+      'Retry Person',
+    ];
+    const secrets = [...WorkflowDriver.secretsSeen].filter((secret) => secret.length >= 6);
+
+    // Act
+    const found = [...addresses, ...names, ...secrets].filter((needle) => logs.includes(needle));
+
+    // Assess
+    expect(addresses.length).toBeGreaterThan(5);
+    expect(secrets.length).toBeGreaterThan(10);
+    expect(logs).toContain('"level":"INFO"');
+    expect(found).toEqual([]);
+    expect(logs).not.toMatch(/[\w.+-]+@example\.no/);
   });
 });
