@@ -16,6 +16,7 @@ export class ApiError extends Error {
 export interface StaffApi {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  delete<T>(path: string): Promise<T>;
 }
 
 export function staffApi(
@@ -58,6 +59,7 @@ export function staffApi(
   return {
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body),
+    delete: (path) => call('DELETE', path),
   };
 }
 

@@ -88,6 +88,28 @@ interface RequestFile extends RequestRow {
   }[];
 }
 
+interface MessageRow {
+  id: string;
+  controllerId: string;
+  receivedAt: string;
+  status: 'new' | 'handled';
+  handled: boolean;
+  handledAt?: string;
+}
+
+interface MessageFile extends MessageRow {
+  lang: string;
+  sender: { name: string; email: string; phone?: string };
+  message: string;
+  handledBy?: string;
+  handledNote?: string;
+}
+
+interface PolicyCategory {
+  id: string;
+  label: Record<Lang, string>;
+}
+
 const API_BASE = document.querySelector<HTMLMetaElement>('meta[name="personvern-api"]')?.content ?? '';
 const tokens = localTokenSource(API_BASE);
 let lang: Lang = 'nb';
@@ -109,13 +131,25 @@ const api = staffApi(
 let inboxRows: RequestRow[] | undefined;
 let filters: Record<string, string> = {};
 let opened: RequestFile | undefined;
+let messageRows: MessageRow[] | undefined;
+let openedMessage: MessageFile | undefined;
+let policyCategories: PolicyCategory[] | undefined;
 const taskMessages = new Map<string, { kind: 'ok' | 'error'; text: string }>();
 
-function route(): { view: 'inbox' } | { view: 'request'; id: string } | undefined {
+type Route =
+  | { view: 'inbox' }
+  | { view: 'request'; id: string }
+  | { view: 'messages' }
+  | { view: 'message'; id: string };
+
+function route(): Route | undefined {
   const hash = window.location.hash;
   if (hash === '' || hash === '#' || hash === '#/') return { view: 'inbox' };
+  if (hash === '#/messages') return { view: 'messages' };
   const match = /^#\/requests\/([A-Za-z0-9-]+)$/.exec(hash);
   if (match?.[1] !== undefined) return { view: 'request', id: match[1] };
+  const message = /^#\/messages\/([A-Za-z0-9-]+)$/.exec(hash);
+  if (message?.[1] !== undefined) return { view: 'message', id: message[1] };
   return undefined;
 }
 
@@ -129,6 +163,8 @@ function render(): void {
   }
   const current = route() ?? { view: 'inbox' };
   if (current.view === 'inbox') void showInbox();
+  else if (current.view === 'messages') void showMessages();
+  else if (current.view === 'message') void showMessage(current.id);
   else void showRequest(current.id);
 }
 
@@ -147,11 +183,26 @@ function renderHeader(): void {
     session.clear();
     inboxRows = undefined;
     opened = undefined;
+    messageRows = undefined;
+    openedMessage = undefined;
     render();
   });
+  const current = route() ?? { view: 'inbox' };
+  const onMessages = current.view === 'messages' || current.view === 'message';
+  const nav =
+    who === undefined
+      ? ''
+      : h(
+          'nav',
+          { class: 'nav', 'aria-label': t().navLabel },
+          h('a', { href: '#/', 'aria-current': onMessages ? undefined : 'page' }, t().navRequests),
+          ' ',
+          h('a', { href: '#/messages', 'aria-current': onMessages ? 'page' : undefined }, t().navMessages),
+        );
   header.replaceChildren(
     h('a', { class: 'skip', href: '#main' }, t().skipToMain),
     h('p', { class: 'brand' }, t().appTitle),
+    nav,
     who === undefined ? '' : h('p', { class: 'who' }, `${t().signedInAs} `, h('strong', {}, who.username)),
     h('div', { class: 'bar-actions' }, toggle, who === undefined ? '' : signOut),
   );
@@ -164,6 +215,8 @@ function rerender(): void {
   if (session.get() === undefined) renderSignIn();
   else if (current.view === 'inbox' && inboxRows !== undefined) drawInbox(inboxRows, false);
   else if (current.view === 'request' && opened?.id === current.id) drawRequest(opened, false);
+  else if (current.view === 'messages' && messageRows !== undefined) drawMessages(messageRows, false);
+  else if (current.view === 'message' && openedMessage?.id === current.id) drawMessage(openedMessage, false);
   else render();
 }
 
@@ -410,6 +463,8 @@ function drawRequest(file: RequestFile, focus: boolean): void {
           ? h('p', {}, text.noOpenTasks)
           : file.openTasks.map((task) => taskSection(file, task)),
       ),
+      file.completed ? '' : extensionSection(file),
+      holdsSection(file),
       h('h2', {}, text.requester),
       facts([
         [text.name, file.requester.name],
@@ -702,18 +757,349 @@ async function waitForNextStep(file: RequestFile, decided: string): Promise<void
   }
 }
 
-function failureText(failure: unknown): string {
+// ---------------------------------------------------------------- deadline extension
+
+function statusRegion(id: string, key: string): HTMLElement {
+  const message = taskMessages.get(key);
+  return h(
+    'div',
+    { class: 'task-status', role: 'status', id, tabindex: -1 },
+    message === undefined ? '' : h('p', { class: message.kind === 'error' ? 'error' : 'ok' }, message.text),
+  );
+}
+
+function sayIn(region: HTMLElement, kind: 'ok' | 'error', shown: string): void {
+  region.replaceChildren(h('p', { class: kind === 'error' ? 'error' : 'ok' }, shown));
+}
+
+/** The API's refusal in words: a 409's own message after `conflict`, a 400's message and field errors. */
+function refusalText(failure: unknown, conflict: string): string {
+  const text = t();
+  if (failure instanceof ApiError && failure.status === 409) return `${conflict}: ${failure.message}`;
+  if (failure instanceof ApiError && failure.status === 400)
+    return [text.validationError, failure.message, ...Object.values(failure.fields)].join(' ');
+  return failureText(failure);
+}
+
+function extensionSection(file: RequestFile): HTMLElement {
+  const text = t();
+  const status = statusRegion('extension-status', 'extension');
+  const reason = h('textarea', { id: 'extension-reason', name: 'reason', maxlength: 2000, rows: 3 });
+  const submit = h('button', { type: 'submit' }, text.extendButton);
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: 'extension-reason' }, text.extensionReasonLabel), reason),
+    submit,
+    status,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const given = reason.value.trim();
+    if (given === '' || given.length > 2000) {
+      sayIn(status, 'error', given === '' ? text.errExtensionReason : text.errTooLong);
+      reason.focus();
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = text.submitting;
+    try {
+      const answer = await api.post<{ dueDate: string }>(
+        `/staff/requests/${encodeURIComponent(file.id)}/extension`,
+        { reason: given },
+      );
+      taskMessages.set('extension', {
+        kind: 'ok',
+        text: text.extended.replace('{date}', formatDate(answer.dueDate, lang)),
+      });
+      await showRequest(file.id);
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 401) return;
+      submit.disabled = false;
+      submit.textContent = text.extendButton;
+      sayIn(status, 'error', refusalText(failure, text.extensionRefused));
+    }
+  });
+  return h(
+    'section',
+    { 'aria-labelledby': 'extension-heading', id: 'extension' },
+    h('h2', { id: 'extension-heading' }, text.extensionTitle),
+    h('p', { class: 'note' }, text.extensionIntro),
+    form,
+  );
+}
+
+// ---------------------------------------------------------------- legal holds
+
+/** The policy's categories (ids and labels), from the policy service, once per page load. */
+async function loadPolicyCategories(): Promise<PolicyCategory[]> {
+  if (policyCategories !== undefined) return policyCategories;
+  const response = await fetch(`${API_BASE}/policy.json`, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`GET /policy.json answered ${response.status}`);
+  const policy = (await response.json()) as { categories?: PolicyCategory[] };
+  policyCategories = (policy.categories ?? []).map((c) => ({ id: c.id, label: c.label }));
+  return policyCategories;
+}
+
+/** Place a hold (email, reason, categories, last day) or lift one by id; the API lets only the privacy officer. */
+function holdsSection(file: RequestFile): HTMLElement | string {
+  if (!(session.get()?.groups ?? []).includes('privacy-officer')) return '';
+  const text = t();
+  const status = statusRegion('holds-status', 'holds');
+  const email = h('input', {
+    id: 'hold-email',
+    name: 'email',
+    type: 'email',
+    autocomplete: 'off',
+    value: file.requester.email,
+  });
+  const reason = h('textarea', { id: 'hold-reason', name: 'reason', maxlength: 2000, rows: 2 });
+  const categories = h(
+    'fieldset',
+    { class: 'field', id: 'hold-categories' },
+    h('legend', {}, text.holdCategories),
+  );
+  const expires = h('input', { id: 'hold-expires', name: 'expiresOn', type: 'date' });
+  const place = h('button', { type: 'submit' }, text.placeHoldButton);
+  const placeForm = h(
+    'form',
+    { novalidate: true, id: 'hold-place' },
+    h('div', { class: 'field' }, h('label', { for: 'hold-email' }, text.holdEmail), email),
+    h('div', { class: 'field' }, h('label', { for: 'hold-reason' }, text.holdReason), reason),
+    categories,
+    h('div', { class: 'field' }, h('label', { for: 'hold-expires' }, text.holdExpires), expires),
+    place,
+  );
+  const holdId = h('input', { id: 'hold-id', name: 'holdId', autocomplete: 'off', spellcheck: 'false' });
+  const lift = h('button', { type: 'submit', class: 'secondary' }, text.liftHoldButton);
+  const liftForm = h(
+    'form',
+    { novalidate: true, id: 'hold-lift', 'aria-labelledby': 'hold-lift-heading' },
+    h('h3', { id: 'hold-lift-heading' }, text.liftHoldTitle),
+    h('div', { class: 'field' }, h('label', { for: 'hold-id' }, text.holdId), holdId),
+    lift,
+  );
+  loadPolicyCategories()
+    .then((list) =>
+      categories.append(
+        ...list.map((category) =>
+          h(
+            'div',
+            { class: 'choice' },
+            h('input', {
+              type: 'checkbox',
+              name: 'categories',
+              id: `hold-category-${category.id}`,
+              value: category.id,
+            }),
+            h('label', { for: `hold-category-${category.id}` }, category.label[lang] ?? category.id),
+          ),
+        ),
+      ),
+    )
+    .catch(() => categories.append(h('p', { class: 'error' }, text.categoriesUnavailable)));
+
+  placeForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const chosen = [...categories.querySelectorAll<HTMLInputElement>('input:checked')].map((c) => c.value);
+    const missing: [string, HTMLElement | null][] = [
+      [email.value.trim() === '' ? text.errHoldEmail : '', email],
+      [reason.value.trim() === '' ? text.errHoldReason : '', reason],
+      [chosen.length === 0 ? text.errHoldCategories : '', categories.querySelector('input')],
+      [expires.value === '' ? text.errHoldExpires : '', expires],
+    ];
+    const first = missing.find(([message]) => message !== '');
+    if (first !== undefined) {
+      sayIn(status, 'error', first[0]);
+      first[1]?.focus();
+      return;
+    }
+    place.disabled = true;
+    try {
+      const hold = await api.post<{ id: string }>('/staff/holds', {
+        email: email.value.trim(),
+        reason: reason.value.trim(),
+        categories: chosen,
+        expiresOn: expires.value,
+      });
+      sayIn(status, 'ok', text.holdPlaced.replace('{id}', hold.id));
+      holdId.value = hold.id;
+    } catch (failure) {
+      if (!(failure instanceof ApiError && failure.status === 401))
+        sayIn(status, 'error', refusalText(failure, text.holdRefused));
+    } finally {
+      place.disabled = false;
+    }
+  });
+  liftForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const id = holdId.value.trim();
+    if (id === '') {
+      sayIn(status, 'error', text.errHoldId);
+      holdId.focus();
+      return;
+    }
+    lift.disabled = true;
+    try {
+      await api.delete(`/staff/holds/${encodeURIComponent(id)}`);
+      sayIn(status, 'ok', text.holdLifted.replace('{id}', id));
+    } catch (failure) {
+      if (!(failure instanceof ApiError && failure.status === 401))
+        sayIn(status, 'error', refusalText(failure, text.holdRefused));
+    } finally {
+      lift.disabled = false;
+    }
+  });
+  return h(
+    'section',
+    { 'aria-labelledby': 'holds-heading', id: 'holds' },
+    h('h2', { id: 'holds-heading' }, text.holdsTitle),
+    h('p', { class: 'note' }, text.holdsIntro),
+    placeForm,
+    liftForm,
+    status,
+  );
+}
+
+// ---------------------------------------------------------------- messages
+
+async function showMessages(): Promise<void> {
+  main().replaceChildren(h('p', { role: 'status' }, t().loading));
+  try {
+    const { messages } = await api.get<{ messages: MessageRow[] }>('/staff/messages');
+    messageRows = messages;
+    drawMessages(messages, true);
+  } catch (failure) {
+    showFailure(failure);
+  }
+}
+
+function drawMessages(rows: readonly MessageRow[], focus: boolean): void {
+  const text = t();
+  const heading = h('h1', { tabindex: -1 }, text.messagesTitle);
+  main().replaceChildren(
+    heading,
+    h('p', { role: 'status', class: 'count' }, `${rows.length} ${text.messageCount}`),
+    rows.length === 0
+      ? h('p', {}, text.noMessages)
+      : table(
+          text.messagesTitle,
+          [text.colId, text.colCompany, text.colReceived, text.colStatus, text.colHandled],
+          rows.map((row) => [
+            h('a', { href: `#/messages/${row.id}`, title: row.id, class: 'request-link' }, shortId(row.id)),
+            controllerName(row.controllerId),
+            formatDateTime(row.receivedAt, lang),
+            nameOf(text.messageStatusNames, row.status),
+            row.handledAt === undefined ? '' : formatDateTime(row.handledAt, lang),
+          ]),
+        ),
+  );
+  const body = main().querySelector('tbody');
+  rows.forEach((row, index) => {
+    body?.children[index]?.setAttribute('data-message-id', row.id);
+  });
+  if (focus && document.activeElement === document.body) heading.focus();
+}
+
+async function showMessage(id: string): Promise<void> {
+  main().replaceChildren(h('p', { role: 'status' }, t().loading));
+  try {
+    openedMessage = await api.get<MessageFile>(`/staff/messages/${encodeURIComponent(id)}`);
+    drawMessage(openedMessage, true);
+  } catch (failure) {
+    showFailure(failure, t().messageNotFound);
+  }
+}
+
+function drawMessage(message: MessageFile, focus: boolean): void {
+  const text = t();
+  const heading = h('h1', { tabindex: -1 }, `${text.messageTitle} ${shortId(message.id)}`);
+  const status = statusRegion('message-status', 'message');
+  const note = h('textarea', { id: 'handled-note', name: 'note', maxlength: 2000, rows: 3 });
+  const submit = h('button', { type: 'submit' }, text.markHandledButton);
+  const form = h(
+    'form',
+    { novalidate: true, id: 'message-handled' },
+    h('div', { class: 'field' }, h('label', { for: 'handled-note' }, text.handledNoteLabel), note),
+    submit,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const given = note.value.trim();
+    if (given === '' || given.length > 2000) {
+      sayIn(status, 'error', given === '' ? text.errNoteRequired : text.errTooLong);
+      note.focus();
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = text.submitting;
+    try {
+      const handled = await api.post<{ handledAt: string; handledBy: string; handledNote: string }>(
+        `/staff/messages/${encodeURIComponent(message.id)}/handled`,
+        { note: given },
+      );
+      // Drawn from the answer: loading the message again would record another view.
+      openedMessage = { ...message, ...handled, status: 'handled', handled: true };
+      messageRows = undefined;
+      taskMessages.set('message', { kind: 'ok', text: text.markedHandled });
+      drawMessage(openedMessage, false);
+      document.getElementById('message-status')?.focus();
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 401) return;
+      submit.disabled = false;
+      submit.textContent = text.markHandledButton;
+      sayIn(status, 'error', refusalText(failure, text.alreadyHandled));
+    }
+  });
+  main().replaceChildren(
+    fragment(
+      h('a', { href: '#/messages', class: 'back' }, text.backToMessages),
+      heading,
+      h('p', { class: 'note' }, text.messageViewAudited),
+      facts([
+        [text.colId, message.id],
+        [text.colCompany, controllerName(message.controllerId)],
+        [text.colReceived, formatDateTime(message.receivedAt, lang)],
+        [text.colStatus, nameOf(text.messageStatusNames, message.status)],
+      ]),
+      h('h2', {}, text.sender),
+      facts([
+        [text.name, message.sender.name],
+        [text.email, message.sender.email],
+        [text.phone, message.sender.phone],
+      ]),
+      h('h2', {}, text.messageText),
+      h('p', { class: 'details' }, message.message),
+      h(
+        'section',
+        { 'aria-labelledby': 'handled-heading', id: 'handling' },
+        h('h2', { id: 'handled-heading' }, text.markHandledTitle),
+        message.handled
+          ? facts([
+              [text.handledBy, message.handledBy],
+              [text.handledAt, message.handledAt && formatDateTime(message.handledAt, lang)],
+              [text.handledNote, message.handledNote],
+            ])
+          : form,
+        status,
+      ),
+    ),
+  );
+  if (focus) heading.focus();
+}
+
+function failureText(failure: unknown, notFound = t().notFound): string {
   const text = t();
   if (!(failure instanceof ApiError)) return text.serverError;
   if (failure.status === 0) return text.networkError;
   if (failure.status === 403) return [text.forbidden, failure.message].filter(Boolean).join(' ');
-  if (failure.status === 404) return text.notFound;
+  if (failure.status === 404) return notFound;
   return text.serverError;
 }
 
-function showFailure(failure: unknown): void {
+function showFailure(failure: unknown, notFound?: string): void {
   if (failure instanceof ApiError && failure.status === 401) return;
-  const heading = h('h1', { tabindex: -1 }, failureText(failure));
+  const heading = h('h1', { tabindex: -1 }, failureText(failure, notFound));
   main().replaceChildren(
     h('a', { href: '#/', class: 'back' }, t().backToInbox),
     h('div', { role: 'alert' }, heading),
