@@ -386,6 +386,88 @@ describe('Staff console in Chromium', () => {
   );
 
   it(
+    'marks a contact message handled in the inbox of messages, and extends a request’s deadline through its form',
+    async () => {
+      // Arrange
+      const driver = new WorkflowDriver(stack());
+      const staff = await driver.token('staff-sterk-hasle');
+      const messageId = await driver.sendContact({
+        name: 'Mona Melding',
+        email: address('mona.melding'),
+        message: 'Hvor lenge lagrer dere bildene fra treningsstudioet?',
+        controller: 'sterk-hasle',
+        lang: 'nb',
+      });
+      const { id } = await driver.submitVerified({
+        type: 'access',
+        name: 'Frida Frist',
+        email: address('frida.frist'),
+        lang: 'nb',
+        controller: 'sterk-hasle',
+      });
+      const before = (await driver.requestFile(staff, id)) as { dueDate: string };
+      const { page, problems } = await openConsole();
+      await signInWithKeyboard(page, 'staff-sterk-hasle');
+      await page.getByRole('heading', { level: 1, name: 'Forespørsler' }).waitFor();
+
+      // Act
+      await page.getByRole('navigation').getByRole('link', { name: 'Meldinger' }).click();
+      const row = page.locator(`tr[data-message-id="${messageId}"]`);
+      await row.waitFor();
+      const rowText = await row.textContent();
+      await row.getByRole('link').click();
+      await page.getByText('Mona Melding').waitFor();
+      await page.getByRole('button', { name: 'Marker som behandlet' }).click();
+      const refusedNote = await page.locator('#message-status').textContent();
+      await page.getByLabel('Notat: hva ble gjort (påkrevd)').fill('Svarte på e-post om lagringstid.');
+      await page.getByRole('button', { name: 'Marker som behandlet' }).click();
+      await page.getByText('Meldingen er markert som behandlet.').waitFor();
+      const handledShown = await page.locator('#handling').textContent();
+
+      await page.goto(`${consoleUrl}#/requests/${id}`);
+      const extension = page.locator('section#extension');
+      await extension.waitFor();
+      await extension
+        .getByLabel('Begrunnelse for forlengelsen (sendes til den registrerte)')
+        .fill('Journalen ligger i et arkiv som må hentes manuelt.');
+      await extension.getByRole('button', { name: 'Forleng fristen' }).click();
+      await page.locator('#extension-status').getByText('Fristen er forlenget til').waitFor();
+      const extendedText = await page.locator('#extension-status').textContent();
+      await page
+        .locator('section#extension')
+        .getByLabel('Begrunnelse for forlengelsen (sendes til den registrerte)')
+        .fill('En gang til');
+      await page.locator('section#extension').getByRole('button', { name: 'Forleng fristen' }).click();
+      await page.locator('#extension-status').getByText('Fristen kan ikke forlenges').waitFor();
+      const secondText = await page.locator('#extension-status').textContent();
+
+      // Assess
+      expect(rowText).toContain('STERK Helse og Trening Hasle AS');
+      expect(rowText).toContain('Ny');
+      expect(rowText).not.toContain('Mona');
+      expect(refusedNote).toBe('Skriv et notat om hva som ble gjort.');
+      expect(handledShown).toContain('staff-sterk-hasle');
+      expect(handledShown).toContain('Svarte på e-post om lagringstid.');
+      const message = (await (
+        await driver.staff(staff, 'GET', `/staff/messages/${messageId}`)
+      ).json()) as Record<string, unknown>;
+      expect(message).toMatchObject({
+        status: 'handled',
+        handledBy: 'staff-sterk-hasle',
+        handledNote: 'Svarte på e-post om lagringstid.',
+      });
+      const after = (await driver.requestFile(staff, id)) as { dueDate: string; originalDueDate?: string };
+      expect(after.dueDate > before.dueDate).toBe(true);
+      expect(extendedText).toMatch(/^Fristen er forlenget til \d/);
+      expect(secondText).toMatch(
+        /^Fristen kan ikke forlenges: The deadline was already extended on \d{4}-\d{2}-\d{2}/,
+      );
+      expect(problems.filter((p) => !p.includes('409'))).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'asks to sign in again with a clear message when the API answers 401 (an expired token)',
     async () => {
       // Arrange
