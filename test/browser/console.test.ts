@@ -468,6 +468,53 @@ describe('Staff console in Chromium', () => {
   );
 
   it(
+    'lets the privacy officer place a legal hold with categories from the policy, and lift it once',
+    async () => {
+      // Arrange
+      const driver = new WorkflowDriver(stack());
+      const { id } = await driver.submitVerified({
+        type: 'erasure',
+        name: 'Helge Hold',
+        email: address('helge.hold'),
+        lang: 'nb',
+      });
+      const policy = (await (await fetch(`${stack().apiUrl}/policy.json`)).json()) as {
+        categories: { id: string; label: { nb: string } }[];
+      };
+      const [first, second] = policy.categories;
+      const { page, problems } = await openConsole();
+      await signInWithKeyboard(page, 'personvernombud');
+      await page.goto(`${consoleUrl}#/requests/${id}`);
+      const holds = page.locator('section#holds');
+      await holds.getByLabel(first?.label.nb ?? '', { exact: true }).waitFor();
+
+      // Act
+      await holds.getByLabel(first?.label.nb ?? '', { exact: true }).check();
+      await holds.getByLabel(second?.label.nb ?? '', { exact: true }).check();
+      await holds.getByLabel('Begrunnelse for holdet').fill('Tvist om medlemskap');
+      await holds.getByLabel('Siste dag for holdet').fill('2099-12-31');
+      await holds.getByRole('button', { name: 'Sett rettslig hold' }).click();
+      await page.locator('#holds-status').getByText('Rettslig hold satt').waitFor();
+      const holdId = await holds.getByLabel('Holdets ID').inputValue();
+      await holds.getByRole('button', { name: 'Opphev holdet' }).click();
+      await page.locator('#holds-status').getByText(`Holdet ${holdId} er opphevet.`).waitFor();
+      await holds.getByRole('button', { name: 'Opphev holdet' }).click();
+      await page.locator('#holds-status').getByText('Holdet ble ikke endret').waitFor();
+
+      // Assess
+      const items = await stack().scanItems((item) => item.pk === `HOLD#${holdId}`);
+      expect(items).toHaveLength(1);
+      expect(items[0]?.categories).toEqual([first?.id, second?.id]);
+      expect(items[0]?.expiresOn).toBe('2099-12-31');
+      expect(await page.locator('#holds-status').textContent()).toBe(
+        'Holdet ble ikke endret: No such hold, or it was already lifted.',
+      );
+      expect(problems.filter((p) => !p.includes('409'))).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'asks to sign in again with a clear message when the API answers 401 (an expired token)',
     async () => {
       // Arrange
