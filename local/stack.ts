@@ -1,7 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
 import { createLocalApi } from './api/server';
 import { createLocalAuth, type LocalAuth } from './auth/local-auth';
 import { allowConsoleUploads, createConsoleRequestHandler } from './console/serve';
@@ -198,9 +203,29 @@ async function createTables(tables: LocalTable[], env: Record<string, string>): 
         );
       } catch (error) {
         if (!(error instanceof ResourceInUseException)) throw error;
+        // A table kept from an earlier run: dynalite cannot add indexes to it, so say so plainly.
+        const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+        const have = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+        const wanted = ((p.GlobalSecondaryIndexes ?? []) as { IndexName: string }[]).map(
+          (index) => index.IndexName,
+        );
+        const missing = wanted.filter((index) => !have.has(index));
+        if (missing.length > 0) throw new LocalDataOutdatedError(name, missing);
       }
     }
   } finally {
     client.destroy();
+  }
+}
+
+/** The kept local data predates the template's tables: only a fresh start can give them their new indexes. */
+export class LocalDataOutdatedError extends Error {
+  override readonly name = 'LocalDataOutdatedError';
+
+  constructor(table: string, missing: string[]) {
+    super(
+      `The local table ${table} was made before its indexes ${missing.join(', ')} existed, and the local ` +
+        'DynamoDB cannot add them. Start again with `npm start -- --fresh` (this empties the local data).',
+    );
   }
 }

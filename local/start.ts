@@ -6,7 +6,7 @@ import { TOKEN_PATH } from './auth/local-auth';
 import { PortInUseError } from './emulators/ports';
 import { FaultSpecError, parseFaultPlan } from './faults/fault-proxy';
 import { REMINDERS_PATH } from './reminders/local-reminders';
-import { startLocalStack } from './stack';
+import { LocalDataOutdatedError, startLocalStack } from './stack';
 
 const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
 const dataDir = resolve(repoRoot, process.env.PERSONVERN_DATA_DIR ?? '.local-data');
@@ -65,7 +65,11 @@ try {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 } catch (error) {
-  if (error instanceof PortInUseError || error instanceof FaultSpecError) {
+  if (
+    error instanceof PortInUseError ||
+    error instanceof FaultSpecError ||
+    error instanceof LocalDataOutdatedError
+  ) {
     console.error(error.message);
     process.exit(1);
   }
