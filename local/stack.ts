@@ -6,6 +6,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
+  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { createLocalApi } from './api/server';
 import { createLocalAuth, type LocalAuth } from './auth/local-auth';
@@ -200,6 +201,11 @@ async function createTables(tables: LocalTable[], env: Record<string, string>): 
             GlobalSecondaryIndexes: p.GlobalSecondaryIndexes,
             BillingMode: 'PAY_PER_REQUEST',
           }),
+        );
+        // dynalite reports a new table ACTIVE a tick later: no handler may write to it before then.
+        await waitUntilTableExists(
+          { client, maxWaitTime: 30, minDelay: 0.05, maxDelay: 0.5 },
+          { TableName: name },
         );
       } catch (error) {
         if (!(error instanceof ResourceInUseException)) throw error;

@@ -7,6 +7,7 @@ import {
   GetItemCommand,
   ListTablesCommand,
   PutItemCommand,
+  waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { startDynamoDb } from '../../../local/emulators/dynamodb';
 import type { RunningEmulator } from '../../../local/emulators/emulator';
@@ -16,6 +17,13 @@ const TABLE = 'Requests';
 describe('Function: startDynamoDb', () => {
   let directory: string;
   let emulator: RunningEmulator | undefined;
+  /** Emulators a test stops itself; stopped here too when the test fails first, so nothing keeps Jest up. */
+  const started: RunningEmulator[] = [];
+  const start = async (options: Parameters<typeof startDynamoDb>[0]) => {
+    const running = await startDynamoDb(options);
+    started.push(running);
+    return running;
+  };
 
   beforeEach(async () => {
     directory = await mkdtemp(join(tmpdir(), 'personvern-dynamodb-'));
@@ -24,6 +32,7 @@ describe('Function: startDynamoDb', () => {
   afterEach(async () => {
     await emulator?.stop();
     emulator = undefined;
+    await Promise.allSettled(started.splice(0).map((running) => running.stop()));
     await rm(directory, { recursive: true, force: true });
   });
 
@@ -36,18 +45,26 @@ describe('Function: startDynamoDb', () => {
 
   async function createTableWithItem(endpoint: string): Promise<void> {
     const client = clientFor(endpoint);
-    await client.send(
-      new CreateTableCommand({
-        TableName: TABLE,
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
-    await client.send(
-      new PutItemCommand({ TableName: TABLE, Item: { id: { S: 'r-1' }, state: { S: 'received' } } }),
-    );
-    client.destroy();
+    try {
+      await client.send(
+        new CreateTableCommand({
+          TableName: TABLE,
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+        }),
+      );
+      // dynalite reports a new table ACTIVE a tick later; a write before that is "not found".
+      await waitUntilTableExists(
+        { client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.2 },
+        { TableName: TABLE },
+      );
+      await client.send(
+        new PutItemCommand({ TableName: TABLE, Item: { id: { S: 'r-1' }, state: { S: 'received' } } }),
+      );
+    } finally {
+      client.destroy();
+    }
   }
 
   it('stores and returns an item through the real DynamoDB client', async () => {
@@ -66,7 +83,7 @@ describe('Function: startDynamoDb', () => {
 
   it('keeps tables and items across a restart with the same directory', async () => {
     // Prepare
-    const first = await startDynamoDb({ directory, fresh: false, port: 0 });
+    const first = await start({ directory, fresh: false, port: 0 });
     await createTableWithItem(first.endpoint);
     await first.stop();
 
@@ -82,7 +99,7 @@ describe('Function: startDynamoDb', () => {
 
   it('starts empty when fresh is set', async () => {
     // Prepare
-    const first = await startDynamoDb({ directory, fresh: false, port: 0 });
+    const first = await start({ directory, fresh: false, port: 0 });
     await createTableWithItem(first.endpoint);
     await first.stop();
 
