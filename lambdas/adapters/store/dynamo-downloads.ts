@@ -1,8 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DownloadStore } from '../../domain/requests/download';
 import type { VerificationState } from '../../domain/requests/record';
-import { keys } from './keys';
+import { updateRequestIf } from './update-request-if';
 
 /** Download codes on the request item (`download`), each change one conditional write. */
 export class DynamoDownloads implements DownloadStore {
@@ -38,27 +37,7 @@ export class DynamoDownloads implements DownloadStore {
     );
   }
 
-  private async update(
-    requestId: string,
-    update: string,
-    condition: string,
-    values: Record<string, unknown>,
-  ) {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.request(requestId),
-          UpdateExpression: update,
-          ConditionExpression: condition,
-          ...(condition.includes('#status') ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+  private update(requestId: string, update: string, condition: string, values: Record<string, unknown>) {
+    return updateRequestIf(this.client, this.tableName, requestId, update, condition, values);
   }
 }

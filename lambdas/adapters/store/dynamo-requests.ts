@@ -7,13 +7,7 @@
  * written (a crash in between) is recognised as stale and taken over.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   CodeIssue,
   CreateResult,
@@ -24,6 +18,7 @@ import type {
 } from '../../domain/requests/record';
 import { subjectHash } from '../../domain/subject';
 import { isStorableId, keys } from './keys';
+import { updateRequestIf } from './update-request-if';
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const DAY_SECONDS = 86_400;
@@ -237,28 +232,12 @@ export class DynamoRequests implements RequestStore {
     return Item;
   }
 
-  private async conditionalUpdate(
+  private conditionalUpdate(
     id: string,
     update: string,
     condition: string,
     values: Record<string, unknown>,
   ): Promise<boolean> {
-    const needsStatus = update.includes('#status') || condition.includes('#status');
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.request(id),
-          UpdateExpression: update,
-          ConditionExpression: condition,
-          ...(needsStatus ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return updateRequestIf(this.client, this.tableName, id, update, condition, values);
   }
 }

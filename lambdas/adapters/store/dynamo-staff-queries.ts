@@ -10,8 +10,7 @@ import type { Finding } from '../../domain/workflow/findings';
 import type { CategoryDecision } from '../../domain/workflow/legal-hold';
 import type { StaffTask } from '../../domain/workflow/tasks';
 import { isStorableId, keys, REQUESTS_BY_CONTROLLER_INDEX } from './keys';
-
-type Item = Record<string, unknown>;
+import { type Item, queryAll } from './query-all';
 
 export interface RequestFile {
   readonly request: RequestRecord;
@@ -59,21 +58,12 @@ export class DynamoStaffQueries {
 
   async requestFile(requestId: string): Promise<RequestFile | undefined> {
     if (!isStorableId(requestId)) return undefined;
-    const items: Item[] = [];
-    let ExclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.request(requestId).pk },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey !== undefined);
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.request(requestId).pk },
+      ConsistentRead: true,
+    });
     const requestItem = items.find((item) => item.sk === 'REQUEST' && item.kind === 'request');
     if (requestItem === undefined) return undefined;
     const of = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix)).map(clean);

@@ -7,6 +7,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { StaffDecision, StaffTask } from '../../domain/workflow/tasks';
 import { isStorableId, keys, OPEN_TASKS_INDEX } from './keys';
+import { queryAll } from './query-all';
 
 export type DecideResult =
   | { readonly decided: true; readonly task: StaffTask; readonly taskToken: string }
@@ -60,7 +61,8 @@ export class DynamoStaffTasks {
   }
 
   async listForRequest(requestId: string): Promise<StaffTask[]> {
-    const items = await this.queryAll({
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :task)',
       ExpressionAttributeValues: { ':pk': keys.request(requestId).pk, ':task': 'TASK#' },
       ConsistentRead: true,
@@ -72,7 +74,8 @@ export class DynamoStaffTasks {
   async listOpen(controllerIds: readonly string[]): Promise<StaffTask[]> {
     const perController = await Promise.all(
       controllerIds.map((controllerId) =>
-        this.queryAll({
+        queryAll(this.client, {
+          TableName: this.tableName,
           IndexName: OPEN_TASKS_INDEX,
           KeyConditionExpression: 'openTaskController = :controller',
           ExpressionAttributeValues: { ':controller': controllerId },
@@ -151,19 +154,6 @@ export class DynamoStaffTasks {
         ExpressionAttributeValues: { ':one': 1, ':open': 'open' },
       }),
     );
-  }
-
-  private async queryAll(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName'>) {
-    const items: Record<string, unknown>[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey !== undefined);
-    return items;
   }
 }
 

@@ -5,13 +5,7 @@
  */
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Finding, LegalHold } from '../../domain/workflow/findings';
 import type { CategoryDecision } from '../../domain/workflow/legal-hold';
 import type { RequestPlan } from '../../domain/workflow/plan';
@@ -25,8 +19,7 @@ import type {
   WorkflowStage,
 } from '../../domain/workflow/ports';
 import { BY_SUBJECT_INDEX, isStorableId, keys } from './keys';
-
-type Item = Record<string, unknown>;
+import { type Item, queryAll } from './query-all';
 
 export class DynamoWorkflow {
   constructor(
@@ -102,21 +95,12 @@ export class DynamoWorkflow {
 
   readonly holds: HoldStore = {
     listForSubject: async (subjectHash) => {
-      const items: Item[] = [];
-      let ExclusiveStartKey: Item | undefined;
-      do {
-        const page = await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: BY_SUBJECT_INDEX,
-            KeyConditionExpression: 'subjectHash = :s AND begins_with(sk, :hold)',
-            ExpressionAttributeValues: { ':s': subjectHash, ':hold': 'HOLD' },
-            ExclusiveStartKey,
-          }),
-        );
-        items.push(...(page.Items ?? []));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey !== undefined);
+      const items = await queryAll(this.client, {
+        TableName: this.tableName,
+        IndexName: BY_SUBJECT_INDEX,
+        KeyConditionExpression: 'subjectHash = :s AND begins_with(sk, :hold)',
+        ExpressionAttributeValues: { ':s': subjectHash, ':hold': 'HOLD' },
+      });
       return items.map(strip) as unknown as LegalHold[];
     },
     place: async (hold) => {
@@ -157,23 +141,13 @@ export class DynamoWorkflow {
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: item }));
   }
 
-  private async inPartition(requestId: string, prefix: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let ExclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': keys.request(requestId).pk, ':prefix': prefix },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey !== undefined);
-    return items;
+  private inPartition(requestId: string, prefix: string): Promise<Item[]> {
+    return queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.request(requestId).pk, ':prefix': prefix },
+      ConsistentRead: true,
+    });
   }
 
   private async update(

@@ -6,12 +6,7 @@
  * request was handled (GDPR Art. 5(2), the policy's `privacy-requests` retention rule), and the erasure
  * report says so.
  */
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   CollectedData,
   CollectedRecord,
@@ -21,8 +16,7 @@ import type {
 } from '../../domain/connectors/connector';
 import { subjectHash } from '../../domain/subject';
 import { BY_SUBJECT_INDEX, keys } from './keys';
-
-type Item = Record<string, unknown>;
+import { type Item, queryAll } from './query-all';
 
 export class InternalConnector implements Connector {
   constructor(
@@ -109,23 +103,13 @@ export class InternalConnector implements Connector {
     );
   }
 
-  private async itemsAbout(subject: DataSubject): Promise<Item[]> {
-    const items: Item[] = [];
-    let ExclusiveStartKey: Item | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: BY_SUBJECT_INDEX,
-          KeyConditionExpression: 'subjectHash = :subject',
-          ExpressionAttributeValues: { ':subject': subjectHash(subject.email) },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey !== undefined);
-    return items;
+  private itemsAbout(subject: DataSubject): Promise<Item[]> {
+    return queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: BY_SUBJECT_INDEX,
+      KeyConditionExpression: 'subjectHash = :subject',
+      ExpressionAttributeValues: { ':subject': subjectHash(subject.email) },
+    });
   }
 }
 
