@@ -33,6 +33,11 @@ export function canSee(scope: ControllerScope, controllerId: string): boolean {
   return scope === 'all' || scope.includes(controllerId);
 }
 
+/** The companies of `all`, in their order, that the scope may see. */
+export function visibleAmong(scope: ControllerScope, all: readonly string[]): string[] {
+  return all.filter((id) => canSee(scope, id));
+}
+
 /** Whether the scope grants anything at all: a signed-in user in no staff group is not staff. */
 export function seesAnything(scope: ControllerScope): boolean {
   return scope === 'all' || scope.length > 0;

@@ -6,7 +6,7 @@
 import type { AuditTrail } from '../audit/trail';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { ContactMessageRecord } from '../intake/contact';
-import { type ControllerScope, canSee } from './access';
+import { type ControllerScope, canSee, visibleAmong } from './access';
 
 export const MAX_NOTE_LENGTH = 2000;
 
@@ -65,17 +65,12 @@ export function messageRow(message: StaffMessage): MessageRow {
   };
 }
 
-/** The companies of `all` that `staff` may see. */
-export function visibleOf(staff: MessageStaff, all: readonly string[]): string[] {
-  return all.filter((id) => canSee(staff.controllers, id));
-}
-
 export async function listMessages(
   staff: MessageStaff,
   controllerIds: readonly string[],
   deps: Pick<MessageDeps, 'messages'>,
 ): Promise<MessageRow[]> {
-  const visible = visibleOf(staff, controllerIds);
+  const visible = visibleAmong(staff.controllers, controllerIds);
   const messages = visible.length === 0 ? [] : await deps.messages.list(visible);
   return messages
     .filter((m) => canSee(staff.controllers, m.controllerId))

@@ -8,6 +8,7 @@ import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoStaffQueries } from '../../adapters/store/dynamo-staff-queries';
 import { DynamoStaffTasks } from '../../adapters/store/dynamo-staff-tasks';
 import { StaffApiEnv } from '../../config/environments';
+import { visibleAmong } from '../../domain/staff/access';
 import { matchesFilters, requestRow } from '../../domain/staff/request-views';
 
 const env = StaffApiEnv.parse(process.env);
@@ -18,9 +19,10 @@ const tasks = new DynamoStaffTasks(documents, env.TABLE_NAME);
 /** `GET /staff/requests?controller&type&status&q`: the caller's companies' requests, newest first. */
 async function listRequests(event: APIGatewayProxyEvent) {
   const staff = staffPrincipal(event);
-  const visible = bundledPolicy.controllers
-    .map((c) => c.id)
-    .filter((id) => staff.controllers === 'all' || staff.controllers.includes(id));
+  const visible = visibleAmong(
+    staff.controllers,
+    bundledPolicy.controllers.map((c) => c.id),
+  );
   const [requests, open] = await Promise.all([queries.listRequests(visible), tasks.listOpen(visible)]);
   const now = new Date();
   const filters = event.queryStringParameters ?? {};

@@ -7,6 +7,7 @@ import { staffPrincipal } from '../../adapters/http/staff-principal';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoStaffTasks } from '../../adapters/store/dynamo-staff-tasks';
 import { StaffApiEnv } from '../../config/environments';
+import { visibleAmong } from '../../domain/staff/access';
 
 const env = StaffApiEnv.parse(process.env);
 const tasks = new DynamoStaffTasks(DynamoDBDocumentClient.from(new DynamoDBClient()), env.TABLE_NAME);
@@ -14,9 +15,10 @@ const tasks = new DynamoStaffTasks(DynamoDBDocumentClient.from(new DynamoDBClien
 /** `GET /staff/tasks`: the open tasks of the caller's companies, oldest first. */
 async function listTasks(event: APIGatewayProxyEvent) {
   const staff = staffPrincipal(event);
-  const visible = bundledPolicy.controllers
-    .map((c) => c.id)
-    .filter((id) => staff.controllers === 'all' || staff.controllers.includes(id));
+  const visible = visibleAmong(
+    staff.controllers,
+    bundledPolicy.controllers.map((c) => c.id),
+  );
   return json(200, { tasks: await tasks.listOpen(visible) });
 }
 
