@@ -32,6 +32,9 @@ export interface AppFunctionProps<Env extends z.ZodType<Record<string, string>>>
 
 /** `NodejsFunction` with our defaults: Node 22 on arm64, ESM bundle, JSON logs in a KMS-encrypted group, X-Ray. */
 export class AppFunction<Env extends z.ZodType<Record<string, string>>> extends NodejsFunction {
+  /** The function's own role (NodejsFunction types `role` as optional; ours always exists). */
+  readonly executionRole: Role;
+
   constructor(scope: Construct, id: string, props: AppFunctionProps<Env>) {
     const environment = AppFunction.checkedEnvironment(id, props);
     const logGroup = new LogGroup(scope, `${id}Logs`, {
@@ -69,6 +72,7 @@ export class AppFunction<Env extends z.ZodType<Record<string, string>>> extends 
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
       },
     });
+    this.executionRole = role;
     (this.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA_KEY, props.entry);
     acknowledgeFunctionFindings(this, role);
   }

@@ -101,9 +101,8 @@ export class RequestIntake extends Construct {
     // Get and UpdateItem for the code; Query and PutItem to append to the audit trail.
     grantTable(table, key, download, ['GetItem', 'UpdateItem', 'Query', 'PutItem']);
     props.email.grantSend(download);
-    if (download.role === undefined) throw new Error('Every AppFunction has its own role');
     // The presigned URL acts with this role: GetObject on the request exports, nothing else.
-    grantBucket(props.exports, key, download.role, ['GetObject'], 'requests');
+    grantBucket(props.exports, key, download.executionRole, ['GetObject'], 'requests');
     props.api.addPublicRoute('POST', 'requests/{id}/download', download);
   }
 }

@@ -159,7 +159,7 @@ export class RequestWorkflow extends Construct {
       Duration.minutes(1),
     );
     grantTable(table, key, collector, ['GetItem', 'PutItem', 'Query'], { indexes: true });
-    grantBucket(exports, key, role(collector), ['PutObject'], 'requests');
+    grantBucket(exports, key, collector.executionRole, ['PutObject'], 'requests');
     this.mailchimpSecret.grantRead(collector);
     const holds = this.fn(
       'CheckLegalHolds',
@@ -195,11 +195,11 @@ export class RequestWorkflow extends Construct {
     grantBucket(
       exports,
       key,
-      role(responder),
+      responder.executionRole,
       ['GetObject', 'PutObject', 'AbortMultipartUpload', 'ListBucket'],
       'requests',
     );
-    grantBucket(exports, key, role(responder), ['GetObject'], 'uploads');
+    grantBucket(exports, key, responder.executionRole, ['GetObject'], 'uploads');
     email.grantSend(responder);
     const rejecter = this.fn(
       'RejectRequest',
@@ -221,7 +221,7 @@ export class RequestWorkflow extends Construct {
     email.grantSend(flagger);
 
     const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnElement);
-    for (const fn of [collector, holds, fulfiller]) acknowledgeIndexQueries(tableId, role(fn));
+    for (const fn of [collector, holds, fulfiller]) acknowledgeIndexQueries(tableId, fn.executionRole);
 
     // The name is fixed so the issuer's grant can name the ARN: a reference would be circular (the
     // machine's role invokes the issuer, whose role would point back at the machine).
@@ -499,8 +499,3 @@ export class RequestWorkflow extends Construct {
 }
 
 export type { INextable };
-
-function role(fn: { role?: import('aws-cdk-lib/aws-iam').IRole }) {
-  if (fn.role === undefined) throw new Error('Every AppFunction has its own role');
-  return fn.role;
-}

@@ -48,14 +48,10 @@ export class StaffApi extends Construct {
         logKey: key,
       });
     const base = { TABLE_NAME: table.tableName };
-    const role = (f: AppFunction<never> | { role?: import('aws-cdk-lib/aws-iam').IRole }) => {
-      if (f.role === undefined) throw new Error('Every AppFunction has its own role');
-      return f.role;
-    };
 
     const list = fn('ListRequests', 'list-requests', 'GET /staff/requests', StaffApiEnv, base);
     grantTable(table, key, list, ['Query'], { indexes: true });
-    acknowledgeIndexQueries(tableId, role(list));
+    acknowledgeIndexQueries(tableId, list.executionRole);
     api.addStaffRoute('GET', 'staff/requests', list, authorizer);
 
     const detail = fn(
@@ -74,7 +70,7 @@ export class StaffApi extends Construct {
 
     const tasks = fn('ListTasks', 'list-tasks', 'GET /staff/tasks', StaffApiEnv, base);
     grantTable(table, key, tasks, ['Query'], { indexes: true });
-    acknowledgeIndexQueries(tableId, role(tasks));
+    acknowledgeIndexQueries(tableId, tasks.executionRole);
     api.addStaffRoute('GET', 'staff/tasks', tasks, authorizer);
 
     const decide = fn('DecideTask', 'decide-task', 'POST /staff/tasks/{taskId}', StaffMailEnv, {
@@ -98,7 +94,7 @@ export class StaffApi extends Construct {
       DATA_KEY_ARN: key.keyArn,
     });
     grantTable(table, key, uploads, ['GetItem', 'Query', 'PutItem']);
-    grantBucket(props.exports, key, role(uploads), ['PutObject'], 'uploads');
+    grantBucket(props.exports, key, uploads.executionRole, ['PutObject'], 'uploads');
     api.addStaffRoute('POST', 'staff/requests/{id}/uploads', uploads, authorizer);
   }
 }
