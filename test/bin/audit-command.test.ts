@@ -8,11 +8,11 @@ import { DynamoAuditTrail } from '../../lambdas/adapters/store/dynamo-audit-trai
 import { keys } from '../../lambdas/adapters/store/keys';
 import type { AuditEventInput } from '../../lambdas/domain/audit/chain';
 import {
-  type AuditTestDatabase,
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
-  startAuditTestDatabase,
-} from '../support/audit-table';
+  startTestDatabase,
+  type TestDatabase,
+} from '../adapters/store/dynalite-table';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const REQUEST = 'req-01J9ZK3T6Q';
@@ -33,13 +33,13 @@ const AWS_VARIABLES = [
 ];
 
 describe('Command: audit verify', () => {
-  let database: AuditTestDatabase;
+  let database: TestDatabase;
   let table: string;
   let saved: Record<string, string | undefined>;
   let awsEnvironment: Record<string, string>;
 
   beforeAll(async () => {
-    database = await startAuditTestDatabase();
+    database = await startTestDatabase();
     awsEnvironment = {
       AWS_ENDPOINT_URL_DYNAMODB: database.endpoint,
       AWS_REGION: LOCAL_REGION,

@@ -10,7 +10,12 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@
 import { OPEN_BY_DUE_DATE_INDEX } from '../../../lambdas/adapters/store/keys';
 import { startDynamoDb } from '../../../local/emulators/dynamodb';
 
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const LOCAL_REGION = 'eu-north-1';
+
 export interface TestDatabase {
+  /** The emulator's address, for code under test that builds its own client (the CLI). */
+  readonly endpoint: string;
   readonly documents: DynamoDBDocumentClient;
   /** Creates an empty table and returns its name. */
   newTable(): Promise<string>;
@@ -28,13 +33,14 @@ export async function startTestDatabase(): Promise<TestDatabase> {
   const emulator = await startDynamoDb({ directory, fresh: true, port: 0 });
   const client = new DynamoDBClient({
     endpoint: emulator.endpoint,
-    region: 'eu-north-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
   });
   const documents = DynamoDBDocumentClient.from(client);
   let tables = 0;
 
   return {
+    endpoint: emulator.endpoint,
     documents,
     async newTable() {
       tables += 1;

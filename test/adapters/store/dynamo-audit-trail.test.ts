@@ -12,7 +12,7 @@ import {
   InvalidAuditEventError,
   verifyChain,
 } from '../../../lambdas/domain/audit/chain';
-import { type AuditTestDatabase, startAuditTestDatabase } from '../../support/audit-table';
+import { startTestDatabase, type TestDatabase } from './dynalite-table';
 
 const REQUEST = 'req-01J9ZK3T6Q';
 const AT = '2026-03-02T09:00:00.000Z';
@@ -45,12 +45,12 @@ function racingClient(
 }
 
 describe('Class: DynamoAuditTrail', () => {
-  let database: AuditTestDatabase;
+  let database: TestDatabase;
   let table: string;
   let trail: DynamoAuditTrail;
 
   beforeAll(async () => {
-    database = await startAuditTestDatabase();
+    database = await startTestDatabase();
   });
 
   afterAll(async () => {
