@@ -78,6 +78,9 @@ export const StaffUploadEnv = StaffApiEnv.extend({
   DATA_KEY_ARN: z.string().min(1),
 });
 
+/** The staff export preview reads what connectors collected. */
+export const StaffExportEnv = StaffApiEnv.extend({ EXPORT_BUCKET: z.string().min(1) });
+
 export const DownloadEnv = RequesterMailEnv.extend({
   EXPORT_BUCKET: z.string().min(1),
 });

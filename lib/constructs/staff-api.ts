@@ -6,7 +6,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type * as z from 'zod';
-import { StaffApiEnv, StaffMailEnv, StaffUploadEnv } from '../../lambdas/config/environments';
+import { StaffApiEnv, StaffExportEnv, StaffMailEnv, StaffUploadEnv } from '../../lambdas/config/environments';
 import { AppFunction } from './app-function';
 import { acknowledgeIndexQueries, grantBucket } from './bucket-grants';
 import type { EmailSending } from './email-sending';
@@ -61,7 +61,8 @@ export class StaffApi extends Construct {
       StaffApiEnv,
       base,
     );
-    grantTable(table, key, detail, ['Query', 'PutItem']);
+    grantTable(table, key, detail, ['Query', 'PutItem'], { indexes: true });
+    acknowledgeIndexQueries(tableId, detail.executionRole);
     api.addStaffRoute('GET', 'staff/requests/{id}', detail, authorizer);
 
     const audit = fn('VerifyAudit', 'verify-audit', 'GET /staff/requests/{id}/audit', StaffApiEnv, base);
@@ -83,8 +84,15 @@ export class StaffApi extends Construct {
     props.email.grantSend(decide);
     api.addStaffRoute('POST', 'staff/tasks/{taskId}', decide, authorizer);
 
-    const holds = fn('Holds', 'holds', 'POST /staff/holds, DELETE /staff/holds/{holdId}', StaffApiEnv, base);
+    const holds = fn(
+      'Holds',
+      'holds',
+      'GET|POST /staff/holds, DELETE /staff/holds/{holdId}',
+      StaffApiEnv,
+      base,
+    );
     grantTable(table, key, holds, ['PutItem', 'UpdateItem', 'Query']);
+    api.addStaffRoute('GET', 'staff/holds', holds, authorizer);
     api.addStaffRoute('POST', 'staff/holds', holds, authorizer);
     api.addStaffRoute('DELETE', 'staff/holds/{holdId}', holds, authorizer);
 
@@ -96,5 +104,16 @@ export class StaffApi extends Construct {
     grantTable(table, key, uploads, ['GetItem', 'Query', 'PutItem']);
     grantBucket(props.exports, key, uploads.executionRole, ['PutObject'], 'uploads');
     api.addStaffRoute('POST', 'staff/requests/{id}/uploads', uploads, authorizer);
+
+    const preview = fn(
+      'ExportPreview',
+      'export-preview',
+      'GET /staff/requests/{id}/export-preview (an audited view)',
+      StaffExportEnv,
+      { ...base, EXPORT_BUCKET: props.exports.bucketName },
+    );
+    grantTable(table, key, preview, ['GetItem', 'Query', 'PutItem']);
+    grantBucket(props.exports, key, preview.executionRole, ['GetObject', 'ListBucket'], 'requests');
+    api.addStaffRoute('GET', 'staff/requests/{id}/export-preview', preview, authorizer);
   }
 }

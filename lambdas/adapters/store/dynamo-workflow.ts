@@ -18,7 +18,7 @@ import type {
   RetentionStore,
   WorkflowStage,
 } from '../../domain/workflow/ports';
-import { BY_SUBJECT_INDEX, isStorableId, keys } from './keys';
+import { BY_SUBJECT_INDEX, HOLD_PREFIX, isStorableId, keys, LEGAL_HOLDS_PARTITION } from './keys';
 import { type Item, queryAll } from './query-all';
 
 export class DynamoWorkflow {
@@ -134,6 +134,16 @@ export class DynamoWorkflow {
         new GetCommand({ TableName: this.tableName, Key: keys.legalHold(holdId), ConsistentRead: true }),
       );
       return Item === undefined ? undefined : (strip(Item) as unknown as LegalHold);
+    },
+    list: async () => {
+      const items = await queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hold)',
+        ExpressionAttributeValues: { ':pk': LEGAL_HOLDS_PARTITION, ':hold': HOLD_PREFIX },
+      });
+      return (items.map(strip) as unknown as LegalHold[]).sort((a, b) =>
+        b.placedAt.localeCompare(a.placedAt),
+      );
     },
   };
 

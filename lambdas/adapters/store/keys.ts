@@ -12,8 +12,11 @@ export const keys = {
   }),
   /** Staff tasks live in their request's partition, so one Query reads a request with its tasks. */
   staffTask: (requestId: string, taskId: string) => ({ pk: `REQUEST#${requestId}`, sk: `TASK#${taskId}` }),
-  /** A legal hold placed by staff; found through the subject index. */
-  legalHold: (holdId: string) => ({ pk: `HOLD#${holdId}`, sk: 'HOLD' }),
+  /**
+   * A legal hold placed by staff. All holds share one partition, the register the privacy officer reads
+   * with one Query (holds are few); the workflow finds a person's holds through the subject index.
+   */
+  legalHold: (holdId: string) => ({ pk: LEGAL_HOLDS_PARTITION, sk: `${HOLD_PREFIX}${holdId}` }),
   /** "Do not use for marketing": written on an objection or a withdrawn consent. */
   suppression: (subjectHash: string) => ({ pk: `SUPPRESSION#${subjectHash}`, sk: 'SUPPRESSION' }),
   /** The legal-hold check's decisions for a request. */
@@ -30,6 +33,8 @@ export const keys = {
 };
 
 export const AUDIT_EVENT_PREFIX = 'AUDIT#';
+export const LEGAL_HOLDS_PARTITION = 'LEGAL-HOLDS';
+export const HOLD_PREFIX = 'HOLD#';
 
 export const OPEN_BY_DUE_DATE_INDEX = 'OpenByDueDate';
 export const OPEN_TASKS_INDEX = 'OpenTasks';

@@ -58,3 +58,22 @@ export function newHold(
 
 /** The audit trail all hold actions are chained on: holds are about people, not one request. */
 export const HOLDS_AUDIT_TRAIL = 'legal-holds';
+
+export type HoldState = 'active' | 'lifted' | 'expired';
+
+/** A hold as the register shows it: everything but the hash of the person it is about. */
+export type HoldView = Omit<LegalHold, 'subjectHash'> & { readonly state: HoldState };
+
+/** Lifted wins over expired: the register should say a person acted, when one did. */
+export function holdState(hold: LegalHold, today: string): HoldState {
+  if (hold.liftedAt !== undefined) return 'lifted';
+  return hold.expiresOn < today ? 'expired' : 'active';
+}
+
+/** The holds register, in the order given, with each hold's state on `today` (Oslo date). */
+export function holdViews(holds: readonly LegalHold[], today: string): HoldView[] {
+  return holds.map((hold) => {
+    const { subjectHash: _subject, ...shown } = hold;
+    return { ...shown, state: holdState(hold, today) };
+  });
+}

@@ -48,4 +48,5 @@ export interface LegalHold {
   readonly placedAt: string;
   /** Set when staff lift the hold before it expires. */
   readonly liftedAt?: string;
+  readonly liftedBy?: string;
 }

@@ -47,6 +47,8 @@ export interface HoldStore {
   /** False when there is no such hold or it was already lifted. */
   lift(holdId: string, at: string, by: string): Promise<boolean>;
   get(holdId: string): Promise<LegalHold | undefined>;
+  /** Every hold ever placed, lifted and expired ones included, the newest first. */
+  list(): Promise<LegalHold[]>;
 }
 
 /** Collected records live in the export bucket, one JSON Lines object per system and kind. */

@@ -6,18 +6,24 @@ import { json } from '../../adapters/http/responses';
 import { assertCanSee, staffPrincipal } from '../../adapters/http/staff-principal';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { DynamoStaffQueries } from '../../adapters/store/dynamo-staff-queries';
+import { DynamoWorkflow } from '../../adapters/store/dynamo-workflow';
 import { StaffApiEnv } from '../../config/environments';
 import { NotFoundError } from '../../domain/errors';
+import { osloDate } from '../../domain/oslo-date';
+import { holdViews } from '../../domain/staff/holds';
 import { requestRow } from '../../domain/staff/request-views';
+import { subjectHash } from '../../domain/subject';
 
 const env = StaffApiEnv.parse(process.env);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const queries = new DynamoStaffQueries(documents, env.TABLE_NAME);
 const audit = new DynamoAuditTrail(documents, env.TABLE_NAME);
+const { holds } = new DynamoWorkflow(documents, env.TABLE_NAME);
 
 /**
- * `GET /staff/requests/{id}`: the request with the requester's details, its timeline, tasks, findings and
- * retention decisions. Opening it is itself an audited view, recorded before the data is returned.
+ * `GET /staff/requests/{id}`: the request with the requester's details, its timeline, tasks, findings,
+ * retention decisions and (for the privacy officer) the legal holds about the requester. Opening it is itself an audited view,
+ * recorded before the data is returned.
  */
 async function getRequest(event: APIGatewayProxyEvent) {
   const staff = staffPrincipal(event);
@@ -30,11 +36,15 @@ async function getRequest(event: APIGatewayProxyEvent) {
     new Date().toISOString(),
   );
   const { request } = file;
+  const now = new Date();
+  // Holds are the privacy officer's register and may concern another company's dispute: only they see them.
+  const aboutRequester =
+    staff.controllers === 'all' ? await holds.listForSubject(subjectHash(request.requester.email)) : [];
   return json(200, {
     ...requestRow(
       request,
       file.tasks.filter((t) => t.status === 'open'),
-      new Date(),
+      now,
     ),
     lang: request.lang,
     requester: request.requester,
@@ -45,6 +55,7 @@ async function getRequest(event: APIGatewayProxyEvent) {
     openTasks: file.tasks.filter((t) => t.status === 'open'),
     findings: file.findings,
     retention: file.retention,
+    holds: holdViews(aboutRequester, osloDate(now)),
     timeline: [...file.events, viewed],
   });
 }

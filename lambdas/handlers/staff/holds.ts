@@ -12,20 +12,27 @@ import { DynamoWorkflow } from '../../adapters/store/dynamo-workflow';
 import { StaffApiEnv } from '../../config/environments';
 import { ConflictError, ForbiddenError } from '../../domain/errors';
 import { osloDate } from '../../domain/oslo-date';
-import { HOLDS_AUDIT_TRAIL, newHold } from '../../domain/staff/holds';
+import { HOLDS_AUDIT_TRAIL, holdViews, newHold } from '../../domain/staff/holds';
 
 const env = StaffApiEnv.parse(process.env);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const holds = new DynamoWorkflow(documents, env.TABLE_NAME).holds;
 const audit = new DynamoAuditTrail(documents, env.TABLE_NAME);
 
-/** `POST /staff/holds` places a hold; `DELETE /staff/holds/{holdId}` lifts it. Privacy officer only. */
+/**
+ * The legal-holds register, privacy officer only: `GET /staff/holds` lists every hold (an audited view: a
+ * reason may name a dispute), `POST /staff/holds` places one, `DELETE /staff/holds/{holdId}` lifts one.
+ */
 async function holdRoute(event: APIGatewayProxyEvent) {
   const staff = staffPrincipal(event);
   if (staff.controllers !== 'all')
-    throw new ForbiddenError('Only the privacy officer places or lifts legal holds.');
+    throw new ForbiddenError('Only the privacy officer sees, places or lifts legal holds.');
   const now = new Date();
   const actor = { kind: 'staff', id: staff.username } as const;
+  if (event.httpMethod === 'GET') {
+    await audit.append(HOLDS_AUDIT_TRAIL, { action: 'holds-viewed', actor }, now.toISOString());
+    return json(200, { holds: holdViews(await holds.list(), osloDate(now)) });
+  }
   if (event.httpMethod === 'DELETE') {
     const holdId = event.pathParameters?.holdId ?? '';
     if (!(await holds.lift(holdId, now.toISOString(), staff.username))) {
