@@ -39,7 +39,7 @@ export class PersonvernStack extends Stack {
     super(scope, id, props);
     const { key } = new EncryptionKey(this, 'Encryption');
     this.api = new PublicApi(this, 'PublicApi', { logKey: key });
-    new PolicyService(this, 'Policy', {
+    const policy = new PolicyService(this, 'Policy', {
       api: this.api,
       logKey: key,
       policyFile: props.policyFile ?? 'policy/sterk.json',
@@ -50,6 +50,7 @@ export class PersonvernStack extends Stack {
       callbackUrls: [consoleUrl],
     });
     const { table } = new DataTable(this, 'Data', { key });
+    policy.readVersionsFrom(table, key);
     const email = new EmailSending(this, 'Email', { mailFrom: props.mailFrom ?? 'personvern@sterkhelse.no' });
     const publicBaseUrl = props.publicBaseUrl ?? this.api.baseUrl;
     new ContactIntake(this, 'Contact', {

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { POLICY_TABLE_VARIABLE } from '../../lambdas/adapters/policy/policy-env';
 import { validatePolicy } from '../../lambdas/domain/policy/validate';
 import { repoRoot } from '../paths';
 import { AppFunction } from './app-function';
 import type { PublicApi } from './public-api';
+import { grantTable } from './table-grants';
 
 export interface PolicyServiceProps {
   readonly api: PublicApi;
@@ -14,8 +17,11 @@ export interface PolicyServiceProps {
 }
 
 /**
- * The public pages rendered from the policy: `GET /policy` (HTML, nb/en), `GET /policy.json`, and the
- * drop-in forms `GET /forms/{form}`, whose choices (request types, companies) come from the same document.
+ * The public pages rendered from the policy: `GET /policy` (HTML, nb/en) and `GET /policy.json` (the version
+ * in effect now), `GET /policy/versions` and `GET /policy/versions/{version}[.json]` (every published version),
+ * and the drop-in forms `GET /forms/{form}`, whose choices (request types, companies) come from the bundled
+ * document. Published versions live in the data table, given later with `readVersionsFrom` (the table is made
+ * after the API's public pages).
  */
 export class PolicyService extends Construct {
   readonly function: AppFunction<never>;
@@ -36,6 +42,8 @@ export class PolicyService extends Construct {
     });
     props.api.addPublicRoute('GET', 'policy', this.function);
     props.api.addPublicRoute('GET', 'policy.json', this.function);
+    props.api.addPublicRoute('GET', 'policy/versions', this.function);
+    props.api.addPublicRoute('GET', 'policy/versions/{version}', this.function);
     const forms = new AppFunction(this, 'GetForm', {
       entry: 'lambdas/handlers/api/get-form.ts',
       description: 'Serves the contact and request forms and their thank-you pages (nb/en)',
@@ -44,5 +52,11 @@ export class PolicyService extends Construct {
       logKey: props.logKey,
     });
     props.api.addPublicRoute('GET', 'forms/{form}', forms);
+  }
+
+  /** The published versions are read (Query and GetItem only) from the single table. */
+  readVersionsFrom(table: ITable, key: IKey): void {
+    this.function.addEnvironment(POLICY_TABLE_VARIABLE, table.tableName);
+    grantTable(table, key, this.function, ['GetItem', 'Query']);
   }
 }

@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ifNoneMatchHits } from '../../adapters/http/conditional-get';
+import { HttpError } from '../../adapters/http/error-response';
 import { httpHandler } from '../../adapters/http/http-handler';
+import { logger } from '../../adapters/http/logger';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { DynamoPolicyVersions } from '../../adapters/policy/dynamo-policy-versions';
+import { type CatalogueVersion, PolicyCatalogue } from '../../adapters/policy/policy-catalogue';
+import { readPolicyTableName } from '../../adapters/policy/policy-env';
 import { negotiateLanguage } from '../../domain/policy/language';
 import { POLICY_PAGE_STYLE, renderPolicyPage } from '../../domain/policy/render';
 
@@ -12,34 +19,64 @@ interface Representation {
   readonly etag: string;
 }
 
+type Variant = 'nb' | 'en' | 'json';
+
 const sha256 = (text: string, encoding: 'hex' | 'base64') =>
   createHash('sha256').update(text).digest(encoding);
 
-/** Rendered once per cold start: the document is immutable for the life of the bundle. */
-function represent(body: string, contentType: string, variant: string): Representation {
+const catalogue = new PolicyCatalogue(
+  new DynamoPolicyVersions(
+    DynamoDBDocumentClient.from(new DynamoDBClient()),
+    readPolicyTableName(process.env),
+  ),
+  bundledPolicy,
+);
+
+/** Rendered once per version and variant: a published version never changes. */
+const representations = new Map<string, Representation>();
+
+function represent({ info, document, documentJson }: CatalogueVersion, variant: Variant): Representation {
+  const key = `${info.version}-${variant}`;
+  const cached = representations.get(key);
+  if (cached !== undefined) return cached;
+  const body = variant === 'json' ? documentJson : renderPolicyPage(document, variant);
   // The version names the document; the digest catches a renderer change that kept the version.
-  return {
+  const representation = {
     body,
-    contentType,
-    etag: `"${bundledPolicy.version}-${variant}-${sha256(body, 'hex').slice(0, 16)}"`,
+    contentType: variant === 'json' ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+    etag: `"${info.version}-${variant}-${sha256(body, 'hex').slice(0, 16)}"`,
   };
+  representations.set(key, representation);
+  return representation;
 }
 
-const representations = {
-  nb: represent(renderPolicyPage(bundledPolicy, 'nb'), 'text/html; charset=utf-8', 'nb'),
-  en: represent(renderPolicyPage(bundledPolicy, 'en'), 'text/html; charset=utf-8', 'en'),
-  json: represent(JSON.stringify(bundledPolicy), 'application/json; charset=utf-8', 'json'),
-};
+/**
+ * The version in effect now. Should the table be unreachable, the bundled seed is served rather than no
+ * notice at all, with a short cache life so the published version returns as soon as it can.
+ */
+async function currentOrSeed(): Promise<{ version: CatalogueVersion; degraded: boolean }> {
+  try {
+    return { version: await catalogue.current(), degraded: false };
+  } catch (error) {
+    logger.error('Policy versions unreadable; serving the bundled policy', { error });
+    const seed = await catalogue.version(bundledPolicy.version).catch(() => undefined);
+    if (seed === undefined) throw error;
+    return { version: seed, degraded: true };
+  }
+}
 
-async function getPolicy(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const representation = event.resource.endsWith('.json')
-    ? representations.json
-    : representations[negotiateLanguage(event.queryStringParameters?.lang, event.headers['accept-language'])];
-  const headers = {
-    ETag: representation.etag,
-    'Cache-Control': 'public, max-age=300, must-revalidate',
-    Vary: 'Accept-Language',
-  };
+function variantOf(event: APIGatewayProxyEvent, json: boolean): Variant {
+  return json
+    ? 'json'
+    : negotiateLanguage(event.queryStringParameters?.lang, event.headers['accept-language']);
+}
+
+function serve(
+  event: APIGatewayProxyEvent,
+  representation: Representation,
+  cacheControl: string,
+): APIGatewayProxyResult {
+  const headers = { ETag: representation.etag, 'Cache-Control': cacheControl, Vary: 'Accept-Language' };
   if (ifNoneMatchHits(event.headers['if-none-match'], representation.etag)) {
     return { statusCode: 304, headers, body: '' };
   }
@@ -48,6 +85,43 @@ async function getPolicy(event: APIGatewayProxyEvent): Promise<APIGatewayProxyRe
     headers: { ...headers, 'Content-Type': representation.contentType },
     body: representation.body,
   };
+}
+
+/** `GET /policy` and `GET /policy.json`: the version in effect now. */
+async function getCurrent(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const { version, degraded } = await currentOrSeed();
+  const representation = represent(version, variantOf(event, event.resource.endsWith('.json')));
+  return serve(event, representation, `public, max-age=${degraded ? 30 : 300}, must-revalidate`);
+}
+
+/** `GET /policy/versions`: every version, newest first, and which is current and which is scheduled. */
+async function listVersions(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const listing = await catalogue.listing();
+  const body = JSON.stringify(listing);
+  const representation = {
+    body,
+    contentType: 'application/json; charset=utf-8',
+    etag: `"versions-${sha256(body, 'hex').slice(0, 16)}"`,
+  };
+  return serve(event, representation, 'public, max-age=60, must-revalidate');
+}
+
+/** `GET /policy/versions/{version}` (HTML, nb/en) and `GET /policy/versions/{version}.json`. */
+async function getVersion(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const requested = event.pathParameters?.version ?? '';
+  const json = requested.endsWith('.json');
+  const version = await catalogue.version(json ? requested.slice(0, -'.json'.length) : requested);
+  if (version === undefined) {
+    throw new HttpError(404, 'not_found', 'There is no published policy version by that number.');
+  }
+  // A published version is immutable: caches may keep it for a day.
+  return serve(event, represent(version, variantOf(event, json)), 'public, max-age=86400');
+}
+
+async function getPolicy(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  if (event.resource === '/policy/versions') return listVersions(event);
+  if (event.resource === '/policy/versions/{version}') return getVersion(event);
+  return getCurrent(event);
 }
 
 export const handler = httpHandler(getPolicy, {

@@ -1,8 +1,33 @@
 import { readFileSync } from 'node:fs';
 import { validatePolicy } from '../../../../lambdas/domain/policy/validate';
-import { handler } from '../../../../lambdas/handlers/api/get-policy';
 import { repoRoot } from '../../../../lib/paths';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startTestDatabase,
+  type TestDatabase,
+} from '../../../adapters/store/dynalite-table';
 import { apiEvent, lambdaContext } from '../../../support/api-event';
+
+// With no version published yet, the function serves the bundled document (the seed version).
+let database: TestDatabase;
+let handler: typeof import('../../../../lambdas/handlers/api/get-policy').handler;
+
+beforeAll(async () => {
+  database = await startTestDatabase();
+  Object.assign(process.env, {
+    TABLE_NAME: await database.newTable(),
+    AWS_ENDPOINT_URL_DYNAMODB: database.endpoint,
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+  });
+  ({ handler } = await import('../../../../lambdas/handlers/api/get-policy'));
+});
+
+afterAll(async () => {
+  await database.stop();
+});
 
 const get = (options: Parameters<typeof apiEvent>[0]) =>
   handler(apiEvent(options), lambdaContext('get-policy'));

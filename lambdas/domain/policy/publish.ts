@@ -1,0 +1,124 @@
+/**
+ * Publishing a policy version, for the CLI and the privacy officer's staff route alike: validate the document
+ * with the schema, check it against the versions already published, store it once, and leave an audit event.
+ * Refusals are `ValidationError`s whose `fields` say what to fix.
+ */
+import type { AuditTrail } from '../audit/trail';
+import { ConflictError, ValidationError } from '../errors';
+import { osloDate } from '../oslo-date';
+import type { PolicyDocument } from './schema';
+import { validatePolicy } from './validate';
+import { type PolicyVersionInfo, publishProblems, versionHistory } from './versions';
+
+export interface StoredPolicyVersion {
+  readonly info: PolicyVersionInfo;
+  /** The document as canonical JSON text, exactly as it is served at `/policy/versions/{version}.json`. */
+  readonly documentJson: string;
+}
+
+/** Where published versions are kept (adapters/policy/dynamo-policy-versions.ts). */
+export interface PolicyVersionStore {
+  /** Every stored version's facts (not the documents). */
+  list(): Promise<PolicyVersionInfo[]>;
+  get(version: string): Promise<StoredPolicyVersion | undefined>;
+  /** Stores a new version; false when that version is already stored (nothing is overwritten). */
+  put(version: StoredPolicyVersion): Promise<boolean>;
+}
+
+/** Publishing is audited on one trail of its own, beside the requests' trails. */
+export const POLICY_AUDIT_TRAIL = 'policy-versions';
+
+export interface PublishInput {
+  readonly document: unknown;
+  readonly summary: string;
+  readonly major: boolean;
+  /** `YYYY-MM-DD`; replaces the document's own `effectiveDate`. Without it the document's date is used. */
+  readonly effectiveDate?: string;
+}
+
+export interface PublishDeps {
+  readonly versions: PolicyVersionStore;
+  /** The bundled document's facts: it counts as published (versions.ts). */
+  readonly seed: PolicyVersionInfo;
+  readonly audit: AuditTrail;
+  readonly clock: () => Date;
+}
+
+export interface Publisher {
+  /** A staff username, or `cli:<operator>` for the command line. */
+  readonly id: string;
+  readonly kind: 'staff' | 'system';
+}
+
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function publishPolicyVersion(
+  input: PublishInput,
+  publisher: Publisher,
+  deps: PublishDeps,
+): Promise<PolicyVersionInfo> {
+  if (input.effectiveDate !== undefined && !isCalendarDate(input.effectiveDate)) {
+    throw new ValidationError('The effective date must be a date in YYYY-MM-DD form.', {
+      effectiveDate: 'must be a date in YYYY-MM-DD form',
+    });
+  }
+  const withDate =
+    input.effectiveDate === undefined || typeof input.document !== 'object' || input.document === null
+      ? input.document
+      : { ...input.document, effectiveDate: input.effectiveDate };
+  const result = validatePolicy(withDate);
+  if (!result.ok) {
+    throw new ValidationError(
+      `The policy document is invalid (${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}).`,
+      Object.fromEntries(result.issues.map((issue) => splitIssue(issue))),
+    );
+  }
+  const policy: PolicyDocument = result.policy;
+  const now = deps.clock();
+  const history = versionHistory(await deps.versions.list(), deps.seed);
+  const problems = publishProblems(
+    { version: policy.version, effectiveDate: policy.effectiveDate, summary: input.summary },
+    history,
+    osloDate(now),
+  );
+  if (problems.length > 0) {
+    throw new ValidationError(`Version ${policy.version} cannot be published: ${problems.join('; ')}.`, {
+      version: problems.join('; '),
+    });
+  }
+  const info: PolicyVersionInfo = {
+    version: policy.version,
+    effectiveDate: policy.effectiveDate,
+    summary: input.summary.trim(),
+    major: input.major,
+    publishedBy: publisher.id,
+    publishedAt: now.toISOString(),
+    source: 'published',
+  };
+  if (!(await deps.versions.put({ info, documentJson: JSON.stringify(policy) }))) {
+    // Someone published the same version between our read and our write.
+    throw new ConflictError(`Version ${policy.version} was published by someone else just now.`);
+  }
+  await deps.audit.append(
+    POLICY_AUDIT_TRAIL,
+    {
+      action: 'policy.version.published',
+      actor: { kind: publisher.kind, id: publisher.id },
+      details: { version: info.version, effectiveDate: info.effectiveDate, major: info.major },
+    },
+    info.publishedAt,
+  );
+  return info;
+}
+
+function isCalendarDate(text: string): boolean {
+  if (!DATE_PATTERN.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(text);
+}
+
+/** `systems[4].name: required` → ['systems[4].name', 'required']. */
+function splitIssue(issue: string): [string, string] {
+  const at = issue.indexOf(': ');
+  return at < 0 ? ['(document)', issue] : [issue.slice(0, at), issue.slice(at + 2)];
+}
