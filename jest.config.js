@@ -16,7 +16,8 @@ export default {
     ],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/cdk.out/'],
+  // The stress runs (`*.stress.test.ts`) take many minutes: `npm run test:stress` runs them on their own.
+  testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '\\.stress\\.test\\.ts$'],
   modulePathIgnorePatterns: ['<rootDir>/cdk.out/', '<rootDir>/.local-data/'],
   testTimeout: 60000,
 };
