@@ -17,6 +17,8 @@ import {
   uploadHeaders,
 } from './decisions';
 import { facts, fragment, h, table } from './dom';
+import { EXPORT_TYPES, exportPreviewSection } from './export-preview';
+import { failureText, refusalText, sayIn, statusRegion } from './feedback';
 import {
   type DeadlineState,
   daysLeftText,
@@ -26,6 +28,7 @@ import {
   formatInstantDate,
   shortId,
 } from './format';
+import { type Hold, holdsRegister, holdsTable } from './holds';
 import { type Lang, nameOf, TEXTS, type Texts } from './i18n';
 
 interface RequestRow {
@@ -79,6 +82,8 @@ interface RequestFile extends RequestRow {
     retainUntil?: string;
     condition?: Record<string, string>;
   }[];
+  /** The holds about the requester; the API sends them to the privacy officer only. */
+  holds?: Hold[];
   timeline: {
     seq: number;
     at: string;
@@ -133,6 +138,7 @@ let filters: Record<string, string> = {};
 let opened: RequestFile | undefined;
 let messageRows: MessageRow[] | undefined;
 let openedMessage: MessageFile | undefined;
+let holdRows: Hold[] | undefined;
 let policyCategories: PolicyCategory[] | undefined;
 const taskMessages = new Map<string, { kind: 'ok' | 'error'; text: string }>();
 
@@ -140,12 +146,14 @@ type Route =
   | { view: 'inbox' }
   | { view: 'request'; id: string }
   | { view: 'messages' }
-  | { view: 'message'; id: string };
+  | { view: 'message'; id: string }
+  | { view: 'holds' };
 
 function route(): Route | undefined {
   const hash = window.location.hash;
   if (hash === '' || hash === '#' || hash === '#/') return { view: 'inbox' };
   if (hash === '#/messages') return { view: 'messages' };
+  if (hash === '#/holds') return { view: 'holds' };
   const match = /^#\/requests\/([A-Za-z0-9-]+)$/.exec(hash);
   if (match?.[1] !== undefined) return { view: 'request', id: match[1] };
   const message = /^#\/messages\/([A-Za-z0-9-]+)$/.exec(hash);
@@ -165,6 +173,7 @@ function render(): void {
   if (current.view === 'inbox') void showInbox();
   else if (current.view === 'messages') void showMessages();
   else if (current.view === 'message') void showMessage(current.id);
+  else if (current.view === 'holds') void showHolds();
   else void showRequest(current.id);
 }
 
@@ -185,19 +194,28 @@ function renderHeader(): void {
     opened = undefined;
     messageRows = undefined;
     openedMessage = undefined;
+    holdRows = undefined;
     render();
   });
   const current = route() ?? { view: 'inbox' };
-  const onMessages = current.view === 'messages' || current.view === 'message';
+  const section =
+    current.view === 'messages' || current.view === 'message'
+      ? 'messages'
+      : current.view === 'holds'
+        ? 'holds'
+        : 'requests';
+  const link = (href: string, name: typeof section, label: string) =>
+    h('a', { href, 'aria-current': section === name ? 'page' : undefined }, label);
   const nav =
     who === undefined
       ? ''
       : h(
           'nav',
           { class: 'nav', 'aria-label': t().navLabel },
-          h('a', { href: '#/', 'aria-current': onMessages ? undefined : 'page' }, t().navRequests),
+          link('#/', 'requests', t().navRequests),
           ' ',
-          h('a', { href: '#/messages', 'aria-current': onMessages ? 'page' : undefined }, t().navMessages),
+          link('#/messages', 'messages', t().navMessages),
+          isPrivacyOfficer() ? [' ', link('#/holds', 'holds', t().navHolds)] : '',
         );
   header.replaceChildren(
     h('a', { class: 'skip', href: '#main' }, t().skipToMain),
@@ -217,6 +235,7 @@ function rerender(): void {
   else if (current.view === 'request' && opened?.id === current.id) drawRequest(opened, false);
   else if (current.view === 'messages' && messageRows !== undefined) drawMessages(messageRows, false);
   else if (current.view === 'message' && openedMessage?.id === current.id) drawMessage(openedMessage, false);
+  else if (current.view === 'holds' && holdRows !== undefined) drawHolds(holdRows, false);
   else render();
 }
 
@@ -464,6 +483,9 @@ function drawRequest(file: RequestFile, focus: boolean): void {
           : file.openTasks.map((task) => taskSection(file, task)),
       ),
       file.completed ? '' : extensionSection(file),
+      EXPORT_TYPES.includes(file.type) && file.findings.length > 0
+        ? exportPreviewSection(file.id, { api, text, lang })
+        : '',
       holdsSection(file),
       h('h2', {}, text.requester),
       facts([
@@ -682,7 +704,7 @@ function taskSection(file: RequestFile, task: Task): HTMLElement {
       } else if (failure instanceof UploadError) {
         say('error', text.uploadFailed);
       } else {
-        say('error', failureText(failure));
+        say('error', failureText(failure, t()));
       }
     }
   });
@@ -759,31 +781,9 @@ async function waitForNextStep(file: RequestFile, decided: string): Promise<void
 
 // ---------------------------------------------------------------- deadline extension
 
-function statusRegion(id: string, key: string): HTMLElement {
-  const message = taskMessages.get(key);
-  return h(
-    'div',
-    { class: 'task-status', role: 'status', id, tabindex: -1 },
-    message === undefined ? '' : h('p', { class: message.kind === 'error' ? 'error' : 'ok' }, message.text),
-  );
-}
-
-function sayIn(region: HTMLElement, kind: 'ok' | 'error', shown: string): void {
-  region.replaceChildren(h('p', { class: kind === 'error' ? 'error' : 'ok' }, shown));
-}
-
-/** The API's refusal in words: a 409's own message after `conflict`, a 400's message and field errors. */
-function refusalText(failure: unknown, conflict: string): string {
-  const text = t();
-  if (failure instanceof ApiError && failure.status === 409) return `${conflict}: ${failure.message}`;
-  if (failure instanceof ApiError && failure.status === 400)
-    return [text.validationError, failure.message, ...Object.values(failure.fields)].join(' ');
-  return failureText(failure);
-}
-
 function extensionSection(file: RequestFile): HTMLElement {
   const text = t();
-  const status = statusRegion('extension-status', 'extension');
+  const status = statusRegion('extension-status', taskMessages.get('extension'));
   const reason = h('textarea', { id: 'extension-reason', name: 'reason', maxlength: 2000, rows: 3 });
   const submit = h('button', { type: 'submit' }, text.extendButton);
   const form = h(
@@ -817,7 +817,7 @@ function extensionSection(file: RequestFile): HTMLElement {
       if (failure instanceof ApiError && failure.status === 401) return;
       submit.disabled = false;
       submit.textContent = text.extendButton;
-      sayIn(status, 'error', refusalText(failure, text.extensionRefused));
+      sayIn(status, 'error', refusalText(failure, text.extensionRefused, t()));
     }
   });
   return h(
@@ -841,11 +841,29 @@ async function loadPolicyCategories(): Promise<PolicyCategory[]> {
   return policyCategories;
 }
 
-/** Place a hold (email, reason, categories, last day) or lift one by id; the API lets only the privacy officer. */
+/** The console shows the privacy officer's tools to that group only; the API enforces it regardless. */
+function isPrivacyOfficer(): boolean {
+  return (session.get()?.groups ?? []).includes('privacy-officer');
+}
+
+const holdsContext = () => ({ api, text: t(), lang });
+
+/**
+ * Place a hold (email, reason, categories, last day) and see, and lift, the holds about this request's
+ * person. A placed hold is added to the list from the answer, so the request is not loaded (audited) again.
+ */
 function holdsSection(file: RequestFile): HTMLElement | string {
-  if (!(session.get()?.groups ?? []).includes('privacy-officer')) return '';
+  if (!isPrivacyOfficer()) return '';
   const text = t();
-  const status = statusRegion('holds-status', 'holds');
+  const status = statusRegion('holds-status', taskMessages.get('holds'));
+  const holds = file.holds ?? [];
+  const list = h('div', { id: 'holds-list' });
+  const drawList = () =>
+    list.replaceChildren(
+      holds.length === 0
+        ? h('p', {}, text.noHoldsAboutPerson)
+        : holdsTable(text.holdsAboutPerson, holds, status, holdsContext()),
+    );
   const email = h('input', {
     id: 'hold-email',
     name: 'email',
@@ -869,15 +887,6 @@ function holdsSection(file: RequestFile): HTMLElement | string {
     categories,
     h('div', { class: 'field' }, h('label', { for: 'hold-expires' }, text.holdExpires), expires),
     place,
-  );
-  const holdId = h('input', { id: 'hold-id', name: 'holdId', autocomplete: 'off', spellcheck: 'false' });
-  const lift = h('button', { type: 'submit', class: 'secondary' }, text.liftHoldButton);
-  const liftForm = h(
-    'form',
-    { novalidate: true, id: 'hold-lift', 'aria-labelledby': 'hold-lift-heading' },
-    h('h3', { id: 'hold-lift-heading' }, text.liftHoldTitle),
-    h('div', { class: 'field' }, h('label', { for: 'hold-id' }, text.holdId), holdId),
-    lift,
   );
   loadPolicyCategories()
     .then((list) =>
@@ -916,49 +925,57 @@ function holdsSection(file: RequestFile): HTMLElement | string {
     }
     place.disabled = true;
     try {
-      const hold = await api.post<{ id: string }>('/staff/holds', {
+      const hold = await api.post<Omit<Hold, 'state'>>('/staff/holds', {
         email: email.value.trim(),
         reason: reason.value.trim(),
         categories: chosen,
         expiresOn: expires.value,
       });
       sayIn(status, 'ok', text.holdPlaced.replace('{id}', hold.id));
-      holdId.value = hold.id;
+      // The list shows holds about the requester; a hold placed for another address belongs to the register.
+      if (email.value.trim().toLowerCase() === file.requester.email.toLowerCase()) {
+        holds.unshift({ ...hold, state: 'active' });
+        file.holds = holds;
+        drawList();
+      }
+      holdRows = undefined;
+      placeForm.reset();
+      email.value = file.requester.email;
     } catch (failure) {
       if (!(failure instanceof ApiError && failure.status === 401))
-        sayIn(status, 'error', refusalText(failure, text.holdRefused));
+        sayIn(status, 'error', refusalText(failure, text.holdRefused, t()));
     } finally {
       place.disabled = false;
     }
   });
-  liftForm.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const id = holdId.value.trim();
-    if (id === '') {
-      sayIn(status, 'error', text.errHoldId);
-      holdId.focus();
-      return;
-    }
-    lift.disabled = true;
-    try {
-      await api.delete(`/staff/holds/${encodeURIComponent(id)}`);
-      sayIn(status, 'ok', text.holdLifted.replace('{id}', id));
-    } catch (failure) {
-      if (!(failure instanceof ApiError && failure.status === 401))
-        sayIn(status, 'error', refusalText(failure, text.holdRefused));
-    } finally {
-      lift.disabled = false;
-    }
-  });
+  drawList();
   return h(
     'section',
     { 'aria-labelledby': 'holds-heading', id: 'holds' },
     h('h2', { id: 'holds-heading' }, text.holdsTitle),
     h('p', { class: 'note' }, text.holdsIntro),
+    h('h3', {}, text.holdsAboutPerson),
+    list,
     placeForm,
-    liftForm,
     status,
   );
+}
+
+async function showHolds(): Promise<void> {
+  main().replaceChildren(h('p', { role: 'status' }, t().loading));
+  try {
+    const { holds } = await api.get<{ holds: Hold[] }>('/staff/holds');
+    holdRows = holds;
+    drawHolds(holds, true);
+  } catch (failure) {
+    showFailure(failure);
+  }
+}
+
+function drawHolds(holds: Hold[], focus: boolean): void {
+  const content = holdsRegister(holds, statusRegion('holds-status'), holdsContext());
+  main().replaceChildren(...content);
+  if (focus) main().querySelector<HTMLElement>('h1')?.focus();
 }
 
 // ---------------------------------------------------------------- messages
@@ -1014,7 +1031,7 @@ async function showMessage(id: string): Promise<void> {
 function drawMessage(message: MessageFile, focus: boolean): void {
   const text = t();
   const heading = h('h1', { tabindex: -1 }, `${text.messageTitle} ${shortId(message.id)}`);
-  const status = statusRegion('message-status', 'message');
+  const status = statusRegion('message-status', taskMessages.get('message'));
   const note = h('textarea', { id: 'handled-note', name: 'note', maxlength: 2000, rows: 3 });
   const submit = h('button', { type: 'submit' }, text.markHandledButton);
   const form = h(
@@ -1048,7 +1065,7 @@ function drawMessage(message: MessageFile, focus: boolean): void {
       if (failure instanceof ApiError && failure.status === 401) return;
       submit.disabled = false;
       submit.textContent = text.markHandledButton;
-      sayIn(status, 'error', refusalText(failure, text.alreadyHandled));
+      sayIn(status, 'error', refusalText(failure, text.alreadyHandled, t()));
     }
   });
   main().replaceChildren(
@@ -1088,18 +1105,9 @@ function drawMessage(message: MessageFile, focus: boolean): void {
   if (focus) heading.focus();
 }
 
-function failureText(failure: unknown, notFound = t().notFound): string {
-  const text = t();
-  if (!(failure instanceof ApiError)) return text.serverError;
-  if (failure.status === 0) return text.networkError;
-  if (failure.status === 403) return [text.forbidden, failure.message].filter(Boolean).join(' ');
-  if (failure.status === 404) return notFound;
-  return text.serverError;
-}
-
 function showFailure(failure: unknown, notFound?: string): void {
   if (failure instanceof ApiError && failure.status === 401) return;
-  const heading = h('h1', { tabindex: -1 }, failureText(failure, notFound));
+  const heading = h('h1', { tabindex: -1 }, failureText(failure, t(), notFound));
   main().replaceChildren(
     h('a', { href: '#/', class: 'back' }, t().backToInbox),
     h('div', { role: 'alert' }, heading),

@@ -4,7 +4,8 @@
  * `createConsoleRequestHandler` answers `/console/…`, and everything else is passed through to the
  * stack's API on the same origin, as `npm start` will do once the handler sits in front of it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -73,6 +74,14 @@ function localS3(): S3Client {
     forcePathStyle: true,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+}
+
+/** Screenshots people can look at (linked from the README); the folder is git-ignored, docs/ keeps copies. */
+const SCREENSHOTS = 'artifacts/screenshots';
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 }
 
 const exportsBucket = (): string => /buckets: [^)]*?(exportsbucket\w+)/.exec(stack().output())?.[1] ?? '';
@@ -219,6 +228,8 @@ describe('Staff console in Chromium', () => {
       });
       const { page, problems } = await openConsole();
       await signInWithKeyboard(page, 'personvernombud');
+      await page.locator(`tr[data-request-id="${id}"]`).waitFor();
+      await screenshot(page, 'console-inbox');
       await page.locator(`tr[data-request-id="${id}"]`).getByRole('link').click();
       const section = (systemId: string) =>
         page.locator(`section[data-task-id="${manual.find((t) => t.systemId === systemId)?.taskId}"]`);
@@ -243,6 +254,15 @@ describe('Staff console in Chromium', () => {
       }
       const review = page.locator('section[data-task-id$=".review"]');
       await review.waitFor({ timeout: 45_000 });
+      const preview = page.locator('section#export-preview');
+      await preview.getByRole('button', { name: 'Vis forhåndsvisning' }).click();
+      await preview.getByRole('heading', { name: 'Filer i eksporten' }).waitFor();
+      const previewedFiles = await preview
+        .locator('#preview-body table')
+        .first()
+        .locator('tbody code')
+        .allTextContents();
+      await screenshot(page, 'console-request');
       await review.getByLabel('Godkjenn svaret').check();
       await review.getByRole('button', { name: 'Send avgjørelsen' }).click();
       await page.getByText('Fullført', { exact: true }).first().waitFor({ timeout: 60_000 });
@@ -275,6 +295,15 @@ describe('Staff console in Chromium', () => {
         ['melin-convene-medical', 'Søkte på navn og e-post'],
       ]);
       expect(await page.getByText('Ingen åpne oppgaver akkurat nå.').isVisible()).toBe(true);
+      expect(previewedFiles).toEqual(
+        expect.arrayContaining(['index.html', 'data.json', 'uploads/pasientsky/pasientsky-journal.txt']),
+      );
+      const timeline = file.timeline as { action: string; actor: { id: string } }[];
+      expect(timeline.filter((e) => e.action === 'export-previewed').map((e) => e.actor.id)).toEqual([
+        'personvernombud',
+      ]);
+      for (const name of ['console-inbox', 'console-request'])
+        expect(statSync(`${SCREENSHOTS}/${name}.png`).size).toBeGreaterThan(10_000);
       expect(problems).toEqual([]);
       s3.destroy();
     },
@@ -468,10 +497,11 @@ describe('Staff console in Chromium', () => {
   );
 
   it(
-    'lets the privacy officer place a legal hold with categories from the policy, and lift it once',
+    'lets the privacy officer place legal holds from a request page, lift them in the register, and says when one was already lifted',
     async () => {
       // Arrange
       const driver = new WorkflowDriver(stack());
+      const officer = await driver.token('personvernombud');
       const { id } = await driver.submitVerified({
         type: 'erasure',
         name: 'Helge Hold',
@@ -486,30 +516,69 @@ describe('Staff console in Chromium', () => {
       await signInWithKeyboard(page, 'personvernombud');
       await page.goto(`${consoleUrl}#/requests/${id}`);
       const holds = page.locator('section#holds');
-      await holds.getByLabel(first?.label.nb ?? '', { exact: true }).waitFor();
+      await holds.getByText('Ingen rettslige hold om denne personen.').waitFor();
+      const place = async (reason: string, labels: string[]) => {
+        for (const label of labels) await holds.getByLabel(label, { exact: true }).check();
+        await holds.getByLabel('Begrunnelse for holdet').fill(reason);
+        await holds.getByLabel('Siste dag for holdet').fill('2099-12-31');
+        await holds.getByRole('button', { name: 'Sett rettslig hold' }).click();
+        const row = holds.locator('tr', { hasText: reason });
+        await row.waitFor();
+        return (await row.getAttribute('data-hold-id')) ?? '';
+      };
 
       // Act
-      await holds.getByLabel(first?.label.nb ?? '', { exact: true }).check();
-      await holds.getByLabel(second?.label.nb ?? '', { exact: true }).check();
-      await holds.getByLabel('Begrunnelse for holdet').fill('Tvist om medlemskap');
-      await holds.getByLabel('Siste dag for holdet').fill('2099-12-31');
-      await holds.getByRole('button', { name: 'Sett rettslig hold' }).click();
-      await page.locator('#holds-status').getByText('Rettslig hold satt').waitFor();
-      const holdId = await holds.getByLabel('Holdets ID').inputValue();
-      await holds.getByRole('button', { name: 'Opphev holdet' }).click();
-      await page.locator('#holds-status').getByText(`Holdet ${holdId} er opphevet.`).waitFor();
-      await holds.getByRole('button', { name: 'Opphev holdet' }).click();
+      const disputed = await place('Tvist om medlemskap', [first?.label.nb ?? '', second?.label.nb ?? '']);
+      const lifted = await place('Klagesak hos Datatilsynet', [first?.label.nb ?? '']);
+      // Someone lifts the second hold elsewhere while this page still shows it in force.
+      const elsewhere = await driver.staff(officer, 'DELETE', `/staff/holds/${lifted}`);
+      await holds.locator(`tr[data-hold-id="${lifted}"]`).getByRole('button').click();
       await page.locator('#holds-status').getByText('Holdet ble ikke endret').waitFor();
+      const conflict = await page.locator('#holds-status').textContent();
+      await page.getByRole('navigation').getByRole('link', { name: 'Rettslige hold' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Rettslige hold' }).waitFor();
+      const row = page.locator(`tr[data-hold-id="${disputed}"]`);
+      await row.getByRole('button', { name: /^Opphev holdet/ }).click();
+      await page.locator(`tr[data-hold-id="${disputed}"][data-hold-state="lifted"]`).waitFor();
 
       // Assess
-      const items = await stack().scanItems((item) => item.pk === `HOLD#${holdId}`);
+      expect(elsewhere.status).toBe(200);
+      expect(conflict).toBe('Holdet ble ikke endret: No such hold, or it was already lifted.');
+      expect(await row.textContent()).toContain('Opphevet');
+      const items = await stack().scanItems(
+        (item) => item.pk === 'LEGAL-HOLDS' && item.sk === `HOLD#${disputed}`,
+      );
       expect(items).toHaveLength(1);
       expect(items[0]?.categories).toEqual([first?.id, second?.id]);
       expect(items[0]?.expiresOn).toBe('2099-12-31');
-      expect(await page.locator('#holds-status').textContent()).toBe(
-        'Holdet ble ikke endret: No such hold, or it was already lifted.',
+      expect(items[0]?.liftedBy).toBe('personvernombud');
+      expect(JSON.stringify(items[0])).not.toContain('helge.hold');
+      const trail = await stack().scanItems(
+        (item) => item.pk === 'REQUEST#legal-holds' && item.action === 'holds-viewed',
       );
+      expect(trail.length).toBeGreaterThanOrEqual(1);
       expect(problems.filter((p) => !p.includes('409'))).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'shows the holds register to the privacy officer only',
+    async () => {
+      // Arrange
+      const { page } = await openConsole();
+      await signInWithKeyboard(page, 'staff-sterk-hasle');
+      await page.getByRole('heading', { level: 1, name: 'Forespørsler' }).waitFor();
+
+      // Act
+      const navLinks = await page.getByRole('navigation').getByRole('link').allTextContents();
+      await page.goto(`${consoleUrl}#/holds`);
+      const refused = page.getByRole('alert');
+      await refused.waitFor();
+
+      // Assess
+      expect(navLinks).toEqual(['Forespørsler', 'Meldinger']);
+      expect(await refused.textContent()).toContain('Du har ikke tilgang til dette.');
     },
     TEST_TIMEOUT_MS,
   );

@@ -7,6 +7,7 @@
  * The handler's part is to load the request, its findings and legal-hold decisions, supply the ports
  * (S3 reads) and hand `files` to the ZIP writer (adapters/export/zip-export.ts).
  */
+import { uploadedFileName } from '../staff/uploads';
 import type { Finding } from '../workflow/findings';
 import { type Art15Information, type Art15Input, art15Information, systemOutcomes } from './art15';
 import { csvChunks } from './csv';
@@ -174,7 +175,13 @@ export async function prepareExport(input: ExportInput, ports: ExportPorts): Pro
 function uploadsFromFindings(findings: readonly Finding[]): ExportUpload[] {
   return findings.flatMap((finding) =>
     finding.source === 'staff-upload' && finding.objectKey !== undefined
-      ? [{ systemId: finding.systemId, key: finding.objectKey }]
+      ? [
+          {
+            systemId: finding.systemId,
+            key: finding.objectKey,
+            fileName: uploadedFileName(finding.objectKey),
+          },
+        ]
       : [],
   );
 }

@@ -64,6 +64,12 @@ export function readUploadRequest(
 }
 
 /** `uploads/<request>/<system>/<unique>-<name>`: the name keeps only safe characters. */
+/** The name staff gave the file, from a key made by `uploadKey` (the unique prefix dropped). */
+export function uploadedFileName(key: string): string {
+  const last = key.split('/').at(-1) ?? '';
+  return last.replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/i, '') || last;
+}
+
 export function uploadKey(requestId: string, upload: UploadRequest, unique: string): string {
   const safe =
     upload.fileName

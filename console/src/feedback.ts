@@ -1,0 +1,45 @@
+/**
+ * How the console tells staff what happened: a status region under a form, and the API's refusals in
+ * words (a 409's own message, a 400's field errors, 403/404/network in plain language).
+ */
+import { ApiError } from './api';
+import { h } from './dom';
+import type { Texts } from './i18n';
+
+export interface Message {
+  readonly kind: 'ok' | 'error';
+  readonly text: string;
+}
+
+/** A live region for one form's outcome, showing `message` if one was kept across a redraw. */
+export function statusRegion(id: string, message?: Message): HTMLElement {
+  return h(
+    'div',
+    { class: 'task-status', role: 'status', id, tabindex: -1 },
+    message === undefined ? '' : h('p', { class: message.kind === 'error' ? 'error' : 'ok' }, message.text),
+  );
+}
+
+export function sayIn(region: HTMLElement, kind: Message['kind'], shown: string): void {
+  region.replaceChildren(h('p', { class: kind === 'error' ? 'error' : 'ok' }, shown));
+}
+
+/** A failed call in words; `notFound` names what was missing. */
+export function failureText(failure: unknown, text: Texts, notFound = text.notFound): string {
+  if (!(failure instanceof ApiError)) return text.serverError;
+  if (failure.status === 0) return text.networkError;
+  if (failure.status === 403) return [text.forbidden, failure.message].filter(Boolean).join(' ');
+  if (failure.status === 404) return notFound;
+  return text.serverError;
+}
+
+/** The API's refusal in words: a 409's own message after `conflict`, a 400's message and field errors. */
+export function refusalText(failure: unknown, conflict: string, text: Texts): string {
+  if (failure instanceof ApiError && failure.status === 409) return `${conflict}: ${failure.message}`;
+  if (failure instanceof ApiError && failure.status === 400)
+    return [text.validationError, failure.message, ...Object.values(failure.fields)].join(' ');
+  return failureText(failure, text);
+}
+
+/** True for a 401: the sign-in is already back on screen, so there is nothing more to say. */
+export const signedOut = (failure: unknown): boolean => failure instanceof ApiError && failure.status === 401;
