@@ -1,20 +1,35 @@
 /**
- * `personvern policy validate <file>`: checks a policy document before it is committed or deployed.
- * Valid: one ✔ line with a summary, exit 0. Invalid: one `path: problem` line per issue on stderr, exit 1.
+ * `personvern policy <subcommand>`:
+ *
+ * - `validate <file>` checks a policy document before it is committed or deployed. Valid: one ✔ line with a
+ *   summary, exit 0. Invalid: one `path: problem` line per issue on stderr, exit 1.
+ * - `publish <file> --summary "…" [--major] [--effective YYYY-MM-DD]` stores a new version (policy-publish.ts).
+ * - `diff <from> <to>` prints what changed between two versions, section by section (policy-diff.ts).
  */
 import { readFile } from 'node:fs/promises';
 import type { PolicyDocument } from '../../lambdas/domain/policy/schema';
 import { validatePolicy } from '../../lambdas/domain/policy/validate';
 import type { CliIo } from '../cli';
+import { DIFF_USAGE, runDiff } from './policy-diff';
+import { readProblem } from './policy-options';
+import { PUBLISH_USAGE, runPublish } from './policy-publish';
 
-const USAGE = 'Usage: personvern policy validate <file>   e.g. personvern policy validate policy/sterk.json';
+const USAGE = [
+  'Usage: personvern policy validate <file>   e.g. personvern policy validate policy/sterk.json',
+  `       ${PUBLISH_USAGE}`,
+  `       ${DIFF_USAGE}`,
+];
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const [subcommand, file, ...extra] = args;
-  if (subcommand !== 'validate' || file === undefined || extra.length > 0) {
-    io.err(USAGE);
+  const usage = (problem?: string) => {
+    if (problem !== undefined) io.err(`personvern policy: ${problem}`);
+    for (const line of USAGE) io.err(line);
     return 2;
-  }
+  };
+  if (subcommand === 'publish') return runPublish(args.slice(1), io, usage);
+  if (subcommand === 'diff') return runDiff(args.slice(1), io, usage);
+  if (subcommand !== 'validate' || file === undefined || extra.length > 0) return usage();
 
   let text: string;
   try {
@@ -56,12 +71,4 @@ function summary(policy: PolicyDocument): string {
 
 function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
-}
-
-function readProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'EACCES') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
 }

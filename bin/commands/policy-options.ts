@@ -1,0 +1,62 @@
+/** What the `personvern policy …` subcommands share: option parsing, the table, reading a JSON file. */
+import { readFile } from 'node:fs/promises';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import type { CliIo } from '../cli';
+
+/** Prints the problem and the usage, and returns exit code 2. */
+export type UsageProblem = (problem: string) => number;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function commandLine(
+  args: string[],
+  options: Options,
+): { positionals: string[]; values: Record<string, string | boolean | undefined> } | { problem: string } {
+  try {
+    const { positionals, values } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return { positionals, values: values as Record<string, string | boolean | undefined> };
+  } catch (error) {
+    return { problem: optionProblem(error) };
+  }
+}
+
+export function tableFrom(option: string | boolean | undefined): string | undefined {
+  const table = typeof option === 'string' ? option : process.env.PERSONVERN_TABLE;
+  return table === undefined || table === '' ? undefined : table;
+}
+
+/** The parsed JSON of a file, or undefined after saying on stderr why it could not be read. */
+export async function readJsonFile(file: string, io: CliIo): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    io.err(`✖ ${file}: cannot read the file (${readProblem(error)})`);
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    io.err(`✖ ${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    return undefined;
+  }
+}
+
+export function readProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'it is a directory';
+  if (code === 'EACCES') return 'permission denied';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** node:util's parseArgs messages, shortened to what an operator needs to read. */
+function optionProblem(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const option = /'(-[^' ]+)/.exec(message ?? '')?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
+    return `${option} needs a value`;
+  }
+  return message ?? String(error);
+}
