@@ -7,7 +7,7 @@ describe('Function: uploadKey and uploadedFileName', () => {
     ['..hidden', 'hidden'],
   ])('keys %j under the request and system, and gives back %j as the name in the export', (name, shown) => {
     // Arrange
-    const upload = { systemId: 'pasientsky', fileName: name, contentType: 'text/plain', size: 10 };
+    const upload = { systemId: 'pasientsky', fileName: name, contentType: 'text/plain' as const, size: 10 };
 
     // Act
     const key = uploadKey('req-1', upload, '6f14d2b9-5006-486e-8d47-85bf1076234d');
