@@ -44,6 +44,8 @@ export class PolicyService extends Construct {
     props.api.addPublicRoute('GET', 'policy.json', this.function);
     props.api.addPublicRoute('GET', 'policy/versions', this.function);
     props.api.addPublicRoute('GET', 'policy/versions/{version}', this.function);
+    props.api.addPublicRoute('GET', 'policy/versions/{version}/changes', this.function);
+    props.api.addPublicRoute('GET', 'policy/versions/{version}/changes.json', this.function);
     const forms = new AppFunction(this, 'GetForm', {
       entry: 'lambdas/handlers/api/get-form.ts',
       description: 'Serves the contact and request forms and their thank-you pages (nb/en)',

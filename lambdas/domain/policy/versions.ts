@@ -117,3 +117,13 @@ export function publishProblems(
   else if (request.summary.length > 1000) problems.push('the summary is longer than 1000 characters');
   return problems;
 }
+
+/** The version published just before `version` (by number), which its change page compares with. */
+export function previousVersion(
+  history: readonly PolicyVersionInfo[],
+  version: string,
+): PolicyVersionInfo | undefined {
+  return [...history]
+    .filter((info) => comparePolicyVersions(info.version, version) < 0)
+    .sort((a, b) => comparePolicyVersions(b.version, a.version))[0];
+}

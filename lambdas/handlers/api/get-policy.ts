@@ -10,8 +10,11 @@ import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoPolicyVersions } from '../../adapters/policy/dynamo-policy-versions';
 import { type CatalogueVersion, PolicyCatalogue } from '../../adapters/policy/policy-catalogue';
 import { readPolicyTableName } from '../../adapters/policy/policy-env';
+import { diffPolicies } from '../../domain/policy/diff';
+import { renderChangesPage } from '../../domain/policy/diff-page';
 import { negotiateLanguage } from '../../domain/policy/language';
 import { POLICY_PAGE_STYLE, renderPolicyPage } from '../../domain/policy/render';
+import { previousVersion } from '../../domain/policy/versions';
 
 interface Representation {
   readonly body: string;
@@ -118,8 +121,46 @@ async function getVersion(event: APIGatewayProxyEvent): Promise<APIGatewayProxyR
   return serve(event, represent(version, variantOf(event, json)), 'public, max-age=86400');
 }
 
+/**
+ * `GET /policy/versions/{version}/changes` (HTML, nb/en) and `…/changes.json`: what changed in this version
+ * compared with `?from=<version>`, or else with the version before it.
+ */
+async function getChanges(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const json = event.resource.endsWith('.json');
+  const to = await catalogue.version(event.pathParameters?.version ?? '');
+  if (to === undefined) {
+    throw new HttpError(404, 'not_found', 'There is no published policy version by that number.');
+  }
+  const { versions } = await catalogue.listing();
+  const fromNumber = event.queryStringParameters?.from ?? previousVersion(versions, to.info.version)?.version;
+  const from = fromNumber === undefined ? to : await catalogue.version(fromNumber);
+  if (from === undefined) {
+    throw new HttpError(
+      404,
+      'not_found',
+      'There is no published policy version to compare with by that number.',
+    );
+  }
+  const key = `changes-${from.info.version}-${to.info.version}`;
+  const diff = diffPolicies(from.document, to.document);
+  const page = { diff, summary: to.info.summary, effectiveDate: to.info.effectiveDate, major: to.info.major };
+  const variant = variantOf(event, json);
+  const cached = representations.get(`${key}-${variant}`);
+  const body =
+    cached?.body ??
+    (variant === 'json' ? JSON.stringify({ ...page, version: to.info }) : renderChangesPage(page, variant));
+  const representation = cached ?? {
+    body,
+    contentType: variant === 'json' ? 'application/json; charset=utf-8' : 'text/html; charset=utf-8',
+    etag: `"${key}-${variant}-${sha256(body, 'hex').slice(0, 16)}"`,
+  };
+  representations.set(`${key}-${variant}`, representation);
+  return serve(event, representation, 'public, max-age=3600');
+}
+
 async function getPolicy(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   if (event.resource === '/policy/versions') return listVersions(event);
+  if (event.resource.startsWith('/policy/versions/{version}/changes')) return getChanges(event);
   if (event.resource === '/policy/versions/{version}') return getVersion(event);
   return getCurrent(event);
 }

@@ -139,4 +139,52 @@ describe('Handler: get-policy with published versions', () => {
       expect(JSON.parse(response.body).error.code).toBe('not_found');
     },
   );
+
+  it('shows what changed in a version against the one before it, as a page and as JSON', async () => {
+    // Act
+    const page = await get({
+      resource: '/policy/versions/{version}/changes',
+      pathParameters: { version: '2.0.0' },
+      query: { lang: 'en' },
+    });
+    const json = await get({
+      resource: '/policy/versions/{version}/changes.json',
+      pathParameters: { version: '2.0.0' },
+    });
+
+    // Assess
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<h1>Changes to the privacy notice, version 2.0.0</h1>');
+    expect(page.body).toContain('Compared with version 1.1.0.');
+    expect(page.body).toContain('Endringer i 2.0.0');
+    expect(page.body).toContain(
+      '<li><strong>New:</strong> Vipps MobilePay (Vipps MobilePay AS) added as a processor, for Phone number, Purchase history</li>',
+    );
+    const body = JSON.parse(json.body);
+    expect(body.diff).toMatchObject({ from: '1.1.0', to: '2.0.0' });
+    expect(body.diff.sections.map((s: { section: string }) => s.section)).toEqual([
+      'payment',
+      'website',
+      'retention',
+    ]);
+    expect(body.version).toMatchObject({ version: '2.0.0', major: true });
+  });
+
+  it('compares with ?from= when given, and answers 404 for an unknown one', async () => {
+    // Act
+    const same = await get({
+      resource: '/policy/versions/{version}/changes.json',
+      pathParameters: { version: '1.1.0' },
+      query: { from: '1.0.0' },
+    });
+    const unknown = await get({
+      resource: '/policy/versions/{version}/changes.json',
+      pathParameters: { version: '2.0.0' },
+      query: { from: '0.9.0' },
+    });
+
+    // Assess
+    expect(JSON.parse(same.body).diff).toEqual({ from: '1.0.0', to: '1.1.0', sections: [] });
+    expect(unknown.statusCode).toBe(404);
+  });
 });
