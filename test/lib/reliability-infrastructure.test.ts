@@ -17,6 +17,7 @@ const resources = template.toJSON().Resources as Record<
     UpdateReplacePolicy?: string;
   }
 >;
+const propertiesOf = (resource: { Properties?: Record<string, unknown> }) => resource.Properties ?? {};
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 
 interface State {
@@ -146,7 +147,7 @@ describe('Infrastructure: encryption, recovery and retention', () => {
     );
     for (const [id, bucket] of buckets) {
       const rule = (
-        (bucket.Properties ?? {}).BucketEncryption as {
+        propertiesOf(bucket).BucketEncryption as {
           ServerSideEncryptionConfiguration: { ServerSideEncryptionByDefault: Record<string, unknown> }[];
         }
       ).ServerSideEncryptionConfiguration[0]?.ServerSideEncryptionByDefault;
@@ -194,7 +195,7 @@ describe('Infrastructure: encryption, recovery and retention', () => {
       ofType('AWS::S3::Bucket').map(([id, b]) => [
         id.replace(/[0-9A-F]{8}$/, ''),
         (
-          (b.Properties ?? {}).LifecycleConfiguration as {
+          propertiesOf(b).LifecycleConfiguration as {
             Rules: { Prefix?: string; ExpirationInDays?: number }[];
           }
         ).Rules.map((r) => `${r.Prefix ?? '*'} ${r.ExpirationInDays}`),
