@@ -125,7 +125,9 @@ export async function submitUntilAccepted(
     }
     const retryAfter = Number(answer.headers.get('retry-after'));
     const documented =
-      (RETRYABLE as readonly number[]).includes(answer.status) && Number.isInteger(retryAfter) && retryAfter > 0;
+      (RETRYABLE as readonly number[]).includes(answer.status) &&
+      Number.isInteger(retryAfter) &&
+      retryAfter > 0;
     if (!documented) {
       const code = (answer.json as { error?: { code?: string } } | undefined)?.error?.code;
       undocumented.push(`${answer.status} ${code ?? answer.text.slice(0, 80)}`);
@@ -290,7 +292,8 @@ export function violations(outcomes: readonly SubmissionOutcome[], stored: Store
     if (executions !== 1) problems.push(`${label}: ${executions} executions`);
     const emails = stored.emailsTo.get(submission.email) ?? [];
     if (emails.length !== 1) problems.push(`${label}: ${emails.length} emails`);
-    else if (!emails[0]?.body.text?.includes(requestId)) problems.push(`${label}: its email is not its receipt`);
+    else if (!emails[0]?.body.text?.includes(requestId))
+      problems.push(`${label}: its email is not its receipt`);
   }
   // No execution for anything but the run's requests (a duplicate never gets one of its own).
   for (const name of stored.executions.keys()) {
@@ -334,8 +337,9 @@ export function unhandledErrors(output: string): string[] {
     .split('\n')
     .filter((line) => line.includes('"Unhandled error"'))
     .map((line) => {
-      const error = (JSON.parse(line.slice(line.indexOf('{'))) as { error?: { name?: string; message?: string } })
-        .error;
+      const error = (
+        JSON.parse(line.slice(line.indexOf('{'))) as { error?: { name?: string; message?: string } }
+      ).error;
       return `${error?.name}: ${error?.message}`;
     });
 }
