@@ -7,6 +7,7 @@ import { DeadlineReminders } from './constructs/deadline-reminders';
 import { EmailSending } from './constructs/email-sending';
 import { EncryptionKey } from './constructs/encryption-key';
 import { ExportBucket } from './constructs/export-bucket';
+import { PolicyPublishing } from './constructs/policy-publishing';
 import { PolicyService } from './constructs/policy-service';
 import { PublicApi } from './constructs/public-api';
 import { RequestIntake } from './constructs/request-intake';
@@ -78,6 +79,12 @@ export class PersonvernStack extends Stack {
       email,
       exports,
       workflow: workflow.machine,
+    });
+    new PolicyPublishing(this, 'PolicyPublishing', {
+      api: this.api,
+      authorizer: this.staffAuth.authorizer,
+      table,
+      key,
     });
     new StaffMessages(this, 'StaffMessages', {
       api: this.api,
