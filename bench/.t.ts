@@ -1,0 +1,14 @@
+import { startInstrumentedStack } from './instrumented-stack';
+const s = await startInstrumentedStack();
+const post = async (i: number) => { const t = performance.now(); const r = await fetch(`${s.stack.apiUrl}/requests`, { method: 'POST', headers: {'content-type': 'application/json', accept: 'application/json'}, body: JSON.stringify({ type: 'access', name: 'Ola Test', email: `ola.${i}@example.no` }) }); await r.text(); return [r.status, Math.round(performance.now() - t)]; };
+for (let i = 0; i < 15; i++) console.error('seq', ...(await post(i)));
+await new Promise(r => setTimeout(r, 3000));
+s.invocations.length = 0;
+const t = performance.now();
+await Promise.all(Array.from({length: 20}, (_, i) => post(100 + i)));
+console.error('20 parallel took', performance.now() - t);
+const by: Record<string, number[]> = {};
+for (const x of s.invocations) (by[x.entry] ??= []).push(Math.round(x.ms));
+console.error(by);
+await new Promise(r => setTimeout(r, 5000));
+await s.stop();
