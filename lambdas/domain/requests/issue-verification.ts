@@ -90,7 +90,9 @@ export async function issueVerification(
     content: renderEmail(email),
     tags: { email: email.kind },
   });
-  if (sendReceipt) await deps.requests.markReceiptSent(request.id, deps.clock().toISOString());
+  // The email is out: a failed mark must not fail the step, or its retry would send a second receipt.
+  if (sendReceipt)
+    await deps.requests.markReceiptSent(request.id, deps.clock().toISOString()).catch(() => {});
   return 'code-sent';
 }
 
