@@ -112,7 +112,7 @@ describe('Infrastructure: every Task state of every state machine', () => {
   it('catches every error (itself or through its Map), or is the last resort that flags the request for staff', () => {
     // Assess
     // The recovery path (flag the request, open an attention task) cannot be caught into itself: if it
-    // fails, the execution fails, which the failed-executions alarm and the runbook's redrive pick up.
+    // fails after its retries, the execution fails, and docs/operations.md says how to find and redrive it.
     const uncaught = tasks.filter(({ caught }) => !caught).map(({ name }) => name);
     expect(uncaught.filter((name) => !/\/(FlagAttention|AttentionTask)/.test(name))).toEqual([]);
     expect(tasks.filter(({ caught }) => caught).length).toBeGreaterThan(10);
