@@ -136,22 +136,21 @@ describe('Infrastructure: encryption, recovery and retention', () => {
     }
   });
 
-  it('encrypts every bucket with the customer-managed key, but the access-log bucket (SSE-S3, acknowledged)', () => {
+  it('encrypts every bucket with the customer-managed key, but those that hold no personal data and cannot use it', () => {
     // Assess
+    // S3 server access logging cannot deliver to a bucket under a customer-managed key; the console's
+    // bucket holds only the built console (no data) and is read by CloudFront. Both use SSE-S3. Any other
+    // bucket, and the export bucket above all, must use our key.
+    const sseS3Allowed = /^(ExportsAccessLogs|StaffConsoleFiles)/;
     const buckets = ofType('AWS::S3::Bucket');
-    expect(buckets.length).toBeGreaterThanOrEqual(2);
-    const logBuckets = new Set(
-      buckets.map(
-        ([, b]) => JSON.stringify(b.Properties?.LoggingConfiguration ?? {}).match(/"Ref":"(\w+)"/)?.[1],
-      ),
-    );
+    expect(buckets.some(([id]) => id.startsWith('ExportsBucket'))).toBe(true);
     for (const [id, bucket] of buckets) {
       const rule = (
         propertiesOf(bucket).BucketEncryption as {
           ServerSideEncryptionConfiguration: { ServerSideEncryptionByDefault: Record<string, unknown> }[];
         }
       ).ServerSideEncryptionConfiguration[0]?.ServerSideEncryptionByDefault;
-      if (logBuckets.has(id)) expect({ id, rule }).toEqual({ id, rule: { SSEAlgorithm: 'AES256' } });
+      if (sseS3Allowed.test(id)) expect({ id, rule }).toEqual({ id, rule: { SSEAlgorithm: 'AES256' } });
       else {
         expect({ id, algorithm: rule?.SSEAlgorithm }).toEqual({ id, algorithm: 'aws:kms' });
         expect(customerKeys).toContain(keyArn(rule?.KMSMasterKeyID));
@@ -192,14 +191,16 @@ describe('Infrastructure: encryption, recovery and retention', () => {
   it('expires exports and staff uploads after 14 days, and the access logs after a year', () => {
     // Assess
     const expiry = Object.fromEntries(
-      ofType('AWS::S3::Bucket').map(([id, b]) => [
-        id.replace(/[0-9A-F]{8}$/, ''),
-        (
-          propertiesOf(b).LifecycleConfiguration as {
-            Rules: { Prefix?: string; ExpirationInDays?: number }[];
-          }
-        ).Rules.map((r) => `${r.Prefix ?? '*'} ${r.ExpirationInDays}`),
-      ]),
+      ofType('AWS::S3::Bucket')
+        .filter(([id]) => id.startsWith('Exports'))
+        .map(([id, b]) => [
+          id.replace(/[0-9A-F]{8}$/, ''),
+          (
+            propertiesOf(b).LifecycleConfiguration as {
+              Rules: { Prefix?: string; ExpirationInDays?: number }[];
+            }
+          ).Rules.map((r) => `${r.Prefix ?? '*'} ${r.ExpirationInDays}`),
+        ]),
     );
     expect(expiry).toEqual({ ExportsBucket: ['requests/ 14', 'uploads/ 14'], ExportsAccessLogs: ['* 365'] });
   });
@@ -227,8 +228,8 @@ describe('Infrastructure: encryption, recovery and retention', () => {
         .map(([id]) => id),
     ];
     expect(functions.length).toBeGreaterThan(20);
-    // CDK's own singleton helpers (log retention, bucket notifications) have no LoggingConfig: listed by name.
-    expect(unowned.filter((id) => !/^(LogRetention|BucketNotificationsHandler|AWS)/.test(id))).toEqual([]);
+    // CDK's own helper functions count too: without a log group of ours, theirs keeps logs forever.
+    expect(unowned).toEqual([]);
   });
 
   it('keeps execution data out of the state machines’ logs', () => {
