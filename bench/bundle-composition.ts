@@ -79,7 +79,10 @@ export async function composition(entry: string): Promise<BundleComposition> {
  * node_modules link resolves the SDK exactly as the deployed bundles resolve it.
  */
 export function writeSdkBaseline(directory: string, sdkPackages: readonly string[]): string {
-  const file = join(directory, `sdk-only-${sdkPackages.map((p) => p.replace('@aws-sdk/', '')).join('+') || 'none'}.mjs`);
+  const file = join(
+    directory,
+    `sdk-only-${sdkPackages.map((p) => p.replace('@aws-sdk/', '')).join('+') || 'none'}.mjs`,
+  );
   const lines = sdkPackages.map((pkg, i) => `import * as sdk${i} from '${pkg}';`);
   const clients = sdkPackages
     .map((pkg, i) => ({ pkg, i }))

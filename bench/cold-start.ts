@@ -56,7 +56,9 @@ function importTimes(files: readonly string[], runs: number): number[] {
   const times = files.map(() => [] as number[]);
   for (let run = 0; run < runs; run++) {
     files.forEach((file, i) => {
-      times[i]?.push(Number(execFileSync(process.execPath, [importTimeScript, file], { env, encoding: 'utf8' })));
+      times[i]?.push(
+        Number(execFileSync(process.execPath, [importTimeScript, file], { env, encoding: 'utf8' })),
+      );
     });
   }
   return times.map(median);

@@ -213,7 +213,10 @@ function unmarshallKey(key: Item): Record<string, string | number> {
 
 /** DynamoDB's item size: UTF-8 bytes of every attribute name plus its value (numbers ~1 byte per 2 digits). */
 export function itemSize(item: Item): number {
-  return Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + valueSize(value), 0);
+  return Object.entries(item).reduce(
+    (sum, [name, value]) => sum + Buffer.byteLength(name) + valueSize(value),
+    0,
+  );
 }
 
 function valueSize(value: AttributeValue): number {

@@ -25,12 +25,16 @@ const [mode, target = '', ...rest] = process.argv.slice(2);
 
 if (mode === 'intake') {
   const [connections = '32', seconds = '10', firstAddress = '65536'] = rest;
-  console.log(JSON.stringify(await intake(target, Number(connections), Number(seconds), Number(firstAddress))));
+  console.log(
+    JSON.stringify(await intake(target, Number(connections), Number(seconds), Number(firstAddress))),
+  );
 } else if (mode === 'putitem') {
   const [table = '', seconds = '5', inFlight = '32'] = rest;
   console.log(JSON.stringify(await putItems(target, table, Number(seconds), Number(inFlight))));
 } else {
-  console.error('usage: intake <apiUrl> <connections> <seconds> <firstAddress> | putitem <url> <table> <s> <n>');
+  console.error(
+    'usage: intake <apiUrl> <connections> <seconds> <firstAddress> | putitem <url> <table> <s> <n>',
+  );
   process.exit(2);
 }
 

@@ -1,30 +1,101 @@
 // `npm run bench`: measures on this machine and writes bench/results/latest.json and bench/README.md.
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+// `npm run bench -- --only intake,workflow` runs some parts and keeps the others' last figures.
+// Parts: cold-start, intake, workflow, sweep, export.
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { repoRoot } from '../lib/paths';
+import { runChild } from './child';
 import { measureColdStarts } from './cold-start';
 import { synthDeployedBundles } from './deployed-bundles';
-import { renderReport } from './report';
+import type { IntakeResult } from './intake-throughput';
+import {
+  type BenchResults,
+  type ExportResult,
+  renderReport,
+  type SweepResult,
+  type WorkflowResult,
+} from './report';
 
-const bundles = synthDeployedBundles();
-const coldStarts = measureColdStarts(bundles);
-const results = {
+const PARTS = ['cold-start', 'intake', 'workflow', 'sweep', 'export'] as const;
+type Part = (typeof PARTS)[number];
+
+const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const only = new Set((values.only ?? PARTS.join(',')).split(',').map((p) => p.trim()) as Part[]);
+for (const part of only) {
+  if (!PARTS.includes(part)) throw new Error(`--only: unknown part "${part}"; parts: ${PARTS.join(', ')}`);
+}
+
+const resultsFile = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+const previous: Partial<BenchResults> = existsSync(resultsFile)
+  ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Partial<BenchResults>)
+  : {};
+const step = (name: string) => process.stderr.write(`${new Date().toISOString()} ${name}\n`);
+const durations: Record<string, number> = { ...(previous.durationsSeconds ?? {}) };
+async function timed<T>(part: Part, run: () => Promise<T>): Promise<T> {
+  step(part);
+  const started = performance.now();
+  const result = await run();
+  durations[part] = Math.round((performance.now() - started) / 1000);
+  return result;
+}
+
+const loadBefore = loadavg()[0] ?? 0;
+const coldStarts = only.has('cold-start')
+  ? await timed('cold-start', () => measureColdStarts(synthDeployedBundles()))
+  : // Figures from before the SDK-only comparison existed cannot fill today's table.
+    (previous.coldStarts ?? []).filter((r) => Array.isArray(r.sdkPackages));
+const intake = only.has('intake')
+  ? await timed('intake', () => runChild<IntakeResult>('bench/intake-throughput.ts', ['10']))
+  : previous.intake;
+const workflow = only.has('workflow')
+  ? await timed('workflow', () => runChild<WorkflowResult>('bench/workflow-cost.ts'))
+  : previous.workflow;
+const sweep = only.has('sweep')
+  ? await timed('sweep', () => runChild<SweepResult>('bench/sweep-scaling.ts', ['1000', '10000', '100000']))
+  : previous.sweep;
+const exportScaling = only.has('export')
+  ? await timed('export', () => exportRun(100_000))
+  : previous.exportScaling;
+
+const results: BenchResults = {
   measuredAt: new Date().toISOString(),
   machine: {
     node: process.version,
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: availableParallelism(),
     memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadAverageAtStart: Math.round(loadBefore * 10) / 10,
+    loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 10) / 10,
   },
+  parts: [...only],
+  durationsSeconds: durations,
   coldStarts,
+  ...(intake ? { intake } : {}),
+  ...(workflow ? { workflow } : {}),
+  ...(sweep ? { sweep } : {}),
+  ...(exportScaling ? { exportScaling } : {}),
 };
-writeFileSync(
-  fileURLToPath(new URL('./results/latest.json', import.meta.url)),
-  `${JSON.stringify(results, null, 2)}\n`,
-);
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 const report = fileURLToPath(new URL('./README.md', import.meta.url));
 writeFileSync(report, renderReport(results));
 // The report is committed, so it is formatted as the linter wants (aligned tables).
 execFileSync('npx', ['biome', 'format', '--write', report], { stdio: 'ignore' });
-console.log(renderReport(results));
+console.log(readFileSync(report, 'utf8'));
+
+/** The export benchmark in its own process, so the peak RSS it reports is the export's alone. */
+function exportRun(records: number): Promise<ExportResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      `${repoRoot}/node_modules/.bin/tsx`,
+      ['bench/export-scaling.ts', String(records)],
+      { cwd: repoRoot, env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`export-scaling failed: ${error.message}\n${stderr}`));
+        else resolve(JSON.parse(stdout) as ExportResult);
+      },
+    );
+  });
+}
