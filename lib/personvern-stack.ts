@@ -13,7 +13,8 @@ import { PublicApi } from './constructs/public-api';
 import { RequestIntake } from './constructs/request-intake';
 import { RequestWorkflow } from './constructs/request-workflow';
 import { StaffApi } from './constructs/staff-api';
-import { StaffAuth } from './constructs/staff-auth';
+import { hostedUiUrl, StaffAuth } from './constructs/staff-auth';
+import { consoleUploadCors, StaffConsole } from './constructs/staff-console';
 import { StaffMessages } from './constructs/staff-messages';
 import { loadPolicyDocument } from './policy-document';
 
@@ -22,8 +23,13 @@ export interface PersonvernStackProps extends StackProps {
   readonly policyFile?: string;
   /** The sender of every email; its domain must be verified in SES. */
   readonly mailFrom?: string;
-  /** Where staff open the console; emails to staff link there. */
+  /** Where staff open the console, when it has a custom domain; emails to staff link there. */
   readonly consoleUrl?: string;
+  /**
+   * The Cognito hosted UI's domain prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique in the
+   * region across AWS. Default `personvern-<account>`; set it when one account holds two stacks.
+   */
+  readonly signInDomainPrefix?: string;
   /** The public base URL of the API, when it has a custom domain. */
   readonly publicBaseUrl?: string;
   /** Gets a copy of each deadline digest with overdue requests; defaults to the main controller's contact. */
@@ -45,11 +51,25 @@ export class PersonvernStack extends Stack {
       logKey: key,
       policyFile: props.policyFile ?? 'policy/sterk.json',
     });
-    const consoleUrl = props.consoleUrl ?? `${this.api.baseUrl}/console`;
+    const { bucket: exports } = new ExportBucket(this, 'Exports', { key });
+    const signInDomainPrefix = props.signInDomainPrefix ?? `personvern-${this.account}`;
+    const staffConsole = new StaffConsole(this, 'StaffConsole', {
+      // Presigned URLs are path-style: the functions' S3 clients use forcePathStyle.
+      uploadOrigin: `https://s3.${this.region}.${this.urlSuffix}`,
+      signInOrigin: hostedUiUrl(signInDomainPrefix, this.region),
+      api: this.api.origin,
+    });
+    const consoleUrl = props.consoleUrl ?? staffConsole.url;
     this.staffAuth = new StaffAuth(this, 'StaffAuth', {
       policyFile: props.policyFile ?? 'policy/sterk.json',
-      callbackUrls: [consoleUrl],
+      callbackUrls: [`${consoleUrl}/`],
+      domainPrefix: signInDomainPrefix,
     });
+    staffConsole.useSignIn({
+      domain: this.staffAuth.hostedUiUrl,
+      clientId: this.staffAuth.client.userPoolClientId,
+    });
+    exports.addCorsRule(consoleUploadCors(consoleUrl));
     const { table } = new DataTable(this, 'Data', { key });
     policy.readVersionsFrom(table, key);
     const email = new EmailSending(this, 'Email', { mailFrom: props.mailFrom ?? 'personvern@sterkhelse.no' });
@@ -62,7 +82,6 @@ export class PersonvernStack extends Stack {
       publicBaseUrl,
       consoleUrl,
     });
-    const { bucket: exports } = new ExportBucket(this, 'Exports', { key });
     const workflow = new RequestWorkflow(this, 'RequestWorkflow', {
       table,
       key,

@@ -16,6 +16,7 @@ const nb = {
   // Sign-in
   signInTitle: 'Logg inn',
   signInIntro: 'Logg inn med din ansattbruker.',
+  signInHostedIntro: 'Du logger inn på STERKs påloggingsside for ansatte, og kommer tilbake hit etterpå.',
   signInMemoryNote:
     'Innloggingen holdes bare i minnet på denne fanen: laster du siden på nytt eller lukker fanen, må du logge inn igjen. En innlogging varer i én time.',
   username: 'Brukernavn eller e-post',
@@ -291,6 +292,7 @@ const en: Texts = {
   loading: 'Loading …',
   signInTitle: 'Sign in',
   signInIntro: 'Sign in with your staff account.',
+  signInHostedIntro: 'You sign in on STERK’s staff sign-in page and come back here afterwards.',
   signInMemoryNote:
     'Your sign-in is kept in this tab’s memory only: if you reload the page or close the tab, you sign in again. A sign-in lasts one hour.',
   username: 'Username or email',

@@ -4,7 +4,17 @@
  * (auth.ts); a 401 from the API brings the sign-in back with a message, on the same route.
  */
 import { ApiError, staffApi } from './api';
-import { localTokenSource, SignInError, session } from './auth';
+import {
+  cognitoTokenSource,
+  loadSignInConfig,
+  localTokenSource,
+  type PasswordTokenSource,
+  type RedirectTokenSource,
+  type Session,
+  SignInError,
+  session,
+  type TokenSource,
+} from './auth';
 import { categoryName, controllerName, systemName, visibleControllers } from './catalog';
 import {
   choiceLabel,
@@ -116,7 +126,7 @@ interface PolicyCategory {
 }
 
 const API_BASE = document.querySelector<HTMLMetaElement>('meta[name="personvern-api"]')?.content ?? '';
-const tokens = localTokenSource(API_BASE);
+let tokens: TokenSource = localTokenSource(API_BASE);
 let lang: Lang = 'nb';
 let notice: string | undefined;
 const t = (): Texts => TEXTS[lang];
@@ -190,6 +200,11 @@ function renderHeader(): void {
   const signOut = h('button', { type: 'button', class: 'secondary' }, t().signOut);
   signOut.addEventListener('click', () => {
     session.clear();
+    // On AWS, end the hosted UI's session too, or the next sign-in would pass without a password.
+    if (tokens.kind === 'redirect') {
+      window.location.assign(tokens.signOutUrl());
+      return;
+    }
     inboxRows = undefined;
     opened = undefined;
     messageRows = undefined;
@@ -241,7 +256,53 @@ function rerender(): void {
 
 // ---------------------------------------------------------------- sign-in
 
+/** Keeps the session and ends it, with a message, the moment the token expires. */
+function signedIn(value: Session): void {
+  session.set(value, () => {
+    notice = t().sessionExpired;
+    render();
+  });
+  notice = undefined;
+}
+
+function signInFailure(failure: unknown): string {
+  const kind = failure instanceof SignInError ? failure.kind : 'server';
+  const text = t();
+  return kind === 'credentials'
+    ? text.signInFailed
+    : kind === 'network'
+      ? text.networkError
+      : text.serverError;
+}
+
 function renderSignIn(): void {
+  if (tokens.kind === 'redirect') {
+    renderHostedSignIn(tokens);
+    return;
+  }
+  renderPasswordSignIn(tokens);
+}
+
+/** On AWS: one button to the Cognito hosted UI, which asks for the password (and the second factor). */
+function renderHostedSignIn(source: RedirectTokenSource): void {
+  const text = t();
+  const button = h('button', { type: 'button', id: 'hosted-sign-in' }, text.signInButton);
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    button.textContent = text.signingIn;
+    void source.signIn();
+  });
+  main().replaceChildren(
+    h('h1', { tabindex: -1 }, text.signInTitle),
+    notice === undefined ? '' : h('div', { class: 'error-summary', role: 'alert' }, h('p', {}, notice)),
+    h('p', {}, text.signInHostedIntro),
+    button,
+    h('p', { class: 'note' }, text.signInMemoryNote),
+  );
+  button.focus();
+}
+
+function renderPasswordSignIn(source: PasswordTokenSource): void {
   const text = t();
   const error = h('div', { class: 'error-summary', role: 'alert', id: 'sign-in-error' });
   const username = h('input', {
@@ -279,22 +340,10 @@ function renderSignIn(): void {
     button.disabled = true;
     button.textContent = text.signingIn;
     try {
-      session.set(await tokens.signIn(username.value.trim(), password.value));
-      notice = undefined;
+      signedIn(await source.signIn(username.value.trim(), password.value));
       render();
     } catch (failure) {
-      const kind = failure instanceof SignInError ? failure.kind : 'server';
-      error.append(
-        h(
-          'p',
-          {},
-          kind === 'credentials'
-            ? text.signInFailed
-            : kind === 'network'
-              ? text.networkError
-              : text.serverError,
-        ),
-      );
+      error.append(h('p', {}, signInFailure(failure)));
       button.disabled = false;
       button.textContent = text.signInButton;
       password.value = '';
@@ -1121,4 +1170,20 @@ window.addEventListener('hashchange', () => {
     render();
   }
 });
-render();
+/** Chooses the sign-in (config.json on AWS, local otherwise), finishes a return from Cognito, then draws. */
+async function start(): Promise<void> {
+  const config = await loadSignInConfig();
+  if (config !== undefined) {
+    const source = cognitoTokenSource(config, window);
+    tokens = source;
+    try {
+      const returned = await source.completeSignIn();
+      if (returned !== undefined) signedIn(returned);
+    } catch (failure) {
+      notice = signInFailure(failure);
+    }
+  }
+  render();
+}
+
+void start();

@@ -90,8 +90,16 @@ export class PublicApi extends Construct {
    * links in emails need it, and `api.url` would make them depend on the deployment that depends on them.
    */
   get baseUrl(): string {
+    return `https://${this.origin.domainName}${this.origin.originPath}`;
+  }
+
+  /** The API as a CloudFront origin: its execute-api domain and the stage's path. */
+  get origin(): { readonly domainName: string; readonly originPath: string } {
     const stack = Stack.of(this);
-    return `https://${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}/${STAGE_NAME}`;
+    return {
+      domainName: `${this.api.restApiId}.execute-api.${stack.region}.${stack.urlSuffix}`,
+      originPath: `/${STAGE_NAME}`,
+    };
   }
 
   /** Adds `GET path` (path segments separated by `/`) served by `fn`, open to the public. */

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { CognitoUserPoolsAuthorizer } from 'aws-cdk-lib/aws-apigateway';
 import {
   AccountRecovery,
@@ -25,18 +25,31 @@ export interface StaffAuthProps {
    * Plus feature plan, billed per monthly active user, so it is off unless asked for.
    */
   readonly threatProtection?: boolean;
+  /**
+   * The hosted UI's domain prefix, `https://<prefix>.auth.<region>.amazoncognito.com`. Unique across
+   * all of AWS in the region; lowercase letters, digits and hyphens.
+   */
+  readonly domainPrefix: string;
+}
+
+/** The hosted UI's address for a domain prefix, known before the domain exists (for the console's CSP). */
+export function hostedUiUrl(domainPrefix: string, region: string): string {
+  return `https://${domainPrefix}.auth.${region}.amazoncognito.com`;
 }
 
 /**
  * Staff sign-in: a Cognito user pool that only administrators add people to, one group for the privacy
  * officer (sees every controller's requests) and one `staff-<controllerId>` group per controller of the
- * policy, a public client for the staff console (authorization code with PKCE, no secret) and the
+ * policy, a public client for the staff console (authorization code with PKCE, no secret, through the
+ * hosted UI on a Cognito domain) and the
  * authorizer that staff routes use (`PublicApi.addStaffRoute`). API Gateway checks the id token; which
  * controller's data a caller may see is decided in the handlers (`lambdas/domain/staff/access.ts`).
  */
 export class StaffAuth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** Where the console sends staff to sign in (the Cognito hosted UI). */
+  readonly hostedUiUrl: string;
   /** Cognito group names: `privacy-officer` first, then one per controller, in policy order. */
   readonly groupNames: readonly string[];
   private cognitoAuthorizer?: CognitoUserPoolsAuthorizer;
@@ -109,6 +122,14 @@ export class StaffAuth extends Construct {
       refreshTokenValidity: Duration.hours(12),
       enableTokenRevocation: true,
       preventUserExistenceErrors: true,
+    });
+    const domain = this.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+    });
+    this.hostedUiUrl = domain.baseUrl();
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.userPool.userPoolId,
+      description: 'Staff user pool: add people and put them in groups here (docs/operations.md)',
     });
     this.acknowledgeFindings(threatProtection);
   }

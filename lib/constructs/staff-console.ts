@@ -1,8 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  type CfnElement,
+  CfnOutput,
+  DockerImage,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import {
   AllowedMethods,
+  type BehaviorOptions,
   CachePolicy,
   Distribution,
   HeadersFrameOption,
@@ -17,7 +26,7 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CorsRule, HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { repoRoot } from '../paths';
 
 export interface StaffConsoleProps {
@@ -31,15 +40,20 @@ export interface StaffConsoleProps {
    * `connect-src 'self'` holds: the API's domain (`<id>.execute-api.<region>.amazonaws.com`) and stage path.
    */
   readonly api?: { readonly domainName: string; readonly originPath: string };
+  /** The Cognito hosted UI (`https://<prefix>.auth.<region>.amazoncognito.com`): the console posts the code there. */
+  readonly signInOrigin?: string;
 }
 
-/** The CSP the local server sends too (console/build.ts `consoleCsp`), with a CDK token for the upload origin. */
-export function consoleContentSecurityPolicy(uploadOrigin: string): string {
+/**
+ * The CSP the local server sends too (console/build.ts `consoleCsp`), with CDK tokens allowed for the
+ * origins: uploads go to S3, and the authorization code is exchanged at the hosted UI's token endpoint.
+ */
+export function consoleContentSecurityPolicy(uploadOrigin: string, signInOrigin?: string): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
-    `connect-src 'self' ${uploadOrigin}`,
+    ['connect-src', "'self'", uploadOrigin, signInOrigin].filter(Boolean).join(' '),
     "img-src 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
@@ -62,19 +76,36 @@ export function consoleUploadCors(consoleOrigin: string): CorsRule {
 }
 
 /**
+ * The API paths the console calls on its own origin: the staff routes, and the policy document (the
+ * hold form's categories). Uncached; with caching disabled the viewer's Authorization header reaches
+ * API Gateway, whose Cognito authorizer checks it.
+ */
+function apiBehaviours(api: NonNullable<StaffConsoleProps['api']>): Record<string, BehaviorOptions> {
+  const behaviour: BehaviorOptions = {
+    origin: new HttpOrigin(api.domainName, { originPath: api.originPath }),
+    viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+    allowedMethods: AllowedMethods.ALLOW_ALL,
+    cachePolicy: CachePolicy.CACHING_DISABLED,
+    originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+  };
+  return { '/staff/*': behaviour, '/policy.json': behaviour };
+}
+
+/**
  * The staff console on AWS: static files (console/build.ts) in a private bucket, served by CloudFront
  * through origin access control, with the console's strict CSP and security headers on every answer.
- * Not wired into the stack yet (see docs/console.md for what wiring it needs: Cognito hosted UI with
- * PKCE, the export bucket's CORS rule, the CONSOLE_URL).
+ * `useSignIn` adds the `config.json` that points the console at the Cognito hosted UI.
  */
 export class StaffConsole extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  private readonly deployment: BucketDeployment;
 
   constructor(scope: Construct, id: string, props: StaffConsoleProps) {
     super(scope, id);
     this.bucket = new Bucket(this, 'Files', {
       encryption: BucketEncryption.S3_MANAGED,
+      versioned: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -84,7 +115,7 @@ export class StaffConsole extends Construct {
       comment: 'Staff console: strict CSP, no framing, no referrer, HSTS',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: consoleContentSecurityPolicy(props.uploadOrigin),
+          contentSecurityPolicy: consoleContentSecurityPolicy(props.uploadOrigin, props.signInOrigin),
           override: true,
         },
         contentTypeOptions: { override: true },
@@ -115,20 +146,9 @@ export class StaffConsole extends Construct {
         responseHeadersPolicy: headers,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
       },
-      additionalBehaviors:
-        props.api === undefined
-          ? {}
-          : {
-              '/staff/*': {
-                origin: new HttpOrigin(props.api.domainName, { originPath: props.api.originPath }),
-                viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-                allowedMethods: AllowedMethods.ALLOW_ALL,
-                cachePolicy: CachePolicy.CACHING_DISABLED,
-                originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-              },
-            },
+      additionalBehaviors: props.api === undefined ? {} : apiBehaviours(props.api),
     });
-    new BucketDeployment(this, 'Deploy', {
+    this.deployment = new BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
       distribution: this.distribution,
       sources: [
@@ -150,6 +170,83 @@ export class StaffConsole extends Construct {
         }),
       ],
     });
+    this.acknowledgeFindings();
+    new CfnOutput(this, 'Url', { value: this.url, description: 'The staff console: open it to sign in' });
+  }
+
+  /**
+   * The findings a static site brings, each with its reason (listed in docs/security.md). The console's
+   * files are the same application code anyone signing in downloads: no personal data, no secrets.
+   */
+  private acknowledgeFindings(): void {
+    const ack = (scope: IConstruct, ids: readonly string[], reason: string) => {
+      for (const id of ids) Validations.of(scope).acknowledge({ id, reason });
+    };
+    ack(
+      this.bucket,
+      [
+        'AwsSolutions-S1',
+        'HIPAA.Security-S3BucketLoggingEnabled',
+        'NIST.800.53.R5-S3BucketLoggingEnabled',
+        'HIPAA.Security-S3BucketReplicationEnabled',
+        'NIST.800.53.R5-S3BucketReplicationEnabled',
+      ],
+      'The console bucket holds only the built application code, rebuilt by every deploy, read only by CloudFront through origin access control; it holds no personal data to log access to or replicate.',
+    );
+    ack(
+      this.bucket,
+      ['HIPAA.Security-S3DefaultEncryptionKMS', 'NIST.800.53.R5-S3DefaultEncryptionKMS'],
+      'Application code, no personal data: SSE-S3 lets CloudFront read it through origin access control without a key policy for the CloudFront service.',
+    );
+    ack(
+      this.distribution,
+      ['AwsSolutions-CFR1', 'AwsSolutions-CFR2'],
+      'The distribution serves static code and forwards /staff/* to the API, whose stage has the WAF web ACL and throttling; staff may sign in from abroad. A CloudFront web ACL (us-east-1) can be added without code changes.',
+    );
+    ack(
+      this.distribution,
+      ['AwsSolutions-CFR3'],
+      'Every staff call is logged by API Gateway and every view of personal data is in the audit trail; the distribution itself serves only static code.',
+    );
+    ack(
+      this.distribution,
+      ['AwsSolutions-CFR4'],
+      'With the default cloudfront.net certificate CloudFront negotiates TLS 1.2+ for modern browsers but cannot pin the viewer policy; a custom domain with an ACM certificate (consoleUrl) gets TLSv1.2_2021.',
+    );
+    const stack = Stack.of(this);
+    for (const child of stack.node.children) {
+      if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
+      ack(
+        child,
+        [
+          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          ...['GetObject*', 'GetBucket*', 'List*', 'DeleteObject*', 'Abort*'].map(
+            (action) => `AwsSolutions-IAM5[Action::s3:${action}]`,
+          ),
+          'AwsSolutions-IAM5[Resource::*]',
+          `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>/*]`,
+          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*]`,
+          'AwsSolutions-L1',
+          'Serverless-LambdaLatestVersion',
+          'Serverless-LambdaTracing',
+          'Serverless-LambdaDLQ',
+          'HIPAA.Security-LambdaDLQ',
+          'NIST.800.53.R5-LambdaDLQ',
+          'HIPAA.Security-LambdaConcurrency',
+          'NIST.800.53.R5-LambdaConcurrency',
+          'HIPAA.Security-LambdaInsideVPC',
+          'NIST.800.53.R5-LambdaInsideVPC',
+          'HIPAA.Security-IAMNoInlinePolicy',
+          'NIST.800.53.R5-IAMNoInlinePolicy',
+        ],
+        'CDK’s BucketDeployment function runs only during a deploy, copying the console’s code from the CDK asset bucket into the console bucket; its role and runtime are CDK’s, it never sees personal data.',
+      );
+    }
+  }
+
+  /** Deploys `config.json`: sign in through this Cognito hosted UI and app client (authorization code + PKCE). */
+  useSignIn(config: { readonly domain: string; readonly clientId: string }): void {
+    this.deployment.addSource(Source.jsonData('config.json', { signIn: 'cognito', ...config }));
   }
 
   /** The console's address, for `CONSOLE_URL` and the export bucket's CORS rule. */

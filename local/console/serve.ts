@@ -20,7 +20,12 @@ export interface ConsoleServeOptions {
 export async function createConsoleRequestHandler(
   options: ConsoleServeOptions,
 ): Promise<ConsoleRequestHandler> {
-  const files = await buildConsole(options.outDir === undefined ? {} : { outDir: options.outDir });
+  const built = await buildConsole(options.outDir === undefined ? {} : { outDir: options.outDir });
+  // On AWS the deployment adds config.json naming the Cognito hosted UI; here it says "sign in locally".
+  const files = new Map(built).set('config.json', {
+    body: Buffer.from(JSON.stringify({ signIn: 'local' })),
+    contentType: 'application/json; charset=utf-8',
+  });
   return consoleRequestHandlerFor(files, consoleCsp(options.uploadOrigin));
 }
 

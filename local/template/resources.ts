@@ -169,6 +169,9 @@ function localResolver(resources: Record<string, CfnResource>): LocalResolver {
       return arn(service, name);
     }
     if (attribute === 'Name' || attribute === 'QueueName') return id;
+    // A CloudFront distribution's domain (the staff console's address); the local stack serves the
+    // console itself and overrides CONSOLE_URL, so any well-formed host will do.
+    if (attribute === 'DomainName') return `${id.toLowerCase()}.cloudfront.local`;
     throw new UnresolvableIntrinsicError(`Fn::GetAtt ${id}.${attribute}`);
   };
   return { ref, getAtt };

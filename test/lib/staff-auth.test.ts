@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { PublicApi } from '../../lib/constructs/public-api';
-import { StaffAuth } from '../../lib/constructs/staff-auth';
+import { hostedUiUrl, StaffAuth } from '../../lib/constructs/staff-auth';
 import { nagPacks } from '../../lib/nag';
 import { loadPolicyDocument } from '../../lib/policy-document';
 
@@ -16,6 +16,7 @@ function stackWithStaffAuth(options: { staffRoute: boolean; threatProtection?: b
   const staffAuth = new StaffAuth(stack, 'StaffAuth', {
     policyFile: POLICY_FILE,
     callbackUrls: ['https://personvern.example/console'],
+    domainPrefix: 'personvern-test',
     threatProtection: options.threatProtection,
   });
   const fn = new LambdaFunction(stack, 'Handler', {
@@ -87,6 +88,15 @@ describe('Construct: StaffAuth', () => {
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
     });
+  });
+
+  it('gives the hosted UI a Cognito domain with the given prefix, at the address the console is told', () => {
+    // Act
+    const address = hostedUiUrl('personvern-test', 'eu-north-1');
+
+    // Assess
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'personvern-test' });
+    expect(address).toBe('https://personvern-test.auth.eu-north-1.amazoncognito.com');
   });
 
   it('puts staff routes behind the Cognito authorizer of that pool', () => {
