@@ -13,7 +13,6 @@
  * member of staff would mean), and near midnight those are different receipt dates and so different
  * due dates. Guessing would silently move a legal deadline.
  */
-import Holidays from 'date-holidays';
 import type { DateTime } from 'luxon';
 import { daysLeft, format, type Instant, osloDate, parseDate } from './calendar';
 
@@ -41,9 +40,20 @@ export type ExtensionCheck =
   | { ok: true; newDueDate: string }
   | { ok: false; reason: 'already-extended' | 'too-late' };
 
-// Building the rule set is the expensive part, so it happens once per module (per Lambda container).
+/**
+ * Norway's public holidays: five on fixed dates (1 January, 1 May, 17 May, 25 and 26 December) and seven
+ * that follow Easter Sunday (Maundy Thursday, Good Friday, Easter Sunday and Monday, Ascension Day, Whit
+ * Sunday and Monday), as the Public Holidays Act (helligdagsloven § 2) and the laws on 1 and 17 May set
+ * them. Christmas Eve and New Year's Eve are not among them.
+ *
+ * The rule used to come from date-holidays, which brought 1.4 MB into every bundle that counts deadlines
+ * (moment-timezone with every zone, astronomia, every country's rules) for twelve dates a year. The tests
+ * hold this rule against date-holidays on every weekday from 2020 to 2080 (it was also checked once from
+ * 1900 to 2300), so the library is still the reference; it is just no longer shipped.
+ */
+const FIXED_HOLIDAYS = ['01-01', '05-01', '05-17', '12-25', '12-26'];
+const DAYS_FROM_EASTER_SUNDAY = [-3, -2, 0, 1, 39, 49, 50];
 // The per-year cache only memoises a deterministic function: it does not make callers impure.
-const norway = new Holidays('NO');
 const publicHolidaysByYear = new Map<number, ReadonlySet<string>>();
 
 /** The receipt's Oslo date, its due date and its extended due date. */
@@ -94,15 +104,28 @@ function isWorking(date: DateTime): boolean {
 function publicHolidays(year: number): ReadonlySet<string> {
   let days = publicHolidaysByYear.get(year);
   if (days === undefined) {
-    // `Holidays('NO')` also lists observances and Christmas Eve and New Year's Eve as `bank` days.
-    // Its `date` is the local date and time in Oslo, `YYYY-MM-DD hh:mm:ss`.
-    days = new Set(
-      norway
-        .getHolidays(year)
-        .filter((holiday) => holiday.type === 'public')
-        .map((holiday) => holiday.date.slice(0, 10)),
-    );
+    const easter = easterSunday(year);
+    days = new Set([
+      ...FIXED_HOLIDAYS.map((monthDay) => `${year}-${monthDay}`),
+      ...DAYS_FROM_EASTER_SUNDAY.map((offset) => format(easter.plus({ days: offset }))),
+    ]);
     publicHolidaysByYear.set(year, days);
   }
   return days;
+}
+
+/** Easter Sunday in the Gregorian calendar: the anonymous Gregorian algorithm (Meeus, Jones, Butcher). */
+function easterSunday(year: number): DateTime {
+  const golden = year % 19;
+  const century = Math.floor(year / 100);
+  const yearOfCentury = year % 100;
+  const leapCenturies = Math.floor(century / 4);
+  const f = Math.floor((century + 8) / 25);
+  const g = Math.floor((century - f + 1) / 3);
+  const epact = (19 * golden + century - leapCenturies - g + 15) % 30;
+  const l = (32 + 2 * (century % 4) + 2 * Math.floor(yearOfCentury / 4) - epact - (yearOfCentury % 4)) % 7;
+  const m = Math.floor((golden + 11 * epact + 22 * l) / 451);
+  const month = Math.floor((epact + l - 7 * m + 114) / 31);
+  const day = ((epact + l - 7 * m + 114) % 31) + 1;
+  return parseDate(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 }
