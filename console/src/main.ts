@@ -4,6 +4,7 @@
  * (auth.ts); a 401 from the API brings the sign-in back with a message, on the same route.
  */
 import { ApiError, staffApi } from './api';
+import { auditCheck } from './audit-check';
 import {
   cognitoTokenSource,
   loadSignInConfig,
@@ -595,6 +596,7 @@ function drawRequest(file: RequestFile, focus: boolean): void {
             ]),
           ),
       h('h2', {}, text.timeline),
+      auditCheck(file.id, { api, text }),
       table(
         text.timeline,
         [text.colWhen, text.colEvent, text.colActor, text.colDetails],

@@ -20,7 +20,6 @@ import {
   OriginRequestPolicy,
   PriceClass,
   ResponseHeadersPolicy,
-  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -76,8 +75,8 @@ export function consoleUploadCors(consoleOrigin: string): CorsRule {
 }
 
 /**
- * The API paths the console calls on its own origin: the staff routes, and the policy document (the
- * hold form's categories). Uncached; with caching disabled the viewer's Authorization header reaches
+ * The API paths the console calls on its own origin: the staff routes, the policy document (the hold
+ * form's categories) and its versions and changes (the policy page). Uncached; with caching disabled the viewer's Authorization header reaches
  * API Gateway, whose Cognito authorizer checks it.
  */
 function apiBehaviours(api: NonNullable<StaffConsoleProps['api']>): Record<string, BehaviorOptions> {
@@ -88,7 +87,7 @@ function apiBehaviours(api: NonNullable<StaffConsoleProps['api']>): Record<strin
     cachePolicy: CachePolicy.CACHING_DISABLED,
     originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
   };
-  return { '/staff/*': behaviour, '/policy.json': behaviour };
+  return { '/staff/*': behaviour, '/policy.json': behaviour, '/policy/*': behaviour };
 }
 
 /**
@@ -138,7 +137,7 @@ export class StaffConsole extends Construct {
       comment: 'Personvern staff console',
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
-      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      // No minimumProtocolVersion: without a certificate of our own it has no effect (see CFR4 below).
       priceClass: PriceClass.PRICE_CLASS_100,
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),

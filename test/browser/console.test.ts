@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { allowConsoleUploads, createConsoleRequestHandler } from '../../local/console/serve';
 import { useLocalStack } from '../support/local-stack-fixture';
@@ -382,6 +383,48 @@ describe('Staff console in Chromium', () => {
       expect(await page.evaluate<string | undefined>('document.activeElement?.tagName')).toBe('TEXTAREA');
       expect(posts).toEqual([]);
       expect((await driver.openTasks(officer, id, 'identity-check'))[0]?.taskId).toBe(identity?.taskId);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "checks the timeline's hash chain from the page, and shows where it breaks once an event is edited",
+    async () => {
+      // Arrange
+      const driver = new WorkflowDriver(stack());
+      const { id } = await driver.submitVerified({
+        type: 'access',
+        name: 'Tor Tidslinje',
+        email: address('tor.tidslinje'),
+        lang: 'nb',
+      });
+      const { page } = await openConsole();
+      await signInWithKeyboard(page, 'personvernombud');
+      await page.goto(`${consoleUrl}#/requests/${id}`);
+      const check = page.getByRole('button', { name: 'Kontroller tidslinjen' });
+      await check.waitFor();
+
+      // Act
+      await check.click();
+      await page.locator('#audit-status').getByText('Tidslinjen er hel').waitFor();
+      const intact = await page.locator('#audit-status').textContent();
+      const [first] = await stack().scanItems(
+        (item) => item.pk === `REQUEST#${id}` && item.sk === 'AUDIT#00000001',
+      );
+      await stack().db.send(
+        new PutCommand({
+          TableName: stack().tableName,
+          Item: { ...first, actor: { kind: 'staff', id: 'someone-else' } },
+        }),
+      );
+      await check.click();
+      await page.locator('#audit-status').getByText('Tidslinjen er brutt').waitFor();
+
+      // Assess
+      expect(intact).toMatch(/^Tidslinjen er hel: \d+ hendelser, ingen endret eller fjernet\.$/);
+      expect(await page.locator('#audit-status').textContent()).toMatch(
+        /^Tidslinjen er brutt ved hendelse 1: /,
+      );
     },
     TEST_TIMEOUT_MS,
   );

@@ -56,6 +56,7 @@ describe('StaffConsole', () => {
     expect(config.CacheBehaviors).toEqual([
       expect.objectContaining({ PathPattern: '/staff/*', ViewerProtocolPolicy: 'https-only' }),
       expect.objectContaining({ PathPattern: '/policy.json', ViewerProtocolPolicy: 'https-only' }),
+      expect.objectContaining({ PathPattern: '/policy/*', ViewerProtocolPolicy: 'https-only' }),
     ]);
   });
 
