@@ -10,5 +10,5 @@ process.env.PERSONVERN_FAULTS = LOAD_FAULTS;
 const stack = useLocalStack();
 
 describe('Intake under load with injected faults (stress: 5,000 submissions)', () => {
-  intakeLoadSuite(stack, { submissions: 5000, concurrency: 100, receiptsTimeoutMs: 900_000 }, 1_800_000);
+  intakeLoadSuite(stack, { submissions: 5000, concurrency: 100, receiptsTimeoutMs: 300_000 }, 1_200_000);
 });
