@@ -100,4 +100,17 @@ describe('Fuzzing the requester’s routes over HTTP', () => {
     },
     PROPERTY_TIMEOUT_MS,
   );
+
+  it('leaves the stack up, with no unhandled error logged', async () => {
+    // Act
+    const answer = await fetch(`${stack().apiUrl}/policy`);
+    const unhandled = stack()
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"Unhandled error"') || /npm start exited|Uncaught|ERR_/.test(line));
+
+    // Assess
+    expect(answer.status).toBe(200);
+    expect(unhandled).toEqual([]);
+  });
 });

@@ -36,6 +36,9 @@ const ALLOWED = {
   // 400: the gateway cannot percent-decode the path parameter (`/forms/%zz`).
   'GET /forms/{form}': [200, 304, 400, 404],
   'GET /requests/{id}/status': [400, 404],
+  // Any public GET route: a page or JSON, 304 for a matching ETag, or one of our 4xx (410: a closed
+  // request's verification link, 422 and 429: a wrong or burned code in that link).
+  'public GET': [200, 304, 400, 404, 410, 422, 429],
   'unknown route': [404],
 } as const;
 
@@ -397,6 +400,57 @@ describe('Fuzzing the API over HTTP', () => {
   );
 
   it(
+    'every public GET route of the template (policy versions, verification links, …): only documented codes, never 5xx, nothing kept',
+    async () => {
+      // Arrange: read from npm start's route list, so a new public GET route is fuzzed without an edit here.
+      const before = await stack().state();
+      const publicGets = stack()
+        .routes.filter((route) => route.method === 'GET')
+        .filter((route) => !/^\/(staff|local|console)\b/.test(route.resourcePath))
+        .map((route) => route.resourcePath);
+      const tally = tallyOf();
+      const parameter = fc.oneof(
+        fc.uuid(),
+        fc.constantFrom('1.0.0', '2.0.0', '0.0.0', '1.0', 'latest', '00000000-0000-4000-8000-000000000000'),
+        segment,
+      );
+
+      // Act
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...publicGets),
+          fc.array(parameter, { minLength: 3, maxLength: 3 }),
+          query(['lang', 'code', 'token', 'from', 'form']),
+          getHeaders(['"none"']),
+          async (resourcePath, values, search, headers) => {
+            let next = 0;
+            const path = resourcePath.replace(/\{[^}]+\}/g, () => values[next++] ?? 'x');
+            const request = printable({
+              method: 'GET',
+              path: `${path}${search}`,
+              headers,
+              kind: resourcePath,
+            });
+            const answer = await fire(request);
+            count(tally, answer.status);
+            expectAllowed(request, answer, ALLOWED['public GET']);
+          },
+        ),
+        { numRuns: NUM_RUNS },
+      );
+
+      // Assess
+      expect(publicGets.length).toBeGreaterThanOrEqual(6);
+      expect(publicGets).toEqual(
+        expect.arrayContaining(['/requests/{id}/verify', '/policy/versions/{version}']),
+      );
+      expect(statuses(tally)).toEqual(expect.arrayContaining([200, 404]));
+      expect(await stack().state()).toEqual(before);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
     'POST /contact: only 202, 303, 400, 413 or 415, never 5xx, and a message kept (and emailed) only when accepted',
     async () => {
       // Arrange
@@ -545,6 +599,21 @@ describe('Fuzzing the API over HTTP', () => {
     },
     PROPERTY_TIMEOUT_MS,
   );
+});
+
+describe('After the fuzzing', () => {
+  it('the stack is still up, and no handler logged an unhandled error', async () => {
+    // Act
+    const answer = await send(stack().apiUrl, '/policy', { method: 'GET' });
+    const unhandled = stack()
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('"Unhandled error"') || /npm start exited|Uncaught|ERR_/.test(line));
+
+    // Assess
+    expect(answer.status).toBe(200);
+    expect(unhandled).toEqual([]);
+  }, 10_000);
 });
 
 describe('Counterexamples the fuzzing found in the local gateway (local/api)', () => {
