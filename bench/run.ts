@@ -1,6 +1,6 @@
 // `npm run bench`: measures on this machine and writes bench/results/latest.json and bench/README.md.
 // `npm run bench -- --only intake,workflow` runs some parts and keeps the others' last figures.
-// Parts: cold-start, intake, workflow, sweep, export.
+// Parts: cold-start, intake, workflow, sweep, export. `--report-only` re-renders the report from the last figures.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -22,8 +22,12 @@ import {
 const PARTS = ['cold-start', 'intake', 'workflow', 'sweep', 'export'] as const;
 type Part = (typeof PARTS)[number];
 
-const { values } = parseArgs({ options: { only: { type: 'string' } } });
-const only = new Set((values.only ?? PARTS.join(',')).split(',').map((p) => p.trim()) as Part[]);
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, 'report-only': { type: 'boolean', default: false } },
+});
+const only = new Set(
+  values['report-only'] ? [] : ((values.only ?? PARTS.join(',')).split(',').map((p) => p.trim()) as Part[]),
+);
 for (const part of only) {
   if (!PARTS.includes(part)) throw new Error(`--only: unknown part "${part}"; parts: ${PARTS.join(', ')}`);
 }
@@ -60,24 +64,26 @@ const exportScaling = only.has('export')
   ? await timed('export', () => exportRun(100_000))
   : previous.exportScaling;
 
-const results: BenchResults = {
-  measuredAt: new Date().toISOString(),
-  machine: {
-    node: process.version,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: availableParallelism(),
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    loadAverageAtStart: Math.round(loadBefore * 10) / 10,
-    loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 10) / 10,
-  },
-  parts: [...only],
-  durationsSeconds: durations,
-  coldStarts,
-  ...(intake ? { intake } : {}),
-  ...(workflow ? { workflow } : {}),
-  ...(sweep ? { sweep } : {}),
-  ...(exportScaling ? { exportScaling } : {}),
-};
+const results: BenchResults = values['report-only']
+  ? (previous as BenchResults)
+  : {
+      measuredAt: new Date().toISOString(),
+      machine: {
+        node: process.version,
+        cpu: cpus()[0]?.model ?? 'unknown',
+        cores: availableParallelism(),
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        loadAverageAtStart: Math.round(loadBefore * 10) / 10,
+        loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 10) / 10,
+      },
+      parts: [...only],
+      durationsSeconds: durations,
+      coldStarts,
+      ...(intake ? { intake } : {}),
+      ...(workflow ? { workflow } : {}),
+      ...(sweep ? { sweep } : {}),
+      ...(exportScaling ? { exportScaling } : {}),
+    };
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 const report = fileURLToPath(new URL('./README.md', import.meta.url));
 writeFileSync(report, renderReport(results));
