@@ -344,6 +344,19 @@ export function unhandledErrors(output: string): string[] {
     });
 }
 
+/** What grew or shrank between two `totals`, by name (item kinds flattened). */
+export function changes(
+  before: ReturnType<typeof totals>,
+  after: ReturnType<typeof totals>,
+): Record<string, number> {
+  const flat = ({ kinds, ...rest }: ReturnType<typeof totals>) => ({ ...rest, ...kinds });
+  const [a, b] = [flat(before), flat(after)] as Record<string, number>[];
+  const names = new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})]);
+  return Object.fromEntries(
+    [...names].map((name) => [name, (b?.[name] ?? 0) - (a?.[name] ?? 0)]).filter(([, n]) => n !== 0),
+  );
+}
+
 /** How many times each message occurs. */
 export function tally(messages: readonly string[]): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -414,11 +427,11 @@ export function intakeLoadSuite(stack: () => LocalStackFixture, sizes: SuiteSize
       // Assess
       expect({
         changedIds: replays.filter((r, i) => r.id !== first.outcomes[i]?.id).map((r) => r.submission.index),
+        created: changes(totals(before), totals(after)),
+        violations: violations(first.outcomes, after),
         undocumented: tally(replays.flatMap((o) => o.undocumented)),
         logged: tally(unhandledErrors(stack().output()).slice(loggedBefore)),
-      }).toEqual({ changedIds: [], undocumented: {}, logged: {} });
-      expect(totals(after)).toEqual(totals(before));
-      expect(violations(first.outcomes, after)).toEqual([]);
+      }).toEqual({ changedIds: [], created: {}, violations: [], undocumented: {}, logged: {} });
     },
     timeoutMs,
   );
