@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { mainController } from '../lambdas/domain/policy/queries';
+import { ChangeNotices } from './constructs/change-notices';
 import { ContactIntake } from './constructs/contact-intake';
 import { DataTable } from './constructs/data-table';
 import { DeadlineReminders } from './constructs/deadline-reminders';
@@ -104,6 +105,14 @@ export class PersonvernStack extends Stack {
       authorizer: this.staffAuth.authorizer,
       table,
       key,
+    });
+    new ChangeNotices(this, 'ChangeNotices', {
+      api: this.api,
+      authorizer: this.staffAuth.authorizer,
+      table,
+      key,
+      email,
+      publicBaseUrl,
     });
     new StaffMessages(this, 'StaffMessages', {
       api: this.api,

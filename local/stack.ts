@@ -14,6 +14,8 @@ import { allowConsoleUploads, createConsoleRequestHandler } from './console/serv
 import { startEmulators } from './emulators';
 import { PortInUseError } from './emulators/ports';
 import { startSecretsManager } from './emulators/secrets-manager';
+import { startSqs, templateQueues } from './emulators/sqs';
+import { startSqsEventSources, templateEventSourceMappings } from './emulators/sqs-event-sources';
 import { type FakeMailchimp, startFakeMailchimp } from './fakes/mailchimp';
 import { FAULTY_SERVICES, type FaultPlan, type FaultProxy, startFaultProxy } from './faults/fault-proxy';
 import { createLocalReminders } from './reminders/local-reminders';
@@ -28,14 +30,14 @@ export interface LocalStackOptions {
   readonly fresh?: boolean;
   /** 0 picks a free port (tests). */
   readonly apiPort?: number;
-  readonly emulatorPorts?: Partial<Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions', number>>;
+  readonly emulatorPorts?: Partial<Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions' | 'sqs', number>>;
   /** Transient failures for the handlers' calls (faults/fault-proxy.ts); the emulators stay healthy. */
   readonly faults?: FaultPlan;
 }
 
 export interface LocalStack {
   readonly apiUrl: string;
-  readonly endpoints: Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions' | 'secretsManager', string>;
+  readonly endpoints: Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions' | 'secretsManager' | 'sqs', string>;
   /** The fake Mailchimp the `mailchimp` connector talks to; `POST /__fake/members` seeds it. */
   readonly mailchimp: FakeMailchimp;
   readonly resources: LocalResources;
@@ -52,7 +54,8 @@ export interface LocalStack {
  * synthesized template, and the API routes of that template served by the real handlers.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const resources = readLocalResources(synthTemplate());
+  const template = synthTemplate();
+  const resources = readLocalResources(template);
   mkdirSync(options.dataDir, { recursive: true });
   const emulators = await startEmulators({
     dataDir: options.dataDir,
@@ -70,6 +73,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
     AWS_ENDPOINT_URL_SFN: emulators.endpoints.stepfunctions,
   };
+  // The queues live in memory (fauxqs); a free port unless SQS_PORT names one.
+  const sqs = await startSqs({
+    port: options.emulatorPorts?.sqs ?? Number(process.env.SQS_PORT ?? 0),
+    queues: templateQueues(template.Resources),
+  });
+  useLocalQueueUrls(resources, sqs.queues);
   const mailchimp = await startFakeMailchimp({ port: 0 });
   const secretsManager = await startSecretsManager({ port: 0 });
   for (const secret of resources.secrets) {
@@ -101,6 +110,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_ENDPOINT_URL_SES: handlerEndpoints.ses,
     AWS_ENDPOINT_URL_SFN: handlerEndpoints.stepfunctions,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
+    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
     // Read only by the connectors' functions (their env schema); the fake stands in for Mailchimp.
     MAILCHIMP_API_BASE_URL: mailchimp.url,
   };
@@ -108,7 +118,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const runtime = new LocalLambdaRuntime(resources.functions, handlerEnvironment, () => ({
     PUBLIC_BASE_URL: apiUrl,
     CONSOLE_URL: `${apiUrl}/console`,
+    ...noticeTuning(),
   }));
+  // Lambda's SQS event source mappings: pollers that invoke the real handlers with SQS events.
+  const eventSources = startSqsEventSources({
+    client: sqs.client,
+    mappings: templateEventSourceMappings(template.Resources),
+    queues: sqs.queues,
+    invoke: (functionLogicalId, event) => {
+      const fn = resources.functions.get(functionLogicalId);
+      if (fn === undefined) throw new Error(`No local function ${functionLogicalId} for its event source`);
+      return runtime.invoke(fn.arn, event);
+    },
+    onError: (error) => console.error('SQS event source:', error instanceof Error ? error.message : error),
+  });
   // A fresh signing key at every start: tokens from an earlier run are refused.
   const auth = await createLocalAuth();
   const reminders = createLocalReminders(resources.functions, runtime);
@@ -140,7 +163,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await listen(server, options.apiPort ?? 3000);
   } catch (error) {
     stopReminders();
+    await eventSources.stop();
     await runtime.close();
+    await sqs.stop();
     await Promise.all(faultProxies.map((proxy) => proxy.close()));
     await Promise.all([mailchimp.close(), secretsManager.stop()]);
     await emulators.stop();
@@ -155,7 +180,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   return {
     apiUrl,
-    endpoints: { ...emulators.endpoints, secretsManager: secretsManager.endpoint },
+    endpoints: { ...emulators.endpoints, secretsManager: secretsManager.endpoint, sqs: sqs.endpoint },
     mailchimp,
     resources,
     runtime,
@@ -165,11 +190,44 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       stopReminders();
+      await eventSources.stop();
       await runtime.close();
       await Promise.all(faultProxies.map((proxy) => proxy.close()));
-      await Promise.all([mailchimp.close(), secretsManager.stop()]);
+      await Promise.all([mailchimp.close(), secretsManager.stop(), sqs.stop()]);
       await emulators.stop();
     },
+  };
+}
+
+/**
+ * The template resolves a queue's URL to a placeholder (`http://127.0.0.1/queue/<logical id>`); the functions
+ * get the local queue's real URL instead.
+ */
+function useLocalQueueUrls(resources: LocalResources, queues: ReadonlyMap<string, { url: string }>): void {
+  for (const [id, fn] of resources.functions) {
+    const environment = Object.fromEntries(
+      Object.entries(fn.environment).map(([name, value]) => {
+        const queue = /^http:\/\/127\.0\.0\.1\/queue\/([A-Za-z0-9]+)$/.exec(value)?.[1];
+        return [name, queue === undefined ? value : (queues.get(queue)?.url ?? value)];
+      }),
+    );
+    resources.functions.set(id, { ...fn, environment });
+  }
+}
+
+/**
+ * Change notices pace themselves to the SES sending rate and back off for 30 s and more between retries;
+ * `PERSONVERN_NOTICE_SEND_RATE` (emails a second per sender) and `PERSONVERN_NOTICE_RETRY_SECONDS` (the first
+ * retry's delay) shorten that locally, e.g. for a 10,000-recipient run in a test. Same code, other numbers.
+ */
+function noticeTuning(): Record<string, string> {
+  return {
+    ...(process.env.PERSONVERN_NOTICE_SEND_RATE
+      ? { NOTICE_SEND_RATE: process.env.PERSONVERN_NOTICE_SEND_RATE }
+      : {}),
+    ...(process.env.PERSONVERN_NOTICE_RETRY_SECONDS
+      ? { NOTICE_RETRY_BASE_SECONDS: process.env.PERSONVERN_NOTICE_RETRY_SECONDS }
+      : {}),
   };
 }
 

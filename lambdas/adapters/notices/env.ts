@@ -1,0 +1,34 @@
+/**
+ * The change-notice functions' environments, one zod schema each: the handler parses `process.env` with it
+ * and its construct (lib/constructs/change-notices.ts) is typed by it. They live beside the notice adapters
+ * rather than in lambdas/config/environments.ts, which belongs to the functions of the request pipeline.
+ */
+import * as z from 'zod';
+
+const Name = z.string().min(1);
+const Count = z.string().regex(/^\d+$/, 'must be a whole number');
+
+/** The staff routes that start a run, show its progress and replay dead letters. */
+export const NoticeRunEnv = z.object({
+  TABLE_NAME: Name,
+  NOTICE_QUEUE_URL: Name,
+  NOTICE_DLQ_URL: Name,
+});
+
+/** The queue's consumer. */
+export const NoticeSenderEnv = z.object({
+  TABLE_NAME: Name,
+  NOTICE_QUEUE_URL: Name,
+  MAIL_FROM: z.email(),
+  SES_CONFIGURATION_SET: Name,
+  PUBLIC_BASE_URL: z.url(),
+  /** Emails a second for each concurrent instance: the SES sending rate divided by the reserved concurrency. */
+  NOTICE_SEND_RATE: z.string().regex(/^\d+(\.\d+)?$/, 'must be a number'),
+  /** The first retry's delay; each later one doubles (with jitter). */
+  NOTICE_RETRY_BASE_SECONDS: Count,
+  /** The queue's maxReceiveCount: the receive on which a failure is final. */
+  NOTICE_MAX_RECEIVES: Count,
+});
+
+/** The public unsubscribe page, and the SES event consumer (bounces, complaints). */
+export const NoticeTableEnv = z.object({ TABLE_NAME: Name });

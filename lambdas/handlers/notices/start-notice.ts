@@ -1,0 +1,79 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { HttpError } from '../../adapters/http/error-response';
+import { httpHandler } from '../../adapters/http/http-handler';
+import { logger } from '../../adapters/http/logger';
+import { json } from '../../adapters/http/responses';
+import { staffPrincipal } from '../../adapters/http/staff-principal';
+import { DynamoNotices } from '../../adapters/notices/dynamo-notices';
+import { NoticeRunEnv } from '../../adapters/notices/env';
+import { SqsNoticeQueue } from '../../adapters/notices/sqs-notice-queue';
+import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { DynamoPolicyVersions } from '../../adapters/policy/dynamo-policy-versions';
+import { PolicyCatalogue } from '../../adapters/policy/policy-catalogue';
+import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
+import { ForbiddenError } from '../../domain/errors';
+import { startNotice } from '../../domain/notices/start';
+
+const env = NoticeRunEnv.parse(process.env);
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
+// The list is read fresh on every run: a version published a moment ago must be found.
+const catalogue = () =>
+  new PolicyCatalogue(new DynamoPolicyVersions(documents, env.TABLE_NAME), bundledPolicy);
+const deps = {
+  version: async (version: string) => (await catalogue().version(version))?.info,
+  store: new DynamoNotices(documents, env.TABLE_NAME),
+  queue: new SqsNoticeQueue(new SQSClient(), env.NOTICE_QUEUE_URL, env.NOTICE_DLQ_URL),
+  audit: new DynamoAuditTrail(documents, env.TABLE_NAME),
+  clock: () => new Date(),
+};
+
+/** A recipient list of 200,000 rows is about 8 MB; API Gateway takes at most 10 MB. */
+const MAX_CSV_BYTES = 9 * 1024 * 1024;
+
+/**
+ * `POST /staff/policy/versions/{version}/notices`: the privacy officer starts (or resumes) the change notice
+ * of a major version. The body is the operator's recipient list as `text/csv` (columns `email` and `lang`),
+ * or empty to notify only the people who ticked the box on the forms. 202 with the counts; the emails go
+ * out through the queue. A second run sends nothing twice. Audited.
+ */
+async function postNotice(event: APIGatewayProxyEvent) {
+  const staff = staffPrincipal(event);
+  if (staff.controllers !== 'all') throw new ForbiddenError('Only the privacy officer sends change notices.');
+  const result = await startNotice(
+    { version: event.pathParameters?.version ?? '', csv: readCsv(event) },
+    { kind: 'staff', id: staff.username },
+    deps,
+  );
+  logger.info('Notice run', {
+    version: result.version,
+    recipients: result.recipients,
+    queued: result.queued,
+  });
+  return json(202, result);
+}
+
+function readCsv(event: APIGatewayProxyEvent): string | undefined {
+  if (event.body === null || event.body === '') return undefined;
+  const text = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8').toString('utf8');
+  if (Buffer.byteLength(text) > MAX_CSV_BYTES) {
+    throw new HttpError(
+      413,
+      'payload_too_large',
+      'The recipient list is larger than 9 MB; send it in parts.',
+    );
+  }
+  const mediaType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'text/csv') {
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      'Send the recipient list as text/csv, or no body at all',
+    );
+  }
+  return text;
+}
+
+export const handler = httpHandler(postNotice);
