@@ -216,8 +216,8 @@ ${TARGETS.intakeP99MsAt32} ms at 32 connections. The 1-connection run is the unl
 ${intake.intake.map((run) => intakeRow(run, puts)).join('\n')}
 
 **Why the targets are missed, plainly.** Each accepted submission costs the stack about ${calls.toFixed(1)}
-DynamoDB calls (${writes.toFixed(1)} writes: two rate-limit counters, the duplicate lock read and write, the
-request; then the verification step's conditional update and mark), plus a Step Functions start, two Lambda
+DynamoDB calls (${writes.toFixed(1)} writes: two rate-limit counters, the duplicate lock, the request, then the
+verification step's code and its sent mark; the rest are reads of the lock and the request), plus a Step Functions start, two Lambda
 invocations and an email. All of that is served by one dynalite on one Node event loop, shared with the API
 server, the Step Functions runner and the SES and S3 emulators, on ${results.machine.cores} cores that other
 work shared during this run (load average ${results.machine.loadAverageAtStart ?? '?'} at the start). Even with
@@ -272,7 +272,8 @@ warms the functions; the second, measured one request at a time, is below. Count
 (\`…StateEntered\` events in the execution's GetExecutionHistory), Lambda invocations and their wall time,
 DynamoDB calls and the request units AWS would bill for them (item sizes from the calls; every write also
 costs one unit per global secondary index the item is in, as all five indexes project ALL attributes), API
-Gateway requests (the requester's and the staff's), emails, S3 and Secrets Manager calls, and the handlers'
+Gateway requests (the requester's and the staff's; their Lambda and DynamoDB work counts too, as it is
+part of handling the request), emails, S3 and Secrets Manager calls, and the handlers'
 log bytes. **KMS calls are modelled, not counted** (no KMS locally): the table's customer managed key is
 cached by DynamoDB and used about once per 5 minutes per table, not per item (a fixed cost, 0 here); the
 export bucket uses SSE-KMS with Bucket Keys, which take per-object KMS calls down by up to 99%, so the figure
@@ -443,8 +444,9 @@ function analysis(results: BenchResults): string {
   }
 - **Intake locally is bounded by dynalite and one event loop**, not by the handler: the unloaded p50 is
   ${results.intake?.intake.find((r) => r.connections === 1)?.latencyMs.p50 ?? '?'} ms. On AWS the same code runs
-  one request per execution environment. The rate-limit counters are two of the writes; they could share
-  one item per window, at the cost of a hot key under a flood.
+  one request per execution environment. The intake itself could save a call: the duplicate lock is read
+  before its conditional write on every submission, where a conditional write first (and a read only when it
+  fails) would do the same with one call less in the common case.
 - **The sweep reads what is due, nothing else**: ${
     results.sweep
       ? `${results.sweep.runs.map((r) => r.itemsRead).join(' / ')} items read at ${results.sweep.runs.map((r) => r.requests.toLocaleString('en')).join(' / ')} requests; the sparse index keeps closed requests out`
