@@ -3,8 +3,10 @@
  * bucket (request-workflow.test.ts holds the request machine's own rules; personvern-stack.test.ts the
  * log groups' key and retention). A new resource of these kinds is covered without touching this file.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../lib/app';
+import { repoRoot } from '../../lib/paths';
 
 const { stack } = buildApp({ bundling: false });
 const template = Template.fromStack(stack);
@@ -240,5 +242,21 @@ describe('Infrastructure: encryption, recovery and retention', () => {
         logging: { IncludeExecutionData: false, Level: 'ALL' },
       });
     }
+  });
+});
+
+describe('Infrastructure: fault injection exists only on this machine', () => {
+  it('is neither in the template nor reachable from any Lambda source', () => {
+    // Arrange
+    const sources = readdirSync(`${repoRoot}/lambdas`, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => ({ file, text: readFileSync(`${repoRoot}/lambdas/${file}`, 'utf8') }));
+
+    // Assess
+    expect(sources.length).toBeGreaterThan(50);
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/PERSONVERN_FAULTS|fault-proxy/);
+    expect(
+      sources.filter(({ text }) => /PERSONVERN_FAULTS|from '[^']*\/local\//.test(text)).map((s) => s.file),
+    ).toEqual([]);
   });
 });
