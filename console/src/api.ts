@@ -29,6 +29,9 @@ export function staffApi(
     try {
       response = await fetch(`${apiBase}${path}`, {
         method,
+        // Staff must see what is true now (a version just published, a task just decided), and answers
+        // with personal data have no business in the browser's HTTP cache.
+        cache: 'no-store',
         headers: {
           authorization: token() ?? '',
           accept: 'application/json',

@@ -33,11 +33,17 @@ export function failureText(failure: unknown, text: Texts, notFound = text.notFo
   return text.serverError;
 }
 
+/** The API's own words for a refusal: its message, then each field's problem it did not already say. */
+export function apiReasons(failure: ApiError): string {
+  const fields = Object.values(failure.fields).filter((field) => !failure.message.includes(field));
+  return [failure.message, ...fields].filter(Boolean).join(' ');
+}
+
 /** The API's refusal in words: a 409's own message after `conflict`, a 400's message and field errors. */
 export function refusalText(failure: unknown, conflict: string, text: Texts): string {
   if (failure instanceof ApiError && failure.status === 409) return `${conflict}: ${failure.message}`;
   if (failure instanceof ApiError && failure.status === 400)
-    return [text.validationError, failure.message, ...Object.values(failure.fields)].join(' ');
+    return `${text.validationError} ${apiReasons(failure)}`;
   return failureText(failure, text);
 }
 

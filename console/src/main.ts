@@ -29,7 +29,7 @@ import {
 } from './decisions';
 import { facts, fragment, h, table } from './dom';
 import { EXPORT_TYPES, exportPreviewSection } from './export-preview';
-import { failureText, refusalText, sayIn, statusRegion } from './feedback';
+import { failureText, type Message, refusalText, sayIn, statusRegion } from './feedback';
 import {
   type DeadlineState,
   daysLeftText,
@@ -41,6 +41,13 @@ import {
 } from './format';
 import { type Hold, holdsRegister, holdsTable } from './holds';
 import { type Lang, nameOf, TEXTS, type Texts } from './i18n';
+import {
+  osloToday,
+  type PolicyListing,
+  type PolicyVersionInfo,
+  policyPage,
+  withPublished,
+} from './policy-page';
 
 interface RequestRow {
   id: string;
@@ -150,6 +157,7 @@ let opened: RequestFile | undefined;
 let messageRows: MessageRow[] | undefined;
 let openedMessage: MessageFile | undefined;
 let holdRows: Hold[] | undefined;
+let policyListing: PolicyListing | undefined;
 let policyCategories: PolicyCategory[] | undefined;
 const taskMessages = new Map<string, { kind: 'ok' | 'error'; text: string }>();
 
@@ -158,18 +166,33 @@ type Route =
   | { view: 'request'; id: string }
   | { view: 'messages' }
   | { view: 'message'; id: string }
-  | { view: 'holds' };
+  | { view: 'holds' }
+  | { view: 'policy' };
 
 function route(): Route | undefined {
   const hash = window.location.hash;
   if (hash === '' || hash === '#' || hash === '#/') return { view: 'inbox' };
   if (hash === '#/messages') return { view: 'messages' };
   if (hash === '#/holds') return { view: 'holds' };
+  if (hash === '#/policy') return { view: 'policy' };
   const match = /^#\/requests\/([A-Za-z0-9-]+)$/.exec(hash);
   if (match?.[1] !== undefined) return { view: 'request', id: match[1] };
   const message = /^#\/messages\/([A-Za-z0-9-]+)$/.exec(hash);
   if (message?.[1] !== undefined) return { view: 'message', id: message[1] };
   return undefined;
+}
+
+/**
+ * Whether the page is still on this view once an answer arrives: someone who clicks on before a list has
+ * loaded must not have the late list drawn over the page they went to.
+ */
+function stillOn(view: Route['view'], id?: string): boolean {
+  const current = route() ?? { view: 'inbox' };
+  return (
+    session.get() !== undefined &&
+    current.view === view &&
+    (id === undefined || ('id' in current && current.id === id))
+  );
 }
 
 function render(): void {
@@ -185,6 +208,7 @@ function render(): void {
   else if (current.view === 'messages') void showMessages();
   else if (current.view === 'message') void showMessage(current.id);
   else if (current.view === 'holds') void showHolds();
+  else if (current.view === 'policy') void showPolicy();
   else void showRequest(current.id);
 }
 
@@ -211,14 +235,15 @@ function renderHeader(): void {
     messageRows = undefined;
     openedMessage = undefined;
     holdRows = undefined;
+    policyListing = undefined;
     render();
   });
   const current = route() ?? { view: 'inbox' };
   const section =
     current.view === 'messages' || current.view === 'message'
       ? 'messages'
-      : current.view === 'holds'
-        ? 'holds'
+      : current.view === 'holds' || current.view === 'policy'
+        ? current.view
         : 'requests';
   const link = (href: string, name: typeof section, label: string) =>
     h('a', { href, 'aria-current': section === name ? 'page' : undefined }, label);
@@ -231,7 +256,9 @@ function renderHeader(): void {
           link('#/', 'requests', t().navRequests),
           ' ',
           link('#/messages', 'messages', t().navMessages),
-          isPrivacyOfficer() ? [' ', link('#/holds', 'holds', t().navHolds)] : '',
+          isPrivacyOfficer()
+            ? [' ', link('#/holds', 'holds', t().navHolds), ' ', link('#/policy', 'policy', t().navPolicy)]
+            : '',
         );
   header.replaceChildren(
     h('a', { class: 'skip', href: '#main' }, t().skipToMain),
@@ -252,6 +279,7 @@ function rerender(): void {
   else if (current.view === 'messages' && messageRows !== undefined) drawMessages(messageRows, false);
   else if (current.view === 'message' && openedMessage?.id === current.id) drawMessage(openedMessage, false);
   else if (current.view === 'holds' && holdRows !== undefined) drawHolds(holdRows, false);
+  else if (current.view === 'policy' && policyListing !== undefined) drawPolicy(policyListing, false);
   else render();
 }
 
@@ -370,7 +398,7 @@ async function showInbox(): Promise<void> {
       `/staff/requests${query ? `?${query}` : ''}`,
     );
     inboxRows = requests;
-    drawInbox(requests, true);
+    if (stillOn('inbox')) drawInbox(requests, true);
   } catch (failure) {
     showFailure(failure);
   }
@@ -495,7 +523,7 @@ async function showRequest(id: string): Promise<void> {
   main().replaceChildren(h('p', { role: 'status' }, t().loading));
   try {
     opened = await api.get<RequestFile>(`/staff/requests/${encodeURIComponent(id)}`);
-    drawRequest(opened, true);
+    if (stillOn('request', id)) drawRequest(opened, true);
   } catch (failure) {
     showFailure(failure);
   }
@@ -1017,7 +1045,7 @@ async function showHolds(): Promise<void> {
   try {
     const { holds } = await api.get<{ holds: Hold[] }>('/staff/holds');
     holdRows = holds;
-    drawHolds(holds, true);
+    if (stillOn('holds')) drawHolds(holds, true);
   } catch (failure) {
     showFailure(failure);
   }
@@ -1029,6 +1057,31 @@ function drawHolds(holds: Hold[], focus: boolean): void {
   if (focus) main().querySelector<HTMLElement>('h1')?.focus();
 }
 
+// ---------------------------------------------------------------- policy versions
+
+async function showPolicy(message?: Message, published?: PolicyVersionInfo): Promise<void> {
+  main().replaceChildren(h('p', { role: 'status' }, t().loading));
+  try {
+    const listing = await api.get<PolicyListing>('/policy/versions');
+    policyListing = published === undefined ? listing : withPublished(listing, published, osloToday());
+    if (stillOn('policy')) drawPolicy(policyListing, message === undefined, message);
+  } catch (failure) {
+    showFailure(failure);
+  }
+}
+
+function drawPolicy(listing: PolicyListing, focus: boolean, message?: Message): void {
+  main().replaceChildren(
+    ...policyPage(
+      listing,
+      { api, text: t(), lang, reload: (shown, published) => void showPolicy(shown, published) },
+      message,
+    ),
+  );
+  if (focus) main().querySelector<HTMLElement>('h1')?.focus();
+  else if (message !== undefined) document.getElementById('publish-status')?.focus();
+}
+
 // ---------------------------------------------------------------- messages
 
 async function showMessages(): Promise<void> {
@@ -1036,7 +1089,7 @@ async function showMessages(): Promise<void> {
   try {
     const { messages } = await api.get<{ messages: MessageRow[] }>('/staff/messages');
     messageRows = messages;
-    drawMessages(messages, true);
+    if (stillOn('messages')) drawMessages(messages, true);
   } catch (failure) {
     showFailure(failure);
   }
@@ -1073,7 +1126,7 @@ async function showMessage(id: string): Promise<void> {
   main().replaceChildren(h('p', { role: 'status' }, t().loading));
   try {
     openedMessage = await api.get<MessageFile>(`/staff/messages/${encodeURIComponent(id)}`);
-    drawMessage(openedMessage, true);
+    if (stillOn('message', id)) drawMessage(openedMessage, true);
   } catch (failure) {
     showFailure(failure, t().messageNotFound);
   }

@@ -11,11 +11,13 @@ import type { AddressInfo } from 'node:net';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { repoRoot } from '../../lib/paths';
 import { allowConsoleUploads, createConsoleRequestHandler } from '../../local/console/serve';
 import { useLocalStack } from '../support/local-stack-fixture';
 import { LOCAL_PASSWORD, WorkflowDriver } from '../support/workflow-driver';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SECOND_POLICY = `${repoRoot}/test/fixtures/policy/sterk-2.0.0.json`;
 const TEST_TIMEOUT_MS = 120_000;
 
 const stack = useLocalStack();
@@ -622,6 +624,58 @@ describe('Staff console in Chromium', () => {
       // Assess
       expect(navLinks).toEqual(['Forespørsler', 'Meldinger']);
       expect(await refused.textContent()).toContain('Du har ikke tilgang til dette.');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'lets the privacy officer publish a new policy version, scheduled for its date, and read what changed',
+    async () => {
+      // Arrange
+      const { page, problems } = await openConsole();
+      await signInWithKeyboard(page, 'personvernombud');
+      // At once, before the inbox has loaded: the late inbox must not be drawn over the policy page.
+      await page.getByRole('navigation').getByRole('link', { name: 'Personvernerklæringen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Personvernerklæringen' }).waitFor();
+      const publish = page.locator('section#policy-publish');
+      const status = page.locator('#publish-status');
+
+      // Act
+      await publish.getByLabel('Dokumentet (JSON)').setInputFiles(SECOND_POLICY);
+      await publish.getByRole('button', { name: 'Publiser' }).click();
+      const withoutSummary = await status.textContent();
+      await publish
+        .getByLabel('Sammendrag av endringene (vises for alle)')
+        .fill('Nye regler for oppbevaring.');
+      await publish.getByLabel('Vesentlig endring').check();
+      await publish.getByRole('button', { name: 'Publiser' }).click();
+      await status.getByText('Versjon 2.0.0 er publisert').waitFor();
+      const published = await status.textContent();
+      const states = await page
+        .locator('tbody tr')
+        .evaluateAll((rows) =>
+          rows.map((row) => [row.children[0]?.textContent, row.children[2]?.textContent]),
+        );
+      await page.getByRole('button', { name: 'Vis endringer 2.0.0' }).click();
+      await page.getByRole('heading', { name: 'Endringer fra 1.0.0 til 2.0.0' }).waitFor();
+      const changes = await page.locator('#policy-changes li').count();
+      await publish.getByLabel('Dokumentet (JSON)').setInputFiles(SECOND_POLICY);
+      await publish.getByLabel('Sammendrag av endringene (vises for alle)').fill('Samme igjen.');
+      await publish.getByRole('button', { name: 'Publiser' }).click();
+      await status.getByText('Versjonen ble ikke publisert').waitFor();
+
+      // Assess
+      expect(withoutSummary).toBe('Skriv et sammendrag av endringene.');
+      expect(published).toMatch(/^Versjon 2\.0\.0 er publisert og gjelder fra .*2027\.$/);
+      expect(states).toEqual([
+        ['2.0.0', 'Planlagt'],
+        ['1.0.0', 'Gjeldende'],
+      ]);
+      expect(changes).toBeGreaterThan(0);
+      expect(await status.textContent()).toBe(
+        'Versjonen ble ikke publisert: Version 2.0.0 cannot be published: version 2.0.0 is already published (by personvernombud).',
+      );
+      expect(problems.filter((p) => !/40\d/.test(p))).toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );

@@ -1,0 +1,250 @@
+/**
+ * The privacy policy page (`#/policy`, the privacy officer's): every published version with which one is
+ * in effect and which is scheduled, what changed in each (the API's section-by-section diff, in the page's
+ * language), and the form that publishes a new version. The API refuses anyone but the privacy officer.
+ */
+import { ApiError, type StaffApi } from './api';
+import { fragment, h, table } from './dom';
+import { apiReasons, type Message, refusalText, sayIn, signedOut, statusRegion } from './feedback';
+import { formatDate, formatDateTime } from './format';
+import type { Lang, Texts } from './i18n';
+
+export interface PolicyVersionInfo {
+  version: string;
+  effectiveDate: string;
+  summary: string;
+  major: boolean;
+  publishedBy: string;
+  publishedAt: string;
+}
+
+export interface PolicyListing {
+  current: PolicyVersionInfo;
+  scheduled?: PolicyVersionInfo;
+  versions: PolicyVersionInfo[];
+}
+
+interface PolicyChanges {
+  diff: {
+    from: string;
+    to: string;
+    sections: {
+      section: string;
+      title: Record<Lang, string>;
+      changes: { kind: string; text: Record<Lang, string> }[];
+    }[];
+  };
+}
+
+export interface PolicyPageContext {
+  readonly api: StaffApi;
+  readonly text: Texts;
+  readonly lang: Lang;
+  /** Loads the list again and redraws the page, with `message` under the publish form. */
+  readonly reload: (message: Message, published: PolicyVersionInfo) => void;
+}
+
+/**
+ * The list with a version just published: the public list is cached for up to a minute (by the policy
+ * function and HTTP caches), so the answer to the publish is merged in rather than waited for. `today` is
+ * the Oslo date; the current version is the newest in effect on it.
+ */
+export function withPublished(
+  listing: PolicyListing,
+  published: PolicyVersionInfo,
+  today: string,
+): PolicyListing {
+  const versions = listing.versions.some((info) => info.version === published.version)
+    ? listing.versions
+    : [published, ...listing.versions];
+  const inEffect = versions.filter((info) => info.effectiveDate <= today);
+  const current = inEffect.reduce(
+    (newest, info) => (info.effectiveDate > newest.effectiveDate ? info : newest),
+    inEffect[0] ?? listing.current,
+  );
+  return { ...listing, current, versions };
+}
+
+/** Today's date in Oslo, `YYYY-MM-DD`. */
+export function osloToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(now);
+}
+
+export function policyPage(
+  listing: PolicyListing,
+  context: PolicyPageContext,
+  message?: Message,
+): HTMLElement[] {
+  const { text, lang } = context;
+  const changes = h('section', { id: 'policy-changes', 'aria-live': 'polite' });
+  const stateOf = (info: PolicyVersionInfo) =>
+    info.version === listing.current.version
+      ? text.policyStateCurrent
+      : info.effectiveDate > listing.current.effectiveDate
+        ? text.policyStateScheduled
+        : text.policyStateEarlier;
+  const rows = listing.versions.map((info) => [
+    h('strong', {}, info.version),
+    formatDate(info.effectiveDate, lang),
+    stateOf(info),
+    info.summary,
+    info.major ? text.yes : text.no,
+    `${info.publishedBy}, ${formatDateTime(info.publishedAt, lang)}`,
+    changesButton(info, changes, context),
+  ]);
+  return [
+    h('h1', { tabindex: -1 }, text.policyTitle),
+    h('p', { class: 'note' }, text.policyIntro),
+    table(
+      text.policyVersions,
+      [
+        text.colVersion,
+        text.colEffective,
+        text.colState,
+        text.colSummary,
+        text.colMajor,
+        text.colPublished,
+        '',
+      ],
+      rows,
+    ),
+    changes,
+    publishForm(context, message),
+  ];
+}
+
+function changesButton(info: PolicyVersionInfo, target: HTMLElement, context: PolicyPageContext) {
+  const { api, text, lang } = context;
+  const button = h(
+    'button',
+    { type: 'button', class: 'secondary', 'aria-label': `${text.showChanges} ${info.version}` },
+    text.showChanges,
+  );
+  button.addEventListener('click', async () => {
+    const status = statusRegion('policy-changes-status');
+    target.replaceChildren(status);
+    try {
+      const { diff } = await api.get<PolicyChanges>(
+        `/policy/versions/${encodeURIComponent(info.version)}/changes.json`,
+      );
+      const heading = h(
+        'h2',
+        { tabindex: -1 },
+        text.changesTitle.replace('{from}', diff.from).replace('{to}', diff.to),
+      );
+      target.replaceChildren(
+        fragment(
+          heading,
+          diff.from === diff.to
+            ? h('p', {}, text.firstVersion)
+            : diff.sections.length === 0
+              ? h('p', {}, text.noChanges)
+              : diff.sections.map((section) =>
+                  h(
+                    'div',
+                    { class: 'policy-section-changes', 'data-section': section.section },
+                    h('h3', {}, section.title[lang]),
+                    h(
+                      'ul',
+                      {},
+                      section.changes.map((change) =>
+                        h('li', { 'data-kind': change.kind }, change.text[lang]),
+                      ),
+                    ),
+                  ),
+                ),
+        ),
+      );
+      heading.focus();
+    } catch (failure) {
+      if (!signedOut(failure)) sayIn(status, 'error', refusalText(failure, text.changesUnavailable, text));
+    }
+  });
+  return button;
+}
+
+/** Publish: the document as a JSON file, a summary for people, major or not, and an optional effective date. */
+function publishForm(context: PolicyPageContext, message?: Message): HTMLElement {
+  const { api, text, lang } = context;
+  const status = statusRegion('publish-status', message);
+  const file = h('input', {
+    id: 'publish-file',
+    name: 'document',
+    type: 'file',
+    accept: 'application/json,.json',
+  });
+  const summary = h('textarea', { id: 'publish-summary', name: 'summary', rows: 3, maxlength: 2000 });
+  const major = h('input', { id: 'publish-major', name: 'major', type: 'checkbox' });
+  const effective = h('input', { id: 'publish-effective', name: 'effectiveDate', type: 'date' });
+  const submit = h('button', { type: 'submit' }, text.publishButton);
+  const form = h(
+    'form',
+    { novalidate: true, id: 'publish' },
+    h('div', { class: 'field' }, h('label', { for: 'publish-file' }, text.publishFile), file),
+    h('div', { class: 'field' }, h('label', { for: 'publish-summary' }, text.publishSummary), summary),
+    h('div', { class: 'choice' }, major, h('label', { for: 'publish-major' }, text.publishMajor)),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'publish-effective' }, text.publishEffective),
+      h('p', { class: 'hint' }, text.publishEffectiveHint),
+      effective,
+    ),
+    submit,
+    status,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const chosen = file.files?.[0];
+    if (chosen === undefined) return refuse(text.errPublishFile, file);
+    if (summary.value.trim() === '') return refuse(text.errPublishSummary, summary);
+    let document: unknown;
+    try {
+      document = JSON.parse(await chosen.text());
+    } catch {
+      return refuse(text.errPublishJson, file);
+    }
+    submit.disabled = true;
+    try {
+      const published = await api.post<PolicyVersionInfo>('/staff/policy/versions', {
+        document,
+        summary: summary.value.trim(),
+        major: major.checked,
+        ...(effective.value === '' ? {} : { effectiveDate: effective.value }),
+      });
+      context.reload(
+        {
+          kind: 'ok',
+          text: text.published
+            .replace('{version}', published.version)
+            .replace('{date}', formatDate(published.effectiveDate, lang)),
+        },
+        published,
+      );
+    } catch (failure) {
+      if (signedOut(failure)) return;
+      // The API says exactly what to fix (invalid, older, duplicate, too large): show it after the refusal.
+      const said = failure instanceof ApiError && [400, 409, 413, 415].includes(failure.status);
+      sayIn(
+        status,
+        'error',
+        said
+          ? `${text.publishRefused}: ${apiReasons(failure)}`
+          : refusalText(failure, text.publishRefused, text),
+      );
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  function refuse(message: string, field: HTMLElement): void {
+    sayIn(status, 'error', message);
+    field.focus();
+  }
+  return h(
+    'section',
+    { 'aria-labelledby': 'publish-heading', id: 'policy-publish' },
+    h('h2', { id: 'publish-heading' }, text.publishTitle),
+    h('p', { class: 'note' }, text.publishIntro),
+    form,
+  );
+}
