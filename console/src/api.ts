@@ -16,6 +16,8 @@ export class ApiError extends Error {
 export interface StaffApi {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  /** A body that is not JSON, e.g. a CSV file, sent as it is with its own content type. */
+  postText<T>(path: string, body: string, contentType: string): Promise<T>;
   delete<T>(path: string): Promise<T>;
 }
 
@@ -24,7 +26,11 @@ export function staffApi(
   token: () => string | undefined,
   onUnauthorized: () => void,
 ): StaffApi {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function call<T>(
+    method: string,
+    path: string,
+    body?: { readonly text: string; readonly contentType: string },
+  ): Promise<T> {
     let response: Response;
     try {
       response = await fetch(`${apiBase}${path}`, {
@@ -35,9 +41,9 @@ export function staffApi(
         headers: {
           authorization: token() ?? '',
           accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined ? {} : { 'content-type': body.contentType }),
         },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: body.text }),
       });
     } catch {
       throw new ApiError(0, '');
@@ -61,7 +67,8 @@ export function staffApi(
   }
   return {
     get: (path) => call('GET', path),
-    post: (path, body) => call('POST', path, body),
+    post: (path, body) => call('POST', path, { text: JSON.stringify(body), contentType: 'application/json' }),
+    postText: (path, text, contentType) => call('POST', path, { text, contentType }),
     delete: (path) => call('DELETE', path),
   };
 }

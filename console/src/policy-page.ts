@@ -8,6 +8,7 @@ import { fragment, h, table } from './dom';
 import { apiReasons, type Message, refusalText, sayIn, signedOut, statusRegion } from './feedback';
 import { formatDate, formatDateTime } from './format';
 import type { Lang, Texts } from './i18n';
+import { noticesSection } from './notices';
 
 export interface PolicyVersionInfo {
   version: string;
@@ -74,9 +75,10 @@ export function policyPage(
   listing: PolicyListing,
   context: PolicyPageContext,
   message?: Message,
-): HTMLElement[] {
+): (HTMLElement | string)[] {
   const { text, lang } = context;
   const changes = h('section', { id: 'policy-changes', 'aria-live': 'polite' });
+  const majors = listing.versions.filter((info) => info.major).map((info) => info.version);
   const stateOf = (info: PolicyVersionInfo) =>
     info.version === listing.current.version
       ? text.policyStateCurrent
@@ -109,6 +111,7 @@ export function policyPage(
       rows,
     ),
     changes,
+    majors.length === 0 ? '' : noticesSection(majors, context),
     publishForm(context, message),
   ];
 }

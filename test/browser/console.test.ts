@@ -659,6 +659,20 @@ describe('Staff console in Chromium', () => {
       await page.getByRole('button', { name: 'Vis endringer 2.0.0' }).click();
       await page.getByRole('heading', { name: 'Endringer fra 1.0.0 til 2.0.0' }).waitFor();
       const changes = await page.locator('#policy-changes li').count();
+      const notices = page.locator('section#notices');
+      await notices.getByLabel('Mottakerliste (valgfri, CSV)').setInputFiles({
+        name: 'medlemmer.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(`email,lang\n${address('kari.varsel')},nb\n${address('ola.notice')},en\n`),
+      });
+      await notices.getByRole('button', { name: 'Send varsel' }).click();
+      await page.locator('#notices-status').getByText('2 mottakere').waitFor();
+      const started = await page.locator('#notices-status').textContent();
+      const sent = notices.locator('#notice-progress dd').nth(2);
+      for (let i = 0; i < 40 && (await sent.textContent()) !== '2'; i++) {
+        await notices.getByRole('button', { name: 'Oppdater status' }).click();
+        await page.waitForTimeout(500);
+      }
       await publish.getByLabel('Dokumentet (JSON)').setInputFiles(SECOND_POLICY);
       await publish.getByLabel('Sammendrag av endringene (vises for alle)').fill('Samme igjen.');
       await publish.getByRole('button', { name: 'Publiser' }).click();
@@ -672,6 +686,12 @@ describe('Staff console in Chromium', () => {
         ['1.0.0', 'Gjeldende'],
       ]);
       expect(changes).toBeGreaterThan(0);
+      expect(started).toBe('2 mottakere: 2 lagt i kø, 0 har reservert seg.');
+      expect(await sent.textContent()).toBe('2');
+      const noticeEmails = (await stack().emails()).filter((email) =>
+        email.destination.to.some((to) => /^(kari\.varsel|ola\.notice)\./.test(to)),
+      );
+      expect(noticeEmails).toHaveLength(2);
       expect(await status.textContent()).toBe(
         'Versjonen ble ikke publisert: Version 2.0.0 cannot be published: version 2.0.0 is already published (by personvernombud).',
       );
