@@ -47,5 +47,14 @@ export function refusalText(failure: unknown, conflict: string, text: Texts): st
   return failureText(failure, text);
 }
 
+/**
+ * For an upload of a whole document or list (a policy version, recipients): the API says exactly what to
+ * fix (invalid, older, duplicate, too large, wrong type), so its words follow `refused` as they are.
+ */
+export function documentRefusalText(failure: unknown, refused: string, text: Texts): string {
+  const said = failure instanceof ApiError && [400, 409, 413, 415].includes(failure.status);
+  return said ? `${refused}: ${apiReasons(failure)}` : refusalText(failure, refused, text);
+}
+
 /** True for a 401: the sign-in is already back on screen, so there is nothing more to say. */
 export const signedOut = (failure: unknown): boolean => failure instanceof ApiError && failure.status === 401;

@@ -4,9 +4,9 @@
  * follow its progress (queued, sent, failed, suppressed, dead-lettered) and send the dead-lettered ones
  * again. The API sends nothing twice, so "send" is also "resume".
  */
-import { ApiError, type StaffApi } from './api';
+import type { StaffApi } from './api';
 import { facts, h, table } from './dom';
-import { apiReasons, refusalText, sayIn, signedOut, statusRegion } from './feedback';
+import { documentRefusalText, refusalText, sayIn, signedOut, statusRegion } from './feedback';
 import type { Lang, Texts } from './i18n';
 
 interface NoticeProgress {
@@ -113,15 +113,7 @@ export function noticesSection(majorVersions: readonly string[], context: Notice
       );
       await showProgress();
     } catch (failure) {
-      if (signedOut(failure)) return;
-      const said = failure instanceof ApiError && [400, 409, 413, 415].includes(failure.status);
-      sayIn(
-        status,
-        'error',
-        said
-          ? `${text.noticeRefused}: ${apiReasons(failure)}`
-          : refusalText(failure, text.noticeRefused, text),
-      );
+      if (!signedOut(failure)) sayIn(status, 'error', documentRefusalText(failure, text.noticeRefused, text));
     } finally {
       send.disabled = false;
     }

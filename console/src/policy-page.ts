@@ -3,9 +3,9 @@
  * in effect and which is scheduled, what changed in each (the API's section-by-section diff, in the page's
  * language), and the form that publishes a new version. The API refuses anyone but the privacy officer.
  */
-import { ApiError, type StaffApi } from './api';
+import type { StaffApi } from './api';
 import { fragment, h, table } from './dom';
-import { apiReasons, type Message, refusalText, sayIn, signedOut, statusRegion } from './feedback';
+import { documentRefusalText, type Message, refusalText, sayIn, signedOut, statusRegion } from './feedback';
 import { formatDate, formatDateTime } from './format';
 import type { Lang, Texts } from './i18n';
 import { noticesSection } from './notices';
@@ -225,16 +225,8 @@ function publishForm(context: PolicyPageContext, message?: Message): HTMLElement
         published,
       );
     } catch (failure) {
-      if (signedOut(failure)) return;
-      // The API says exactly what to fix (invalid, older, duplicate, too large): show it after the refusal.
-      const said = failure instanceof ApiError && [400, 409, 413, 415].includes(failure.status);
-      sayIn(
-        status,
-        'error',
-        said
-          ? `${text.publishRefused}: ${apiReasons(failure)}`
-          : refusalText(failure, text.publishRefused, text),
-      );
+      if (!signedOut(failure))
+        sayIn(status, 'error', documentRefusalText(failure, text.publishRefused, text));
     } finally {
       submit.disabled = false;
     }
