@@ -22,6 +22,8 @@ export interface ColdStartResult {
   /** The biggest contributors to the bundle, biggest first (at most six). */
   readonly topPackages: PackageShare[];
   readonly runs: number;
+  /** Why the bundle could not be imported, when it could not. */
+  readonly error?: string;
 }
 
 const median = (values: number[]) => {
@@ -30,29 +32,55 @@ const median = (values: number[]) => {
   return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 };
 
+/** Stand-ins for values only CloudFormation knows (table names, ARNs, URLs), shaped as each schema wants. */
+const PLACEHOLDERS: Record<string, string> = {
+  TABLE_NAME: 'bench',
+  CONTACT_WORKFLOW_ARN: 'arn:aws:states:eu-north-1:000000000000:stateMachine:bench',
+  REQUEST_WORKFLOW_ARN: 'arn:aws:states:eu-north-1:000000000000:stateMachine:bench-request',
+  PUBLIC_BASE_URL: 'https://example.org/v1',
+  CONSOLE_URL: 'https://example.org/console',
+  MAIL_FROM: 'personvern@example.org',
+  SES_CONFIGURATION_SET: 'bench',
+  EXPORT_BUCKET: 'bench-exports',
+  DATA_KEY_ARN: 'arn:aws:kms:eu-north-1:000000000000:key/bench',
+  MAILCHIMP_SECRET_ID: 'arn:aws:secretsmanager:eu-north-1:000000000000:secret:bench',
+  PRIVACY_OFFICER_EMAIL: 'personvernombud@example.org',
+};
+
+function placeholder(name: string): string {
+  const known = PLACEHOLDERS[name];
+  if (known !== undefined) return known;
+  if (name.endsWith('_QUEUE_URL') || name.endsWith('_DLQ_URL'))
+    return 'https://sqs.eu-north-1.amazonaws.com/000000000000/bench';
+  if (name.endsWith('_URL')) return 'https://example.org/bench';
+  if (name.endsWith('_ARN')) return 'arn:aws:lambda:eu-north-1:000000000000:function:bench';
+  return 'bench';
+}
+
+/**
+ * The process environment of a cold start: the function's environment as deployed (NODE_OPTIONS with
+ * source maps included), with placeholders where the template holds a deploy-time reference.
+ */
+function deployedEnvironment(environment: Record<string, unknown>): Record<string, string> {
+  return {
+    AWS_REGION: 'eu-north-1',
+    AWS_LAMBDA_FUNCTION_NAME: 'bench',
+    NODE_OPTIONS: '',
+    ...Object.fromEntries(
+      Object.entries(environment).map(([name, value]) => [
+        name,
+        typeof value === 'string' ? value : placeholder(name),
+      ]),
+    ),
+  };
+}
+
 /**
  * Median import time of each file over `runs` fresh Node processes, each importing the module once (a cold
  * start's init). The files take turns, run by run, so a slow patch of the machine hits them all alike.
  */
-function importTimes(files: readonly string[], runs: number): number[] {
-  const env = {
-    ...process.env,
-    AWS_REGION: 'eu-north-1',
-    AWS_LAMBDA_FUNCTION_NAME: 'bench',
-    NODE_OPTIONS: '',
-    // What each function's environment schema requires at cold start, with placeholder values.
-    TABLE_NAME: 'bench',
-    CONTACT_WORKFLOW_ARN: 'arn:aws:states:eu-north-1:000000000000:stateMachine:bench',
-    PUBLIC_BASE_URL: 'https://example.org/v1',
-    CONSOLE_URL: 'https://example.org/console',
-    MAIL_FROM: 'personvern@example.org',
-    SES_CONFIGURATION_SET: 'bench',
-    REQUEST_WORKFLOW_ARN: 'arn:aws:states:eu-north-1:000000000000:stateMachine:bench-request',
-    EXPORT_BUCKET: 'bench-exports',
-    DATA_KEY_ARN: 'arn:aws:kms:eu-north-1:000000000000:key/bench',
-    MAILCHIMP_SECRET_ID: 'arn:aws:secretsmanager:eu-north-1:000000000000:secret:bench',
-    PRIVACY_OFFICER_EMAIL: 'personvernombud@example.org',
-  };
+function importTimes(files: readonly string[], runs: number, environment: Record<string, unknown>): number[] {
+  const env = { ...process.env, ...deployedEnvironment(environment) };
   const times = files.map(() => [] as number[]);
   for (let run = 0; run < runs; run++) {
     files.forEach((file, i) => {
@@ -74,11 +102,27 @@ export async function measureColdStarts(bundles: DeployedBundle[], runs = 15): P
   for (const bundle of bundles) {
     const built = await composition(bundle.entry);
     const sdkOnly = writeSdkBaseline(dirname(dirname(bundle.file)), built.sdkPackages);
-    const [emptyHandlerImportMsMedian = 0, sdkOnlyImportMsMedian = 0, importMsMedian = 0] = importTimes(
-      [emptyHandler, sdkOnly, bundle.file],
-      runs,
-    );
+    let times: number[] = [];
+    let error: string | undefined;
+    try {
+      times = importTimes([emptyHandler, sdkOnly, bundle.file], runs, bundle.environment);
+    } catch (failure) {
+      // One function that cannot start (say, an environment variable the bench cannot stand in for) is
+      // reported as such; it does not cost the other functions their figures.
+      error = String((failure as { stderr?: string }).stderr ?? failure)
+        .split('\n')
+        .filter((line) => /Error|expected|path/.test(line))
+        .slice(0, 6)
+        .join(' ')
+        .slice(0, 400);
+    }
+    const [
+      emptyHandlerImportMsMedian = Number.NaN,
+      sdkOnlyImportMsMedian = Number.NaN,
+      importMsMedian = Number.NaN,
+    ] = times;
     results.push({
+      ...(error === undefined ? {} : { error }),
       entry: bundle.entry,
       bundleBytes: statSync(bundle.file).size,
       importMsMedian,

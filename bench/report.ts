@@ -101,6 +101,8 @@ function whyHeavy(result: ColdStartResult): string {
 function coldStartSection(results: BenchResults): string {
   if (results.coldStarts.length === 0) return '## Cold start, per function\n\nNot measured in this run.\n';
   const rows = results.coldStarts.map((r) => {
+    if (r.error !== undefined)
+      return `| \`${short(r.entry)}\` | ${kb(r.bundleBytes)} | **could not be imported**: ${r.error.replaceAll('|', '/')} | | | | |`;
     const maxBytes = TARGETS.bundleBytesByEntry[r.entry] ?? TARGETS.bundleBytes;
     const maxMs = TARGETS.importMsByEntry[r.entry];
     const ratio = r.sdkOnlyImportMsMedian > 0 ? r.importMsMedian / r.sdkOnlyImportMsMedian : Number.NaN;
@@ -114,7 +116,7 @@ function coldStartSection(results: BenchResults): string {
   const heavy = results.coldStarts.filter(
     (r) => r.bundleBytes > (TARGETS.bundleBytesByEntry[r.entry] ?? TARGETS.bundleBytes),
   );
-  const withSdk = results.coldStarts.filter((r) => r.sdkPackages.length > 0);
+  const withSdk = results.coldStarts.filter((r) => r.sdkPackages.length > 0 && r.error === undefined);
   const slow = withSdk.filter((r) => r.importMsMedian / r.sdkOnlyImportMsMedian > TARGETS.importVsSdkOnly);
   const ratios = withSdk.map((r) => r.importMsMedian / r.sdkOnlyImportMsMedian);
   const within = ratios.filter((x) => x <= TARGETS.importVsSdkOnly).length;
@@ -124,7 +126,9 @@ function coldStartSection(results: BenchResults): string {
 \`npm run bench -- --only cold-start\` (about ${results.durationsSeconds?.['cold-start'] ?? '?'} s)
 
 Each bundle is the esbuild output of a real \`cdk synth\` (minified ESM, as deployed; the AWS SDK is left to
-the runtime). Import time is the median of ${results.coldStarts[0]?.runs ?? 15} fresh Node processes importing
+the runtime). Each process gets the function's environment from the template (NODE_OPTIONS with
+\`--enable-source-maps\` included; placeholders where CloudFormation fills a value at deploy time). Import
+time is the median of ${results.coldStarts[0]?.runs ?? 15} fresh Node processes importing
 the module once, which runs its init. Three modules take turns run by run, so noise hits them alike: the
 function's bundle, **SDK only** (a module importing just the \`@aws-sdk/*\` packages that bundle imports, as
 esbuild's metafile lists them, and constructing each service client once, as the handlers do at init), and an
@@ -359,7 +363,13 @@ The high-water mark includes start-up (tsx, the modules); it is the figure held 
 
 function summary(results: BenchResults): string {
   const lines: string[] = [];
-  const withSdk = results.coldStarts.filter((r) => r.sdkPackages.length > 0);
+  const withSdk = results.coldStarts.filter((r) => r.sdkPackages.length > 0 && r.error === undefined);
+  const failed = results.coldStarts.filter((r) => r.error !== undefined);
+  if (failed.length > 0) {
+    lines.push(
+      `| Cold start: every function imports | ${failed.length} could not be imported | **missed** |`,
+    );
+  }
   if (withSdk.length > 0) {
     const within = withSdk.filter(
       (r) => r.importMsMedian / r.sdkOnlyImportMsMedian <= TARGETS.importVsSdkOnly,
@@ -417,7 +427,7 @@ function analysis(results: BenchResults): string {
   const indexShare = access ? access.dynamo.indexWriteUnits / Math.max(1, access.dynamo.writeUnits) : 0;
   const heavy = results.coldStarts.filter((r) => r.bundleBytes > TARGETS.bundleBytes);
   const sdkGap = results.coldStarts
-    .filter((r) => r.sdkPackages.length > 0)
+    .filter((r) => r.sdkPackages.length > 0 && r.error === undefined)
     .map((r) => r.importMsMedian - r.sdkOnlyImportMsMedian);
   const medianGap = [...sdkGap].sort((a, b) => a - b)[Math.floor(sdkGap.length / 2)] ?? 0;
   return `## Where time and cost go, and what would be next
