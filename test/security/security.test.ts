@@ -1,0 +1,18 @@
+/**
+ * The security suites of issue 7 on one local stack (one `npm start` instead of three keeps CI fast):
+ * the authorisation matrix, enumeration, and last the personal-data scan, which then scans the logs and
+ * execution histories of every suite before it as well as its own flows.
+ */
+import { jest } from '@jest/globals';
+import { useLocalStack } from '../support/local-stack-fixture';
+import { authorisationSuites } from './authorisation';
+import { enumerationSuite } from './enumeration';
+import { personalDataSuite } from './no-personal-data';
+
+jest.setTimeout(300_000);
+
+const stack = useLocalStack();
+
+authorisationSuites(stack);
+enumerationSuite(stack);
+personalDataSuite(stack);
