@@ -80,14 +80,19 @@ describe('docs/operations.md: commands', () => {
     });
     child.stdin?.end(JSON.stringify(pairs));
     let stdout = '';
+    let stderr = '';
     child.stdout?.on('data', (chunk) => {
       stdout += chunk;
     });
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
     const code = await new Promise((resolve) => child.on('close', resolve));
+    if (code !== 0)
+      throw new Error(`aws-cli-arguments.py failed (the AWS CLI must be installed for python3): ${stderr}`);
     const optionsOf = JSON.parse(stdout) as Record<string, string[] | string>;
 
     // Assess
-    expect(code).toBe(0);
     const problems = awsCalls.flatMap(({ service, operation, options, text }) => {
       const known = optionsOf[`${service} ${operation}`];
       if (!Array.isArray(known)) return [`${text}: ${known}`];
