@@ -5,9 +5,9 @@
  *   language, the status, the attempts and the hashes of the unsubscribe tokens sent (never the tokens);
  * - the consents to change notices: `NOTICE-SUBSCRIBERS` / `<recipient key>` (one partition: a clinic has
  *   thousands of them, not millions), with the policy version each was given under, and its withdrawal;
- * - opt-outs: `NOTICE-OPTOUT#<recipient key>` / `OPTOUT`, written by the unsubscribe link;
- * - bounce and complaint suppressions: `SUPPRESSION#<subject hash>` / `EMAIL`, beside the direct-marketing
- *   suppression of the same person (`SUPPRESSION`), which it does not replace.
+ * - the notice suppression list: `SUPPRESSION#<recipient key>` / `NOTICES`, with the reason (`unsubscribed`
+ *   by the link in a notice, or an SES `bounce` or `complaint`), beside the direct-marketing suppression of
+ *   the same person (`SUPPRESSION`), which it neither replaces nor implies: a change notice is not marketing.
  *
  * The recipient key is the subject hash of the address (domain/subject.ts), so these items line up with
  * everything else about the same person.
@@ -15,6 +15,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
   UpdateCommand,
@@ -31,8 +33,8 @@ type Item = Record<string, unknown>;
 export const noticeKeys = {
   delivery: (version: string, to: string) => ({ pk: `NOTICE#${version}`, sk: `TO#${to}` }),
   subscriber: (to: string) => ({ pk: 'NOTICE-SUBSCRIBERS', sk: to }),
-  optOut: (to: string) => ({ pk: `NOTICE-OPTOUT#${to}`, sk: 'OPTOUT' }),
-  emailSuppression: (to: string) => ({ pk: `SUPPRESSION#${to}`, sk: 'EMAIL' }),
+  /** The notice suppression list: one item per person, whatever the reason (unsubscribed, bounce, complaint). */
+  suppression: (to: string) => ({ pk: `SUPPRESSION#${to}`, sk: 'NOTICES' }),
 };
 
 /** A consent to change notices, as the forms record it. */
@@ -100,51 +102,92 @@ export class DynamoNotices implements NoticeStore, DeliveryStore {
 
   // --- opt-outs and suppressions ----------------------------------------------------------------------------
 
+  /** The unsubscribe link was used: no more notices to this person. */
   async recordOptOut(to: string, version: string, at: string): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...noticeKeys.optOut(to), kind: 'notice-opt-out', subjectHash: to, version, at },
-      }),
-    );
+    await this.suppress(to, 'unsubscribed', at, { version });
   }
 
   /** A bounce or complaint from SES: that address is not emailed notices again. */
   async recordEmailSuppression(to: string, reason: 'bounce' | 'complaint', at: string): Promise<void> {
+    await this.suppress(to, reason, at);
+  }
+
+  private async suppress(
+    to: string,
+    reason: string,
+    at: string,
+    extra: Record<string, string> = {},
+  ): Promise<void> {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          ...noticeKeys.emailSuppression(to),
-          kind: 'email-suppression',
+          ...noticeKeys.suppression(to),
+          kind: 'notice-suppression',
           subjectHash: to,
           reason,
           since: at,
+          ...extra,
         },
       }),
     );
   }
 
   async blocked(keys: readonly string[]): Promise<Set<string>> {
-    const wanted = keys.flatMap((to) => [noticeKeys.optOut(to), noticeKeys.emailSuppression(to)]);
-    const found = await this.batchGet(wanted);
+    const found = await this.batchGet(keys.map((to) => noticeKeys.suppression(to)));
     return new Set(found.map((item) => String(item.subjectHash)));
   }
 
   // --- deliveries -------------------------------------------------------------------------------------------
 
-  async createDelivery(delivery: NewDelivery): Promise<boolean> {
+  async deliveryStatuses(version: string): Promise<Map<string, DeliveryStatus>> {
+    const items = await this.statusItems(version);
+    return new Map(items.map((item) => [String(item.to), item.status as DeliveryStatus]));
+  }
+
+  /** BatchWriteItem in chunks of 25, eight at a time, retrying what DynamoDB leaves unprocessed. */
+  async createDeliveries(deliveries: readonly NewDelivery[]): Promise<void> {
+    const chunks: NewDelivery[][] = [];
+    for (let start = 0; start < deliveries.length; start += 25)
+      chunks.push(deliveries.slice(start, start + 25));
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) {
+        const chunk = chunks[next++] as NewDelivery[];
+        let pending: Record<string, unknown>[] | undefined = chunk.map((delivery) => ({
+          PutRequest: {
+            Item: {
+              ...noticeKeys.delivery(delivery.version, delivery.to),
+              kind: 'notice-delivery',
+              // Found by the subject index like everything else about the person (access and erasure).
+              subjectHash: delivery.to,
+              attempts: 0,
+              ...delivery,
+            },
+          },
+        }));
+        for (let attempt = 0; pending !== undefined && pending.length > 0; attempt++) {
+          if (attempt >= 8) throw new Error('DynamoDB left writes unprocessed');
+          if (attempt > 0)
+            await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
+          const result: { UnprocessedItems?: Record<string, Record<string, unknown>[]> } =
+            await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+          pending = result.UnprocessedItems?.[this.tableName];
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, chunks.length) }, worker));
+  }
+
+  async lockRun(version: string, owner: string, now: string, until: string): Promise<boolean> {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...noticeKeys.delivery(delivery.version, delivery.to),
-            kind: 'notice-delivery',
-            attempts: 0,
-            ...delivery,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: { pk: `NOTICE#${version}`, sk: 'RUN', kind: 'notice-run-lock', owner, until },
+          ConditionExpression: 'attribute_not_exists(pk) OR #until < :now',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: { ':now': now },
         }),
       );
       return true;
@@ -154,11 +197,21 @@ export class DynamoNotices implements NoticeStore, DeliveryStore {
     }
   }
 
-  async pendingKeys(version: string): Promise<string[]> {
-    const items = await this.statusItems(version);
-    return items
-      .filter((item) => ['queued', 'sending', 'retrying'].includes(String(item.status)))
-      .map((item) => String(item.to));
+  async unlockRun(version: string, owner: string): Promise<void> {
+    await this.client
+      .send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: `NOTICE#${version}`, sk: 'RUN' },
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':owner': owner },
+        }),
+      )
+      .catch((error: unknown) => {
+        // Someone else's lease by now (ours ran out): theirs to release.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
   }
 
   /** Every delivery's status (for progress), read with the status and key only. */
@@ -174,7 +227,7 @@ export class DynamoNotices implements NoticeStore, DeliveryStore {
   async load(keys: readonly DeliveryKey[]): Promise<{ deliveries: Delivery[]; blocked: Set<string> }> {
     const items = await this.batchGet([
       ...keys.map((key) => noticeKeys.delivery(key.version, key.to)),
-      ...keys.flatMap((key) => [noticeKeys.optOut(key.to), noticeKeys.emailSuppression(key.to)]),
+      ...keys.map((key) => noticeKeys.suppression(key.to)),
     ]);
     return {
       deliveries: items.filter((item) => item.kind === 'notice-delivery').map(toDelivery),
@@ -310,8 +363,8 @@ export class DynamoNotices implements NoticeStore, DeliveryStore {
   private statusItems(version: string): Promise<Item[]> {
     return queryAll(this.client, {
       TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `NOTICE#${version}` },
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :to)',
+      ExpressionAttributeValues: { ':pk': `NOTICE#${version}`, ':to': 'TO#' },
       ProjectionExpression: '#to, #status, lastError',
       ExpressionAttributeNames: { '#to': 'to', '#status': 'status' },
     });

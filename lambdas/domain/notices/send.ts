@@ -102,16 +102,18 @@ export async function sendNoticeBatch(
   const { deliveries, blocked } = await deps.store.load(readable.map(({ key }) => key));
   const byKey = new Map(deliveries.map((delivery) => [`${delivery.version}|${delivery.to}`, delivery]));
 
-  // One at a time: the pace is per function instance, and SES's rate is what bounds us anyway.
-  for (const { message, key } of readable) {
-    const delivery = byKey.get(`${key.version}|${key.to}`);
-    try {
-      outcomes.set(message.messageId, await sendOne(message, key, delivery, blocked.has(key.to), deps));
-    } catch {
-      // The table failed us (the claim, or a mark): the message comes back, and the claim lets it resume.
-      outcomes.set(message.messageId, 'retry');
-    }
-  }
+  // All of the batch at once: the pace (per function instance) decides when each email goes to SES.
+  await Promise.all(
+    readable.map(async ({ message, key }) => {
+      const delivery = byKey.get(`${key.version}|${key.to}`);
+      try {
+        outcomes.set(message.messageId, await sendOne(message, key, delivery, blocked.has(key.to), deps));
+      } catch {
+        // The table failed us (the claim, or a mark): the message comes back, and the claim lets it resume.
+        outcomes.set(message.messageId, 'retry');
+      }
+    }),
+  );
   const failedMessageIds = [...outcomes]
     .filter(([, outcome]) => outcome === 'retry' || outcome === 'failed' || outcome === 'unreadable')
     .map(([id]) => id);

@@ -1,15 +1,17 @@
 /**
  * Starting (or resuming) the change notice of a major version: gather the recipients, record one delivery per
  * person (once: a delivery that exists is never made again), and queue every delivery that is not final yet.
+ * One run of a version at a time (a lease on the version's run lock), so two runs cannot both record the same
+ * person.
  * A second run of the same version therefore sends nothing twice; it only picks up what is still pending and
  * anyone new on the list. People who unsubscribed or whose address bounced are recorded as suppressed and not
  * queued. The queue carries ids only; the address stays in the table.
  */
 import type { AuditTrail } from '../audit/trail';
-import { NotFoundError, ValidationError } from '../errors';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { POLICY_AUDIT_TRAIL } from '../policy/publish';
 import type { PolicyVersionInfo } from '../policy/versions';
-import type { DeliveryStatus, NoticeMessage } from './delivery';
+import { type DeliveryStatus, FINAL_STATUSES, type NoticeMessage } from './delivery';
 import { mergeRecipients, type NoticeRecipient, parseRecipientCsv, recipientKey } from './recipients';
 
 export interface NewDelivery {
@@ -27,10 +29,13 @@ export interface NoticeStore {
   subscribers(): Promise<NoticeRecipient[]>;
   /** The keys among these that must not be emailed: unsubscribed, bounced or complained. */
   blocked(keys: readonly string[]): Promise<Set<string>>;
-  /** Records a delivery unless one exists for this version and person; true when it was new. */
-  createDelivery(delivery: NewDelivery): Promise<boolean>;
-  /** The keys of this version's deliveries that are not final (queued, sending, retrying). */
-  pendingKeys(version: string): Promise<string[]>;
+  /** The version's deliveries so far: recipient key → status. */
+  deliveryStatuses(version: string): Promise<Map<string, DeliveryStatus>>;
+  /** Records new deliveries (the caller holds the run lock and has checked that none of them exists). */
+  createDeliveries(deliveries: readonly NewDelivery[]): Promise<void>;
+  /** Takes the version's run lock until `until`; false while another run holds it. */
+  lockRun(version: string, owner: string, now: string, until: string): Promise<boolean>;
+  unlockRun(version: string, owner: string): Promise<void>;
 }
 
 export interface NoticeQueue {
@@ -43,8 +48,8 @@ export interface StartNoticeDeps {
   readonly queue: NoticeQueue;
   readonly audit: AuditTrail;
   readonly clock: () => Date;
-  /** How many deliveries are written at once. */
-  readonly parallelism?: number;
+  /** Names this run's hold on the version's run lock. */
+  readonly runId: string;
 }
 
 export interface StartNoticeInput {
@@ -80,31 +85,53 @@ export async function startNotice(
       version: 'not a major change',
     });
   }
+  const now = deps.clock();
+  const queuedAt = now.toISOString();
+  const until = new Date(now.getTime() + 10 * 60_000).toISOString();
+  if (!(await deps.store.lockRun(info.version, deps.runId, queuedAt, until))) {
+    throw new ConflictError(
+      `A notice run for version ${info.version} is under way; try again when it is done.`,
+    );
+  }
+  try {
+    return await run(info, input, actor, deps, queuedAt);
+  } finally {
+    await deps.store.unlockRun(info.version, deps.runId);
+  }
+}
+
+async function run(
+  info: PolicyVersionInfo,
+  input: StartNoticeInput,
+  actor: { readonly kind: 'staff' | 'system'; readonly id: string },
+  deps: StartNoticeDeps,
+  queuedAt: string,
+): Promise<StartNoticeResult> {
   const list = input.csv === undefined ? { recipients: [], problems: [] } : parseRecipientCsv(input.csv);
   const recipients = mergeRecipients(await deps.store.subscribers(), list.recipients);
-  const keyed = recipients.map((recipient) => ({ ...recipient, to: recipientKey(recipient.email) }));
-  const blocked = await deps.store.blocked(keyed.map((recipient) => recipient.to));
-  const queuedAt = deps.clock().toISOString();
-
-  let created = 0;
-  let suppressed = 0;
-  await inParallel(keyed, deps.parallelism ?? 16, async (recipient) => {
-    const status = blocked.has(recipient.to) ? 'suppressed' : 'queued';
-    const isNew = await deps.store.createDelivery({
-      version: info.version,
-      to: recipient.to,
-      email: recipient.email,
-      lang: recipient.lang,
-      source: recipient.source,
-      status,
-      queuedAt,
-    });
-    if (isNew) created++;
-    if (isNew && status === 'suppressed') suppressed++;
-  });
+  const existing = await deps.store.deliveryStatuses(info.version);
+  const fresh = recipients
+    .map((recipient) => ({ ...recipient, to: recipientKey(recipient.email) }))
+    .filter((recipient) => !existing.has(recipient.to));
+  const blocked = await deps.store.blocked(fresh.map((recipient) => recipient.to));
+  const deliveries: NewDelivery[] = fresh.map((recipient) => ({
+    version: info.version,
+    to: recipient.to,
+    email: recipient.email,
+    lang: recipient.lang,
+    source: recipient.source,
+    status: blocked.has(recipient.to) ? 'suppressed' : 'queued',
+    queuedAt,
+  }));
+  await deps.store.createDeliveries(deliveries);
+  const created = deliveries.length;
+  const suppressed = deliveries.filter((delivery) => delivery.status === 'suppressed').length;
   // Everything not final goes on the queue, also what an earlier run left pending: a duplicate message is
   // harmless (the sender skips what is sent and what another sender holds), a missing one would be a loss.
-  const pending = await deps.store.pendingKeys(info.version);
+  const pending = [
+    ...[...existing].filter(([, status]) => !FINAL_STATUSES.includes(status)).map(([to]) => to),
+    ...deliveries.filter((delivery) => delivery.status === 'queued').map((delivery) => delivery.to),
+  ];
   await deps.queue.enqueue(pending.map((to) => ({ version: info.version, to })));
   const result = {
     version: info.version,
@@ -130,19 +157,4 @@ export async function startNotice(
     queuedAt,
   );
   return result;
-}
-
-async function inParallel<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

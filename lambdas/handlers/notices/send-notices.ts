@@ -63,21 +63,21 @@ async function sendNotices(event: SQSEvent): Promise<SQSBatchResponse> {
   }));
   const { outcomes, failedMessageIds } = await sendNoticeBatch(messages, deps);
   const failed = new Set(failedMessageIds);
-  const retries = event.Records.filter(
-    (record) => failed.has(record.messageId) && outcomes.get(record.messageId) === 'retry',
-  );
-  if (retries.length > 0) {
+  // A retry comes back after its backoff; a message that failed its last receive comes back at once, so the
+  // queue moves it to the dead-letter queue now rather than after the visibility timeout.
+  const handBack = event.Records.filter((record) => failed.has(record.messageId) && record.messageId !== '');
+  if (handBack.length > 0) {
     await queue
       .retryLater(
-        retries.map((record) => ({
+        handBack.map((record) => ({
           receiptHandle: record.receiptHandle,
-          delaySeconds: retryDelaySeconds(
-            Number(record.attributes.ApproximateReceiveCount ?? '1'),
-            retryBase,
-          ),
+          delaySeconds:
+            outcomes.get(record.messageId) === 'retry'
+              ? retryDelaySeconds(Number(record.attributes.ApproximateReceiveCount ?? '1'), retryBase)
+              : 0,
         })),
       )
-      // Without the backoff the message still comes back, after the queue's own visibility timeout.
+      // Without it the message still comes back, after the queue's own visibility timeout.
       .catch((error: unknown) => logger.warn('Could not set the retry delay', { error }));
   }
   const counts: Record<string, number> = {};

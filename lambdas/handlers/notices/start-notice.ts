@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -45,7 +46,7 @@ async function postNotice(event: APIGatewayProxyEvent) {
   const result = await startNotice(
     { version: event.pathParameters?.version ?? '', csv: readCsv(event) },
     { kind: 'staff', id: staff.username },
-    deps,
+    { ...deps, runId: randomUUID() },
   );
   logger.info('Notice run', {
     version: result.version,
