@@ -65,6 +65,8 @@ export interface FormText {
     };
   };
   readonly privacyLink: string;
+  /** The consent to hear about major changes to the privacy notice (stored with the version in effect). */
+  readonly policyNotices: Field;
   readonly thankYou: Record<FormKind, { readonly title: string; readonly paragraphs: readonly string[] }>;
   readonly backToForm: Record<FormKind, string>;
 }
@@ -140,6 +142,10 @@ const nb: FormText = {
     },
   },
   privacyLink: 'Les personvernerklæringen',
+  policyNotices: {
+    label: 'Gi meg beskjed på e-post når personvernerklæringen endres vesentlig',
+    hint: 'Frivillig. Du kan melde deg av med lenken i hver e-post.',
+  },
   thankYou: {
     contact: {
       title: 'Takk for meldingen',
@@ -232,6 +238,10 @@ const en: FormText = {
     },
   },
   privacyLink: 'Read our privacy notice',
+  policyNotices: {
+    label: 'Tell me by email when the privacy notice changes in a major way',
+    hint: 'Optional. Every such email has a link to stop them.',
+  },
   thankYou: {
     contact: {
       title: 'Thank you for your message',

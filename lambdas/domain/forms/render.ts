@@ -230,7 +230,8 @@ function formStart({ policy, lang, ui, base }: Context, form: FormKind, action: 
 }
 
 function formEnd({ lang, ui, base }: Context, privacy: string, submit: string): Html {
-  return html`${hiddenField('lang', lang)}${honeypot(ui.fields.website.label)}<p class="privacy">${privacy} <a href="${base}/policy?lang=${lang}">${ui.privacyLink}</a>.</p>
+  return html`<div class="field">${errorSlot('policyNotices')}${choice({ type: 'checkbox', name: 'policyNotices', value: 'yes', label: ui.policyNotices.label, hint: ui.policyNotices.hint })}</div>
+${hiddenField('lang', lang)}${honeypot(ui.fields.website.label)}<p class="privacy">${privacy} <a href="${base}/policy?lang=${lang}">${ui.privacyLink}</a>.</p>
 <button type="submit">${submit}</button>
 </form>
 `;

@@ -2,6 +2,7 @@
  * Accepting a contact message: validate, store it once, and hand it to the contact workflow, which
  * sends the sender's confirmation and the controller's notification with retries.
  */
+import type { NoticeConsents } from '../notices/consent';
 import { mainController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
 import { submissionLanguage } from './i18n';
@@ -34,6 +35,8 @@ export interface AcceptContactDeps {
   readonly notifications: WorkflowStarter;
   readonly clock: () => Date;
   readonly newId: () => string;
+  /** Where a ticked "tell me about policy changes" box is recorded; without it the box is ignored. */
+  readonly noticeConsents?: NoticeConsents;
 }
 
 export interface AcceptedContact {
@@ -69,6 +72,7 @@ export async function acceptContactMessage(
     message: submission.message,
     status: 'new',
   });
+  if (submission.policyNotices) await deps.noticeConsents?.record(submission.email, lang, `contact:${id}`);
   await deps.notifications.start(id);
   return { id, lang, controllerId, stored: true };
 }

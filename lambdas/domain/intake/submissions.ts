@@ -40,9 +40,19 @@ export function contactSubmissionSchema(policy: PolicyDocument, lang: Language =
       .max(5000, text.message.tooLong),
     controller: controllerField(policy, text),
     lang: optionalField(langSchema(text)),
+    policyNotices: policyNoticesField,
     website: HoneypotSchema,
   });
 }
+
+/**
+ * The "tell me about policy changes" checkbox: a ticked box sends `yes` (a form) or `true` (JSON); an
+ * unticked one sends nothing. Anything else is not a consent and is ignored rather than refused.
+ */
+const policyNoticesField = z.preprocess(
+  (value) => value === 'yes' || value === 'on' || value === 'true' || value === true,
+  z.boolean(),
+);
 
 /** The age below which the policy lets a guardian act for a child (18 for STERK). */
 export function guardianAge(policy: PolicyDocument): number | undefined {
@@ -80,6 +90,7 @@ export function requestSubmissionSchema(policy: PolicyDocument, today: string, l
       controller: controllerField(policy, text),
       details: optionalField(z.string().trim().max(5000, text.details.tooLong)),
       lang: optionalField(langSchema(text)),
+      policyNotices: policyNoticesField,
       onBehalfOf: optionalField(
         z.object(
           {

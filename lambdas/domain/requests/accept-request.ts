@@ -12,6 +12,7 @@ import { submissionLanguage } from '../intake/i18n';
 import { parseSubmission } from '../intake/parse';
 import { enforceSubmissionLimits, type RateLimiter, type SubmissionLimits } from '../intake/rate-limits';
 import { type RequestSubmission, requestSubmissionSchema } from '../intake/submissions';
+import type { NoticeConsents } from '../notices/consent';
 import { mainController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
 import type { RequestRecord, RequestStore, Secrets } from './record';
@@ -27,6 +28,8 @@ export interface AcceptRequestDeps {
   readonly secrets: Secrets;
   readonly clock: () => Date;
   readonly newId: () => string;
+  /** Where a ticked "tell me about policy changes" box is recorded; without it the box is ignored. */
+  readonly noticeConsents?: NoticeConsents;
 }
 
 export interface AcceptedRequest {
@@ -118,6 +121,8 @@ export async function acceptRequest(
     await deps.workflow.start(created.duplicateOf);
     return { ...accepted, outcome: 'duplicate' };
   }
+  // Only a new request records the consent: a duplicate must leave no trace of its submitter.
+  if (submission.policyNotices) await deps.noticeConsents?.record(submission.email, lang, `request:${id}`);
   await deps.workflow.start(id);
   return { ...accepted, outcome: 'created' };
 }

@@ -195,7 +195,16 @@ describe('Functions: renderContactForm and renderRequestForm', () => {
         const names = tags(page, ['input', 'select', 'textarea']).map((tag) => tag.attributes.name);
 
         // Assess
-        expect(names.sort()).toEqual(['controller', 'email', 'lang', 'message', 'name', 'phone', 'website']);
+        expect(names.sort()).toEqual([
+          'controller',
+          'email',
+          'lang',
+          'message',
+          'name',
+          'phone',
+          'policyNotices',
+          'website',
+        ]);
       });
 
       it('says how the policy uses what people write', () => {
@@ -257,6 +266,7 @@ describe('Functions: renderContactForm and renderRequestForm', () => {
           'onBehalfOf.name',
           'onBehalfOf.relationship',
           'phone',
+          'policyNotices',
           'type',
           'website',
         ]);

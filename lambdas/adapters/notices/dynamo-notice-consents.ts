@@ -1,0 +1,35 @@
+/**
+ * Records consents to change notices in the table (adapters/notices/dynamo-notices.ts), with the policy
+ * version in effect at that moment: the published version, or the bundled seed (PolicyCatalogue). The
+ * intake handlers hand it to their domain functions as `noticeConsents`.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { NoticeConsents } from '../../domain/notices/consent';
+import { recipientKey } from '../../domain/notices/recipients';
+import type { Language } from '../../domain/policy/language';
+import type { PolicyCatalogue } from '../policy/policy-catalogue';
+import { DynamoNotices } from './dynamo-notices';
+
+export class DynamoNoticeConsents implements NoticeConsents {
+  private readonly notices: DynamoNotices;
+
+  constructor(
+    client: DynamoDBDocumentClient,
+    tableName: string,
+    private readonly catalogue: Pick<PolicyCatalogue, 'listing'>,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.notices = new DynamoNotices(client, tableName);
+  }
+
+  async record(email: string, lang: Language, givenVia: string): Promise<void> {
+    const { current } = await this.catalogue.listing();
+    await this.notices.recordConsent(recipientKey(email), {
+      email: email.trim(),
+      lang,
+      policyVersion: current.version,
+      givenAt: this.clock().toISOString(),
+      givenVia,
+    });
+  }
+}
