@@ -59,6 +59,7 @@ export class PersonvernStack extends Stack {
       uploadOrigin: `https://s3.${this.region}.${this.urlSuffix}`,
       signInOrigin: hostedUiUrl(signInDomainPrefix, this.region),
       api: this.api.origin,
+      logKey: key,
     });
     const consoleUrl = props.consoleUrl ?? staffConsole.url;
     this.staffAuth = new StaffAuth(this, 'StaffAuth', {

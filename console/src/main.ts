@@ -41,13 +41,8 @@ import {
 } from './format';
 import { type Hold, holdsRegister, holdsTable } from './holds';
 import { type Lang, nameOf, TEXTS, type Texts } from './i18n';
-import {
-  osloToday,
-  type PolicyListing,
-  type PolicyVersionInfo,
-  policyPage,
-  withPublished,
-} from './policy-page';
+import { policyPage } from './policy-page';
+import { osloToday, type PolicyListing, type PolicyVersionInfo, withPublished } from './policy-versions';
 
 interface RequestRow {
   id: string;

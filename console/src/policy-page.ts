@@ -9,21 +9,7 @@ import { documentRefusalText, type Message, refusalText, sayIn, signedOut, statu
 import { formatDate, formatDateTime } from './format';
 import type { Lang, Texts } from './i18n';
 import { noticesSection } from './notices';
-
-export interface PolicyVersionInfo {
-  version: string;
-  effectiveDate: string;
-  summary: string;
-  major: boolean;
-  publishedBy: string;
-  publishedAt: string;
-}
-
-export interface PolicyListing {
-  current: PolicyVersionInfo;
-  scheduled?: PolicyVersionInfo;
-  versions: PolicyVersionInfo[];
-}
+import type { PolicyListing, PolicyVersionInfo } from './policy-versions';
 
 interface PolicyChanges {
   diff: {
@@ -43,32 +29,6 @@ export interface PolicyPageContext {
   readonly lang: Lang;
   /** Loads the list again and redraws the page, with `message` under the publish form. */
   readonly reload: (message: Message, published: PolicyVersionInfo) => void;
-}
-
-/**
- * The list with a version just published: the public list is cached for up to a minute (by the policy
- * function and HTTP caches), so the answer to the publish is merged in rather than waited for. `today` is
- * the Oslo date; the current version is the newest in effect on it.
- */
-export function withPublished(
-  listing: PolicyListing,
-  published: PolicyVersionInfo,
-  today: string,
-): PolicyListing {
-  const versions = listing.versions.some((info) => info.version === published.version)
-    ? listing.versions
-    : [published, ...listing.versions];
-  const inEffect = versions.filter((info) => info.effectiveDate <= today);
-  const current = inEffect.reduce(
-    (newest, info) => (info.effectiveDate > newest.effectiveDate ? info : newest),
-    inEffect[0] ?? listing.current,
-  );
-  return { ...listing, current, versions };
-}
-
-/** Today's date in Oslo, `YYYY-MM-DD`. */
-export function osloToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(now);
 }
 
 export function policyPage(

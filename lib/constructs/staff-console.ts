@@ -23,6 +23,8 @@ import {
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CorsRule, HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct, type IConstruct } from 'constructs';
@@ -41,6 +43,8 @@ export interface StaffConsoleProps {
   readonly api?: { readonly domainName: string; readonly originPath: string };
   /** The Cognito hosted UI (`https://<prefix>.auth.<region>.amazoncognito.com`): the console posts the code there. */
   readonly signInOrigin?: string;
+  /** Encrypts the deployment function's log group, like every other log group of ours. */
+  readonly logKey?: IKey;
 }
 
 /**
@@ -107,8 +111,9 @@ export class StaffConsole extends Construct {
       versioned: true,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
-      removalPolicy: RemovalPolicy.DESTROY,
-      autoDeleteObjects: true,
+      // Kept on stack deletion (it holds only the built code): emptying it would take CDK's auto-delete
+      // function, one more helper with a role and logs of its own.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     const headers = new ResponseHeadersPolicy(this, 'Headers', {
       comment: 'Staff console: strict CSP, no framing, no referrer, HSTS',
@@ -149,6 +154,12 @@ export class StaffConsole extends Construct {
     });
     this.deployment = new BucketDeployment(this, 'Deploy', {
       destinationBucket: this.bucket,
+      // Our log group, with a retention and our key: CDK's default keeps the deployment's logs forever.
+      logGroup: new LogGroup(this, 'DeployLogs', {
+        retention: RetentionDays.ONE_MONTH,
+        encryptionKey: props.logKey,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
       distribution: this.distribution,
       sources: [
         Source.asset(join(repoRoot, 'console'), {

@@ -1,4 +1,4 @@
-import { osloToday, type PolicyVersionInfo, withPublished } from '../../console/src/policy-page';
+import { osloToday, type PolicyVersionInfo, withPublished } from '../../console/src/policy-versions';
 
 const version = (number: string, effectiveDate: string): PolicyVersionInfo => ({
   version: number,
