@@ -95,7 +95,7 @@ function whyHeavy(result: ColdStartResult): string {
       `its own code is ${kb(own)}: this one function renders every answer email (all request types, both languages) and builds the export (index page, data.json, ZIP), on top of zod and luxon`,
     );
   if (causes.size === 0) causes.add('no single heavy package; the ones listed add up');
-  return `${top.join(', ')}. ${[...causes].join('; ')}`;
+  return `largest ${top.join(', ')}; ${[...causes].join('; ')}`;
 }
 
 function coldStartSection(results: BenchResults): string {
@@ -187,7 +187,7 @@ function intakeRow(run: IntakeRun, putsPerSecond: number): string {
   const statuses = Object.entries(run.statuses)
     .map(([status, n]) => `${status}: ${n}`)
     .join(', ');
-  return `| ${run.connections} | ${run.requestsPerSecond.toFixed(1)} | ${run.acceptedPerSecond.toFixed(1)} | ${shareCell} | ${run.latencyMs.p50} ms | ${p99} | ${run.non2xx} (${statuses}; ${run.errors} errors, ${run.timeouts} timeouts) | ${run.addressesUsed} | ${run.perSubmission ? round(run.perSubmission.dynamoCalls, 1) : '—'} |`;
+  return `| ${run.connections} | ${run.requestsPerSecond.toFixed(1)} | ${run.acceptedPerSecond.toFixed(1)} | ${shareCell} | ${run.latencyMs.p50} ms | ${p99} | ${run.non2xx} (${statuses}; ${run.errors} errors, ${run.timeouts} timeouts) | ${run.addressesUsed} | ${run.perSubmission ? run.perSubmission.dynamoCalls.toFixed(1) : '—'} |`;
 }
 
 function intakeSection(results: BenchResults): string {
