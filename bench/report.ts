@@ -479,7 +479,8 @@ export function renderReport(results: BenchResults): string {
 Measured ${results.measuredAt} on ${results.machine.cpu} (${results.machine.cores} cores, ${results.machine.memoryGiB} GiB), Node ${results.machine.node}.
 Load average (1 min) ${results.machine.loadAverageAtStart ?? '?'} at the start and ${results.machine.loadAverageAtEnd ?? '?'} at the end: the machine was shared.
 Reproduce with \`npm run bench\` (${durations}); one part with \`npm run bench -- --only <part>\`
-(parts: cold-start, intake, workflow, sweep, export). Raw figures are in \`bench/results/latest.json\`.
+(parts: cold-start, intake, workflow, sweep, export). Raw figures are in \`bench/results/latest.json\`;
+\`npm run bench -- --report-only\` renders this page again from them.
 Absolute times on a shared machine are noisy: each comparison is measured side by side in the same run.
 
 ${summary(results)}

@@ -2,8 +2,9 @@
 // `npm run bench -- --only intake,workflow` runs some parts and keeps the others' last figures.
 // Parts: cold-start, intake, workflow, sweep, export. `--report-only` re-renders the report from the last figures.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../lib/paths';
@@ -48,7 +49,16 @@ async function timed<T>(part: Part, run: () => Promise<T>): Promise<T> {
 
 const loadBefore = loadavg()[0] ?? 0;
 const coldStarts = only.has('cold-start')
-  ? await timed('cold-start', () => measureColdStarts(synthDeployedBundles()))
+  ? await timed('cold-start', async () => {
+      const bundles = synthDeployedBundles();
+      try {
+        return await measureColdStarts(bundles);
+      } finally {
+        // The synth's output folder (bundles, SDK-only modules) is only needed while measuring.
+        const outdir = bundles[0] === undefined ? undefined : dirname(dirname(bundles[0].file));
+        if (outdir?.startsWith(tmpdir())) rmSync(outdir, { recursive: true, force: true });
+      }
+    })
   : // Figures from before the SDK-only comparison existed cannot fill today's table.
     (previous.coldStarts ?? []).filter((r) => Array.isArray(r.sdkPackages));
 const intake = only.has('intake')
