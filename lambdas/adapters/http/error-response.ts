@@ -1,4 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
+import { isRetryableByTrait, isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { DomainError, TooManyRequestsError, ValidationError } from '../../domain/errors';
 import { logger } from './logger';
@@ -36,7 +37,40 @@ export function errorResponse(error: unknown): APIGatewayProxyResult {
     }
     return response;
   }
+  if (isTransient(error)) {
+    // The SDK's own retries ran out on a passing fault (throttling, a 5xx, a dropped connection). Nothing
+    // was half-done that a retry would repeat (writes are conditional or idempotent), so say "try again".
+    const response = jsonError(
+      503,
+      'service_unavailable',
+      'We could not take this just now. Please try again in a few seconds.',
+    );
+    response.headers = { ...response.headers, 'Retry-After': String(RETRY_AFTER_SECONDS) };
+    return response;
+  }
   return jsonError(500, 'internal_error', 'Something went wrong on our side. Please try again later.');
+}
+
+const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * Whether an AWS call failed in a way that may pass on its own, by the SDK's own classification. Looks
+ * through `cause`: Powertools' idempotency wraps the persistence layer's errors.
+ */
+export function isTransient(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const sdkError = current as Parameters<typeof isThrottlingError>[0];
+    if (
+      isRetryableByTrait(sdkError) ||
+      isThrottlingError(sdkError) ||
+      isTransientError(sdkError) ||
+      isServerError(sdkError)
+    ) {
+      return true;
+    }
+    current = current.cause;
+  }
+  return false;
 }
 
 function jsonError(

@@ -22,8 +22,14 @@ import { updateRequestIf } from './update-request-if';
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const DAY_SECONDS = 86_400;
-/** Longer than any intake call takes between taking the lock and writing its request. */
-const LOCK_WRITE_GRACE_MS = 60_000;
+/**
+ * How long a submission waits for the request of a lock it found, when that request is not there yet: longer
+ * than one intake call takes between its two writes. After that the lock's writer is taken to have failed
+ * (its client got an error and will retry), and the lock is taken over: answering "duplicate" of a request
+ * that was never written would lose the submission (found by the load-with-faults suite).
+ */
+const LOCK_WRITE_WAIT_MS = 2_000;
+const LOCK_WRITE_POLL_MS = 100;
 
 export class DynamoRequests implements RequestStore {
   constructor(
@@ -52,8 +58,9 @@ export class DynamoRequests implements RequestStore {
 
   /**
    * Returns the id of the request holding the lock: ours, or the open one we duplicate. A lock whose
-   * request does not exist is another submission still being written, unless it is older than
-   * LOCK_WRITE_GRACE_MS: then that submission crashed between its two writes, and the lock is taken over.
+   * request does not exist is another submission still being written: wait for it (LOCK_WRITE_WAIT_MS from
+   * when it was locked), and take the lock over if it never comes. A duplicate answer is only ever given for
+   * a request that exists.
    */
   private async takeLock(key: string, requestId: string, until: string, now: string): Promise<string> {
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -62,8 +69,7 @@ export class DynamoRequests implements RequestStore {
       const stale =
         holder === undefined ||
         (current?.until as string) < now ||
-        (Date.parse(now) - Date.parse(String(current?.lockedAt)) > LOCK_WRITE_GRACE_MS &&
-          (await this.getItem(keys.request(holder))) === undefined);
+        !(await this.requestAppears(holder, String(current?.lockedAt), now));
       if (!stale) return holder;
       try {
         await this.client.send(
@@ -88,6 +94,17 @@ export class DynamoRequests implements RequestStore {
       }
     }
     throw new Error('The duplicate lock kept changing; try again');
+  }
+
+  /** Whether the lock holder's request exists, or comes within the wait that is left since it was locked. */
+  private async requestAppears(holder: string, lockedAt: string, now: string): Promise<boolean> {
+    const waitMs = LOCK_WRITE_WAIT_MS - (Date.parse(now) - Date.parse(lockedAt));
+    const deadline = Date.now() + Math.max(0, waitMs);
+    for (;;) {
+      if ((await this.getItem(keys.request(holder))) !== undefined) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_WRITE_POLL_MS));
+    }
   }
 
   async createDuplicate(record: DuplicateRecord): Promise<void> {

@@ -1,4 +1,4 @@
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoRequests } from '../../../lambdas/adapters/store/dynamo-requests';
 import { keys } from '../../../lambdas/adapters/store/keys';
 import type { CodeIssue, DuplicateRecord, RequestRecord } from '../../../lambdas/domain/requests/record';
@@ -126,11 +126,13 @@ describe('Class: DynamoRequests', () => {
       expect(await store.get('req-2')).toMatchObject({ id: 'req-2' });
     });
 
-    it('treats a lock whose request is still being written as held', async () => {
-      // Arrange: the first submission has taken the lock but not yet written its request.
+    it('waits for a lock whose request is still being written, and then calls it a duplicate', async () => {
+      // Arrange: the first submission has taken the lock; its request is written 300 ms later.
       await store.create(requestRecord('req-1'), lock);
+      const first = await database.rawItem(table, keys.request('req-1'));
       await database.documents.send(new DeleteCommand({ TableName: table, Key: keys.request('req-1') }));
-      const moments = requestRecord('req-2', { receivedAt: '2026-03-02T09:00:30.000Z' });
+      const moments = requestRecord('req-2', { receivedAt: '2026-03-02T09:00:00.500Z' });
+      setTimeout(() => void database.documents.send(new PutCommand({ TableName: table, Item: first })), 300);
 
       // Act
       const result = await store.create(moments, lock);
@@ -139,17 +141,36 @@ describe('Class: DynamoRequests', () => {
       expect(result).toEqual({ created: false, duplicateOf: 'req-1' });
     });
 
-    it('takes over a lock whose request was never written once the grace period is over', async () => {
+    it('takes over a fresh lock whose request never comes (its writer failed), instead of losing the submission', async () => {
+      // Arrange: a lock left by a create whose request write failed; its client is retrying at once.
+      await store.create(requestRecord('req-1'), lock);
+      await database.documents.send(new DeleteCommand({ TableName: table, Key: keys.request('req-1') }));
+      const retry = requestRecord('req-2', { receivedAt: '2026-03-02T09:00:00.500Z' });
+
+      // Act
+      const result = await store.create(retry, lock);
+
+      // Assess
+      expect(result).toEqual({ created: true });
+      expect(await store.get('req-2')).toMatchObject({ id: 'req-2' });
+      expect(await database.rawItem(table, keys.duplicateLock(lock.key))).toMatchObject({
+        requestId: 'req-2',
+      });
+    });
+
+    it('takes over an old lock whose request was never written, without waiting', async () => {
       // Arrange: a lock left by a create that crashed before writing its request.
       await store.create(requestRecord('req-1'), lock);
       await database.documents.send(new DeleteCommand({ TableName: table, Key: keys.request('req-1') }));
       const later = requestRecord('req-2', { receivedAt: '2026-03-02T09:05:00.000Z' });
+      const started = Date.now();
 
       // Act
       const result = await store.create(later, lock);
 
       // Assess
       expect(result).toEqual({ created: true });
+      expect(Date.now() - started).toBeLessThan(1_500);
       expect(await database.rawItem(table, keys.duplicateLock(lock.key))).toMatchObject({
         requestId: 'req-2',
       });

@@ -1,4 +1,6 @@
-import { errorResponse, HttpError } from '../../../../lambdas/adapters/http/error-response';
+import { ProvisionedThroughputExceededException, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import { errorResponse, HttpError, isTransient } from '../../../../lambdas/adapters/http/error-response';
 import {
   ConflictError,
   ForbiddenError,
@@ -40,5 +42,53 @@ describe('Function: errorResponse', () => {
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('secret');
     expect(JSON.parse(response.body).error.code).toBe('internal_error');
+  });
+
+  it.each([
+    [
+      'DynamoDB throttling',
+      new ProvisionedThroughputExceededException({
+        message: 'Slow down',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    ],
+    [
+      'a 503 from SES',
+      Object.assign(new Error('Service Unavailable'), {
+        name: 'ServiceUnavailable',
+        $metadata: { httpStatusCode: 503 },
+      }),
+    ],
+    ['a dropped connection', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })],
+    [
+      'a throttled call wrapped by the idempotency layer',
+      new Error('Failed to save in progress record', {
+        cause: new TooManyRequestsException({ message: 'Rate exceeded', $metadata: { httpStatusCode: 429 } }),
+      }),
+    ],
+  ])('answers 503 with Retry-After for %s, which may pass on its own', (_case, error) => {
+    // Act
+    const response = errorResponse(error);
+
+    // Assess
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.['Retry-After']).toBe('2');
+    expect(JSON.parse(response.body).error.code).toBe('service_unavailable');
+    expect(isTransient(error)).toBe(true);
+  });
+
+  it('keeps 500 for an AWS error that a retry would not fix', () => {
+    // Arrange
+    const error = new ResourceNotFoundException({
+      message: 'Requested resource not found',
+      $metadata: { httpStatusCode: 400 },
+    });
+
+    // Act
+    const response = errorResponse(error);
+
+    // Assess
+    expect(response.statusCode).toBe(500);
+    expect(isTransient(error)).toBe(false);
   });
 });
