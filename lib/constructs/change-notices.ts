@@ -132,8 +132,9 @@ export class ChangeNotices extends Construct {
       'start-notice',
       'POST /staff/policy/versions/{version}/notices',
     );
-    // Query and GetItem (versions, subscribers, deliveries), PutItem (deliveries, audit), BatchGetItem (opt-outs).
-    grantTable(table, key, start, ['GetItem', 'PutItem', 'Query']);
+    // Query and GetItem (versions, subscribers, deliveries), PutItem and DeleteItem (the run lock, the audit),
+    // BatchWriteItem (new deliveries), BatchGetItem (the suppression list).
+    grantTable(table, key, start, ['GetItem', 'PutItem', 'DeleteItem', 'Query'], { batchWrite: true });
     grantBatchGet(table, start);
     this.queue.grantSendMessages(start);
     api.addStaffRoute('POST', 'staff/policy/versions/{version}/notices', start, authorizer);
