@@ -66,7 +66,12 @@ export class PolicyCatalogue {
     const cached = this.documents.get(version);
     if (cached !== undefined) return cached;
     const stored = await this.store.get(version);
-    if (stored === undefined) return version === this.seed.info.version ? this.seed : undefined;
+    if (stored === undefined) {
+      if (version !== this.seed.info.version) return undefined;
+      // The bundled document is the same text whether or not a copy is stored: no need to ask again.
+      this.documents.set(version, this.seed);
+      return this.seed;
+    }
     const found = {
       info: stored.info,
       document: JSON.parse(stored.documentJson) as PolicyDocument,
