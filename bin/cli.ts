@@ -11,7 +11,8 @@ export type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   policy: {
-    summary: 'policy validate <file>   check a policy document',
+    summary:
+      'policy validate|publish|diff …   check, publish (--summary, --major, --effective) or compare policy versions',
     load: () => import('./commands/policy'),
   },
   deadline: {
