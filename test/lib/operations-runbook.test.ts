@@ -9,7 +9,7 @@
  * - the Mailchimp secret's example is valid for the connector;
  * - every setting in the configuration table synthesizes, and does what the table says.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -75,7 +75,7 @@ describe('docs/operations.md: commands', () => {
     ];
 
     // Act: the installed AWS CLI's own argument tables (aws-cli-arguments.py), in one process.
-    const child = execFile('python3', [`${repoRoot}/test/lib/aws-cli-arguments.py`], {
+    const child = execFile(pythonWithAwsCli(), [`${repoRoot}/test/lib/aws-cli-arguments.py`], {
       maxBuffer: 10 * 1024 * 1024,
     });
     child.stdin?.end(JSON.stringify(pairs));
@@ -235,3 +235,19 @@ describe('docs/operations.md: configuration per environment', () => {
     for (const setting of settings) effects[setting]?.(json, env);
   }, 60_000);
 });
+
+/**
+ * The Python that has the AWS CLI's modules: the one on PATH (a pip or pyenv install), or Debian's, where
+ * `apt-get install awscli` (scripts/install-test-tools.sh) puts them.
+ */
+function pythonWithAwsCli(): string {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    try {
+      execFileSync(python, ['-c', 'import awscli.clidriver'], { stdio: 'ignore' });
+      return python;
+    } catch {
+      // Not this one.
+    }
+  }
+  return 'python3';
+}
