@@ -102,7 +102,8 @@ export class ContactIntake extends Construct {
       reservedConcurrentExecutions: 20,
       logKey: props.key,
     });
-    grantTable(props.table, props.key, intake, ['PutItem']);
+    // Query: the published policy versions, for the version a notice consent is given under.
+    grantTable(props.table, props.key, intake, ['PutItem', 'Query']);
     this.workflow.grantStartExecution(intake);
     props.api.addPublicRoute('POST', 'contact', intake);
   }

@@ -50,7 +50,8 @@ export class RequestIntake extends Construct {
       logKey: key,
     });
     // Requests, duplicate locks, rate counters and idempotency records: all single-item writes.
-    grantTable(table, key, intake, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem']);
+    // Query: the published policy versions, for the version a notice consent is given under.
+    grantTable(table, key, intake, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query']);
     workflow.grantStartExecution(intake);
     props.api.addPublicRoute('POST', 'requests', intake);
 

@@ -1,10 +1,12 @@
 /**
  * The `internal` connector: what Personvern itself holds about a person — contact messages, earlier
- * requests, and suppression records — found through the subject index (the hash of the email address).
+ * requests, suppression records, and change notices (the consent with the policy version it was given
+ * under, each notice sent, an opt-out) — found through the subject index (the hash of the email address).
  *
- * Erasure removes contact messages only. Request records stay: they are the evidence of how each
- * request was handled (GDPR Art. 5(2), the policy's `privacy-requests` retention rule), and the erasure
- * report says so.
+ * Erasure removes contact messages, the notice consent and the notices sent (they hold the address).
+ * Request records stay: they are the evidence of how each request was handled (GDPR Art. 5(2), the
+ * policy's `privacy-requests` retention rule), and the erasure report says so. Opt-outs stay too: they
+ * hold only the hash, and they are what keeps the person from being emailed again.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type {
@@ -17,6 +19,10 @@ import type {
 import { subjectHash } from '../../domain/subject';
 import { BY_SUBJECT_INDEX, keys } from './keys';
 import { type Item, queryAll } from './query-all';
+
+const NOTICE_KINDS = ['notice-consent', 'notice-delivery', 'notice-suppression'];
+/** What erasure removes; requests and opt-outs stay (see above). */
+const ERASED_KINDS = ['contact-message', 'notice-consent', 'notice-delivery'];
 
 export class InternalConnector implements Connector {
   constructor(
@@ -32,10 +38,12 @@ export class InternalConnector implements Connector {
     const suppressions = items
       .filter((i) => i.kind === 'suppression' || i.kind === 'restriction')
       .map(suppressionRecord);
+    const notices = items.filter((i) => NOTICE_KINDS.includes(String(i.kind))).map(noticeRecord);
     const categories = new Set<string>();
     if (messages.length > 0) for (const c of ['name', 'email', 'message-content']) categories.add(c);
     if (messages.some((m) => m.phone !== null)) categories.add('phone');
     if (requests.length > 0) for (const c of ['name', 'email', 'privacy-requests']) categories.add(c);
+    if (notices.some((n) => n.email !== null)) categories.add('email');
     const dates = [...messages, ...requests]
       .map((r) => String(r.receivedAt).slice(0, 10))
       .sort()
@@ -46,13 +54,14 @@ export class InternalConnector implements Connector {
         ...(messages.length > 0 ? { 'contact-messages': messages } : {}),
         ...(requests.length > 0 ? { requests } : {}),
         ...(suppressions.length > 0 ? { suppressions } : {}),
+        ...(notices.length > 0 ? { 'policy-change-notices': notices } : {}),
       },
       ...(dates[0] === undefined ? {} : { lastActivityDate: dates[0] }),
     };
   }
 
   async erase(subject: DataSubject): Promise<EraseOutcome> {
-    const messages = (await this.itemsAbout(subject)).filter((i) => i.kind === 'contact-message');
+    const messages = (await this.itemsAbout(subject)).filter((i) => ERASED_KINDS.includes(String(i.kind)));
     if (messages.length === 0) return { erased: false, reason: 'not-found' };
     for (let i = 0; i < messages.length; i += 25) {
       let pending: Item[] | undefined = messages
@@ -142,5 +151,23 @@ function suppressionRecord(item: Item): CollectedRecord {
     kind: String(item.kind),
     scope: String(item.scope ?? 'all processing'),
     since: String(item.since),
+  };
+}
+
+/** One change-notice item: the consent (and its withdrawal), a notice sent, or an opt-out. */
+function noticeRecord(item: Item): CollectedRecord {
+  const text = (key: string) => (item[key] === undefined ? null : String(item[key]));
+  return {
+    kind: String(item.kind),
+    email: text('email'),
+    language: text('lang'),
+    policyVersion: text('policyVersion') ?? text('version'),
+    givenAt: text('givenAt'),
+    givenVia: text('givenVia'),
+    withdrawnAt: text('withdrawnAt'),
+    status: text('status'),
+    sentAt: text('sentAt'),
+    reason: text('reason'),
+    since: text('since'),
   };
 }

@@ -3,10 +3,12 @@
  * iteration per system), then tell the requester what was done (`respondStep`), or, after a rejection,
  * why not (`rejectStep`). Both end the request.
  */
+
 import type { Mailer } from '../../adapters/email/mailer';
 import type { Connector } from '../connectors/connector';
 import { renderEmail } from '../email/render';
 import { NotFoundError } from '../errors';
+import { type NoticeConsentWithdrawals, withdrawNoticeConsent } from '../notices/withdrawal';
 import { controllerName, findController } from '../policy/queries';
 import type { PolicyDocument, PolicySystem, RequestType } from '../policy/schema';
 import { loadRequest } from '../requests/issue-verification';
@@ -112,6 +114,8 @@ export interface RespondDeps {
     suppress(subject: { email: string }): Promise<unknown>;
     restrict(subject: { email: string }): Promise<unknown>;
   };
+  /** A withdrawn consent also withdraws the consent to change notices, recorded against it. */
+  readonly noticeConsents: NoticeConsentWithdrawals;
   readonly clock: () => Date;
 }
 
@@ -156,6 +160,16 @@ export async function respondStep(requestId: string, deps: RespondDeps) {
   // restriction a restriction flag, so that no later step or import processes the person again.
   if (SUPPRESSING.includes(request.type)) {
     await deps.subjectFlags.suppress(subjectOf(request));
+    await withdrawNoticeConsent(
+      {
+        id: request.id,
+        type: request.type,
+        email: request.requester.email,
+        policyVersion: deps.policy.version,
+      },
+      deps.noticeConsents,
+      deps.clock(),
+    );
     lines.push(text.suppressionRecorded);
   }
   if (request.type === 'restriction') {

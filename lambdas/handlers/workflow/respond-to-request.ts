@@ -4,6 +4,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SesMailer } from '../../adapters/email/ses-mailer';
 import { s3ObjectOpener, uploadExportToS3 } from '../../adapters/export/zip-export';
+import { DynamoNotices } from '../../adapters/notices/dynamo-notices';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { requestPrefix, S3CollectedData } from '../../adapters/s3/collected-data';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
@@ -72,6 +73,7 @@ const deps = {
   secrets: cryptoSecrets,
   buildExport,
   subjectFlags: new InternalConnector(documents, env.TABLE_NAME),
+  noticeConsents: new DynamoNotices(documents, env.TABLE_NAME),
   clock: () => new Date(),
 };
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { OPEN_BY_DUE_DATE_INDEX } from '../../../lambdas/adapters/store/keys';
+import { BY_SUBJECT_INDEX, OPEN_BY_DUE_DATE_INDEX } from '../../../lambdas/adapters/store/keys';
 import { startDynamoDb } from '../../../local/emulators/dynamodb';
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -57,6 +57,7 @@ export async function startTestDatabase(): Promise<TestDatabase> {
             { AttributeName: 'sk', AttributeType: 'S' },
             { AttributeName: 'openController', AttributeType: 'S' },
             { AttributeName: 'dueAt', AttributeType: 'S' },
+            { AttributeName: 'subjectHash', AttributeType: 'S' },
           ],
           GlobalSecondaryIndexes: [
             {
@@ -64,6 +65,14 @@ export async function startTestDatabase(): Promise<TestDatabase> {
               KeySchema: [
                 { AttributeName: 'openController', KeyType: 'HASH' },
                 { AttributeName: 'dueAt', KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+            {
+              IndexName: BY_SUBJECT_INDEX,
+              KeySchema: [
+                { AttributeName: 'subjectHash', KeyType: 'HASH' },
+                { AttributeName: 'sk', KeyType: 'RANGE' },
               ],
               Projection: { ProjectionType: 'ALL' },
             },
