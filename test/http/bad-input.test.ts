@@ -712,7 +712,7 @@ describe('POST /requests: bad input', () => {
   );
 
   it(
-    'keeps one request when the same Idempotency-Key and body arrive five times at once (the rest replay or get 409)',
+    'keeps one request when the same Idempotency-Key and body arrive five times at once (the rest replay, or get 409 with Retry-After)',
     async () => {
       // Arrange
       const body = fresh({ type: 'objection' });
@@ -727,8 +727,10 @@ describe('POST /requests: bad input', () => {
       expect(statuses.every((status) => status === 202 || status === 409)).toBe(true);
       const ids = new Set(answers.filter((a) => a.status === 202).map((a) => (a.json as RequestAnswer).id));
       expect(ids.size).toBe(1);
-      for (const answer of answers.filter((a) => a.status === 409))
+      for (const answer of answers.filter((a) => a.status === 409)) {
         expect(errorOf(answer).code).toBe('in_progress');
+        expect(answer.headers.get('retry-after')).toBe('2');
+      }
       expect((await countByKind(stack())).REQUEST).toBe((before.REQUEST ?? 0) + 1);
     },
     CASE_TIMEOUT_MS,

@@ -18,8 +18,12 @@ import type { Item, LocalStackFixture, StoredEmail } from '../support/local-stac
 /** 10% of the handlers' calls to each service fail with a retryable 503 (local/faults/fault-proxy.ts). */
 export const LOAD_FAULTS = 'dynamodb=0.1,ses=0.1,stepfunctions=0.1';
 
-/** The non-2xx answers POST /requests documents for a client to retry, each with Retry-After. */
+/**
+ * The non-2xx answers POST /requests documents for a client to retry, each with Retry-After: too many
+ * (429), a passing fault (503), and the same Idempotency-Key still in progress (409 `in_progress`).
+ */
 export const RETRYABLE = [429, 503] as const;
+const IN_PROGRESS = 'in_progress';
 
 /** Locally a state machine's ARN ends in its logical id, which npm start prints. */
 export function requestMachineArn(stack: LocalStackFixture): string {
@@ -124,14 +128,13 @@ export async function submitUntilAccepted(
       return { submission, statuses, undocumented, id, millis: performance.now() - started };
     }
     const retryAfter = Number(answer.headers.get('retry-after'));
+    const errorCode = (answer.json as { error?: { code?: string } } | undefined)?.error?.code;
     const documented =
-      (RETRYABLE as readonly number[]).includes(answer.status) &&
+      ((RETRYABLE as readonly number[]).includes(answer.status) ||
+        (answer.status === 409 && errorCode === IN_PROGRESS)) &&
       Number.isInteger(retryAfter) &&
       retryAfter > 0;
-    if (!documented) {
-      const code = (answer.json as { error?: { code?: string } } | undefined)?.error?.code;
-      undocumented.push(`${answer.status} ${code ?? answer.text.slice(0, 80)}`);
-    }
+    if (!documented) undocumented.push(`${answer.status} ${errorCode ?? answer.text.slice(0, 80)}`);
     await sleep(documented ? Math.min(retryAfter * 1000, maxWait) : backoff(attempt));
   }
   return { submission, statuses, undocumented, millis: performance.now() - started };

@@ -11,6 +11,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: Record<string, string>,
+    /** Sent as Retry-After, for a refusal the client should simply repeat later. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'HttpError';
@@ -27,7 +29,13 @@ const statusByDomainCode: Record<string, number> = {
 
 /** `{ "error": { code, message, fields? } }`: 4xx say what is wrong; 5xx say nothing about internals. */
 export function errorResponse(error: unknown): APIGatewayProxyResult {
-  if (error instanceof HttpError) return jsonError(error.statusCode, error.code, error.message, error.fields);
+  if (error instanceof HttpError) {
+    const response = jsonError(error.statusCode, error.code, error.message, error.fields);
+    if (error.retryAfterSeconds !== undefined) {
+      response.headers = { ...response.headers, 'Retry-After': String(error.retryAfterSeconds) };
+    }
+    return response;
+  }
   if (error instanceof DomainError) {
     const fields =
       error instanceof ValidationError && Object.keys(error.fields).length > 0 ? error.fields : undefined;
@@ -90,10 +98,10 @@ export function errorResponder(): MiddlewareObj {
   return {
     onError: (request) => {
       const response = errorResponse(request.error);
-      if (response.statusCode >= 500) {
-        // The error object, not the event: the event may carry personal data.
-        logger.error('Unhandled error', request.error as Error);
-      }
+      // The error object, not the event: the event may carry personal data. A 503 is a passing fault the
+      // client will retry: a warning, so error alarms stay about real faults.
+      if (response.statusCode === 503) logger.warn('Asked the client to retry', request.error as Error);
+      else if (response.statusCode >= 500) logger.error('Unhandled error', request.error as Error);
       request.response = response;
     },
   };

@@ -139,10 +139,14 @@ function rethrowIdempotencyErrors(error: unknown): never {
     );
   }
   if (error instanceof IdempotencyAlreadyInProgressError) {
+    // 409 as the Idempotency-Key draft says for a key whose first request is still running, with
+    // Retry-After so a client knows when to send it again (and then gets the recorded answer).
     throw new HttpError(
       409,
       'in_progress',
       'The same request is still being handled. Try again in a moment.',
+      undefined,
+      2,
     );
   }
   throw error;
