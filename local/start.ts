@@ -40,6 +40,7 @@ try {
       `  Mailchimp      ${stack.mailchimp.url}  (fake; seed members with POST /__fake/members)`,
       `  Secrets        ${stack.endpoints.secretsManager}  (Secrets Manager stand-in: the Mailchimp credentials)`,
       `  Step Functions ${stack.endpoints.stepfunctions}  (state machines: ${stack.resources.stateMachines.map((m) => m.name).join(', ') || 'none yet'})`,
+      `  SQS            ${stack.endpoints.sqs}  (fauxqs: the change-notice queue and its dead-letter queue, drained by the sender)`,
       '',
       `  Data is kept in ${dataDir}${values.fresh ? ' (started fresh)' : ''}; \`npm start -- --fresh\` starts empty.`,
       ...(process.env.PERSONVERN_LOCAL_WAIT_SCALE === undefined
@@ -76,7 +77,7 @@ try {
   throw error;
 }
 
-/** DYNAMODB_PORT, SES_PORT, S3_PORT and SFN_PORT move an emulator, e.g. when another program holds its port. */
+/** DYNAMODB_PORT, SES_PORT, S3_PORT and SFN_PORT move an emulator (SQS_PORT is read by local/stack.ts). */
 function emulatorPortsFromEnvironment() {
   const port = (name: string) =>
     process.env[name] === undefined ? {} : { [name]: Number(process.env[name]) };
