@@ -48,6 +48,11 @@ try {
         : [
             `  Waits for people are compressed (PERSONVERN_LOCAL_WAIT_SCALE=${process.env.PERSONVERN_LOCAL_WAIT_SCALE}).`,
           ]),
+      ...(process.env.PERSONVERN_LOCAL_TIMEOUT_SCALE === undefined
+        ? []
+        : [
+            `  Function timeouts are stretched ×${process.env.PERSONVERN_LOCAL_TIMEOUT_SCALE} for load on this machine (PERSONVERN_LOCAL_TIMEOUT_SCALE).`,
+          ]),
       ...(Object.keys(faults).length === 0
         ? []
         : [`  Fault injection is ON (PERSONVERN_FAULTS=${process.env.PERSONVERN_FAULTS}).`]),

@@ -44,12 +44,13 @@ export class LocalLambdaRuntime {
     const fn = this.find(target);
     const worker = await this.worker(fn);
     const id = randomUUID();
-    const deadline = Date.now() + fn.timeoutSeconds * 1000;
+    const seconds = fn.timeoutSeconds * functionTimeoutScale();
+    const deadline = Date.now() + seconds * 1000;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new FunctionTimeoutError(fn.name, fn.timeoutSeconds));
-      }, fn.timeoutSeconds * 1000);
+        reject(new FunctionTimeoutError(fn.name, seconds));
+      }, seconds * 1000);
       this.pending.set(id, { resolve, reject, timer });
       worker.postMessage({ id, event, requestId: id, deadline });
     });
@@ -132,4 +133,21 @@ export class LocalLambdaRuntime {
       });
     });
   }
+}
+
+/**
+ * On AWS each concurrent invocation has an instance of its own; locally every call of a function shares one
+ * worker thread, and all of them share this machine's cores. A load run with 100 concurrent clients on two
+ * cores therefore makes calls wait for CPU that Lambda would not make them wait for. Such runs may stretch
+ * the functions' timeouts with PERSONVERN_LOCAL_TIMEOUT_SCALE (at least 1; 1 by default), so that what they
+ * measure is the product's behaviour, not this machine's queue. Never below the deployed timeout.
+ */
+export function functionTimeoutScale(): number {
+  const raw = process.env.PERSONVERN_LOCAL_TIMEOUT_SCALE;
+  if (raw === undefined || raw === '') return 1;
+  const scale = Number(raw);
+  if (!(scale >= 1 && scale <= 10)) {
+    throw new RangeError(`PERSONVERN_LOCAL_TIMEOUT_SCALE must be a number from 1 to 10, not "${raw}"`);
+  }
+  return scale;
 }

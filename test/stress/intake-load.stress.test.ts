@@ -7,6 +7,8 @@ import { useLocalStack } from '../support/local-stack-fixture';
 import { intakeLoadSuite, LOAD_FAULTS } from './intake-load';
 
 process.env.PERSONVERN_FAULTS = LOAD_FAULTS;
+// 100 concurrent calls share two cores locally; on AWS each would have its own instance (lambda-runtime.ts).
+process.env.PERSONVERN_LOCAL_TIMEOUT_SCALE = '3';
 const stack = useLocalStack();
 
 describe('Intake under load with injected faults (stress: 5,000 submissions)', () => {
