@@ -1,7 +1,7 @@
 /**
  * Oslo calendar arithmetic without the holiday calendar: parsing instants and dates, days left to a due
- * date, the deadline's state, the day-21 nudge and the end of a day. Kept apart from deadlines.ts so the
- * functions that only show deadlines (the staff list and detail) do not load date-holidays (~1.4 MB).
+ * date, the deadline's state, the day-21 nudge and the end of a day. Kept apart from deadlines.ts (which
+ * knows Norway's public holidays) so the functions that only show deadlines load no holiday rules.
  *
  * Timestamps must carry their offset (`Z` or `±hh:mm`); see deadlines.ts for why.
  */

@@ -13,7 +13,7 @@
  * zod's (it may quote the input) nor the SDK's error is passed on.
  */
 import { GetSecretValueCommand, type GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConnectorFailedError, ConnectorUnavailableError } from '../../domain/connectors/connector';
 
 /** The one method used; a `SecretsManagerClient` fits, and so does a stub in a unit test. */

@@ -18,7 +18,7 @@
  * otherwise a typo in the configuration would report every person as holding no data.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   type CollectedData,
   type CollectedRecord,
