@@ -1,7 +1,7 @@
 import { DynamoNotices } from '../../../lambdas/adapters/notices/dynamo-notices';
 import { recipientKey } from '../../../lambdas/domain/notices/recipients';
 import type { NewDelivery } from '../../../lambdas/domain/notices/start';
-import { startTestDatabase, type TestDatabase } from '../store/dynalite-table';
+import { type TestDatabase, useTestTables } from '../store/dynalite-table';
 
 const VERSION = '2.0.0';
 const kari = recipientKey('kari@example.no');
@@ -22,16 +22,9 @@ describe('Class: DynamoNotices', () => {
   let store: DynamoNotices;
   let table: string;
 
-  beforeAll(async () => {
-    database = await startTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database.stop();
-  });
-
-  beforeEach(async () => {
-    table = await database.newTable();
+  useTestTables(async (started, name) => {
+    database = started;
+    table = name;
     store = new DynamoNotices(database.documents, table);
   });
 

@@ -120,3 +120,21 @@ export async function startTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * One dynalite for the enclosing describe block and a new, empty table before each test: `ready` runs in
+ * each test's beforeEach once the table exists, to keep it and build what the test uses on it.
+ */
+export function useTestTables(ready: (database: TestDatabase, table: string) => void | Promise<void>): void {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await startTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.stop();
+  });
+  beforeEach(async () => {
+    if (database === undefined) throw new Error('dynalite did not start (see beforeAll)');
+    await ready(database, await database.newTable());
+  });
+}

@@ -12,7 +12,7 @@ import {
   InvalidAuditEventError,
   verifyChain,
 } from '../../../lambdas/domain/audit/chain';
-import { startTestDatabase, type TestDatabase } from './dynalite-table';
+import { type TestDatabase, useTestTables } from './dynalite-table';
 
 const REQUEST = 'req-01J9ZK3T6Q';
 const AT = '2026-03-02T09:00:00.000Z';
@@ -49,16 +49,9 @@ describe('Class: DynamoAuditTrail', () => {
   let table: string;
   let trail: DynamoAuditTrail;
 
-  beforeAll(async () => {
-    database = await startTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database.stop();
-  });
-
-  beforeEach(async () => {
-    table = await database.newTable();
+  useTestTables(async (started, name) => {
+    database = started;
+    table = name;
     trail = new DynamoAuditTrail(database.documents, table);
   });
 

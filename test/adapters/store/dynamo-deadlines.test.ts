@@ -2,7 +2,7 @@ import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDeadlines } from '../../../lambdas/adapters/store/dynamo-deadlines';
 import { keys } from '../../../lambdas/adapters/store/keys';
 import type { Extension } from '../../../lambdas/domain/staff/extend-deadline';
-import { startTestDatabase, type TestDatabase } from './dynalite-table';
+import { type TestDatabase, useTestTables } from './dynalite-table';
 
 const A = 'sterk-helse';
 const B = 'sterk-hasle';
@@ -42,16 +42,9 @@ describe('Class: DynamoDeadlines', () => {
   let table: string;
   let store: DynamoDeadlines;
 
-  beforeAll(async () => {
-    database = await startTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database.stop();
-  });
-
-  beforeEach(async () => {
-    table = await database.newTable();
+  useTestTables(async (started, name) => {
+    database = started;
+    table = name;
     store = new DynamoDeadlines(database.documents, table);
   });
 

@@ -1,6 +1,6 @@
 import { DynamoRateLimiter } from '../../../lambdas/adapters/store/dynamo-rate-limiter';
 import { keys } from '../../../lambdas/adapters/store/keys';
-import { startTestDatabase, type TestDatabase } from './dynalite-table';
+import { type TestDatabase, useTestTables } from './dynalite-table';
 
 const WINDOW_SECONDS = 600;
 // 2026-03-02T09:00:00Z is a multiple of 600 seconds since the epoch: a window starts here.
@@ -12,16 +12,9 @@ describe('Class: DynamoRateLimiter', () => {
   let table: string;
   let limiter: DynamoRateLimiter;
 
-  beforeAll(async () => {
-    database = await startTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database.stop();
-  });
-
-  beforeEach(async () => {
-    table = await database.newTable();
+  useTestTables(async (started, name) => {
+    database = started;
+    table = name;
     limiter = new DynamoRateLimiter(database.documents, table);
   });
 

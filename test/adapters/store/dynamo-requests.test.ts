@@ -2,7 +2,7 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoRequests } from '../../../lambdas/adapters/store/dynamo-requests';
 import { keys } from '../../../lambdas/adapters/store/keys';
 import type { CodeIssue, DuplicateRecord, RequestRecord } from '../../../lambdas/domain/requests/record';
-import { startTestDatabase, type TestDatabase } from './dynalite-table';
+import { type TestDatabase, useTestTables } from './dynalite-table';
 
 const CONTROLLER = 'sterk-helse-og-trening';
 const RECEIVED_AT = '2026-03-02T09:00:00.000Z';
@@ -63,16 +63,9 @@ describe('Class: DynamoRequests', () => {
   let table: string;
   let store: DynamoRequests;
 
-  beforeAll(async () => {
-    database = await startTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database.stop();
-  });
-
-  beforeEach(async () => {
-    table = await database.newTable();
+  useTestTables(async (started, name) => {
+    database = started;
+    table = name;
     store = new DynamoRequests(database.documents, table);
   });
 

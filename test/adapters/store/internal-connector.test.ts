@@ -1,7 +1,7 @@
 import { DynamoNotices } from '../../../lambdas/adapters/notices/dynamo-notices';
 import { InternalConnector } from '../../../lambdas/adapters/store/internal-connector';
 import { recipientKey } from '../../../lambdas/domain/notices/recipients';
-import { startTestDatabase, type TestDatabase } from './dynalite-table';
+import { type TestDatabase, useTestTables } from './dynalite-table';
 
 const KARI = { email: 'Kari.Nordmann@example.no' };
 const to = recipientKey(KARI.email);
@@ -12,16 +12,9 @@ describe('Class: InternalConnector, change notices', () => {
   let connector: InternalConnector;
   let notices: DynamoNotices;
 
-  beforeAll(async () => {
-    database = await startTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database.stop();
-  });
-
-  beforeEach(async () => {
-    table = await database.newTable();
+  useTestTables(async (started, name) => {
+    database = started;
+    table = name;
     connector = new InternalConnector(database.documents, table);
     notices = new DynamoNotices(database.documents, table);
     await notices.recordConsent(to, {
