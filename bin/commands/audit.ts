@@ -22,6 +22,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditTrail } from '../../lambdas/adapters/store/dynamo-audit-trail';
 import { type AuditEvent, verifyChain } from '../../lambdas/domain/audit/chain';
 import type { CliIo } from '../cli';
+import { optionProblem } from './option-problem';
 
 const USAGE = [
   'Usage: personvern audit verify <requestId> [--table <name>]',
@@ -81,15 +82,4 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 
 function parseCommandLine(args: string[]) {
   return parseArgs({ args, options: { table: { type: 'string' } }, allowPositionals: true, strict: true });
-}
-
-/** node:util's parseArgs messages, shortened to what an operator needs to read. */
-function optionProblem(error: unknown): string {
-  const { code, message } = error as { code?: string; message?: string };
-  const option = /'(-[^' ]+)/.exec(message ?? '')?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) return `unknown option ${option}`;
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
-    return `${option} needs a value`;
-  }
-  return message ?? String(error);
 }

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { CliIo } from '../cli';
+import { optionProblem } from './option-problem';
 
 /** Prints the problem and the usage, and returns exit code 2. */
 export type UsageProblem = (problem: string) => number;
@@ -48,15 +49,4 @@ export function readProblem(error: unknown): string {
   if (code === 'EISDIR') return 'it is a directory';
   if (code === 'EACCES') return 'permission denied';
   return error instanceof Error ? error.message : String(error);
-}
-
-/** node:util's parseArgs messages, shortened to what an operator needs to read. */
-function optionProblem(error: unknown): string {
-  const { code, message } = error as { code?: string; message?: string };
-  const option = /'(-[^' ]+)/.exec(message ?? '')?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option !== undefined) return `unknown option ${option}`;
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option !== undefined) {
-    return `${option} needs a value`;
-  }
-  return message ?? String(error);
 }
