@@ -1,14 +1,11 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { ForbiddenError } from '../../domain/errors';
-import { type ControllerScope, canSee, seesAnything, visibleControllers } from '../../domain/staff/access';
+import { canSee, type StaffMember, seesAnything, visibleControllers } from '../../domain/staff/access';
 import { HttpError } from './error-response';
 
 /** The signed-in staff member behind a request, as API Gateway's Cognito authorizer vouches for them. */
-export interface StaffPrincipal {
-  readonly username: string;
+export interface StaffPrincipal extends StaffMember {
   readonly groups: readonly string[];
-  /** `'all'` for the privacy officer; otherwise the controllers whose data this person may see. */
-  readonly controllers: ControllerScope;
 }
 
 /**

@@ -12,6 +12,13 @@ const STAFF_GROUP_PREFIX = 'staff-';
 /** Every controller's data, or the data of the controllers listed. */
 export type ControllerScope = 'all' | readonly string[];
 
+/** Who is acting, as the domain needs to know them: a name for the audit trail and what they may see. */
+export interface StaffMember {
+  readonly username: string;
+  /** `'all'` for the privacy officer; otherwise the controllers whose data this person may see. */
+  readonly controllers: ControllerScope;
+}
+
 /** The group whose members handle the requests of one controller, e.g. `staff-sterk-hasle`. */
 export function staffGroupFor(controllerId: string): string {
   return `${STAFF_GROUP_PREFIX}${controllerId}`;

@@ -14,7 +14,7 @@ import { loadRequest } from '../requests/issue-verification';
 import type { RequestStore } from '../requests/record';
 import type { FindingStore } from '../workflow/ports';
 import { readDecision, type StaffDecision, type StaffTask, workflowOutput } from '../workflow/tasks';
-import { type ControllerScope, canSee } from './access';
+import { canSee, type StaffMember } from './access';
 
 export interface TaskDecisionStore {
   get(taskId: string): Promise<StaffTask | undefined>;
@@ -48,11 +48,6 @@ export interface DecideTaskDeps {
   readonly clock: () => Date;
 }
 
-export interface Staff {
-  readonly username: string;
-  readonly controllers: ControllerScope;
-}
-
 export type DecideOutcome =
   | { readonly status: 'decided'; readonly task: StaffTask }
   | { readonly status: 'information-requested'; readonly task: StaffTask };
@@ -60,7 +55,7 @@ export type DecideOutcome =
 export async function decideTask(
   taskId: string,
   body: unknown,
-  staff: Staff,
+  staff: StaffMember,
   deps: DecideTaskDeps,
 ): Promise<DecideOutcome> {
   const task = await deps.tasks.get(taskId);

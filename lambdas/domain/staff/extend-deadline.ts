@@ -16,7 +16,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { findController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
 import type { RequestRecord, RequestStore } from '../requests/record';
-import { type ControllerScope, canSee } from './access';
+import { canSee, type StaffMember } from './access';
 
 export const MAX_REASON_LENGTH = 2000;
 
@@ -53,11 +53,6 @@ export interface ExtendDeadlineDeps {
   readonly clock: () => Date;
 }
 
-export interface Staff {
-  readonly username: string;
-  readonly controllers: ControllerScope;
-}
-
 export interface ExtendOutcome {
   readonly requestId: string;
   readonly originalDueDate: string;
@@ -85,7 +80,7 @@ export function readExtensionBody(body: unknown): { reason: string } {
 export async function extendDeadline(
   requestId: string,
   body: unknown,
-  staff: Staff,
+  staff: StaffMember,
   deps: ExtendDeadlineDeps,
 ): Promise<ExtendOutcome> {
   const stored = await deps.requests.get(requestId);

@@ -6,7 +6,7 @@
 import type { AuditTrail } from '../audit/trail';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import type { ContactMessageRecord } from '../intake/contact';
-import { type ControllerScope, canSee, visibleAmong } from './access';
+import { canSee, type StaffMember, visibleAmong } from './access';
 
 export const MAX_NOTE_LENGTH = 2000;
 
@@ -46,11 +46,6 @@ export interface MessageDeps {
   readonly clock: () => Date;
 }
 
-export interface MessageStaff {
-  readonly username: string;
-  readonly controllers: ControllerScope;
-}
-
 /** The audit trail of one message (the trail's id; on its own partition, apart from any request). */
 export const messageAuditTrail = (id: string): string => `message-${id}`;
 
@@ -66,7 +61,7 @@ export function messageRow(message: StaffMessage): MessageRow {
 }
 
 export async function listMessages(
-  staff: MessageStaff,
+  staff: StaffMember,
   controllerIds: readonly string[],
   deps: Pick<MessageDeps, 'messages'>,
 ): Promise<MessageRow[]> {
@@ -78,7 +73,7 @@ export async function listMessages(
     .map(messageRow);
 }
 
-async function readable(id: string, staff: MessageStaff, deps: MessageDeps): Promise<StaffMessage> {
+async function readable(id: string, staff: StaffMember, deps: MessageDeps): Promise<StaffMessage> {
   const message = await deps.messages.get(id);
   if (message === undefined) throw new NotFoundError('No such message');
   if (!canSee(staff.controllers, message.controllerId)) {
@@ -88,7 +83,7 @@ async function readable(id: string, staff: MessageStaff, deps: MessageDeps): Pro
 }
 
 /** Opens a message: records the view on its audit trail before returning the sender's details. */
-export async function viewMessage(id: string, staff: MessageStaff, deps: MessageDeps) {
+export async function viewMessage(id: string, staff: StaffMember, deps: MessageDeps) {
   const message = await readable(id, staff, deps);
   const viewed = await deps.audit.append(
     messageAuditTrail(message.id),
@@ -117,7 +112,7 @@ export function readHandledBody(body: unknown): { note: string } {
 }
 
 /** Marks a message handled, once; a second time is a 409 that says who handled it and when. */
-export async function handleMessage(id: string, body: unknown, staff: MessageStaff, deps: MessageDeps) {
+export async function handleMessage(id: string, body: unknown, staff: StaffMember, deps: MessageDeps) {
   const message = await readable(id, staff, deps);
   const { note } = readHandledBody(body);
   if (message.status === 'handled') throw alreadyHandled(message);
