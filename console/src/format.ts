@@ -52,26 +52,23 @@ export function formatDate(date: string, lang: Lang): string {
 
 /** An instant (ISO-8601) in Oslo time, to the minute. */
 export function formatDateTime(iso: string, lang: Lang): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return iso;
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: ZONE,
-  }).format(at);
+  return formatInstant(iso, lang, { hour: '2-digit', minute: '2-digit' });
 }
 
 /** An instant's Oslo calendar date only (the inbox's "received"). */
 export function formatInstantDate(iso: string, lang: Lang): string {
+  return formatInstant(iso, lang, {});
+}
+
+/** An instant in Oslo time as people write dates, with `extra` parts; an unreadable one as it came. */
+function formatInstant(iso: string, lang: Lang, extra: Intl.DateTimeFormatOptions): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
   return new Intl.DateTimeFormat(LOCALES[lang], {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
+    ...extra,
     timeZone: ZONE,
   }).format(at);
 }
