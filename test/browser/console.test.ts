@@ -114,6 +114,23 @@ async function signInWithKeyboard(page: Page, username: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * A verified access request whose identity check is open, and the privacy officer's console on its page
+ * with that task's form showing.
+ */
+async function identityCheckOpened(name: string, localPart: string) {
+  const driver = new WorkflowDriver(stack());
+  const officer = await driver.token('personvernombud');
+  const { id } = await driver.submitVerified({ type: 'access', name, email: address(localPart), lang: 'nb' });
+  const [identity] = await driver.openTasks(officer, id, 'identity-check');
+  const { page, problems } = await openConsole();
+  await signInWithKeyboard(page, 'personvernombud');
+  await page.locator(`tr[data-request-id="${id}"]`).getByRole('link').click();
+  const task = page.locator(`section[data-task-id="${identity?.taskId}"]`);
+  await task.waitFor();
+  return { driver, officer, id, identity, page, problems, task };
+}
+
 describe('Staff console in Chromium', () => {
   it(
     'signs in with the keyboard only, under a strict CSP, and keeps no token in web storage',
@@ -317,20 +334,7 @@ describe('Staff console in Chromium', () => {
     'says who already decided a task someone else decided meanwhile, instead of an error dump',
     async () => {
       // Arrange
-      const driver = new WorkflowDriver(stack());
-      const officer = await driver.token('personvernombud');
-      const { id } = await driver.submitVerified({
-        type: 'access',
-        name: 'Per Samtidig',
-        email: address('per.samtidig'),
-        lang: 'nb',
-      });
-      const [identity] = await driver.openTasks(officer, id, 'identity-check');
-      const { page } = await openConsole();
-      await signInWithKeyboard(page, 'personvernombud');
-      await page.locator(`tr[data-request-id="${id}"]`).getByRole('link').click();
-      const task = page.locator(`section[data-task-id="${identity?.taskId}"]`);
-      await task.waitFor();
+      const { driver, identity, task } = await identityCheckOpened('Per Samtidig', 'per.samtidig');
       const colleague = await driver.token('staff-sterk-helse-og-trening');
       await driver.decide(colleague, identity?.taskId ?? '', { decision: 'approve' });
 
@@ -355,20 +359,10 @@ describe('Staff console in Chromium', () => {
     'refuses a reason-less rejection in the form, before anything is sent',
     async () => {
       // Arrange
-      const driver = new WorkflowDriver(stack());
-      const officer = await driver.token('personvernombud');
-      const { id } = await driver.submitVerified({
-        type: 'access',
-        name: 'Siri Skjema',
-        email: address('siri.skjema'),
-        lang: 'nb',
-      });
-      const [identity] = await driver.openTasks(officer, id, 'identity-check');
-      const { page } = await openConsole();
-      await signInWithKeyboard(page, 'personvernombud');
-      await page.locator(`tr[data-request-id="${id}"]`).getByRole('link').click();
-      const task = page.locator(`section[data-task-id="${identity?.taskId}"]`);
-      await task.waitFor();
+      const { driver, officer, id, identity, page, task } = await identityCheckOpened(
+        'Siri Skjema',
+        'siri.skjema',
+      );
       const posts: string[] = [];
       page.on('request', (r) => {
         if (r.method() === 'POST') posts.push(new URL(r.url()).pathname);
