@@ -5,6 +5,7 @@
  */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { CollectedData, CollectedRecord } from '../../domain/connectors/connector';
+import type { CollectedSource } from '../../domain/export/files';
 import type { CollectedDataStore } from '../../domain/workflow/ports';
 
 export const requestPrefix = (requestId: string) => `requests/${requestId}/`;
@@ -42,6 +43,16 @@ export class S3CollectedData implements CollectedDataStore {
     return (Contents ?? [])
       .map((object) => object.Key?.slice(prefix.length).replace(/\.jsonl$/, '') ?? '')
       .filter((kind) => kind !== '');
+  }
+
+  /** What was collected from one system, as the export reads it: each kind, its records read lazily. */
+  async source(requestId: string, systemId: string): Promise<CollectedSource> {
+    return {
+      kinds: (await this.kinds(requestId, systemId)).map((kind) => ({
+        kind,
+        records: () => this.read(requestId, systemId, kind),
+      })),
+    };
   }
 
   /** Streams one kind's records back, line by line, without holding the object in memory. */

@@ -47,12 +47,7 @@ async function exportPreview(event: APIGatewayProxyEvent) {
       generatedAt: now,
     },
     {
-      readCollected: async (systemId) => ({
-        kinds: (await collected.kinds(request.id, systemId)).map((kind) => ({
-          kind,
-          records: () => collected.read(request.id, systemId, kind),
-        })),
-      }),
+      readCollected: (systemId) => collected.source(request.id, systemId),
     },
   );
   await audit.append(

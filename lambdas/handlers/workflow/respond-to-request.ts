@@ -38,12 +38,7 @@ async function buildExport(request: RequestRecord) {
       generatedAt: new Date().toISOString(),
     },
     {
-      readCollected: async (systemId) => ({
-        kinds: (await collected.kinds(request.id, systemId)).map((kind) => ({
-          kind,
-          records: () => collected.read(request.id, systemId, kind),
-        })),
-      }),
+      readCollected: (systemId) => collected.source(request.id, systemId),
       openUpload: s3ObjectOpener(s3, env.EXPORT_BUCKET),
     },
   );
