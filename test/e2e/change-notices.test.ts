@@ -140,4 +140,43 @@ describe('Change notices, end to end', () => {
       expect.arrayContaining(['policy.version.published', 'policy.notice.started']),
     );
   });
+
+  it('records the forms\' "tell me about policy changes" box with the policy version in effect, from both forms', async () => {
+    // Arrange
+    const stack = fixture();
+    const post = (path: string, body: Record<string, unknown>) =>
+      fetch(`${stack.apiUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const contact = {
+      name: 'Vera Varsel',
+      email: 'vera.varsel@example.no',
+      message: 'Hei',
+      controller: 'sterk-helse',
+    };
+
+    // Act
+    const sent = await post('/contact', { ...contact, policyNotices: true });
+    const unticked = await post('/contact', { ...contact, email: 'ulla.uten@example.no' });
+    const requested = await post('/requests', {
+      type: 'access',
+      name: 'Rolf Registrert',
+      email: 'rolf.registrert@example.no',
+      controller: 'sterk-helse',
+      policyNotices: true,
+    });
+
+    // Assess
+    expect([sent.status, unticked.status, requested.status]).toEqual([202, 202, 202]);
+    const consents = await eventually(async () => {
+      const found = await stack.scanItems((item) => item.kind === 'notice-consent');
+      return found.length >= 2 ? found : undefined;
+    });
+    expect(consents.map((c) => [c.email, c.policyVersion, String(c.givenVia).split(':')[0]]).sort()).toEqual([
+      ['rolf.registrert@example.no', '1.0.0', 'request'],
+      ['vera.varsel@example.no', '1.0.0', 'contact'],
+    ]);
+  });
 });

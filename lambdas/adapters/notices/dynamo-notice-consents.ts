@@ -7,7 +7,9 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NoticeConsents } from '../../domain/notices/consent';
 import { recipientKey } from '../../domain/notices/recipients';
 import type { Language } from '../../domain/policy/language';
-import type { PolicyCatalogue } from '../policy/policy-catalogue';
+import { bundledPolicy } from '../policy/bundled-policy';
+import { DynamoPolicyVersions } from '../policy/dynamo-policy-versions';
+import { PolicyCatalogue } from '../policy/policy-catalogue';
 import { DynamoNotices } from './dynamo-notices';
 
 export class DynamoNoticeConsents implements NoticeConsents {
@@ -32,4 +34,13 @@ export class DynamoNoticeConsents implements NoticeConsents {
       givenVia,
     });
   }
+}
+
+/** The consents store the intake handlers use: the current version read from the published versions. */
+export function noticeConsentsIn(client: DynamoDBDocumentClient, tableName: string): DynamoNoticeConsents {
+  return new DynamoNoticeConsents(
+    client,
+    tableName,
+    new PolicyCatalogue(new DynamoPolicyVersions(client, tableName), bundledPolicy),
+  );
 }

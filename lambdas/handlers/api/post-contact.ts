@@ -6,10 +6,8 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { httpHandler } from '../../adapters/http/http-handler';
 import { json, seeOther } from '../../adapters/http/responses';
 import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
-import { DynamoNoticeConsents } from '../../adapters/notices/dynamo-notice-consents';
+import { noticeConsentsIn } from '../../adapters/notices/dynamo-notice-consents';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
-import { DynamoPolicyVersions } from '../../adapters/policy/dynamo-policy-versions';
-import { PolicyCatalogue } from '../../adapters/policy/policy-catalogue';
 import { DynamoContactMessages } from '../../adapters/store/dynamo-contact-messages';
 import { StepFunctionsStarter } from '../../adapters/workflow/step-functions-starter';
 import { PostContactEnv } from '../../config/environments';
@@ -22,11 +20,7 @@ const deps = {
   policy: bundledPolicy,
   messages: new DynamoContactMessages(documents, env.TABLE_NAME),
   // "Tell me about changes to the policy": kept with the policy version it was given under.
-  noticeConsents: new DynamoNoticeConsents(
-    documents,
-    env.TABLE_NAME,
-    new PolicyCatalogue(new DynamoPolicyVersions(documents, env.TABLE_NAME), bundledPolicy),
-  ),
+  noticeConsents: noticeConsentsIn(documents, env.TABLE_NAME),
   notifications: new StepFunctionsStarter(new SFNClient(), env.CONTACT_WORKFLOW_ARN, 'messageId'),
   clock: () => new Date(),
   newId: randomUUID,

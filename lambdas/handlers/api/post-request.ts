@@ -16,10 +16,8 @@ import { logger } from '../../adapters/http/logger';
 import { json, seeOther } from '../../adapters/http/responses';
 import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
 import { seal, unseal } from '../../adapters/idempotency/sealed-secret';
-import { DynamoNoticeConsents } from '../../adapters/notices/dynamo-notice-consents';
+import { noticeConsentsIn } from '../../adapters/notices/dynamo-notice-consents';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
-import { DynamoPolicyVersions } from '../../adapters/policy/dynamo-policy-versions';
-import { PolicyCatalogue } from '../../adapters/policy/policy-catalogue';
 import { DynamoRateLimiter } from '../../adapters/store/dynamo-rate-limiter';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { StepFunctionsStarter } from '../../adapters/workflow/step-functions-starter';
@@ -39,11 +37,7 @@ const deps = {
   workflow: new StepFunctionsStarter(new SFNClient(), env.REQUEST_WORKFLOW_ARN, 'requestId'),
   limiter: new DynamoRateLimiter(documents, env.TABLE_NAME),
   // "Tell me about changes to the policy": kept with the policy version it was given under.
-  noticeConsents: new DynamoNoticeConsents(
-    documents,
-    env.TABLE_NAME,
-    new PolicyCatalogue(new DynamoPolicyVersions(documents, env.TABLE_NAME), bundledPolicy),
-  ),
+  noticeConsents: noticeConsentsIn(documents, env.TABLE_NAME),
   limits: DEFAULT_SUBMISSION_LIMITS,
   secrets: cryptoSecrets,
   clock: () => new Date(),
