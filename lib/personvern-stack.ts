@@ -18,23 +18,11 @@ import { hostedUiUrl, StaffAuth } from './constructs/staff-auth';
 import { consoleUploadCors, StaffConsole } from './constructs/staff-console';
 import { StaffMessages } from './constructs/staff-messages';
 import { loadPolicyDocument } from './policy-document';
+import type { DeploymentSettings } from './settings';
 
 export interface PersonvernStackProps extends StackProps {
-  /** The policy document to serve, relative to the repository root. */
-  readonly policyFile?: string;
-  /** The sender of every email; its domain must be verified in SES. */
-  readonly mailFrom?: string;
-  /** Where staff open the console, when it has a custom domain; emails to staff link there. */
-  readonly consoleUrl?: string;
-  /**
-   * The Cognito hosted UI's domain prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique in the
-   * region across AWS. Default `personvern-<account>`; set it when one account holds two stacks.
-   */
-  readonly signInDomainPrefix?: string;
-  /** The public base URL of the API, when it has a custom domain. */
-  readonly publicBaseUrl?: string;
-  /** Gets a copy of each deadline digest with overdue requests; defaults to the main controller's contact. */
-  readonly privacyOfficerEmail?: string;
+  /** The environment's settings (lib/settings.ts), read from CDK context and validated. */
+  readonly settings: DeploymentSettings;
 }
 
 /** Wires the capabilities together; each construct owns its own resources and grants. */
@@ -43,39 +31,50 @@ export class PersonvernStack extends Stack {
   /** Staff sign-in; staff routes use `this.api.addStaffRoute(method, path, fn, this.staffAuth.authorizer)`. */
   readonly staffAuth: StaffAuth;
 
-  constructor(scope: Construct, id: string, props: PersonvernStackProps = {}) {
+  constructor(scope: Construct, id: string, props: PersonvernStackProps) {
     super(scope, id, props);
+    const { settings } = props;
     const { key } = new EncryptionKey(this, 'Encryption');
-    this.api = new PublicApi(this, 'PublicApi', { logKey: key });
+    this.api = new PublicApi(this, 'PublicApi', {
+      logKey: key,
+      customDomain: customDomain(settings.apiDomainName, settings.apiCertificateArn),
+    });
     const policy = new PolicyService(this, 'Policy', {
       api: this.api,
       logKey: key,
-      policyFile: props.policyFile ?? 'policy/sterk.json',
+      policyFile: settings.policyFile,
     });
     const { bucket: exports } = new ExportBucket(this, 'Exports', { key });
-    const signInDomainPrefix = props.signInDomainPrefix ?? `personvern-${this.account}`;
+    const email = new EmailSending(this, 'Email', { mailFrom: settings.mailFrom });
+    const signInDomainPrefix =
+      settings.signInDomainPrefix ?? `${this.stackName.toLowerCase()}-${this.account}`;
     const staffConsole = new StaffConsole(this, 'StaffConsole', {
       // Presigned URLs are path-style: the functions' S3 clients use forcePathStyle.
       uploadOrigin: `https://s3.${this.region}.${this.urlSuffix}`,
       signInOrigin: hostedUiUrl(signInDomainPrefix, this.region),
       api: this.api.origin,
       logKey: key,
+      customDomain: customDomain(settings.consoleDomainName, settings.consoleCertificateArn),
     });
-    const consoleUrl = props.consoleUrl ?? staffConsole.url;
+    const consoleUrl = staffConsole.url;
     this.staffAuth = new StaffAuth(this, 'StaffAuth', {
-      policyFile: props.policyFile ?? 'policy/sterk.json',
-      callbackUrls: [`${consoleUrl}/`],
+      policyFile: settings.policyFile,
+      // The distribution's own address keeps working beside a custom domain: staff may use either.
+      callbackUrls: staffConsole.urls.map((url) => `${url}/`),
       domainPrefix: signInDomainPrefix,
+      consoleUrl,
+      sesEmail: settings.staffEmailViaSes
+        ? { mailFrom: settings.mailFrom, configurationSetName: email.configurationSet.configurationSetName }
+        : undefined,
     });
     staffConsole.useSignIn({
       domain: this.staffAuth.hostedUiUrl,
       clientId: this.staffAuth.client.userPoolClientId,
     });
-    exports.addCorsRule(consoleUploadCors(consoleUrl));
+    for (const url of staffConsole.urls) exports.addCorsRule(consoleUploadCors(url));
     const { table } = new DataTable(this, 'Data', { key });
     policy.readVersionsFrom(table, key);
-    const email = new EmailSending(this, 'Email', { mailFrom: props.mailFrom ?? 'personvern@sterkhelse.no' });
-    const publicBaseUrl = props.publicBaseUrl ?? this.api.baseUrl;
+    const publicBaseUrl = this.api.baseUrl;
     new ContactIntake(this, 'Contact', {
       api: this.api,
       table,
@@ -129,8 +128,8 @@ export class PersonvernStack extends Stack {
       email,
       consoleUrl,
       privacyOfficerEmail:
-        props.privacyOfficerEmail ??
-        mainController(loadPolicyDocument(props.policyFile ?? 'policy/sterk.json')).privacyContactEmail,
+        settings.privacyOfficerEmail ??
+        mainController(loadPolicyDocument(settings.policyFile)).privacyContactEmail,
     });
     new RequestIntake(this, 'Requests', {
       api: this.api,
@@ -142,4 +141,11 @@ export class PersonvernStack extends Stack {
       exports,
     });
   }
+}
+
+/** A custom domain when both its name and its certificate are set (the settings refuse one without the other). */
+function customDomain(domainName?: string, certificateArn?: string) {
+  return domainName === undefined || certificateArn === undefined
+    ? undefined
+    : { domainName, certificateArn };
 }

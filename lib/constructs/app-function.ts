@@ -15,6 +15,12 @@ import { acknowledgeFunctionFindings } from './app-function-findings';
  */
 export const ENTRY_METADATA_KEY = 'personvern:entry';
 
+/**
+ * Context key (set by `buildApp` from the `reserveConcurrency` setting): whether functions reserve their
+ * share of the account's concurrency. Off by default: a new account's quota is too small to give.
+ */
+export const RESERVE_CONCURRENCY_CONTEXT = 'personvern:reserveConcurrency';
+
 export interface AppFunctionProps<Env extends z.ZodType<Record<string, string>>> {
   /** Handler source, relative to the repository root, e.g. `lambdas/handlers/api/get-policy.ts`. */
   readonly entry: string;
@@ -24,7 +30,10 @@ export interface AppFunctionProps<Env extends z.ZodType<Record<string, string>>>
   readonly environment?: z.input<Env>;
   readonly memorySize?: number;
   readonly timeout?: Duration;
-  /** Caps what one function can take from the account's concurrency pool, and what a flood can cost. */
+  /**
+   * What the function reserves when reservations are on (the `reserveConcurrency` setting): it caps what
+   * one function can take from the account's pool, and what a flood can cost.
+   */
   readonly reservedConcurrentExecutions: number;
   readonly logKey: IKey;
   readonly logRetention?: RetentionDays;
@@ -37,6 +46,7 @@ export class AppFunction<Env extends z.ZodType<Record<string, string>>> extends 
 
   constructor(scope: Construct, id: string, props: AppFunctionProps<Env>) {
     const environment = AppFunction.checkedEnvironment(id, props);
+    const reserve = scope.node.tryGetContext(RESERVE_CONCURRENCY_CONTEXT) === true;
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
       encryptionKey: props.logKey,
@@ -54,7 +64,7 @@ export class AppFunction<Env extends z.ZodType<Record<string, string>>> extends 
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
-      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      reservedConcurrentExecutions: reserve ? props.reservedConcurrentExecutions : undefined,
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,
@@ -74,7 +84,7 @@ export class AppFunction<Env extends z.ZodType<Record<string, string>>> extends 
     });
     this.executionRole = role;
     (this.node.defaultChild as CfnFunction).addMetadata(ENTRY_METADATA_KEY, props.entry);
-    acknowledgeFunctionFindings(this, role);
+    acknowledgeFunctionFindings(this, role, { reserved: reserve });
   }
 
   private static checkedEnvironment<Env extends z.ZodType<Record<string, string>>>(

@@ -9,6 +9,7 @@ import {
   UserPool,
   type UserPoolClient,
   UserPoolClientIdentityProvider,
+  UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { PRIVACY_OFFICER_GROUP, staffGroupFor } from '../../lambdas/domain/staff/access';
@@ -30,11 +31,32 @@ export interface StaffAuthProps {
    * all of AWS in the region; lowercase letters, digits and hyphens.
    */
   readonly domainPrefix: string;
+  /** The console's address: the invitation email tells new staff where to sign in. */
+  readonly consoleUrl: string;
+  /**
+   * Send Cognito's emails (invitations, password resets) through our SES identity instead of Cognito's
+   * own sender, which allows 50 a day. Cognito refuses an identity that is not verified yet, so this is
+   * turned on by a second deploy once the domain's DKIM records are published (docs/operations.md).
+   */
+  readonly sesEmail?: { readonly mailFrom: string; readonly configurationSetName: string };
 }
 
 /** The hosted UI's address for a domain prefix, known before the domain exists (for the console's CSP). */
 export function hostedUiUrl(domainPrefix: string, region: string): string {
   return `https://${domainPrefix}.auth.${region}.amazoncognito.com`;
+}
+
+/**
+ * The invitation Cognito emails a new staff member: where the console is, and the temporary password.
+ * Cognito fills in `{username}` and `{####}`, and refuses a template without both.
+ */
+export function invitationEmail(consoleUrl: string): string {
+  return [
+    'You have been given a staff account in Personvern, where requests about personal data are handled.',
+    `<br><br>Sign in at <a href="${consoleUrl}/">${consoleUrl}/</a> with the username <b>{username}</b> and the temporary password <b>{####}</b>.`,
+    'You will choose your own password at the first sign-in; please add an authenticator app (TOTP) too.',
+    '<br><br>The temporary password is valid for three days. If you did not expect this email, tell your privacy officer.',
+  ].join(' ');
 }
 
 /**
@@ -66,6 +88,19 @@ export class StaffAuth extends Construct {
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      email:
+        props.sesEmail === undefined
+          ? UserPoolEmail.withCognito()
+          : UserPoolEmail.withSES({
+              fromEmail: props.sesEmail.mailFrom,
+              fromName: 'Personvern',
+              configurationSetName: props.sesEmail.configurationSetName,
+              sesVerifiedDomain: props.sesEmail.mailFrom.split('@')[1],
+            }),
+      userInvitation: {
+        emailSubject: 'Personvern: your staff account',
+        emailBody: invitationEmail(props.consoleUrl),
+      },
       passwordPolicy: {
         minLength: 14,
         requireLowercase: true,

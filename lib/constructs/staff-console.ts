@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import {
   type CfnElement,
   CfnOutput,
+  DefaultStackSynthesizer,
   DockerImage,
   Duration,
   RemovalPolicy,
   Stack,
+  Token,
   Validations,
 } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   type BehaviorOptions,
@@ -20,6 +23,9 @@ import {
   OriginRequestPolicy,
   PriceClass,
   ResponseHeadersPolicy,
+  S3OriginAccessControl,
+  SecurityPolicyProtocol,
+  Signing,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -45,6 +51,8 @@ export interface StaffConsoleProps {
   readonly signInOrigin?: string;
   /** Encrypts the deployment function's log group, like every other log group of ours. */
   readonly logKey?: IKey;
+  /** The console's own domain; its certificate must be in us-east-1, where CloudFront takes them from. */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
 }
 
 /**
@@ -102,6 +110,7 @@ function apiBehaviours(api: NonNullable<StaffConsoleProps['api']>): Record<strin
 export class StaffConsole extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  private readonly customDomainName?: string;
   private readonly deployment: BucketDeployment;
 
   constructor(scope: Construct, id: string, props: StaffConsoleProps) {
@@ -115,7 +124,12 @@ export class StaffConsole extends Construct {
       // function, one more helper with a role and logs of its own.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const stack = Stack.of(this);
+    // CloudFront's names are global to the account: two stacks (test and production, or two regions) each
+    // need their own.
+    const globalName = (what: string) => `${stack.stackName}-${stack.region}-${what}`;
     const headers = new ResponseHeadersPolicy(this, 'Headers', {
+      responseHeadersPolicyName: globalName('console-headers'),
       comment: 'Staff console: strict CSP, no framing, no referrer, HSTS',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
@@ -138,14 +152,26 @@ export class StaffConsole extends Construct {
         ],
       },
     });
+    const originAccessControl = new S3OriginAccessControl(this, 'OriginAccess', {
+      originAccessControlName: globalName('console'),
+      signing: Signing.SIGV4_ALWAYS,
+    });
+    const custom = props.customDomain;
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Personvern staff console',
+      comment: `Personvern staff console (${stack.stackName})`,
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
-      // No minimumProtocolVersion: without a certificate of our own it has no effect (see CFR4 below).
+      // With the default cloudfront.net certificate a minimum version has no effect (see CFR4 below).
+      ...(custom === undefined
+        ? {}
+        : {
+            domainNames: [custom.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', custom.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }),
       priceClass: PriceClass.PRICE_CLASS_100,
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessControl }),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
@@ -180,8 +206,15 @@ export class StaffConsole extends Construct {
         }),
       ],
     });
+    this.customDomainName = custom?.domainName;
     this.acknowledgeFindings();
     new CfnOutput(this, 'Url', { value: this.url, description: 'The staff console: open it to sign in' });
+    if (custom !== undefined) {
+      new CfnOutput(this, 'DomainTarget', {
+        value: this.distribution.distributionDomainName,
+        description: `DNS: point ${custom.domainName} here (CNAME, or an alias record in Route 53)`,
+      });
+    }
   }
 
   /**
@@ -218,11 +251,21 @@ export class StaffConsole extends Construct {
       ['AwsSolutions-CFR3'],
       'Every staff call is logged by API Gateway and every view of personal data is in the audit trail; the distribution itself serves only static code.',
     );
-    ack(
-      this.distribution,
-      ['AwsSolutions-CFR4'],
-      'With the default cloudfront.net certificate CloudFront negotiates TLS 1.2+ for modern browsers but cannot pin the viewer policy; a custom domain with an ACM certificate (consoleUrl) gets TLSv1.2_2021.',
-    );
+    if (this.customDomainName === undefined) {
+      ack(
+        this.distribution,
+        ['AwsSolutions-CFR4'],
+        'With the default cloudfront.net certificate CloudFront negotiates TLS 1.2+ for modern browsers but cannot pin the viewer policy; a custom domain with an ACM certificate (consoleDomainName) gets TLSv1.2_2021.',
+      );
+    }
+    this.acknowledgeDeploymentFindings();
+  }
+
+  /** CDK's BucketDeployment function and role, made once per stack. */
+  private acknowledgeDeploymentFindings(): void {
+    const ack = (scope: IConstruct, ids: readonly string[], reason: string) => {
+      for (const id of ids) Validations.of(scope).acknowledge({ id, reason });
+    };
     const stack = Stack.of(this);
     for (const child of stack.node.children) {
       if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
@@ -235,7 +278,7 @@ export class StaffConsole extends Construct {
           ),
           'AwsSolutions-IAM5[Resource::*]',
           `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>/*]`,
-          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*]`,
+          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${assetBucketAsNagShowsIt(stack)}/*]`,
           'AwsSolutions-L1',
           'Serverless-LambdaLatestVersion',
           'Serverless-LambdaTracing',
@@ -259,8 +302,28 @@ export class StaffConsole extends Construct {
     this.deployment.addSource(Source.jsonData('config.json', { signIn: 'cognito', ...config }));
   }
 
-  /** The console's address, for `CONSOLE_URL` and the export bucket's CORS rule. */
+  /** The console's address, for `CONSOLE_URL` and the invitation: the custom domain when there is one. */
   get url(): string {
-    return `https://${this.distribution.distributionDomainName}`;
+    return this.urls[0] ?? `https://${this.distribution.distributionDomainName}`;
   }
+
+  /** Every address the console answers on (custom domain first): sign-in callbacks and upload CORS. */
+  get urls(): string[] {
+    const own = `https://${this.distribution.distributionDomainName}`;
+    return this.customDomainName === undefined ? [own] : [`https://${this.customDomainName}`, own];
+  }
+}
+
+/**
+ * The CDK asset bucket's name as cdk-nag prints it in a finding id: the account is `<AWS::AccountId>` while
+ * the environment is unresolved and the literal id once the CLI has resolved it (a deploy), so an
+ * acknowledgement spelled one way would not hold the other way.
+ */
+export function assetBucketAsNagShowsIt(stack: Stack): string {
+  const qualifier =
+    (stack.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') as string | undefined) ??
+    DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  return `cdk-${qualifier}-assets-${account}-${region}`;
 }

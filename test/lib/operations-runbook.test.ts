@@ -220,7 +220,9 @@ describe('docs/operations.md: configuration per environment', () => {
   it('synthesizes with every setting changed, and each shows where the table says', () => {
     // Act
     const stackProps = Object.fromEntries(settings.map((setting) => [setting, values[setting]]));
-    const synthesized = Template.fromStack(buildApp({ bundling: false, stackProps }).stack).toJSON() as {
+    const synthesized = Template.fromStack(
+      buildApp({ bundling: false, context: stackProps }).stack,
+    ).toJSON() as {
       Resources: Record<
         string,
         { Type: string; Properties?: { Environment?: { Variables?: Record<string, string> } } }

@@ -16,6 +16,7 @@ function stackWithStaffAuth(options: { staffRoute: boolean; threatProtection?: b
   const staffAuth = new StaffAuth(stack, 'StaffAuth', {
     policyFile: POLICY_FILE,
     callbackUrls: ['https://personvern.example/console'],
+    consoleUrl: 'https://personvern.example/console',
     domainPrefix: 'personvern-test',
     threatProtection: options.threatProtection,
   });

@@ -228,6 +228,7 @@ describe('Function: readLocalResources', () => {
     const staffAuth = new StaffAuth(stack, 'StaffAuth', {
       policyFile: 'policy/sterk.json',
       callbackUrls: ['https://personvern.example/console'],
+      consoleUrl: 'https://personvern.example/console',
       domainPrefix: 'personvern-test',
     });
     const fn = new AppFunction(stack, 'Policy', {
