@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
@@ -19,6 +19,9 @@ export class EmailSending extends Construct {
     this.mailFrom = props.mailFrom;
     const domain = props.mailFrom.split('@')[1] ?? props.mailFrom;
     this.identity = new EmailIdentity(this, 'Identity', { identity: Identity.domain(domain) });
+    // Kept when the stack is deleted: its DKIM tokens are published in the domain's DNS, and a new
+    // identity would get new ones and send unsigned mail until the DNS is changed again.
+    this.identity.applyRemovalPolicy(RemovalPolicy.RETAIN);
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
       reputationMetrics: true,

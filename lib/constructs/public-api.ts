@@ -52,6 +52,7 @@ export class PublicApi extends Construct {
   readonly api: RestApi;
   /** The custom domain, when the settings name one. */
   readonly domain?: DomainName;
+  private readonly customDomainName?: string;
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
     super(scope, id);
@@ -100,7 +101,10 @@ export class PublicApi extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.api.deploymentStage.node.addDependency(executionLogs, loggingRoleSetting);
-    if (props.customDomain !== undefined) this.domain = this.addCustomDomain(props.customDomain);
+    if (props.customDomain !== undefined) {
+      this.domain = this.addCustomDomain(props.customDomain);
+      this.customDomainName = props.customDomain.domainName;
+    }
     // Unknown paths answer like every other miss: 404 in our error format, not "Missing Authentication Token".
     this.api.addGatewayResponse('UnknownRoute', {
       type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
@@ -118,7 +122,8 @@ export class PublicApi extends Construct {
    * links in emails need it, and `api.url` would make them depend on the deployment that depends on them.
    */
   get baseUrl(): string {
-    if (this.domain !== undefined) return `https://${this.domain.domainName}`;
+    // The literal name, not the domain resource's token: links must not depend on the domain's deployment.
+    if (this.customDomainName !== undefined) return `https://${this.customDomainName}`;
     return `https://${this.origin.domainName}${this.origin.originPath}`;
   }
 
