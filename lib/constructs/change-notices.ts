@@ -1,7 +1,7 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { IAuthorizer } from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant, type IGrantable, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, type IGrantable, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { ConfigurationSetEventDestination, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
@@ -195,7 +195,25 @@ export class ChangeNotices extends Construct {
   /** SES → SNS (encrypted with our key, which SES may therefore use) → the function that suppresses. */
   private routeBouncesAndComplaints(props: ChangeNoticesProps, key: IKey, table: ITable): void {
     const topic = new Topic(this, 'EmailEvents', { masterKey: key, enforceSSL: true });
-    key.grant(new ServicePrincipal('ses.amazonaws.com'), 'kms:GenerateDataKey*', 'kms:Decrypt');
+    // Only SES sending for this account's configuration set may use the key (no confused deputy).
+    const stack = Stack.of(this);
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'ses',
+              resource: 'configuration-set',
+              resourceName: props.email.configurationSet.configurationSetName,
+            }),
+          },
+        },
+      }),
+    );
     new ConfigurationSetEventDestination(this, 'BouncesAndComplaints', {
       configurationSet: props.email.configurationSet,
       destination: EventDestination.snsTopic(topic),
