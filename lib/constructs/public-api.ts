@@ -41,9 +41,6 @@ export interface PublicApiProps {
  */
 export const STAFF_PATH_PATTERN = `^(/${STAGE_NAME})?/staff/`;
 
-/** The label the AWS common rule set puts on a request whose body is over 8 KB (`SizeRestrictions_BODY`). */
-const OVERSIZED_BODY_LABEL = 'awswaf:managed:aws:core-rule-set:SizeRestrictions_Body';
-
 /**
  * The regional REST API that the website and (later) the staff console talk to: access logs without
  * client IPs or bodies, stage throttling, X-Ray, and a WAF in front.
@@ -253,43 +250,25 @@ export class PublicApi extends Construct {
             managedRuleGroupStatement: {
               vendorName: 'AWS',
               name: 'AWSManagedRulesCommonRuleSet',
-              // Counted here, blocked by the next rule everywhere but on staff routes (see there).
-              ruleActionOverrides: [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }],
-            },
-          },
-        },
-        {
-          // Public forms are small, so a body over 8 KB there is an attack. Staff publish policy versions
-          // (about 45 KB) and upload notice recipient lists (up to 5 MB); those routes need a valid id token
-          // from the Cognito authorizer before anything reads the body, and their handlers cap the size.
-          name: 'OversizedBodyOutsideStaffRoutes',
-          priority: 2,
-          action: { block: {} },
-          statement: {
-            andStatement: {
-              statements: [
-                { labelMatchStatement: { scope: 'LABEL', key: OVERSIZED_BODY_LABEL } },
-                {
-                  notStatement: {
-                    statement: {
-                      regexMatchStatement: {
-                        regexString: STAFF_PATH_PATTERN,
-                        fieldToMatch: { uriPath: {} },
-                        textTransformations: [{ priority: 0, type: 'NONE' }],
-                      },
+              // Public forms are small and anonymous: the whole set applies there, its 8 KB body limit
+              // included. Staff routes carry policy versions (about 45 KB), notice recipient lists (up to
+              // 5 MB) and texts that look like markup; they need a valid id token from the Cognito
+              // authorizer before a handler reads the body, and the handlers validate and cap it.
+              scopeDownStatement: {
+                notStatement: {
+                  statement: {
+                    regexMatchStatement: {
+                      regexString: STAFF_PATH_PATTERN,
+                      fieldToMatch: { uriPath: {} },
+                      textTransformations: [{ priority: 0, type: 'NONE' }],
                     },
                   },
                 },
-              ],
+              },
             },
           },
-          visibilityConfig: {
-            cloudWatchMetricsEnabled: true,
-            sampledRequestsEnabled: false,
-            metricName: 'oversized-body',
-          },
         },
-        managed('AWSManagedRulesKnownBadInputsRuleSet', 3),
+        managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
       ],
     });
     new CfnWebACLAssociation(this, 'WafAssociation', {
