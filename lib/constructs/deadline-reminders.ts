@@ -1,5 +1,6 @@
 import { type CfnElement, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { IAuthorizer } from 'aws-cdk-lib/aws-apigateway';
+import { Metric, type MetricOptions, Stats } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -11,6 +12,10 @@ import {
 } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
+import {
+  DIGEST_METRICS_NAMESPACE,
+  OVERDUE_REQUESTS_METRIC,
+} from '../../lambdas/adapters/metrics/digest-metrics';
 import { OPEN_BY_DUE_DATE_INDEX } from '../../lambdas/adapters/store/keys';
 import { DeadlineRemindersEnv, StaffMailEnv } from '../../lambdas/config/environments';
 import { AppFunction } from './app-function';
@@ -121,6 +126,22 @@ export class DeadlineReminders extends Construct {
         retryAttempts: 3,
         maxEventAge: Duration.hours(6),
       }),
+    });
+  }
+
+  /**
+   * The number of overdue open requests each run found (EMF from the digest function, once a run; default
+   * Maximum over an hour). `OperationsAlarms` alarms on it, and on its absence.
+   */
+  metricOverdueRequests(options: MetricOptions = {}): Metric {
+    return new Metric({
+      namespace: DIGEST_METRICS_NAMESPACE,
+      metricName: OVERDUE_REQUESTS_METRIC,
+      // Powertools' `service` dimension, which the handler sets to the function's name.
+      dimensionsMap: { service: this.digestFunction.functionName },
+      statistic: Stats.MAXIMUM,
+      period: Duration.hours(1),
+      ...options,
     });
   }
 }

@@ -37,6 +37,15 @@ export interface DigestLog {
   markSent(key: DigestKey, at: string): Promise<void>;
 }
 
+/**
+ * Where a run reports what it found, for the operations alarms: a count, never ids or addresses. The alarm on
+ * overdue requests, and the one on a digest that stopped running, both read it.
+ */
+export interface DigestMetrics {
+  /** Open requests past their due date, across all controllers, as this run read them from the index. */
+  overdueRequests(count: number): void;
+}
+
 export interface SendDigestsDeps {
   readonly policy: PolicyDocument;
   readonly index: OpenRequestIndex;
@@ -45,6 +54,8 @@ export interface SendDigestsDeps {
   readonly mailFrom: string;
   readonly consoleUrl: string;
   readonly privacyOfficerEmail: string;
+  /** Optional so that the sweep benchmark, which measures reads only, need not count; the handler always does. */
+  readonly metrics?: DigestMetrics;
 }
 
 export interface DigestOutcome {
@@ -66,6 +77,7 @@ export async function sendDigests(now: Date, deps: SendDigestsDeps): Promise<Dig
   const upTo = sweepUpTo(now);
   const outcomes: DigestOutcome[] = [];
   const failures: unknown[] = [];
+  let overdue = 0;
   for (const controller of deps.policy.controllers) {
     const rows = await deps.index.openDueBy(controller.id, upTo);
     const sections = buildDigest(rows, now, deps.consoleUrl);
@@ -75,6 +87,7 @@ export async function sendDigests(now: Date, deps: SendDigestsDeps): Promise<Dig
       dueWithinSevenDays: sections.dueWithinSevenDays.length,
       decisionNudges: sections.decisionNudges.length,
     };
+    overdue += counts.overdue;
     if (isEmpty(sections)) {
       outcomes.push({
         controllerId: controller.id,
@@ -119,6 +132,9 @@ export async function sendDigests(now: Date, deps: SendDigestsDeps): Promise<Dig
     const result = failed ? 'failed' : sent.some((s) => s.sent) ? 'sent' : 'already-sent';
     outcomes.push({ controllerId: controller.id, date, result, counts, recipients: sent });
   }
+  // Reported once every controller was read, and also when an email failed: the count is still right, and a
+  // missing count is what the operations alarm reads as "the digest stopped". A failed read reports nothing.
+  deps.metrics?.overdueRequests(overdue);
   if (failures.length > 0) {
     throw new DigestRunError(`${failures.length} digest(s) could not be sent; a retry sends only those`, {
       cause: failures[0],

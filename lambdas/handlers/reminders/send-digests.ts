@@ -1,18 +1,23 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
+import * as z from 'zod';
 import { SesMailer } from '../../adapters/email/ses-mailer';
 import { logger } from '../../adapters/http/logger';
+import { EmfDigestMetrics } from '../../adapters/metrics/digest-metrics';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoDeadlines } from '../../adapters/store/dynamo-deadlines';
 import { DeadlineRemindersEnv } from '../../config/environments';
 import { type DigestOutcome, sendDigests } from '../../domain/reminders/send-digests';
 
-const env = DeadlineRemindersEnv.parse(process.env);
+// Lambda sets the function's name: the metrics' one dimension (see digest-metrics.ts).
+const env = DeadlineRemindersEnv.extend({ AWS_LAMBDA_FUNCTION_NAME: z.string().min(1) }).parse(process.env);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const mailer = new SesMailer(new SESv2Client(), { configurationSetName: env.SES_CONFIGURATION_SET });
+const digestMetrics = new EmfDigestMetrics(env.AWS_LAMBDA_FUNCTION_NAME);
 
 /**
  * What EventBridge Scheduler sends: `{ "scheduledTime": "<aws.scheduler.scheduled-time>" }`. The run uses
@@ -43,6 +48,7 @@ async function run(
     mailFrom: env.MAIL_FROM,
     consoleUrl: env.CONSOLE_URL,
     privacyOfficerEmail: env.PRIVACY_OFFICER_EMAIL,
+    metrics: digestMetrics,
   });
   const date = digests[0]?.date ?? now.toISOString().slice(0, 10);
   // Ids, dates and counts only.
@@ -52,4 +58,5 @@ async function run(
 
 export const handler = middy<ReminderEvent | null>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(digestMetrics.metrics)) // writes the count when the run ends, also when it throws
   .handler(run);

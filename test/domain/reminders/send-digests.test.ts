@@ -5,6 +5,7 @@ import type { OpenRequestRow } from '../../../lambdas/domain/reminders/digest';
 import {
   type DigestKey,
   type DigestLog,
+  type DigestMetrics,
   DigestRunError,
   type SendDigestsDeps,
   sendDigests,
@@ -38,6 +39,8 @@ function setup(rowsByController: Record<string, OpenRequestRow[]>, failFirst = 0
       return { messageId: `m-${sent.length}` };
     },
   };
+  const overdueCounts: number[] = [];
+  const metrics: DigestMetrics = { overdueRequests: (count) => overdueCounts.push(count) };
   const log: DigestLog = {
     wasSent: async (key) => marks.has(keyOf(key)),
     markSent: async (key, at) => {
@@ -57,8 +60,9 @@ function setup(rowsByController: Record<string, OpenRequestRow[]>, failFirst = 0
     mailFrom: 'personvern@sterk.example',
     consoleUrl: 'https://console.sterk.example',
     privacyOfficerEmail: OFFICER,
+    metrics,
   };
-  return { deps, sent, queries, policy };
+  return { deps, sent, queries, policy, overdueCounts };
 }
 
 describe('Function: sendDigests', () => {
@@ -145,5 +149,52 @@ describe('Function: sendDigests', () => {
     expect(sent).toHaveLength(2);
     expect(sent.filter((m) => m.content.text.includes('/requests/a'))).toHaveLength(1);
     expect(sent.filter((m) => m.content.text.includes('/requests/b'))).toHaveLength(1);
+  });
+
+  it('reports the overdue requests it found across all controllers, once a run', async () => {
+    // Arrange: two overdue at one company, one at another, and one that is only due soon.
+    const { deps, overdueCounts } = setup({
+      'sterk-helse': [open('late-1', '2026-02-02T09:00:00Z'), open('late-2', '2026-02-09T09:00:00Z')],
+      'sterk-hasle': [open('late-3', '2026-02-06T09:00:00Z'), open('soon-1', '2026-02-12T09:00:00Z')],
+    });
+
+    // Act
+    await sendDigests(NOW, deps);
+
+    // Assess
+    expect(overdueCounts).toEqual([3]);
+  });
+
+  it('reports 0 when nothing is overdue, so a quiet day is a datapoint and not a silence', async () => {
+    // Arrange
+    const { deps, overdueCounts } = setup({ 'sterk-hasle': [open('soon-1', '2026-02-12T09:00:00Z')] });
+
+    // Act
+    await sendDigests(NOW, deps);
+
+    // Assess
+    expect(overdueCounts).toEqual([0]);
+  });
+
+  it('still reports the count when an email fails, and nothing when the index cannot be read', async () => {
+    // Arrange
+    const failingMail = setup({ 'sterk-helse': [open('late-1', '2026-02-09T09:00:00Z')] }, 1);
+    const failingIndex = setup({});
+    const unreadable = {
+      ...failingIndex.deps,
+      index: {
+        openDueBy: async () => {
+          throw new Error('DynamoDB is down');
+        },
+      },
+    };
+
+    // Act
+    await expect(sendDigests(NOW, failingMail.deps)).rejects.toThrow(DigestRunError);
+    await expect(sendDigests(NOW, unreadable)).rejects.toThrow('DynamoDB is down');
+
+    // Assess
+    expect(failingMail.overdueCounts).toEqual([1]);
+    expect(failingIndex.overdueCounts).toEqual([]);
   });
 });
