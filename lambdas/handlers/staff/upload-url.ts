@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { httpHandler } from '../../adapters/http/http-handler';
 import { json } from '../../adapters/http/responses';
 import { assertCanSee, staffPrincipal } from '../../adapters/http/staff-principal';
 import { readSubmissionBody } from '../../adapters/http/submission-body';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { presigningS3Client, presignUpload } from '../../adapters/s3/presign';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { StaffUploadEnv } from '../../config/environments';
@@ -19,7 +18,7 @@ const env = StaffUploadEnv.parse(process.env);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const requests = new DynamoRequests(documents, env.TABLE_NAME);
 const audit = new DynamoAuditTrail(documents, env.TABLE_NAME);
-const s3 = new S3Client({ forcePathStyle: true });
+const s3 = presigningS3Client();
 const URL_SECONDS = 15 * 60;
 
 /**
@@ -34,24 +33,14 @@ async function uploadUrl(event: APIGatewayProxyEvent) {
   assertCanSee(staff, request.controllerId);
   const upload = readUploadRequest(bundledPolicy, request, readSubmissionBody(event));
   const key = uploadKey(request.id, upload, randomUUID());
-  const headers = {
-    'Content-Type': upload.contentType,
-    'Content-Length': String(upload.size),
-    'x-amz-server-side-encryption': 'aws:kms',
-    'x-amz-server-side-encryption-aws-kms-key-id': env.DATA_KEY_ARN,
-  };
-  const url = await getSignedUrl(
-    s3,
-    new PutObjectCommand({
-      Bucket: env.EXPORT_BUCKET,
-      Key: key,
-      ContentType: upload.contentType,
-      ContentLength: upload.size,
-      ServerSideEncryption: 'aws:kms',
-      SSEKMSKeyId: env.DATA_KEY_ARN,
-    }),
-    { expiresIn: URL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
-  );
+  const { url, headers } = await presignUpload(s3, {
+    bucket: env.EXPORT_BUCKET,
+    key,
+    contentType: upload.contentType,
+    size: upload.size,
+    kmsKeyArn: env.DATA_KEY_ARN,
+    expiresInSeconds: URL_SECONDS,
+  });
   await audit.append(
     request.id,
     {
