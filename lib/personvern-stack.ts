@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { mainController } from '../lambdas/domain/policy/queries';
+import { AppFunction } from './constructs/app-function';
 import { ChangeNotices } from './constructs/change-notices';
 import { ContactIntake } from './constructs/contact-intake';
 import { DataTable } from './constructs/data-table';
@@ -8,6 +9,7 @@ import { DeadlineReminders } from './constructs/deadline-reminders';
 import { EmailSending } from './constructs/email-sending';
 import { EncryptionKey } from './constructs/encryption-key';
 import { ExportBucket } from './constructs/export-bucket';
+import { OperationsAlarms } from './constructs/operations-alarms';
 import { PolicyPublishing } from './constructs/policy-publishing';
 import { PolicyService } from './constructs/policy-service';
 import { PublicApi } from './constructs/public-api';
@@ -75,7 +77,7 @@ export class PersonvernStack extends Stack {
     const { table } = new DataTable(this, 'Data', { key });
     policy.readVersionsFrom(table, key);
     const publicBaseUrl = this.api.baseUrl;
-    new ContactIntake(this, 'Contact', {
+    const contact = new ContactIntake(this, 'Contact', {
       api: this.api,
       table,
       key,
@@ -106,7 +108,7 @@ export class PersonvernStack extends Stack {
       table,
       key,
     });
-    new ChangeNotices(this, 'ChangeNotices', {
+    const notices = new ChangeNotices(this, 'ChangeNotices', {
       api: this.api,
       authorizer: this.staffAuth.authorizer,
       table,
@@ -120,7 +122,7 @@ export class PersonvernStack extends Stack {
       table,
       key,
     });
-    new DeadlineReminders(this, 'Deadlines', {
+    const deadlines = new DeadlineReminders(this, 'Deadlines', {
       api: this.api,
       authorizer: this.staffAuth.authorizer,
       table,
@@ -139,6 +141,16 @@ export class PersonvernStack extends Stack {
       publicBaseUrl,
       workflow: workflow.machine,
       exports,
+    });
+    new OperationsAlarms(this, 'Operations', {
+      alarmEmail: settings.alarmEmail,
+      key,
+      api: this.api.api,
+      stateMachines: [workflow.machine, contact.workflow],
+      functions: this.node.findAll().filter((c): c is AppFunction<never> => c instanceof AppFunction),
+      deadLetterQueues: [notices.deadLetterQueue],
+      configurationSetName: email.configurationSet.configurationSetName,
+      overdueRequests: deadlines.metricOverdueRequests(),
     });
   }
 }

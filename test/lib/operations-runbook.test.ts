@@ -12,6 +12,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
+import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { MailchimpCredentialsSchema } from '../../lambdas/adapters/connectors/mailchimp-credentials';
 import { buildApp, STACK_NAME } from '../../lib/app';
@@ -64,6 +65,9 @@ describe('docs/operations.md: commands', () => {
         'secretsmanager',
         'dynamodb',
         'kms',
+        'lambda',
+        'apigateway',
+        'sns',
       ]),
     );
   });
@@ -184,32 +188,76 @@ describe('docs/operations.md: names', () => {
 
 describe('docs/operations.md: configuration per environment', () => {
   const settings = [...runbook.matchAll(/^\| `(\w+)`\s+\|/gm)].map(([, name]) => name ?? '');
+  const ACCOUNT = '444455556666';
   const values: Record<string, string> = {
+    stackName: 'Personvern-staging',
+    region: 'eu-west-1',
+    account: ACCOUNT,
     mailFrom: 'personvern@test.sterkhelse.no',
-    publicBaseUrl: 'https://personvern.test.sterkhelse.no',
-    consoleUrl: 'https://konsoll.test.sterkhelse.no',
     privacyOfficerEmail: 'personvernombud@test.sterkhelse.no',
+    alarmEmail: 'drift@test.sterkhelse.no',
     policyFile: 'policy/sterk.json',
+    apiDomainName: 'personvern.test.sterkhelse.no',
+    apiCertificateArn: `arn:aws:acm:eu-west-1:${ACCOUNT}:certificate/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`,
+    consoleDomainName: 'konsoll.test.sterkhelse.no',
+    consoleCertificateArn: `arn:aws:acm:us-east-1:${ACCOUNT}:certificate/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d`,
+    signInDomainPrefix: 'sterk-personvern-staging',
+    reserveConcurrency: 'true',
+    staffEmailViaSes: 'true',
   };
+  interface Synthesized {
+    readonly stack: Stack;
+    readonly json: string;
+    readonly env: Record<string, string>[];
+    readonly resources: { Type: string; Properties?: Record<string, unknown> }[];
+  }
+  const ofType = (s: Synthesized, type: string) => s.resources.filter((r) => r.Type === type);
   /** Where each setting shows in the template. */
-  const effects: Record<string, (json: string, env: Record<string, string>[]) => void> = {
-    mailFrom: (json, env) => {
-      expect(json).toContain('"EmailIdentity":"test.sterkhelse.no"');
-      expect(env.some((e) => e.MAIL_FROM === values.mailFrom)).toBe(true);
+  const effects: Record<string, (s: Synthesized) => void> = {
+    stackName: (s) => expect(s.stack.stackName).toBe(values.stackName),
+    region: (s) => expect(s.stack.region).toBe(values.region),
+    account: (s) => expect(s.stack.account).toBe(ACCOUNT),
+    mailFrom: (s) => {
+      expect(s.json).toContain('"EmailIdentity":"test.sterkhelse.no"');
+      expect(s.env.some((e) => e.MAIL_FROM === values.mailFrom)).toBe(true);
     },
-    publicBaseUrl: (_, env) => expect(env.some((e) => e.PUBLIC_BASE_URL === values.publicBaseUrl)).toBe(true),
-    consoleUrl: (json, env) => {
-      expect(env.some((e) => e.CONSOLE_URL === values.consoleUrl)).toBe(true);
-      expect(json).toContain(values.consoleUrl);
+    privacyOfficerEmail: (s) =>
+      expect(s.env.some((e) => e.PRIVACY_OFFICER_EMAIL === values.privacyOfficerEmail)).toBe(true),
+    alarmEmail: (s) =>
+      expect(ofType(s, 'AWS::SNS::Subscription').map((r) => r.Properties?.Endpoint)).toContain(
+        values.alarmEmail,
+      ),
+    policyFile: (s) => expect(ofType(s, 'AWS::Cognito::UserPoolGroup').length).toBeGreaterThan(1),
+    apiDomainName: (s) => {
+      expect(ofType(s, 'AWS::ApiGateway::DomainName').map((r) => r.Properties?.DomainName)).toEqual([
+        values.apiDomainName,
+      ]);
+      expect(s.env.some((e) => e.PUBLIC_BASE_URL === `https://${values.apiDomainName}`)).toBe(true);
     },
-    privacyOfficerEmail: (_, env) =>
-      expect(env.some((e) => e.PRIVACY_OFFICER_EMAIL === values.privacyOfficerEmail)).toBe(true),
-    policyFile: (json) => expect(json).toContain('Personvern'),
+    apiCertificateArn: (s) =>
+      expect(s.json).toContain(`"RegionalCertificateArn":"${values.apiCertificateArn}"`),
+    consoleDomainName: (s) => {
+      expect(s.env.some((e) => e.CONSOLE_URL === `https://${values.consoleDomainName}`)).toBe(true);
+      expect(s.json).toContain(`"Aliases":["${values.consoleDomainName}"]`);
+    },
+    consoleCertificateArn: (s) =>
+      expect(s.json).toContain(`"AcmCertificateArn":"${values.consoleCertificateArn}"`),
+    signInDomainPrefix: (s) =>
+      expect(ofType(s, 'AWS::Cognito::UserPoolDomain').map((r) => r.Properties?.Domain)).toEqual([
+        values.signInDomainPrefix,
+      ]),
+    reserveConcurrency: (s) =>
+      expect(
+        ofType(s, 'AWS::Lambda::Function').some(
+          (r) => typeof r.Properties?.ReservedConcurrentExecutions === 'number',
+        ),
+      ).toBe(true),
+    staffEmailViaSes: (s) => expect(s.json).toContain('"EmailSendingAccount":"DEVELOPER"'),
   };
 
   it('lists settings, each with a value and a check here', () => {
     // Assess
-    expect(settings.length).toBeGreaterThanOrEqual(4);
+    expect(settings.length).toBeGreaterThanOrEqual(10);
     for (const setting of settings)
       expect({ setting, checked: setting in effects && setting in values }).toEqual({
         setting,
@@ -217,24 +265,29 @@ describe('docs/operations.md: configuration per environment', () => {
       });
   });
 
-  it('synthesizes with every setting changed, and each shows where the table says', () => {
+  it('synthesizes with every setting changed on the command line, and each shows where the table says', () => {
     // Act
-    const stackProps = Object.fromEntries(settings.map((setting) => [setting, values[setting]]));
-    const synthesized = Template.fromStack(
-      buildApp({ bundling: false, context: stackProps }).stack,
-    ).toJSON() as {
-      Resources: Record<
-        string,
-        { Type: string; Properties?: { Environment?: { Variables?: Record<string, string> } } }
-      >;
+    const context = Object.fromEntries(settings.map((setting) => [setting, values[setting]]));
+    const { stack } = buildApp({ bundling: false, context });
+    const template = Template.fromStack(stack).toJSON() as {
+      Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
     };
-    const json = JSON.stringify(synthesized);
-    const env = Object.values(synthesized.Resources)
-      .filter((r) => r.Type === 'AWS::Lambda::Function')
-      .map((r) => r.Properties?.Environment?.Variables ?? {});
+    const resources = Object.values(template.Resources);
+    const synthesized: Synthesized = {
+      stack,
+      json: JSON.stringify(template),
+      resources,
+      env: resources
+        .filter((r) => r.Type === 'AWS::Lambda::Function')
+        .map(
+          (r) =>
+            (r.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables ??
+            {},
+        ),
+    };
 
     // Assess
-    for (const setting of settings) effects[setting]?.(json, env);
+    for (const setting of settings) effects[setting]?.(synthesized);
   }, 60_000);
 });
 
