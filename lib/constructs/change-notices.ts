@@ -37,8 +37,8 @@ const SENDER_TIMEOUT = Duration.seconds(60);
 /**
  * Change notices for a major policy version (lambdas/domain/notices/): the privacy officer starts a run
  * (`POST /staff/policy/versions/{version}/notices` with an optional CSV), which records one delivery per
- * person and queues ids on SQS; a sender drains the queue within the SES sending rate (reserved concurrency
- * × per-instance pace), retries with backoff through the queue, and after the last retry the message lands
+ * person and queues ids on SQS; a sender drains the queue within the SES sending rate (the event source's
+ * maximum concurrency × per-instance pace), retries with backoff through the queue, and after the last retry the message lands
  * in the dead-letter queue, which staff see in the progress (`GET …/notices`) and replay
  * (`POST /staff/policy/notices/dead-letters/replay`). `GET|POST /policy/unsubscribe` is the link in every
  * email; SES bounces and complaints reach the suppression list through SNS.

@@ -78,12 +78,12 @@ export class DeadlineReminders extends Construct {
         PRIVACY_OFFICER_EMAIL: props.privacyOfficerEmail,
       },
       timeout: Duration.minutes(1),
-      // Runs never overlap: the record of sent digests is then enough to send nothing twice.
+      // Overlapping runs are safe without a reservation: each digest is claimed with a lease before sending.
       reservedConcurrentExecutions: 1,
       logKey: key,
     });
-    // The sent-digest records: GetItem and PutItem on the table. The sweep: Query on one index only.
-    grantTable(table, key, this.digestFunction, ['GetItem', 'PutItem']);
+    // The digest claims and records: GetItem, UpdateItem and PutItem on the table. The sweep: Query on one index only.
+    grantTable(table, key, this.digestFunction, ['GetItem', 'UpdateItem', 'PutItem']);
     Grant.addToPrincipal({
       grantee: this.digestFunction,
       actions: ['dynamodb:Query'],

@@ -22,7 +22,7 @@ export const NoticeSenderEnv = z.object({
   MAIL_FROM: z.email(),
   SES_CONFIGURATION_SET: Name,
   PUBLIC_BASE_URL: z.url(),
-  /** Emails a second for each concurrent instance: the SES sending rate divided by the reserved concurrency. */
+  /** Emails a second for each concurrent instance: the SES sending rate divided by the event source's maximum concurrency. */
   NOTICE_SEND_RATE: z.string().regex(/^\d+(\.\d+)?$/, 'must be a number'),
   /** The first retry's delay; each later one doubles (with jitter). */
   NOTICE_RETRY_BASE_SECONDS: Count,

@@ -15,7 +15,12 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { OpenRequestRow } from '../../domain/reminders/digest';
-import type { DigestKey, DigestLog, OpenRequestIndex } from '../../domain/reminders/send-digests';
+import type {
+  DigestClaim,
+  DigestKey,
+  DigestLog,
+  OpenRequestIndex,
+} from '../../domain/reminders/send-digests';
 import type { DeadlineExtensionStore, Extension } from '../../domain/staff/extend-deadline';
 import { keys, OPEN_BY_DUE_DATE_INDEX } from './keys';
 
@@ -99,11 +104,48 @@ export class DynamoDeadlines implements DeadlineExtensionStore, OpenRequestIndex
     return rows;
   }
 
-  async wasSent(key: DigestKey): Promise<boolean> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: digestKey(key), ConsistentRead: true }),
-    );
-    return Item !== undefined;
+  async claim(key: DigestKey, at: string, until: string): Promise<DigestClaim> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: digestKey(key),
+          UpdateExpression: 'SET kind = :kind, claimedUntil = :until, expiresAt = :expiresAt',
+          // Not sent, and nobody's claim still running (an ISO instant compares as a string).
+          ConditionExpression:
+            'attribute_not_exists(sentAt) AND (attribute_not_exists(claimedUntil) OR claimedUntil < :at)',
+          ExpressionAttributeValues: {
+            ':kind': 'digest-claimed',
+            ':until': until,
+            ':at': at,
+            ':expiresAt': Math.floor(Date.parse(at) / 1000) + DIGEST_RECORD_DAYS * 86_400,
+          },
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const { Item } = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: digestKey(key), ConsistentRead: true }),
+      );
+      return Item?.sentAt === undefined ? 'busy' : 'sent';
+    }
+  }
+
+  async release(key: DigestKey): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: digestKey(key),
+          UpdateExpression: 'REMOVE claimedUntil',
+          ConditionExpression: 'attribute_exists(claimedUntil) AND attribute_not_exists(sentAt)',
+        }),
+      );
+    } catch (error) {
+      // Already sent, or no claim: nothing to give up.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async markSent(key: DigestKey, at: string): Promise<void> {

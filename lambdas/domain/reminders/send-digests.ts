@@ -4,8 +4,12 @@
  *
  * Idempotent per Oslo day: each sent digest is recorded (controller, date, recipient), and a repeated or
  * retried run that day skips what was recorded. A digest is recorded after SES accepted it, so a crash
- * between the two may send that one digest twice; it cannot lose one. Runs never overlap on AWS (the
- * function's reserved concurrency is 1).
+ * between the two may send that one digest twice; it cannot lose one.
+ *
+ * Runs may overlap (a scheduler delivery twice, a retry while a slow run still sends; concurrency is not
+ * reserved by default), so a run claims each digest before sending it. The claim is a lease: a run that dies
+ * holding it leaves the digest to a retry once the lease is over. A digest claimed by a run still going makes
+ * this run fail, so that its retry finds the digest sent, or the lease over; never lost, never sent twice.
  */
 import type { Mailer } from '../../adapters/email/mailer';
 import { renderEmail } from '../email/render';
@@ -32,9 +36,23 @@ export interface DigestKey {
   readonly recipient: DigestRecipient;
 }
 
+/** `claimed`: this run may send it now; `sent`: done before; `busy`: another run holds a live claim. */
+export type DigestClaim = 'claimed' | 'sent' | 'busy';
+
 export interface DigestLog {
-  wasSent(key: DigestKey): Promise<boolean>;
+  /** Claims the digest until `until` unless it was sent, or another run's claim has not yet run out. */
+  claim(key: DigestKey, at: string, until: string): Promise<DigestClaim>;
   markSent(key: DigestKey, at: string): Promise<void>;
+  /** Gives up this run's claim after a failed send, so a retry need not wait for the lease to run out. */
+  release(key: DigestKey): Promise<void>;
+}
+
+/** Longer than one run can take (its function times out after a minute), shorter than the retry's wait. */
+export const DIGEST_CLAIM_SECONDS = 5 * 60;
+
+/** Another run is sending this digest right now; this run fails so that its retry checks again later. */
+export class DigestBusyError extends Error {
+  override readonly name = 'DigestBusyError';
 }
 
 /**
@@ -103,11 +121,19 @@ export async function sendDigests(now: Date, deps: SendDigestsDeps): Promise<Dig
     let failed = false;
     for (const copy of copies) {
       const key = { controllerId: controller.id, date, recipient: copy.recipient };
+      let claimed = false;
       try {
-        if (await deps.log.wasSent(key)) {
+        const claim = await deps.log.claim(
+          key,
+          now.toISOString(),
+          new Date(now.getTime() + DIGEST_CLAIM_SECONDS * 1000).toISOString(),
+        );
+        if (claim === 'busy') throw new DigestBusyError('another run is sending this digest');
+        if (claim === 'sent') {
           sent.push({ recipient: copy.recipient, sent: false });
           continue;
         }
+        claimed = true;
         await deps.mailer.send({
           to: copy.address,
           from: deps.mailFrom,
@@ -124,6 +150,8 @@ export async function sendDigests(now: Date, deps: SendDigestsDeps): Promise<Dig
         await deps.log.markSent(key, now.toISOString());
         sent.push({ recipient: copy.recipient, sent: true });
       } catch (error) {
+        // Best effort: if the release fails too, the lease runs out by itself.
+        if (claimed) await deps.log.release(key).catch(() => undefined);
         failed = true;
         failures.push(error);
         sent.push({ recipient: copy.recipient, sent: false });

@@ -51,7 +51,7 @@ const deps = {
 };
 
 /**
- * Drains the change-notice queue (batch size and reserved concurrency in lib/constructs/change-notices.ts
+ * Drains the change-notice queue (batch size and the event source's maximum concurrency in lib/constructs/change-notices.ts
  * keep it within the SES sending rate). Reports partial batch failures: a message that failed comes back
  * after its own backoff, and after its last receive lands in the dead-letter queue. Logs ids and counts only.
  */

@@ -137,15 +137,37 @@ describe('Class: DynamoDeadlines', () => {
   it('records a sent digest per controller, day and recipient', async () => {
     // Arrange
     const key = { controllerId: A, date: '2026-03-10', recipient: 'contact' } as const;
+    const at = '2026-03-10T06:00:01.000Z';
+    const until = '2026-03-10T06:05:01.000Z';
 
     // Act
-    const before = await store.wasSent(key);
-    await store.markSent(key, '2026-03-10T06:00:01.000Z');
+    const first = await store.claim(key, at, until);
+    await store.markSent(key, at);
 
     // Assess
-    expect(before).toBe(false);
-    expect(await store.wasSent(key)).toBe(true);
-    expect(await store.wasSent({ ...key, recipient: 'privacy-officer' })).toBe(false);
-    expect(await store.wasSent({ ...key, date: '2026-03-11' })).toBe(false);
+    expect(first).toBe('claimed');
+    expect(await store.claim(key, '2026-03-10T09:00:00.000Z', '2026-03-10T09:05:00.000Z')).toBe('sent');
+    expect(await store.claim({ ...key, recipient: 'privacy-officer' }, at, until)).toBe('claimed');
+    expect(await store.claim({ ...key, date: '2026-03-11' }, at, until)).toBe('claimed');
+  });
+
+  it('lets one run claim a digest at a time, until its lease runs out or it gives the claim up', async () => {
+    // Arrange
+    const key = { controllerId: A, date: '2026-03-12', recipient: 'contact' } as const;
+    await store.claim(key, '2026-03-12T06:00:00.000Z', '2026-03-12T06:05:00.000Z');
+
+    // Act
+    const concurrent = await Promise.all([
+      store.claim(key, '2026-03-12T06:01:00.000Z', '2026-03-12T06:06:00.000Z'),
+      store.claim(key, '2026-03-12T06:01:00.000Z', '2026-03-12T06:06:00.000Z'),
+    ]);
+    const afterLease = await store.claim(key, '2026-03-12T06:05:01.000Z', '2026-03-12T06:10:01.000Z');
+    await store.release(key);
+    const afterRelease = await store.claim(key, '2026-03-12T06:05:02.000Z', '2026-03-12T06:10:02.000Z');
+
+    // Assess
+    expect(concurrent).toEqual(['busy', 'busy']);
+    expect(afterLease).toBe('claimed');
+    expect(afterRelease).toBe('claimed');
   });
 });

@@ -3,6 +3,7 @@ import { MailerUnavailableError } from '../../../lambdas/adapters/email/mailer';
 import { computeDeadlines } from '../../../lambdas/domain/deadlines';
 import type { OpenRequestRow } from '../../../lambdas/domain/reminders/digest';
 import {
+  DIGEST_CLAIM_SECONDS,
   type DigestKey,
   type DigestLog,
   type DigestMetrics,
@@ -27,6 +28,7 @@ function setup(rowsByController: Record<string, OpenRequestRow[]>, failFirst = 0
   const sent: OutgoingMessage[] = [];
   const queries: [string, string][] = [];
   const marks = new Map<string, string>();
+  const claims = new Map<string, string>();
   const keyOf = (key: DigestKey) => `${key.controllerId}|${key.date}|${key.recipient}`;
   let failures = failFirst;
   const mailer: Mailer = {
@@ -42,9 +44,18 @@ function setup(rowsByController: Record<string, OpenRequestRow[]>, failFirst = 0
   const overdueCounts: number[] = [];
   const metrics: DigestMetrics = { overdueRequests: (count) => overdueCounts.push(count) };
   const log: DigestLog = {
-    wasSent: async (key) => marks.has(keyOf(key)),
+    claim: async (key, at, until) => {
+      const held = claims.get(keyOf(key));
+      if (marks.has(keyOf(key))) return 'sent';
+      if (held !== undefined && held >= at) return 'busy';
+      claims.set(keyOf(key), until);
+      return 'claimed';
+    },
     markSent: async (key, at) => {
       marks.set(keyOf(key), at);
+    },
+    release: async (key) => {
+      claims.delete(keyOf(key));
     },
   };
   const deps: SendDigestsDeps = {
@@ -62,7 +73,7 @@ function setup(rowsByController: Record<string, OpenRequestRow[]>, failFirst = 0
     privacyOfficerEmail: OFFICER,
     metrics,
   };
-  return { deps, sent, queries, policy, overdueCounts };
+  return { deps, sent, queries, policy, overdueCounts, claims, keyOf };
 }
 
 describe('Function: sendDigests', () => {
@@ -149,6 +160,26 @@ describe('Function: sendDigests', () => {
     expect(sent).toHaveLength(2);
     expect(sent.filter((m) => m.content.text.includes('/requests/a'))).toHaveLength(1);
     expect(sent.filter((m) => m.content.text.includes('/requests/b'))).toHaveLength(1);
+  });
+
+  it('fails the run without sending when another run holds a live claim, and sends once that claim runs out', async () => {
+    // Arrange
+    const { deps, sent, claims, keyOf, policy } = setup({
+      'sterk-helse': [open('a', '2026-02-12T09:00:00Z')],
+    });
+    const key = { controllerId: 'sterk-helse', date: '2026-03-10', recipient: 'contact' } as const;
+    claims.set(keyOf(key), new Date(NOW.getTime() + 60_000).toISOString());
+
+    // Act
+    const whileHeld = sendDigests(NOW, deps);
+    await expect(whileHeld).rejects.toThrow(DigestRunError);
+    const sentWhileHeld = sent.length;
+    await sendDigests(new Date(NOW.getTime() + DIGEST_CLAIM_SECONDS * 1000), deps);
+
+    // Assess
+    expect(policy.controllers.map((c) => c.id)).toContain('sterk-helse');
+    expect(sentWhileHeld).toBe(0);
+    expect(sent).toHaveLength(1);
   });
 
   it('reports the overdue requests it found across all controllers, once a run', async () => {
