@@ -10,6 +10,7 @@ import {
   type IMetric,
   MathExpression,
   Metric,
+  SearchExpression,
   Stats,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -45,6 +46,41 @@ export const DIGEST_SILENCE = Duration.hours(32);
 /** Errors, throttles, failed executions and 5xx answers are counted over this window. */
 const FAULT_PERIOD = Duration.minutes(5);
 
+/**
+ * What CloudWatch alarms and dashboards cost, so the bench and the README can price `alarmMetricCount`. A
+ * standard-resolution alarm is billed per metric it reads: one for a single-metric alarm, one per metric (not per
+ * expression) in a metric-math alarm.
+ *
+ * - Amazon CloudWatch pricing, https://aws.amazon.com/cloudwatch/pricing/, free tier: "10 Alarm metrics (only
+ *   applicable to Standard resolution alarms that list metrics directly and don't use a Metrics Insights
+ *   query)" and "3 Custom Dashboards referencing up to 50 metrics each per month"; "Pricing varies by Region".
+ * - CloudWatch User Guide, "Optimizing and reducing costs of CloudWatch alarms": "When you create a metric alarm,
+ *   your costs are based on your alarm's resolution setting and the number of metrics that your alarm
+ *   references." So an alarm on `a + b + c` costs three alarm metrics.
+ * - $0.10 per standard-resolution alarm metric a month, beyond the free ten: the rate bills and cost tools show
+ *   ("$0.00 per alarm metric month - first 10 alarm metrics" on a bill in femiwiki/femiwiki#228; "Standard
+ *   resolution ... 0.1000" in infracost/infracost#235). Dashboards: $3 a month each past the free ones.
+ *
+ * The free tier is the account's (under AWS Organizations consolidated billing it may be the organization's), so
+ * a stack alone in its account pays for its alarm metrics above ten; one that shares the account shares the ten.
+ */
+export const CLOUDWATCH_PRICING = {
+  usdPerAlarmMetricMonth: 0.1,
+  freeAlarmMetrics: 10,
+  usdPerDashboardMonth: 3,
+  freeDashboards: 3,
+  freeDashboardMetrics: 50,
+} as const;
+
+/** Monthly cost of `metricCount` standard-resolution alarm metrics when `freeMetrics` of the free tier are left. */
+export function alarmMonthlyUsd(
+  metricCount: number,
+  freeMetrics: number = CLOUDWATCH_PRICING.freeAlarmMetrics,
+): number {
+  const billed = Math.max(0, metricCount - freeMetrics);
+  return Math.round(billed * CLOUDWATCH_PRICING.usdPerAlarmMetricMonth * 100) / 100;
+}
+
 export interface OperationsAlarmsProps {
   /** The operations address: every alarm, and its return to OK, is emailed here. */
   readonly alarmEmail: string;
@@ -52,11 +88,14 @@ export interface OperationsAlarmsProps {
   readonly key: IKey;
   /** Its 5xx answers alarm (a `RestApi` or a `SpecRestApi`). */
   readonly api: RestApiBase;
-  /** Each one's failed, timed-out and aborted executions alarm. */
+  /** Each one's failed and timed-out executions alarm (aborted ones are graphed). */
   readonly stateMachines: readonly IStateMachine[];
-  /** Each one's errors and throttles alarm (one alarm per function). */
-  readonly functions: readonly IFunction[];
-  /** Any message visible in one of these alarms. */
+  /**
+   * @deprecated Ignored: Lambda errors and throttles alarm on the account's metrics and the dashboard graphs every
+   * function in the account by a search (see the class comment). Kept so that callers still compile; drop it.
+   */
+  readonly functions?: readonly IFunction[];
+  /** Any message visible in one of these alarms (one alarm per queue). */
   readonly deadLetterQueues: readonly IQueue[];
   /** Our mail's configuration set (with reputation metrics on): its rates are graphed beside the account's. */
   readonly configurationSetName?: string;
@@ -69,32 +108,61 @@ export interface OperationsAlarmsProps {
  * `alarmEmail`, and a dashboard with the same signals, one row per area.
  *
  * ```ts
- * // In PersonvernStack, once the constructs below are kept in variables:
- * new OperationsAlarms(this, 'OperationsAlarms', {
+ * new OperationsAlarms(this, 'Operations', {
  *   alarmEmail: settings.alarmEmail,
  *   key,
  *   api: this.api.api,
- *   stateMachines: [contact.workflow, workflow.machine],
- *   functions: this.node.findAll().filter((c): c is AppFunction<never> => c instanceof AppFunction),
+ *   stateMachines: [workflow.machine, contact.workflow],
  *   deadLetterQueues: [notices.deadLetterQueue],
  *   configurationSetName: email.configurationSet.configurationSetName,
  *   overdueRequests: deadlines.metricOverdueRequests(),
  * });
  * ```
  *
- * Lambda gets one alarm per function on errors + throttles, as one metric math expression. An alarm on a
- * single expression across all functions is not possible: an alarm may read at most 10 metrics, and we have
- * about 40 functions. Separate error and throttle alarms would be about 80; account-wide metrics would also
- * count other stacks' functions (a test stack in the same account) and could not say which function broke.
- * One alarm per function names the function in the email, at the same price per metric as any other split.
+ * The stack's fixed cost at zero traffic is budgeted at $10 a month, and about $9.40 of it is the WAF, the key
+ * and the secret; so the alarms read as few metrics as honest monitoring allows (see `CLOUDWATCH_PRICING`):
+ * 1 (API 5xx) + 2 per state machine + 2 (Lambda) + 1 per dead-letter queue + 2 (SES) + 2 (deadline digest),
+ * 12 for this stack's two state machines and one queue. `alarmMetricCount` says how many.
+ *
+ * - Lambda: one alarm on the account-and-region-level `AWS/Lambda` `Errors` and `Throttles` (no dimensions),
+ *   whatever the number of functions. One alarm per function made the whole set about 94 alarm metrics with
+ *   our ~41 functions, $8.40 a month past the free ten. The runbook recommends one environment per account;
+ *   when a test and a production stack share an account (or the account runs other functions), each stack's
+ *   alarm also fires for the other's functions. Which function failed is on the dashboard: one search per
+ *   metric graphs every function of the account by name (generated names start with the stack name).
+ *   Searches, not one metric per function: the free tier covers 3 dashboards "referencing up to 50 metrics
+ *   each", and ~41 functions × 2 is over 80 (the page does not say how a search counts; the dashboard lists
+ *   22 metrics besides its two searches). Past the free ones, a dashboard is $3 a month.
+ * - State machines: `ExecutionsFailed` + `ExecutionsTimedOut` per machine (both set an execution timeout, so a
+ *   time-out is a failure to finish). Step Functions has no account-level execution metrics. Aborted executions
+ *   are graphed, not alarmed: an abort is a person's deliberate act.
+ * - Dead-letter queues: one single-metric alarm per queue. A math alarm summing them would read the same
+ *   metrics, cost the same and not name the queue.
  *
  * Alarm names start with `<stack name>-ops-`, so the topic and key policies can let CloudWatch publish for
  * exactly these alarms (`aws:SourceArn`).
  */
 export class OperationsAlarms extends Construct {
+  /**
+   * Counts the metrics the alarms of a synthesized template read, as CloudWatch bills them: the `MetricStat`
+   * queries of a metric-math alarm (not its expressions), 1 for a single-metric alarm.
+   */
+  static alarmMetricsInTemplate(template: {
+    Resources?: Record<string, { Type?: string; Properties?: { Metrics?: { MetricStat?: unknown }[] } }>;
+  }): number {
+    return Object.values(template.Resources ?? {})
+      .filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm')
+      .reduce((count, { Properties: props }) => {
+        const metrics = props?.Metrics;
+        return count + (metrics === undefined ? 1 : metrics.filter((q) => q.MetricStat !== undefined).length);
+      }, 0);
+  }
+
   readonly topic: Topic;
   readonly dashboard: Dashboard;
   readonly alarms: Alarm[] = [];
+  /** The metrics all the alarms read, the unit CloudWatch bills alarms by (`alarmMonthlyUsd`). */
+  readonly alarmMetricCount: number;
   private readonly namePrefix: string;
   private readonly action: SnsAction;
 
@@ -117,15 +185,17 @@ export class OperationsAlarms extends Construct {
     this.allowCloudWatchOnly(props.key);
     this.action = new SnsAction(this.topic);
 
+    const dashboardName = `${stack.stackName}-operations`;
     const api = this.apiAlarms(props.api);
     const workflows = props.stateMachines.map((machine) => this.workflowAlarm(machine));
-    const functions = props.functions.map((fn) => this.functionAlarm(fn));
+    const functions = this.lambdaAlarm(dashboardName);
     const queues = props.deadLetterQueues.map((queue) => this.deadLetterAlarm(queue));
     const email = this.emailAlarms();
     const deadlines = this.deadlineAlarms(props.overdueRequests);
+    this.alarmMetricCount = this.alarms.reduce((count, alarm) => count + metricsRead(alarm.metric), 0);
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
-      dashboardName: `${stack.stackName}-operations`,
+      dashboardName,
       defaultInterval: Duration.days(7),
     });
     this.dashboard.addWidgets(
@@ -133,7 +203,7 @@ export class OperationsAlarms extends Construct {
     );
     this.dashboard.addWidgets(...api);
     this.dashboard.addWidgets(...workflows);
-    this.dashboard.addWidgets(...this.functionWidgets(functions));
+    this.dashboard.addWidgets(...functions);
     this.dashboard.addWidgets(graph('Dead-letter queues: messages waiting', queues, { width: 24 }));
     this.dashboard.addWidgets(...this.emailWidgets(email, props.configurationSetName));
     this.dashboard.addWidgets(...deadlines);
@@ -145,7 +215,7 @@ export class OperationsAlarms extends Construct {
     const serverErrors = api.metricServerError({ period: FAULT_PERIOD, statistic: Stats.SUM });
     this.alarm('Api5xx', {
       name: 'api-5xx',
-      description: `The API (${api.restApiName}) answered 5xx: find the function in its logs or its Lambda alarm.`,
+      description: `The API (${api.restApiName}) answered 5xx: find the function in its logs or in the Lambda graphs of the dashboard.`,
       metric: serverErrors,
       threshold: 1,
       comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -166,22 +236,26 @@ export class OperationsAlarms extends Construct {
     ];
   }
 
-  /** A workflow ended without finishing: its own catch paths should leave no execution failed. */
+  /**
+   * A workflow ended without finishing: its own catch paths should leave no execution failed, and its execution
+   * timeout ends one that ran past it. Aborted executions are only graphed (a person stopped them on purpose).
+   */
   private workflowAlarm(machine: IStateMachine): GraphWidget {
     const label = pathLabel(machine);
-    const usingMetrics = {
-      failed: machine.metricFailed({ period: FAULT_PERIOD, statistic: Stats.SUM, label: 'failed' }),
-      timedOut: machine.metricTimedOut({ period: FAULT_PERIOD, statistic: Stats.SUM, label: 'timed out' }),
-      aborted: machine.metricAborted({ period: FAULT_PERIOD, statistic: Stats.SUM, label: 'aborted' }),
-    };
+    const failed = machine.metricFailed({ period: FAULT_PERIOD, statistic: Stats.SUM, label: 'failed' });
+    const timedOut = machine.metricTimedOut({
+      period: FAULT_PERIOD,
+      statistic: Stats.SUM,
+      label: 'timed out',
+    });
     this.alarm(`Workflow${idPart(label)}`, {
       name: `workflow-${label}`,
-      description: `Executions of ${label} failed, timed out or were aborted: docs/operations.md, "Redrive a failed execution".`,
+      description: `Executions of ${label} failed or timed out: docs/operations.md, "Redrive a failed execution".`,
       metric: new MathExpression({
-        expression: 'FILL(failed, 0) + FILL(timedOut, 0) + FILL(aborted, 0)',
-        usingMetrics,
+        expression: 'FILL(failed, 0) + FILL(timedOut, 0)',
+        usingMetrics: { failed, timedOut },
         period: FAULT_PERIOD,
-        label: 'failed, timed out or aborted',
+        label: 'failed or timed out',
       }),
       threshold: 1,
       comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -189,43 +263,47 @@ export class OperationsAlarms extends Construct {
     });
     return graph(`Workflow ${label}`, [
       machine.metricStarted({ period: FAULT_PERIOD, statistic: Stats.SUM, label: 'started' }),
-      ...Object.values(usingMetrics),
+      failed,
+      timedOut,
+      machine.metricAborted({ period: FAULT_PERIOD, statistic: Stats.SUM, label: 'aborted' }),
     ]);
   }
 
-  /** One alarm per function on errors + throttles (see the class comment for why not one across all). */
-  private functionAlarm(fn: IFunction): { label: string; errors: Metric; throttles: Metric } {
-    const label = pathLabel(fn);
-    const errors = fn.metricErrors({ period: FAULT_PERIOD, statistic: Stats.SUM, label });
-    const throttles = fn.metricThrottles({ period: FAULT_PERIOD, statistic: Stats.SUM, label });
-    this.alarm(`Function${idPart(label)}`, {
-      name: `lambda-${label}`,
-      description: `${label} threw, timed out or was throttled; retried steps may have recovered. Its log group has the error.`,
+  /**
+   * Any function of the account and region threw, timed out or was throttled, read from the metrics Lambda keeps
+   * without dimensions: two alarm metrics however many functions there are. When a test and a production stack
+   * share an account (the runbook recommends one environment per account), each stack's alarm sees both stacks'
+   * functions, and any other function there. The dashboard names the function.
+   */
+  private lambdaAlarm(dashboardName: string): GraphWidget[] {
+    const account = (metricName: 'Errors' | 'Throttles', label: string) =>
+      new Metric({ namespace: 'AWS/Lambda', metricName, period: FAULT_PERIOD, statistic: Stats.SUM, label });
+    const errors = account('Errors', 'errors');
+    const throttles = account('Throttles', 'throttles');
+    this.alarm('LambdaErrorsThrottles', {
+      name: 'lambda-errors-throttles',
+      description: `A Lambda function in this account and region threw, timed out or was throttled; retried steps may have recovered. The alarm reads the account's metrics, so when another stack (a test stack) shares the account, its functions trip it too. The dashboard ${dashboardName} graphs errors and throttles per function; the function's log group has the error.`,
       metric: new MathExpression({
         expression: 'FILL(errors, 0) + FILL(throttles, 0)',
         usingMetrics: { errors, throttles },
         period: FAULT_PERIOD,
-        label: 'errors + throttles',
+        label: 'errors + throttles (account)',
       }),
       threshold: 1,
       comparison: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       missing: TreatMissingData.NOT_BREACHING,
     });
-    return { label, errors, throttles };
-  }
-
-  private functionWidgets(functions: { errors: Metric; throttles: Metric }[]): GraphWidget[] {
+    // One search per metric instead of one metric per function keeps the dashboard within the 50 metrics of a
+    // free one; it graphs every function of the account and region, each labelled with its name.
+    const perFunction = (metricName: 'Errors' | 'Throttles') =>
+      new SearchExpression({
+        expression: `SEARCH('{AWS/Lambda,FunctionName} MetricName="${metricName}"', 'Sum', ${FAULT_PERIOD.toSeconds()})`,
+        period: FAULT_PERIOD,
+      });
     return [
-      graph(
-        'Lambda errors per function',
-        functions.map((f) => f.errors),
-        { width: 12 },
-      ),
-      graph(
-        'Lambda throttles per function',
-        functions.map((f) => f.throttles),
-        { width: 12 },
-      ),
+      graph('Lambda: errors and throttles (account)', [errors, throttles]),
+      graph('Lambda errors per function', [perFunction('Errors')]),
+      graph('Lambda throttles per function', [perFunction('Throttles')]),
     ];
   }
 
@@ -426,6 +504,14 @@ function pathLabel(construct: IConstruct): string {
     ? construct.node.path.slice(stackPath.length + 1)
     : construct.node.path;
   return path.replaceAll('/', '.');
+}
+
+/** The metrics an alarm reads: 1, or each metric under a math expression (its expressions are free). */
+function metricsRead(metric: IMetric): number {
+  const { mathExpression } = metric.toMetricConfig();
+  return mathExpression === undefined
+    ? 1
+    : Object.values(mathExpression.usingMetrics).reduce((count, m) => count + metricsRead(m), 0);
 }
 
 /** A construct id from a label: letters and digits only. */

@@ -7,12 +7,18 @@ import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambd
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { OperationsAlarms } from '../../lib/constructs/operations-alarms';
+import {
+  alarmMonthlyUsd,
+  CLOUDWATCH_PRICING,
+  OperationsAlarms,
+} from '../../lib/constructs/operations-alarms';
 import { nagPacks } from '../../lib/nag';
 
 const ALARM_EMAIL = 'drift@personvern.example';
 
-function stackWithAlarms(options: { importedKey?: boolean; configurationSetName?: string } = {}) {
+function stackWithAlarms(
+  options: { importedKey?: boolean; configurationSetName?: string; functions?: number; queues?: number } = {},
+) {
   const stack = new Stack(new App(), 'Test', { env: { region: 'eu-north-1', account: '111111111111' } });
   const key = options.importedKey
     ? Key.fromKeyArn(
@@ -34,13 +40,20 @@ function stackWithAlarms(options: { importedKey?: boolean; configurationSetName?
       code: Code.fromInline('export const handler = async () => ({});'),
     });
   const digest = lambda(new Construct(stack, 'DeadlineReminders'), 'SendDigests');
+  const others = Array.from({ length: (options.functions ?? 2) - 1 }, (_, i) =>
+    lambda(stack, i === 0 ? 'GetPolicy' : `Handler${i}`),
+  );
   const alarms = new OperationsAlarms(stack, 'OperationsAlarms', {
     alarmEmail: ALARM_EMAIL,
     key,
     api,
     stateMachines: [workflow('ContactWorkflow'), workflow('RequestWorkflow')],
-    functions: [lambda(stack, 'GetPolicy'), digest],
-    deadLetterQueues: [new Queue(stack, 'NoticeDeadLetters')],
+    // As the stack passes them: ignored (see the next test), and kept so that it compiles.
+    functions: [...others, digest],
+    deadLetterQueues: Array.from(
+      { length: options.queues ?? 1 },
+      (_, i) => new Queue(stack, i === 0 ? 'NoticeDeadLetters' : `OtherDeadLetters${i}`),
+    ),
     configurationSetName: options.configurationSetName,
     overdueRequests: new Metric({
       namespace: 'Personvern',
@@ -49,6 +62,22 @@ function stackWithAlarms(options: { importedKey?: boolean; configurationSetName?
     }),
   });
   return { stack, alarms, template: Template.fromStack(stack) };
+}
+
+/**
+ * The alarm metrics of a template, counted here rather than with the construct's own helper: a single-metric
+ * alarm reads one, a metric-math alarm one per `MetricStat` query (its expressions are not billed).
+ */
+function billedAlarmMetrics(template: Template): { name: string; metrics: number }[] {
+  return Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(({ Properties: alarm }) => {
+    const queries = alarm.Metrics as { MetricStat?: unknown; Expression?: string }[] | undefined;
+    if (queries === undefined) {
+      expect(alarm.MetricName).toEqual(expect.any(String));
+      return { name: alarm.AlarmName, metrics: 1 };
+    }
+    expect(queries.filter((q) => q.Expression !== undefined)).toHaveLength(1);
+    return { name: alarm.AlarmName, metrics: queries.filter((q) => q.MetricStat !== undefined).length };
+  });
 }
 
 /** The alarm named `Test-ops-<name>`. */
@@ -61,7 +90,9 @@ function alarmNamed(template: Template, name: string): Record<string, unknown> {
 }
 
 /** The dashboard's widgets, with CloudFormation references replaced by a placeholder. */
-function dashboardWidgets(template: Template): { y: number; properties: { title?: string } }[] {
+function dashboardWidgets(
+  template: Template,
+): { y: number; properties: { title?: string; metrics?: unknown[][] } }[] {
   const [dashboard] = Object.values(template.findResources('AWS::CloudWatch::Dashboard'));
   const body = dashboard?.Properties.DashboardBody;
   const text =
@@ -69,6 +100,17 @@ function dashboardWidgets(template: Template): { y: number; properties: { title?
       ? body
       : (body['Fn::Join'][1] as unknown[]).map((part) => (typeof part === 'string' ? part : 'REF')).join('');
   return JSON.parse(text).widgets;
+}
+
+/** The dashboard's graph entries: metrics, and expressions (a search) as `{ expression }`. */
+function dashboardEntries(template: Template): { metrics: unknown[][]; expressions: string[] } {
+  const entries = dashboardWidgets(template).flatMap((w) => w.properties.metrics ?? []);
+  const isExpression = (entry: unknown[]) =>
+    typeof entry[0] === 'object' && entry[0] !== null && 'expression' in entry[0];
+  return {
+    metrics: entries.filter((entry) => !isExpression(entry)),
+    expressions: entries.filter(isExpression).map((entry) => (entry[0] as { expression: string }).expression),
+  };
 }
 
 describe('Construct: OperationsAlarms', () => {
@@ -81,8 +123,7 @@ describe('Construct: OperationsAlarms', () => {
       'Test-ops-api-5xx',
       'Test-ops-deadline-digest-silent',
       'Test-ops-dlq-NoticeDeadLetters',
-      'Test-ops-lambda-DeadlineReminders.SendDigests',
-      'Test-ops-lambda-GetPolicy',
+      'Test-ops-lambda-errors-throttles',
       'Test-ops-requests-overdue',
       'Test-ops-ses-bounce-rate',
       'Test-ops-ses-complaint-rate',
@@ -116,59 +157,72 @@ describe('Construct: OperationsAlarms', () => {
     });
   });
 
-  it('alarms on failed, timed-out or aborted executions, per state machine', () => {
+  it('alarms on failed or timed-out executions, per state machine, and only graphs aborted ones', () => {
     // Assess
     const alarm = alarmNamed(template, 'workflow-RequestWorkflow');
     expect(alarm).toMatchObject({ Threshold: 1, TreatMissingData: 'notBreaching' });
     const queries = alarm.Metrics as {
       Id: string;
       Expression?: string;
-      MetricStat?: { Metric: { MetricName: string } };
+      MetricStat?: { Metric: { MetricName: string; Dimensions: { Name: string }[] } };
     }[];
     expect(queries.find((q) => q.Expression !== undefined)?.Expression).toBe(
-      'FILL(failed, 0) + FILL(timedOut, 0) + FILL(aborted, 0)',
+      'FILL(failed, 0) + FILL(timedOut, 0)',
     );
     expect(
       queries.filter((q) => q.MetricStat !== undefined).map((q) => [q.Id, q.MetricStat?.Metric.MetricName]),
     ).toEqual([
       ['failed', 'ExecutionsFailed'],
       ['timedOut', 'ExecutionsTimedOut'],
-      ['aborted', 'ExecutionsAborted'],
+    ]);
+    expect(queries[1]?.MetricStat?.Metric.Dimensions.map((d) => d.Name)).toEqual(['StateMachineArn']);
+    const graphed = dashboardWidgets(template).find((w) => w.properties.title === 'Workflow RequestWorkflow');
+    expect(graphed?.properties.metrics?.map((m) => m[1])).toEqual([
+      'ExecutionsStarted',
+      'ExecutionsFailed',
+      'ExecutionsTimedOut',
+      'ExecutionsAborted',
     ]);
   });
 
-  it('alarms on errors and throttles with one alarm per function, named after the function', () => {
+  it("alarms on errors and throttles of all the account's functions in one alarm, and says so", () => {
     // Assess
-    const alarm = alarmNamed(template, 'lambda-DeadlineReminders.SendDigests');
-    const digestFunction = Object.keys(template.findResources('AWS::Lambda::Function')).find((id) =>
-      id.startsWith('DeadlineRemindersSendDigests'),
-    );
+    const alarm = alarmNamed(template, 'lambda-errors-throttles');
     expect(alarm).toMatchObject({
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       Threshold: 1,
+      EvaluationPeriods: 1,
       TreatMissingData: 'notBreaching',
     });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmName: 'Test-ops-lambda-DeadlineReminders.SendDigests',
-      Metrics: Match.arrayWith([
-        Match.objectLike({ Id: 'expr_1', Expression: 'FILL(errors, 0) + FILL(throttles, 0)' }),
-        Match.objectLike({
-          Id: 'errors',
-          MetricStat: Match.objectLike({
-            Metric: {
-              Namespace: 'AWS/Lambda',
-              MetricName: 'Errors',
-              Dimensions: [{ Name: 'FunctionName', Value: { Ref: digestFunction } }],
-            },
-            Stat: 'Sum',
-          }),
-        }),
-        Match.objectLike({
-          Id: 'throttles',
-          MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'Throttles' }) }),
-        }),
-      ]),
-    });
+    expect(alarm.AlarmDescription).toMatch(/shares the account/);
+    expect(alarm.AlarmDescription).toMatch(/Test-operations/);
+    // No dimensions: the account-and-region-level metrics, not one function's.
+    expect(alarm.Metrics).toEqual([
+      expect.objectContaining({ Id: 'expr_1', Expression: 'FILL(errors, 0) + FILL(throttles, 0)' }),
+      expect.objectContaining({
+        Id: 'errors',
+        MetricStat: { Metric: { Namespace: 'AWS/Lambda', MetricName: 'Errors' }, Period: 300, Stat: 'Sum' },
+      }),
+      expect.objectContaining({
+        Id: 'throttles',
+        MetricStat: {
+          Metric: { Namespace: 'AWS/Lambda', MetricName: 'Throttles' },
+          Period: 300,
+          Stat: 'Sum',
+        },
+      }),
+    ]);
+  });
+
+  it('graphs errors and throttles per function with one search each, not one metric per function', () => {
+    // Act
+    const { expressions } = dashboardEntries(template);
+
+    // Assess
+    expect(expressions).toEqual([
+      `SEARCH('{AWS/Lambda,FunctionName} MetricName="Errors"', 'Sum', 300)`,
+      `SEARCH('{AWS/Lambda,FunctionName} MetricName="Throttles"', 'Sum', 300)`,
+    ]);
   });
 
   it('alarms as soon as one message is visible in a dead-letter queue', () => {
@@ -303,11 +357,72 @@ describe('Construct: OperationsAlarms', () => {
       ['Alarms'],
       ['API: 5xx and 4xx answers', 'API: requests', 'API: latency'],
       ['Workflow ContactWorkflow', 'Workflow RequestWorkflow'],
-      ['Lambda errors per function', 'Lambda throttles per function'],
+      [
+        'Lambda: errors and throttles (account)',
+        'Lambda errors per function',
+        'Lambda throttles per function',
+      ],
       ['Dead-letter queues: messages waiting'],
       ['SES bounce rate', 'SES complaint rate'],
       ['Overdue open requests (per digest run)', 'Deadline digest runs that reported'],
     ]);
+  });
+
+  describe('cost, in the shape of the real stack (40 functions, 2 state machines)', () => {
+    const real = stackWithAlarms({ functions: 40, configurationSetName: 'personvern' });
+
+    it('reads at most 14 alarm metrics, whatever the number of functions', () => {
+      // Act
+      const perAlarm = billedAlarmMetrics(real.template);
+      const total = perAlarm.reduce((sum, a) => sum + a.metrics, 0);
+
+      // Assess
+      real.template.resourceCountIs('AWS::Lambda::Function', 40);
+      expect(Object.fromEntries(perAlarm.map((a) => [a.name, a.metrics]))).toEqual({
+        'Test-ops-api-5xx': 1,
+        'Test-ops-workflow-ContactWorkflow': 2,
+        'Test-ops-workflow-RequestWorkflow': 2,
+        'Test-ops-lambda-errors-throttles': 2,
+        'Test-ops-dlq-NoticeDeadLetters': 1,
+        'Test-ops-ses-bounce-rate': 1,
+        'Test-ops-ses-complaint-rate': 1,
+        'Test-ops-requests-overdue': 1,
+        'Test-ops-deadline-digest-silent': 1,
+      });
+      expect(total).toBe(12);
+      expect(total).toBeLessThanOrEqual(14);
+      expect(real.alarms.alarmMetricCount).toBe(total);
+      expect(OperationsAlarms.alarmMetricsInTemplate(real.template.toJSON())).toBe(total);
+    });
+
+    it('adds one alarm metric per dead-letter queue', () => {
+      // Act
+      const { alarms, template: withThree } = stackWithAlarms({ functions: 40, queues: 3 });
+
+      // Assess
+      const total = billedAlarmMetrics(withThree).reduce((sum, a) => sum + a.metrics, 0);
+      expect(total).toBe(14);
+      expect(alarms.alarmMetricCount).toBe(14);
+      expect(OperationsAlarms.alarmMetricsInTemplate(withThree.toJSON())).toBe(14);
+    });
+
+    it('costs $0.20 a month past the free tier, $1.20 without it', () => {
+      // Assess
+      expect(alarmMonthlyUsd(real.alarms.alarmMetricCount)).toBe(0.2);
+      expect(alarmMonthlyUsd(real.alarms.alarmMetricCount, 0)).toBe(1.2);
+      expect(alarmMonthlyUsd(8)).toBe(0);
+    });
+
+    it('keeps the dashboard within the 50 metrics of a free one', () => {
+      // Act
+      const { metrics, expressions } = dashboardEntries(real.template);
+
+      // Assess
+      expect(metrics.length).toBeLessThanOrEqual(CLOUDWATCH_PRICING.freeDashboardMetrics);
+      expect(metrics).toHaveLength(22);
+      expect(expressions).toHaveLength(2);
+      real.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    });
   });
 
   it.each(nagPacks(stack).map((pack) => [pack.readPackName, pack] as const))(
