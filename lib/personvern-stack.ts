@@ -1,7 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { mainController } from '../lambdas/domain/policy/queries';
-import { AppFunction } from './constructs/app-function';
 import { ChangeNotices } from './constructs/change-notices';
 import { ContactIntake } from './constructs/contact-intake';
 import { DataTable } from './constructs/data-table';
@@ -147,7 +146,6 @@ export class PersonvernStack extends Stack {
       key,
       api: this.api.api,
       stateMachines: [workflow.machine, contact.workflow],
-      functions: this.node.findAll().filter((c): c is AppFunction<never> => c instanceof AppFunction),
       deadLetterQueues: [notices.deadLetterQueue],
       configurationSetName: email.configurationSet.configurationSetName,
       overdueRequests: deadlines.metricOverdueRequests(),

@@ -90,11 +90,6 @@ export interface OperationsAlarmsProps {
   readonly api: RestApiBase;
   /** Each one's failed and timed-out executions alarm (aborted ones are graphed). */
   readonly stateMachines: readonly IStateMachine[];
-  /**
-   * @deprecated Ignored: Lambda errors and throttles alarm on the account's metrics and the dashboard graphs every
-   * function in the account by a search (see the class comment). Kept so that callers still compile; drop it.
-   */
-  readonly functions?: readonly IFunction[];
   /** Any message visible in one of these alarms (one alarm per queue). */
   readonly deadLetterQueues: readonly IQueue[];
   /** Our mail's configuration set (with reputation metrics on): its rates are graphed beside the account's. */
