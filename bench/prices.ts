@@ -5,8 +5,9 @@
  * figure could not be confirmed when this table was written, the note says so and the US East (N.
  * Virginia) list price is used; AWS prices eu-north-1 at or near US East for these services.
  *
- * Fixed monthly costs (the KMS keys at $1 each, storage, the WAF, CloudWatch alarms) are not per request
- * and are left out: the target is the variable cost of one request.
+ * Fixed monthly costs (the KMS keys at $1 each, the WAF, CloudWatch alarms) are not per request and are
+ * left out of PRICES: the workflow's target is the variable cost of one request. They are in FIXED_PRICES
+ * below, which `bench/fixed-cost.ts` applies to the synthesized template.
  */
 export interface Price {
   /** The price as the pricing page states it. */
@@ -112,3 +113,101 @@ export type PriceName = keyof typeof PRICES;
  * END and REPORT platform lines (about 350 bytes together with X-Ray on).
  */
 export const LAMBDA_PLATFORM_LOG_BYTES = 350;
+
+/**
+ * What the stack costs by the month whether or not anyone uses it, for `bench/fixed-cost.ts`. Same rules
+ * as PRICES: list prices without free tiers (those are in FREE_TIER, applied separately), each line names
+ * its page, and a note says where the eu-north-1 figure was not confirmed. Checked in December 2026 against
+ * the pricing pages and the guides named in each note; none of the pages could be read for eu-north-1.
+ */
+export const FIXED_PRICES = {
+  wafWebAcl: {
+    listed: '$5.00 per web ACL per month (prorated hourly)',
+    usd: 5,
+    per: 'WAF web ACL (protection pack) a month',
+    source: 'https://aws.amazon.com/waf/pricing/',
+    note: "Same figure in AWS's WAF cost guide (https://aws.github.io/aws-security-services-best-practices/guides/waf/waf-cost/docs/); eu-north-1 not confirmed",
+  },
+  wafRule: {
+    listed: '$1.00 per rule per month (prorated hourly)',
+    usd: 1,
+    per: 'rule in a WAF web ACL a month; a rule group, managed or our own, counts as one rule',
+    source: 'https://aws.amazon.com/waf/pricing/',
+    note: '"Each rule group (whether custom or managed) counts as a single rule for billing purposes": https://aws.github.io/aws-security-services-best-practices/guides/waf/waf-cost/docs/; eu-north-1 not confirmed',
+  },
+  wafPaidRuleGroup: {
+    listed: '$10.00 per month per web ACL, plus per-request fees',
+    usd: 10,
+    per: 'paid AWS managed rule group (Bot Control, account takeover or account creation fraud prevention) a month',
+    source: 'https://aws.amazon.com/waf/pricing/',
+    note: 'Bot Control figure from secondary guides; the fraud control groups not confirmed. The stack uses none',
+  },
+  kmsKey: {
+    listed: '$1/month per key',
+    usd: 1,
+    per: 'customer managed KMS key a month (each multi-Region primary and replica counts)',
+    source: 'https://aws.amazon.com/kms/pricing/',
+  },
+  kmsRotation: {
+    listed: '$1/month for each of the first and second rotations; later rotations free',
+    usd: 1,
+    per: "rotation of a key's material a month, for the first two rotations only",
+    source: 'https://aws.amazon.com/kms/pricing/',
+    note: 'The price of a key is capped after its second rotation since April 2024 (AWS Security Blog, "a new limit on the price of all symmetric keys that have had two or more rotations"; copy at https://sysops.app/aws-news/474.html). Older copies of the pricing page still say every rotation adds $1',
+  },
+  secretsManagerSecret: {
+    listed: '$0.40 per secret per month',
+    usd: 0.4,
+    per: 'Secrets Manager secret a month (each replica counts as a secret)',
+    source: 'https://aws.amazon.com/secrets-manager/pricing/',
+  },
+  alarmMetric: {
+    listed: '$0.10 per alarm metric per month',
+    usd: 0.1,
+    per: 'metric in a standard-resolution alarm a month (a metric-math alarm pays for each metric it reads)',
+    source: 'https://aws.amazon.com/cloudwatch/pricing/',
+    note: "US East list price; eu-north-1 not confirmed. Per-metric billing of math alarms is the pricing page's alarm model, not quoted from it here",
+  },
+  alarmMetricHighResolution: {
+    listed: '$0.30 per alarm metric per month',
+    usd: 0.3,
+    per: 'metric in a high-resolution alarm (period under 60 s) a month',
+    source: 'https://aws.amazon.com/cloudwatch/pricing/',
+    note: 'US East list price; eu-north-1 not confirmed',
+  },
+  compositeAlarm: {
+    listed: '$0.50 per alarm per month',
+    usd: 0.5,
+    per: 'CloudWatch composite alarm a month',
+    source: 'https://aws.amazon.com/cloudwatch/pricing/',
+    note: 'US East list price; eu-north-1 not confirmed',
+  },
+  dashboard: {
+    listed: '$3.00 per dashboard per month',
+    usd: 3,
+    per: 'CloudWatch dashboard a month',
+    source: 'https://aws.amazon.com/cloudwatch/pricing/',
+    note: 'US East list price; eu-north-1 not confirmed',
+  },
+  sqsRequest: {
+    listed: '$0.40 per million',
+    usd: 0.4 / 1_000_000,
+    per: 'SQS request (standard queue, 64 KB chunk)',
+    source: 'https://aws.amazon.com/sqs/pricing/',
+    note: 'US East list price; eu-north-1 not confirmed',
+  },
+} as const satisfies Record<string, Price>;
+
+/**
+ * The always-free tier (per account and month, never expiring) for the fixed costs above. Secrets Manager's
+ * 30-day trial and the 12-month offers are not always-free and are left out.
+ */
+export const FREE_TIER = {
+  /** Standard-resolution alarm metrics (https://aws.amazon.com/cloudwatch/pricing/, "Free tier"). */
+  alarmMetrics: 10,
+  /** Dashboards free, each of up to `dashboardMaxMetrics` metrics (same page). */
+  dashboards: 3,
+  dashboardMaxMetrics: 50,
+  /** SQS requests a month (https://aws.amazon.com/sqs/pricing/). */
+  sqsRequests: 1_000_000,
+} as const;

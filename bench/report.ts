@@ -3,6 +3,7 @@
  * and the command that reproduces it; a miss is written as a miss.
  */
 import type { ColdStartResult } from './cold-start';
+import type { FixedCost, FixedCostLine } from './fixed-cost';
 import type { IntakeResult, IntakeRun } from './intake-throughput';
 import { PRICES } from './prices';
 import type { SweepRun } from './sweep-scaling';
@@ -21,6 +22,7 @@ const TARGETS = {
   intakeP99MsAt32: 100,
   workflowUsd: 0.003,
   exportPeakRssMb: 256,
+  fixedCostUsd: 10,
 };
 
 export interface WorkflowResult {
@@ -46,6 +48,15 @@ export interface ExportResult {
   readonly maxRssMB: number;
 }
 
+export interface FixedCostResult extends FixedCost {
+  readonly stackName: string;
+  readonly region: string;
+  /** The commit the template was synthesized at. */
+  readonly commit: string;
+  /** Files under lib/, bin/, policy/ or cdk.json with uncommitted changes when it was synthesized. */
+  readonly uncommittedFiles: string[];
+}
+
 export interface BenchResults {
   readonly measuredAt: string;
   readonly machine: {
@@ -63,6 +74,7 @@ export interface BenchResults {
   readonly workflow?: WorkflowResult;
   readonly sweep?: SweepResult;
   readonly exportScaling?: ExportResult;
+  readonly fixedCost?: FixedCostResult;
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -367,6 +379,92 @@ The high-water mark includes start-up (tsx, the modules); it is the figure held 
 `;
 }
 
+const dollars = (value: number) => `$${value.toFixed(2)}`;
+
+function unitPrice(l: FixedCostLine): string {
+  return l.unitUsd >= 0.01
+    ? `${dollars(l.unitUsd)} per ${l.unit}`
+    : `$${(l.unitUsd * 1e6).toFixed(2)} per million`;
+}
+
+/** The line items added up by service, dearest first. */
+function byService(f: FixedCost): { service: string; usd: number }[] {
+  const sums = new Map<string, number>();
+  for (const l of f.lines) sums.set(l.service, (sums.get(l.service) ?? 0) + l.monthlyUsd);
+  return [...sums.entries()].map(([service, usd]) => ({ service, usd })).sort((a, b) => b.usd - a.usd);
+}
+
+function fixedCostSection(results: BenchResults): string {
+  const f = results.fixedCost;
+  if (f === undefined) return '## Fixed cost at zero traffic\n\nNot measured in this run.\n';
+  const rows = f.lines.map(
+    (l) =>
+      `| ${l.what} | ${l.count.toLocaleString('en')} | ${unitPrice(l)} | ${dollars(l.monthlyUsd)}${l.afterRotation ? ' (after rotations)' : ''} | ${(l.note ?? '').replaceAll('|', '/')} | ${l.source} |`,
+  );
+  const drivers = byService(f);
+  const free = f.freeTier.map((t) => `| ${t.what} | ${dollars(t.savedUsd)} |`);
+  const zero = f.zeroAtIdle.map((z) => `| \`${z.type}\` | ${z.count} | ${z.why} |`);
+  const ok = f.totalUsd <= TARGETS.fixedCostUsd;
+  const source =
+    f.uncommittedFiles.length === 0
+      ? `commit ${f.commit}`
+      : `commit ${f.commit} with uncommitted changes to ${f.uncommittedFiles.map((x) => `\`${x}\``).join(', ')}`;
+  return `## Fixed cost at zero traffic
+
+\`npm run bench -- --only fixed-cost\` (about ${results.durationsSeconds?.['fixed-cost'] ?? '?'} s)
+
+What the stack costs a month if nobody uses it, read from its CloudFormation template: \`buildApp({ bundling:
+false })\` with the development settings in \`cdk.json\` (stack ${f.stackName}, ${f.region}), synthesized at
+${source}; ${f.resourceCount} resources. No deploy and no network: \`bench/fixed-cost.ts\` is a pure function of
+the template and prices every resource that bills by the month while idle, with the list prices in
+\`bench/prices.ts\` (\`FIXED_PRICES\`). Alarm metrics are counted from each alarm as the template defines it:
+one for a single-metric alarm, one per \`MetricStat\` entry for a metric-math alarm. The total is without free
+tiers; the always-free tier follows separately.
+
+Target: at most ${dollars(TARGETS.fixedCostUsd)} a month. **${dollars(f.totalUsd)} a month** once the key has been
+rotated twice, and for good (later rotations are free); **${dollars(f.firstYearUsd)}** before its first rotation;
+**${dollars(f.withFreeTierUsd)}** with the always-free tier in an account of its own: ${verdict(ok)}.
+
+| Item | Count | Unit price | A month | Note | Source |
+|---|---|---|---|---|---|
+${rows.join('\n')}
+| **Total, without free tiers** | | | **${dollars(f.totalUsd)}** (${dollars(f.firstYearUsd)} before the first rotation) | | |
+
+${
+  ok
+    ? ''
+    : `**Over the target by ${dollars(f.totalUsd - TARGETS.fixedCostUsd)}.** What drives it, by service: ${drivers
+        .map((d) => `${d.service} ${dollars(d.usd)} (${((d.usd / f.totalUsd) * 100).toFixed(0)}%)`)
+        .join(', ')}.
+
+`
+}The always-free tier (per account and month; the alarm and dashboard allowances are shared with everything else
+in the account, so in a shared account they may already be used up):
+
+| Always free | Saves a month |
+|---|---|
+${free.join('\n')}
+| **Total with the always-free tier** | **${dollars(f.withFreeTierUsd)}** |
+
+Left out, each about a cent a month or less at zero traffic: the daily deadline digest (one scheduled Lambda
+invocation, a few DynamoDB reads and log lines, and its \`OverdueRequests\` custom metric, billed for the hours in
+which it is published: about 30 of 730), KMS requests (20,000 a month free), X-Ray traces of those runs, and the
+storage of an empty table, empty buckets but for the staff console's files, and nearly empty log groups.
+
+${
+  f.notAssessed.length === 0
+    ? 'Every other resource type in the template costs nothing while idle:'
+    : `**Not assessed** (may bill by the month; priced at $0 above): ${f.notAssessed.map((n) => `\`${n.type}\` × ${n.count}: ${n.why}`).join('; ')}.
+
+The other resource types in the template cost nothing while idle:`
+}
+
+| Type | Count | Why $0 at zero traffic |
+|---|---|---|
+${zero.join('\n')}
+`;
+}
+
 function summary(results: BenchResults): string {
   const lines: string[] = [];
   const withSdk = results.coldStarts.filter((r) => r.sdkPackages.length > 0 && r.error === undefined);
@@ -416,6 +514,12 @@ function summary(results: BenchResults): string {
   if (e) {
     lines.push(
       `| Export of ${e.records.toLocaleString('en')} records: peak RSS < 256 MB | ${e.maxRssMB} MB, ${(e.elapsedMs / 1000).toFixed(2)} s | ${verdict(e.maxRssMB < TARGETS.exportPeakRssMb)} |`,
+    );
+  }
+  const f = results.fixedCost;
+  if (f) {
+    lines.push(
+      `| Fixed cost at zero traffic ≤ ${dollars(TARGETS.fixedCostUsd)} a month | ${dollars(f.totalUsd)} (${dollars(f.firstYearUsd)} before the key's first rotation; ${dollars(f.withFreeTierUsd)} with the always-free tier) | ${verdict(f.totalUsd <= TARGETS.fixedCostUsd)} |`,
     );
   }
   return `| Target | Measured | Verdict |
@@ -473,6 +577,33 @@ function analysis(results: BenchResults): string {
       ? `${results.exportScaling.records.toLocaleString('en')} records took ${(results.exportScaling.elapsedMs / 1000).toFixed(2)} s and raised the process from ${results.exportScaling.rssBeforeMB} MB to a ${results.exportScaling.peakRssSampledMB} MB peak; records flow from the generator through the ZIP writer without being held`
       : 'not measured in this run'
   }.
+${fixedCostAnalysis(results)}`;
+}
+
+function fixedCostAnalysis(results: BenchResults): string {
+  const f = results.fixedCost;
+  if (f === undefined) return '';
+  const services = byService(f);
+  const alarms = f.lines.find((l) => l.what.startsWith('CloudWatch alarm metrics (standard'));
+  const next: string[] = [];
+  if (alarms !== undefined && alarms.count > 20)
+    next.push(
+      `alarm metrics are billed per metric, so an errors-and-throttles alarm per function costs ${dollars(2 * alarms.unitUsd)} a function, where alarms on Lambda's account-wide \`Errors\` and \`Throttles\` (no \`FunctionName\` dimension) would watch every function for ${dollars(2 * alarms.unitUsd)} in all`,
+    );
+  if (f.freeTier.some((t) => t.what.includes('only dashboards of up to')))
+    next.push('a dashboard of at most 50 metrics would fall in the free tier of an account of its own');
+  const waf = services.find((s) => s.service === 'WAF')?.usd ?? 0;
+  const kms = services.find((s) => s.service === 'KMS')?.usd ?? 0;
+  const freeFirstYear = f.withFreeTierUsd - (f.totalUsd - f.firstYearUsd);
+  return `- **The fixed cost at zero traffic is ${services
+    .slice(0, 3)
+    .map((s) => `${s.service} (${dollars(s.usd)})`)
+    .join(
+      ', ',
+    )} first**, of ${dollars(f.totalUsd)} a month. The WAF (${dollars(waf)}: the web ACL and a dollar a
+  rule) and the key (${dollars(kms)} once rotated twice) alone are ${dollars(waf + kms)}; the always-free tier of an
+  account of its own takes the total to ${dollars(f.withFreeTierUsd)}, and to ${dollars(freeFirstYear)} before the
+  key's first rotation.${next.length > 0 ? ` Next: ${next.join('; ')}.` : ''}
 `;
 }
 
@@ -485,7 +616,7 @@ export function renderReport(results: BenchResults): string {
 Measured ${results.measuredAt} on ${results.machine.cpu} (${results.machine.cores} cores, ${results.machine.memoryGiB} GiB), Node ${results.machine.node}.
 Load average (1 min) ${results.machine.loadAverageAtStart ?? '?'} at the start and ${results.machine.loadAverageAtEnd ?? '?'} at the end: the machine was shared.
 Reproduce with \`npm run bench\` (${durations}); one part with \`npm run bench -- --only <part>\`
-(parts: cold-start, intake, workflow, sweep, export). Raw figures are in \`bench/results/latest.json\`;
+(parts: cold-start, intake, workflow, sweep, export, fixed-cost). Raw figures are in \`bench/results/latest.json\`;
 \`npm run bench -- --report-only\` renders this page again from them.
 Absolute times on a shared machine are noisy: each comparison is measured side by side in the same run.
 
@@ -496,5 +627,6 @@ ${intakeSection(results)}
 ${workflowSection(results)}
 ${sweepSection(results)}
 ${exportSection(results)}
+${fixedCostSection(results)}
 ${analysis(results)}`;
 }

@@ -1,26 +1,30 @@
 // `npm run bench`: measures on this machine and writes bench/results/latest.json and bench/README.md.
 // `npm run bench -- --only intake,workflow` runs some parts and keeps the others' last figures.
-// Parts: cold-start, intake, workflow, sweep, export. `--report-only` re-renders the report from the last figures.
+// Parts: cold-start, intake, workflow, sweep, export, fixed-cost. `--report-only` re-renders the report from the last
+// figures.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { buildApp } from '../lib/app';
 import { repoRoot } from '../lib/paths';
 import { runChild } from './child';
 import { measureColdStarts } from './cold-start';
 import { synthDeployedBundles } from './deployed-bundles';
+import { estimateFixedCost, type Template } from './fixed-cost';
 import type { IntakeResult } from './intake-throughput';
 import {
   type BenchResults,
   type ExportResult,
+  type FixedCostResult,
   renderReport,
   type SweepResult,
   type WorkflowResult,
 } from './report';
 
-const PARTS = ['cold-start', 'intake', 'workflow', 'sweep', 'export'] as const;
+const PARTS = ['cold-start', 'intake', 'workflow', 'sweep', 'export', 'fixed-cost'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -73,6 +77,9 @@ const sweep = only.has('sweep')
 const exportScaling = only.has('export')
   ? await timed('export', () => exportRun(100_000))
   : previous.exportScaling;
+const fixedCost = only.has('fixed-cost')
+  ? await timed('fixed-cost', async () => fixedCostRun())
+  : previous.fixedCost;
 
 const results: BenchResults = values['report-only']
   ? (previous as BenchResults)
@@ -93,6 +100,7 @@ const results: BenchResults = values['report-only']
       ...(workflow ? { workflow } : {}),
       ...(sweep ? { sweep } : {}),
       ...(exportScaling ? { exportScaling } : {}),
+      ...(fixedCost ? { fixedCost } : {}),
     };
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 const report = fileURLToPath(new URL('./README.md', import.meta.url));
@@ -114,4 +122,29 @@ function exportRun(records: number): Promise<ExportResult> {
       },
     );
   });
+}
+
+/**
+ * The fixed monthly cost from the template of `buildApp({ bundling: false })` with cdk.json's development
+ * settings, as the tests and `npm start` synthesize it: no deploy, no network. Which commit the template
+ * came from, and whether files that shape it had uncommitted changes, goes with the figures.
+ */
+function fixedCostRun(): FixedCostResult {
+  const { app, stack, settings } = buildApp({ bundling: false });
+  const assembly = app.synth();
+  const template = assembly.getStackByName(stack.stackName).template as Template;
+  if (assembly.directory.startsWith(tmpdir())) rmSync(assembly.directory, { recursive: true, force: true });
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' });
+  // Porcelain lines are "XY path": two status letters and a space before the path.
+  const uncommitted = git('status', '--porcelain', '--', 'lib', 'bin', 'policy', 'cdk.json')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.slice(3));
+  return {
+    ...estimateFixedCost(template),
+    stackName: stack.stackName,
+    region: settings.region,
+    commit: git('rev-parse', '--short', 'HEAD').trim(),
+    uncommittedFiles: uncommitted,
+  };
 }
