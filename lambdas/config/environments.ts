@@ -60,6 +60,9 @@ export const StaffNoticeEnv = WorkflowStepEnv.extend({
   CONSOLE_URL: Url,
 });
 
+/** The step that deletes a closed request's stored data: the table (request, audit trail) and the bucket. */
+export const PurgeEnv = WorkflowStepEnv.extend({ EXPORT_BUCKET: z.string().min(1) });
+
 export const RespondEnv = RequesterMailEnv.extend({
   EXPORT_BUCKET: z.string().min(1),
   DATA_KEY_ARN: z.string().min(1),

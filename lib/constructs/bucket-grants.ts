@@ -3,7 +3,7 @@ import { Grant, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 
-export type BucketAction = 'GetObject' | 'PutObject' | 'AbortMultipartUpload' | 'ListBucket';
+export type BucketAction = 'GetObject' | 'PutObject' | 'AbortMultipartUpload' | 'DeleteObject' | 'ListBucket';
 
 /**
  * Grants exactly the S3 actions a function uses on one prefix of a bucket, and the key's use they need.
@@ -33,8 +33,11 @@ export function grantBucket(
       conditions: { StringLike: { 's3:prefix': [`${prefix}/*`] } },
     });
   }
+  // Listing and deleting touch no object's content, so they need no key.
   const writes = actions.includes('PutObject');
-  key.grant(role, 'kms:Decrypt', ...(writes ? ['kms:GenerateDataKey'] : []));
+  if (writes || actions.includes('GetObject'))
+    key.grant(role, 'kms:Decrypt', ...(writes ? ['kms:GenerateDataKey'] : []));
+  if (objectActions.length === 0) return;
   const bucketId = Stack.of(bucket).getLogicalId(bucket.node.defaultChild as CfnElement);
   Validations.of(role).acknowledge({
     id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}/*]`,

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { REQUEST_DATA_LIFETIME } from '../../lambdas/domain/workflow/data-lifetime';
 
 export interface ExportBucketProps {
   readonly key: IKey;
@@ -9,8 +10,11 @@ export interface ExportBucketProps {
 
 /**
  * What a request collects and the export ZIPs built from it, plus staff uploads from manual systems.
- * Encrypted with the data key, private, TLS only, and everything under `requests/` is deleted 14 days
- * after it was written: an export is a copy of someone's data and must not linger.
+ * Encrypted with the data key, private, TLS only. An export is a copy of someone's data and must not
+ * linger, but neither may it vanish before the answer is built from it: the request workflow deletes a
+ * request's objects a set time after the request closes (lambdas/domain/workflow/data-lifetime.ts). The
+ * lifecycle rules here are the backstop for a deletion that never ran, longer than any workflow can live,
+ * and clear the parts of an upload that was cut off.
  */
 export class ExportBucket extends Construct {
   readonly bucket: Bucket;
@@ -75,28 +79,29 @@ export class ExportBucket extends Construct {
       versioned: false,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'exports/',
-      lifecycleRules: [
-        { prefix: 'requests/', expiration: Duration.days(14) },
-        { prefix: 'uploads/', expiration: Duration.days(14) },
-      ],
+      lifecycleRules: ['requests/', 'uploads/'].map((prefix) => ({
+        prefix,
+        expiration: Duration.days(REQUEST_DATA_LIFETIME.backstopDays),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      })),
       removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const [id, reason] of [
       [
         'HIPAA.Security-S3BucketReplicationEnabled',
-        'Exports are deleted after 14 days; a replica would be a second copy of people’s data to keep track of.',
+        'Exports are deleted 14 days after the request closes; a replica would be a second copy of people’s data to keep track of.',
       ],
       [
         'NIST.800.53.R5-S3BucketReplicationEnabled',
-        'Exports are deleted after 14 days; a replica would be a second copy of people’s data to keep track of.',
+        'Exports are deleted 14 days after the request closes; a replica would be a second copy of people’s data to keep track of.',
       ],
       [
         'HIPAA.Security-S3BucketVersioningEnabled',
-        'Versioning would keep deleted exports of people’s data beyond their 14 days; each object is written once.',
+        'Versioning would keep deleted exports of people’s data beyond their lifetime; each object is written once.',
       ],
       [
         'NIST.800.53.R5-S3BucketVersioningEnabled',
-        'Versioning would keep deleted exports of people’s data beyond their 14 days; each object is written once.',
+        'Versioning would keep deleted exports of people’s data beyond their lifetime; each object is written once.',
       ],
     ] as const) {
       Validations.of(this.bucket).acknowledge({ id, reason });

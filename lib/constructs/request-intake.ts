@@ -102,8 +102,10 @@ export class RequestIntake extends Construct {
     // Get and UpdateItem for the code; Query and PutItem to append to the audit trail.
     grantTable(table, key, download, ['GetItem', 'UpdateItem', 'Query', 'PutItem']);
     props.email.grantSend(download);
-    // The presigned URL acts with this role: GetObject on the request exports, nothing else.
-    grantBucket(props.exports, key, download.executionRole, ['GetObject'], 'requests');
+    // The presigned URL acts with this role: GetObject on the request exports, nothing else. ListBucket
+    // (on `requests/` only) makes S3 answer a missing export with 404 instead of 403, so an expired export
+    // reads as gone while a 403 still means a missing grant.
+    grantBucket(props.exports, key, download.executionRole, ['GetObject', 'ListBucket'], 'requests');
     props.api.addPublicRoute('POST', 'requests/{id}/download', download);
   }
 }

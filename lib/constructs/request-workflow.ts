@@ -32,6 +32,8 @@ import {
   Succeed,
   TaskInput,
   Timeout,
+  Wait,
+  WaitTime,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
@@ -39,12 +41,14 @@ import {
   CloseUnverifiedEnv,
   CollectEnv,
   IssueVerificationEnv,
+  PurgeEnv,
   RequesterMailEnv,
   RespondEnv,
   StaffNoticeEnv,
   WorkflowStepEnv,
 } from '../../lambdas/config/environments';
 import { VERIFICATION_RULES } from '../../lambdas/domain/requests/verification';
+import { REQUEST_DATA_LIFETIME } from '../../lambdas/domain/workflow/data-lifetime';
 import { AppFunction } from './app-function';
 import { acknowledgeIndexQueries, grantBucket } from './bucket-grants';
 import type { EmailSending } from './email-sending';
@@ -199,7 +203,8 @@ export class RequestWorkflow extends Construct {
       ['GetObject', 'PutObject', 'AbortMultipartUpload', 'ListBucket'],
       'requests',
     );
-    grantBucket(exports, key, responder.executionRole, ['GetObject'], 'uploads');
+    // ListBucket on uploads/ too: the step checks every upload is still there before it builds the export.
+    grantBucket(exports, key, responder.executionRole, ['GetObject', 'ListBucket'], 'uploads');
     email.grantSend(responder);
     const rejecter = this.fn(
       'RejectRequest',
@@ -210,6 +215,18 @@ export class RequestWorkflow extends Construct {
     );
     grantTable(table, key, rejecter, ['GetItem', 'Query', 'UpdateItem']);
     email.grantSend(rejecter);
+    const purger = this.fn(
+      'PurgeRequestData',
+      'purge-request-data',
+      'Deletes what a closed request stored: collected records, uploads, the export',
+      PurgeEnv,
+      { ...step, EXPORT_BUCKET: exports.bucketName },
+      Duration.minutes(1),
+    );
+    // GetItem for the request; Query and PutItem to append to its audit trail.
+    grantTable(table, key, purger, ['GetItem', 'Query', 'PutItem']);
+    for (const prefix of ['requests', 'uploads'] as const)
+      grantBucket(exports, key, purger.executionRole, ['ListBucket', 'DeleteObject'], prefix);
     const flagger = this.fn(
       'FlagAttention',
       'flag-attention',
@@ -314,11 +331,11 @@ export class RequestWorkflow extends Construct {
   private build(name: string): StateMachine {
     const requestId = JsonPath.stringAt('$.requestId');
     const rejected = new Succeed(this.states, 'Rejected');
+    const done = new Succeed(this.states, 'Done');
     const reject = this.invoke('RejectRequest', 'RejectRequest', { requestId }, undefined);
-    reject.next(rejected);
 
     // A stage that keeps failing: flag, tell staff, and let them retry the stage or close the request.
-    const recoverable = (stage: string, retryFrom: State) => {
+    const recoverable = (stage: string, retryFrom: State, close: IChainable = reject) => {
       const flag = this.invoke(
         `FlagAttention${stage}`,
         'FlagAttention',
@@ -332,14 +349,32 @@ export class RequestWorkflow extends Construct {
       );
       const decide = new Choice(this.states, `RetryOrClose${stage}`)
         .when(Condition.stringEquals('$.attention.decision', 'approve'), retryFrom)
-        .otherwise(reject);
+        .otherwise(close);
       return flag.next(task).next(decide);
     };
     const catchInto = <T extends State & { addCatch(handler: IChainable, props?: object): T }>(
       state: T,
       stage: string,
       retryFrom: State,
-    ) => state.addCatch(recoverable(stage, retryFrom), { errors: [Errors.ALL], resultPath: '$.failure' });
+      close?: IChainable,
+    ) =>
+      state.addCatch(recoverable(stage, retryFrom, close), { errors: [Errors.ALL], resultPath: '$.failure' });
+
+    // Closed (answered or refused): what the request stored is kept for the export's download window,
+    // then deleted (lambdas/domain/workflow/data-lifetime.ts). S3's lifecycle is only a backstop.
+    const keepStoredData = new Wait(this.states, 'KeepStoredData', {
+      time: WaitTime.duration(Duration.days(REQUEST_DATA_LIFETIME.keepDaysAfterClose)),
+    });
+    const deleteStoredData = this.invoke('DeleteStoredData', 'PurgeRequestData', { requestId }, '$.purge');
+    // Staff closing a deletion that keeps failing take the deletion on themselves.
+    catchInto(deleteStoredData, 'Purge', deleteStoredData, new Succeed(this.states, 'StoredDataLeftToStaff'));
+    keepStoredData
+      .next(deleteStoredData)
+      .next(
+        new Choice(this.states, 'ClosedAs')
+          .when(Condition.stringEquals('$.purge.value.outcome', 'rejected'), rejected)
+          .otherwise(done),
+      );
 
     // Verification (intake's part): code, reminder, close.
     const issue = (stateId: string, days: number) =>
@@ -421,7 +456,6 @@ export class RequestWorkflow extends Construct {
       ),
     );
     const respond = this.invoke('RespondToRequest', 'RespondToRequest', { requestId }, undefined, 300);
-    const done = new Succeed(this.states, 'Done');
 
     catchInto(plan, 'Plan', plan);
     catchInto(identity, 'Identity', identity);
@@ -429,17 +463,27 @@ export class RequestWorkflow extends Construct {
     catchInto(legalHolds, 'LegalHolds', legalHolds);
     catchInto(review, 'Review', review);
     catchInto(fulfilAll, 'Answer', fulfilAll);
+    // Collected data that no longer matches what collection recorded: nothing is sent; staff collect again
+    // (or close the request with a reason) instead of the requester getting an incomplete answer.
+    respond.addCatch(recoverable('CollectAgain', collectAll), {
+      errors: ['CollectedDataMismatchError'],
+      resultPath: '$.failure',
+    });
     catchInto(respond, 'Respond', respond);
     catchInto(closeUnverified, 'Closing', closeUnverified);
     // A refusal that cannot be sent: staff look into it and send it again.
     catchInto(reject, 'Rejection', reject);
+    reject.next(keepStoredData);
 
     const afterIdentity = collectAll
       .next(legalHolds)
       .next(review)
       .next(
         new Choice(this.states, 'ReviewApproved')
-          .when(Condition.stringEquals('$.review.decision', 'approve'), fulfilAll.next(respond).next(done))
+          .when(
+            Condition.stringEquals('$.review.decision', 'approve'),
+            fulfilAll.next(respond).next(keepStoredData),
+          )
           .otherwise(reject),
       );
     identity.next(
@@ -480,7 +524,7 @@ export class RequestWorkflow extends Construct {
       stateMachineName: name,
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(awaitCode.next(afterVerification)),
-      timeout: Duration.days(120),
+      timeout: Duration.days(REQUEST_DATA_LIFETIME.longestWorkflowDays),
       tracingEnabled: true,
       logs: {
         destination: new LogGroup(this, 'WorkflowLogs', {

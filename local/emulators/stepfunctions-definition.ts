@@ -52,7 +52,9 @@ export function prepareDefinition(original: StateMachineDefinition): PreparedDef
       throw new UnsupportedDefinitionError(`state name "${stateName}" is used more than once`);
     }
     stateNames.add(stateName);
-    if (state.Type === 'Wait' && state.Seconds !== undefined) state.Seconds = capTimerSeconds(state.Seconds);
+    // A Wait for days (keeping a closed request's data) is compressed with the waits for people.
+    if (state.Type === 'Wait' && state.Seconds !== undefined)
+      state.Seconds = capTimerSeconds(state.Seconds) * peopleWaitScale();
     if (state.Type === 'Task') tasks.set(stateName, prepareTask(stateName, state));
   }
   return { definition, tasks };

@@ -10,8 +10,9 @@ export function capTimerSeconds(seconds: number): number {
 }
 
 /**
- * Waiting for people (callback tasks: a code, a staff decision) can be compressed locally, so a test can
- * watch "three days without a code" play out in seconds: PERSONVERN_LOCAL_WAIT_SCALE=0.00001 makes a day
+ * Waiting for people (callback tasks: a code, a staff decision) and Wait states counting days (keeping a
+ * closed request's data) can be compressed locally, so a test can watch "three days without a code" or
+ * "deleted 14 days after the answer" play out in seconds: PERSONVERN_LOCAL_WAIT_SCALE=0.00001 makes a day
  * last about 0.9 s. Lambda task timeouts are never scaled. Read per registration; 1 (real time) by default.
  */
 export function peopleWaitScale(): number {

@@ -190,7 +190,7 @@ describe('Infrastructure: encryption, recovery and retention', () => {
     }
   });
 
-  it('expires exports and staff uploads after 14 days, and the access logs after a year', () => {
+  it('keeps a backstop expiry on exports and staff uploads (the workflow deletes them), and the access logs expire after a year', () => {
     // Assess
     const expiry = Object.fromEntries(
       ofType('AWS::S3::Bucket')
@@ -204,7 +204,11 @@ describe('Infrastructure: encryption, recovery and retention', () => {
           ).Rules.map((r) => `${r.Prefix ?? '*'} ${r.ExpirationInDays}`),
         ]),
     );
-    expect(expiry).toEqual({ ExportsBucket: ['requests/ 14', 'uploads/ 14'], ExportsAccessLogs: ['* 365'] });
+    // The request workflow deletes a request's objects 14 days after it closes (request-data-lifetime.test.ts).
+    expect(expiry).toEqual({
+      ExportsBucket: ['requests/ 400', 'uploads/ 400'],
+      ExportsAccessLogs: ['* 365'],
+    });
   });
 
   it('sends every function and state machine to a log group of its own in the stack (so key and retention apply)', () => {

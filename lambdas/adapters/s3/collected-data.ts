@@ -1,14 +1,21 @@
 /**
  * What connectors collected, in the export bucket: one JSON Lines object per system and record kind,
  * `requests/<requestId>/collected/<systemId>/<kind>.jsonl`, encrypted with the data key. The export step
- * streams them back into the requester's ZIP; the bucket's lifecycle removes them with the export.
+ * streams them back into the requester's ZIP; the request workflow deletes them with the export once the
+ * request has been closed for a while (domain/workflow/data-lifetime.ts).
  */
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { CollectedData, CollectedRecord } from '../../domain/connectors/connector';
 import type { CollectedSource } from '../../domain/export/files';
+import type { CollectedObject } from '../../domain/workflow/findings';
 import type { CollectedDataStore } from '../../domain/workflow/ports';
 
+/** Everything the workflow stores for a request: collected records and the export. */
 export const requestPrefix = (requestId: string) => `requests/${requestId}/`;
+/** Staff uploads of manual systems' exports (domain/staff/uploads.ts makes the keys). */
+export const uploadsPrefix = (requestId: string) => `uploads/${requestId}/`;
+/** The export ZIP. */
+export const exportKey = (requestId: string) => `${requestPrefix(requestId)}export.zip`;
 
 export class S3CollectedData implements CollectedDataStore {
   constructor(
@@ -17,21 +24,29 @@ export class S3CollectedData implements CollectedDataStore {
     private readonly kmsKeyId?: string,
   ) {}
 
-  async write(requestId: string, systemId: string, data: CollectedData): Promise<string> {
+  async write(
+    requestId: string,
+    systemId: string,
+    data: CollectedData,
+  ): Promise<{ prefix: string; objects: CollectedObject[] }> {
     const prefix = `${requestPrefix(requestId)}collected/${systemId}/`;
+    const objects: CollectedObject[] = [];
     for (const [kind, records] of Object.entries(data.records)) {
+      const key = `${prefix}${kind}.jsonl`;
+      const body = records.map((record) => JSON.stringify(record)).join('\n');
       await this.client.send(
         new PutObjectCommand({
           Bucket: this.bucket,
-          Key: `${prefix}${kind}.jsonl`,
-          Body: records.map((record) => JSON.stringify(record)).join('\n'),
+          Key: key,
+          Body: body,
           ContentType: 'application/x-ndjson',
           ServerSideEncryption: 'aws:kms',
           ...(this.kmsKeyId === undefined ? {} : { SSEKMSKeyId: this.kmsKeyId }),
         }),
       );
+      objects.push({ kind, key, records: records.length, bytes: Buffer.byteLength(body, 'utf8') });
     }
-    return prefix;
+    return { prefix, objects };
   }
 
   /** The record kinds collected from one system, e.g. `member`, `tags`. */

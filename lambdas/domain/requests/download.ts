@@ -6,6 +6,7 @@
 import type { Mailer } from '../../adapters/email/mailer';
 import { renderEmail } from '../email/render';
 import { NotFoundError } from '../errors';
+import type { ExportedRequest } from '../workflow/data-lifetime';
 import type { RequestRecord, RequestStore, Secrets, VerificationState } from './record';
 import { hashCode, hashStatusToken, sameHash } from './secrets';
 import { checkCode, normaliseCode, VERIFICATION_RULES } from './verification';
@@ -23,8 +24,10 @@ export type DownloadOutcome =
   | { readonly kind: 'code-burned' }
   | { readonly kind: 'code-expired' }
   | { readonly kind: 'ready'; readonly url: string; readonly expiresInSeconds: number }
-  /** Not an access or portability answer, not finished yet, or the export has been deleted. */
-  | { readonly kind: 'not-available' };
+  /** Not an access or portability answer, or not finished yet. */
+  | { readonly kind: 'not-available' }
+  /** The export's download window is over and it has been (or is about to be) deleted. */
+  | { readonly kind: 'export-gone' };
 
 export interface DownloadStore {
   /** Stores a new code for a completed request, unless the last one is younger than `issuedBefore`. */
@@ -40,7 +43,7 @@ export interface DownloadDeps {
   readonly mailer: Mailer;
   readonly mailFrom: string;
   readonly secrets: Secrets;
-  /** A short-lived URL for the export, or undefined when it no longer exists. */
+  /** A short-lived URL for the export, or undefined when it no longer exists (S3 answered 404). */
   readonly exportUrl: (requestId: string, expiresInSeconds: number) => Promise<string | undefined>;
   readonly audit: (requestId: string, action: string) => Promise<void>;
   readonly clock: () => Date;
@@ -62,6 +65,12 @@ function available(request: RequestRecord): boolean {
   return request.status === 'completed' && EXPORTING.includes(request.type);
 }
 
+/** Past the expiry the respond step recorded: gone, whatever S3 still holds. Older exports have none. */
+function expired(request: RequestRecord, now: Date): boolean {
+  const expiresAt = (request as RequestRecord & ExportedRequest).exportFile?.expiresAt;
+  return expiresAt !== undefined && now.getTime() >= Date.parse(expiresAt);
+}
+
 /** "Send me a code to download": emails a fresh code, at most once a minute. */
 export async function requestDownloadCode(
   id: string,
@@ -71,6 +80,7 @@ export async function requestDownloadCode(
   const request = await downloadable(id, token, deps);
   if (!available(request)) return { kind: 'not-available' };
   const now = deps.clock();
+  if (expired(request, now)) return { kind: 'export-gone' };
   const code = deps.secrets.newCode();
   const issued = await deps.downloads.issue(
     request.id,
@@ -110,6 +120,7 @@ export async function redeemDownloadCode(
   const code = normaliseCode(typedCode);
   const request = await downloadable(id, token, deps);
   if (!available(request)) return { kind: 'not-available' };
+  if (expired(request, deps.clock())) return { kind: 'export-gone' };
   const state = (request as RequestRecord & { download?: VerificationState }).download;
   if (state === undefined) return { kind: 'code-expired' };
   const check = checkCode(
@@ -127,11 +138,11 @@ export async function redeemDownloadCode(
     }
     return check.kind === 'verified' || check.kind === 'request-closed' ? { kind: 'not-available' } : check;
   }
-  if (state.codeHash === undefined || !(await deps.downloads.use(request.id, state.codeHash))) {
-    return { kind: 'code-burned' };
-  }
+  if (state.codeHash === undefined) return { kind: 'code-burned' };
+  // The export is looked up before the code is used up: a requester whose export is gone keeps the code.
   const url = await deps.exportUrl(request.id, DOWNLOAD_RULES.urlValidSeconds);
-  if (url === undefined) return { kind: 'not-available' };
+  if (url === undefined) return { kind: 'export-gone' };
+  if (!(await deps.downloads.use(request.id, state.codeHash))) return { kind: 'code-burned' };
   await deps.audit(request.id, 'export-downloaded');
   return { kind: 'ready', url, expiresInSeconds: DOWNLOAD_RULES.urlValidSeconds };
 }

@@ -16,12 +16,16 @@ import { requestLinks } from '../requests/links';
 import type { RequestRecord, RequestStore, Secrets } from '../requests/record';
 import { hashStatusToken } from '../requests/secrets';
 import { ANSWER_TEXT } from './answer-text';
+import { CollectedDataMismatchError, collectedProblems } from './collected-match';
+import { dataExpiresAt } from './data-lifetime';
 import type { Finding } from './findings';
 import type { CategoryDecision } from './legal-hold';
 import type {
+  ExportFileStore,
   FindingStore,
   Fulfilment,
   FulfilmentStore,
+  RequestObjectStore,
   RequestProgressStore,
   RetentionStore,
 } from './ports';
@@ -107,7 +111,11 @@ export interface RespondDeps {
   readonly publicBaseUrl: string;
   readonly secrets: Secrets;
   /** Access and portability: builds the export and returns where it is; other types never call it. */
-  readonly buildExport: (request: RequestRecord) => Promise<{ key: string }>;
+  readonly buildExport: (request: RequestRecord) => Promise<{ key: string; bytes: number }>;
+  /** What the request stored, checked against the findings before an export is built from it. */
+  readonly storedObjects: Pick<RequestObjectStore, 'list'>;
+  /** Where the export's key, size and expiry are recorded, for the download step. */
+  readonly exportFiles: ExportFileStore;
   readonly tokens: { add(requestId: string, tokenHash: string): Promise<void> };
   /** Records about the person that outlive the request: no marketing, restricted processing. */
   readonly subjectFlags: {
@@ -119,7 +127,11 @@ export interface RespondDeps {
   readonly clock: () => Date;
 }
 
-/** Writes the answer (and the export), emails it, and ends the request as completed. */
+/**
+ * Writes the answer (and the export), emails it, and ends the request as completed. An export is built
+ * only from collected data that still matches what collection recorded; otherwise nothing is sent and the
+ * step fails with `CollectedDataMismatchError`, which the workflow turns into a task for staff.
+ */
 export async function respondStep(requestId: string, deps: RespondDeps) {
   const request = await loadRequest(deps.requests, requestId);
   if (request.stage === 'completed') return { sent: false };
@@ -128,6 +140,10 @@ export async function respondStep(requestId: string, deps: RespondDeps) {
   const decisions = (await deps.retention.get(request.id)) ?? [];
   const fulfilments = await deps.fulfilments.list(request.id);
   const exporting = request.type === 'access' || request.type === 'portability';
+  if (exporting) {
+    const problems = collectedProblems(request.id, findings, await deps.storedObjects.list(request.id));
+    if (problems.length > 0) throw new CollectedDataMismatchError(request.id, problems);
+  }
   const systems = deps.policy.systems.filter((s) => request.plan?.systems.some((p) => p.systemId === s.id));
   const lines = systems.map((system) => {
     const finding = findings.find((f) => f.systemId === system.id);
@@ -179,7 +195,14 @@ export async function respondStep(requestId: string, deps: RespondDeps) {
 
   let statusUrl: string | undefined;
   if (exporting) {
-    await deps.buildExport(request);
+    const built = await deps.buildExport(request);
+    const builtAt = deps.clock();
+    await deps.exportFiles.record(request.id, {
+      key: built.key,
+      bytes: built.bytes,
+      builtAt: builtAt.toISOString(),
+      expiresAt: dataExpiresAt(builtAt),
+    });
     const token = deps.secrets.newStatusToken();
     await deps.tokens.add(request.id, hashStatusToken(token));
     statusUrl = requestLinks(deps.publicBaseUrl, request.id, request.lang).statusUrl(token);

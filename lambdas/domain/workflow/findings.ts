@@ -28,11 +28,27 @@ export interface Finding {
    * retention periods count from events such as the last journal entry or the end of a fiscal year.
    */
   readonly lastActivityDate?: string;
-  /** Where the collected records or the uploaded export are stored (an S3 key), if anywhere. */
+  /**
+   * Where the collected records or the uploaded export are stored, if anywhere: the key prefix of a
+   * connector's objects, or the key of a staff upload.
+   */
   readonly objectKey?: string;
+  /**
+   * A connector's stored objects, one per record kind, as collection wrote them. The respond step checks
+   * that these are still there, byte for byte in size, before it builds an answer from them.
+   */
+  readonly objects?: readonly CollectedObject[];
   readonly note?: string;
   readonly explanation?: LocalizedText;
   readonly collectedAt: string;
+}
+
+/** One object a connector's records were written to: `requests/<id>/collected/<system>/<kind>.jsonl`. */
+export interface CollectedObject {
+  readonly kind: string;
+  readonly key: string;
+  readonly records: number;
+  readonly bytes: number;
 }
 
 /** An explicit legal hold placed by staff (`POST /staff/holds`), e.g. for a dispute or an inspection. */

@@ -4,7 +4,8 @@
  * from the state machine and look the rest up.
  */
 import type { CollectedData } from '../connectors/connector';
-import type { Finding, LegalHold } from './findings';
+import type { ExportFileRecord } from './data-lifetime';
+import type { CollectedObject, Finding, LegalHold } from './findings';
 import type { CategoryDecision } from './legal-hold';
 import type { RequestPlan } from './plan';
 
@@ -53,8 +54,27 @@ export interface HoldStore {
 
 /** Collected records live in the export bucket, one JSON Lines object per system and kind. */
 export interface CollectedDataStore {
-  /** Writes what a connector collected; returns the key prefix the records were written under. */
-  write(requestId: string, systemId: string, data: CollectedData): Promise<string>;
+  /** Writes what a connector collected; returns the key prefix and each object written, with its size. */
+  write(
+    requestId: string,
+    systemId: string,
+    data: CollectedData,
+  ): Promise<{ readonly prefix: string; readonly objects: readonly CollectedObject[] }>;
+}
+
+/**
+ * Every object a request stored in the export bucket: collected records, staff uploads and the export.
+ */
+export interface RequestObjectStore {
+  /** Each stored object's key and size in bytes. */
+  list(requestId: string): Promise<ReadonlyMap<string, number>>;
+  /** Deletes every object the request stored; returns how many there were. */
+  deleteAll(requestId: string): Promise<number>;
+}
+
+/** Where the respond step records the export it built (on the request item). */
+export interface ExportFileStore {
+  record(requestId: string, file: ExportFileRecord): Promise<void>;
 }
 
 /** What the answer did in one system. */

@@ -126,14 +126,15 @@ export async function collectStep(input: { requestId: string; systemId: string }
   const request = await loadRequest(deps.requests, input.requestId);
   const data = await connector.collect(subjectOf(request));
   const recordCount = Object.values(data.records).reduce((sum, records) => sum + records.length, 0);
-  const objectKey = recordCount > 0 ? await deps.collected.write(request.id, system.id, data) : undefined;
+  const written = recordCount > 0 ? await deps.collected.write(request.id, system.id, data) : undefined;
   await deps.findings.put(request.id, {
     systemId: system.id,
     source: 'connector',
     categories: data.categories,
     recordCount,
     ...(data.lastActivityDate === undefined ? {} : { lastActivityDate: data.lastActivityDate }),
-    ...(objectKey === undefined ? {} : { objectKey }),
+    // What was written, object by object, so the answer can be checked against it (collected-match.ts).
+    ...(written === undefined ? {} : { objectKey: written.prefix, objects: written.objects }),
     collectedAt,
   });
   return { needsStaff: false };

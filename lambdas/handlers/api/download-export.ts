@@ -1,8 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, HeadObjectCommand, NotFound, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, NotFound } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { SesMailer } from '../../adapters/email/ses-mailer';
 import { httpHandler } from '../../adapters/http/http-handler';
@@ -10,7 +9,8 @@ import { logger } from '../../adapters/http/logger';
 import { htmlPage, pageLanguage, pageLinks, requesterPageSecurity } from '../../adapters/http/requester-page';
 import { json } from '../../adapters/http/responses';
 import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
-import { requestPrefix } from '../../adapters/s3/collected-data';
+import { exportKey } from '../../adapters/s3/collected-data';
+import { presignDownload, presigningS3Client } from '../../adapters/s3/presign';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { DynamoDownloads } from '../../adapters/store/dynamo-downloads';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
@@ -23,28 +23,32 @@ import {
 } from '../../domain/requests/download';
 import { renderDownloadPage, renderNotFoundPage } from '../../domain/requests/pages/render';
 import { cryptoSecrets } from '../../domain/requests/secrets';
+import { REQUEST_DATA_LIFETIME } from '../../domain/workflow/data-lifetime';
 
 const env = DownloadEnv.parse(process.env);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
-const s3 = new S3Client({ forcePathStyle: true });
+const s3 = presigningS3Client();
 const trail = new DynamoAuditTrail(documents, env.TABLE_NAME);
 
+/**
+ * The export's URL, or undefined when S3 says it is not there. The function may list the `requests/`
+ * prefix, so S3 answers a missing object with 404 rather than 403; any other error (a 403 from a grant
+ * that went missing, say) is a fault and stays one.
+ */
 async function exportUrl(requestId: string, expiresInSeconds: number): Promise<string | undefined> {
-  const location = { Bucket: env.EXPORT_BUCKET, Key: `${requestPrefix(requestId)}export.zip` };
+  const key = exportKey(requestId);
   try {
-    await s3.send(new HeadObjectCommand(location));
+    await s3.send(new HeadObjectCommand({ Bucket: env.EXPORT_BUCKET, Key: key }));
   } catch (error) {
     if (error instanceof NotFound) return undefined;
     throw error;
   }
-  return getSignedUrl(
-    s3,
-    new GetObjectCommand({
-      ...location,
-      ResponseContentDisposition: `attachment; filename="sterk-${requestId}.zip"`,
-    }),
-    { expiresIn: expiresInSeconds },
-  );
+  return presignDownload(s3, {
+    bucket: env.EXPORT_BUCKET,
+    key,
+    fileName: `sterk-${requestId}.zip`,
+    expiresInSeconds,
+  });
 }
 
 const deps = {
@@ -72,6 +76,7 @@ const statusCodes: Record<DownloadOutcome['kind'], number> = {
   'code-expired': 410,
   ready: 200,
   'not-available': 409,
+  'export-gone': 410,
 };
 
 /**
@@ -112,6 +117,7 @@ async function download(event: APIGatewayProxyEvent): Promise<APIGatewayProxyRes
         'code-burned': 'Too many wrong codes: ask for a new one.',
         'code-expired': 'The code is too old: ask for a new one.',
         'not-available': 'There is no export to download for this request.',
+        'export-gone': `The export is no longer available: it is deleted ${REQUEST_DATA_LIFETIME.keepDaysAfterClose} days after the answer. Make a new access request to get your data again.`,
       }[outcome.kind],
       ...(outcome.kind === 'wrong-code' ? { attemptsLeft: outcome.attemptsLeft } : {}),
     },

@@ -6,7 +6,9 @@ import { SesMailer } from '../../adapters/email/ses-mailer';
 import { s3ObjectOpener, uploadExportToS3 } from '../../adapters/export/zip-export';
 import { DynamoNotices } from '../../adapters/notices/dynamo-notices';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
-import { requestPrefix, S3CollectedData } from '../../adapters/s3/collected-data';
+import { exportKey, S3CollectedData } from '../../adapters/s3/collected-data';
+import { S3RequestObjects } from '../../adapters/s3/request-objects';
+import { DynamoExportFiles } from '../../adapters/store/dynamo-export-files';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { DynamoWorkflow } from '../../adapters/store/dynamo-workflow';
 import { InternalConnector } from '../../adapters/store/internal-connector';
@@ -22,9 +24,6 @@ const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const s3 = new S3Client({ forcePathStyle: true });
 const workflow = new DynamoWorkflow(documents, env.TABLE_NAME);
 const collected = new S3CollectedData(s3, env.EXPORT_BUCKET, env.DATA_KEY_ARN);
-
-/** Where a request's export ZIP is kept; the bucket's lifecycle deletes it after 14 days. */
-export const exportKey = (requestId: string) => `${requestPrefix(requestId)}export.zip`;
 
 async function buildExport(request: RequestRecord) {
   const findings = await workflow.findings.list(request.id);
@@ -43,7 +42,7 @@ async function buildExport(request: RequestRecord) {
     },
   );
   const key = exportKey(request.id);
-  await uploadExportToS3({
+  const { bytes } = await uploadExportToS3({
     client: s3,
     bucket: env.EXPORT_BUCKET,
     key,
@@ -51,7 +50,7 @@ async function buildExport(request: RequestRecord) {
     files: prepared.files,
     downloadName: `sterk-${request.type}-${request.id}.zip`,
   });
-  return { key };
+  return { key, bytes };
 }
 
 const deps = {
@@ -67,6 +66,8 @@ const deps = {
   publicBaseUrl: env.PUBLIC_BASE_URL,
   secrets: cryptoSecrets,
   buildExport,
+  storedObjects: new S3RequestObjects(s3, env.EXPORT_BUCKET),
+  exportFiles: new DynamoExportFiles(documents, env.TABLE_NAME),
   subjectFlags: new InternalConnector(documents, env.TABLE_NAME),
   noticeConsents: new DynamoNotices(documents, env.TABLE_NAME),
   clock: () => new Date(),

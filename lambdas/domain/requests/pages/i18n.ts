@@ -7,7 +7,10 @@
  * type's name comes from the policy document, not from here.
  */
 import type { Language } from '../../policy/language';
+import { REQUEST_DATA_LIFETIME } from '../../workflow/data-lifetime';
 import type { PublicRequestStatus } from '../views';
+
+const KEEP_DAYS = REQUEST_DATA_LIFETIME.keepDaysAfterClose;
 
 /** A result page: its heading and what we say under it. */
 interface Message {
@@ -59,6 +62,8 @@ export interface RequestPageText {
     readonly ready: string;
     readonly readyLink: string;
     readonly notAvailable: string;
+    /** The export was deleted at the end of its download window. */
+    readonly gone: string;
   };
   /** One sentence per status, for the JSON status answer. */
   readonly nextStep: Record<PublicRequestStatus, string>;
@@ -155,6 +160,7 @@ const nb: RequestPageText = {
     readyLink: 'Last ned filen',
     notAvailable:
       'Det er ingen fil å laste ned for denne forespørselen (eller den er slettet etter 14 dager).',
+    gone: `Filen er ikke lenger tilgjengelig: vi sletter den ${KEEP_DAYS} dager etter svaret. Trenger du opplysningene igjen, kan du sende en ny forespørsel om innsyn.`,
   },
   nextStep: {
     'awaiting-verification':
@@ -298,6 +304,7 @@ const en: RequestPageText = {
     ready: 'Ready! The download starts now. The link works for 15 minutes.',
     readyLink: 'Download the file',
     notAvailable: 'There is no file to download for this request (or it was deleted after 14 days).',
+    gone: `The file is no longer available: we delete it ${KEEP_DAYS} days after the answer. If you need your information again, you are welcome to make a new access request.`,
   },
   nextStep: {
     'awaiting-verification':

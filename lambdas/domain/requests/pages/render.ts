@@ -74,7 +74,8 @@ export type DownloadPageOutcome =
   | { readonly kind: 'code-burned' }
   | { readonly kind: 'code-expired' }
   | { readonly kind: 'ready'; readonly url: string }
-  | { readonly kind: 'not-available' };
+  | { readonly kind: 'not-available' }
+  | { readonly kind: 'export-gone' };
 
 /** The download steps: code sent (enter it), wrong or spent code, the file ready, or nothing to download. */
 export function renderDownloadPage(
@@ -107,6 +108,9 @@ ${askDownloadForm(ui, lang, action)}`;
 `;
       case 'not-available':
         return html`<p>${text.notAvailable}</p>
+`;
+      case 'export-gone':
+        return html`<p>${text.gone}</p>
 `;
     }
   })();

@@ -1,0 +1,94 @@
+/**
+ * Before an export is built, what collection recorded (the findings) must still match what the export
+ * bucket holds. A connector's objects must all be there with the size they were written with; a staff
+ * upload must be there and be one of this request's own uploads for that system. Otherwise the answer
+ * would silently lack data (or carry someone else's), so the respond step refuses and staff are asked
+ * to look (`CollectedDataMismatchError`, caught by the request workflow).
+ */
+import type { Finding } from './findings';
+
+export type CollectedProblem =
+  /** A recorded object is not in the bucket (deleted, expired, never written). */
+  | { readonly systemId: string; readonly problem: 'missing'; readonly key: string }
+  /** The object is there, but not with the size collection wrote. */
+  | {
+      readonly systemId: string;
+      readonly problem: 'size-differs';
+      readonly key: string;
+      readonly recordedBytes: number;
+      readonly storedBytes: number;
+    }
+  /** The finding's own numbers disagree: its objects hold another number of records than it reports. */
+  | {
+      readonly systemId: string;
+      readonly problem: 'count-differs';
+      readonly recorded: number;
+      readonly inObjects: number;
+    }
+  /** The finding points outside this request's own keys for that system. */
+  | { readonly systemId: string; readonly problem: 'foreign-key'; readonly key: string };
+
+const collectedPrefix = (requestId: string, systemId: string) =>
+  `requests/${requestId}/collected/${systemId}/`;
+const uploadPrefix = (requestId: string, systemId: string) => `uploads/${requestId}/${systemId}/`;
+
+/** What does not match, per finding; empty when the export can be built from what is stored. */
+export function collectedProblems(
+  requestId: string,
+  findings: readonly Finding[],
+  stored: ReadonlyMap<string, number>,
+): CollectedProblem[] {
+  return findings.flatMap((finding) => {
+    const { systemId } = finding;
+    if (finding.source === 'staff-upload') {
+      const key = finding.objectKey ?? '';
+      if (!key.startsWith(uploadPrefix(requestId, systemId)))
+        return [{ systemId, problem: 'foreign-key', key }];
+      return stored.has(key) ? [] : [{ systemId, problem: 'missing', key }];
+    }
+    if (finding.source !== 'connector' || finding.recordCount === 0) return [];
+    const prefix = collectedPrefix(requestId, systemId);
+    if (finding.objects === undefined) {
+      // Recorded before objects were: at least something must be stored under the system's prefix.
+      const key = finding.objectKey ?? prefix;
+      if (key !== prefix) return [{ systemId, problem: 'foreign-key', key }];
+      return [...stored.keys()].some((k) => k.startsWith(prefix))
+        ? []
+        : [{ systemId, problem: 'missing', key }];
+    }
+    const problems: CollectedProblem[] = [];
+    const inObjects = finding.objects.reduce((sum, object) => sum + object.records, 0);
+    if (inObjects !== finding.recordCount)
+      problems.push({ systemId, problem: 'count-differs', recorded: finding.recordCount, inObjects });
+    for (const object of finding.objects) {
+      const size = stored.get(object.key);
+      if (!object.key.startsWith(prefix))
+        problems.push({ systemId, problem: 'foreign-key', key: object.key });
+      else if (size === undefined) problems.push({ systemId, problem: 'missing', key: object.key });
+      else if (size !== object.bytes)
+        problems.push({
+          systemId,
+          problem: 'size-differs',
+          key: object.key,
+          recordedBytes: object.bytes,
+          storedBytes: size,
+        });
+    }
+    return problems;
+  });
+}
+
+/**
+ * The respond step found collected data that no longer matches what collection recorded. The message
+ * names systems and problems only: keys can hold an uploaded file's name, which can hold a person's.
+ */
+export class CollectedDataMismatchError extends Error {
+  readonly problems: readonly CollectedProblem[];
+
+  constructor(requestId: string, problems: readonly CollectedProblem[]) {
+    const summary = problems.map((p) => `${p.systemId}: ${p.problem}`).join(', ');
+    super(`What was collected for request ${requestId} no longer matches what is stored (${summary})`);
+    this.name = 'CollectedDataMismatchError';
+    this.problems = problems;
+  }
+}

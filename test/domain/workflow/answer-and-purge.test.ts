@@ -1,0 +1,208 @@
+/**
+ * The end of a request: the respond step refuses to build an export from collected data that no longer
+ * matches what collection recorded (nothing is sent, the request stays open for staff), records the
+ * export's expiry when it does answer, and the purge deletes a closed request's objects only.
+ */
+import type { OutgoingMessage } from '../../../lambdas/adapters/email/mailer';
+import type { AuditEventInput } from '../../../lambdas/domain/audit/chain';
+import type { RequestRecord, StoredRequest } from '../../../lambdas/domain/requests/record';
+import { type RespondDeps, respondStep } from '../../../lambdas/domain/workflow/answer';
+import { CollectedDataMismatchError } from '../../../lambdas/domain/workflow/collected-match';
+import { type ExportFileRecord, REQUEST_DATA_LIFETIME } from '../../../lambdas/domain/workflow/data-lifetime';
+import type { Finding } from '../../../lambdas/domain/workflow/findings';
+import { purgeStep, RequestStillOpenError } from '../../../lambdas/domain/workflow/purge';
+import { sterkPolicy } from '../policy/sterk-fixture';
+
+const NOW = new Date('2026-03-30T10:00:00.000Z');
+const ID = 'r-0001';
+const MEMBER = `requests/${ID}/collected/mailchimp/member.jsonl`;
+
+function request(overrides: Partial<RequestRecord> = {}): RequestRecord {
+  return {
+    kind: 'request',
+    id: ID,
+    type: 'access',
+    controllerId: 'sterk-helse-og-trening',
+    lang: 'en',
+    receivedAt: '2026-03-02T09:00:00.000Z',
+    receivedDate: '2026-03-02',
+    dueDate: '2026-04-02',
+    dueAt: '2026-04-02T21:59:59.999Z',
+    status: 'verified',
+    statusTokenHashes: [],
+    policyVersion: '1.0.0',
+    requester: { name: 'Kari Nordmann', email: 'kari@example.no' },
+    plan: { identityCheck: false, reasons: [], systems: [{ systemId: 'mailchimp' }] },
+    stage: 'responding',
+    ...overrides,
+  } as RequestRecord;
+}
+
+const mailchimp: Finding = {
+  systemId: 'mailchimp',
+  source: 'connector',
+  categories: ['email'],
+  recordCount: 1,
+  objectKey: `requests/${ID}/collected/mailchimp/`,
+  objects: [{ kind: 'member', key: MEMBER, records: 1, bytes: 120 }],
+  collectedAt: '2026-03-10T10:00:00.000Z',
+};
+
+function respondHarness(stored: Map<string, number>) {
+  const sent: OutgoingMessage[] = [];
+  const finished: string[] = [];
+  const exportFiles: ExportFileRecord[] = [];
+  const built: string[] = [];
+  const deps: RespondDeps = {
+    policy: sterkPolicy(),
+    requests: { get: async () => request() } as unknown as RespondDeps['requests'],
+    findings: { put: async () => undefined, list: async () => [mailchimp] },
+    retention: { put: async () => undefined, get: async () => [] },
+    fulfilments: { put: async () => undefined, list: async () => [] },
+    progress: {
+      setPlan: async () => undefined,
+      setStage: async () => undefined,
+      flagAttention: async () => undefined,
+      finish: async (_id, outcome) => {
+        finished.push(outcome);
+      },
+    },
+    mailer: {
+      send: async (message) => {
+        sent.push(message);
+        return { messageId: 'm-1' };
+      },
+    },
+    mailFrom: 'personvern@sterk.example',
+    publicBaseUrl: 'https://personvern.example/v1',
+    secrets: { newCode: () => '123456', newStatusToken: () => 'token-1' },
+    buildExport: async (r) => {
+      built.push(r.id);
+      return { key: `requests/${r.id}/export.zip`, bytes: 9_000 };
+    },
+    storedObjects: { list: async () => stored },
+    exportFiles: {
+      record: async (_id, file) => {
+        exportFiles.push(file);
+      },
+    },
+    tokens: { add: async () => undefined },
+    subjectFlags: { suppress: async () => undefined, restrict: async () => undefined },
+    noticeConsents: { withdrawConsent: async () => true, recordOptOut: async () => undefined },
+    clock: () => NOW,
+  };
+  return { deps, sent, finished, exportFiles, built };
+}
+
+describe('Function: respondStep', () => {
+  it('sends nothing and leaves the request open when a collected object is gone', async () => {
+    // Prepare
+    const { deps, sent, finished, built } = respondHarness(new Map());
+
+    // Act
+    const answering = respondStep(ID, deps);
+
+    // Assess
+    await expect(answering).rejects.toBeInstanceOf(CollectedDataMismatchError);
+    await expect(answering).rejects.toMatchObject({
+      name: 'CollectedDataMismatchError',
+      problems: [{ systemId: 'mailchimp', problem: 'missing', key: MEMBER }],
+    });
+    expect(built).toEqual([]);
+    expect(sent).toEqual([]);
+    expect(finished).toEqual([]);
+  });
+
+  it('answers from matching data and records when the export stops being handed out', async () => {
+    // Prepare
+    const { deps, sent, finished, exportFiles } = respondHarness(new Map([[MEMBER, 120]]));
+
+    // Act
+    await respondStep(ID, deps);
+
+    // Assess
+    expect(sent.map((m) => m.tags)).toEqual([{ email: 'request-completed' }]);
+    expect(finished).toEqual(['completed']);
+    expect(exportFiles).toEqual([
+      {
+        key: `requests/${ID}/export.zip`,
+        bytes: 9_000,
+        builtAt: NOW.toISOString(),
+        expiresAt: new Date(
+          NOW.getTime() + REQUEST_DATA_LIFETIME.keepDaysAfterClose * 86_400_000,
+        ).toISOString(),
+      },
+    ]);
+  });
+});
+
+describe('Function: purgeStep', () => {
+  function purgeHarness(stored: StoredRequest) {
+    const deleted: string[] = [];
+    const audit: AuditEventInput[] = [];
+    const deps = {
+      requests: { get: async () => stored } as unknown as RespondDeps['requests'],
+      objects: {
+        list: async () => new Map(),
+        deleteAll: async (id: string) => {
+          deleted.push(id);
+          return 3;
+        },
+      },
+      audit: {
+        append: async (_id: string, input: AuditEventInput) => {
+          audit.push(input);
+          return {} as never;
+        },
+      },
+      clock: () => NOW,
+    };
+    return { deps, deleted, audit };
+  }
+
+  it.each(['completed', 'rejected'] as const)(
+    'deletes what a %s request stored and says so in its trail',
+    async (status) => {
+      // Prepare
+      const { deps, deleted, audit } = purgeHarness(request({ status }));
+
+      // Act
+      const result = await purgeStep(ID, deps);
+
+      // Assess
+      expect(result).toEqual({ deleted: 3, outcome: status });
+      expect(deleted).toEqual([ID]);
+      expect(audit).toEqual([
+        {
+          action: 'stored-data-deleted',
+          actor: { kind: 'system', id: 'request-workflow' },
+          details: { deleted: 3 },
+        },
+      ]);
+    },
+  );
+
+  it('refuses to delete the data of a request that is still open', async () => {
+    // Prepare
+    const { deps, deleted } = purgeHarness(request({ status: 'verified' }));
+
+    // Act
+    const purging = purgeStep(ID, deps);
+
+    // Assess
+    await expect(purging).rejects.toBeInstanceOf(RequestStillOpenError);
+    expect(deleted).toEqual([]);
+  });
+});
+
+describe('REQUEST_DATA_LIFETIME', () => {
+  it('keeps the backstop longer than any workflow lives, and the workflow within a Standard execution', () => {
+    // Assess
+    expect(REQUEST_DATA_LIFETIME.backstopDays).toBeGreaterThan(REQUEST_DATA_LIFETIME.longestWorkflowDays);
+    expect(REQUEST_DATA_LIFETIME.longestWorkflowDays).toBeLessThanOrEqual(365);
+    // The longest lawful answer (1 + 2 months) and the wait after it fit in the workflow's life.
+    expect(REQUEST_DATA_LIFETIME.longestWorkflowDays).toBeGreaterThan(
+      92 + REQUEST_DATA_LIFETIME.keepDaysAfterClose,
+    );
+  });
+});
