@@ -1,8 +1,9 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
+  CustomerManagedEncryptionConfiguration,
   DefinitionBody,
   Fail,
   JsonPath,
@@ -21,6 +22,7 @@ import type { PublicApi } from './public-api';
 import { transientRetry } from './retry';
 import { grantTable } from './table-grants';
 import { acknowledgeWorkflowFindings } from './workflow-findings';
+import { encryptedWorkflow, grantStartEncrypted } from './workflow-grants';
 
 export interface ContactIntakeProps {
   readonly api: PublicApi;
@@ -73,7 +75,12 @@ export class ContactIntake extends Construct {
       .next(send('NotifyController', 'notification').addCatch(failed));
 
     this.workflow = new StateMachine(this, 'Workflow', {
+      // Named: CDK scopes the role's use of the key to the machine's ARN by its name, and without one that
+      // ARN ends in `stateMachine:` and matches nothing.
+      stateMachineName: `${Stack.of(this).stackName}-contact`,
       stateMachineType: StateMachineType.STANDARD,
+      // Execution history holds the message id only, but it is encrypted like everything else we keep.
+      encryptionConfiguration: new CustomerManagedEncryptionConfiguration(props.key),
       definitionBody: DefinitionBody.fromChainable(definition),
       timeout: Duration.days(2),
       tracingEnabled: true,
@@ -104,7 +111,7 @@ export class ContactIntake extends Construct {
     });
     // Query: the published policy versions, for the version a notice consent is given under.
     grantTable(props.table, props.key, intake, ['PutItem', 'Query']);
-    this.workflow.grantStartExecution(intake);
+    grantStartEncrypted(encryptedWorkflow(this.workflow), intake);
     props.api.addPublicRoute('POST', 'contact', intake);
   }
 }

@@ -14,6 +14,7 @@ import { grantBucket } from './bucket-grants';
 import type { EmailSending } from './email-sending';
 import type { PublicApi } from './public-api';
 import { grantTable } from './table-grants';
+import { encryptedWorkflow, grantStartEncrypted, grantTaskResponseEncrypted } from './workflow-grants';
 
 export interface RequestIntakeProps {
   readonly api: PublicApi;
@@ -52,7 +53,7 @@ export class RequestIntake extends Construct {
     // Requests, duplicate locks, rate counters and idempotency records: all single-item writes.
     // Query: the published policy versions, for the version a notice consent is given under.
     grantTable(table, key, intake, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query']);
-    workflow.grantStartExecution(intake);
+    grantStartEncrypted(encryptedWorkflow(workflow), intake);
     props.api.addPublicRoute('POST', 'requests', intake);
 
     const verifier = new AppFunction(this, 'VerifyRequest', {
@@ -64,7 +65,7 @@ export class RequestIntake extends Construct {
       logKey: key,
     });
     grantTable(table, key, verifier, ['GetItem', 'UpdateItem']);
-    workflow.grantTaskResponse(verifier);
+    grantTaskResponseEncrypted(encryptedWorkflow(workflow), verifier);
     props.api.addPublicRoute('POST', 'requests/{id}/verify', verifier);
     props.api.addPublicRoute('GET', 'requests/{id}/verify', verifier);
 

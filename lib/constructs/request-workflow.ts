@@ -8,7 +8,6 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -17,6 +16,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   Choice,
   Condition,
+  CustomerManagedEncryptionConfiguration,
   DefinitionBody,
   Errors,
   type IChainable,
@@ -55,6 +55,7 @@ import type { EmailSending } from './email-sending';
 import { callbackRetry, TRANSIENT_ERRORS, transientRetry } from './retry';
 import { grantTable } from './table-grants';
 import { acknowledgeWorkflowFindings } from './workflow-findings';
+import { encryptedWorkflow, grantTaskResponseEncrypted } from './workflow-grants';
 
 export interface RequestWorkflowProps {
   readonly table: ITable;
@@ -244,19 +245,13 @@ export class RequestWorkflow extends Construct {
     // machine's role invokes the issuer, whose role would point back at the machine).
     const name = `${Stack.of(this).stackName}-request`;
     this.machine = this.build(name);
-    issuer.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['states:SendTaskSuccess'],
-        resources: [
-          Stack.of(this).formatArn({
-            service: 'states',
-            resource: 'stateMachine',
-            resourceName: name,
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        ],
-      }),
-    );
+    const byName = Stack.of(this).formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: name,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    grantTaskResponseEncrypted(encryptedWorkflow(this.machine, byName), issuer, ['SendTaskSuccess']);
   }
 
   private fn<Env extends import('zod').ZodType<Record<string, string>>>(
@@ -525,6 +520,9 @@ export class RequestWorkflow extends Construct {
       stateMachineType: StateMachineType.STANDARD,
       definitionBody: DefinitionBody.fromChainable(awaitCode.next(afterVerification)),
       timeout: Duration.days(REQUEST_DATA_LIFETIME.longestWorkflowDays),
+      // Task tokens and decisions pass through the execution history: encrypted with our key, and
+      // readable only by those the key lets decrypt (callers get their part in workflow-grants.ts).
+      encryptionConfiguration: new CustomerManagedEncryptionConfiguration(this.props.key),
       tracingEnabled: true,
       logs: {
         destination: new LogGroup(this, 'WorkflowLogs', {

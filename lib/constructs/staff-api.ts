@@ -12,6 +12,7 @@ import { acknowledgeIndexQueries, grantBucket } from './bucket-grants';
 import type { EmailSending } from './email-sending';
 import type { PublicApi } from './public-api';
 import { grantTable } from './table-grants';
+import { encryptedWorkflow, grantTaskResponseEncrypted } from './workflow-grants';
 
 export interface StaffApiProps {
   readonly api: PublicApi;
@@ -80,7 +81,7 @@ export class StaffApi extends Construct {
       SES_CONFIGURATION_SET: props.email.configurationSet.configurationSetName,
     });
     grantTable(table, key, decide, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
-    props.workflow.grantTaskResponse(decide);
+    grantTaskResponseEncrypted(encryptedWorkflow(props.workflow), decide);
     props.email.grantSend(decide);
     api.addStaffRoute('POST', 'staff/tasks/{taskId}', decide, authorizer);
 
