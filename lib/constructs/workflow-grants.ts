@@ -33,9 +33,14 @@ export function encryptedWorkflow(
  * Step Functions encrypts with the caller's own permissions: `StartExecution` needs `kms:GenerateDataKey`
  * (the execution's input is encrypted), and `SendTaskSuccess`/`Failure`/`Heartbeat` need `kms:Decrypt` and
  * `kms:GenerateDataKey` (the task's output, error and cause are encrypted). CDK grants the state machine's
- * own role its key use, but not the callers'; without these, every call fails with AccessDenied on AWS
- * while the local stack, which has no KMS, works. These functions are the only way we grant the calls, so
- * the key use cannot be forgotten. The key may be used for this state machine's data only.
+ * own role its key use, but not the callers'; without these, every call fails with KmsAccessDeniedException
+ * on AWS while the local stack, which has no KMS, works. These functions are the only way we grant the
+ * calls, so the key use cannot be forgotten. The key may be used for this state machine's data only.
+ *
+ * Starters also get `kms:Decrypt`: a Step Functions engineer lists it for StartExecution beside
+ * `kms:GenerateDataKey` (aws-samples/aws-stepfunctions-examples#74), and data keys are reused for up to
+ * five minutes. Without it every submission could fail on the first deploy; with it a starter can decrypt
+ * nothing it could not already read, since it may not read the machine's history.
  */
 export function grantStartEncrypted(workflow: EncryptedWorkflow, grantee: IGrantable): void {
   Grant.addToPrincipal({
@@ -43,7 +48,7 @@ export function grantStartEncrypted(workflow: EncryptedWorkflow, grantee: IGrant
     actions: ['states:StartExecution'],
     resourceArns: [workflow.stateMachineArn],
   });
-  grantKeyFor(workflow, grantee, ['kms:GenerateDataKey']);
+  grantKeyFor(workflow, grantee, ['kms:Decrypt', 'kms:GenerateDataKey']);
 }
 
 export type TaskResponseAction = 'SendTaskSuccess' | 'SendTaskFailure' | 'SendTaskHeartbeat';
