@@ -339,6 +339,19 @@ const nb = {
     completed: 'Fullført',
     rejected: 'Avvist',
     attention: 'Trenger oppfølging',
+    // The steps an attention task can be about (lib/constructs/request-workflow.ts, catchInto).
+    plan: 'Planlegging',
+    identity: 'ID-kontroll',
+    collect: 'Innhenting',
+    legalholds: 'Sjekk av oppbevaringsplikt',
+    answer: 'Gjennomføring',
+    respond: 'Svar sendes',
+    collectagain: 'Innsamlede data mangler: hent inn på nytt',
+    closing: 'Lukking',
+    rejection: 'Avvisning',
+    verification: 'Bekreftelse',
+    reminder: 'Påminnelse',
+    purge: 'Sletting av lagrede data',
   },
 };
 
@@ -670,6 +683,18 @@ const en: Texts = {
     completed: 'Completed',
     rejected: 'Rejected',
     attention: 'Needs attention',
+    plan: 'Planning',
+    identity: 'Identity check',
+    collect: 'Collection',
+    legalholds: 'Legal hold check',
+    answer: 'Carrying out',
+    respond: 'Sending the answer',
+    collectagain: 'Collected data missing: collect again',
+    closing: 'Closing',
+    rejection: 'Rejection',
+    verification: 'Confirmation',
+    reminder: 'Reminder',
+    purge: 'Deleting stored data',
   },
 };
 

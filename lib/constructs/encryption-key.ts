@@ -1,6 +1,6 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { type CfnKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
 /**
@@ -30,5 +30,43 @@ export class EncryptionKey extends Construct {
         },
       }),
     );
+    this.bindLogDeliveryToThisAccount(stack);
   }
+
+  /**
+   * A state machine that logs with its key encrypted makes CDK add `kms:Decrypt*` for the log delivery
+   * service with no condition, so any account's log delivery could ask. The rendered policy gets the
+   * conditions AWS documents for vended logs: this account, and log deliveries in this region of it.
+   * Rendered at synth (a lazy value), when every construct has added its statements.
+   */
+  private bindLogDeliveryToThisAccount(stack: Stack): void {
+    const cfnKey = this.key.node.defaultChild as CfnKey;
+    const policy: unknown = cfnKey.keyPolicy;
+    const condition = {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:*` },
+    };
+    cfnKey.addPropertyOverride(
+      'KeyPolicy',
+      Lazy.any({
+        produce: () => {
+          const rendered = stack.resolve(policy) as { Statement: KeyPolicyStatement[] };
+          return {
+            ...rendered,
+            Statement: rendered.Statement.map((statement) =>
+              statement.Principal?.Service === 'delivery.logs.amazonaws.com' &&
+              statement.Condition === undefined
+                ? { ...statement, Condition: stack.resolve(condition) }
+                : statement,
+            ),
+          };
+        },
+      }),
+    );
+  }
+}
+
+interface KeyPolicyStatement {
+  readonly Principal?: { readonly Service?: unknown };
+  readonly Condition?: unknown;
 }

@@ -166,6 +166,32 @@ describe('First deploy: account-wide settings', () => {
   });
 });
 
+describe('First deploy: the key policy', () => {
+  it('lets each AWS service use our key only with conditions that bind it to this account', () => {
+    // Assess
+    const [key] = Object.values(development.findResources('AWS::KMS::Key'));
+    const services = (
+      key?.Properties.KeyPolicy.Statement as { Principal: { Service?: string }; Condition?: object }[]
+    ).filter((statement) => statement.Principal.Service !== undefined);
+    expect(services.map((statement) => statement.Principal.Service).sort()).toEqual([
+      'cloudwatch.amazonaws.com',
+      'delivery.logs.amazonaws.com',
+      'logs.eu-north-1.amazonaws.com',
+      'ses.amazonaws.com',
+    ]);
+    for (const statement of services) {
+      const condition = JSON.stringify(statement.Condition ?? {});
+      expect({
+        service: statement.Principal.Service,
+        bound: /aws:SourceAccount|aws:logs:arn/.test(condition),
+      }).toEqual({
+        service: statement.Principal.Service,
+        bound: true,
+      });
+    }
+  });
+});
+
 describe('First deploy: SES and Cognito', () => {
   it('keeps the SES identity when the stack is deleted, so its published DKIM records stay valid', () => {
     // Assess
