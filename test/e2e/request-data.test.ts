@@ -9,7 +9,7 @@
 import { DeleteObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { jest } from '@jest/globals';
 import { eventually } from '../support/local-process';
-import { type LocalStackFixture, useLocalStack } from '../support/local-stack-fixture';
+import { executionStatus, type LocalStackFixture, useLocalStack } from '../support/local-stack-fixture';
 import { type StaffTaskView, WorkflowDriver } from '../support/workflow-driver';
 
 jest.setTimeout(300_000);
@@ -47,22 +47,6 @@ async function deleteObject(stack: LocalStackFixture, key: string): Promise<void
   const { s3, bucket } = exportsBucket(stack);
   await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
   s3.destroy();
-}
-
-async function executionStatus(stack: LocalStackFixture, requestId: string): Promise<string> {
-  const machine = /state machines: [^)]*?(RequestWorkflow\w+)/.exec(stack.output())?.[1] ?? 'missing';
-  const sfnUrl = /Step Functions (http:\/\/127\.0\.0\.1:\d+)/.exec(stack.output())?.[1] ?? '';
-  const response = await fetch(sfnUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amz-target': 'AWSStepFunctions.DescribeExecution',
-    },
-    body: JSON.stringify({
-      executionArn: `arn:aws:states:eu-north-1:000000000000:execution:${machine}:${requestId}`,
-    }),
-  });
-  return ((await response.json()) as { status: string }).status;
 }
 
 /** Uploads BRP's export as the console does, checking what the staff API signed into the URL. */

@@ -5,7 +5,12 @@
 
 import { jest } from '@jest/globals';
 import { eventually } from '../support/local-process';
-import { type LocalStackFixture, type StoredEmail, useLocalStack } from '../support/local-stack-fixture';
+import {
+  executionStatus,
+  type LocalStackFixture,
+  type StoredEmail,
+  useLocalStack,
+} from '../support/local-stack-fixture';
 
 jest.setTimeout(120_000);
 
@@ -42,21 +47,6 @@ const codeIn = (email: StoredEmail) => /^\s+(\d{6})$/m.exec(email.body.text ?? '
 async function workflowMovedOn(stack: LocalStackFixture, requestId: string): Promise<boolean> {
   const [item] = await stack.scanItems((i) => i.pk === `REQUEST#${requestId}` && i.sk === 'REQUEST');
   return typeof item?.stage === 'string';
-}
-
-async function executionStatus(stack: LocalStackFixture, requestId: string): Promise<string> {
-  const machine = /state machines: [^)]*?(RequestWorkflow\w+)/.exec(stack.output())?.[1] ?? 'missing';
-  const arn = `arn:aws:states:eu-north-1:000000000000:execution:${machine}:${requestId}`;
-  const sfnUrl = /Step Functions (http:\/\/127\.0\.0\.1:\d+)/.exec(stack.output())?.[1] ?? '';
-  const response = await fetch(sfnUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amz-target': 'AWSStepFunctions.DescribeExecution',
-    },
-    body: JSON.stringify({ executionArn: arn }),
-  });
-  return ((await response.json()) as { status: string }).status;
 }
 
 describe('POST /requests, end to end', () => {

@@ -185,3 +185,20 @@ async function stopProcess(started: StartedProcess): Promise<void> {
   await started.exited;
   clearTimeout(timer);
 }
+
+/** The request workflow's status for one request (RUNNING, SUCCEEDED, …), from the local Step Functions. */
+export async function executionStatus(stack: LocalStackFixture, requestId: string): Promise<string> {
+  const machine = /state machines: [^)]*?(RequestWorkflow\w+)/.exec(stack.output())?.[1] ?? 'missing';
+  const sfnUrl = /Step Functions (http:\/\/127\.0\.0\.1:\d+)/.exec(stack.output())?.[1] ?? '';
+  const response = await fetch(sfnUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': 'AWSStepFunctions.DescribeExecution',
+    },
+    body: JSON.stringify({
+      executionArn: `arn:aws:states:eu-north-1:000000000000:execution:${machine}:${requestId}`,
+    }),
+  });
+  return ((await response.json()) as { status: string }).status;
+}
