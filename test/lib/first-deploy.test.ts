@@ -171,7 +171,7 @@ describe('First deploy: the key policy', () => {
     // Assess
     const [key] = Object.values(development.findResources('AWS::KMS::Key'));
     const services = (
-      key?.Properties.KeyPolicy.Statement as { Principal: { Service?: string }; Condition?: object }[]
+      (key?.Properties.KeyPolicy.Statement ?? []) as { Principal: { Service?: string }; Condition?: object }[]
     ).filter((statement) => statement.Principal.Service !== undefined);
     expect(services.map((statement) => statement.Principal.Service).sort()).toEqual([
       'cloudwatch.amazonaws.com',
