@@ -53,8 +53,9 @@ const certificateArn = z
 // `-c reserveConcurrency=true` arrives as a string; cdk.json may hold a real boolean.
 const flag = z.union([z.boolean(), z.stringbool()]).default(false);
 
+// Strict: a misspelt setting in cdk.json (`mailfrom`) is an error, not a silently ignored default.
 export const DeploymentSettingsSchema = z
-  .object({
+  .strictObject({
     env: z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, 'must be a short lower-case name such as test'),
     /** CloudFormation stack name; two environments in one account need two names. */
     stackName: z

@@ -84,6 +84,28 @@ describe('Function: readDeploymentSettings', () => {
     expect(message).toContain(`  ${line}`);
   });
 
+  it('refuses a misspelt setting in an environment instead of ignoring it', () => {
+    // Prepare
+    const app = new App({
+      context: {
+        environments: {
+          development: {
+            region: 'eu-north-1',
+            mailfrom: 'personvern@example.org',
+            alarmEmail: 'a@example.org',
+          },
+        },
+      },
+    });
+
+    // Act
+    const read = () => readDeploymentSettings(app.node);
+
+    // Assess
+    expect(read).toThrow(/Unrecognized key: "mailfrom"/);
+    expect(read).toThrow(/mailFrom: must be an email address/);
+  });
+
   it('lists every bad value at once, not only the first', () => {
     // Act
     const message = problemsOf({ region: 'mars-1', mailFrom: 'x' });
