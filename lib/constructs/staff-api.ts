@@ -51,7 +51,8 @@ export class StaffApi extends Construct {
     const base = { TABLE_NAME: table.tableName };
 
     const list = fn('ListRequests', 'list-requests', 'GET /staff/requests', StaffApiEnv, base);
-    grantTable(table, key, list, ['Query'], { indexes: true });
+    // PutItem: a search by a requester's email records itself in each request it finds.
+    grantTable(table, key, list, ['Query', 'PutItem'], { indexes: true });
     acknowledgeIndexQueries(tableId, list.executionRole);
     api.addStaffRoute('GET', 'staff/requests', list, authorizer);
 

@@ -356,6 +356,28 @@ describe('Staff console in Chromium', () => {
   );
 
   it(
+    'finds a request by the requester’s email address typed in the search box',
+    async () => {
+      // Arrange
+      const driver = new WorkflowDriver(stack());
+      const email = address('sok.epost');
+      const { id } = await driver.submitVerified({ type: 'access', name: 'Siri Søk', email, lang: 'nb' });
+      const { page, problems } = await openConsole();
+      await signInWithKeyboard(page, 'personvernombud');
+
+      // Act
+      await page.getByLabel('Søk etter ID eller e-postadresse').fill(email);
+      await page.getByRole('button', { name: 'Søk', exact: true }).click();
+      await page.locator(`tr[data-request-id="${id}"]`).waitFor();
+
+      // Assess
+      expect(await page.locator('tr[data-request-id]').count()).toBe(1);
+      expect(problems).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'refuses a reason-less rejection in the form, before anything is sent',
     async () => {
       // Arrange

@@ -243,6 +243,42 @@ describe('Request workflow, end to end', () => {
     expect(own.status).toBe(200);
   });
 
+  it("finds a person's requests by their exact email, only in the searcher's company, and audits the search", async () => {
+    // Arrange
+    const stack = fixture();
+    const driver = new WorkflowDriver(stack);
+    const address = email('search');
+    const { id } = await driver.submitVerified({
+      type: 'objection',
+      name: 'Per Hansen',
+      email: address,
+      controller: 'sterk-hasle',
+    });
+    const insider = await driver.token('staff-sterk-hasle');
+    const outsider = await driver.token('staff-sterk-helse');
+    const search = async (token: string, q: string) =>
+      (
+        (await (await driver.staff(token, 'GET', `/staff/requests?q=${encodeURIComponent(q)}`)).json()) as {
+          requests: { id: string }[];
+        }
+      ).requests.map((r) => r.id);
+
+    // Act
+    const byAddress = await search(insider, ` ${address.toUpperCase()} `);
+    const byOutsider = await search(outsider, address);
+    const byIdStart = await search(insider, id.slice(0, 8));
+    const file = await driver.requestFile(insider, id);
+
+    // Assess
+    expect(byAddress).toEqual([id]);
+    expect(byOutsider).toEqual([]);
+    expect(byIdStart).toContain(id);
+    const events = file.timeline as { action: string; actor?: { id: string } }[];
+    expect(events.filter((e) => e.action === 'found-by-email-search').map((e) => e.actor?.id)).toEqual([
+      'staff-sterk-hasle',
+    ]);
+  });
+
   it('retries Mailchimp through its 429s and collects once it recovers', async () => {
     // Arrange
     const stack = fixture();

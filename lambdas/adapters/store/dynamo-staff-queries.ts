@@ -9,7 +9,7 @@ import type { RequestRecord } from '../../domain/requests/record';
 import type { Finding } from '../../domain/workflow/findings';
 import type { CategoryDecision } from '../../domain/workflow/legal-hold';
 import type { StaffTask } from '../../domain/workflow/tasks';
-import { isStorableId, keys, REQUESTS_BY_CONTROLLER_INDEX } from './keys';
+import { BY_SUBJECT_INDEX, isStorableId, keys, REQUESTS_BY_CONTROLLER_INDEX } from './keys';
 import { type Item, queryAll } from './query-all';
 
 export interface RequestFile {
@@ -54,6 +54,24 @@ export class DynamoStaffQueries {
       }),
     );
     return pages.flat().sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  }
+
+  /**
+   * The requests about one person (by the hash of their email) among these companies, newest first: one Query
+   * of the subject index, whose other items (messages, holds, suppressions) are left out.
+   */
+  async requestsAbout(subject: string, controllerIds: readonly string[]): Promise<RequestRecord[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: BY_SUBJECT_INDEX,
+      KeyConditionExpression: 'subjectHash = :subject',
+      FilterExpression: 'kind = :request',
+      ExpressionAttributeValues: { ':subject': subject, ':request': 'request' },
+    });
+    return items
+      .filter((item) => controllerIds.includes(String(item.controllerId)))
+      .map((item) => clean(item) as unknown as RequestRecord)
+      .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
   }
 
   async requestFile(requestId: string): Promise<RequestFile | undefined> {

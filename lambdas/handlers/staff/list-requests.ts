@@ -5,27 +5,46 @@ import { httpHandler } from '../../adapters/http/http-handler';
 import { json } from '../../adapters/http/responses';
 import { staffPrincipal } from '../../adapters/http/staff-principal';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { DynamoStaffQueries } from '../../adapters/store/dynamo-staff-queries';
 import { DynamoStaffTasks } from '../../adapters/store/dynamo-staff-tasks';
 import { StaffApiEnv } from '../../config/environments';
 import { visibleAmong } from '../../domain/staff/access';
+import { parseRequestSearch } from '../../domain/staff/request-search';
 import { matchesFilters, requestRow } from '../../domain/staff/request-views';
 
 const env = StaffApiEnv.parse(process.env);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const queries = new DynamoStaffQueries(documents, env.TABLE_NAME);
 const tasks = new DynamoStaffTasks(documents, env.TABLE_NAME);
+const audit = new DynamoAuditTrail(documents, env.TABLE_NAME);
 
-/** `GET /staff/requests?controller&type&status&q`: the caller's companies' requests, newest first. */
+/**
+ * `GET /staff/requests?controller&type&status&q`: the caller's companies' requests, newest first. `q` is the
+ * start of a request id, or a requester's exact email address; a search by address is a lookup of a person,
+ * so each request it finds records who searched in its audit trail.
+ */
 async function listRequests(event: APIGatewayProxyEvent) {
   const staff = staffPrincipal(event);
   const visible = visibleAmong(
     staff.controllers,
     bundledPolicy.controllers.map((c) => c.id),
   );
-  const [requests, open] = await Promise.all([queries.listRequests(visible), tasks.listOpen(visible)]);
-  const now = new Date();
   const filters = event.queryStringParameters ?? {};
+  const search = parseRequestSearch(filters.q);
+  const [requests, open] = await Promise.all([
+    search?.by === 'email'
+      ? queries.requestsAbout(search.subjectHash, visible)
+      : queries.listRequests(visible),
+    tasks.listOpen(visible),
+  ]);
+  const now = new Date();
+  if (search?.by === 'email') {
+    const actor = { kind: 'staff', id: staff.username } as const;
+    for (const request of requests) {
+      await audit.append(request.id, { action: 'found-by-email-search', actor }, now.toISOString());
+    }
+  }
   const rows = requests
     .map((request) => requestRow(request, open, now))
     .filter((row) =>
@@ -33,7 +52,7 @@ async function listRequests(event: APIGatewayProxyEvent) {
         ...(filters.controller ? { controller: filters.controller } : {}),
         ...(filters.type ? { type: filters.type } : {}),
         ...(filters.status ? { status: filters.status } : {}),
-        ...(filters.q ? { q: filters.q } : {}),
+        ...(search?.by === 'id' ? { q: search.prefix } : {}),
       }),
     );
   return json(200, { requests: rows });
