@@ -76,19 +76,28 @@ export function nextWorkingDay(date: string): string {
   return format(rollForward(parseDate(date)));
 }
 
-/** An extension is allowed once, and only until the end of the original due date in Oslo. */
+/** GDPR Art. 12(3) allows "a further two months" at most; staff may choose less. */
+export const EXTENSION_MONTHS = [1, 2] as const;
+export type ExtensionMonths = (typeof EXTENSION_MONTHS)[number];
+
+/**
+ * An extension is allowed once, and only until the end of the original due date in Oslo. The new due date
+ * counts `months` (default the legal maximum of two) on from the original one month, from the receipt.
+ */
 export function canExtend(input: {
   receivedAt: Instant;
   dueDate: string;
   extendedAlready: boolean;
   now: Instant;
+  months?: ExtensionMonths;
 }): ExtensionCheck {
   // Parse every input before deciding, so a corrupt stored value is never hidden behind 'already-extended'.
-  const { extendedDueDate } = computeDeadlines(input.receivedAt);
+  const received = osloDate(input.receivedAt);
+  const newDueDate = format(rollForward(received.plus({ months: 1 + (input.months ?? 2) })));
   const passed = daysLeft(input.dueDate, input.now) < 0;
   if (input.extendedAlready) return { ok: false, reason: 'already-extended' };
   if (passed) return { ok: false, reason: 'too-late' };
-  return { ok: true, newDueDate: extendedDueDate };
+  return { ok: true, newDueDate };
 }
 
 function rollForward(date: DateTime): DateTime {

@@ -10,7 +10,7 @@
  */
 import type { Mailer } from '../../adapters/email/mailer';
 import type { AuditTrail } from '../audit/trail';
-import { canExtend, endOfDayInstant } from '../deadlines';
+import { canExtend, EXTENSION_MONTHS, type ExtensionMonths, endOfDayInstant } from '../deadlines';
 import { renderEmail } from '../email/render';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { findController } from '../policy/queries';
@@ -61,9 +61,19 @@ export interface ExtendOutcome {
   readonly extendedAt: string;
 }
 
-/** Reads `{ "reason": "…" }`: required, 1–2000 characters after trimming. */
-export function readExtensionBody(body: unknown): { reason: string } {
-  const reason = (body as Record<string, unknown> | null)?.reason;
+/**
+ * Reads `{ "reason": "…", "months": 1 | 2 }`: the reason is required, 1–2000 characters after trimming; the
+ * length defaults to the legal maximum of two months (Art. 12(3)).
+ */
+export function readExtensionBody(body: unknown): { reason: string; months: ExtensionMonths } {
+  const fields = body as Record<string, unknown> | null;
+  const reason = fields?.reason;
+  const months = fields?.months ?? 2;
+  if (!EXTENSION_MONTHS.includes(months as ExtensionMonths)) {
+    throw new ValidationError('The extension is one or two months', {
+      months: 'Choose 1 or 2: the GDPR (Art. 12(3)) allows at most two further months.',
+    });
+  }
   if (typeof reason !== 'string' || reason.trim() === '') {
     throw new ValidationError('An extension needs a reason', {
       reason: 'Say why more time is needed; the requester is told.',
@@ -74,7 +84,7 @@ export function readExtensionBody(body: unknown): { reason: string } {
       reason: `At most ${MAX_REASON_LENGTH} characters.`,
     });
   }
-  return { reason: reason.trim() };
+  return { reason: reason.trim(), months: months as ExtensionMonths };
 }
 
 export async function extendDeadline(
@@ -88,7 +98,7 @@ export async function extendDeadline(
   const request = stored as ExtendedRequest;
   if (!canSee(staff.controllers, request.controllerId))
     throw new ForbiddenError("This request belongs to a company whose requests you don't handle.");
-  const { reason } = readExtensionBody(body);
+  const { reason, months } = readExtensionBody(body);
   const now = deps.clock();
 
   if (request.extendedAt !== undefined) {
@@ -109,6 +119,7 @@ export async function extendDeadline(
     dueDate: request.dueDate,
     extendedAlready: false,
     now,
+    months,
   });
   if (!check.ok) {
     throw new ConflictError(
@@ -133,7 +144,7 @@ export async function extendDeadline(
     {
       action: 'deadline-extended',
       actor: { kind: 'staff', id: staff.username },
-      details: { originalDueDate: extension.originalDueDate, newDueDate: extension.dueDate },
+      details: { originalDueDate: extension.originalDueDate, newDueDate: extension.dueDate, months },
     },
     extension.extendedAt,
   );

@@ -103,7 +103,7 @@ describe('Function: extendDeadline', () => {
       {
         action: 'deadline-extended',
         actor: { kind: 'staff', id: 'personvernombud' },
-        details: { originalDueDate: '2026-04-07', newDueDate: '2026-06-02' },
+        details: { originalDueDate: '2026-04-07', newDueDate: '2026-06-02', months: 2 },
       },
     ]);
     expect(sent).toHaveLength(1);
@@ -168,6 +168,44 @@ describe('Function: extendDeadline', () => {
     await expect(attempt).rejects.toMatchObject({ fields: { reason: expect.any(String) } });
     expect(writes).toEqual([]);
   });
+
+  it('extends by one month when staff choose less than the legal maximum', async () => {
+    // Arrange: received 2026-03-02, due 2026-04-07 (after Easter); one more month from the receipt is 2026-05-04
+    const { deps, events } = setup(request(), '2026-04-07T09:00:00Z');
+
+    // Act
+    const outcome = await extendDeadline(
+      'req-1',
+      { reason: 'Waiting for the archive.', months: 1 },
+      OFFICER,
+      deps,
+    );
+
+    // Assess
+    expect(outcome.dueDate).toBe('2026-05-04');
+    expect(events[0]?.details).toEqual({
+      originalDueDate: '2026-04-07',
+      newDueDate: '2026-05-04',
+      months: 1,
+    });
+  });
+
+  it.each([3, 0, '2', 1.5])(
+    'refuses an extension of %j months, which the GDPR does not allow',
+    async (months) => {
+      // Arrange
+      const { deps, writes } = setup(request(), '2026-04-07T09:00:00Z');
+
+      // Act
+      const attempt = extendDeadline('req-1', { reason: 'More time.', months }, OFFICER, deps);
+
+      // Assess
+      await expect(attempt).rejects.toMatchObject({
+        fields: { months: expect.stringContaining('Art. 12(3)') },
+      });
+      expect(writes).toEqual([]);
+    },
+  );
 
   it('refuses staff of another company before looking at the body', async () => {
     // Arrange
