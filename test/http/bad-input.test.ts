@@ -500,13 +500,13 @@ describe('POST /requests: bad input', () => {
     fieldCase('on behalf of someone with nothing filled in', withField('onBehalfOf', {}), {
       'onBehalfOf.name': /child's name/,
       'onBehalfOf.birthDate': /YYYY-MM-DD/,
-      'onBehalfOf.relationship': /Only a guardian/,
+      'onBehalfOf.relationship': /parental responsibility/,
     }),
     fieldCase(
       'on behalf of a child by a parent who is not the guardian',
       withField('onBehalfOf', { ...child, relationship: 'parent' }),
       {
-        'onBehalfOf.relationship': /Only a guardian/,
+        'onBehalfOf.relationship': /parental responsibility/,
       },
     ),
     fieldCase('on behalf of an adult', withField('onBehalfOf', { ...child, birthDate: '1990-01-01' }), {
@@ -525,7 +525,7 @@ describe('POST /requests: bad input', () => {
     fieldCase(
       'a plain form post on behalf of a child with only the name filled in',
       withField('onBehalfOf', { name: 'Ola', birthDate: '', relationship: '' }),
-      { 'onBehalfOf.birthDate': /YYYY-MM-DD/, 'onBehalfOf.relationship': /Only a guardian/ },
+      { 'onBehalfOf.birthDate': /YYYY-MM-DD/, 'onBehalfOf.relationship': /parental responsibility/ },
       form,
     ),
     fieldCase(

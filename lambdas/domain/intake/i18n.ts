@@ -66,7 +66,8 @@ const nb: IntakeText = {
     missing: 'Skriv inn navnet og fødselsdatoen til barnet',
     nameRequired: 'Skriv inn navnet til barnet',
     nameTooLong: 'Navnet til barnet kan ha høyst 200 tegn',
-    guardianOnly: 'Bare barnets foresatte kan be på vegne av barnet',
+    guardianOnly:
+      'Kryss av i «Jeg er barnets foresatte» hvis du har foreldreansvar for barnet; bare da kan du be på vegne av barnet',
     tooOld: (age) =>
       `Som foresatt kan du bare be på vegne av barn under ${age} år – fra ${age} år ber de selv`,
   },
@@ -105,7 +106,8 @@ const en: IntakeText = {
     missing: "Tell us the child's name and date of birth",
     nameRequired: "Enter the child's name",
     nameTooLong: "Use at most 200 characters for the child's name",
-    guardianOnly: 'Only a guardian can ask on behalf of a child',
+    guardianOnly:
+      "Tick “I am the child's guardian” if you have parental responsibility for the child; only then can you ask on their behalf",
     tooOld: (age) => `A guardian can ask only for someone under ${age}; from ${age}, they ask themselves`,
   },
 };

@@ -245,8 +245,8 @@ const requestCases: FieldCase[] = [
     title: 'a relationship other than guardian',
     body: { ...validRequest, onBehalfOf: { ...childBorn('2016-03-01'), relationship: 'uncle' } },
     field: 'onBehalfOf.relationship',
-    nb: 'Bare barnets foresatte kan be på vegne av barnet',
-    en: 'Only a guardian can ask on behalf of a child',
+    nb: 'Kryss av i «Jeg er barnets foresatte» hvis du har foreldreansvar for barnet; bare da kan du be på vegne av barnet',
+    en: "Tick “I am the child's guardian” if you have parental responsibility for the child; only then can you ask on their behalf",
   },
   {
     title: 'a "child" who has reached the guardian age',
@@ -339,7 +339,8 @@ describe('Function: parseRequestSubmission (messages in the requester’s langua
     expect(error.fields).toEqual({
       'onBehalfOf.name': 'Skriv inn navnet til barnet',
       'onBehalfOf.birthDate': 'Skriv inn fødselsdatoen som ÅÅÅÅ-MM-DD',
-      'onBehalfOf.relationship': 'Bare barnets foresatte kan be på vegne av barnet',
+      'onBehalfOf.relationship':
+        'Kryss av i «Jeg er barnets foresatte» hvis du har foreldreansvar for barnet; bare da kan du be på vegne av barnet',
     });
   });
 
