@@ -110,7 +110,7 @@ describe('Deadlines, end to end', () => {
     expect(digests).toHaveLength(1);
     const [digest] = digests;
     expect(digest?.destination.to).toEqual(['kundeservice@sterkhelse.no']);
-    expect(digest?.body.text).toContain(`${stack.apiUrl}/console/requests/${id}`);
+    expect(digest?.body.text).toContain(`${stack.apiUrl}/console/#/requests/${id}`);
     expect(digest?.body.text).toContain('Frist innen 7 dager');
     expect(digest?.body.text).toContain('Dag 21');
     const everything = `${digest?.subject}\n${digest?.body.text}\n${digest?.body.html}`;

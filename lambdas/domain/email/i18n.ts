@@ -6,6 +6,7 @@
  */
 import type { Language } from '../policy/language';
 import type { RequestType } from '../policy/schema';
+import type { Control } from './layout';
 
 export interface EmailText {
   readonly greeting: (name: string) => string;
@@ -24,7 +25,8 @@ export interface EmailText {
     readonly received: string;
     readonly due: string;
     readonly confirmHeading: string;
-    readonly confirm: (hours: string) => string;
+    /** Names the button in the HTML and the link in the plain text, which has no button. */
+    readonly confirm: (hours: string, control: Control) => string;
     readonly codeLabel: string;
     readonly confirmButton: string;
     readonly nextHeading: string;
@@ -37,7 +39,7 @@ export interface EmailText {
   readonly newCode: {
     readonly subject: string;
     readonly intro: (requestId: string) => string;
-    readonly validity: (hours: string) => string;
+    readonly validity: (hours: string, control: Control) => string;
     readonly codeLabel: string;
     readonly confirmButton: string;
     readonly notYou: string;
@@ -131,6 +133,10 @@ export interface EmailText {
   };
 }
 
+/** "The button" or "the link", as the sentences below use them. */
+const NB_CONTROL: Record<Control, string> = { button: 'knappen', link: 'lenken' };
+const EN_CONTROL: Record<Control, string> = { button: 'the button', link: 'the link' };
+
 const nb: EmailText = {
   greeting: (name) => `Hei ${name},`,
   greetingStaff: 'Hei,',
@@ -155,8 +161,8 @@ const nb: EmailText = {
     received: 'Mottatt',
     due: 'Vi svarer senest',
     confirmHeading: 'Bekreft at det er deg',
-    confirm: (hours) =>
-      `Før vi begynner, må vi vite at det er du som har sendt forespørselen. Skriv inn koden på nettsiden, eller trykk på knappen. Koden og knappen virker i ${hours}.`,
+    confirm: (hours, control) =>
+      `Før vi begynner, må vi vite at det er du som har sendt forespørselen. Skriv inn koden på nettsiden, eller trykk på ${NB_CONTROL[control]}. Koden og ${NB_CONTROL[control]} virker i ${hours}.`,
     codeLabel: 'Koden din:',
     confirmButton: 'Bekreft forespørselen',
     nextHeading: 'Hva skjer nå?',
@@ -175,7 +181,7 @@ const nb: EmailText = {
     subject: 'Ny kode for å bekrefte forespørselen din',
     intro: (requestId) =>
       `Her er en ny kode, slik at du kan bekrefte forespørselen din (saksnummer ${requestId}). Bruk alltid den nyeste koden du har fått.`,
-    validity: (hours) => `Koden og knappen virker i ${hours}.`,
+    validity: (hours, control) => `Koden og ${NB_CONTROL[control]} virker i ${hours}.`,
     codeLabel: 'Den nye koden din:',
     confirmButton: 'Bekreft forespørselen',
     notYou: 'Har du ikke bedt om en ny kode? Da kan du se bort fra denne e-posten.',
@@ -324,8 +330,8 @@ const en: EmailText = {
     received: 'Received',
     due: 'We will answer by',
     confirmHeading: "Confirm it's you",
-    confirm: (hours) =>
-      `Before we start, we need to know that you sent this request. Enter the code on the website, or press the button. The code and the button work for ${hours}.`,
+    confirm: (hours, control) =>
+      `Before we start, we need to know that you sent this request. Enter the code on the website, or ${control === 'button' ? 'press the button' : 'open the link'}. The code and ${EN_CONTROL[control]} work for ${hours}.`,
     codeLabel: 'Your code:',
     confirmButton: 'Confirm my request',
     nextHeading: 'What happens next?',
@@ -344,7 +350,7 @@ const en: EmailText = {
     subject: 'Your new code to confirm your request',
     intro: (requestId) =>
       `Here is a new code to confirm your request (reference ${requestId}). Always use the newest code you have received.`,
-    validity: (hours) => `The code and the button work for ${hours}.`,
+    validity: (hours, control) => `The code and ${EN_CONTROL[control]} work for ${hours}.`,
     codeLabel: 'Your new code:',
     confirmButton: 'Confirm my request',
     notYou: "Didn't ask for a new code? Then you can ignore this email.",

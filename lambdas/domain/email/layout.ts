@@ -18,8 +18,14 @@ export interface DateValue {
 
 export type FactValue = string | DateValue;
 
+/**
+ * What a reader clicks: a button in the HTML, only the address in the plain text. A sentence that points at
+ * it is written for each, so the plain text never tells the reader to press a button it does not have.
+ */
+export type Control = 'button' | 'link';
+
 export type Block =
-  | { readonly kind: 'paragraph'; readonly text: string }
+  | { readonly kind: 'paragraph'; readonly text: string | ((control: Control) => string) }
   | { readonly kind: 'heading'; readonly text: string }
   | {
       readonly kind: 'facts';
@@ -102,7 +108,7 @@ function factText(value: FactValue, lang: Language): string {
 function blockText(block: Block, lang: Language): string {
   switch (block.kind) {
     case 'paragraph':
-      return block.text;
+      return typeof block.text === 'string' ? block.text : block.text('link');
     case 'heading':
       return `${block.text}\n${'-'.repeat(block.text.length)}`;
     case 'facts':
@@ -123,7 +129,7 @@ function blockText(block: Block, lang: Language): string {
 function blockHtml(block: Block, lang: Language): Html {
   switch (block.kind) {
     case 'paragraph':
-      return html`<p style="${STYLE.paragraph}">${block.text}</p>`;
+      return html`<p style="${STYLE.paragraph}">${typeof block.text === 'string' ? block.text : block.text('button')}</p>`;
     case 'heading':
       return html`<h2 style="${STYLE.heading}">${block.text}</h2>`;
     case 'facts':

@@ -86,7 +86,7 @@ function requestReceipt(email: RequestReceiptEmail): Layout {
       ],
     },
     { kind: 'heading', text: t.confirmHeading },
-    { kind: 'paragraph', text: t.confirm(ui.hours(email.codeValidHours)) },
+    { kind: 'paragraph', text: (control) => t.confirm(ui.hours(email.codeValidHours), control) },
     { kind: 'code', label: t.codeLabel, code: email.code },
     { kind: 'button', label: t.confirmButton, url: email.verifyUrl, fallback: ui.buttonFallback },
     { kind: 'heading', text: t.nextHeading },
@@ -110,7 +110,7 @@ function verificationCode(email: VerificationCodeEmail): Layout {
     { kind: 'paragraph', text: t.intro(email.requestId) },
     { kind: 'code', label: t.codeLabel, code: email.code },
     { kind: 'button', label: t.confirmButton, url: email.verifyUrl, fallback: ui.buttonFallback },
-    { kind: 'paragraph', text: t.validity(ui.hours(email.codeValidHours)) },
+    { kind: 'paragraph', text: (control) => t.validity(ui.hours(email.codeValidHours), control) },
   ];
   return { lang: email.lang, subject: t.subject, body, footer: [{ kind: 'small', lines: [t.notYou] }] };
 }

@@ -3,6 +3,7 @@
  * Each email is marked as sent on the message, so a retried step does not send it again.
  */
 import type { Mailer } from '../../adapters/email/mailer';
+import { consoleMessageUrl } from '../email/console-links';
 import { renderEmail } from '../email/render';
 import type { OutgoingEmail } from '../email/schema';
 import { NotFoundError } from '../errors';
@@ -59,7 +60,7 @@ export async function sendContactEmail(
             lang: 'nb',
             messageId: message.id,
             controllerName: controller.legalName,
-            consoleUrl: `${deps.consoleUrl.replace(/\/$/, '')}/messages/${encodeURIComponent(message.id)}`,
+            consoleUrl: consoleMessageUrl(deps.consoleUrl, message.id),
           },
         ];
   await deps.mailer.send({

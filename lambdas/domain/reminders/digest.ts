@@ -14,6 +14,7 @@
  */
 import { DateTime } from 'luxon';
 import { computeDeadlines, daysLeft, decisionNudgeDate, endOfDayInstant, type Instant } from '../deadlines';
+import { consoleRequestUrl } from '../email/console-links';
 import type { DigestRow } from '../email/schema';
 import type { RequestType } from '../policy/schema';
 
@@ -101,7 +102,7 @@ function digestRow(request: OpenRequestRow, days: number, consoleUrl: string): D
     dueDate: request.dueDate,
     daysLeft: days,
     ...(pendingStep === undefined ? {} : { pendingStep }),
-    consoleUrl: `${consoleUrl.replace(/\/+$/, '')}/requests/${encodeURIComponent(request.id)}`,
+    consoleUrl: consoleRequestUrl(consoleUrl, request.id),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Mailer } from '../../adapters/email/mailer';
 import type { Connector } from '../connectors/connector';
+import { consoleRequestUrl } from '../email/console-links';
 import { renderEmail } from '../email/render';
 import { NotFoundError } from '../errors';
 import { osloDate } from '../oslo-date';
@@ -196,7 +197,7 @@ export async function attentionStep(
       requestId: request.id,
       stage: input.stage,
       controllerName: controllerName(deps.policy, request.controllerId),
-      consoleUrl: `${deps.consoleUrl.replace(/\/$/, '')}/requests/${encodeURIComponent(request.id)}`,
+      consoleUrl: consoleRequestUrl(deps.consoleUrl, request.id),
     }),
     tags: { email: 'staff-attention' },
   });

@@ -78,8 +78,8 @@ describe('Function: renderEmail (deadline-digest)', () => {
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     for (const id of ['req-late', 'req-soon', 'req-week', 'req-day21']) {
-      expect(text).toContain(`https://console.sterk.example/requests/${id}`);
-      expect(html).toContain(`href="https://console.sterk.example/requests/${id}"`);
+      expect(text).toContain(`https://console.sterk.example/#/requests/${id}`);
+      expect(html).toContain(`href="https://console.sterk.example/#/requests/${id}"`);
     }
     expect(text).toContain('3 dager over fristen');
     expect(text).toContain('2 dager igjen');

@@ -89,7 +89,7 @@ export function contactNotification(
     lang,
     messageId: 'msg-01JZ3M2A',
     controllerName: 'STERK Treningssenter AS',
-    consoleUrl: 'https://console.sterk.example/messages/msg-01JZ3M2A',
+    consoleUrl: 'https://console.sterk.example/#/messages/msg-01JZ3M2A',
     ...overrides,
   };
 }
@@ -120,7 +120,7 @@ export function digestRow(requestId: string, overrides: Partial<DigestRow> = {})
     dueDate: '2026-12-28',
     daysLeft: 2,
     pendingStep: 'review',
-    consoleUrl: `https://console.sterk.example/requests/${requestId}`,
+    consoleUrl: `https://console.sterk.example/#/requests/${requestId}`,
     ...overrides,
   };
 }

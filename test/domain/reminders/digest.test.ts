@@ -117,7 +117,7 @@ describe('Function: buildDigest', () => {
         dueDate: '2026-03-12',
         daysLeft: 2,
         pendingStep: 'attention: collecting',
-        consoleUrl: 'https://console.sterk.example/requests/a',
+        consoleUrl: 'https://console.sterk.example/#/requests/a',
       },
       {
         requestId: 'b',
@@ -125,7 +125,7 @@ describe('Function: buildDigest', () => {
         dueDate: '2026-03-12',
         daysLeft: 2,
         pendingStep: 'review',
-        consoleUrl: 'https://console.sterk.example/requests/b',
+        consoleUrl: 'https://console.sterk.example/#/requests/b',
       },
     ]);
     expect(sections.overdue).toEqual([
@@ -134,7 +134,7 @@ describe('Function: buildDigest', () => {
         requestType: 'access',
         dueDate: '2026-03-09',
         daysLeft: -1,
-        consoleUrl: 'https://console.sterk.example/requests/c',
+        consoleUrl: 'https://console.sterk.example/#/requests/c',
       },
     ]);
   });

@@ -93,7 +93,7 @@ describe('Function: sendDigests', () => {
     expect(sent[0]?.to).toBe(`kontakt-${hasleIndex}@sterk.example`);
     expect(sent[0]?.content.text).toContain('soon-1');
     expect(sent[0]?.content.text).toContain('week-1');
-    expect(sent[0]?.content.text).toContain('https://console.sterk.example/requests/soon-1');
+    expect(sent[0]?.content.text).toContain('https://console.sterk.example/#/requests/soon-1');
     expect(outcomes.map((o) => o.result).sort()).toEqual(['nothing-to-report', 'nothing-to-report', 'sent']);
   });
 
