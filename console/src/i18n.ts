@@ -93,6 +93,13 @@ const nb = {
   extensionReasonLabel: 'Begrunnelse for forlengelsen (sendes til den registrerte)',
   extendButton: 'Forleng fristen',
   extended: 'Fristen er forlenget til {date}.',
+  extensionLengthLabel: 'Hvor lenge',
+  extensionMonths: { '1': 'Én måned til', '2': 'To måneder til (det meste loven tillater)' },
+  confirmExtension: 'Ja, forleng fristen',
+  cancel: 'Avbryt',
+  confirmExtensionNote:
+    'Kontroller begrunnelsen: den sendes til den registrerte, og fristen kan bare forlenges én gang.',
+  extendedBy: 'Fristen ble forlenget {when} av {by}, fra {from} til {to}. Begrunnelse: «{reason}»',
   errExtensionReason: 'Skriv en begrunnelse for forlengelsen.',
   extensionRefused: 'Fristen kan ikke forlenges',
   // Legal holds
@@ -441,6 +448,13 @@ const en: Texts = {
   extensionReasonLabel: 'Reason for the extension (sent to the requester)',
   extendButton: 'Extend the deadline',
   extended: 'The deadline is extended to {date}.',
+  extensionLengthLabel: 'How long',
+  extensionMonths: { '1': 'One more month', '2': 'Two more months (the most the law allows)' },
+  confirmExtension: 'Yes, extend the deadline',
+  cancel: 'Cancel',
+  confirmExtensionNote:
+    'Check the reason: it is sent to the requester, and the deadline can be extended only once.',
+  extendedBy: 'The deadline was extended on {when} by {by}, from {from} to {to}. Reason: “{reason}”',
   errExtensionReason: 'Write a reason for the extension.',
   extensionRefused: 'The deadline cannot be extended',
   // Legal holds

@@ -73,6 +73,7 @@ interface Task {
 
 interface RequestFile extends RequestRow {
   requester: { name: string; email: string; phone?: string; birthDate?: string };
+  extension?: { originalDueDate: string; extendedAt: string; extendedBy: string; reason: string };
   onBehalfOf?: { name: string; birthDate: string; relationship: string };
   details?: string;
   openTasks: Task[];
@@ -858,21 +859,68 @@ async function waitForNextStep(file: RequestFile, decided: string): Promise<void
 function extensionSection(file: RequestFile): HTMLElement {
   const text = t();
   const status = statusRegion('extension-status', taskMessages.get('extension'));
+  const section = (...content: (HTMLElement | string)[]) =>
+    h(
+      'section',
+      { 'aria-labelledby': 'extension-heading', id: 'extension' },
+      h('h2', { id: 'extension-heading' }, text.extensionTitle),
+      ...content,
+    );
+  const given = file.extension;
+  if (given !== undefined) {
+    // Once only (Art. 12(3)): what was done replaces the form.
+    const shown = text.extendedBy
+      .replace('{when}', formatDate(given.extendedAt.slice(0, 10), lang))
+      .replace('{by}', given.extendedBy)
+      .replace('{from}', formatDate(given.originalDueDate, lang))
+      .replace('{to}', formatDate(file.dueDate, lang))
+      .replace('{reason}', given.reason);
+    return section(status, h('p', { class: 'note' }, shown));
+  }
   const reason = h('textarea', { id: 'extension-reason', name: 'reason', maxlength: 2000, rows: 3 });
+  const months = h(
+    'select',
+    { id: 'extension-months', name: 'months' },
+    ...(['2', '1'] as const).map((value) => h('option', { value }, text.extensionMonths[value])),
+  );
   const submit = h('button', { type: 'submit' }, text.extendButton);
+  const cancel = h('button', { type: 'button', hidden: true }, text.cancel);
+  const confirmNote = h('p', { class: 'note', hidden: true }, text.confirmExtensionNote);
+  let confirming = false;
+  const setConfirming = (on: boolean) => {
+    confirming = on;
+    submit.textContent = on ? text.confirmExtension : text.extendButton;
+    cancel.hidden = !on;
+    confirmNote.hidden = !on;
+    reason.readOnly = on;
+    months.disabled = on;
+  };
+  cancel.addEventListener('click', () => {
+    setConfirming(false);
+    reason.focus();
+  });
   const form = h(
     'form',
     { novalidate: true },
     h('div', { class: 'field' }, h('label', { for: 'extension-reason' }, text.extensionReasonLabel), reason),
+    h('div', { class: 'field' }, h('label', { for: 'extension-months' }, text.extensionLengthLabel), months),
+    confirmNote,
     submit,
+    cancel,
     status,
   );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const given = reason.value.trim();
-    if (given === '' || given.length > 2000) {
-      sayIn(status, 'error', given === '' ? text.errExtensionReason : text.errTooLong);
+    const written = reason.value.trim();
+    if (written === '' || written.length > 2000) {
+      sayIn(status, 'error', written === '' ? text.errExtensionReason : text.errTooLong);
       reason.focus();
+      return;
+    }
+    // Two steps: the reason goes to the requester and there is no second extension, so staff confirm it.
+    if (!confirming) {
+      setConfirming(true);
+      submit.focus();
       return;
     }
     submit.disabled = true;
@@ -880,7 +928,7 @@ function extensionSection(file: RequestFile): HTMLElement {
     try {
       const answer = await api.post<{ dueDate: string }>(
         `/staff/requests/${encodeURIComponent(file.id)}/extension`,
-        { reason: given },
+        { reason: written, months: Number(months.value) },
       );
       taskMessages.set('extension', {
         kind: 'ok',
@@ -890,17 +938,11 @@ function extensionSection(file: RequestFile): HTMLElement {
     } catch (failure) {
       if (failure instanceof ApiError && failure.status === 401) return;
       submit.disabled = false;
-      submit.textContent = text.extendButton;
+      setConfirming(false);
       sayIn(status, 'error', refusalText(failure, text.extensionRefused, t()));
     }
   });
-  return h(
-    'section',
-    { 'aria-labelledby': 'extension-heading', id: 'extension' },
-    h('h2', { id: 'extension-heading' }, text.extensionTitle),
-    h('p', { class: 'note' }, text.extensionIntro),
-    form,
-  );
+  return section(h('p', { class: 'note' }, text.extensionIntro), form);
 }
 
 // ---------------------------------------------------------------- legal holds

@@ -61,7 +61,7 @@ describe('Deadlines, end to end', () => {
     const timeline = file.timeline as { action: string; details?: Record<string, unknown> }[];
     expect(timeline.filter((e) => e.action === 'deadline-extended')).toEqual([
       expect.objectContaining({
-        details: { originalDueDate: extended.originalDueDate, newDueDate: extended.dueDate },
+        details: { originalDueDate: extended.originalDueDate, newDueDate: extended.dueDate, months: 2 },
       }),
     ]);
   });

@@ -3,9 +3,11 @@
  * names or addresses, only type, company, status, dates and the pending step. The detail view, which is
  * audited, adds the requester's details (staff check identity with them) and the request's file.
  */
+
 import { daysLeft, deadlineState } from '../calendar';
 import type { RequestRecord } from '../requests/record';
 import type { StaffTask } from '../workflow/tasks';
+import type { ExtendedRequest } from './extend-deadline';
 
 export interface RequestRow {
   readonly id: string;
@@ -61,4 +63,17 @@ export function matchesFilters(row: RequestRow, filters: RequestFilters): boolea
     (filters.status === undefined || row.status === filters.status || row.stage === filters.status) &&
     (filters.q === undefined || row.id.startsWith(filters.q.trim().toLowerCase()))
   );
+}
+
+/** The deadline extension, once given: the console then shows it instead of the form. */
+export function extensionView(request: ExtendedRequest) {
+  if (request.extendedAt === undefined) return {};
+  return {
+    extension: {
+      originalDueDate: request.originalDueDate,
+      extendedAt: request.extendedAt,
+      extendedBy: request.extendedBy,
+      reason: request.extensionReason,
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { StaffApiEnv } from '../../config/environments';
 import { NotFoundError } from '../../domain/errors';
 import { osloDate } from '../../domain/oslo-date';
 import { holdViews } from '../../domain/staff/holds';
-import { requestRow } from '../../domain/staff/request-views';
+import { extensionView, requestRow } from '../../domain/staff/request-views';
 import { subjectHash } from '../../domain/subject';
 
 const env = StaffApiEnv.parse(process.env);
@@ -51,6 +51,7 @@ async function getRequest(event: APIGatewayProxyEvent) {
     ...(request.onBehalfOf === undefined ? {} : { onBehalfOf: request.onBehalfOf }),
     ...(request.details === undefined ? {} : { details: request.details }),
     ...(request.plan === undefined ? {} : { plan: request.plan }),
+    ...extensionView(request),
     tasks: file.tasks,
     openTasks: file.tasks.filter((t) => t.status === 'open'),
     findings: file.findings,
