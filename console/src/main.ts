@@ -1111,7 +1111,13 @@ function drawPolicy(listing: PolicyListing, focus: boolean, message?: Message): 
   main().replaceChildren(
     ...policyPage(
       listing,
-      { api, text: t(), lang, reload: (shown, published) => void showPolicy(shown, published) },
+      {
+        api,
+        text: t(),
+        lang,
+        reload: (shown, published) => void showPolicy(shown, published),
+        canPublish: isPrivacyOfficer(),
+      },
       message,
     ),
   );

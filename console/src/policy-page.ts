@@ -29,6 +29,8 @@ export interface PolicyPageContext {
   readonly lang: Lang;
   /** Loads the list again and redraws the page, with `message` under the publish form. */
   readonly reload: (message: Message, published: PolicyVersionInfo) => void;
+  /** Only the privacy officer publishes versions and sends notices: others see the versions alone. */
+  readonly canPublish: boolean;
 }
 
 export function policyPage(
@@ -71,8 +73,8 @@ export function policyPage(
       rows,
     ),
     changes,
-    majors.length === 0 ? '' : noticesSection(majors, context),
-    publishForm(context, message),
+    majors.length === 0 || !context.canPublish ? '' : noticesSection(majors, context),
+    context.canPublish ? publishForm(context, message) : '',
   ];
 }
 

@@ -654,6 +654,27 @@ describe('Staff console in Chromium', () => {
   );
 
   it(
+    'shows a company’s staff the policy versions but not the forms only the privacy officer may use',
+    async () => {
+      // Arrange
+      const { page, problems } = await openConsole();
+      await signInWithKeyboard(page, 'staff-sterk-hasle');
+      await page.getByRole('heading', { level: 1, name: 'Forespørsler' }).waitFor();
+
+      // Act
+      await page.goto(`${consoleUrl}#/policy`);
+      await page.getByRole('heading', { level: 1, name: 'Personvernerklæringen' }).waitFor();
+      await page.locator('table').first().waitFor();
+
+      // Assess
+      expect(await page.locator('section#policy-publish, form#publish').count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Publiser' }).count()).toBe(0);
+      expect(problems).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'lets the privacy officer publish a new policy version, scheduled for its date, and read what changed',
     async () => {
       // Arrange
