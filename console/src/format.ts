@@ -77,3 +77,9 @@ function formatInstant(iso: string, lang: Lang, extra: Intl.DateTimeFormatOption
 export function shortId(id: string): string {
   return id.length > 8 ? id.slice(0, 8) : id;
 }
+
+/** "1 forespørsel", "2 forespørsler": the count in the words of its number, by the language's plural rules. */
+export function countText(forms: { one: string; other: string }, n: number, lang: Lang): string {
+  const rule = new Intl.PluralRules(lang === 'nb' ? 'nb-NO' : 'en-GB').select(n);
+  return (rule === 'one' ? forms.one : forms.other).replace('{n}', String(n));
+}

@@ -7,7 +7,7 @@ import type { StaffApi } from './api';
 import { categoryName } from './catalog';
 import { h, table } from './dom';
 import { refusalText, sayIn, signedOut } from './feedback';
-import { formatDate, formatDateTime } from './format';
+import { countText, formatDate, formatDateTime } from './format';
 import type { Lang, Texts } from './i18n';
 
 export interface Hold {
@@ -108,11 +108,11 @@ function stateText(hold: Hold, { text, lang }: HoldsContext): string {
 
 /** The register page's body: heading, what it is, and every hold. */
 export function holdsRegister(holds: Hold[], status: HTMLElement, context: HoldsContext): HTMLElement[] {
-  const { text } = context;
+  const { text, lang } = context;
   return [
     h('h1', { tabindex: -1 }, text.holdsRegisterTitle),
     h('p', { class: 'note' }, text.holdsRegisterIntro),
-    h('p', { role: 'status', class: 'count' }, `${holds.length} ${text.holdCount}`),
+    h('p', { role: 'status', class: 'count' }, countText(text.holdCount, holds.length, lang)),
     holds.length === 0
       ? h('p', {}, text.noHolds)
       : holdsTable(text.holdsRegisterTitle, holds, status, context),

@@ -44,7 +44,7 @@ const nb = {
   colPending: 'Venter på',
   colId: 'ID',
   noRequests: 'Ingen forespørsler passer filteret.',
-  requestCount: 'forespørsler',
+  requestCount: { one: '{n} forespørsel', other: '{n} forespørsler' },
   refresh: 'Oppdater',
   // Days left
   dueToday: 'frist i dag',
@@ -67,7 +67,7 @@ const nb = {
   navLabel: 'Hovedmeny',
   // Messages
   messagesTitle: 'Meldinger',
-  messageCount: 'meldinger',
+  messageCount: { one: '{n} melding', other: '{n} meldinger' },
   noMessages: 'Ingen meldinger.',
   messageTitle: 'Melding',
   backToMessages: '← Tilbake til meldingene',
@@ -132,7 +132,7 @@ const nb = {
   holdsRegisterIntro:
     'Alle hold som er satt, også opphevede og utløpte. Holdet viser ikke hvem det gjelder: personen lagres bare som en hash av e-postadressen. Å åpne listen loggføres.',
   noHolds: 'Ingen rettslige hold er satt.',
-  holdCount: 'hold',
+  holdCount: { one: '{n} hold', other: '{n} hold' },
   colPlaced: 'Satt',
   colReason: 'Begrunnelse',
   colLastDay: 'Siste dag',
@@ -401,7 +401,7 @@ const en: Texts = {
   colPending: 'Waiting for',
   colId: 'Id',
   noRequests: 'No requests match the filter.',
-  requestCount: 'requests',
+  requestCount: { one: '{n} request', other: '{n} requests' },
   refresh: 'Refresh',
   dueToday: 'due today',
   dueInOneDay: '1 day left',
@@ -422,7 +422,7 @@ const en: Texts = {
   navLabel: 'Main menu',
   // Messages
   messagesTitle: 'Messages',
-  messageCount: 'messages',
+  messageCount: { one: '{n} message', other: '{n} messages' },
   noMessages: 'No messages.',
   messageTitle: 'Message',
   backToMessages: '← Back to the messages',
@@ -487,7 +487,7 @@ const en: Texts = {
   holdsRegisterIntro:
     'Every hold ever placed, lifted and expired ones included. A hold does not show whom it is about: the person is stored only as a hash of their email address. Opening this list is recorded in the audit log.',
   noHolds: 'No legal holds have been placed.',
-  holdCount: 'holds',
+  holdCount: { one: '{n} hold', other: '{n} holds' },
   colPlaced: 'Placed',
   colReason: 'Reason',
   colLastDay: 'Last day',

@@ -31,6 +31,7 @@ import { facts, fragment, h, table } from './dom';
 import { EXPORT_TYPES, exportPreviewSection } from './export-preview';
 import { failureText, type Message, refusalText, sayIn, statusRegion } from './feedback';
 import {
+  countText,
   type DeadlineState,
   daysLeftText,
   deadlineColour,
@@ -462,7 +463,7 @@ function drawInbox(rows: readonly RequestRow[], focus: boolean): void {
   main().replaceChildren(
     heading,
     form,
-    h('p', { role: 'status', class: 'count' }, `${rows.length} ${text.requestCount}`),
+    h('p', { role: 'status', class: 'count' }, countText(text.requestCount, rows.length, lang)),
     rows.length === 0
       ? h('p', {}, text.noRequests)
       : table(
@@ -1143,7 +1144,7 @@ function drawMessages(rows: readonly MessageRow[], focus: boolean): void {
   const heading = h('h1', { tabindex: -1 }, text.messagesTitle);
   main().replaceChildren(
     heading,
-    h('p', { role: 'status', class: 'count' }, `${rows.length} ${text.messageCount}`),
+    h('p', { role: 'status', class: 'count' }, countText(text.messageCount, rows.length, lang)),
     rows.length === 0
       ? h('p', {}, text.noMessages)
       : table(

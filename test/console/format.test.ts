@@ -1,4 +1,11 @@
-import { daysLeftText, deadlineColour, formatDate, formatDateTime, shortId } from '../../console/src/format';
+import {
+  countText,
+  daysLeftText,
+  deadlineColour,
+  formatDate,
+  formatDateTime,
+  shortId,
+} from '../../console/src/format';
 import { TEXTS } from '../../console/src/i18n';
 
 describe('deadlineColour', () => {
@@ -84,5 +91,24 @@ describe('dates', () => {
 
     // Assess
     expect(shown).toBe('04303082');
+  });
+});
+
+describe('countText', () => {
+  it.each([
+    ['nb', 0, '0 forespørsler'],
+    ['nb', 1, '1 forespørsel'],
+    ['nb', 2, '2 forespørsler'],
+    ['en', 1, '1 request'],
+    ['en', 21, '21 requests'],
+  ] as const)('in %s counts %i as "%s"', (lang, n, expected) => {
+    // Assess
+    expect(countText(TEXTS[lang].requestCount, n, lang)).toBe(expected);
+  });
+
+  it('agrees in number for messages too', () => {
+    // Assess
+    expect(countText(TEXTS.nb.messageCount, 1, 'nb')).toBe('1 melding');
+    expect(countText(TEXTS.en.messageCount, 3, 'en')).toBe('3 messages');
   });
 });
