@@ -9,7 +9,7 @@ import { documentRefusalText, type Message, refusalText, sayIn, signedOut, statu
 import { formatDate, formatDateTime } from './format';
 import type { Lang, Texts } from './i18n';
 import { noticesSection } from './notices';
-import type { PolicyListing, PolicyVersionInfo } from './policy-versions';
+import { type PolicyListing, type PolicyVersionInfo, SEED_PUBLISHER } from './policy-versions';
 
 interface PolicyChanges {
   diff: {
@@ -53,7 +53,7 @@ export function policyPage(
     stateOf(info),
     info.summary,
     info.major ? text.yes : text.no,
-    `${info.publishedBy}, ${formatDateTime(info.publishedAt, lang)}`,
+    `${info.publishedBy === SEED_PUBLISHER ? text.publishedByDeployment : info.publishedBy}, ${formatDateTime(info.publishedAt, lang)}`,
     changesButton(info, changes, context),
   ]);
   return [
@@ -95,7 +95,10 @@ function changesButton(info: PolicyVersionInfo, target: HTMLElement, context: Po
       const heading = h(
         'h2',
         { tabindex: -1 },
-        text.changesTitle.replace('{from}', diff.from).replace('{to}', diff.to),
+        // The first version has nothing before it: "changes from 1.0.0 to 1.0.0" would say nothing true.
+        (diff.from === diff.to ? text.firstVersionTitle : text.changesTitle)
+          .replace('{from}', diff.from)
+          .replace('{to}', diff.to),
       );
       target.replaceChildren(
         fragment(

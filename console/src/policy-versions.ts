@@ -42,3 +42,6 @@ export function withPublished(
 export function osloToday(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(now);
 }
+
+/** Who published the version bundled with the code: the API's SEED_PUBLISHER (lambdas/domain/policy/versions.ts). */
+export const SEED_PUBLISHER = 'deployment';

@@ -654,7 +654,7 @@ describe('Staff console in Chromium', () => {
   );
 
   it(
-    'shows a company’s staff the policy versions but not the forms only the privacy officer may use',
+    'shows a company’s staff the policy versions in words, but not the forms only the privacy officer may use',
     async () => {
       // Arrange
       const { page, problems } = await openConsole();
@@ -664,9 +664,15 @@ describe('Staff console in Chromium', () => {
       // Act
       await page.goto(`${consoleUrl}#/policy`);
       await page.getByRole('heading', { level: 1, name: 'Personvernerklæringen' }).waitFor();
-      await page.locator('table').first().waitFor();
+      const seedRow = await page.locator('tbody tr', { hasText: '1.0.0' }).first().textContent();
+      await page.getByRole('button', { name: 'Vis endringer 1.0.0' }).click();
+      await page.getByRole('heading', { name: 'Versjon 1.0.0' }).waitFor();
+      const changes = await page.locator('#policy-changes').textContent();
 
       // Assess
+      expect(seedRow).toContain('utrullingen (versjonen som fulgte med koden)');
+      expect(changes).toContain('Dette er den første versjonen.');
+      expect(changes).not.toContain('1.0.0 til 1.0.0');
       expect(await page.locator('section#policy-publish, form#publish').count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Publiser' }).count()).toBe(0);
       expect(problems).toEqual([]);

@@ -51,3 +51,14 @@ describe('Function: osloToday', () => {
     expect(today).toBe(expected);
   });
 });
+
+describe('policy page: the seed version', () => {
+  it('knows the API’s name for the version that came with the code', async () => {
+    // Prepare
+    const api = await import('../../lambdas/domain/policy/versions');
+    const page = await import('../../console/src/policy-versions');
+
+    // Assess
+    expect(page.SEED_PUBLISHER).toBe(api.SEED_PUBLISHER);
+  });
+});
