@@ -1,10 +1,11 @@
 /**
- * Shared by the requester's routes (status, verify, resend): the page-or-JSON answer, the language, the
- * links with the status token carried along, and the CSP that lets exactly the pages' stylesheet in.
+ * Shared by the requester's routes (status, verify, resend, download): the page-or-JSON answer, the
+ * language, the links with the status token carried along, and the CSP that lets exactly the pages'
+ * stylesheet in.
  */
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { type Language, negotiateLanguage } from '../../domain/policy/language';
+import { LANGUAGES, type Language, languageForTag, negotiateLanguage } from '../../domain/policy/language';
 import { requestLinks } from '../../domain/requests/links';
 import { REQUEST_PAGE_STYLE } from '../../domain/requests/pages/render';
 import type { RequestPageLinks } from '../../domain/requests/views';
@@ -20,6 +21,19 @@ export const requesterPageSecurity: HttpHandlerOptions = {
     'base-uri': "'none'",
     'frame-ancestors': "'none'",
     sandbox: 'allow-forms allow-same-origin',
+  },
+};
+
+/**
+ * The download route's pages: the same, plus `allow-downloads`. A sandbox without it makes Chromium
+ * refuse every download the page starts ("Download is disallowed … the flag 'allow-downloads' is not
+ * set"), the link to the export included. Only this route's pages get it; they have no script, so the
+ * only downloads they can start are the links a person follows.
+ */
+export const requesterDownloadPageSecurity: HttpHandlerOptions = {
+  contentSecurityPolicy: {
+    ...requesterPageSecurity.contentSecurityPolicy,
+    sandbox: 'allow-forms allow-same-origin allow-downloads',
   },
 };
 
@@ -49,6 +63,15 @@ export function pageLanguage(event: APIGatewayProxyEvent, posted?: unknown): Lan
   );
 }
 
+/**
+ * The status page's language: the link's `lang` (the language switch sets it), else the language the
+ * request was made in. The browser's preference does not override the requester's own choice.
+ */
+export function statusPageLanguage(event: APIGatewayProxyEvent, requestLanguage: Language): Language {
+  const asked = event.queryStringParameters?.lang;
+  return (asked === undefined ? undefined : languageForTag(asked)) ?? requestLanguage;
+}
+
 /** A well-formed status token from the query, or undefined; it is only ever echoed into our own links. */
 export function statusTokenOf(event: APIGatewayProxyEvent): string | undefined {
   const token = event.queryStringParameters?.token;
@@ -61,7 +84,7 @@ export function pageLinks(
   id: string,
   lang: Language,
   token?: string,
-  options: { download?: boolean } = {},
+  options: { download?: boolean; switchLanguage?: boolean } = {},
 ): RequestPageLinks {
   const links = requestLinks(baseUrl, id, lang);
   const carry = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
@@ -72,5 +95,12 @@ export function pageLinks(
     policyUrl: links.policyUrl,
     // Downloading needs the token too: the status link alone names the request.
     ...(options.download && token !== undefined ? { downloadUrl: `${links.downloadUrl}${carry}` } : {}),
+    ...(options.switchLanguage && token !== undefined
+      ? { otherLanguageUrl: requestLinks(baseUrl, id, otherLanguage(lang)).statusUrl(token) }
+      : {}),
   };
+}
+
+function otherLanguage(lang: Language): Language {
+  return LANGUAGES.find((candidate) => candidate !== lang) ?? lang;
 }

@@ -5,8 +5,14 @@ export function requestLinks(publicBaseUrl: string, id: string, lang: string) {
     verifyUrl: `${base}/verify`,
     resendUrl: `${base}/resend`,
     downloadUrl: `${base}/download`,
-    /** The emailed link: opening it verifies, as typing the code would. */
-    verifyLink: (code: string) => `${base}/verify?code=${code}&lang=${lang}`,
+    /**
+     * The emailed link: opening it verifies, as typing the code would. With the status token (the receipt
+     * has it anyway), the page it opens can link back to the request's status page.
+     */
+    verifyLink: (code: string, statusToken?: string) =>
+      `${base}/verify?code=${code}&lang=${lang}${
+        statusToken === undefined ? '' : `&token=${encodeURIComponent(statusToken)}`
+      }`,
     statusUrl: (token: string) => `${base}/status?token=${encodeURIComponent(token)}&lang=${lang}`,
     policyUrl: `${publicBaseUrl.replace(/\/$/, '')}/policy?lang=${lang}`,
   };

@@ -57,4 +57,9 @@ export interface RequestPageLinks {
   readonly policyUrl: string;
   /** For an answered access or portability request: `POST` target to get a download code, then the file. */
   readonly downloadUrl?: string;
+  /**
+   * This page in the other language. Only the status page has one: it is a GET with the token, while the
+   * other pages answer a form post and would need the post again.
+   */
+  readonly otherLanguageUrl?: string;
 }

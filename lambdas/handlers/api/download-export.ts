@@ -6,7 +6,12 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { SesMailer } from '../../adapters/email/ses-mailer';
 import { httpHandler } from '../../adapters/http/http-handler';
 import { logger } from '../../adapters/http/logger';
-import { htmlPage, pageLanguage, pageLinks, requesterPageSecurity } from '../../adapters/http/requester-page';
+import {
+  htmlPage,
+  pageLanguage,
+  pageLinks,
+  requesterDownloadPageSecurity,
+} from '../../adapters/http/requester-page';
 import { json } from '../../adapters/http/responses';
 import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
 import { exportKey } from '../../adapters/s3/collected-data';
@@ -102,6 +107,7 @@ async function download(event: APIGatewayProxyEvent): Promise<APIGatewayProxyRes
   logger.info('Export download step', { requestId: id, outcome: outcome.kind });
   if (html) {
     // A link, not a redirect: the pages' CSP keeps form posts on our own origin, and the file is on S3's.
+    // The link's download needs the sandbox's allow-downloads, which only this route's pages have.
     const links = pageLinks(env.PUBLIC_BASE_URL, id, lang, token, { download: true });
     return htmlPage(statusCodes[outcome.kind], renderDownloadPage(outcome, lang, links));
   }
@@ -124,4 +130,4 @@ async function download(event: APIGatewayProxyEvent): Promise<APIGatewayProxyRes
   });
 }
 
-export const handler = httpHandler(download, requesterPageSecurity);
+export const handler = httpHandler(download, requesterDownloadPageSecurity);

@@ -3,7 +3,13 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { httpHandler } from '../../adapters/http/http-handler';
 import { logger } from '../../adapters/http/logger';
-import { htmlPage, pageLanguage, pageLinks, requesterPageSecurity } from '../../adapters/http/requester-page';
+import {
+  htmlPage,
+  pageLanguage,
+  pageLinks,
+  requesterPageSecurity,
+  statusPageLanguage,
+} from '../../adapters/http/requester-page';
 import { json } from '../../adapters/http/responses';
 import { prefersHtml } from '../../adapters/http/submission-body';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
@@ -20,7 +26,10 @@ const deps = {
   clock: () => new Date(),
 };
 
-/** `GET /requests/{id}/status?token=…`: the requester's view, as a page for browsers or as JSON. */
+/**
+ * `GET /requests/{id}/status?token=…[&lang=]`: the requester's view, as a page for browsers (in `lang`,
+ * else the request's language) or as JSON.
+ */
 async function getRequestStatus(event: APIGatewayProxyEvent) {
   const id = event.pathParameters?.id ?? '';
   const token = event.queryStringParameters?.token;
@@ -29,16 +38,12 @@ async function getRequestStatus(event: APIGatewayProxyEvent) {
     const view = await requestStatus(id, token, deps);
     logger.info('Request status viewed by the requester', { requestId: view.id, status: view.status });
     if (html) {
-      return htmlPage(
-        200,
-        renderStatusPage(
-          deps.policy,
-          view,
-          pageLinks(env.PUBLIC_BASE_URL, id, view.lang, token, {
-            download: view.type === 'access' || view.type === 'portability',
-          }),
-        ),
-      );
+      const lang = statusPageLanguage(event, view.lang);
+      const links = pageLinks(env.PUBLIC_BASE_URL, id, lang, token, {
+        download: view.type === 'access' || view.type === 'portability',
+        switchLanguage: true,
+      });
+      return htmlPage(200, renderStatusPage(deps.policy, { ...view, lang }, links));
     }
     return json(200, {
       id: view.id,

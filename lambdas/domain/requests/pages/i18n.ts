@@ -18,9 +18,15 @@ interface Message {
   readonly paragraphs: readonly string[];
 }
 
+/** The steps every request goes through, in order, as the status page shows them. */
+export const PROGRESS_STEPS = ['received', 'confirmed', 'handling', 'answered'] as const;
+export type ProgressStep = (typeof PROGRESS_STEPS)[number];
+
 export interface RequestPageText {
   /** Links to the privacy notice at the foot of the page. */
   readonly policyLink: string;
+  /** The status page in the other language, written in that language. */
+  readonly otherLanguage: { readonly lang: Language; readonly label: string };
   readonly seconds: (count: number) => string;
   readonly minutes: (count: number) => string;
   readonly codeForm: {
@@ -41,6 +47,15 @@ export interface RequestPageText {
     readonly due: string;
     readonly status: string;
     readonly statusNames: Record<PublicRequestStatus, string>;
+    readonly progress: {
+      /** Names the list for screen readers. */
+      readonly label: string;
+      readonly steps: Record<ProgressStep, string>;
+      /** Read before each step's name; the look (colour, weight) says the same to sighted readers. */
+      readonly done: string;
+      readonly current: string;
+      readonly ahead: string;
+    };
     readonly nextHeading: string;
     readonly next: {
       readonly 'awaiting-verification': readonly string[];
@@ -61,6 +76,8 @@ export interface RequestPageText {
     readonly expired: string;
     readonly ready: string;
     readonly readyLink: string;
+    /** Where the file ends up, for someone on a phone who has never downloaded a ZIP there. */
+    readonly readyHint: string;
     readonly notAvailable: string;
     /** The export was deleted at the end of its download window. */
     readonly gone: string;
@@ -68,6 +85,8 @@ export interface RequestPageText {
   /** One sentence per status, for the JSON status answer. */
   readonly nextStep: Record<PublicRequestStatus, string>;
   readonly statusLink: string;
+  /** After a code typed from a later email (no status token at hand): where the status link is. */
+  readonly statusLinkInReceipt: string;
   readonly verification: {
     readonly verified: Message;
     readonly wrongCode: {
@@ -94,6 +113,7 @@ export interface RequestPageText {
 
 const nb: RequestPageText = {
   policyLink: 'Les personvernerklæringen',
+  otherLanguage: { lang: 'en', label: 'Read this in English' },
   seconds: (count) => (count === 1 ? '1 sekund' : `${count} sekunder`),
   minutes: (count) => (count === 1 ? '1 minutt' : `${count} minutter`),
   codeForm: {
@@ -119,6 +139,18 @@ const nb: RequestPageText = {
       'closed-unverified': 'Avsluttet fordi e-postadressen ikke ble bekreftet',
       completed: 'Ferdig – vi har svart deg',
       rejected: 'Avslått – vi har forklart hvorfor',
+    },
+    progress: {
+      label: 'Hvor langt forespørselen har kommet',
+      steps: {
+        received: 'Mottatt',
+        confirmed: 'Bekreftet',
+        handling: 'Under behandling',
+        answered: 'Besvart',
+      },
+      done: 'Ferdig:',
+      current: 'Nå:',
+      ahead: 'Senere:',
     },
     nextHeading: 'Hva skjer nå?',
     next: {
@@ -156,8 +188,10 @@ const nb: RequestPageText = {
       `Koden stemmer ikke. Du kan prøve ${attemptsLeft} ${attemptsLeft === 1 ? 'gang' : 'ganger'} til.`,
     burned: 'Koden virker ikke lenger. Be om en ny kode.',
     expired: 'Koden er for gammel. Be om en ny kode.',
-    ready: 'Klart! Nedlastingen starter. Lenken virker i 15 minutter.',
-    readyLink: 'Last ned filen',
+    ready: 'Filen er klar. Last den ned med lenken under. Lenken virker i 15 minutter.',
+    readyLink: 'Last ned filen (ZIP)',
+    readyHint:
+      'Filen er en ZIP-fil. På mobilen havner den blant nedlastingene dine (på iPhone i Filer-appen). Åpne den, og start med index.html.',
     notAvailable:
       'Det er ingen fil å laste ned for denne forespørselen (eller den er slettet etter 14 dager).',
     gone: `Filen er ikke lenger tilgjengelig: vi sletter den ${KEEP_DAYS} dager etter svaret. Trenger du opplysningene igjen, kan du sende en ny forespørsel om innsyn.`,
@@ -172,6 +206,7 @@ const nb: RequestPageText = {
     rejected: 'Vi har avslått forespørselen og forklart hvorfor på e-post. Du kan klage til Datatilsynet.',
   },
   statusLink: 'Se status for forespørselen',
+  statusLinkInReceipt: 'Du kan følge forespørselen med lenken i den første e-posten vi sendte deg.',
   verification: {
     verified: {
       title: 'Takk, nå er det bekreftet',
@@ -240,6 +275,7 @@ const nb: RequestPageText = {
 
 const en: RequestPageText = {
   policyLink: 'Read our privacy notice',
+  otherLanguage: { lang: 'nb', label: 'Les dette på norsk' },
   seconds: (count) => (count === 1 ? '1 second' : `${count} seconds`),
   minutes: (count) => (count === 1 ? '1 minute' : `${count} minutes`),
   codeForm: {
@@ -265,6 +301,18 @@ const en: RequestPageText = {
       'closed-unverified': 'Closed because the email address was not confirmed',
       completed: 'Done – we have sent you our answer',
       rejected: 'Declined – we have explained why',
+    },
+    progress: {
+      label: 'How far your request has come',
+      steps: {
+        received: 'Received',
+        confirmed: 'Confirmed',
+        handling: 'Being handled',
+        answered: 'Answered',
+      },
+      done: 'Done:',
+      current: 'Now:',
+      ahead: 'Later:',
     },
     nextHeading: 'What happens next?',
     next: {
@@ -301,8 +349,10 @@ const en: RequestPageText = {
       `That code is not right. You can try ${attemptsLeft} more ${attemptsLeft === 1 ? 'time' : 'times'}.`,
     burned: 'The code no longer works. Ask for a new one.',
     expired: 'The code is too old. Ask for a new one.',
-    ready: 'Ready! The download starts now. The link works for 15 minutes.',
-    readyLink: 'Download the file',
+    ready: 'Your file is ready. Download it with the link below. The link works for 15 minutes.',
+    readyLink: 'Download the file (ZIP)',
+    readyHint:
+      'The file is a ZIP file. On a phone it is saved with your downloads (on an iPhone, in the Files app). Open it and start with index.html.',
     notAvailable: 'There is no file to download for this request (or it was deleted after 14 days).',
     gone: `The file is no longer available: we delete it ${KEEP_DAYS} days after the answer. If you need your information again, you are welcome to make a new access request.`,
   },
@@ -316,6 +366,7 @@ const en: RequestPageText = {
     rejected: 'We declined the request and explained why by email. You may complain to Datatilsynet.',
   },
   statusLink: 'See the status of your request',
+  statusLinkInReceipt: 'You can follow your request with the link in the first email we sent you.',
   verification: {
     verified: {
       title: 'Thank you, that is confirmed',

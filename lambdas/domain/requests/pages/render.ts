@@ -21,7 +21,7 @@ import type {
   ResendOutcome,
   VerificationOutcome,
 } from '../views';
-import { REQUEST_PAGE_TEXT, type RequestPageText } from './i18n';
+import { PROGRESS_STEPS, REQUEST_PAGE_TEXT, type RequestPageText } from './i18n';
 import { REQUEST_PAGE_STYLE } from './style';
 
 export { REQUEST_PAGE_STYLE } from './style';
@@ -54,7 +54,8 @@ ${
 `;
   return page(lang, text.title, {
     policyUrl: links.policyUrl,
-    body: html`${summary}<h2>${text.nextHeading}</h2>
+    ...(links.otherLanguageUrl === undefined ? {} : { otherLanguageUrl: links.otherLanguageUrl }),
+    body: html`${progress(view.status, ui)}${summary}<h2>${text.nextHeading}</h2>
 ${nextSteps(view, ui)}`,
     after:
       view.status === 'awaiting-verification'
@@ -103,9 +104,12 @@ ${askDownloadForm(ui, lang, action)}`;
         return html`<p>${text.expired}</p>
 ${askDownloadForm(ui, lang, action)}`;
       case 'ready':
+        // A link the person follows, not a redirect or a timed start: a phone asks about a download on a
+        // tap, and a redirect from this form post to S3's origin is one the pages' form-action refuses.
         return html`<p>${text.ready}</p>
-<p><a href="${outcome.url}">${text.readyLink}</a></p>
-`;
+<p><a class="button" href="${outcome.url}" type="application/zip">${text.readyLink}</a></p>
+<p class="hint">${text.readyHint}</p>
+${statusLink(ui, links)}`;
       case 'not-available':
         return html`<p>${text.notAvailable}</p>
 `;
@@ -138,7 +142,9 @@ export function renderVerificationPage(
     case 'verified':
       return page(lang, text.verified.title, {
         policyUrl,
-        body: html`${paragraphs(text.verified.paragraphs)}${statusLink(ui, links)}`,
+        body: html`${paragraphs(text.verified.paragraphs)}${
+          links.statusUrl === undefined ? paragraphs([ui.statusLinkInReceipt]) : statusLink(ui, links)
+        }`,
       });
     case 'wrong-code':
       // No attempts left is a burned code, whatever the caller called it: the form would not help.
@@ -257,6 +263,27 @@ function nextSteps(view: RequestStatusView, ui: RequestPageText): Html {
   }
 }
 
+/**
+ * Received, confirmed, being handled, answered: where the request is on the way, each step marked done,
+ * now or later in words as well as in looks. A closed request never got past "received", and its status
+ * already says so; steps it will never take would only mislead.
+ */
+function progress(status: PublicRequestStatus, ui: RequestPageText): Html | '' {
+  if (status === 'closed-unverified') return '';
+  const at = { 'awaiting-verification': 1, verified: 2, completed: 3, rejected: 3 }[status];
+  // An answer (granted or declined) ends the way: its step is done, and still where the request is.
+  const answered = status === 'completed' || status === 'rejected';
+  const text = ui.status.progress;
+  const items = PROGRESS_STEPS.map((step, index) => {
+    const state = index < at || (answered && index === at) ? 'done' : index === at ? 'current' : 'ahead';
+    return html`<li class="${state}"${index === at ? new Html(' aria-current="step"') : ''}><span class="vh">${text[state]} </span>${text.steps[step]}</li>\n`;
+  });
+  // role="list": Safari drops the list's meaning from a list styled without markers.
+  return html`<ol class="progress" role="list" aria-label="${text.label}">
+${items}</ol>
+`;
+}
+
 function paragraphs(texts: readonly string[]): Html {
   return html`${texts.map((text) => html`<p>${text}</p>\n`)}`;
 }
@@ -317,6 +344,8 @@ ${emphasis === 'secondary' ? html`<p>${text.intro}</p>\n` : ''}${hiddenField('la
 
 interface PageParts {
   readonly body: Interpolation;
+  /** The same page in the other language (the status page only). */
+  readonly otherLanguageUrl?: string;
   /** Forms after the text. */
   readonly after?: Interpolation;
   /** The privacy notice, linked at the foot; the not-found page has none to give. */
@@ -335,7 +364,14 @@ function page(lang: Language, title: string, parts: PageParts): string {
 <style>${new Html(REQUEST_PAGE_STYLE)}</style>
 </head>
 <body>
-<main>
+${
+  parts.otherLanguageUrl === undefined
+    ? ''
+    : html`<header>
+<p class="lang"><a href="${parts.otherLanguageUrl}" hreflang="${ui.otherLanguage.lang}" lang="${ui.otherLanguage.lang}">${ui.otherLanguage.label}</a></p>
+</header>
+`
+}<main>
 <h1>${title}</h1>
 ${parts.body}${parts.after}</main>
 ${
