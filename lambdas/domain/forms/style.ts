@@ -8,7 +8,7 @@ export const FORM_PAGE_STYLE = `
 @media (prefers-color-scheme: dark) { :root { --error: #ffb4ab; --accent: #1d5e2a; } }
 [hidden] { display: none !important; }
 body { margin: 0 auto; max-width: 40rem; padding: 1.5rem 1rem 3rem; }
-h1 { font-size: 2rem; line-height: 1.2; margin: 0.5rem 0 1rem; }
+h1 { font-size: 2rem; line-height: 1.2; margin: 0.5rem 0 1rem; overflow-wrap: anywhere; hyphens: auto; }
 a { color: LinkText; text-underline-offset: 0.15em; }
 .lang { text-align: right; margin: 0; font-size: 0.95rem; }
 .field { margin: 0 0 1.5rem; }

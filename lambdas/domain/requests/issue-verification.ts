@@ -69,7 +69,7 @@ export async function issueVerification(
     recipientName: request.requester.name,
     requestId: request.id,
     code,
-    verifyUrl: links.verifyLink(code),
+    verifyUrl: links.verifyLink(code, statusToken),
     codeValidHours: VERIFICATION_RULES.codeValidHours,
   };
   const email: OutgoingEmail =
