@@ -249,6 +249,10 @@ const nb = {
   colRetainUntil: 'Oppbevares til',
   actionErase: 'Slettes',
   actionRetain: 'Oppbevares',
+  actionErasable: 'Kan slettes',
+  retentionNotErasure:
+    'Denne forespørselen sletter ingenting. Tabellen viser hva som måtte vært oppbevart om personen ba om sletting.',
+  uploadedFile: 'Opplastet fil',
   basisNoObligation: 'Ingen plikt til å oppbevare',
   basisHold: 'Rettslig hold',
   untilUnknown: 'Ukjent',
@@ -606,6 +610,10 @@ const en: Texts = {
   colRetainUntil: 'Retain until',
   actionErase: 'Erase',
   actionRetain: 'Retain',
+  actionErasable: 'Could be erased',
+  retentionNotErasure:
+    'This request erases nothing. The table shows what would have to be kept if the person asked for erasure.',
+  uploadedFile: 'Uploaded file',
   basisNoObligation: 'No obligation to keep',
   basisHold: 'Legal hold',
   untilUnknown: 'Unknown',

@@ -583,6 +583,9 @@ function drawRequest(file: RequestFile, focus: boolean): void {
         ? ''
         : [h('h3', {}, text.details), h('p', { class: 'details' }, file.details)],
       h('h2', {}, text.retention),
+      file.type === 'erasure' || file.retention.length === 0
+        ? ''
+        : h('p', { class: 'note' }, text.retentionNotErasure),
       file.retention.length === 0
         ? h('p', {}, text.noRetention)
         : table(
@@ -591,7 +594,12 @@ function drawRequest(file: RequestFile, focus: boolean): void {
             file.retention.map((d) => [
               systemName(d.systemId),
               categoryName(d.categoryId, lang),
-              d.action === 'retain' ? text.actionRetain : text.actionErase,
+              // Only an erasure request erases: for the others the decision is what erasure would keep.
+              d.action === 'retain'
+                ? text.actionRetain
+                : file.type === 'erasure'
+                  ? text.actionErase
+                  : text.actionErasable,
               basisText(d.basis, text),
               d.retainUntil !== undefined
                 ? formatDate(d.retainUntil, lang)
@@ -615,7 +623,12 @@ function drawRequest(file: RequestFile, focus: boolean): void {
               systemName(f.systemId),
               nameOf(text.sourceNames, f.source),
               f.categories.map((c) => categoryName(c, lang)).join(', '),
-              f.recordCount,
+              // Uploads are files staff chose, not records we parsed: say what they are rather than "0".
+              f.source === 'staff-upload'
+                ? text.uploadedFile
+                : f.source === 'no-data'
+                  ? text.noDataFound
+                  : f.recordCount,
               f.note ?? '',
               formatDateTime(f.collectedAt, lang),
             ]),

@@ -283,6 +283,8 @@ describe('Staff console in Chromium', () => {
         .locator('tbody code')
         .allTextContents();
       await screenshot(page, 'console-request');
+      const findingsShown = await page.getByRole('table', { name: 'Funn', exact: true }).textContent();
+      const pageText = await page.locator('main').textContent();
       await review.getByLabel('Godkjenn svaret').check();
       await review.getByRole('button', { name: 'Send avgjørelsen' }).click();
       await page.getByText('Fullført', { exact: true }).first().waitFor({ timeout: 60_000 });
@@ -315,6 +317,9 @@ describe('Staff console in Chromium', () => {
         ['melin-convene-medical', 'Søkte på navn og e-post'],
       ]);
       expect(await page.getByText('Ingen åpne oppgaver akkurat nå.').isVisible()).toBe(true);
+      // An access request erases nothing: no "Slettes", and an upload is a file, not "0" records.
+      expect(findingsShown).toContain('Opplastet fil');
+      expect(pageText).not.toContain('Slettes');
       expect(previewedFiles).toEqual(
         expect.arrayContaining(['index.html', 'data.json', 'uploads/pasientsky/pasientsky-journal.txt']),
       );
