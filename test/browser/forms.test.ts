@@ -274,14 +274,14 @@ describe('Forms in Chromium with JavaScript', () => {
         nextPost(page, '/requests'),
         page.getByRole('button', { name: 'Send request' }).click(),
       ]);
-      await page.waitForURL(/\/forms\/thank-you/);
+      await page.waitForURL(/\/requests\/[^/]+\/status\?/);
 
-      // Assess
+      // Assess: the person goes on to their request's status page, where the emailed code goes
       expect((await retry.response())?.status()).toBe(202);
-      expect(page.url()).toBe(`${stack().apiUrl}/forms/thank-you?form=request&lang=en`);
-      expect(await page.locator('h1').textContent()).toBe('Check your email');
-      expect(await page.locator('#f-details-error').count()).toBe(0);
       const id = await storedIdFor('request', email);
+      expect(new URL(page.url()).pathname).toBe(`/requests/${encodeURIComponent(id)}/status`);
+      expect(await page.getByLabel('The code from the email').count()).toBe(1);
+      expect(await page.locator('#f-details-error').count()).toBe(0);
       await eventually(async () => ((await emailsMentioning(id)).length >= 1 ? true : undefined));
     },
     TEST_TIMEOUT_MS,

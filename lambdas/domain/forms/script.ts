@@ -3,7 +3,8 @@
  * (`script-src 'sha256-…'`). Without it the browser posts the form and the server answers 303.
  *
  * With it, the form posts with fetch (urlencoded, `Accept: application/json`):
- * - 2xx → the thank-you page (the chosen controller's own page when it has one);
+ * - 2xx → a request's status page (from the answer's `statusUrl`; it has the field for the emailed code),
+ *   otherwise the thank-you page (the chosen controller's own page when it has one);
  * - 400 with `error.fields` → each message next to its field (`f-<name>-error`, joined by
  *   aria-describedby, `aria-invalid="true"`), a summary with links at the top (role="alert"), and
  *   focus on the first invalid field in form order;
@@ -136,7 +137,17 @@ export const FORM_SCRIPT = `
       response = null;
     }
     if (response && response.ok) {
-      window.location.assign(thankYou());
+      // A request answers with its status page, which has the field for the emailed code: the person goes
+      // on where they are. A contact message has none, and goes to the thank-you page.
+      let next = null;
+      try {
+        const payload = await response.json();
+        const url = payload && payload.statusUrl;
+        next = typeof url === 'string' && (url.indexOf('https://') === 0 || url.indexOf('http://') === 0) ? url : null;
+      } catch (error) {
+        next = null;
+      }
+      window.location.assign(next || thankYou());
       return;
     }
     let fields = null;

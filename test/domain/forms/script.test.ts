@@ -69,6 +69,43 @@ describe('Script: FORM_SCRIPT', () => {
     expect(run.navigations).toEqual([thankYou]);
   });
 
+  it('goes on to the status page of a filed request, where the emailed code goes', async () => {
+    // Prepare
+    const statusUrl = 'https://api.example/v1/requests/r-1/status?token=abc';
+    const run = runFormScript(
+      renderRequestForm(sterkPolicy(), 'nb', { baseUrl: '..' }),
+      FORM_SCRIPT,
+      async () => ({
+        status: 202,
+        body: { id: 'r-1', statusUrl },
+      }),
+    );
+
+    // Act
+    await run.submit();
+
+    // Assess
+    expect(run.navigations).toEqual([statusUrl]);
+  });
+
+  it('ignores a status link that is not a web address', async () => {
+    // Prepare
+    const run = runFormScript(
+      renderRequestForm(sterkPolicy(), 'en', { baseUrl: '..' }),
+      FORM_SCRIPT,
+      async () => ({
+        status: 202,
+        body: { id: 'r-1', statusUrl: 'javascript:alert(1)' },
+      }),
+    );
+
+    // Act
+    await run.submit();
+
+    // Assess
+    expect(run.navigations).toEqual(['../forms/thank-you?form=request&lang=en']);
+  });
+
   it("goes to the chosen controller's own thank-you page when it has one", async () => {
     // Prepare
     const document = sterkDocument();
