@@ -142,29 +142,48 @@ describe('Forms in Chromium without JavaScript', () => {
 
 describe('Forms in Chromium with JavaScript', () => {
   it(
-    'leaves an empty message to the browser: nothing is sent while a required field is empty',
+    'answers an empty message with our own summary in the page’s language, not the browser’s bubble',
     async () => {
-      // Arrange
-      const page = await openPage({ javaScript: true });
+      // Arrange: a browser in German, a page in English
+      const page = await openPage({ javaScript: true, locale: 'de-DE' });
       await page.goto(`${stack().apiUrl}/forms/contact?lang=en`);
       await page.getByLabel('Full name', { exact: true }).fill('Kari Nordmann');
       await page.getByLabel('Email address').fill('kari@example.no');
-      const posts: string[] = [];
-      page.on('request', (request) => {
-        if (request.method() === 'POST') posts.push(request.url());
-      });
 
       // Act
-      await page.getByRole('button', { name: 'Send message' }).click();
-      await page.waitForTimeout(500);
+      const [post] = await Promise.all([
+        nextPost(page, '/contact'),
+        page.getByRole('button', { name: 'Send message' }).click(),
+      ]);
+      await page.getByRole('alert').locator('a').first().waitFor();
 
       // Assess
-      expect(posts).toEqual([]);
-      expect(
-        await page
-          .getByLabel('Message')
-          .evaluate((el) => (el as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing),
-      ).toBe(true);
+      expect((await post.response())?.status()).toBe(400);
+      expect(await page.getByRole('alert').locator('a').allTextContents()).toEqual(['Write your message']);
+      expect(await page.locator(':focus').getAttribute('id')).toBe('f-message');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'counts a long message as it is written, keeps all of a pasted text, and says when it is too long',
+    async () => {
+      // Arrange
+      const page = await openPage({ javaScript: true });
+      await page.goto(`${stack().apiUrl}/forms/contact?lang=nb`);
+      const counter = page.locator('#f-message-count');
+      const atStart = await counter.textContent();
+
+      // Act
+      await page.getByLabel('Melding').fill(`${'Hei. '.repeat(1000)}Takk!`);
+      const typed = await page.getByLabel('Melding').inputValue();
+      const shown = await counter.textContent();
+
+      // Assess
+      expect(atStart).toBe('0 av 5000 tegn');
+      expect(typed).toHaveLength(5005);
+      expect(shown).toBe('5005 av 5000 tegn: 5 for mange, gjør teksten kortere');
+      expect(await page.getByLabel('Melding').getAttribute('aria-describedby')).toContain('f-message-count');
     },
     TEST_TIMEOUT_MS,
   );
@@ -205,7 +224,11 @@ describe('Forms in Chromium with JavaScript', () => {
       expect(await page.getByLabel('Message').getAttribute('aria-invalid')).toBe('true');
       expect(await page.getByLabel('Full name', { exact: true }).getAttribute('aria-invalid')).toBeNull();
       expect(await describedBy(page, '#f-email')).toEqual(['f-email-error', 'f-email-hint']);
-      expect(await describedBy(page, '#f-message')).toEqual(['f-message-error', 'f-message-hint']);
+      expect(await describedBy(page, '#f-message')).toEqual([
+        'f-message-error',
+        'f-message-hint',
+        'f-message-count',
+      ]);
       expect(await page.locator('#f-name-error').isHidden()).toBe(true);
       const summary = page.getByRole('alert');
       expect(await summary.locator('h2').textContent()).toBe('Please check the following before you send');
@@ -261,7 +284,11 @@ describe('Forms in Chromium with JavaScript', () => {
         'Tell us what is wrong and what it should say',
       );
       expect(await page.getByLabel('Details').getAttribute('aria-invalid')).toBe('true');
-      expect(await describedBy(page, '#f-details')).toEqual(['f-details-error', 'f-details-hint']);
+      expect(await describedBy(page, '#f-details')).toEqual([
+        'f-details-error',
+        'f-details-hint',
+        'f-details-count',
+      ]);
       expect(await page.locator(':focus').getAttribute('id')).toBe('f-details');
       expect(await page.getByRole('alert').locator('a').textContent()).toBe(
         'Tell us what is wrong and what it should say',

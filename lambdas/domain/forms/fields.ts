@@ -75,6 +75,11 @@ export interface TextAreaSpec {
   readonly maxlength: number;
 }
 
+/**
+ * No `maxlength` on the element: a browser cuts pasted text there without a word. The limit travels as
+ * `data-maxlength` for the script's counter (the `-count` slot, shown only with the script), and the server
+ * refuses a longer text with a message saying so.
+ */
 export function textAreaField(spec: TextAreaSpec): Html {
   const id = fieldId(spec.name);
   const hintId = spec.hint === undefined ? undefined : `${id}-hint`;
@@ -86,10 +91,11 @@ ${label(id, spec.label, undefined)}${hint(`${id}-hint`, spec.hint)}${errorSlot(s
       rows: 8,
       autocomplete: 'off',
       required: spec.required,
-      maxlength: spec.maxlength,
-      'aria-describedby': hintId,
+      'data-maxlength': spec.maxlength,
+      'aria-describedby': [hintId, `${id}-count`].filter(Boolean).join(' '),
     },
   )}></textarea>
+<p class="counter" id="${id}-count" hidden></p>
 </div>
 `;
 }

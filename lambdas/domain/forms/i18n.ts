@@ -18,6 +18,8 @@ export interface FormText {
   /** Appended to the label of a field that may be left empty. */
   readonly optional: string;
   readonly errorSummaryTitle: string;
+  /** The script's counter under a long text field: `{n}` typed of `{max}`, and `{over}` too many. */
+  readonly counter: { readonly within: string; readonly over: string };
   /** What the script says when the server gives no field messages. */
   readonly failures: {
     readonly general: string;
@@ -75,6 +77,7 @@ const nb: FormText = {
   otherLanguage: { lang: 'en', label: 'Read this in English' },
   optional: '(valgfritt)',
   errorSummaryTitle: 'Se over dette før du sender',
+  counter: { within: '{n} av {max} tegn', over: '{n} av {max} tegn: {over} for mange, gjør teksten kortere' },
   failures: {
     general: 'Noe gikk galt hos oss, og skjemaet ble ikke sendt. Prøv igjen om litt.',
     network:
@@ -171,6 +174,10 @@ const en: FormText = {
   otherLanguage: { lang: 'nb', label: 'Les dette på norsk' },
   optional: '(optional)',
   errorSummaryTitle: 'Please check the following before you send',
+  counter: {
+    within: '{n} of {max} characters',
+    over: '{n} of {max} characters: {over} too many, please shorten the text',
+  },
   failures: {
     general:
       'Something went wrong on our side and the form was not sent. Please try again in a little while.',

@@ -225,7 +225,7 @@ ${parts.script ? html`<script>${new Html(FORM_SCRIPT)}</script>\n` : ''}</body>
 function formStart({ policy, lang, ui, base }: Context, form: FormKind, action: string): Html {
   const failures = ui.failures;
   return html`<div id="form-errors" class="error-summary" role="alert" tabindex="-1"></div>
-<form method="post" action="${action}" enctype="application/x-www-form-urlencoded" accept-charset="utf-8" data-enhance data-thank-you="${base}/forms/thank-you?form=${form}&amp;lang=${lang}" data-msg-summary="${ui.errorSummaryTitle}" data-msg-general="${failures.general}" data-msg-network="${failures.network}" data-msg-rate-limited="${failures.rateLimited}" data-msg-too-large="${failures.tooLarge}" data-msg-write-to-us="${failures.writeToUs(mainController(policy).privacyContactEmail)}">
+<form method="post" action="${action}" enctype="application/x-www-form-urlencoded" accept-charset="utf-8" data-enhance data-thank-you="${base}/forms/thank-you?form=${form}&amp;lang=${lang}" data-msg-summary="${ui.errorSummaryTitle}" data-msg-count="${ui.counter.within}" data-msg-count-over="${ui.counter.over}" data-msg-general="${failures.general}" data-msg-network="${failures.network}" data-msg-rate-limited="${failures.rateLimited}" data-msg-too-large="${failures.tooLarge}" data-msg-write-to-us="${failures.writeToUs(mainController(policy).privacyContactEmail)}">
 `;
 }
 

@@ -24,6 +24,29 @@ export const FORM_SCRIPT = `
   const text = (key) => form.getAttribute('data-msg-' + key) || '';
   const idFor = (name) => 'f-' + name.replace(/[^A-Za-z0-9]+/g, '-');
   const controlsFor = (name) => Array.prototype.filter.call(form.elements, (el) => el.name === name || (el.name || '').indexOf(name + '.') === 0);
+  // Our own summary of the server's messages, in the page's language, instead of the browser's bubbles one
+  // field at a time in the browser's language.
+  form.noValidate = true;
+
+  const counting = Array.prototype.filter.call(form.elements, (el) => el.getAttribute && el.getAttribute('data-maxlength'));
+  for (const area of counting) {
+    const max = Number(area.getAttribute('data-maxlength'));
+    const counter = document.getElementById(area.id + '-count');
+    if (!counter || !(max > 0)) continue;
+    const update = () => {
+      const n = area.value.length;
+      const over = n > max;
+      counter.textContent = text(over ? 'count-over' : 'count')
+        .replace('{n}', String(n))
+        .replace('{max}', String(max))
+        .replace('{over}', String(n - max));
+      counter.setAttribute('class', over ? 'counter over' : 'counter');
+    };
+    update();
+    counter.hidden = false;
+    area.addEventListener('input', update);
+  }
+
   let shown = [];
   let busy = false;
   let lastBody = null;

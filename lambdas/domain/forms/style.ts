@@ -36,5 +36,7 @@ button { font: inherit; font-weight: 600; color: #fff; background: var(--accent)
 button:disabled { opacity: 0.65; cursor: progress; }
 :focus-visible { outline: 3px solid CanvasText; outline-offset: 2px; }
 .privacy, .note { font-size: 0.95rem; }
+.counter { font-size: 0.9rem; color: var(--muted, #555); margin: 0.25rem 0 0; }
+.counter.over { color: var(--error); font-weight: 600; }
 .hp { position: absolute; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden; }
 `.trim();

@@ -186,8 +186,10 @@ describe('Functions: renderContactForm and renderRequestForm', () => {
         expect(tags(page, ['form'])[0]?.attributes.action).toBe('/contact');
         expect(control(page, 'message')).toEqual({
           tag: 'textarea',
-          attributes: expect.objectContaining({ required: '', maxlength: '5000' }),
+          attributes: expect.objectContaining({ required: '', 'data-maxlength': '5000' }),
         });
+        // A maxlength would cut pasted text without a word; the script counts instead.
+        expect(control(page, 'message').attributes).not.toHaveProperty('maxlength');
       });
 
       it('sends exactly the fields of the contact API', () => {
@@ -278,7 +280,10 @@ describe('Functions: renderContactForm and renderRequestForm', () => {
         expect(control(page, 'onBehalfOf.birthDate').attributes).toMatchObject({ type: 'date' });
         expect(control(page, 'details')).toEqual({
           tag: 'textarea',
-          attributes: expect.objectContaining({ maxlength: '5000', 'aria-describedby': 'f-details-hint' }),
+          attributes: expect.objectContaining({
+            'data-maxlength': '5000',
+            'aria-describedby': 'f-details-hint f-details-count',
+          }),
         });
         expect(control(page, 'details').attributes).not.toHaveProperty('required');
         const hint = between(page, /<p class="hint" id="f-details-hint">/, '</p>');

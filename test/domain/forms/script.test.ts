@@ -288,3 +288,34 @@ describe('Script: FORM_SCRIPT', () => {
     expect(run.navigations).toHaveLength(1);
   });
 });
+
+describe('Script: FORM_SCRIPT, long texts', () => {
+  it('counts the characters of a long text as they are typed, and says plainly when there are too many', async () => {
+    // Prepare
+    const run = runFormScript(renderContactForm(sterkPolicy(), 'nb'), FORM_SCRIPT, async () => ({
+      status: 202,
+    }));
+    const message = run.dom.byId('f-message');
+    const counter = run.dom.byId('f-message-count');
+    const shownAtStart = { text: counter.textContent, hidden: counter.hidden };
+
+    // Act
+    message.value = 'x'.repeat(5003);
+    await message.dispatch('input');
+
+    // Assess
+    expect(shownAtStart).toEqual({ text: '0 av 5000 tegn', hidden: false });
+    expect(counter.textContent).toBe('5003 av 5000 tegn: 3 for mange, gjør teksten kortere');
+    expect(counter.getAttribute('class')).toBe('counter over');
+  });
+
+  it('leaves checking to the server and our summary, not the browser’s bubbles', () => {
+    // Prepare
+    const run = runFormScript(renderRequestForm(sterkPolicy(), 'en'), FORM_SCRIPT, async () => ({
+      status: 202,
+    }));
+
+    // Assess
+    expect((run.form as unknown as { noValidate?: boolean }).noValidate).toBe(true);
+  });
+});
