@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
+import { useChromium } from '../support/chromium';
 import { deliverControlMessage, expectNothingKeptSince } from '../support/http-submissions';
 import { eventually } from '../support/local-process';
 import { type StoredEmail, useLocalStack } from '../support/local-stack-fixture';
@@ -9,39 +9,17 @@ import { type StoredEmail, useLocalStack } from '../support/local-stack-fixture'
  * form post without JavaScript, and the script's inline errors with it.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TEST_TIMEOUT_MS = 60_000;
 
 const stack = useLocalStack();
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `No Chromium at ${CHROMIUM}. The browser tests need Debian's chromium: run \`sudo apt-get install chromium\` ` +
-        '(or set CHROMIUM_PATH to a Chromium binary).',
-    );
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
-}, 60_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const newContext = useChromium();
 
 async function openPage(options: { javaScript: boolean; locale?: string }): Promise<Page> {
-  if (browser === undefined) throw new Error('Chromium did not start (see beforeAll)');
-  const context = await browser.newContext({
+  const context = await newContext({
     javaScriptEnabled: options.javaScript,
     locale: options.locale ?? 'en-GB',
   });
   context.setDefaultTimeout(15_000);
-  contexts.push(context);
   return context.newPage();
 }
 

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { unzip } from '../adapters/export/unzip';
+import { useChromium } from '../support/chromium';
 import { eventually } from '../support/local-process';
 import { type StoredEmail, useLocalStack } from '../support/local-stack-fixture';
 import { WorkflowDriver } from '../support/workflow-driver';
@@ -16,7 +16,6 @@ import { WorkflowDriver } from '../support/workflow-driver';
  * way must fit the screen.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TEST_TIMEOUT_MS = 240_000;
 
 /** What the person reads and presses, as the pages say it. Written out, so a changed word fails here. */
@@ -90,38 +89,17 @@ const DEVICES = {
 } as const;
 
 const stack = useLocalStack();
-let browser: Browser | undefined;
-const contexts: BrowserContext[] = [];
+const newContext = useChromium();
 let counter = 0;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `No Chromium at ${CHROMIUM}. The browser tests need Debian's chromium: run \`sudo apt-get install chromium\` ` +
-        '(or set CHROMIUM_PATH to a Chromium binary).',
-    );
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
-}, 60_000);
-
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** A browser tab on this device that keeps what the browser complained about (a refused download says so there). */
 async function openTab(person: Person): Promise<{ page: Page; complaints: string[] }> {
-  if (browser === undefined) throw new Error('Chromium did not start (see beforeAll)');
-  const context = await browser.newContext({
+  const context = await newContext({
     ...DEVICES[person.device],
     locale: person.lang === 'nb' ? 'nb-NO' : 'en-GB',
     acceptDownloads: true,
   });
   context.setDefaultTimeout(20_000);
-  contexts.push(context);
   const page = await context.newPage();
   const complaints: string[] = [];
   page.on('console', (message) => {
