@@ -8,11 +8,15 @@
  * Finally one message link and one request link are opened in Chromium, through the local sign-in.
  */
 import { existsSync } from 'node:fs';
-import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { jest } from '@jest/globals';
 import { chromium } from 'playwright-core';
 import { eventually } from '../support/local-process';
-import { type LocalStackFixture, type StoredEmail, useLocalStack } from '../support/local-stack-fixture';
+import {
+  deleteFromExports,
+  type LocalStackFixture,
+  type StoredEmail,
+  useLocalStack,
+} from '../support/local-stack-fixture';
 import { LOCAL_PASSWORD, WorkflowDriver } from '../support/workflow-driver';
 
 jest.setTimeout(300_000);
@@ -102,7 +106,7 @@ async function runFlows(stack: LocalStackFixture): Promise<Seeded> {
   const uploadKey = await driver.uploadExport(officer, stuck.id, collection?.systemId ?? '', 'id;name\n');
   await driver.decide(officer, collection?.taskId ?? '', { decision: 'approve', uploadKey });
   const [stuckReview] = await driver.openTasks(officer, stuck.id, 'review');
-  await deleteUpload(stack, uploadKey);
+  await deleteFromExports(stack, uploadKey);
   await driver.decide(officer, stuckReview?.taskId ?? '', { decision: 'approve' });
   await driver.openTasks(officer, stuck.id, 'attention');
   const extended = await driver.staff(officer, 'POST', `/staff/requests/${stuck.id}/extension`, {
@@ -159,22 +163,6 @@ async function runFlows(stack: LocalStackFixture): Promise<Seeded> {
     throw new Error(`Not every email arrived. Reminder run: ${runAnswer}. Subjects: ${subjects.join(' | ')}`);
   });
   return { contactId, stuckId: stuck.id };
-}
-
-async function deleteUpload(stack: LocalStackFixture, key: string): Promise<void> {
-  const endpoint = /^\s+S3\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(stack.output())?.[1] ?? '';
-  const bucket = /buckets: [^)]*?(exportsbucket\w+)/.exec(stack.output())?.[1] ?? '';
-  const s3 = new S3Client({
-    endpoint,
-    region: 'eu-north-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  try {
-    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-  } finally {
-    s3.destroy();
-  }
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" };

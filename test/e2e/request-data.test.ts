@@ -6,10 +6,16 @@
  * again; 14 days after the answer the workflow deletes what the request stored, and the requester is told
  * the export is gone instead of getting an error.
  */
-import { DeleteObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { jest } from '@jest/globals';
 import { eventually } from '../support/local-process';
-import { executionStatus, type LocalStackFixture, useLocalStack } from '../support/local-stack-fixture';
+import {
+  deleteFromExports,
+  executionStatus,
+  exportsBucketOf,
+  type LocalStackFixture,
+  useLocalStack,
+} from '../support/local-stack-fixture';
 import { type StaffTaskView, WorkflowDriver } from '../support/workflow-driver';
 
 jest.setTimeout(300_000);
@@ -20,20 +26,8 @@ const fixture = useLocalStack();
 let counter = 0;
 const address = (name: string) => `${name}.${Date.now()}${counter++}@example.no`;
 
-function exportsBucket(stack: LocalStackFixture): { s3: S3Client; bucket: string } {
-  const endpoint = /^\s+S3\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(stack.output())?.[1] ?? '';
-  const bucket = /buckets: [^)]*?(exportsbucket\w+)/.exec(stack.output())?.[1] ?? '';
-  const s3 = new S3Client({
-    endpoint,
-    region: 'eu-north-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  return { s3, bucket };
-}
-
 async function keysOf(stack: LocalStackFixture, requestId: string): Promise<string[]> {
-  const { s3, bucket } = exportsBucket(stack);
+  const { s3, bucket } = exportsBucketOf(stack);
   const keys: string[] = [];
   for (const prefix of [`requests/${requestId}/`, `uploads/${requestId}/`]) {
     const { Contents } = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
@@ -41,12 +35,6 @@ async function keysOf(stack: LocalStackFixture, requestId: string): Promise<stri
   }
   s3.destroy();
   return keys.sort();
-}
-
-async function deleteObject(stack: LocalStackFixture, key: string): Promise<void> {
-  const { s3, bucket } = exportsBucket(stack);
-  await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-  s3.destroy();
 }
 
 /** Uploads BRP's export as the console does, checking what the staff API signed into the URL. */
@@ -97,7 +85,7 @@ describe('A request’s stored data, end to end', () => {
     const officer = await driver.token('personvernombud');
     const { id, upload } = await collectedPortability(driver, officer, 'Mona Mangler');
     const [review] = await driver.openTasks(officer, id, 'review');
-    await deleteObject(stack, upload.uploadKey);
+    await deleteFromExports(stack, upload.uploadKey);
 
     // Act
     await driver.decide(officer, review?.taskId ?? '', { decision: 'approve' });

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, type NativeAttributeValue, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type StartedProcess, startLocalProcess, waitForOutput } from './local-process';
 
@@ -201,4 +202,27 @@ export async function executionStatus(stack: LocalStackFixture, requestId: strin
     }),
   });
   return ((await response.json()) as { status: string }).status;
+}
+
+/** The local S3 (as `npm start` printed it) and the export bucket's name; destroy the client when done. */
+export function exportsBucketOf(stack: LocalStackFixture): { s3: S3Client; bucket: string } {
+  const endpoint = /^\s+S3\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(stack.output())?.[1] ?? '';
+  const bucket = /buckets: [^)]*?(exportsbucket\w+)/.exec(stack.output())?.[1] ?? '';
+  const s3 = new S3Client({
+    endpoint,
+    region: 'eu-north-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  return { s3, bucket };
+}
+
+/** Deletes one object from the export bucket, as an expiry or a lost upload would. */
+export async function deleteFromExports(stack: LocalStackFixture, key: string): Promise<void> {
+  const { s3, bucket } = exportsBucketOf(stack);
+  try {
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  } finally {
+    s3.destroy();
+  }
 }

@@ -2,9 +2,9 @@
  * Drives the request workflow on `npm start` the way people do: a requester submits and types the code
  * from the email, staff sign in and decide tasks over the staff API. Everything goes over HTTP.
  */
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { eventually } from './local-process';
-import type { LocalStackFixture, StoredEmail } from './local-stack-fixture';
+import { exportsBucketOf, type LocalStackFixture, type StoredEmail } from './local-stack-fixture';
 
 export const LOCAL_PASSWORD = 'Personvern-lokal-2026';
 
@@ -138,20 +138,15 @@ export class WorkflowDriver {
   }
 
   async readExport(requestId: string): Promise<Buffer> {
-    const endpoint = /^\s+S3\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(this.stack.output())?.[1] ?? '';
-    const bucket = /buckets: [^)]*?(exportsbucket\w+)/.exec(this.stack.output())?.[1] ?? '';
-    const s3 = new S3Client({
-      endpoint,
-      region: 'eu-north-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    const { s3, bucket } = exportsBucketOf(this.stack);
     const { Body } = await s3.send(
       new GetObjectCommand({ Bucket: bucket, Key: `requests/${requestId}/export.zip` }),
     );
-    return Buffer.from(
+    const bytes = Buffer.from(
       await (Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
     );
+    s3.destroy();
+    return bytes;
   }
 
   private post(path: string, body: unknown): Promise<Response> {
