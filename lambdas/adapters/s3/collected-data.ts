@@ -8,14 +8,8 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client
 import type { CollectedData, CollectedRecord } from '../../domain/connectors/connector';
 import type { CollectedSource } from '../../domain/export/files';
 import type { CollectedObject } from '../../domain/workflow/findings';
+import { collectedPrefix } from '../../domain/workflow/object-keys';
 import type { CollectedDataStore } from '../../domain/workflow/ports';
-
-/** Everything the workflow stores for a request: collected records and the export. */
-export const requestPrefix = (requestId: string) => `requests/${requestId}/`;
-/** Staff uploads of manual systems' exports (domain/staff/uploads.ts makes the keys). */
-export const uploadsPrefix = (requestId: string) => `uploads/${requestId}/`;
-/** The export ZIP. */
-export const exportKey = (requestId: string) => `${requestPrefix(requestId)}export.zip`;
 
 export class S3CollectedData implements CollectedDataStore {
   constructor(
@@ -29,7 +23,7 @@ export class S3CollectedData implements CollectedDataStore {
     systemId: string,
     data: CollectedData,
   ): Promise<{ prefix: string; objects: CollectedObject[] }> {
-    const prefix = `${requestPrefix(requestId)}collected/${systemId}/`;
+    const prefix = collectedPrefix(requestId, systemId);
     const objects: CollectedObject[] = [];
     for (const [kind, records] of Object.entries(data.records)) {
       const key = `${prefix}${kind}.jsonl`;
@@ -51,7 +45,7 @@ export class S3CollectedData implements CollectedDataStore {
 
   /** The record kinds collected from one system, e.g. `member`, `tags`. */
   async kinds(requestId: string, systemId: string): Promise<string[]> {
-    const prefix = `${requestPrefix(requestId)}collected/${systemId}/`;
+    const prefix = collectedPrefix(requestId, systemId);
     const { Contents } = await this.client.send(
       new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix }),
     );
@@ -75,7 +69,7 @@ export class S3CollectedData implements CollectedDataStore {
     const { Body } = await this.client.send(
       new GetObjectCommand({
         Bucket: this.bucket,
-        Key: `${requestPrefix(requestId)}collected/${systemId}/${kind}.jsonl`,
+        Key: `${collectedPrefix(requestId, systemId)}${kind}.jsonl`,
       }),
     );
     if (Body === undefined) return;

@@ -3,8 +3,8 @@
  * export) and `uploads/<id>/` (staff uploads): listed for the respond step's check, deleted by the purge.
  */
 import { DeleteObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { requestPrefix, uploadsPrefix } from '../../domain/workflow/object-keys';
 import type { RequestObjectStore } from '../../domain/workflow/ports';
-import { requestPrefix, uploadsPrefix } from './collected-data';
 
 export class S3RequestObjects implements RequestObjectStore {
   constructor(

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { ValidationError } from '../errors';
 import type { PolicyDocument } from '../policy/schema';
 import type { RequestRecord } from '../requests/record';
+import { systemUploadsPrefix } from '../workflow/object-keys';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
@@ -63,18 +64,18 @@ export function readUploadRequest(
   return result.data;
 }
 
-/** `uploads/<request>/<system>/<unique>-<name>`: the name keeps only safe characters. */
 /** The name staff gave the file, from a key made by `uploadKey` (the unique prefix dropped). */
 export function uploadedFileName(key: string): string {
   const last = key.split('/').at(-1) ?? '';
   return last.replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/i, '') || last;
 }
 
+/** `uploads/<request>/<system>/<unique>-<name>`: the name keeps only safe characters. */
 export function uploadKey(requestId: string, upload: UploadRequest, unique: string): string {
   const safe =
     upload.fileName
       .replace(/[^A-Za-z0-9._-]+/g, '_')
       .replace(/^\.+/, '')
       .slice(-120) || 'export';
-  return `uploads/${requestId}/${upload.systemId}/${unique}-${safe}`;
+  return `${systemUploadsPrefix(requestId, upload.systemId)}${unique}-${safe}`;
 }

@@ -6,6 +6,7 @@
  * to look (`CollectedDataMismatchError`, caught by the request workflow).
  */
 import type { Finding } from './findings';
+import { collectedPrefix, systemUploadsPrefix } from './object-keys';
 
 export type CollectedProblem =
   /** A recorded object is not in the bucket (deleted, expired, never written). */
@@ -28,10 +29,6 @@ export type CollectedProblem =
   /** The finding points outside this request's own keys for that system. */
   | { readonly systemId: string; readonly problem: 'foreign-key'; readonly key: string };
 
-const collectedPrefix = (requestId: string, systemId: string) =>
-  `requests/${requestId}/collected/${systemId}/`;
-const uploadPrefix = (requestId: string, systemId: string) => `uploads/${requestId}/${systemId}/`;
-
 /** What does not match, per finding; empty when the export can be built from what is stored. */
 export function collectedProblems(
   requestId: string,
@@ -42,7 +39,7 @@ export function collectedProblems(
     const { systemId } = finding;
     if (finding.source === 'staff-upload') {
       const key = finding.objectKey ?? '';
-      if (!key.startsWith(uploadPrefix(requestId, systemId)))
+      if (!key.startsWith(systemUploadsPrefix(requestId, systemId)))
         return [{ systemId, problem: 'foreign-key', key }];
       return stored.has(key) ? [] : [{ systemId, problem: 'missing', key }];
     }

@@ -14,7 +14,6 @@ import {
 } from '../../adapters/http/requester-page';
 import { json } from '../../adapters/http/responses';
 import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
-import { exportKey } from '../../adapters/s3/collected-data';
 import { presignDownload, presigningS3Client } from '../../adapters/s3/presign';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { DynamoDownloads } from '../../adapters/store/dynamo-downloads';
@@ -29,6 +28,7 @@ import {
 import { renderDownloadPage, renderNotFoundPage } from '../../domain/requests/pages/render';
 import { cryptoSecrets } from '../../domain/requests/secrets';
 import { REQUEST_DATA_LIFETIME } from '../../domain/workflow/data-lifetime';
+import { exportKey } from '../../domain/workflow/object-keys';
 
 const env = DownloadEnv.parse(process.env);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());

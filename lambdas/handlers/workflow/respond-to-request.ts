@@ -6,7 +6,7 @@ import { SesMailer } from '../../adapters/email/ses-mailer';
 import { s3ObjectOpener, uploadExportToS3 } from '../../adapters/export/zip-export';
 import { DynamoNotices } from '../../adapters/notices/dynamo-notices';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
-import { exportKey, S3CollectedData } from '../../adapters/s3/collected-data';
+import { S3CollectedData } from '../../adapters/s3/collected-data';
 import { S3RequestObjects } from '../../adapters/s3/request-objects';
 import { DynamoExportFiles } from '../../adapters/store/dynamo-export-files';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
@@ -17,6 +17,7 @@ import { prepareExport } from '../../domain/export/build';
 import type { RequestRecord } from '../../domain/requests/record';
 import { cryptoSecrets } from '../../domain/requests/secrets';
 import { respondStep } from '../../domain/workflow/answer';
+import { exportKey } from '../../domain/workflow/object-keys';
 import { workflowTask } from './task';
 
 const env = RespondEnv.parse(process.env);
