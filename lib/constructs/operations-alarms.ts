@@ -45,41 +45,6 @@ export const DIGEST_SILENCE = Duration.hours(32);
 /** Errors, throttles, failed executions and 5xx answers are counted over this window. */
 const FAULT_PERIOD = Duration.minutes(5);
 
-/**
- * What CloudWatch alarms and dashboards cost, so the bench and the README can price `alarmMetricCount`. A
- * standard-resolution alarm is billed per metric it reads: one for a single-metric alarm, one per metric (not per
- * expression) in a metric-math alarm.
- *
- * - Amazon CloudWatch pricing, https://aws.amazon.com/cloudwatch/pricing/, free tier: "10 Alarm metrics (only
- *   applicable to Standard resolution alarms that list metrics directly and don't use a Metrics Insights
- *   query)" and "3 Custom Dashboards referencing up to 50 metrics each per month"; "Pricing varies by Region".
- * - CloudWatch User Guide, "Optimizing and reducing costs of CloudWatch alarms": "When you create a metric alarm,
- *   your costs are based on your alarm's resolution setting and the number of metrics that your alarm
- *   references." So an alarm on `a + b + c` costs three alarm metrics.
- * - $0.10 per standard-resolution alarm metric a month, beyond the free ten: the rate bills and cost tools show
- *   ("$0.00 per alarm metric month - first 10 alarm metrics" on a bill in femiwiki/femiwiki#228; "Standard
- *   resolution ... 0.1000" in infracost/infracost#235). Dashboards: $3 a month each past the free ones.
- *
- * The free tier is the account's (under AWS Organizations consolidated billing it may be the organization's), so
- * a stack alone in its account pays for its alarm metrics above ten; one that shares the account shares the ten.
- */
-export const CLOUDWATCH_PRICING = {
-  usdPerAlarmMetricMonth: 0.1,
-  freeAlarmMetrics: 10,
-  usdPerDashboardMonth: 3,
-  freeDashboards: 3,
-  freeDashboardMetrics: 50,
-} as const;
-
-/** Monthly cost of `metricCount` standard-resolution alarm metrics when `freeMetrics` of the free tier are left. */
-export function alarmMonthlyUsd(
-  metricCount: number,
-  freeMetrics: number = CLOUDWATCH_PRICING.freeAlarmMetrics,
-): number {
-  const billed = Math.max(0, metricCount - freeMetrics);
-  return Math.round(billed * CLOUDWATCH_PRICING.usdPerAlarmMetricMonth * 100) / 100;
-}
-
 export interface OperationsAlarmsProps {
   /** The operations address: every alarm, and its return to OK, is emailed here. */
   readonly alarmEmail: string;
@@ -114,7 +79,8 @@ export interface OperationsAlarmsProps {
  * ```
  *
  * The stack's fixed cost at zero traffic is budgeted at $10 a month, and about $9.40 of it is the WAF, the key
- * and the secret; so the alarms read as few metrics as honest monitoring allows (see `CLOUDWATCH_PRICING`):
+ * and the secret; so the alarms read as few metrics as honest monitoring allows (CloudWatch bills an alarm per metric it
+ * reads; prices and free tier in bench/prices.ts, the stack's total in bench/README.md):
  * 1 (API 5xx) + 2 per state machine + 2 (Lambda) + 1 per dead-letter queue + 2 (SES) + 2 (deadline digest),
  * 12 for this stack's two state machines and one queue. `alarmMetricCount` says how many.
  *
@@ -137,25 +103,10 @@ export interface OperationsAlarmsProps {
  * exactly these alarms (`aws:SourceArn`).
  */
 export class OperationsAlarms extends Construct {
-  /**
-   * Counts the metrics the alarms of a synthesized template read, as CloudWatch bills them: the `MetricStat`
-   * queries of a metric-math alarm (not its expressions), 1 for a single-metric alarm.
-   */
-  static alarmMetricsInTemplate(template: {
-    Resources?: Record<string, { Type?: string; Properties?: { Metrics?: { MetricStat?: unknown }[] } }>;
-  }): number {
-    return Object.values(template.Resources ?? {})
-      .filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm')
-      .reduce((count, { Properties: props }) => {
-        const metrics = props?.Metrics;
-        return count + (metrics === undefined ? 1 : metrics.filter((q) => q.MetricStat !== undefined).length);
-      }, 0);
-  }
-
   readonly topic: Topic;
   readonly dashboard: Dashboard;
   readonly alarms: Alarm[] = [];
-  /** The metrics all the alarms read, the unit CloudWatch bills alarms by (`alarmMonthlyUsd`). */
+  /** The metrics all the alarms read, the unit CloudWatch bills alarms by. */
   readonly alarmMetricCount: number;
   private readonly namePrefix: string;
   private readonly action: SnsAction;

@@ -7,11 +7,9 @@ import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambd
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, Pass, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import {
-  alarmMonthlyUsd,
-  CLOUDWATCH_PRICING,
-  OperationsAlarms,
-} from '../../lib/constructs/operations-alarms';
+import { alarmMetrics } from '../../bench/fixed-cost';
+import { FIXED_PRICES, FREE_TIER } from '../../bench/prices';
+import { OperationsAlarms } from '../../lib/constructs/operations-alarms';
 import { nagPacks } from '../../lib/nag';
 
 const ALARM_EMAIL = 'drift@personvern.example';
@@ -65,6 +63,18 @@ function stackWithAlarms(
  * The alarm metrics of a template, counted here rather than with the construct's own helper: a single-metric
  * alarm reads one, a metric-math alarm one per `MetricStat` query (its expressions are not billed).
  */
+/** The alarm metrics the fixed-cost benchmark (bench/fixed-cost.ts) prices for this template. */
+function pricedAlarmMetrics(template: Template): number {
+  return Object.values(template.findResources('AWS::CloudWatch::Alarm')).reduce(
+    (sum, { Properties: alarm }) => sum + alarmMetrics(alarm).metrics,
+    0,
+  );
+}
+
+/** What an alarm metric costs a month beyond the free ones left in the account. */
+const alarmMonthlyUsd = (metrics: number, freeMetrics: number = FREE_TIER.alarmMetrics) =>
+  Math.round(Math.max(0, metrics - freeMetrics) * FIXED_PRICES.alarmMetric.usd * 100) / 100;
+
 function billedAlarmMetrics(template: Template): { name: string; metrics: number }[] {
   return Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(({ Properties: alarm }) => {
     const queries = alarm.Metrics as { MetricStat?: unknown; Expression?: string }[] | undefined;
@@ -389,7 +399,7 @@ describe('Construct: OperationsAlarms', () => {
       expect(total).toBe(12);
       expect(total).toBeLessThanOrEqual(14);
       expect(real.alarms.alarmMetricCount).toBe(total);
-      expect(OperationsAlarms.alarmMetricsInTemplate(real.template.toJSON())).toBe(total);
+      expect(pricedAlarmMetrics(real.template)).toBe(total);
     });
 
     it('adds one alarm metric per dead-letter queue', () => {
@@ -400,7 +410,7 @@ describe('Construct: OperationsAlarms', () => {
       const total = billedAlarmMetrics(withThree).reduce((sum, a) => sum + a.metrics, 0);
       expect(total).toBe(14);
       expect(alarms.alarmMetricCount).toBe(14);
-      expect(OperationsAlarms.alarmMetricsInTemplate(withThree.toJSON())).toBe(14);
+      expect(pricedAlarmMetrics(withThree)).toBe(14);
     });
 
     it('costs $0.20 a month past the free tier, $1.20 without it', () => {
@@ -415,7 +425,7 @@ describe('Construct: OperationsAlarms', () => {
       const { metrics, expressions } = dashboardEntries(real.template);
 
       // Assess
-      expect(metrics.length).toBeLessThanOrEqual(CLOUDWATCH_PRICING.freeDashboardMetrics);
+      expect(metrics.length).toBeLessThanOrEqual(FREE_TIER.dashboardMaxMetrics);
       expect(metrics).toHaveLength(22);
       expect(expressions).toHaveLength(2);
       real.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
