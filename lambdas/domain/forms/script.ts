@@ -139,6 +139,15 @@ export const FORM_SCRIPT = `
     return (option && option.getAttribute('data-thank-you')) || form.getAttribute('data-thank-you');
   };
 
+  // An answer's JSON, or null when it has none (a gateway's HTML error page, say).
+  const readJson = async (response) => {
+    try {
+      return await response.json();
+    } catch (error) {
+      return null;
+    }
+  };
+
   const newKey = () => (window.crypto && typeof window.crypto.randomUUID === 'function' ? window.crypto.randomUUID() : null);
 
   form.addEventListener('submit', async (event) => {
@@ -162,25 +171,16 @@ export const FORM_SCRIPT = `
     if (response && response.ok) {
       // A request answers with its status page, which has the field for the emailed code: the person goes
       // on where they are. A contact message has none, and goes to the thank-you page.
-      let next = null;
-      try {
-        const payload = await response.json();
-        const url = payload && payload.statusUrl;
-        next = typeof url === 'string' && (url.indexOf('https://') === 0 || url.indexOf('http://') === 0) ? url : null;
-      } catch (error) {
-        next = null;
-      }
+      const payload = await readJson(response);
+      const url = payload && payload.statusUrl;
+      const next = typeof url === 'string' && (url.indexOf('https://') === 0 || url.indexOf('http://') === 0) ? url : null;
       window.location.assign(next || thankYou());
       return;
     }
     let fields = null;
     if (response && response.status === 400) {
-      try {
-        const payload = await response.json();
-        fields = payload && payload.error && payload.error.fields;
-      } catch (error) {
-        fields = null;
-      }
+      const payload = await readJson(response);
+      fields = payload && payload.error && payload.error.fields;
     }
     setBusy(false);
     if (fields && typeof fields === 'object' && Object.keys(fields).length > 0) showFields(fields);
