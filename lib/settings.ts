@@ -16,24 +16,6 @@ import { repoRoot } from './paths';
  * inherited from development: a production stack must never send mail from an example domain.
  */
 
-/** The context keys, one per setting; `-c <key>=<value>` overrides the environment's value. */
-export const SETTING_KEYS = [
-  'stackName',
-  'region',
-  'account',
-  'mailFrom',
-  'privacyOfficerEmail',
-  'alarmEmail',
-  'policyFile',
-  'apiDomainName',
-  'apiCertificateArn',
-  'consoleDomainName',
-  'consoleCertificateArn',
-  'signInDomainPrefix',
-  'reserveConcurrency',
-  'staffEmailViaSes',
-] as const;
-
 const DEFAULT_ENVIRONMENT = 'development';
 
 // The partitions' regions we can deploy to: `eu-north-1`, `us-gov-west-1`, `ap-southeast-3`.
@@ -151,8 +133,10 @@ export function readDeploymentSettings(node: Node, resolvedAccount?: string): De
       `Unknown environment "${env}" (-c env=${env}): cdk.json "environments" has ${known}.`,
     );
   }
+  // One context key per setting (all but `env`, which chose the environment): `-c <key>=<value>` wins.
+  const settingKeys = Object.keys(DeploymentSettingsSchema.shape).filter((key) => key !== 'env');
   const fromCommandLine = Object.fromEntries(
-    SETTING_KEYS.flatMap((key) => {
+    settingKeys.flatMap((key) => {
       const value = node.tryGetContext(key);
       return value === undefined ? [] : [[key, value]];
     }),
