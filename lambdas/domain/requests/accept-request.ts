@@ -107,7 +107,7 @@ export async function acceptRequest(
     ...(submission.details === undefined || submission.details === '' ? {} : { details: submission.details }),
   };
   const created = await deps.requests.create(record, {
-    key: dedupeKey(controllerId, submission.type, submission.email),
+    key: dedupeKey(controllerId, submission.type, submission.email, submission.onBehalfOf),
     until: dueAt,
   });
   if (!created.created) {

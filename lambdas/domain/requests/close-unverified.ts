@@ -29,7 +29,7 @@ export async function closeUnverified(
     const closed = await deps.requests.closeUnverified(
       request.id,
       deps.clock().toISOString(),
-      dedupeKey(request.controllerId, request.type, request.requester.email),
+      dedupeKey(request.controllerId, request.type, request.requester.email, request.onBehalfOf),
     );
     if (!closed) return 'verified-meanwhile';
   }

@@ -14,9 +14,27 @@ export const hashStatusToken = (token: string) => sha256(`status:${token}`);
 
 export const hashCode = (requestId: string, code: string) => sha256(`code:${requestId}:${code}`);
 
-/** Deduplicates open requests without storing who asked: company, type and email, hashed. */
-export const dedupeKey = (controllerId: string, type: string, email: string) =>
-  sha256(`dedupe:${controllerId}:${type}:${email.toLowerCase()}`);
+/**
+ * Deduplicates open requests without storing who asked: company, type, email and whom the request is
+ * about, hashed. The data subject is part of the key because a parent may ask for each of their children
+ * (and for themselves) at once: without it, the second child's request would be taken for a repeat of the
+ * first and never handled. A child is told apart by birth date and name, compared without case, accents'
+ * composition or extra spaces, so that retyping the same child still counts as a repeat.
+ */
+export const dedupeKey = (
+  controllerId: string,
+  type: string,
+  email: string,
+  about?: { readonly name: string; readonly birthDate: string },
+) =>
+  sha256(
+    `dedupe:${controllerId}:${type}:${email.toLowerCase()}${
+      about === undefined ? '' : `:child:${about.birthDate}:${sameNameKey(about.name)}`
+    }`,
+  );
+
+const sameNameKey = (name: string) =>
+  name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('nb');
 
 /** Compares two hex hashes in constant time. */
 export function sameHash(a: string, b: string): boolean {

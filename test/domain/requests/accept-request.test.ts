@@ -134,6 +134,38 @@ describe('Function: acceptRequest', () => {
     expect(h.workflow.started).toEqual(['req-1', 'req-2']);
   });
 
+  const OLA = { name: 'Ola Nordmann', birthDate: '2015-05-17', relationship: 'guardian' } as const;
+
+  it.each([
+    ['the parent themselves, after a request about their child', undefined],
+    ['a second child', { ...OLA, name: 'Nora Nordmann', birthDate: '2017-02-03' }],
+    ['a twin (same birth date, another name)', { ...OLA, name: 'Nils Nordmann' }],
+  ])('stores a request about %s as a new request, not as a repeat', async (_, about) => {
+    // Arrange
+    const h = await harness(database);
+    await h.accept({ ...SUBMISSION, onBehalfOf: OLA });
+
+    // Act
+    const second = await h.accept({ ...SUBMISSION, ...(about === undefined ? {} : { onBehalfOf: about }) });
+
+    // Assess
+    expect(second.outcome).toBe('created');
+    expect(h.workflow.started).toEqual(['req-1', 'req-2']);
+  });
+
+  it('takes the same child typed again with other case and spacing for a repeat', async () => {
+    // Arrange
+    const h = await harness(database);
+    await h.accept({ ...SUBMISSION, onBehalfOf: OLA });
+
+    // Act
+    const second = await h.accept({ ...SUBMISSION, onBehalfOf: { ...OLA, name: '  ola   NORDMANN ' } });
+
+    // Assess
+    expect(second.outcome).toBe('duplicate');
+    expect(await h.requests.get('req-2')).toMatchObject({ kind: 'duplicate', duplicateOf: 'req-1' });
+  });
+
   it('stores nothing and starts nothing when the honeypot is filled, but answers as usual', async () => {
     // Arrange
     const h = await harness(database);

@@ -65,6 +65,24 @@ describe('Function: closeUnverified', () => {
     expect(h.workflow.started).toEqual([id, again.id]);
   });
 
+  it('frees the lock of a request about a child, so the parent can file it again', async () => {
+    // Arrange
+    const h = await harness(database);
+    const child = { name: 'Ola Nordmann', birthDate: '2015-05-17', relationship: 'guardian' } as const;
+    const { id } = await h.acceptAndIssue({ ...SUBMISSION, onBehalfOf: child });
+    const childLock = keys.duplicateLock(
+      dedupeKey(MAIN_CONTROLLER, SUBMISSION.type, SUBMISSION.email, child),
+    );
+    expect(await database.rawItem(h.table, childLock)).toMatchObject({ requestId: id });
+
+    // Act
+    await h.close(id);
+
+    // Assess
+    expect(await database.rawItem(h.table, childLock)).toBeUndefined();
+    expect((await h.accept({ ...SUBMISSION, onBehalfOf: child })).outcome).toBe('created');
+  });
+
   it('answers verified-meanwhile and changes nothing for a verified request', async () => {
     // Arrange
     const h = await harness(database);
