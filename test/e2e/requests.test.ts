@@ -4,6 +4,7 @@
  */
 
 import { jest } from '@jest/globals';
+import { nextStepText } from '../../lambdas/domain/requests/pages/render';
 import { eventually } from '../support/local-process';
 import {
   executionStatus,
@@ -65,6 +66,9 @@ describe('POST /requests, end to end', () => {
       body: JSON.stringify({ code: codeIn(receipt as StoredEmail) }),
     });
     const status = await fetch(accepted.statusUrl, { headers: { accept: 'application/json' } });
+    const statusInNorwegian = await fetch(accepted.statusUrl.replace('lang=en', 'lang=nb'), {
+      headers: { accept: 'application/json' },
+    });
 
     // Assess
     expect(response.status).toBe(202);
@@ -76,7 +80,14 @@ describe('POST /requests, end to end', () => {
     expect(verify.status).toBe(200);
     expect(await verify.json()).toEqual({ status: 'verified' });
     expect(status.status).toBe(200);
-    expect(await status.json()).toMatchObject({ id: accepted.id, type: 'access', status: 'verified' });
+    expect(await status.json()).toMatchObject({
+      id: accepted.id,
+      type: 'access',
+      status: 'verified',
+      next: nextStepText('verified', 'en'),
+    });
+    // `lang` chooses the language of the JSON's words too, as it does the page's.
+    expect(await statusInNorwegian.json()).toMatchObject({ next: nextStepText('verified', 'nb') });
     await eventually(async () => ((await workflowMovedOn(stack, accepted.id)) ? true : undefined));
   });
 

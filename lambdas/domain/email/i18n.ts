@@ -22,6 +22,7 @@ export interface EmailText {
     readonly summaryCaption: string;
     readonly reference: string;
     readonly requestType: string;
+    readonly aboutChild: string;
     readonly received: string;
     readonly due: string;
     readonly confirmHeading: string;
@@ -158,6 +159,7 @@ const nb: EmailText = {
     summaryCaption: 'Kvittering',
     reference: 'Saksnummer',
     requestType: 'Du har bedt om',
+    aboutChild: 'Gjelder barnet',
     received: 'Mottatt',
     due: 'Vi svarer senest',
     confirmHeading: 'Bekreft at det er deg',
@@ -327,6 +329,7 @@ const en: EmailText = {
     summaryCaption: 'Receipt',
     reference: 'Reference',
     requestType: 'You asked for',
+    aboutChild: 'About your child',
     received: 'Received',
     due: 'We will answer by',
     confirmHeading: "Confirm it's you",

@@ -81,6 +81,7 @@ function requestReceipt(email: RequestReceiptEmail): Layout {
       rows: [
         [t.reference, email.requestId],
         [t.requestType, ui.requestTypes[email.requestType]],
+        ...(email.aboutChild === undefined ? [] : [[t.aboutChild, email.aboutChild] as const]),
         [t.received, { date: email.receivedDate }],
         [t.due, { date: email.dueDate }],
       ],
@@ -102,6 +103,7 @@ function requestReceipt(email: RequestReceiptEmail): Layout {
 function verificationCode(email: VerificationCodeEmail): Layout {
   assertCode('code', email.code);
   assertWebUrl('verifyUrl', email.verifyUrl);
+  assertWebUrl('statusUrl', email.statusUrl);
   assertHours('codeValidHours', email.codeValidHours);
   const ui = EMAIL_TEXT[email.lang];
   const t = ui.newCode;
@@ -111,6 +113,9 @@ function verificationCode(email: VerificationCodeEmail): Layout {
     { kind: 'code', label: t.codeLabel, code: email.code },
     { kind: 'button', label: t.confirmButton, url: email.verifyUrl, fallback: ui.buttonFallback },
     { kind: 'paragraph', text: (control) => t.validity(ui.hours(email.codeValidHours), control) },
+    { kind: 'paragraph', text: ui.receipt.status },
+    { kind: 'button', label: ui.receipt.statusButton, url: email.statusUrl, fallback: ui.buttonFallback },
+    { kind: 'paragraph', text: ui.receipt.statusKeepPrivate },
   ];
   return { lang: email.lang, subject: t.subject, body, footer: [{ kind: 'small', lines: [t.notYou] }] };
 }

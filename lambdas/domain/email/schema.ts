@@ -28,6 +28,11 @@ export const RequestReceiptEmailSchema = z.strictObject({
   recipientName: Text,
   requestId: Id,
   requestType: RequestTypeSchema,
+  /**
+   * The child a guardian asks for, so that a parent with requests for several children can tell the
+   * receipts apart. Only ever sent to the guardian who typed the name.
+   */
+  aboutChild: Text.optional(),
   controllerName: Text,
   /** The receipt's Oslo date. */
   receivedDate: CalendarDate,
@@ -48,6 +53,8 @@ export const VerificationCodeEmailSchema = z.strictObject({
   requestId: Id,
   code: Code,
   verifyUrl: WebUrl,
+  /** Carries a fresh status token, so the page the link opens can lead back to the status page. */
+  statusUrl: WebUrl,
   codeValidHours: Hours,
 });
 

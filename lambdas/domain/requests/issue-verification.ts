@@ -46,7 +46,9 @@ export async function issueVerification(
   const now = deps.clock();
   const code = deps.secrets.newCode();
   const sendReceipt = request.receiptSentAt === undefined;
-  const statusToken = sendReceipt ? deps.secrets.newStatusToken() : undefined;
+  // Every email with a code gets its own status token: the page its link opens leads back to the status
+  // page, and the token does not have to be kept anywhere but in the requester's inbox.
+  const statusToken = deps.secrets.newStatusToken();
   const issued = await deps.requests.issueCode(request.id, {
     codeHash: hashCode(request.id, code),
     issuedAt: now.toISOString(),
@@ -55,7 +57,7 @@ export async function issueVerification(
     // The reminder starts a new round of codes.
     resends: 0,
     taskToken: input.taskToken,
-    ...(statusToken === undefined ? {} : { statusTokenHash: hashStatusToken(statusToken) }),
+    statusTokenHash: hashStatusToken(statusToken),
   });
   if (!issued) {
     // The requester verified between our read and our write.
@@ -70,20 +72,20 @@ export async function issueVerification(
     requestId: request.id,
     code,
     verifyUrl: links.verifyLink(code, statusToken),
+    statusUrl: links.statusUrl(statusToken),
     codeValidHours: VERIFICATION_RULES.codeValidHours,
   };
-  const email: OutgoingEmail =
-    statusToken === undefined
-      ? { kind: 'verification-code', ...common }
-      : {
-          kind: 'request-receipt',
-          ...common,
-          requestType: request.type,
-          controllerName: controllerName(deps.policy, request.controllerId),
-          receivedDate: request.receivedDate,
-          dueDate: request.dueDate,
-          statusUrl: links.statusUrl(statusToken),
-        };
+  const email: OutgoingEmail = sendReceipt
+    ? {
+        kind: 'request-receipt',
+        ...common,
+        requestType: request.type,
+        ...(request.onBehalfOf === undefined ? {} : { aboutChild: request.onBehalfOf.name }),
+        controllerName: controllerName(deps.policy, request.controllerId),
+        receivedDate: request.receivedDate,
+        dueDate: request.dueDate,
+      }
+    : { kind: 'verification-code', ...common };
   await deps.mailer.send({
     to: request.requester.email,
     from: deps.mailFrom,

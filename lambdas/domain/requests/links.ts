@@ -6,13 +6,11 @@ export function requestLinks(publicBaseUrl: string, id: string, lang: string) {
     resendUrl: `${base}/resend`,
     downloadUrl: `${base}/download`,
     /**
-     * The emailed link: opening it verifies, as typing the code would. With the status token (the receipt
-     * has it anyway), the page it opens can link back to the request's status page.
+     * The emailed link: opening it verifies, as typing the code would. It carries the email's status
+     * token, so the page it opens can link back to the request's status page.
      */
-    verifyLink: (code: string, statusToken?: string) =>
-      `${base}/verify?code=${code}&lang=${lang}${
-        statusToken === undefined ? '' : `&token=${encodeURIComponent(statusToken)}`
-      }`,
+    verifyLink: (code: string, statusToken: string) =>
+      `${base}/verify?code=${code}&lang=${lang}&token=${encodeURIComponent(statusToken)}`,
     statusUrl: (token: string) => `${base}/status?token=${encodeURIComponent(token)}&lang=${lang}`,
     policyUrl: `${publicBaseUrl.replace(/\/$/, '')}/policy?lang=${lang}`,
   };

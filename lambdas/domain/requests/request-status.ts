@@ -5,7 +5,7 @@
 import { NotFoundError } from '../errors';
 import { controllerName } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
-import type { RequestStore } from './record';
+import type { RequestStore, StoredRequest } from './record';
 import { hashStatusToken, sameHash } from './secrets';
 import { publicStatus } from './verification';
 import type { RequestStatusView } from './views';
@@ -27,13 +27,26 @@ export async function requestStatus(
   if (stored === undefined || token === undefined || token === '' || !known) {
     throw new NotFoundError('No such request');
   }
+  const aboutChild = await childOf(stored, deps.requests);
   return {
     id: stored.id,
     type: stored.type,
     status: publicStatus(stored, deps.clock()),
     lang: stored.lang,
+    ...(aboutChild === undefined ? {} : { aboutChild }),
     controllerName: controllerName(deps.policy, stored.controllerId),
     receivedDate: stored.receivedDate,
     dueDate: stored.dueDate,
   };
+}
+
+/**
+ * A duplicate stores no name, but its page must look like the original's, or whoever filed it would learn
+ * that the request already existed. The duplicate key includes the child, so the original's child is the
+ * one the duplicate's sender typed.
+ */
+async function childOf(stored: StoredRequest, requests: RequestStore): Promise<string | undefined> {
+  if (stored.kind === 'request') return stored.onBehalfOf?.name;
+  const original = await requests.get(stored.duplicateOf);
+  return original?.kind === 'request' ? original.onBehalfOf?.name : undefined;
 }

@@ -7,7 +7,7 @@ import { renderEmail } from '../email/render';
 import { NotFoundError } from '../errors';
 import { requestLinks } from './links';
 import type { RequestRecord, RequestStore, Secrets } from './record';
-import { hashCode } from './secrets';
+import { hashCode, hashStatusToken } from './secrets';
 import { checkResend, codeExpiry, publicStatus, VERIFICATION_RULES } from './verification';
 import type { ResendOutcome } from './views';
 
@@ -43,12 +43,15 @@ async function resendFor(first: RequestRecord, deps: ResendCodeDeps): Promise<Re
     const check = checkResend(request, now);
     if (check.kind !== 'allowed') return check;
     const code = deps.secrets.newCode();
+    // The email's own status token: its link can then lead back to the status page (see issueVerification).
+    const statusToken = deps.secrets.newStatusToken();
     const issued = await deps.requests.issueCode(request.id, {
       codeHash: hashCode(request.id, code),
       issuedAt: now.toISOString(),
       expiresAt: codeExpiry(now),
       attemptsLeft: VERIFICATION_RULES.maxAttempts,
       resends: (request.verification?.resends ?? 0) + 1,
+      statusTokenHash: hashStatusToken(statusToken),
       resend: {
         issuedBefore: check.issuedBefore,
         ...(request.verification === undefined ? {} : { previousResends: request.verification.resends }),
@@ -65,7 +68,8 @@ async function resendFor(first: RequestRecord, deps: ResendCodeDeps): Promise<Re
           recipientName: request.requester.name,
           requestId: request.id,
           code,
-          verifyUrl: links.verifyLink(code),
+          verifyUrl: links.verifyLink(code, statusToken),
+          statusUrl: links.statusUrl(statusToken),
           codeValidHours: VERIFICATION_RULES.codeValidHours,
         }),
         tags: { email: 'verification-code' },

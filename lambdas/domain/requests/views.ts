@@ -1,7 +1,7 @@
 /**
  * What a requester may see about their own request, and how a verification attempt ended. These are the
- * inputs of the status and verification pages (pages/) and of the JSON answers; they hold no personal data,
- * so a page cannot show any by mistake.
+ * inputs of the status and verification pages (pages/) and of the JSON answers. They hold no personal data
+ * but one field, the name of the child a guardian asks for, so a page cannot show any other by mistake.
  */
 import type { Language } from '../policy/language';
 import type { RequestType } from '../policy/schema';
@@ -20,6 +20,11 @@ export interface RequestStatusView {
   readonly type: RequestType;
   readonly status: PublicRequestStatus;
   readonly lang: Language;
+  /**
+   * The child a guardian asks for, as the guardian typed it. Behind the status token only: a parent with
+   * requests for two children must be able to tell which page is which.
+   */
+  readonly aboutChild?: string;
   /** The controller's legal name, e.g. "STERK Helse og Trening AS". */
   readonly controllerName: string;
   /** Oslo calendar dates, `YYYY-MM-DD`. */

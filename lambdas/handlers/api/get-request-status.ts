@@ -37,8 +37,8 @@ async function getRequestStatus(event: APIGatewayProxyEvent) {
   try {
     const view = await requestStatus(id, token, deps);
     logger.info('Request status viewed by the requester', { requestId: view.id, status: view.status });
+    const lang = statusPageLanguage(event, view.lang);
     if (html) {
-      const lang = statusPageLanguage(event, view.lang);
       const links = pageLinks(env.PUBLIC_BASE_URL, id, lang, token, {
         download: view.type === 'access' || view.type === 'portability',
         switchLanguage: true,
@@ -51,7 +51,7 @@ async function getRequestStatus(event: APIGatewayProxyEvent) {
       status: view.status,
       receivedDate: view.receivedDate,
       dueDate: view.dueDate,
-      next: nextStepText(view.status, view.lang),
+      next: nextStepText(view.status, lang),
     });
   } catch (error) {
     if (error instanceof NotFoundError && html) return htmlPage(404, renderNotFoundPage(pageLanguage(event)));

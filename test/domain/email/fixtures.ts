@@ -46,6 +46,7 @@ export function verificationCode(
     requestId: 'req-01JZ3K8Q',
     code: '770031',
     verifyUrl: 'https://personvern.sterk.example/requests/req-01JZ3K8Q/verify?code=770031',
+    statusUrl: 'https://personvern.sterk.example/requests/req-01JZ3K8Q/status?token=n3w-t0ken',
     codeValidHours: 24,
     ...overrides,
   };

@@ -95,7 +95,7 @@ describe('Function: renderEmail', () => {
   it.each(
     LANGUAGES.flatMap((lang) => [
       [lang, receipt(lang), ['verifyUrl', 'statusUrl']],
-      [lang, verificationCode(lang), ['verifyUrl']],
+      [lang, verificationCode(lang), ['verifyUrl', 'statusUrl']],
       [lang, contactNotification(lang), ['consoleUrl']],
     ]) as [string, OutgoingEmail, string[]][],
   )('puts every link in both bodies (%s, %p)', (_lang, email, fields) => {
@@ -249,6 +249,20 @@ describe('Function: renderEmail', () => {
     // Assess
     expect(nb).toContain('Du har bedt om: Sletting av opplysninger om deg');
     expect(en).toContain('You asked for: Erasure of information about you');
+  });
+
+  it.each([
+    ['nb', 'Gjelder barnet: Ola Nordmann'],
+    ['en', 'About your child: Ola Nordmann'],
+  ] as const)('names the child a guardian asks for in the receipt (%s)', (lang, line) => {
+    // Act
+    const forChild = renderEmail(receipt(lang, { aboutChild: 'Ola Nordmann' }));
+    const own = renderEmail(receipt(lang));
+
+    // Assess
+    expect(forChild.text).toContain(line);
+    expect(forChild.html).toContain('Ola Nordmann');
+    expect(own.text).not.toContain(line.split(':')[0]);
   });
 
   it.each(LANGUAGES)('tells a requester who did not send the request to ignore it (%s)', (lang) => {

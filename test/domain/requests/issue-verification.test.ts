@@ -76,7 +76,7 @@ describe('Function: issueVerification', () => {
   it('sends only a fresh code on a later run, which replaces the first and starts a new round', async () => {
     // Arrange
     const h = await harness(database);
-    const { id, code: first } = await h.acceptAndIssue();
+    const { id, code: first, statusToken: receiptToken } = await h.acceptAndIssue();
     await h.verify(id, WRONG_CODE);
     h.clock.advance(VERIFICATION_RULES.reminderAfterDays * DAY);
     const tokensBefore = h.secrets.tokens.length;
@@ -90,8 +90,13 @@ describe('Function: issueVerification', () => {
     const second = h.secrets.lastCode;
     expect(second).not.toBe(first);
     expect(h.mailer.sent[1]?.content.text).toContain(second);
-    expect(h.mailer.sent[1]?.content.text).not.toContain('status?token=');
-    expect(h.secrets.tokens).toHaveLength(tokensBefore);
+    // Its own status token, in both the status link and the confirm link; the receipt's still works.
+    expect(h.secrets.tokens).toHaveLength(tokensBefore + 1);
+    const emailToken = h.secrets.tokens.at(-1) ?? '';
+    expect(h.mailer.sent[1]?.content.text).toContain(`status?token=${emailToken}&`);
+    expect(h.mailer.sent[1]?.content.text).toContain(`verify?code=${second}&lang=en&token=${emailToken}`);
+    expect(await h.status(id, emailToken)).toMatchObject({ id });
+    expect(await h.status(id, receiptToken)).toMatchObject({ id });
     expect(await h.requests.get(id)).toMatchObject({
       taskToken: 'task-token-reminder',
       verification: { attemptsLeft: VERIFICATION_RULES.maxAttempts, resends: 0 },

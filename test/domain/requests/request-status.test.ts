@@ -39,6 +39,20 @@ describe('Function: requestStatus', () => {
     expect(JSON.stringify(view)).not.toMatch(/kari|nordmann|91234567/i);
   });
 
+  it('names the child a guardian asks for, and no one else', async () => {
+    // Arrange
+    const h = await harness(database);
+    const child = { name: 'Ola Nordmann', birthDate: '2015-05-17', relationship: 'guardian' } as const;
+    const accepted = await h.accept({ ...SUBMISSION, onBehalfOf: child });
+
+    // Act
+    const view = await h.status(accepted.id, accepted.statusToken);
+
+    // Assess
+    expect(view.aboutChild).toBe('Ola Nordmann');
+    expect(JSON.stringify(view)).not.toMatch(/kari|2015-05-17/i);
+  });
+
   it('shows the request as verified once it is', async () => {
     // Arrange
     const h = await harness(database);
@@ -108,6 +122,22 @@ describe('Function: requestStatus', () => {
       // Assess
       expect(duplicate.outcome).toBe('duplicate');
       expect(view).toMatchObject({ id: duplicate.id, status: 'awaiting-verification', type: 'access' });
+    });
+
+    it('names the child as the original does, though the duplicate stores no name', async () => {
+      // Arrange
+      const h = await harness(database);
+      const child = { name: 'Ola Nordmann', birthDate: '2015-05-17', relationship: 'guardian' } as const;
+      await h.accept({ ...SUBMISSION, onBehalfOf: child });
+      const duplicate = await h.accept({ ...SUBMISSION, onBehalfOf: child });
+
+      // Act
+      const view = await h.status(duplicate.id, duplicate.statusToken);
+
+      // Assess
+      expect(duplicate.outcome).toBe('duplicate');
+      expect(view.aboutChild).toBe('Ola Nordmann');
+      expect(JSON.stringify(await h.requests.get(duplicate.id))).not.toMatch(/ola|nordmann/i);
     });
 
     it('shows an unverified duplicate as closed after its window', async () => {

@@ -52,9 +52,15 @@ describe('Function: resendCode', () => {
       from: MAIL_FROM,
       tags: { email: 'verification-code' },
     });
+    // The email's own status token opens the status page, from its link and its confirm link alike.
+    const emailToken = h.secrets.tokens.at(-1) ?? '';
     expect(h.mailer.sent[1]?.content.text).toContain(
-      `${PUBLIC_BASE_URL}/requests/${id}/verify?code=${fresh}`,
+      `${PUBLIC_BASE_URL}/requests/${id}/verify?code=${fresh}&lang=en&token=${emailToken}`,
     );
+    expect(h.mailer.sent[1]?.content.text).toContain(
+      `${PUBLIC_BASE_URL}/requests/${id}/status?token=${emailToken}`,
+    );
+    expect(await h.status(id, emailToken)).toMatchObject({ id });
     expect(await h.requests.get(id)).toMatchObject({
       taskToken: `task-${id}`,
       verification: { resends: 1, attemptsLeft: VERIFICATION_RULES.maxAttempts },

@@ -41,6 +41,7 @@ export interface RequestPageText {
   readonly status: {
     readonly title: string;
     readonly requestType: string;
+    readonly aboutChild: string;
     readonly reference: string;
     readonly controller: string;
     readonly received: string;
@@ -128,6 +129,7 @@ const nb: RequestPageText = {
   status: {
     title: 'Forespørselen din',
     requestType: 'Type forespørsel',
+    aboutChild: 'Gjelder barnet',
     reference: 'Saksnummer',
     controller: 'Sendt til',
     received: 'Mottatt',
@@ -290,6 +292,7 @@ const en: RequestPageText = {
   status: {
     title: 'Your request',
     requestType: 'Type of request',
+    aboutChild: 'About your child',
     reference: 'Reference',
     controller: 'Sent to',
     received: 'Received',

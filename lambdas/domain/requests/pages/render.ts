@@ -2,9 +2,9 @@
  * The requester's own pages as whole HTML documents: the status page behind the emailed link, the
  * answer to a code attempt, the answer to "send me a new code", and the page for a link we cannot match.
  *
- * The pages hold no personal data (their inputs have none), no script and no inline style: the one
- * stylesheet is an exported constant the handler hashes into the CSP. Forms are plain HTML posts that
- * the server answers with another page. The URL carries a secret token, so every page tells the browser
+ * The pages hold no personal data but the name of a child a guardian asks for (see RequestStatusView),
+ * no script and no inline style: the one stylesheet is an exported constant the handler hashes into the
+ * CSP. Forms are plain HTML posts that the server answers with another page. The URL carries a secret token, so every page tells the browser
  * not to send it on as a referrer and search engines not to index it. Schema imports are type-only: no
  * zod in this bundle.
  */
@@ -39,7 +39,7 @@ export function renderStatusPage(
   const summary = html`<dl class="summary">
 <dt>${text.requestType}</dt>
 <dd>${requestTypeName(policy, view.type, lang)}</dd>
-<dt>${text.reference}</dt>
+${view.aboutChild === undefined ? '' : html`<dt>${text.aboutChild}</dt>\n<dd>${view.aboutChild}</dd>\n`}<dt>${text.reference}</dt>
 <dd>${view.id}</dd>
 <dt>${text.controller}</dt>
 <dd>${view.controllerName}</dd>

@@ -247,6 +247,19 @@ describe('Function: renderStatusPage', () => {
     expect(page).toContain('action="https://x/&quot;onmouseover=&quot;alert(1)"');
   });
 
+  it.each([
+    ['nb', 'Gjelder barnet'],
+    ['en', 'About your child'],
+  ] as const)('names the child a guardian asks for, escaped (%s)', (lang, label) => {
+    // Act
+    const forChild = renderStatusPage(policy, view({ lang, aboutChild: 'Ola <b>Nordmann</b>' }), LINKS);
+    const own = renderStatusPage(policy, view({ lang }), LINKS);
+
+    // Assess
+    expect(forChild).toContain(`<dt>${label}</dt>\n<dd>Ola &lt;b&gt;Nordmann&lt;/b&gt;</dd>`);
+    expect(own).not.toContain(label);
+  });
+
   it('still names a request type the policy no longer offers', () => {
     // Prepare
     const policy = sterkPolicy();
