@@ -341,4 +341,54 @@ describe('The requester in Chromium', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'on a phone in nb: a parent files for a child, and the receipt and the status page name the child',
+    async () => {
+      // Prepare
+      const person: Person = {
+        device: 'phone',
+        lang: 'nb',
+        name: 'Kari Nordmann',
+        confirmsBy: 'opening the emailed link',
+      };
+      const w = WORDS.nb;
+      const address = `barn.${Date.now()}${counter++}@example.no`;
+      const { page } = await openTab(person);
+
+      // Act: the parent's own details, then the child's, and the guardian box
+      await page.goto(`${stack().apiUrl}/forms/request?lang=nb`);
+      await press(person, page.getByLabel(w.right));
+      await page.getByLabel(w.name, { exact: true }).fill(person.name);
+      await page.getByLabel(w.email).fill(address);
+      await page.getByLabel(CHILD.nameLabel).fill(CHILD.name);
+      await page.getByLabel(CHILD.birthDateLabel).fill(CHILD.birthDate);
+      await press(person, page.getByLabel(CHILD.guardianLabel));
+      await press(person, page.getByRole('button', { name: w.send }));
+      await page.waitForURL(/\/requests\/[^/]+\/status\?/);
+      const [receipt] = await emailsTo(address, 1);
+
+      // Assess: the child is named where the parent reads about the request; the parent is greeted
+      const about = page
+        .locator('dt', { hasText: CHILD.aboutLabel })
+        .locator('xpath=following-sibling::dd[1]');
+      expect(await about.textContent()).toBe(CHILD.name);
+      expect(receipt?.body.text).toContain(`${CHILD.aboutLabel}: ${CHILD.name}`);
+      expect(receipt?.body.text).toMatch(/^Hei Kari Nordmann,/m);
+      expect(tooWide([await widthOf(page, 'status about a child')], DEVICES.phone.viewport.width)).toEqual(
+        [],
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
+
+/** The child's part of the form, and how the receipt and status page name the child (nb). */
+const CHILD = {
+  nameLabel: 'Barnets fulle navn',
+  birthDateLabel: 'Barnets fødselsdato',
+  guardianLabel: 'Jeg er barnets foresatte',
+  aboutLabel: 'Gjelder barnet',
+  name: 'Ola Nordmann',
+  birthDate: '2016-03-09',
+} as const;
