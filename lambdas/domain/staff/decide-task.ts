@@ -135,6 +135,11 @@ export async function decideTask(
         type: task.type,
         decision: decision.decision,
         ...(task.systemId ? { systemId: task.systemId } : {}),
+        // "No data found" is approved like an upload (the workflow goes on either way), so the trail says
+        // which it was: the timeline must not read an empty system as an approved export.
+        ...(task.type === 'manual-collection'
+          ? { outcome: 'noDataFound' in decision ? 'no-data-found' : 'uploaded' }
+          : {}),
       },
     },
     at,

@@ -1,13 +1,24 @@
 /**
  * What the staff API shows. The list holds no more personal data than staff need to pick a request: no
- * names or addresses, only type, company, status, dates and the pending step. The detail view, which is
- * audited, adds the requester's details (staff check identity with them) and the request's file.
+ * requester names or addresses, only type, company, status, dates and the pending step, and for a request a
+ * guardian made for a child, the child's name: the child is the person the request is about, and staff
+ * must not take it for the parent's own request. The detail view, which is audited, adds the requester's
+ * details (staff check identity with them), the request's file, the timeline in words and, beside an open
+ * identity check, what to check.
  */
 
+import type { AuditEvent } from '../audit/chain';
 import { daysLeft, deadlineState } from '../calendar';
+import { osloDate } from '../oslo-date';
+import type { PolicyDocument } from '../policy/schema';
 import type { RequestRecord } from '../requests/record';
+import type { Finding } from '../workflow/findings';
+import type { CategoryDecision } from '../workflow/legal-hold';
 import type { StaffTask } from '../workflow/tasks';
 import type { ExtendedRequest } from './extend-deadline';
+import type { HoldView } from './holds';
+import { identityCheckGuide } from './identity-check-guide';
+import { requestTimeline } from './timeline';
 
 export interface RequestRow {
   readonly id: string;
@@ -24,6 +35,8 @@ export interface RequestRow {
   /** What is waiting: an open task's type, "attention", or the workflow stage. */
   readonly pendingStep?: string;
   readonly needsAttention?: string;
+  /** The child a guardian asks for: the data subject. Shown to authorised staff only; never logged. */
+  readonly childName?: string;
 }
 
 const CLOSED: readonly string[] = ['completed', 'rejected', 'closed-unverified'];
@@ -45,6 +58,7 @@ export function requestRow(request: RequestRecord, openTasks: readonly StaffTask
     deadline: closed ? 'closed' : deadlineState(request.dueDate, now),
     ...(closed || pending === undefined ? {} : { pendingStep: pending }),
     ...(request.needsAttention === undefined ? {} : { needsAttention: request.needsAttention }),
+    ...(request.onBehalfOf === undefined ? {} : { childName: request.onBehalfOf.name }),
   };
 }
 
@@ -75,5 +89,48 @@ export function extensionView(request: ExtendedRequest) {
       extendedBy: request.extendedBy,
       reason: request.extensionReason,
     },
+  };
+}
+
+export interface RequestFileInput {
+  readonly request: ExtendedRequest;
+  readonly tasks: readonly StaffTask[];
+  readonly findings: readonly Finding[];
+  readonly retention: readonly CategoryDecision[];
+  /** The audit trail, oldest first, including the view being recorded now. */
+  readonly events: readonly AuditEvent[];
+  readonly holds: readonly HoldView[];
+}
+
+/**
+ * `GET /staff/requests/{id}`'s answer. `timeline` stays the raw audit trail (the hash-chain check and
+ * auditors read it); `history` is the same story in words, with the request's own dates, for people.
+ */
+export function requestDetail(file: RequestFileInput, policy: PolicyDocument, now: Date) {
+  const { request } = file;
+  const open = file.tasks.filter((t) => t.status === 'open');
+  const today = osloDate(now);
+  return {
+    ...requestRow(request, open, now),
+    lang: request.lang,
+    requester: request.requester,
+    ...(request.onBehalfOf === undefined ? {} : { onBehalfOf: request.onBehalfOf }),
+    ...(request.details === undefined ? {} : { details: request.details }),
+    ...(request.plan === undefined ? {} : { plan: request.plan }),
+    ...extensionView(request),
+    tasks: file.tasks,
+    openTasks: open.map((task) =>
+      task.type === 'identity-check'
+        ? { ...task, guide: identityCheckGuide(task.reasons ?? [], request, policy, today) }
+        : task,
+    ),
+    findings: file.findings,
+    retention: file.retention,
+    holds: file.holds,
+    timeline: file.events,
+    history: requestTimeline(
+      { request, tasks: file.tasks, findings: file.findings, events: file.events },
+      policy,
+    ),
   };
 }

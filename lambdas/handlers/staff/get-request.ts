@@ -4,6 +4,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { httpHandler } from '../../adapters/http/http-handler';
 import { json } from '../../adapters/http/responses';
 import { assertCanSee, staffPrincipal } from '../../adapters/http/staff-principal';
+import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { DynamoStaffQueries } from '../../adapters/store/dynamo-staff-queries';
 import { DynamoWorkflow } from '../../adapters/store/dynamo-workflow';
@@ -11,7 +12,7 @@ import { StaffApiEnv } from '../../config/environments';
 import { NotFoundError } from '../../domain/errors';
 import { osloDate } from '../../domain/oslo-date';
 import { holdViews } from '../../domain/staff/holds';
-import { extensionView, requestRow } from '../../domain/staff/request-views';
+import { requestDetail } from '../../domain/staff/request-views';
 import { subjectHash } from '../../domain/subject';
 
 const env = StaffApiEnv.parse(process.env);
@@ -21,8 +22,9 @@ const audit = new DynamoAuditTrail(documents, env.TABLE_NAME);
 const { holds } = new DynamoWorkflow(documents, env.TABLE_NAME);
 
 /**
- * `GET /staff/requests/{id}`: the request with the requester's details, its timeline, tasks, findings,
- * retention decisions and (for the privacy officer) the legal holds about the requester. Opening it is itself an audited view,
+ * `GET /staff/requests/{id}`: the request with the requester's details, its timeline (raw and in words),
+ * tasks (an identity check with what to check), findings, retention decisions and (for the privacy
+ * officer) the legal holds about the requester. Opening it is itself an audited view,
  * recorded before the data is returned.
  */
 async function getRequest(event: APIGatewayProxyEvent) {
@@ -40,25 +42,21 @@ async function getRequest(event: APIGatewayProxyEvent) {
   // Holds are the privacy officer's register and may concern another company's dispute: only they see them.
   const aboutRequester =
     staff.controllers === 'all' ? await holds.listForSubject(subjectHash(request.requester.email)) : [];
-  return json(200, {
-    ...requestRow(
-      request,
-      file.tasks.filter((t) => t.status === 'open'),
+  return json(
+    200,
+    requestDetail(
+      {
+        request,
+        tasks: file.tasks,
+        findings: file.findings,
+        retention: file.retention,
+        events: [...file.events, viewed],
+        holds: holdViews(aboutRequester, osloDate(now)),
+      },
+      bundledPolicy,
       now,
     ),
-    lang: request.lang,
-    requester: request.requester,
-    ...(request.onBehalfOf === undefined ? {} : { onBehalfOf: request.onBehalfOf }),
-    ...(request.details === undefined ? {} : { details: request.details }),
-    ...(request.plan === undefined ? {} : { plan: request.plan }),
-    ...extensionView(request),
-    tasks: file.tasks,
-    openTasks: file.tasks.filter((t) => t.status === 'open'),
-    findings: file.findings,
-    retention: file.retention,
-    holds: holdViews(aboutRequester, osloDate(now)),
-    timeline: [...file.events, viewed],
-  });
+  );
 }
 
 export const handler = httpHandler(getRequest);
