@@ -64,9 +64,21 @@ export interface UiText {
   readonly article6Labels: Record<Article6Letter, string>;
   readonly article9Labels: Record<Article9Letter, string>;
   readonly complaintLink: (authority: string) => string;
+  /** Leads to the privacy centre (`GET /`), named after the organisation. */
+  readonly centreLink: (organisation: string) => string;
+  /** Under a table's caption on narrow screens, where it may be wider than the screen. */
+  readonly scrollHint: string;
+  /** The rights section's "how": the request form first, then the other ways in. */
+  readonly useRights: {
+    readonly before: string;
+    readonly requestForm: string;
+    /** After the link: what happens next, with the deadline of GDPR Art. 12(3). */
+    readonly after: string;
+    readonly questions: string;
+  };
   readonly howToUseRights: string;
   readonly otherPrivacyContact: (company: string) => string;
-  readonly contactTopics: { readonly email: string; readonly phone: string };
+  readonly contactTopics: { readonly email: string; readonly phone: string; readonly form: string };
   readonly months: readonly string[];
   readonly formatDate: (day: number, month: string, year: number) => string;
 }
@@ -180,9 +192,18 @@ const nb: UiText = {
     j: 'arkiv, forskning og statistikk',
   },
   complaintLink: (authority) => `Les mer og klag hos ${authority}`,
-  howToUseRights: 'Hvordan du når oss, står under',
+  centreLink: (organisation) => `Personvern hos ${organisation}: forsiden`,
+  scrollHint: 'Er skjermen smal, kan du sveipe tabellen sidelengs for å se alle kolonnene.',
+  useRights: {
+    before: 'Vil du bruke en av rettighetene nedenfor, fyller du ut',
+    requestForm: 'skjemaet for forespørsler',
+    after:
+      '. Du får en kvittering på e-post med en personlig lenke der du kan følge saken. Vi svarer innen én måned; trenger vi mer tid, sier vi fra før det og forklarer hvorfor (personvernforordningen artikkel 12 nr. 3).',
+    questions: 'Har du spørsmål, når du oss slik:',
+  },
+  howToUseRights: 'Alle måtene å nå oss på står under',
   otherPrivacyContact: (company) => `Personvernkontakt for ${company}`,
-  contactTopics: { email: 'E-post', phone: 'Telefon' },
+  contactTopics: { email: 'E-post', phone: 'Telefon', form: 'Kontaktskjema' },
   months: [
     'januar',
     'februar',
@@ -301,9 +322,18 @@ const en: UiText = {
     j: 'archiving, research and statistics',
   },
   complaintLink: (authority) => `Read more and complain at ${authority}`,
-  howToUseRights: 'How to reach us is described under',
+  centreLink: (organisation) => `Privacy at ${organisation}: start page`,
+  scrollHint: 'On a narrow screen, swipe the table sideways to see every column.',
+  useRights: {
+    before: 'To use one of the rights below, fill in',
+    requestForm: 'the request form',
+    after:
+      '. You get a receipt by email with a personal link where you can follow your request. We answer within one month; if we need more time, we tell you before then and explain why (GDPR Article 12(3)).',
+    questions: 'If you have questions, this is how to reach us:',
+  },
+  howToUseRights: 'Every way to reach us is listed under',
   otherPrivacyContact: (company) => `Privacy contact for ${company}`,
-  contactTopics: { email: 'Email', phone: 'Phone' },
+  contactTopics: { email: 'Email', phone: 'Phone', form: 'Contact form' },
   months: [
     'January',
     'February',

@@ -24,15 +24,29 @@ import type {
 
 export { POLICY_PAGE_STYLE } from './page-style';
 
+export interface PolicyPageOptions {
+  /**
+   * The API's root relative to the page, for links to the privacy centre and the forms: '.' for
+   * `/policy`, '../..' for `/policy/versions/{version}`. Relative, so the links hold under a stage
+   * prefix such as `/v1` as well as on a custom domain.
+   */
+  readonly root?: string;
+}
+
 interface Context {
   readonly policy: PolicyDocument;
   readonly lang: Language;
   readonly ui: UiText;
+  readonly root: string;
   readonly t: (text: LocalizedText) => string;
 }
 
-export function renderPolicyPage(policy: PolicyDocument, lang: Language): string {
-  const ctx: Context = { policy, lang, ui: UI_TEXT[lang], t: (text) => text[lang] };
+export function renderPolicyPage(
+  policy: PolicyDocument,
+  lang: Language,
+  { root = '.' }: PolicyPageOptions = {},
+): string {
+  const ctx: Context = { policy, lang, ui: UI_TEXT[lang], root, t: (text) => text[lang] };
   const { ui, t } = ctx;
   const other = ui.otherLanguage;
   const page = html`<html lang="${lang}">
@@ -45,7 +59,10 @@ export function renderPolicyPage(policy: PolicyDocument, lang: Language): string
 </head>
 <body>
 <header>
+<div class="top">
+<p class="home"><a href="${root}/?lang=${lang}">${ui.centreLink(policy.organisation.name)}</a></p>
 <p class="lang"><a href="?lang=${other.lang}" hreflang="${other.lang}" lang="${other.lang}">${other.label}</a></p>
+</div>
 <h1>${t(policy.title)}</h1>
 ${versionLine(ctx)}
 ${policy.intro.map((paragraph) => html`<p>${t(paragraph)}</p>`)}
@@ -94,9 +111,24 @@ ${section.intro.map((paragraph) => html`<p>${ctx.t(paragraph)}</p>\n`)}${body ==
 `;
 }
 
-function controllersTable({ policy, ui, lang }: Context): Html {
-  return html`<div class="table-wrap"><table>
-<caption>${ui.controllersCaption}</caption>
+/**
+ * A table that may be wider than a phone: it scrolls inside its own box, which keyboard users can focus
+ * to scroll, and a hint (shown on narrow screens only, by the stylesheet) says so.
+ */
+function scrollingTable(id: string, caption: string, rows: Interpolation, { ui }: Context): Html {
+  return html`<p class="scroll-hint" id="${id}-hint">${ui.scrollHint}</p>
+<div class="table-wrap" role="region" tabindex="0" aria-labelledby="${id}-caption" aria-describedby="${id}-hint"><table>
+<caption id="${id}-caption">${caption}</caption>
+${rows}</table></div>
+`;
+}
+
+function controllersTable(context: Context): Html {
+  const { policy, ui, lang } = context;
+  return scrollingTable(
+    'controllers-table',
+    ui.controllersCaption,
+    html`
 <thead><tr><th scope="col">${ui.company}</th><th scope="col">${ui.orgNumber}</th><th scope="col">${ui.address}</th><th scope="col">${ui.operates}</th></tr></thead>
 <tbody>
 ${policy.controllers.map(
@@ -106,8 +138,9 @@ ${policy.controllers.map(
       lang,
     )}</td></tr>\n`,
 )}</tbody>
-</table></div>
-`;
+`,
+    context,
+  );
 }
 
 function aboutSection(context: Context): Html {
@@ -244,9 +277,10 @@ function retentionTable(context: Context): Html {
     );
     return anonymised ? table.erasableNotApplicable : table.erasableYes;
   };
-  return html`<div class="table-wrap"><table>
-<caption>${table.caption}</caption>
-<thead><tr><th scope="col">${table.what}</th><th scope="col">${table.howLong}</th><th scope="col">${table.legalReference}</th><th scope="col">${table.erasable}</th></tr></thead>
+  return scrollingTable(
+    'retention-table',
+    table.caption,
+    html`<thead><tr><th scope="col">${table.what}</th><th scope="col">${table.howLong}</th><th scope="col">${table.legalReference}</th><th scope="col">${table.erasable}</th></tr></thead>
 <tbody>
 ${policy.retention.map(
   (rule) =>
@@ -254,20 +288,26 @@ ${policy.retention.map(
       rule.note === undefined ? '' : html`<p class="note">${t(rule.note)}</p>`
     }</td><td>${legalReference(rule.legalReference, context)}</td><td>${erasable(rule)}</td></tr>\n`,
 )}</tbody>
-</table></div>
-`;
+`,
+    context,
+  );
 }
 
 function rightsSection(context: Context): Html {
-  const { policy, ui, t } = context;
+  const { policy, ui, t, root, lang } = context;
   const contact = policy.sections.find((section) => section.id === 'contact');
-  return html`<dl>
+  const how = ui.useRights;
+  return html`<p>${how.before} <a href="${root}/forms/request?lang=${lang}">${how.requestForm}</a>${how.after}</p>
+<dl>
 ${policy.rights.map((right) =>
   right.kind === 'request'
     ? html`<dt id="right-${right.type}">${t(right.title)}</dt><dd>${t(right.description)} <span class="note">(${ui.gdprArticle(right.gdprArticle)})</span></dd>\n`
     : '',
 )}</dl>
 <p>${t(policy.rightsLimitation)}</p>
+<p>${how.questions}</p>
+<ul>
+${waysIn(context).map((way) => html`<li>${way}</li>\n`)}</ul>
 ${contact === undefined ? '' : html`<p>${ui.howToUseRights} <a href="#contact">${t(contact.title)}</a>.</p>\n`}${policy.rights.map(
   (right) =>
     right.kind === 'complaint'
@@ -278,6 +318,29 @@ ${contact === undefined ? '' : html`<p>${ui.howToUseRights} <a href="#contact">$
 `
       : '',
 )}`;
+}
+
+/** The contact form, then the privacy email and the phone: the short list under the rights. */
+function waysIn(context: Context): Html[] {
+  const { policy, ui } = context;
+  const email =
+    policy.contactChannels.find(
+      (channel) => channel.kind === 'email' && channel.topics.includes('privacy'),
+    ) ?? policy.contactChannels.find((channel) => channel.kind === 'email');
+  const phone = policy.contactChannels.find((channel) => channel.kind === 'phone');
+  return [
+    contactFormLink(context),
+    email?.kind === 'email'
+      ? html`<strong>${ui.contactTopics.email}:</strong> <a href="mailto:${email.address}">${email.address}</a>`
+      : undefined,
+    phone?.kind === 'phone'
+      ? html`<strong>${ui.contactTopics.phone}:</strong> <a href="tel:${phone.number}">${phone.display}</a>`
+      : undefined,
+  ].filter((way): way is Html => way !== undefined);
+}
+
+function contactFormLink({ ui, root, lang }: Context): Html {
+  return html`<a href="${root}/forms/contact?lang=${lang}">${ui.contactTopics.form}</a>`;
 }
 
 function childrenSection(context: Context): Html {
@@ -302,6 +365,7 @@ function contactSection(context: Context): Html {
   // A controller whose privacy contact is not a public channel still has to be reachable from the notice.
   const extra = policy.controllers.filter((controller) => !emails.has(controller.privacyContactEmail));
   return html`<ul>
+<li>${contactFormLink(context)}</li>
 ${policy.contactChannels.map((channel) => html`<li>${contactChannel(channel, context)}</li>\n`)}${extra.map(
   (controller) =>
     html`<li><strong>${ui.otherPrivacyContact(controller.legalName)}:</strong> <a href="mailto:${controller.privacyContactEmail}">${controller.privacyContactEmail}</a></li>\n`,

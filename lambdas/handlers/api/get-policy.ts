@@ -10,6 +10,7 @@ import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoPolicyVersions } from '../../adapters/policy/dynamo-policy-versions';
 import { type CatalogueVersion, PolicyCatalogue } from '../../adapters/policy/policy-catalogue';
 import { readPolicyTableName } from '../../adapters/policy/policy-env';
+import { renderPrivacyCentre } from '../../domain/policy/centre';
 import { diffPolicies } from '../../domain/policy/diff';
 import { renderChangesPage } from '../../domain/policy/diff-page';
 import { negotiateLanguage } from '../../domain/policy/language';
@@ -38,11 +39,19 @@ const catalogue = new PolicyCatalogue(
 /** Rendered once per version and variant: a published version never changes. */
 const representations = new Map<string, Representation>();
 
-function represent({ info, document, documentJson }: CatalogueVersion, variant: Variant): Representation {
-  const key = `${info.version}-${variant}`;
+/**
+ * `root` is the API's root relative to the page (see PolicyPageOptions): the same version is served at
+ * `/policy` and at `/policy/versions/{version}`, whose links to the forms and the centre differ.
+ */
+function represent(
+  { info, document, documentJson }: CatalogueVersion,
+  variant: Variant,
+  root = '.',
+): Representation {
+  const key = `${info.version}-${variant}-${root}`;
   const cached = representations.get(key);
   if (cached !== undefined) return cached;
-  const body = variant === 'json' ? documentJson : renderPolicyPage(document, variant);
+  const body = variant === 'json' ? documentJson : renderPolicyPage(document, variant, { root });
   // The version names the document; the digest catches a renderer change that kept the version.
   const representation = {
     body,
@@ -118,7 +127,7 @@ async function getVersion(event: APIGatewayProxyEvent): Promise<APIGatewayProxyR
     throw new HttpError(404, 'not_found', 'There is no published policy version by that number.');
   }
   // A published version is immutable: caches may keep it for a day.
-  return serve(event, represent(version, variantOf(event, json)), 'public, max-age=86400');
+  return serve(event, represent(version, variantOf(event, json), '../..'), 'public, max-age=86400');
 }
 
 /**
@@ -158,13 +167,49 @@ async function getChanges(event: APIGatewayProxyEvent): Promise<APIGatewayProxyR
   return serve(event, representation, 'public, max-age=3600');
 }
 
+/**
+ * `GET /`: the privacy centre, from the version in effect now, like `GET /policy`. Its links are relative
+ * (`./policy`), which needs the address to end in a slash: on the execute-api domain `/v1` would send them
+ * to `/policy`, outside the stage. So a request whose path lacks the slash is sent to the one with it.
+ */
+async function getCentre(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const path = event.requestContext?.path ?? '/';
+  if (!path.endsWith('/')) {
+    const lang = event.queryStringParameters?.lang;
+    const query = lang === undefined ? '' : `?lang=${encodeURIComponent(lang)}`;
+    // Relative to `/v1`, `v1/` is `/v1/`.
+    const location = `${path.slice(path.lastIndexOf('/') + 1)}/${query}`;
+    return {
+      statusCode: 301,
+      headers: { Location: location, 'Cache-Control': 'public, max-age=3600' },
+      body: '',
+    };
+  }
+  const { version, degraded } = await currentOrSeed();
+  const lang = negotiateLanguage(event.queryStringParameters?.lang, event.headers['accept-language']);
+  const key = `centre-${version.info.version}-${lang}`;
+  let representation = representations.get(key);
+  if (representation === undefined) {
+    const body = renderPrivacyCentre(version.document, lang);
+    representation = {
+      body,
+      contentType: 'text/html; charset=utf-8',
+      etag: `"centre-${version.info.version}-${lang}-${sha256(body, 'hex').slice(0, 16)}"`,
+    };
+    representations.set(key, representation);
+  }
+  return serve(event, representation, `public, max-age=${degraded ? 30 : 300}, must-revalidate`);
+}
+
 async function getPolicy(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  if (event.resource === '/') return getCentre(event);
   if (event.resource === '/policy/versions') return listVersions(event);
   if (event.resource.startsWith('/policy/versions/{version}/changes')) return getChanges(event);
   if (event.resource === '/policy/versions/{version}') return getVersion(event);
   return getCurrent(event);
 }
 
+// One stylesheet serves the notice, the changes page and the privacy centre, so one hash covers them all.
 export const handler = httpHandler(getPolicy, {
   contentSecurityPolicy: {
     'default-src': "'none'",

@@ -132,6 +132,51 @@ describe('Function: renderPolicyPage', () => {
       expect(page).toContain(`<a href="?lang=${other}" hreflang="${other}" lang="${other}">`);
     });
 
+    it('sends the reader from the rights section to the request form, the contact form, email and phone', () => {
+      // Act
+      const start = page.indexOf('<section id="rights"');
+      const rights = page.slice(start, page.indexOf('</section>', start));
+
+      // Assess
+      expect(rights).toContain(`<a href="./forms/request?lang=${lang}">`);
+      expect(rights).toContain(`<a href="./forms/contact?lang=${lang}">`);
+      expect(rights).toContain('<a href="mailto:kundeservice@sterkhelse.no">kundeservice@sterkhelse.no</a>');
+      expect(rights).toContain('<a href="tel:+4721082800">21 08 28 00</a>');
+      expect(rights).toContain(
+        lang === 'nb' ? 'personvernforordningen artikkel 12 nr. 3' : 'GDPR Article 12(3)',
+      );
+      expect(rights).toContain('<a href="#contact">');
+      // The form comes first: before the list of rights, right under the section's introduction.
+      expect(rights.indexOf('forms/request')).toBeLessThan(rights.indexOf('<dl>'));
+    });
+
+    it('lists the contact form among the ways to reach us', () => {
+      // Act
+      const start = page.indexOf('<section id="contact"');
+      const contact = page.slice(start, page.indexOf('</section>', start));
+
+      // Assess
+      expect(contact).toContain(`<li><a href="./forms/contact?lang=${lang}">`);
+    });
+
+    it('links back to the privacy centre in the same language', () => {
+      // Assess
+      const name = lang === 'nb' ? 'Personvern hos STERK: forsiden' : 'Privacy at STERK: start page';
+      expect(page).toContain(`<p class="home"><a href="./?lang=${lang}">${name}</a></p>`);
+    });
+
+    it.each([
+      ['controllers-table', 'controllers'],
+      ['retention-table', 'retention'],
+    ])('puts the %s in a focusable scrolling region named by its caption, with the scroll hint', (id) => {
+      // Assess
+      const hint = lang === 'nb' ? 'sveipe tabellen sidelengs' : 'swipe the table sideways';
+      expect(page).toMatch(new RegExp(`<p class="scroll-hint" id="${id}-hint">[^<]*${hint}[^<]*</p>`));
+      expect(page).toContain(
+        `<div class="table-wrap" role="region" tabindex="0" aria-labelledby="${id}-caption" aria-describedby="${id}-hint"><table>\n<caption id="${id}-caption">`,
+      );
+    });
+
     it('has no scripts and exactly one style element whose text is the exported constant', () => {
       // Assess
       expect(page).not.toMatch(/<script/i);
@@ -171,6 +216,28 @@ describe('Function: renderPolicyPage', () => {
     // Assess
     expect(page).not.toContain('href="javascript:');
     expect(page).toContain('Read more and complain at Datatilsynet');
+  });
+
+  it('links to the forms and the centre from a root it is given, as /policy/versions/{version} needs', () => {
+    // Act
+    const page = renderPolicyPage(sterkPolicy(), 'en', { root: '../..' });
+
+    // Assess
+    expect(page).toContain('<a href="../../forms/request?lang=en">');
+    expect(page).toContain('<a href="../../forms/contact?lang=en">');
+    expect(page).toContain('<a href="../../?lang=en">');
+    expect(page).not.toContain('href="./');
+  });
+
+  it('keeps headings from overflowing a phone and shows the scroll hint only on narrow screens', () => {
+    // Assess: the rules the phone layout rests on (the browser suite measures the result)
+    expect(POLICY_PAGE_STYLE).toMatch(/body \{[^}]*overflow-wrap: break-word/);
+    expect(POLICY_PAGE_STYLE).toMatch(/h1, h2, h3 \{ hyphens: auto; \}/);
+    expect(POLICY_PAGE_STYLE).toMatch(/\.scroll-hint \{ display: none;/);
+    expect(POLICY_PAGE_STYLE).toMatch(
+      /@media \(max-width: 48rem\) \{ \.scroll-hint \{ display: block; \} \}/,
+    );
+    expect(POLICY_PAGE_STYLE).toMatch(/\.table-wrap \{ overflow-x: auto;/);
   });
 
   it('prints a statutory retention period as a minimum and says it cannot be erased', () => {
