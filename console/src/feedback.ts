@@ -1,10 +1,11 @@
 /**
  * How the console tells staff what happened: a status region under a form, and the API's refusals in
- * words (a 409's own message, a 400's field errors, 403/404/network in plain language).
+ * words, whole sentences in the console's language (refusals.ts says the API's English in nb or en).
  */
 import { ApiError } from './api';
 import { h } from './dom';
 import type { Texts } from './i18n';
+import { refusalSentence } from './refusals';
 
 export interface Message {
   readonly kind: 'ok' | 'error';
@@ -28,32 +29,36 @@ export function sayIn(region: HTMLElement, kind: Message['kind'], shown: string)
 export function failureText(failure: unknown, text: Texts, notFound = text.notFound): string {
   if (!(failure instanceof ApiError)) return text.serverError;
   if (failure.status === 0) return text.networkError;
-  if (failure.status === 403) return [text.forbidden, failure.message].filter(Boolean).join(' ');
+  if (failure.status === 403) {
+    const why = failure.message === '' ? '' : sentence(failure, text);
+    return why === text.forbidden ? why : [text.forbidden, why].filter(Boolean).join(' ');
+  }
   if (failure.status === 404) return notFound;
   return text.serverError;
 }
 
-/** The API's own words for a refusal: its message, then each field's problem it did not already say. */
-export function apiReasons(failure: ApiError): string {
-  const fields = Object.values(failure.fields).filter((field) => !failure.message.includes(field));
-  return [failure.message, ...fields].filter(Boolean).join(' ');
-}
+const sentence = (failure: ApiError, text: Texts): string =>
+  refusalSentence(
+    { status: failure.status, message: failure.message, fields: failure.fields },
+    text,
+    text.langCode,
+  );
 
-/** The API's refusal in words: a 409's own message after `conflict`, a 400's message and field errors. */
+/** The API's refusal in words: after `conflict` for a 409, after "check the form" for a 400. */
 export function refusalText(failure: unknown, conflict: string, text: Texts): string {
-  if (failure instanceof ApiError && failure.status === 409) return `${conflict}: ${failure.message}`;
+  if (failure instanceof ApiError && failure.status === 409) return `${conflict}: ${sentence(failure, text)}`;
   if (failure instanceof ApiError && failure.status === 400)
-    return `${text.validationError} ${apiReasons(failure)}`;
+    return `${text.validationError} ${sentence(failure, text)}`;
   return failureText(failure, text);
 }
 
 /**
- * For an upload of a whole document or list (a policy version, recipients): the API says exactly what to
- * fix (invalid, older, duplicate, too large, wrong type), so its words follow `refused` as they are.
+ * For an upload of a whole document or list (a policy version, recipients): what to fix follows `refused`,
+ * in the console's language where the refusal is known, else with the API's words quoted.
  */
 export function documentRefusalText(failure: unknown, refused: string, text: Texts): string {
   const said = failure instanceof ApiError && [400, 409, 413, 415].includes(failure.status);
-  return said ? `${refused}: ${apiReasons(failure)}` : refusalText(failure, refused, text);
+  return said ? `${refused}: ${sentence(failure, text)}` : refusalText(failure, refused, text);
 }
 
 /** True for a 401: the sign-in is already back on screen, so there is nothing more to say. */

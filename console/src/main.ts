@@ -58,6 +58,18 @@ interface RequestRow {
   deadline: DeadlineState;
   pendingStep?: string;
   needsAttention?: string;
+  /** A guardian's request: the child it is about. */
+  childName?: string;
+}
+
+/** One text in each language; the API words the timeline and the identity-check guide in both. */
+type Words = Record<Lang, string>;
+
+interface IdentityGuide {
+  reasons: { text: Words; source?: Words; assumption?: Words }[];
+  checks: Words[];
+  checksAssumption: Words;
+  childAge?: number;
 }
 
 interface Task {
@@ -70,6 +82,8 @@ interface Task {
   stage?: string;
   reasons?: { kind: string; categories?: string[]; systems?: string[] }[];
   infoRequests?: number;
+  /** An open identity check's reasons in words, with the rules, and what to check. */
+  guide?: IdentityGuide;
 }
 
 interface RequestFile extends RequestRow {
@@ -99,13 +113,8 @@ interface RequestFile extends RequestRow {
   }[];
   /** The holds about the requester; the API sends them to the privacy officer only. */
   holds?: Hold[];
-  timeline: {
-    seq: number;
-    at: string;
-    action: string;
-    actor: { kind: string; id: string };
-    details?: Record<string, unknown>;
-  }[];
+  /** The timeline in words, newest first (the raw audit trail is `timeline`, for the chain check). */
+  history: { at: string; kind: string; text: Words }[];
 }
 
 interface MessageRow {
@@ -452,7 +461,13 @@ function drawInbox(rows: readonly RequestRow[], focus: boolean): void {
   });
   const body = rows.map((row) => [
     h('a', { href: `#/requests/${row.id}`, title: row.id, class: 'request-link' }, shortId(row.id)),
-    nameOf(text.typeNames, row.type),
+    row.childName === undefined
+      ? nameOf(text.typeNames, row.type)
+      : [
+          nameOf(text.typeNames, row.type),
+          h('br'),
+          h('span', { class: 'child-note' }, text.forChildFiledByGuardian.replace('{child}', row.childName)),
+        ],
     controllerName(row.controllerId),
     statusText(row, text),
     formatInstantDate(row.receivedAt, lang),
@@ -528,27 +543,23 @@ async function showRequest(id: string): Promise<void> {
 
 function drawRequest(file: RequestFile, focus: boolean): void {
   const text = t();
+  // A guardian's request is about the child: the heading names the child first, then who asked.
+  const about =
+    file.onBehalfOf === undefined
+      ? ''
+      : ` · ${file.onBehalfOf.name} (${text.childLabel}), ${text.filedBy.replace('{name}', file.requester.name)}`;
   const heading = h(
     'h1',
     { tabindex: -1 },
-    `${nameOf(text.typeNames, file.type)} · ${text.requestTitle} ${shortId(file.id)}`,
+    `${nameOf(text.typeNames, file.type)}${about} · ${text.requestTitle} ${shortId(file.id)}`,
   );
   const back = h('a', { href: '#/', class: 'back' }, text.backToInbox);
+  // In the order staff work: what is waiting for them, the request, what was found, then what happened.
   main().replaceChildren(
     fragment(
       back,
       heading,
       h('p', { class: 'note' }, text.viewAudited),
-      h('h2', {}, text.summary),
-      facts([
-        [text.colId, file.id],
-        [text.colType, nameOf(text.typeNames, file.type)],
-        [text.colCompany, controllerName(file.controllerId)],
-        [text.colStatus, statusText(file, text)],
-        [text.colReceived, formatDateTime(file.receivedAt, lang)],
-        [text.colDue, dueCell(file, text)],
-        [text.colPending, file.pendingStep === undefined ? '' : pendingText(file.pendingStep, text)],
-      ]),
       h(
         'section',
         { 'aria-labelledby': 'tasks-heading', id: 'tasks' },
@@ -557,31 +568,58 @@ function drawRequest(file: RequestFile, focus: boolean): void {
           ? h('p', {}, text.noOpenTasks)
           : file.openTasks.map((task) => taskSection(file, task)),
       ),
-      file.completed ? '' : extensionSection(file),
+      h(
+        'section',
+        { 'aria-labelledby': 'details-heading', id: 'request-details' },
+        h('h2', { id: 'details-heading' }, text.requestDetails),
+        facts([
+          [text.colId, file.id],
+          [text.colType, nameOf(text.typeNames, file.type)],
+          [text.colCompany, controllerName(file.controllerId)],
+          [text.colStatus, statusText(file, text)],
+          [text.colReceived, formatDateTime(file.receivedAt, lang)],
+          [text.colDue, dueCell(file, text)],
+          [text.colPending, file.pendingStep === undefined ? '' : pendingText(file.pendingStep, text)],
+        ]),
+        h('h3', {}, text.requester),
+        personFacts(file),
+        file.onBehalfOf === undefined ? '' : [h('h3', {}, text.childTitle), childFacts(file)],
+        file.details === undefined
+          ? ''
+          : [h('h3', {}, text.details), h('p', { class: 'details' }, file.details)],
+      ),
+      h('h2', {}, text.findings),
+      file.findings.length === 0
+        ? h('p', {}, text.noFindings)
+        : table(
+            text.findings,
+            [
+              text.colSystem,
+              text.colSource,
+              text.colCategories,
+              text.colRecords,
+              text.colNote,
+              text.colCollected,
+            ],
+            file.findings.map((f) => [
+              systemName(f.systemId),
+              nameOf(text.sourceNames, f.source),
+              f.categories.map((c) => categoryName(c, lang)).join(', '),
+              // Uploads are files staff chose, not records we parsed: say what they are rather than "0".
+              f.source === 'staff-upload'
+                ? text.uploadedFile
+                : f.source === 'no-data'
+                  ? text.noDataFound
+                  : f.source === 'not-linkable'
+                    ? '–'
+                    : f.recordCount,
+              f.note ?? '',
+              formatDateTime(f.collectedAt, lang),
+            ]),
+          ),
       EXPORT_TYPES.includes(file.type) && file.findings.length > 0
         ? exportPreviewSection(file.id, { api, text, lang })
         : '',
-      holdsSection(file),
-      h('h2', {}, text.requester),
-      facts([
-        [text.name, file.requester.name],
-        [text.email, file.requester.email],
-        [text.phone, file.requester.phone],
-        [text.birthDate, file.requester.birthDate && formatDate(file.requester.birthDate, lang)],
-      ]),
-      file.onBehalfOf === undefined
-        ? ''
-        : [
-            h('h3', {}, text.onBehalfOf),
-            facts([
-              [text.name, file.onBehalfOf.name],
-              [text.birthDate, formatDate(file.onBehalfOf.birthDate, lang)],
-              [text.relationship, file.onBehalfOf.relationship],
-            ]),
-          ],
-      file.details === undefined
-        ? ''
-        : [h('h3', {}, text.details), h('p', { class: 'details' }, file.details)],
       h('h2', {}, text.retention),
       file.type === 'erasure' || file.retention.length === 0
         ? ''
@@ -606,72 +644,99 @@ function drawRequest(file: RequestFile, focus: boolean): void {
                 : (d.condition?.[lang] ?? (d.action === 'retain' ? text.untilUnknown : '')),
             ]),
           ),
-      h('h2', {}, text.findings),
-      file.findings.length === 0
-        ? h('p', {}, text.noFindings)
-        : table(
-            text.findings,
-            [
-              text.colSystem,
-              text.colSource,
-              text.colCategories,
-              text.colRecords,
-              text.colNote,
-              text.colCollected,
-            ],
-            file.findings.map((f) => [
-              systemName(f.systemId),
-              nameOf(text.sourceNames, f.source),
-              f.categories.map((c) => categoryName(c, lang)).join(', '),
-              // Uploads are files staff chose, not records we parsed: say what they are rather than "0".
-              f.source === 'staff-upload'
-                ? text.uploadedFile
-                : f.source === 'no-data'
-                  ? text.noDataFound
-                  : f.recordCount,
-              f.note ?? '',
-              formatDateTime(f.collectedAt, lang),
-            ]),
-          ),
+      file.completed ? '' : extensionSection(file),
+      holdsSection(file),
       h('h2', {}, text.timeline),
       auditCheck(file.id, { api, text }),
-      table(
-        text.timeline,
-        [text.colWhen, text.colEvent, text.colActor, text.colDetails],
-        [...file.timeline]
-          .sort((a, b) => b.seq - a.seq)
-          .map((event) => [
-            formatDateTime(event.at, lang),
-            event.action,
-            event.actor.kind === 'staff'
-              ? event.actor.id
-              : event.actor.kind === 'requester'
-                ? text.actorRequester
-                : `${text.actorSystem} (${event.actor.id})`,
-            Object.entries(event.details ?? {})
-              .map(([k, v]) => `${k}: ${String(v)}`)
-              .join(', '),
-          ]),
-      ),
+      historyTable(file),
     ),
   );
   if (focus) heading.focus();
 }
 
+function historyTable(file: RequestFile): HTMLElement {
+  const text = t();
+  const shown = table(
+    text.timeline,
+    [text.colWhen, text.colWhat],
+    file.history.map((entry) => [formatDateTime(entry.at, lang), entry.text[lang]]),
+  );
+  shown.id = 'history';
+  // The kind is for styling and tests only; staff read the sentence.
+  const rows = shown.querySelectorAll('tbody tr');
+  file.history.forEach((entry, index) => {
+    rows[index]?.setAttribute('data-kind', entry.kind);
+  });
+  return shown;
+}
+
+function personFacts(file: RequestFile): HTMLElement {
+  const text = t();
+  return facts([
+    [text.name, file.requester.name],
+    [text.email, file.requester.email],
+    [text.phone, file.requester.phone],
+    [text.birthDate, file.requester.birthDate && formatDate(file.requester.birthDate, lang)],
+  ]);
+}
+
+function childFacts(file: RequestFile, age?: number): HTMLElement | string {
+  const text = t();
+  const child = file.onBehalfOf;
+  if (child === undefined) return '';
+  return facts([
+    [text.name, child.name],
+    [text.birthDate, formatDate(child.birthDate, lang)],
+    [text.age, age === undefined ? undefined : text.ageYears.replace('{n}', String(age))],
+    [text.relationship, text.filedBy.replace('{name}', file.requester.name)],
+  ]);
+}
+
+/** Retention rules have no names of their own in the policy: the law they rest on names them. */
 function basisText(basis: RequestFile['retention'][number]['basis'], text: Texts): string {
   switch (basis.kind) {
     case 'retention-rule': {
-      const reference = basis.legalReference as
-        | { title?: Record<string, string>; section?: string }
-        | undefined;
-      const law = reference?.title?.[lang] ?? '';
-      return [basis.ruleId, law, reference?.section ?? ''].filter(Boolean).join(' · ');
+      const reference = basis.legalReference as { citation?: Partial<Record<Lang, string>> } | undefined;
+      const law = reference?.citation?.[lang];
+      return law === undefined ? text.basisRule : `${text.basisRule}: ${law}`;
     }
     case 'legal-hold':
       return `${text.basisHold}: ${basis.reason}`;
     default:
       return text.basisNoObligation;
   }
+}
+
+/** Beside an open identity check: why it is needed, under which rule, and what to check. */
+function identityGuide(guide: IdentityGuide): HTMLElement {
+  const text = t();
+  return h(
+    'div',
+    { class: 'identity-guide' },
+    h('h4', {}, text.idGuideWhy),
+    h(
+      'ul',
+      { class: 'guide-reasons' },
+      guide.reasons.map((reason) =>
+        h(
+          'li',
+          {},
+          h('p', {}, reason.text[lang]),
+          reason.source === undefined
+            ? ''
+            : h('p', { class: 'guide-source' }, `${text.idGuideRule}: ${reason.source[lang]}`),
+          reason.assumption === undefined ? '' : h('p', { class: 'assumption' }, reason.assumption[lang]),
+        ),
+      ),
+    ),
+    h('h4', {}, text.idGuideChecks),
+    h(
+      'ol',
+      { class: 'guide-checks' },
+      guide.checks.map((check) => h('li', {}, check[lang])),
+    ),
+    h('p', { class: 'assumption' }, guide.checksAssumption[lang]),
+  );
 }
 
 function taskSection(file: RequestFile, task: Task): HTMLElement {
@@ -784,12 +849,10 @@ function taskSection(file: RequestFile, task: Task): HTMLElement {
     } catch (failure) {
       submit.disabled = false;
       submit.textContent = text.submitDecision;
-      if (failure instanceof ApiError && failure.status === 409) {
-        say('error', `${text.alreadyDecided}: ${failure.message}`);
-      } else if (failure instanceof ApiError && failure.status === 401) {
+      if (failure instanceof ApiError && failure.status === 401) {
         // The sign-in is back on screen.
-      } else if (failure instanceof ApiError && failure.status === 400) {
-        say('error', [text.validationError, failure.message, ...Object.values(failure.fields)].join(' '));
+      } else if (failure instanceof ApiError && (failure.status === 409 || failure.status === 400)) {
+        say('error', refusalText(failure, text.alreadyDecided, t()));
       } else if (failure instanceof UploadError) {
         say('error', text.uploadFailed);
       } else {
@@ -801,28 +864,35 @@ function taskSection(file: RequestFile, task: Task): HTMLElement {
     [text.taskCreated, formatDateTime(task.createdAt, lang)],
     [text.taskSystem, task.systemId === undefined ? undefined : systemName(task.systemId)],
     [text.taskStage, task.stage === undefined ? undefined : nameOf(text.stageNames, task.stage)],
-    [
-      text.taskReasons,
-      task.reasons
-        ?.map((r) =>
-          [
-            r.kind,
-            (r.categories ?? []).map((c) => categoryName(c, lang)).join(', '),
-            (r.systems ?? []).map(systemName).join(', '),
-          ]
-            .filter(Boolean)
-            .join(': '),
-        )
-        .join('; '),
-    ],
     [text.infoRequestsSent, task.infoRequests],
   ];
+  const guide = task.type === 'identity-check' ? task.guide : undefined;
   return h(
     'section',
     { class: 'task', 'aria-labelledby': `${id}-title`, 'data-task-id': task.taskId },
     h('h3', { id: `${id}-title` }, title),
     facts(details),
-    form,
+    guide === undefined
+      ? form
+      : [
+          identityGuide(guide),
+          // The people beside the form: staff compare them with what they hold while they decide.
+          h(
+            'div',
+            { class: 'identity-decide' },
+            h(
+              'div',
+              { class: 'identity-people' },
+              h('h4', {}, text.idGuidePeople),
+              h('h5', {}, text.idGuideRequester),
+              personFacts(file),
+              file.onBehalfOf === undefined
+                ? ''
+                : [h('h5', {}, text.childTitle), childFacts(file, guide.childAge)],
+            ),
+            form,
+          ),
+        ],
   );
 }
 
