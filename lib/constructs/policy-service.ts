@@ -17,7 +17,8 @@ export interface PolicyServiceProps {
 }
 
 /**
- * The public pages rendered from the policy: `GET /policy` (HTML, nb/en) and `GET /policy.json` (the version
+ * The public pages rendered from the policy: the privacy centre `GET /` (the front door: who the companies
+ * are, and the way to the notice, the forms and a request's status), `GET /policy` (HTML, nb/en) and `GET /policy.json` (the version
  * in effect now), `GET /policy/versions` and `GET /policy/versions/{version}[.json]` (every published version),
  * and the drop-in forms `GET /forms/{form}`, whose choices (request types, companies) come from the bundled
  * document. Published versions live in the data table, given later with `readVersionsFrom` (the table is made
@@ -35,11 +36,13 @@ export class PolicyService extends Construct {
     }
     this.function = new AppFunction(this, 'GetPolicy', {
       entry: 'lambdas/handlers/api/get-policy.ts',
-      description: 'Serves the privacy policy as HTML (nb/en) and JSON',
+      description: 'Serves the privacy centre and the privacy policy as HTML (nb/en) and JSON',
       memorySize: 256,
       reservedConcurrentExecutions: 20,
       logKey: props.logKey,
     });
+    // The centre renders from the same document as the notice, so it lives in the same function.
+    props.api.addPublicRoute('GET', '/', this.function);
     props.api.addPublicRoute('GET', 'policy', this.function);
     props.api.addPublicRoute('GET', 'policy.json', this.function);
     props.api.addPublicRoute('GET', 'policy/versions', this.function);

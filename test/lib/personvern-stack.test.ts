@@ -63,6 +63,24 @@ describe('Stack: Personvern', () => {
     });
   });
 
+  it('serves the privacy centre, GET / on the API root, from the policy function', () => {
+    // Assess: a method on the root resource is how the local stack (and API Gateway) serve "/"
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'GET',
+      ResourceId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PublicApi'), 'RootResourceId'] },
+      AuthorizationType: 'NONE',
+      Integration: {
+        Type: 'AWS_PROXY',
+        Uri: {
+          'Fn::Join': [
+            '',
+            Match.arrayWith([{ 'Fn::GetAtt': [Match.stringLikeRegexp('^PolicyGetPolicy'), 'Arn'] }]),
+          ],
+        },
+      },
+    });
+  });
+
   it('throttles the stage, traces it and writes access logs without client IPs', () => {
     // Assess
     const stage = Object.values(template.findResources('AWS::ApiGateway::Stage'))[0];
