@@ -34,7 +34,7 @@ thead th { background: color-mix(in srgb, currentColor 7%, transparent); }
 .table-wrap:focus-visible, .cards a:focus-visible { outline: 3px solid CanvasText; outline-offset: 2px; }
 .scroll-hint { display: none; font-size: 0.9rem; margin: 0.5rem 0 -0.5rem; }
 @media (max-width: 48rem) { .scroll-hint { display: block; } }
-.cards { list-style: none; padding: 0; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 19rem), 1fr)); }
+.cards { list-style: none; padding: 0; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 19rem), 1fr)); align-items: start; }
 .cards > li { border: 1px solid color-mix(in srgb, currentColor 25%, transparent); border-radius: 0.5rem; padding: 0.25rem 1rem 0.75rem; }
 .cards h3 { margin-top: 0.75rem; }
 .note { font-size: 0.9rem; }
