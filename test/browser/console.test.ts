@@ -87,6 +87,26 @@ async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 }
 
+/** A staff export of one system: a CSV with a header and one data row. */
+const JOURNAL_CSV = 'dato,notat\n2025-03-01,Kontroll av kne\n';
+
+/** Codes and ids the API uses that staff must never have to read on the request page. */
+const RAW_CODES = [
+  'task-decided',
+  'request-viewed',
+  'export-previewed',
+  'manual-collection',
+  'identity-check',
+  'age-rule',
+  'special-category',
+  'guardian-consent',
+  'own-record-access',
+  'membership',
+  'patient-record',
+  'health-record',
+  'brp-systems',
+];
+
 const exportsBucket = (): string => /buckets: [^)]*?(exportsbucket\w+)/.exec(stack().output())?.[1] ?? '';
 
 /** A new browser tab that records what the CSP refused and any script error. */
@@ -259,9 +279,9 @@ describe('Staff console in Chromium', () => {
       const pasientsky = section('pasientsky');
       await pasientsky.getByLabel('Last opp eksport').check();
       await pasientsky.getByLabel('Eksportfil').setInputFiles({
-        name: 'pasientsky-journal.txt',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('Journalnotat 2025-03-01: kontroll av kne.\n', 'utf8'),
+        name: 'pasientsky-journal.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(JOURNAL_CSV, 'utf8'),
       });
       await pasientsky.getByRole('button', { name: 'Send avgjørelsen' }).click();
       await pasientsky.waitFor({ state: 'detached', timeout: 45_000 });
@@ -283,11 +303,21 @@ describe('Staff console in Chromium', () => {
         .locator('tbody code')
         .allTextContents();
       await screenshot(page, 'console-request');
-      const findingsShown = await page.getByRole('table', { name: 'Funn', exact: true }).textContent();
+      const findingsTable = page.getByRole('table', { name: 'Funn', exact: true });
+      const findingsShown = await findingsTable.textContent();
+      const countCell = (system: string) =>
+        findingsTable.locator('tbody tr', { hasText: system }).locator('td').nth(3).textContent();
+      const counts = [
+        await countCell('PasientSky'),
+        await countCell('BRP Systems'),
+        await countCell('Melin Convene medical'),
+      ];
       const pageText = await page.locator('main').textContent();
       await review.getByLabel('Godkjenn svaret').check();
       await review.getByRole('button', { name: 'Send avgjørelsen' }).click();
       await page.getByText('Fullført', { exact: true }).first().waitFor({ timeout: 60_000 });
+      const history = await page.locator('#history tbody tr td:nth-child(2)').allTextContents();
+      const finalText = (await page.locator('main').textContent()) ?? '';
 
       // Assess
       const file = await driver.requestFile(officer, id);
@@ -301,12 +331,12 @@ describe('Staff console in Chromium', () => {
       const uploaded = findings.find((f) => f.systemId === 'pasientsky');
       expect(uploaded?.source).toBe('staff-upload');
       expect(uploaded?.objectKey).toMatch(
-        new RegExp(`^uploads/${id}/pasientsky/.+-pasientsky-journal\\.txt$`),
+        new RegExp(`^uploads/${id}/pasientsky/.+-pasientsky-journal\\.csv$`),
       );
       const stored = await s3.send(
         new GetObjectCommand({ Bucket: exportsBucket(), Key: uploaded?.objectKey }),
       );
-      expect(await stored.Body?.transformToString()).toBe('Journalnotat 2025-03-01: kontroll av kne.\n');
+      expect(await stored.Body?.transformToString()).toBe(JOURNAL_CSV);
       expect(
         findings
           .filter((f) => f.source === 'no-data')
@@ -317,12 +347,35 @@ describe('Staff console in Chromium', () => {
         ['melin-convene-medical', 'Søkte på navn og e-post'],
       ]);
       expect(await page.getByText('Ingen åpne oppgaver akkurat nå.').isVisible()).toBe(true);
-      // An access request erases nothing: no "Slettes", and an upload is a file, not "0" records.
+      // An access request erases nothing: no "Slettes", and an upload (a CSV with one row) is a file, not
+      // "0" records; "no data found" says so.
       expect(findingsShown).toContain('Opplastet fil');
+      expect(counts).toEqual(['Opplastet fil', 'Ingen data funnet', 'Ingen data funnet']);
       expect(pageText).not.toContain('Slettes');
+      expect(finalText).not.toContain('Slettes');
       expect(previewedFiles).toEqual(
-        expect.arrayContaining(['index.html', 'data.json', 'uploads/pasientsky/pasientsky-journal.txt']),
+        expect.arrayContaining(['index.html', 'data.json', 'uploads/pasientsky/pasientsky-journal.csv']),
       );
+      // The timeline in words: answered, "no data found" as such, the upload, confirmed, received.
+      const answered = history.indexOf('Svaret ble sendt til Ola Opplasting, og forespørselen er fullført');
+      expect(answered).toBeGreaterThanOrEqual(0);
+      expect(answered).toBeLessThan(history.indexOf('personvernombud godkjente svaret'));
+      expect(history).toEqual(
+        expect.arrayContaining([
+          'personvernombud godkjente svaret',
+          'personvernombud: ingen opplysninger funnet i BRP Systems',
+          'personvernombud: ingen opplysninger funnet i Melin Convene medical',
+          'personvernombud lastet opp eksporten fra PasientSky',
+          'personvernombud forhåndsviste eksporten',
+          'Ola Opplasting bekreftet forespørselen med koden fra e-posten',
+          'Forespørsel om innsyn kom inn fra Ola Opplasting',
+        ]),
+      );
+      expect(history.filter((line) => line.includes('åpnet forespørselen'))).toHaveLength(1);
+      expect(history.find((line) => line.includes('åpnet forespørselen'))).toMatch(
+        /^personvernombud åpnet forespørselen \d+ ganger, første gang /,
+      );
+      for (const code of RAW_CODES) expect(finalText).not.toContain(code);
       const timeline = file.timeline as { action: string; actor: { id: string } }[];
       expect(timeline.filter((e) => e.action === 'export-previewed').map((e) => e.actor.id)).toEqual([
         'personvernombud',
@@ -354,7 +407,7 @@ describe('Staff console in Chromium', () => {
 
       // Assess
       expect(await status.textContent()).toMatch(
-        /^Oppgaven er allerede avgjort: This task was already decided by staff-sterk-helse-og-trening at \d{4}-/,
+        /^Oppgaven er allerede avgjort: staff-sterk-helse-og-trening avgjorde den \d{1,2}\. \S+ \d{4}, \d{2}:\d{2}\.$/,
       );
     },
     TEST_TIMEOUT_MS,
@@ -618,7 +671,7 @@ describe('Staff console in Chromium', () => {
 
       // Assess
       expect(elsewhere.status).toBe(200);
-      expect(conflict).toBe('Holdet ble ikke endret: No such hold, or it was already lifted.');
+      expect(conflict).toBe('Holdet ble ikke endret: Holdet finnes ikke, eller det er allerede opphevet.');
       expect(await row.textContent()).toContain('Opphevet');
       const items = await stack().scanItems(
         (item) => item.pk === 'LEGAL-HOLDS' && item.sk === `HOLD#${disputed}`,
@@ -750,7 +803,7 @@ describe('Staff console in Chromium', () => {
       );
       expect(noticeEmails).toHaveLength(2);
       expect(await status.textContent()).toBe(
-        'Versjonen ble ikke publisert: Version 2.0.0 cannot be published: version 2.0.0 is already published (by personvernombud).',
+        'Versjonen ble ikke publisert: Versjon 2.0.0 er allerede publisert (av personvernombud).',
       );
       expect(problems.filter((p) => !/40\d/.test(p))).toEqual([]);
     },
@@ -782,6 +835,182 @@ describe('Staff console in Chromium', () => {
         'Innloggingen din har gått ut. Logg inn igjen for å fortsette.',
       );
       expect(await page.getByText('Logget inn som').count()).toBe(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
+  it(
+    'shows a parent’s identity check for a 16-year-old: the child named, the rules, what to check, the people beside the form, the timeline in words',
+    async () => {
+      // Arrange
+      const driver = new WorkflowDriver(stack());
+      const officer = await driver.token('personvernombud');
+      const born = new Date();
+      born.setUTCFullYear(born.getUTCFullYear() - 16, born.getUTCMonth() - 2);
+      const { id } = await driver.submitVerified({
+        type: 'access',
+        name: 'Kari Nordmann',
+        email: address('kari.forelder'),
+        lang: 'nb',
+        onBehalfOf: {
+          name: 'Ola Nordmann',
+          birthDate: born.toISOString().slice(0, 10),
+          relationship: 'guardian',
+        },
+      });
+      const [identity] = await driver.openTasks(officer, id, 'identity-check');
+      const { page, problems } = await openConsole();
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await signInWithKeyboard(page, 'personvernombud');
+      const row = page.locator(`tr[data-request-id="${id}"]`);
+      await row.waitFor();
+      const rowText = await row.textContent();
+
+      // Act
+      await row.getByRole('link').click();
+      const task = page.locator(`section[data-task-id="${identity?.taskId}"]`);
+      await task.waitFor();
+      // A second look, to see views grouped in the timeline.
+      await page.getByRole('link', { name: '← Tilbake til forespørslene' }).click();
+      await page.locator(`tr[data-request-id="${id}"]`).getByRole('link').click();
+      await task.waitFor();
+      const heading = await page.getByRole('heading', { level: 1 }).textContent();
+      const guide = (await task.locator('.identity-guide').textContent()) ?? '';
+      const checks = await task.locator('.guide-checks li').allTextContents();
+      const people = (await task.locator('.identity-people').textContent()) ?? '';
+      const peopleBox = await task.locator('.identity-people').boundingBox();
+      const formBox = await task.locator('form').boundingBox();
+      const sections = await page.getByRole('heading', { level: 2 }).allTextContents();
+      const history = await page.locator('#history tbody tr td:nth-child(2)').allTextContents();
+      const pageText = (await page.locator('main').textContent()) ?? '';
+      await screenshot(page, 'console-identity-check');
+
+      // Assess
+      expect(rowText).toContain('Ola Nordmann (barn), meldt av foresatt');
+      expect(rowText).not.toContain('Kari');
+      expect(heading).toBe(
+        `Innsyn · Ola Nordmann (barn), meldt av Kari Nordmann · Forespørsel ${id.slice(0, 8)}`,
+      );
+      expect(guide).toContain('Fra 16 år har Ola Nordmann selv denne retten til journalopplysninger');
+      expect(guide).toContain('om Ola Nordmann selv må samtykke');
+      expect(guide).toContain('pasient- og brukerrettighetsloven §§ 3-4 og 5-1');
+      expect(guide).toContain('Kontroller at Kari Nordmann har foreldreansvar for Ola Nordmann');
+      expect(await task.locator('.assumption').first().textContent()).toMatch(/^Antakelse å bekrefte: /);
+      expect(checks.some((c) => c.includes('foreldreansvar for Ola Nordmann'))).toBe(true);
+      expect(people).toContain('Kari Nordmann');
+      expect(people).toContain('kari.forelder.');
+      expect(people).toContain('16 år');
+      // Side by side: the people to the left of the form, level with it.
+      expect(peopleBox && formBox && peopleBox.x + peopleBox.width <= formBox.x).toBe(true);
+      expect(peopleBox && formBox && Math.abs(peopleBox.y - formBox.y) < 80).toBe(true);
+      const at = (name: string) => sections.indexOf(name);
+      expect(at('Åpne oppgaver')).toBe(0);
+      expect(at('Åpne oppgaver') < at('Om forespørselen')).toBe(true);
+      expect(at('Om forespørselen') < at('Funn')).toBe(true);
+      expect(at('Funn') < at('Tidslinje')).toBe(true);
+      expect(history).toEqual(
+        expect.arrayContaining([
+          'Forespørsel om innsyn kom inn fra Kari Nordmann på vegne av Ola Nordmann (barn)',
+          'Kari Nordmann bekreftet forespørselen med koden fra e-posten',
+          'En ansatt må kontrollere identiteten før forespørselen går videre',
+        ]),
+      );
+      expect(history[0]).toMatch(/^personvernombud åpnet forespørselen 2 ganger, første gang \d/);
+      for (const code of RAW_CODES) expect(pageText).not.toContain(code);
+      expect(statSync(`${SCREENSHOTS}/console-identity-check.png`).size).toBeGreaterThan(10_000);
+      expect(problems).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'decides an identity check with the keyboard only: Tab to the choice, Space, Tab to the button, Enter',
+    async () => {
+      // Arrange
+      const { driver, officer, id, identity, page, task } = await identityCheckOpened(
+        'Kai Tastatur',
+        'kai.tastatur',
+      );
+      const clicks: string[] = [];
+      await page.exposeFunction('recordClick', (detail: number) => clicks.push(String(detail)));
+      // A mouse click has detail ≥ 1; a key that activates a control makes a click with detail 0.
+      await page.evaluate('document.addEventListener("click", (e) => window.recordClick(e.detail), true)');
+      const tabTo = async (matches: string) => {
+        for (let presses = 0; presses < 40; presses++) {
+          const there = await page.evaluate<boolean>(
+            `document.activeElement?.matches(${JSON.stringify(matches)}) ?? false`,
+          );
+          if (there) return;
+          await page.keyboard.press('Tab');
+        }
+        throw new Error(`Tab never reached ${matches}`);
+      };
+
+      // Act
+      await tabTo(`section[data-task-id="${identity?.taskId}"] input[type="radio"][value="approve"]`);
+      await page.keyboard.press('Space');
+      await tabTo(`section[data-task-id="${identity?.taskId}"] button[type="submit"]`);
+      await page.keyboard.press('Shift+Tab');
+      const backOnComment = await page.evaluate<string | undefined>('document.activeElement?.tagName');
+      await page.keyboard.type('Ringte og sjekket fødselsdatoen');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await task.waitFor({ state: 'detached', timeout: 45_000 });
+
+      // Assess
+      expect(backOnComment).toBe('TEXTAREA');
+      const file = await driver.requestFile(officer, id);
+      const decided = (file.tasks as { taskId: string; decidedBy?: string; decision?: unknown }[]).find(
+        (t) => t.taskId === identity?.taskId,
+      );
+      expect(decided?.decidedBy).toBe('personvernombud');
+      expect(decided?.decision).toEqual({ decision: 'approve', comment: 'Ringte og sjekket fødselsdatoen' });
+      expect(clicks.filter((detail) => detail !== '0')).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'says in bokmål, as one sentence, why a deadline extended meanwhile cannot be extended again',
+    async () => {
+      // Arrange
+      const driver = new WorkflowDriver(stack());
+      const staff = await driver.token('staff-sterk-hasle');
+      const { id } = await driver.submitVerified({
+        type: 'access',
+        name: 'Frode Forlenget',
+        email: address('frode.forlenget'),
+        lang: 'nb',
+        controller: 'sterk-hasle',
+      });
+      const { page, problems } = await openConsole();
+      await signInWithKeyboard(page, 'staff-sterk-hasle');
+      await page.getByRole('heading', { level: 1, name: 'Forespørsler' }).waitFor();
+      await page.goto(`${consoleUrl}#/requests/${id}`);
+      const extension = page.locator('section#extension');
+      await extension.waitFor();
+      // A colleague extends it while this page still shows the form.
+      const elsewhere = await driver.staff(staff, 'POST', `/staff/requests/${id}/extension`, {
+        reason: 'Arkivet må hentes manuelt.',
+        months: 1,
+      });
+
+      // Act
+      await extension
+        .getByLabel('Begrunnelse for forlengelsen (sendes til den registrerte)')
+        .fill('Vi trenger mer tid.');
+      await extension.getByRole('button', { name: 'Forleng fristen' }).click();
+      await extension.getByRole('button', { name: 'Ja, forleng fristen' }).click();
+      const status = page.locator('#extension-status');
+      await status.getByText('Fristen kan ikke forlenges').waitFor();
+      const said = await status.textContent();
+
+      // Assess
+      expect(elsewhere.status).toBe(200);
+      expect(said).toMatch(
+        /^Fristen kan ikke forlenges: Den ble allerede forlenget \d{1,2}\. \S+ \d{4} \(til \d{1,2}\. \S+ \d{4}\), og kan bare forlenges én gang\.$/,
+      );
+      expect(said).not.toMatch(/\b(the|deadline|extended|already|once)\b/i);
+      expect(problems.filter((p) => !p.includes('409'))).toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );
