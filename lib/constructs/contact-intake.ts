@@ -55,7 +55,8 @@ export class ContactIntake extends Construct {
       reservedConcurrentExecutions: 5,
       logKey: props.key,
     });
-    grantTable(props.table, props.key, notifier, ['GetItem', 'UpdateItem']);
+    // PutItem: the mailbox's daily confirmation claim (contact-emails.ts).
+    grantTable(props.table, props.key, notifier, ['GetItem', 'UpdateItem', 'PutItem']);
     props.email.grantSend(notifier);
 
     const send = (stepId: string, email: 'confirmation' | 'notification') =>
@@ -110,7 +111,8 @@ export class ContactIntake extends Construct {
       logKey: props.key,
     });
     // Query: the published policy versions, for the version a notice consent is given under.
-    grantTable(props.table, props.key, intake, ['PutItem', 'Query']);
+    // UpdateItem: the submission rate counters (an atomic ADD).
+    grantTable(props.table, props.key, intake, ['PutItem', 'Query', 'UpdateItem']);
     grantStartEncrypted(encryptedWorkflow(this.workflow), intake);
     props.api.addPublicRoute('POST', 'contact', intake);
   }

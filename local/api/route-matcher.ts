@@ -16,7 +16,8 @@ export function matchRoute(routes: LocalRoute[], method: string, path: string): 
         names.push(name);
         return greedy ? '(.+)' : '([^/]+)';
       });
-    const match = new RegExp(`^${pattern}/?$`).exec(path);
+    // A trailing slash is let through, but not onto the root: `//` is no path of `/`.
+    const match = new RegExp(route.resourcePath === '/' ? '^/$' : `^${pattern}/?$`).exec(path);
     if (match === null) continue;
     const pathParameters = Object.fromEntries(
       names.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]),

@@ -3,6 +3,7 @@ import type { LocalRoute } from '../../local/template/resources';
 
 describe('Function: matchRoute', () => {
   const routes: LocalRoute[] = [
+    { method: 'GET', resourcePath: '/', functionLogicalId: 'Centre' },
     { method: 'GET', resourcePath: '/policy', functionLogicalId: 'Page' },
     { method: 'GET', resourcePath: '/policy.json', functionLogicalId: 'Json' },
     { method: 'POST', resourcePath: '/requests/{id}/verify', functionLogicalId: 'Verify' },
@@ -10,6 +11,7 @@ describe('Function: matchRoute', () => {
   ];
 
   it.each([
+    ['GET', '/', 'Centre', null],
     ['GET', '/policy', 'Page', null],
     ['GET', '/policy/', 'Page', null],
     ['GET', '/policy.json', 'Json', null],
@@ -30,6 +32,7 @@ describe('Function: matchRoute', () => {
     ['POST', '/policy'],
     ['GET', '/requests/r-1/verify'],
     ['POST', '/requests//verify'],
+    ['GET', '//'],
   ])('finds no route for %s %s', (method, path) => {
     // Act
     const matched = matchRoute(routes, method, path);

@@ -1,10 +1,11 @@
 /**
- * The security suites of issue 7 on one local stack (one `npm start` instead of three keeps CI fast):
- * the authorisation matrix, enumeration, and last the personal-data scan, which then scans the logs and
+ * The security suites of issues 7 and 17 on one local stack (one `npm start` instead of four keeps CI
+ * fast): the authorisation matrix, enumeration, abuse of the forms, and last the personal-data scan, which then scans the logs and
  * execution histories of every suite before it as well as its own flows.
  */
 import { jest } from '@jest/globals';
 import { useLocalStack } from '../support/local-stack-fixture';
+import { abuseSuite } from './abuse';
 import { authorisationSuites } from './authorisation';
 import { enumerationSuite } from './enumeration';
 import { personalDataSuite } from './no-personal-data';
@@ -15,4 +16,5 @@ const stack = useLocalStack();
 
 authorisationSuites(stack);
 enumerationSuite(stack);
+abuseSuite(stack);
 personalDataSuite(stack);

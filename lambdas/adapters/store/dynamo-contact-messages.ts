@@ -55,6 +55,29 @@ export class DynamoContactMessages implements ContactMessageStore, ContactMessag
     };
   }
 
+  async claimConfirmation(mailbox: string, messageId: string, until: Date, now: Date): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.contactConfirmation(subjectHash(mailbox)),
+            kind: 'contact-confirmation-claim',
+            messageId,
+            // Epoch seconds: the table's TTL removes the claim once it ends.
+            expiresAt: Math.ceil(until.getTime() / 1000),
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR messageId = :id OR expiresAt <= :now',
+          ExpressionAttributeValues: { ':id': messageId, ':now': Math.floor(now.getTime() / 1000) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   async markEmailSent(id: string, email: ContactEmail, at: string): Promise<void> {
     await this.client.send(
       new UpdateCommand({

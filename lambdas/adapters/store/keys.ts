@@ -30,6 +30,8 @@ export const keys = {
   duplicateLock: (key: string) => ({ pk: `DEDUPE#${key}`, sk: 'DEDUPE' }),
   /** One rate-limit counter per (hashed) key and fixed window. */
   rateCounter: (key: string, windowStart: number) => ({ pk: `RATE#${key}#${windowStart}`, sk: 'RATE' }),
+  /** Which contact message holds a mailbox's daily confirmation (hashed mailbox). */
+  contactConfirmation: (mailboxHash: string) => ({ pk: `CONTACT-ACK#${mailboxHash}`, sk: 'CONTACT-ACK' }),
 };
 
 export const AUDIT_EVENT_PREFIX = 'AUDIT#';

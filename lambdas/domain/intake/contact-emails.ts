@@ -1,6 +1,7 @@
 /**
  * The contact workflow's one step, run twice: the sender's confirmation and the controller's notice.
- * Each email is marked as sent on the message, so a retried step does not send it again.
+ * Each email is marked as sent on the message, so a retried step does not send it again. The sender's
+ * confirmation goes to a mailbox at most once a day (CONFIRMATION_WINDOW_SECONDS).
  */
 import type { Mailer } from '../../adapters/email/mailer';
 import { consoleMessageUrl } from '../email/console-links';
@@ -10,14 +11,27 @@ import { NotFoundError } from '../errors';
 import { findController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
 import type { ContactMessageRecord } from './contact';
+import { mailboxOf } from './rate-limits';
 
 export type ContactEmail = 'confirmation' | 'notification';
+
+/**
+ * A mailbox gets at most one confirmation a day, however many messages name it. Anyone can type any
+ * address into the form: without this, the form would mail-bomb a stranger from STERK's own domain.
+ * Every message is still stored and its notice still reaches staff.
+ */
+export const CONFIRMATION_WINDOW_SECONDS = 24 * 60 * 60;
 
 export interface ContactMessageReader {
   get(
     id: string,
   ): Promise<(ContactMessageRecord & { emailsSent?: Partial<Record<ContactEmail, string>> }) | undefined>;
   markEmailSent(id: string, email: ContactEmail, at: string): Promise<void>;
+  /**
+   * Claims this mailbox's confirmation for the message until `until`: true if no other message holds
+   * it (or this one already does, so a retried step still sends), false while another message does.
+   */
+  claimConfirmation(mailbox: string, messageId: string, until: Date, now: Date): Promise<boolean>;
 }
 
 export interface SendContactEmailDeps {
@@ -36,6 +50,17 @@ export async function sendContactEmail(
   const message = await deps.messages.get(input.messageId);
   if (message === undefined) throw new NotFoundError(`Contact message ${input.messageId} does not exist`);
   if (message.emailsSent?.[input.email] !== undefined) return { sent: false };
+  if (input.email === 'confirmation') {
+    const now = deps.clock();
+    const until = new Date(now.getTime() + CONFIRMATION_WINDOW_SECONDS * 1000);
+    const claimed = await deps.messages.claimConfirmation(
+      mailboxOf(message.sender.email),
+      message.id,
+      until,
+      now,
+    );
+    if (!claimed) return { sent: false };
+  }
   const controller = findController(deps.policy, message.controllerId);
   if (controller === undefined)
     throw new NotFoundError(`Controller ${message.controllerId} is not in the policy`);

@@ -7,6 +7,7 @@ import { mainController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
 import { submissionLanguage } from './i18n';
 import { parseSubmission } from './parse';
+import { enforceSubmissionLimits, type RateLimiter, type SubmissionLimits } from './rate-limits';
 import { contactSubmissionSchema } from './submissions';
 
 export interface ContactMessageRecord {
@@ -35,6 +36,9 @@ export interface AcceptContactDeps {
   readonly notifications: WorkflowStarter;
   readonly clock: () => Date;
   readonly newId: () => string;
+  /** The same limits as requests: each message sends an email to the address given. */
+  readonly limiter: RateLimiter;
+  readonly limits: SubmissionLimits;
   /** Where a ticked "tell me about policy changes" box is recorded; without it the box is ignored. */
   readonly noticeConsents?: NoticeConsents;
 }
@@ -50,6 +54,7 @@ export interface AcceptedContact {
 export async function acceptContactMessage(
   input: unknown,
   deps: AcceptContactDeps,
+  context: { readonly clientIp?: string } = {},
 ): Promise<AcceptedContact> {
   // The sender's language words the field messages too; a valid submission has the same `lang`.
   const lang = submissionLanguage(input);
@@ -59,6 +64,12 @@ export async function acceptContactMessage(
   if (submission.website !== undefined && submission.website !== '') {
     return { id, lang, controllerId, stored: false };
   }
+  await enforceSubmissionLimits(
+    deps.limiter,
+    deps.limits,
+    { form: 'contact', email: submission.email, clientIp: context.clientIp },
+    deps.clock(),
+  );
   await deps.messages.create({
     id,
     controllerId,

@@ -8,8 +8,39 @@ import { INTAKE_TEXT, type IntakeText } from './i18n';
 const NORWEGIAN_MOBILE_OR_LANDLINE = /^[2-9]\d{7}$/;
 const E164 = /^\+[1-9]\d{7,14}$/;
 
-export const nameSchema = (text: IntakeText) =>
-  z.string({ error: text.name.required }).trim().min(1, text.name.required).max(200, text.name.tooLong);
+/** Line breaks and other separators: a name is kept on one line. */
+const LINE_BREAKS = /[\r\n\t\v\f\u0085\u2028\u2029]+/g;
+/**
+ * Control characters, lone surrogates (\p{Cs} matches only unpaired ones in a /u pattern) and the invisible
+ * direction marks, overrides and isolates (U+202E can make a name read backwards in an email).
+ * Zero-width joiners stay: some scripts and emoji need them.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cs}\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/gu;
+/** What makes a name a link in an email client: a scheme, "www." or an email address. */
+const LINK_LIKE = /:\/\/|\bwww\.|\bhttps?:|@/i;
+
+/**
+ * A person's name as it will be printed in emails and pages: one line, no control or direction
+ * characters, no lone surrogates, and no link in it, so that a name cannot carry a message of its own
+ * (a phishing line in our greeting, sent from STERK's address).
+ */
+export const personNameSchema = (messages: {
+  readonly required: string;
+  readonly tooLong: string;
+  readonly noLinks: string;
+}) =>
+  z
+    .string({ error: messages.required })
+    .transform((name) => name.replace(LINE_BREAKS, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, messages.required)
+        .max(200, messages.tooLong)
+        .refine((name) => !LINK_LIKE.test(name), { error: messages.noLinks }),
+    );
+
+export const nameSchema = (text: IntakeText) => personNameSchema(text.name);
 
 export const emailSchema = (text: IntakeText) =>
   z

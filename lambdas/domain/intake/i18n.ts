@@ -14,7 +14,7 @@ export interface IntakeText {
    * Null keeps zod's own English message.
    */
   readonly otherwise: string | null;
-  readonly name: { readonly required: string; readonly tooLong: string };
+  readonly name: { readonly required: string; readonly tooLong: string; readonly noLinks: string };
   readonly email: { readonly required: string; readonly tooLong: string; readonly invalid: string };
   readonly phone: { readonly notText: string; readonly invalid: string };
   readonly lang: { readonly invalid: string };
@@ -37,7 +37,11 @@ const nb: IntakeText = {
   summary: 'Se over noen av feltene en gang til',
   unknownFields: (keys) => `Ukjente felt: ${keys.join(', ')}`,
   otherwise: 'Sjekk det du har fylt inn her',
-  name: { required: 'Skriv inn navnet ditt', tooLong: 'Navnet kan ha høyst 200 tegn' },
+  name: {
+    required: 'Skriv inn navnet ditt',
+    tooLong: 'Navnet kan ha høyst 200 tegn',
+    noLinks: 'Skriv bare navnet – uten nettadresser eller e-postadresser',
+  },
   email: {
     required: 'Skriv inn e-postadressen din',
     tooLong: 'E-postadressen er for lang',
@@ -77,7 +81,11 @@ const en: IntakeText = {
   summary: 'Some fields need another look',
   unknownFields: (keys) => `Unknown fields: ${keys.join(', ')}`,
   otherwise: null,
-  name: { required: 'Enter your name', tooLong: 'Use at most 200 characters for the name' },
+  name: {
+    required: 'Enter your name',
+    tooLong: 'Use at most 200 characters for the name',
+    noLinks: 'Enter just the name – no web or email addresses',
+  },
   email: {
     required: 'Enter your email address',
     tooLong: 'That email address is too long',

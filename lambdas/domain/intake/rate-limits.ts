@@ -33,7 +33,9 @@ export async function enforceSubmissionLimits(
   who: { readonly form: 'contact' | 'request'; readonly email: string; readonly clientIp?: string },
   now: Date,
 ): Promise<void> {
-  const checks: [string, RateLimit][] = [[`${who.form}:email:${hash(who.email)}`, limits.perEmail]];
+  const checks: [string, RateLimit][] = [
+    [`${who.form}:email:${hash(mailboxOf(who.email))}`, limits.perEmail],
+  ];
   if (who.clientIp !== undefined) checks.push([`${who.form}:ip:${hash(who.clientIp)}`, limits.perClient]);
   for (const [key, limit] of checks) {
     if (!(await limiter.hit(key, limit.limit, limit.windowSeconds, now))) {
@@ -43,6 +45,18 @@ export async function enforceSubmissionLimits(
       );
     }
   }
+}
+
+/**
+ * The mailbox an address delivers to, for counting: case and a `+tag` in the local part are ignored, as
+ * most mail providers ignore them, so `Kari+1@example.no` and `kari+2@example.no` count as one address.
+ */
+export function mailboxOf(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return email.toLowerCase();
+  const local = email.slice(0, at);
+  const plus = local.indexOf('+');
+  return `${plus > 0 ? local.slice(0, plus) : local}${email.slice(at)}`.toLowerCase();
 }
 
 /** Fixed windows aligned to the epoch, so every instance counts into the same one. */

@@ -13,6 +13,7 @@ import {
   langSchema,
   nameSchema,
   optionalField,
+  personNameSchema,
   phoneSchema,
 } from './fields';
 import { INTAKE_TEXT, type IntakeText } from './i18n';
@@ -94,11 +95,11 @@ export function requestSubmissionSchema(policy: PolicyDocument, today: string, l
       onBehalfOf: optionalField(
         z.object(
           {
-            name: z
-              .string({ error: text.child.nameRequired })
-              .trim()
-              .min(1, text.child.nameRequired)
-              .max(200, text.child.nameTooLong),
+            name: personNameSchema({
+              required: text.child.nameRequired,
+              tooLong: text.child.nameTooLong,
+              noLinks: text.name.noLinks,
+            }),
             birthDate: birthDateSchema(text).refine(notInFuture, { error: text.birthDate.inFuture }),
             relationship: z.literal('guardian', { error: text.child.guardianOnly }),
           },

@@ -9,9 +9,11 @@ import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-
 import { noticeConsentsIn } from '../../adapters/notices/dynamo-notice-consents';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoContactMessages } from '../../adapters/store/dynamo-contact-messages';
+import { DynamoRateLimiter } from '../../adapters/store/dynamo-rate-limiter';
 import { StepFunctionsStarter } from '../../adapters/workflow/step-functions-starter';
 import { PostContactEnv } from '../../config/environments';
 import { acceptContactMessage } from '../../domain/intake/contact';
+import { DEFAULT_SUBMISSION_LIMITS } from '../../domain/intake/rate-limits';
 import { thankYouUrl } from '../../domain/intake/thank-you';
 
 const env = PostContactEnv.parse(process.env);
@@ -22,13 +24,17 @@ const deps = {
   // "Tell me about changes to the policy": kept with the policy version it was given under.
   noticeConsents: noticeConsentsIn(documents, env.TABLE_NAME),
   notifications: new StepFunctionsStarter(new SFNClient(), env.CONTACT_WORKFLOW_ARN, 'messageId'),
+  limiter: new DynamoRateLimiter(documents, env.TABLE_NAME),
+  limits: DEFAULT_SUBMISSION_LIMITS,
   clock: () => new Date(),
   newId: randomUUID,
 };
 
 /** `POST /contact`: 202 with the id for scripts, 303 to the thank-you page for a plain form post. */
 async function postContact(event: APIGatewayProxyEvent) {
-  const accepted = await acceptContactMessage(readSubmissionBody(event), deps);
+  const accepted = await acceptContactMessage(readSubmissionBody(event), deps, {
+    clientIp: event.requestContext.identity?.sourceIp,
+  });
   if (prefersHtml(event))
     return seeOther(thankYouUrl(deps.policy, env.PUBLIC_BASE_URL, { form: 'contact', ...accepted }));
   return json(202, { id: accepted.id });

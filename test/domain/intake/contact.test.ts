@@ -1,6 +1,8 @@
 import { bundledPolicy } from '../../../lambdas/adapters/policy/bundled-policy';
-import { ValidationError } from '../../../lambdas/domain/errors';
+import { TooManyRequestsError, ValidationError } from '../../../lambdas/domain/errors';
 import { acceptContactMessage, type ContactMessageRecord } from '../../../lambdas/domain/intake/contact';
+import { DEFAULT_SUBMISSION_LIMITS } from '../../../lambdas/domain/intake/rate-limits';
+import { InMemoryLimiter } from './in-memory-limiter';
 
 function prepare() {
   const stored: ContactMessageRecord[] = [];
@@ -11,6 +13,8 @@ function prepare() {
     notifications: { start: async (id: string) => void started.push(id) },
     clock: () => new Date('2026-11-25T09:30:00Z'),
     newId: () => 'msg-1',
+    limiter: new InMemoryLimiter(),
+    limits: DEFAULT_SUBMISSION_LIMITS,
   };
   return { stored, started, deps };
 }
@@ -92,5 +96,38 @@ describe('Function: acceptContactMessage', () => {
     await expect(attempt).rejects.toMatchObject({ fields: { [field]: expect.any(String) } });
     expect(stored).toEqual([]);
     expect(started).toEqual([]);
+  });
+
+  it('limits messages per mailbox, counting name+tag@ as name@, and stores nothing over the limit', async () => {
+    // Prepare
+    const { stored, started, deps } = prepare();
+    const limits = { ...deps.limits, perEmail: { limit: 2, windowSeconds: 3600 } };
+
+    // Act
+    await acceptContactMessage({ ...valid, email: 'kari+1@example.no' }, { ...deps, limits });
+    await acceptContactMessage({ ...valid, email: 'kari+2@example.no' }, { ...deps, limits });
+    const third = acceptContactMessage({ ...valid, email: 'Kari@Example.no' }, { ...deps, limits });
+
+    // Assess
+    await expect(third).rejects.toBeInstanceOf(TooManyRequestsError);
+    expect(stored).toHaveLength(2);
+    expect(started).toHaveLength(2);
+  });
+
+  it('limits messages per client address, whatever addresses they give', async () => {
+    // Prepare
+    const { stored, deps } = prepare();
+    const limits = { ...deps.limits, perClient: { limit: 2, windowSeconds: 600 } };
+    const send = (email: string) =>
+      acceptContactMessage({ ...valid, email }, { ...deps, limits }, { clientIp: '192.0.2.7' });
+
+    // Act
+    await send('a@example.no');
+    await send('b@example.no');
+    const third = send('c@example.no');
+
+    // Assess
+    await expect(third).rejects.toBeInstanceOf(TooManyRequestsError);
+    expect(stored.map((message) => message.sender.email)).toEqual(['a@example.no', 'b@example.no']);
   });
 });

@@ -4,9 +4,11 @@ import { ValidationError } from '../../../lambdas/domain/errors';
 import { acceptContactMessage, type ContactMessageRecord } from '../../../lambdas/domain/intake/contact';
 import { INTAKE_TEXT, submissionLanguage } from '../../../lambdas/domain/intake/i18n';
 import { parseSubmission } from '../../../lambdas/domain/intake/parse';
+import { DEFAULT_SUBMISSION_LIMITS } from '../../../lambdas/domain/intake/rate-limits';
 import { guardianAge } from '../../../lambdas/domain/intake/submissions';
 import { offeredRequestTypes } from '../../../lambdas/domain/policy/queries';
 import { parseRequestSubmission } from '../../../lambdas/domain/requests/accept-request';
+import { InMemoryLimiter } from './in-memory-limiter';
 
 /** 2026-11-25 in Oslo. */
 const NOW = new Date('2026-11-25T09:30:00Z');
@@ -26,6 +28,8 @@ function contactDeps() {
       notifications: { start: async () => {} },
       clock: () => NOW,
       newId: () => 'msg-1',
+      limiter: new InMemoryLimiter(),
+      limits: DEFAULT_SUBMISSION_LIMITS,
     },
   };
 }

@@ -2,24 +2,12 @@ import { createHash } from 'node:crypto';
 import { TooManyRequestsError } from '../../../lambdas/domain/errors';
 import {
   enforceSubmissionLimits,
+  mailboxOf,
   type RateLimiter,
   type SubmissionLimits,
   windowStart,
 } from '../../../lambdas/domain/intake/rate-limits';
-
-/** Fixed-window counters in memory, recording every key it is shown. */
-class InMemoryLimiter implements RateLimiter {
-  readonly keysSeen: string[] = [];
-  private readonly counts = new Map<string, number>();
-
-  async hit(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean> {
-    this.keysSeen.push(key);
-    const counter = `${key}@${windowStart(windowSeconds, now)}`;
-    const count = (this.counts.get(counter) ?? 0) + 1;
-    this.counts.set(counter, count);
-    return count <= limit;
-  }
-}
+import { InMemoryLimiter } from './in-memory-limiter';
 
 const LIMITS: SubmissionLimits = {
   perEmail: { limit: 2, windowSeconds: 3600 },
@@ -42,6 +30,19 @@ describe('Function: enforceSubmissionLimits', () => {
 
     // Assess
     await expect(Promise.all(attempts)).resolves.toEqual([undefined, undefined]);
+  });
+
+  it('counts an address with a +tag or other case as the same mailbox', async () => {
+    // Arrange
+    const limiter = new InMemoryLimiter();
+    await submit(limiter, 'kari+1@example.no');
+    await submit(limiter, 'KARI+2@Example.no');
+
+    // Act
+    const attempt = submit(limiter, 'kari@example.no');
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(TooManyRequestsError);
   });
 
   it('refuses the submission over the per-email limit until the window ends', async () => {
@@ -181,5 +182,19 @@ describe('Function: windowStart', () => {
 
     // Assess
     expect(start).toBe(Date.parse(expected) / 1000);
+  });
+});
+
+describe('Function: mailboxOf', () => {
+  it.each([
+    ['Kari@Example.no', 'kari@example.no'],
+    ['kari+nyhetsbrev@example.no', 'kari@example.no'],
+    ['kari+a+b@example.no', 'kari@example.no'],
+    // A local part that starts with + is an address of its own, not a tag.
+    ['+47@example.no', '+47@example.no'],
+    ['"kari@home"@example.no', '"kari@home"@example.no'],
+  ])('reads %s as %s', (email, mailbox) => {
+    // Assess
+    expect(mailboxOf(email)).toBe(mailbox);
   });
 });

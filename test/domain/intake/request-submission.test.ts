@@ -76,6 +76,50 @@ describe('Function: requestSubmissionSchema', () => {
     expect(fields).toEqual({ [field]: expect.stringMatching(/\S/) });
   });
 
+  describe('a name', () => {
+    it.each([
+      ['line breaks', 'Kari\nNordmann\r\n', 'Kari Nordmann'],
+      ['a right-to-left override', 'Kari \u202Ennamdro\u202C', 'Kari nnamdro'],
+      ['control characters', 'Ka\u0000ri\u0007 Nordmann', 'Kari Nordmann'],
+      ['a lone surrogate', 'Kari \uD800Nordmann', 'Kari Nordmann'],
+      ['runs of spaces', '  Kari    Nordmann ', 'Kari Nordmann'],
+    ])('is kept on one line without %s', (_, name, kept) => {
+      // Act
+      const submission = parse({ ...valid, name });
+
+      // Assess
+      expect(submission.name).toBe(kept);
+    });
+
+    it('keeps letters of every script, accents and emoji joiners', () => {
+      // Act
+      const submission = parse({ ...valid, name: 'Åse Øyvårdsdóttir 李 👩‍👧' });
+
+      // Assess
+      expect(submission.name).toBe('Åse Øyvårdsdóttir 李 👩‍👧');
+    });
+
+    it.each([
+      'Kari https://sterk-login.example/verify',
+      'Visit www.sterk-gevinst.example now',
+      'kari@example.no',
+      'Ola ftp://x',
+    ])('is refused when it carries a link: %s', (name) => {
+      // Assess
+      expect(fieldsOf(() => parse({ ...valid, name }))).toEqual({ name: TEXT.name.noLinks });
+      expect(fieldsOf(() => parse({ ...valid, onBehalfOf: { ...child('2015-01-01'), name } }))).toEqual({
+        'onBehalfOf.name': TEXT.name.noLinks,
+      });
+    });
+
+    it('is refused when nothing is left of it', () => {
+      // Assess
+      expect(fieldsOf(() => parse({ ...valid, name: '\u202E\n\u0000 ' }))).toEqual({
+        name: TEXT.name.required,
+      });
+    });
+  });
+
   it('normalises the email address and the phone number', () => {
     // Act
     const submission = parse({ ...valid, phone: '912 34 567' });

@@ -1,5 +1,7 @@
 import { bundledPolicy } from '../../../lambdas/adapters/policy/bundled-policy';
 import { acceptContactMessage } from '../../../lambdas/domain/intake/contact';
+import { DEFAULT_SUBMISSION_LIMITS } from '../../../lambdas/domain/intake/rate-limits';
+import { InMemoryLimiter } from '../intake/in-memory-limiter';
 
 function prepare() {
   const consents: [string, string, string][] = [];
@@ -9,6 +11,8 @@ function prepare() {
     notifications: { start: async () => undefined },
     clock: () => new Date('2026-11-25T09:30:00Z'),
     newId: () => 'msg-1',
+    limiter: new InMemoryLimiter(),
+    limits: DEFAULT_SUBMISSION_LIMITS,
     noticeConsents: {
       record: async (email: string, lang: string, givenVia: string) =>
         void consents.push([email, lang, givenVia]),
