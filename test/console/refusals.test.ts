@@ -13,8 +13,9 @@ import { handleMessage } from '../../lambdas/domain/staff/messages';
 import type { StaffTask } from '../../lambdas/domain/workflow/tasks';
 import { sterkPolicy } from '../domain/policy/sterk-fixture';
 
-const OFFICER = { username: 'personvernombud', controllers: 'all' as const };
-const HASLE = { username: 'staff-sterk-hasle', controllers: ['sterk-hasle'] };
+type Staff = { readonly username: string; readonly controllers: 'all' | string[] };
+const OFFICER: Staff = { username: 'personvernombud', controllers: 'all' };
+const HASLE: Staff = { username: 'staff-sterk-hasle', controllers: ['sterk-hasle'] };
 const STATUS: Record<string, number> = { conflict: 409, forbidden: 403, validation_failed: 400 };
 
 const REQUEST: RequestRecord = {
@@ -48,7 +49,11 @@ async function refusalOf(run: () => Promise<unknown> | unknown) {
   throw new Error('expected a refusal');
 }
 
-function extend(stored: ExtendedRequest, body: unknown = { reason: 'Arkivet må hentes.' }, staff = OFFICER) {
+function extend(
+  stored: ExtendedRequest,
+  body: unknown = { reason: 'Arkivet må hentes.' },
+  staff: Staff = OFFICER,
+) {
   return () =>
     extendDeadline('req-1', body, staff, {
       policy: sterkPolicy(),
@@ -72,7 +77,7 @@ const decidedTask: StaffTask = {
   decidedAt: '2026-03-02T10:15:00.000Z',
 };
 
-function decide(task: StaffTask, staff: { username: string; controllers: 'all' | string[] } = OFFICER) {
+function decide(task: StaffTask, staff: Staff = OFFICER) {
   return () =>
     decideTask(task.taskId, { decision: 'approve' }, staff, {
       tasks: { get: async () => task },

@@ -243,6 +243,43 @@ describe('Request workflow, end to end', () => {
     expect(own.status).toBe(200);
   });
 
+  it("names the child of a guardian's request in the inbox, to the child's company only, and audits each showing", async () => {
+    // Arrange
+    const stack = fixture();
+    const driver = new WorkflowDriver(stack);
+    const { id } = await driver.submitVerified({
+      type: 'access',
+      name: 'Kari Nordmann',
+      email: email('inbox-child'),
+      controller: 'sterk-hasle',
+      onBehalfOf: { name: 'Ola Nordmann', birthDate: '2016-03-09', relationship: 'guardian' },
+    });
+    const insider = await driver.token('staff-sterk-hasle');
+    const outsider = await driver.token('staff-sterk-helse');
+    const inbox = async (token: string) =>
+      (
+        (await (await driver.staff(token, 'GET', '/staff/requests')).json()) as {
+          requests: { id: string; childName?: string }[];
+        }
+      ).requests;
+
+    // Act
+    const first = await inbox(insider);
+    await inbox(insider);
+    const outsiders = await inbox(outsider);
+    const file = await driver.requestFile(insider, id);
+
+    // Assess
+    expect(first.find((row) => row.id === id)?.childName).toBe('Ola Nordmann');
+    expect(JSON.stringify(first.find((row) => row.id === id))).not.toContain('Kari');
+    expect(outsiders.map((row) => row.id)).not.toContain(id);
+    const events = file.timeline as { action: string; actor?: { id: string } }[];
+    expect(events.filter((e) => e.action === 'named-in-inbox').map((e) => e.actor?.id)).toEqual([
+      'staff-sterk-hasle',
+      'staff-sterk-hasle',
+    ]);
+  });
+
   it("finds a person's requests by their exact email, only in the searcher's company, and audits the search", async () => {
     // Arrange
     const stack = fixture();

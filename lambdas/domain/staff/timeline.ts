@@ -180,6 +180,14 @@ const GROUPED: Readonly<Record<string, GroupedWords>> = {
       : count === 1
         ? `${who} previewed the export`
         : `${who} previewed the export ${count} times, first on ${first}`,
+  'named-in-inbox': (who, lang, count, first) =>
+    lang === 'nb'
+      ? count === 1
+        ? `${who} så barnets navn i innboksen`
+        : `${who} så barnets navn i innboksen ${count} ganger, første gang ${first}`
+      : count === 1
+        ? `${who} saw the child's name in the inbox`
+        : `${who} saw the child's name in the inbox ${count} times, first on ${first}`,
   'found-by-email-search': (who, lang, count, first) =>
     lang === 'nb'
       ? count === 1

@@ -22,7 +22,8 @@ const audit = new DynamoAuditTrail(documents, env.TABLE_NAME);
 /**
  * `GET /staff/requests?controller&type&status&q`: the caller's companies' requests, newest first. `q` is the
  * start of a request id, or a requester's exact email address; a search by address is a lookup of a person,
- * so each request it finds records who searched in its audit trail.
+ * so each request it finds records who searched in its audit trail. A row about a child names the child,
+ * so each such row shown records who saw it.
  */
 async function listRequests(event: APIGatewayProxyEvent) {
   const staff = staffPrincipal(event);
@@ -55,6 +56,12 @@ async function listRequests(event: APIGatewayProxyEvent) {
         ...(search?.by === 'id' ? { q: search.prefix } : {}),
       }),
     );
+  // A row about a child shows the child's name: that is a view of personal data, so it is audited.
+  const named = rows.filter((row) => row.childName !== undefined);
+  const actor = { kind: 'staff', id: staff.username } as const;
+  await Promise.all(
+    named.map((row) => audit.append(row.id, { action: 'named-in-inbox', actor }, now.toISOString())),
+  );
   return json(200, { requests: rows });
 }
 
