@@ -11,6 +11,7 @@ import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } fr
 import type {
   CodeIssue,
   CreateResult,
+  DuplicateBudget,
   DuplicateRecord,
   RequestRecord,
   RequestStore,
@@ -200,6 +201,35 @@ export class DynamoRequests implements RequestStore {
       ':at': at,
       ':duplicate': 'duplicate',
     });
+  }
+
+  updateDuplicateBudget(
+    id: string,
+    before: DuplicateBudget | undefined,
+    after: DuplicateBudget,
+  ): Promise<boolean> {
+    return before === undefined
+      ? this.conditionalUpdate(
+          id,
+          'SET budget = :after',
+          'kind = :duplicate AND attribute_not_exists(budget)',
+          {
+            ':duplicate': 'duplicate',
+            ':after': after,
+          },
+        )
+      : this.conditionalUpdate(
+          id,
+          'SET budget = :after',
+          'kind = :duplicate AND budget.attemptsLeft = :attempts AND budget.resends = :resends AND budget.lastCodeAt = :last',
+          {
+            ':duplicate': 'duplicate',
+            ':attempts': before.attemptsLeft,
+            ':resends': before.resends,
+            ':last': before.lastCodeAt,
+            ':after': after,
+          },
+        );
   }
 
   async markReceiptSent(id: string, at: string): Promise<void> {

@@ -17,7 +17,7 @@ import { mainController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
 import type { RequestRecord, RequestStore, Secrets } from './record';
 import { dedupeKey, hashStatusToken } from './secrets';
-import { verificationDeadline } from './verification';
+import { VERIFICATION_RULES, verificationDeadline } from './verification';
 
 export interface AcceptRequestDeps {
   readonly policy: PolicyDocument;
@@ -116,6 +116,8 @@ export async function acceptRequest(
       kind: 'duplicate',
       duplicateOf: created.duplicateOf,
       verifyBy: verificationDeadline(receivedAt),
+      // As if a code had been sent now, as it is for a new request: the answers must look the same.
+      budget: { attemptsLeft: VERIFICATION_RULES.maxAttempts, resends: 0, lastCodeAt: receivedAt },
     });
     // Idempotent, and it heals an original whose own start failed after it was stored.
     await deps.workflow.start(created.duplicateOf);

@@ -84,6 +84,20 @@ export interface DuplicateRecord extends RequestBase {
   readonly duplicateOf: string;
   /** The end of the verification window: an unverified duplicate reads as closed after it. */
   readonly verifyBy: string;
+  /**
+   * The duplicate's own budget of wrong codes and new codes. Anyone who knows an address can file a
+   * duplicate for it, so what is done through a duplicate spends this budget, never the original's: a
+   * stranger can neither burn the requester's code nor use up their new codes. Absent on duplicates
+   * stored before it existed: read as a fresh budget (see duplicateBudget).
+   */
+  readonly budget?: DuplicateBudget;
+}
+
+export interface DuplicateBudget {
+  readonly attemptsLeft: number;
+  readonly resends: number;
+  /** When the duplicate's submitter last got a code (at first, its filing), for the resend interval. */
+  readonly lastCodeAt: string;
 }
 
 export type StoredRequest = RequestRecord | DuplicateRecord;
@@ -125,6 +139,15 @@ export interface RequestStore {
   /** Marks the request verified if this code is still the current one; false otherwise. */
   markVerified(id: string, codeHash: string, at: string): Promise<boolean>;
   markDuplicateVerified(id: string, at: string): Promise<void>;
+  /**
+   * Replaces a duplicate's budget if it is still the one read (`before`; undefined: none stored yet);
+   * false if another attempt changed it first.
+   */
+  updateDuplicateBudget(
+    id: string,
+    before: DuplicateBudget | undefined,
+    after: DuplicateBudget,
+  ): Promise<boolean>;
   markReceiptSent(id: string, at: string): Promise<void>;
   markResumed(id: string, at: string): Promise<void>;
   markClosedNoticeSent(id: string, at: string): Promise<void>;

@@ -6,9 +6,17 @@ import type { Mailer } from '../../adapters/email/mailer';
 import { renderEmail } from '../email/render';
 import { NotFoundError } from '../errors';
 import { requestLinks } from './links';
-import type { RequestRecord, RequestStore, Secrets } from './record';
+import type { DuplicateRecord, RequestRecord, RequestStore, Secrets } from './record';
 import { hashCode, hashStatusToken } from './secrets';
-import { checkResend, codeExpiry, publicStatus, VERIFICATION_RULES } from './verification';
+import {
+  checkResend,
+  codeExpiry,
+  codeUsable,
+  duplicateBudget,
+  publicStatus,
+  resendAllowance,
+  VERIFICATION_RULES,
+} from './verification';
 import type { ResendOutcome } from './views';
 
 export interface ResendCodeDeps {
@@ -24,16 +32,56 @@ export async function resendCode(id: string, deps: ResendCodeDeps): Promise<Rese
   const stored = await deps.requests.get(id);
   if (stored === undefined) throw new NotFoundError('No such request');
   if (stored.kind === 'request') return resendFor(stored, deps);
+  return resendThroughDuplicate(stored, deps);
+}
 
-  const status = publicStatus(stored, deps.clock());
-  if (status === 'verified') return { kind: 'already-verified' };
-  if (status === 'closed-unverified') return { kind: 'request-closed' };
-  const original = await deps.requests.get(stored.duplicateOf);
-  // Once the original is past verification, a new code would be useless; answering "sent" (without
-  // sending) keeps its progress hidden from whoever holds the duplicate.
-  if (original?.kind !== 'request' || original.status !== 'awaiting-verification') return { kind: 'sent' };
-  const outcome = await resendFor(original, deps);
-  return outcome.kind === 'too-soon' ? outcome : { kind: 'sent' };
+/**
+ * "Send me a new code" on a duplicate's page. The limits are the duplicate's own, timed from its filing as
+ * a new request's are from its first code, so the answers are the ones a new request would give and tell
+ * nobody that the address already had a request. The original gets a new code only when the one in its
+ * requester's inbox no longer works: a stranger cannot make it replace a working code, nor use up the
+ * requester's new codes.
+ */
+async function resendThroughDuplicate(first: DuplicateRecord, deps: ResendCodeDeps): Promise<ResendOutcome> {
+  let duplicate = first;
+  for (let race = 0; race < 2; race++) {
+    const now = deps.clock();
+    const status = publicStatus(duplicate, now);
+    if (status === 'verified') return { kind: 'already-verified' };
+    if (status === 'closed-unverified') return { kind: 'request-closed' };
+    const budget = duplicateBudget(duplicate);
+    const expiresAt = codeExpiry(new Date(budget.lastCodeAt));
+    const check = resendAllowance(
+      {
+        resends: budget.resends,
+        issuedAt: budget.lastCodeAt,
+        expiresAt,
+        usable: budget.attemptsLeft > 0 && now.getTime() <= Date.parse(expiresAt),
+      },
+      now,
+    );
+    if (check.kind !== 'allowed') return check;
+    const renewed = {
+      attemptsLeft: VERIFICATION_RULES.maxAttempts,
+      resends: budget.resends + 1,
+      lastCodeAt: now.toISOString(),
+    };
+    if (await deps.requests.updateDuplicateBudget(duplicate.id, duplicate.budget, renewed)) {
+      const original = await deps.requests.get(duplicate.duplicateOf);
+      if (
+        original?.kind === 'request' &&
+        original.status === 'awaiting-verification' &&
+        !codeUsable(original, now)
+      ) {
+        await resendFor(original, deps);
+      }
+      return { kind: 'sent' };
+    }
+    const fresh = await deps.requests.get(duplicate.id);
+    if (fresh?.kind !== 'duplicate') throw new NotFoundError('No such request');
+    duplicate = fresh;
+  }
+  return { kind: 'too-soon', retryAfterSeconds: VERIFICATION_RULES.resendIntervalSeconds };
 }
 
 async function resendFor(first: RequestRecord, deps: ResendCodeDeps): Promise<ResendOutcome> {

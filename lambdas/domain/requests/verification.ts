@@ -3,7 +3,13 @@
  * a new code may be sent. The callers turn a decision into one conditional write.
  */
 import { ValidationError } from '../errors';
-import type { StoredRequest, VerificationState } from './record';
+import type {
+  DuplicateBudget,
+  DuplicateRecord,
+  RequestRecord,
+  StoredRequest,
+  VerificationState,
+} from './record';
 import type { PublicRequestStatus, VerificationOutcome } from './views';
 
 export const VERIFICATION_RULES = {
@@ -76,25 +82,66 @@ export type ResendCheck =
 export function checkResend(request: StoredRequest, now: Date): ResendCheck {
   if (request.status === 'closed-unverified') return { kind: 'request-closed' };
   if (request.status !== 'awaiting-verification') return { kind: 'already-verified' };
+  const state = request.kind === 'request' ? request.verification : undefined;
+  if (state === undefined) return { kind: 'allowed', issuedBefore: now.toISOString() };
+  return resendAllowance(
+    {
+      resends: state.resends,
+      issuedAt: state.issuedAt,
+      expiresAt: state.expiresAt,
+      usable:
+        state.codeHash !== undefined &&
+        state.attemptsLeft > 0 &&
+        now.getTime() <= Date.parse(state.expiresAt),
+    },
+    now,
+  );
+}
+
+/** The resend rules over the last code sent, whoever's it is (a request's, or a duplicate's budget). */
+export function resendAllowance(
+  last: {
+    readonly resends: number;
+    readonly issuedAt: string;
+    readonly expiresAt: string;
+    readonly usable: boolean;
+  },
+  now: Date,
+): ResendCheck {
   const issuedBefore = new Date(
     now.getTime() - VERIFICATION_RULES.resendIntervalSeconds * 1000,
   ).toISOString();
-  const state = request.kind === 'request' ? request.verification : undefined;
-  if (state === undefined) return { kind: 'allowed', issuedBefore: now.toISOString() };
-  if (state.resends >= VERIFICATION_RULES.maxResends) {
+  if (last.resends >= VERIFICATION_RULES.maxResends) {
     // Out of new codes: the last one works until it expires, and the workflow's reminder brings a new
     // one. Ask for patience of at least an hour rather than inviting retries that cannot succeed.
-    const wait = Math.max(3600, Math.ceil((Date.parse(state.expiresAt) - now.getTime()) / 1000));
+    const wait = Math.max(3600, Math.ceil((Date.parse(last.expiresAt) - now.getTime()) / 1000));
     return { kind: 'too-soon', retryAfterSeconds: wait };
   }
   // A code that can no longer be used may be replaced at once; a working one at most once a minute.
-  const usable =
-    state.codeHash !== undefined && state.attemptsLeft > 0 && now.getTime() <= Date.parse(state.expiresAt);
-  const nextAllowed = Date.parse(state.issuedAt) + VERIFICATION_RULES.resendIntervalSeconds * 1000;
-  if (usable && now.getTime() < nextAllowed) {
+  const nextAllowed = Date.parse(last.issuedAt) + VERIFICATION_RULES.resendIntervalSeconds * 1000;
+  if (last.usable && now.getTime() < nextAllowed) {
     return { kind: 'too-soon', retryAfterSeconds: Math.ceil((nextAllowed - now.getTime()) / 1000) };
   }
-  return { kind: 'allowed', issuedBefore: usable ? issuedBefore : now.toISOString() };
+  return { kind: 'allowed', issuedBefore: last.usable ? issuedBefore : now.toISOString() };
+}
+
+/** Whether the code in the requester's inbox still works: if so, a new one would only replace it. */
+export function codeUsable(request: RequestRecord, now: Date): boolean {
+  const state = request.verification;
+  return (
+    state?.codeHash !== undefined && state.attemptsLeft > 0 && now.getTime() <= Date.parse(state.expiresAt)
+  );
+}
+
+/** A duplicate's budget of wrong codes and new codes; one stored before budgets existed gets a fresh one. */
+export function duplicateBudget(duplicate: DuplicateRecord): DuplicateBudget {
+  return (
+    duplicate.budget ?? {
+      attemptsLeft: VERIFICATION_RULES.maxAttempts,
+      resends: 0,
+      lastCodeAt: duplicate.receivedAt,
+    }
+  );
 }
 
 /** What the requester sees: a duplicate reads as its own request until its window ends. */

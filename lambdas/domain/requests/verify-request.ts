@@ -8,7 +8,7 @@
 import { ConflictError, NotFoundError } from '../errors';
 import type { DuplicateRecord, RequestRecord, RequestStore, VerificationCallback } from './record';
 import { hashCode, sameHash } from './secrets';
-import { checkCode, normaliseCode, publicStatus, VERIFICATION_RULES } from './verification';
+import { checkCode, duplicateBudget, normaliseCode, publicStatus, VERIFICATION_RULES } from './verification';
 import type { VerificationOutcome } from './views';
 
 export interface VerifyRequestDeps {
@@ -70,48 +70,63 @@ async function verifyOriginal(
 }
 
 /**
- * A duplicate submission verifies its original: the code came in the original's email. Its own answers
- * depend only on its own state and the code, so they reveal nothing about the original's progress.
+ * A duplicate submission verifies its original: the code came in the original's email. Anyone who knows
+ * an address can file a duplicate for it, so the guesses made here spend the duplicate's own attempts
+ * (duplicateBudget), never the original's: a stranger cannot burn the requester's code. Its answers
+ * depend only on its own budget and the code, so they reveal nothing about the original's progress.
  */
 async function verifyThroughDuplicate(
-  duplicate: DuplicateRecord,
+  first: DuplicateRecord,
   code: string,
   deps: VerifyRequestDeps,
 ): Promise<VerificationOutcome> {
-  const status = publicStatus(duplicate, deps.clock());
-  if (status === 'verified') return { kind: 'verified' };
-  if (status === 'closed-unverified') return { kind: 'request-closed' };
-  const original = await deps.requests.get(duplicate.duplicateOf);
-  if (original?.kind !== 'request') return { kind: 'request-closed' };
-  const outcome =
-    original.status !== 'awaiting-verification'
-      ? // Checked against the code that verified it, with the attempts that code has left.
-        await checkAgainstUsedCode(original, code, deps)
-      : await verifyOriginal(original, code, deps);
-  if (outcome.kind === 'verified') {
-    await deps.requests.markDuplicateVerified(duplicate.id, deps.clock().toISOString());
+  let duplicate = first;
+  for (let race = 0; race < MAX_RACES; race++) {
+    const now = deps.clock();
+    const status = publicStatus(duplicate, now);
+    if (status === 'verified') return { kind: 'verified' };
+    if (status === 'closed-unverified') return { kind: 'request-closed' };
+    const original = await deps.requests.get(duplicate.duplicateOf);
+    if (original?.kind !== 'request' || original.status === 'closed-unverified') {
+      return { kind: 'request-closed' };
+    }
+    const budget = duplicateBudget(duplicate);
+    const state = original.verification;
+    // The original's code (the one that verified it, once it is verified), against this duplicate's
+    // attempts; a code the requester burned on their own page stays burned.
+    const check = checkCode(
+      {
+        status: 'awaiting-verification',
+        ...(state === undefined
+          ? {}
+          : { verification: { ...state, attemptsLeft: state.attemptsLeft > 0 ? budget.attemptsLeft : 0 } }),
+      },
+      (hash) => sameHash(hash, hashCode(original.id, code)),
+      now,
+    );
+    if (check.kind === 'matches' && state?.codeHash !== undefined) {
+      const verified =
+        original.status !== 'awaiting-verification' ||
+        (await deps.requests.markVerified(original.id, state.codeHash, now.toISOString()));
+      if (verified) {
+        if (original.status === 'awaiting-verification') {
+          await resumeIfWaiting({ ...original, status: 'verified' }, deps);
+        }
+        await deps.requests.markDuplicateVerified(duplicate.id, now.toISOString());
+        return { kind: 'verified' };
+      }
+    } else if ((check.kind === 'wrong-code' || check.kind === 'code-burned') && state !== undefined) {
+      if (budget.attemptsLeft <= 0) return { kind: 'code-burned' };
+      const spent = { ...budget, attemptsLeft: budget.attemptsLeft - 1 };
+      if (await deps.requests.updateDuplicateBudget(duplicate.id, duplicate.budget, spent)) return check;
+    } else if (check.kind !== 'matches') {
+      return check;
+    }
+    const fresh = await deps.requests.get(duplicate.id);
+    if (fresh?.kind !== 'duplicate') throw new NotFoundError('No such request');
+    duplicate = fresh;
   }
-  return outcome;
-}
-
-async function checkAgainstUsedCode(
-  original: RequestRecord,
-  code: string,
-  deps: VerifyRequestDeps,
-): Promise<VerificationOutcome> {
-  const state = original.verification;
-  if (state?.codeHash === undefined) return { kind: 'code-burned' };
-  const check = checkCode(
-    { status: 'awaiting-verification', verification: state },
-    (hash) => sameHash(hash, hashCode(original.id, code)),
-    deps.clock(),
-  );
-  if (check.kind === 'matches') return { kind: 'verified' };
-  if ((check.kind === 'wrong-code' || check.kind === 'code-burned') && state.attemptsLeft > 0) {
-    // Guesses cost attempts here too; a lost race only means someone else used one.
-    await deps.requests.recordWrongCode(original.id, state.codeHash, state.attemptsLeft);
-  }
-  return check;
+  throw new ConflictError('Many attempts at once for this request. Try again in a moment.');
 }
 
 async function resumeIfWaiting(request: RequestRecord, deps: VerifyRequestDeps): Promise<void> {

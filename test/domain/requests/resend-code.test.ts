@@ -199,10 +199,27 @@ describe('Function: resendCode', () => {
   });
 
   describe('through a duplicate', () => {
-    it('emails a new code for the original to the original’s address', async () => {
+    it('answers sent but leaves the original’s working code in place', async () => {
       // Arrange
       const h = await harness(database);
       const original = await h.acceptAndIssue();
+      const duplicate = await h.accept({ ...SUBMISSION, email: 'KARI@example.no' });
+      h.clock.advance(INTERVAL);
+
+      // Act
+      const outcome = await h.resend(duplicate.id);
+
+      // Assess
+      expect(outcome).toEqual({ kind: 'sent' });
+      expect(h.mailer.sent).toHaveLength(1);
+      expect(await h.verify(original.id, original.code)).toEqual({ kind: 'verified' });
+    });
+
+    it('emails a new code for the original to the original’s address once its code has expired', async () => {
+      // Arrange
+      const h = await harness(database);
+      const original = await h.acceptAndIssue();
+      h.clock.advance((VERIFICATION_RULES.codeValidHours + 1) * 3600 * SECOND);
       const duplicate = await h.accept({ ...SUBMISSION, email: 'KARI@example.no' });
       h.clock.advance(INTERVAL);
 
@@ -215,6 +232,47 @@ describe('Function: resendCode', () => {
       expect(h.mailer.sent[1]?.to).toBe(SUBMISSION.email);
       expect(h.mailer.sent[1]?.content.text).toContain(`/requests/${original.id}/verify`);
       expect(await h.verify(duplicate.id, h.secrets.lastCode)).toEqual({ kind: 'verified' });
+    });
+
+    it('answers as a new request does right after filing, however old the original is', async () => {
+      // Arrange: a new person, and someone whose address already has an open request from yesterday
+      const h = await harness(database);
+      await h.acceptAndIssue();
+      h.clock.advance(DAY);
+      const fresh = await h.acceptAndIssue({ ...SUBMISSION, email: 'ny@example.no' });
+      const duplicate = await h.accept();
+      h.clock.advance(10 * SECOND);
+
+      // Act
+      const forNewPerson = await h.resend(fresh.id);
+      const forKnownPerson = await h.resend(duplicate.id);
+
+      // Assess
+      expect(forKnownPerson).toEqual(forNewPerson);
+      expect(forNewPerson).toEqual({ kind: 'too-soon', retryAfterSeconds: 50 });
+    });
+
+    it('cannot be used by a stranger to use up the requester’s new codes', async () => {
+      // Arrange: the original's code has expired, so the requester needs a new one
+      const h = await harness(database);
+      const original = await h.acceptAndIssue();
+      h.clock.advance((VERIFICATION_RULES.codeValidHours + 1) * 3600 * SECOND);
+
+      // Act: a stranger files duplicates and asks for codes through each, as often as allowed
+      for (let n = 0; n < 3; n++) {
+        const duplicate = await h.accept();
+        expect(duplicate.outcome).toBe('duplicate');
+        for (let ask = 0; ask < VERIFICATION_RULES.maxResends + 1; ask++) {
+          h.clock.advance(INTERVAL);
+          await h.resend(duplicate.id);
+        }
+      }
+      h.clock.advance(INTERVAL);
+      const own = await h.resend(original.id);
+
+      // Assess: one new code replaced the expired one; the requester can still ask for theirs
+      expect(await h.requests.get(original.id)).toMatchObject({ verification: { resends: 2 } });
+      expect(own).toEqual({ kind: 'sent' });
     });
 
     it('passes on the wait while the original’s code is fresh', async () => {

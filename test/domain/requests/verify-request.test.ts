@@ -247,7 +247,7 @@ describe('Function: verifyRequest', () => {
       expect(await h.status(duplicate.id, duplicate.statusToken)).toMatchObject({ status: 'verified' });
     });
 
-    it('counts a wrong code against the original while it awaits verification', async () => {
+    it('spends the duplicate’s own attempts on a wrong code, never the original’s', async () => {
       // Arrange
       const h = await harness(database);
       const original = await h.acceptAndIssue();
@@ -258,8 +258,31 @@ describe('Function: verifyRequest', () => {
 
       // Assess
       expect(outcome).toEqual({ kind: 'wrong-code', attemptsLeft: 4 });
-      expect(await h.requests.get(original.id)).toMatchObject({ verification: { attemptsLeft: 4 } });
-      expect(await h.requests.get(duplicate.id)).toMatchObject({ status: 'awaiting-verification' });
+      expect(await h.requests.get(original.id)).toMatchObject({ verification: { attemptsLeft: 5 } });
+      expect(await h.requests.get(duplicate.id)).toMatchObject({
+        status: 'awaiting-verification',
+        budget: { attemptsLeft: 4 },
+      });
+    });
+
+    it('cannot be used by a stranger to burn the requester’s code: the duplicate burns, the code still works', async () => {
+      // Arrange: someone who knows only the address files the same request and guesses
+      const h = await harness(database);
+      const original = await h.acceptAndIssue();
+      const duplicate = await h.accept();
+
+      // Act
+      const guesses = [];
+      for (let n = 0; n < VERIFICATION_RULES.maxAttempts + 2; n++)
+        guesses.push(await h.verify(duplicate.id, WRONG_CODE));
+      const rightCodeThroughBurnedDuplicate = await h.verify(duplicate.id, original.code);
+      const requester = await h.verify(original.id, original.code);
+
+      // Assess
+      expect(guesses.at(-3)).toEqual({ kind: 'code-burned' });
+      expect(guesses.at(-1)).toEqual({ kind: 'code-burned' });
+      expect(rightCodeThroughBurnedDuplicate).toEqual({ kind: 'code-burned' });
+      expect(requester).toEqual({ kind: 'verified' });
     });
 
     it('verifies the duplicate with the code that verified the original, without resuming again', async () => {
@@ -278,7 +301,7 @@ describe('Function: verifyRequest', () => {
       expect(h.callback.resumed).toEqual([`task-${original.id}`]);
     });
 
-    it('costs an attempt of the used code for a wrong code once the original is verified', async () => {
+    it('spends the duplicate’s attempts, not the used code’s, once the original is verified', async () => {
       // Arrange
       const h = await harness(database);
       const original = await h.acceptAndIssue();
@@ -294,7 +317,7 @@ describe('Function: verifyRequest', () => {
       expect(second).toEqual({ kind: 'wrong-code', attemptsLeft: 3 });
       expect(await h.requests.get(original.id)).toMatchObject({
         status: 'verified',
-        verification: { attemptsLeft: 3 },
+        verification: { attemptsLeft: 5 },
       });
       expect(await h.requests.get(duplicate.id)).toMatchObject({ status: 'awaiting-verification' });
     });
