@@ -4,7 +4,14 @@
  * that resumes the workflow, and `markResumed` removes it.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { IssuedUpload, IssuedUploadStore } from '../../domain/staff/uploads';
 import type { StaffDecision, StaffTask } from '../../domain/workflow/tasks';
 import { isStorableId, keys, OPEN_TASKS_INDEX } from './keys';
 import { queryAll } from './query-all';
@@ -172,4 +179,45 @@ function toTask(item: Record<string, unknown>): StaffTask {
     ...task
   } = item;
   return task as unknown as StaffTask;
+}
+
+/**
+ * The upload keys handed out with presigned PUTs, one item each in the request's partition
+ * (`UPLOAD#<key>`), so a decision finds its key with one consistent GetItem of exactly that string.
+ */
+export class DynamoIssuedUploads implements IssuedUploadStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async record(upload: IssuedUpload): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.issuedUpload(upload.requestId, upload.key), kind: 'issued-upload', ...upload },
+        // Keys carry a random UUID: an existing item would be a bug, never to be overwritten.
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  async find(requestId: string, key: string): Promise<IssuedUpload | undefined> {
+    if (!isStorableId(requestId)) return undefined;
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.issuedUpload(requestId, key),
+        ConsistentRead: true,
+      }),
+    );
+    if (Item === undefined || Item.kind !== 'issued-upload') return undefined;
+    return {
+      requestId: String(Item.requestId),
+      systemId: String(Item.systemId),
+      key: String(Item.key),
+      issuedAt: String(Item.issuedAt),
+      issuedBy: String(Item.issuedBy),
+    };
+  }
 }

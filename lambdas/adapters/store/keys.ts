@@ -32,6 +32,8 @@ export const keys = {
   rateCounter: (key: string, windowStart: number) => ({ pk: `RATE#${key}#${windowStart}`, sk: 'RATE' }),
   /** Which contact message holds a mailbox's daily confirmation (hashed mailbox). */
   contactConfirmation: (mailboxHash: string) => ({ pk: `CONTACT-ACK#${mailboxHash}`, sk: 'CONTACT-ACK' }),
+  /** An upload key issued to staff for a request, in its partition: found again by the exact key. */
+  issuedUpload: (requestId: string, key: string) => ({ pk: `REQUEST#${requestId}`, sk: `UPLOAD#${key}` }),
 };
 
 export const AUDIT_EVENT_PREFIX = 'AUDIT#';

@@ -3,6 +3,7 @@
  * is the one place that turns groups into controllers, for the handlers and for the groups the stack
  * creates, so the two cannot drift apart.
  */
+import { NotFoundError } from '../errors';
 
 /** The privacy officer (personvernombud) sees the requests of every controller. */
 export const PRIVACY_OFFICER_GROUP = 'privacy-officer';
@@ -48,4 +49,25 @@ export function visibleAmong(scope: ControllerScope, all: readonly string[]): st
 /** Whether the scope grants anything at all: a signed-in user in no staff group is not staff. */
 export function seesAnything(scope: ControllerScope): boolean {
   return scope === 'all' || scope.length > 0;
+}
+
+/** The one answer for a request id that does not exist or is another company's. */
+export const NO_SUCH_REQUEST = 'No such request';
+/** The one answer for a task id that does not exist or is another company's. */
+export const NO_SUCH_TASK = 'No such task';
+
+/**
+ * The request or task if it exists and `staff` may see its company; otherwise the same 404 as for an id
+ * that does not exist. A 403 for another company's id would tell staff which ids exist (pen test, issue
+ * 17), so "not yours" and "not there" are one answer, with one message. Call it before anything else
+ * about the item is read or checked (the body included), so no later answer tells the two apart either.
+ */
+export function visibleTo<T extends { readonly controllerId: string }>(
+  staff: StaffMember,
+  item: T | undefined,
+  what: 'request' | 'task',
+): T {
+  if (item === undefined || !canSee(staff.controllers, item.controllerId))
+    throw new NotFoundError(what === 'request' ? NO_SUCH_REQUEST : NO_SUCH_TASK);
+  return item;
 }

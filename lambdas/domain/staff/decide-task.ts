@@ -7,14 +7,15 @@
 import type { Mailer } from '../../adapters/email/mailer';
 import type { AuditTrail } from '../audit/trail';
 import { renderEmail } from '../email/render';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { findController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
 import { loadRequest } from '../requests/issue-verification';
 import type { RequestStore } from '../requests/record';
 import type { FindingStore } from '../workflow/ports';
 import { readDecision, type StaffDecision, type StaffTask, workflowOutput } from '../workflow/tasks';
-import { canSee, type StaffMember } from './access';
+import { type StaffMember, visibleTo } from './access';
+import { type IssuedUploadStore, issuedUploadKey } from './uploads';
 
 export interface TaskDecisionStore {
   get(taskId: string): Promise<StaffTask | undefined>;
@@ -41,6 +42,8 @@ export interface DecideTaskDeps {
   readonly tasks: TaskDecisionStore;
   readonly requests: RequestStore;
   readonly findings: FindingStore;
+  /** The upload keys handed out with presigned PUTs: a decision may name only one issued for its task. */
+  readonly uploads: Pick<IssuedUploadStore, 'find'>;
   readonly audit: AuditTrail;
   readonly workflow: TaskResumer;
   readonly mailer: Mailer;
@@ -58,12 +61,13 @@ export async function decideTask(
   staff: StaffMember,
   deps: DecideTaskDeps,
 ): Promise<DecideOutcome> {
-  const task = await deps.tasks.get(taskId);
-  if (task === undefined) throw new NotFoundError('No such task');
-  if (!canSee(staff.controllers, task.controllerId))
-    throw new ForbiddenError("This task belongs to a company whose requests you don't handle.");
+  // Another company's task answers like one that does not exist, before its body is even read.
+  const task = visibleTo(staff, await deps.tasks.get(taskId), 'task');
   const decision = readDecision(task.type, body);
   if (task.status !== 'open') throw new ConflictError(decidedMessage(task));
+  // Checked before anything is written: a refused key leaves the task open and nothing recorded.
+  const upload =
+    'uploadKey' in decision ? await issuedUploadKey(decision.uploadKey, task, deps.uploads) : undefined;
   const at = deps.clock().toISOString();
   const actor = { kind: 'staff', id: staff.username } as const;
 
@@ -99,7 +103,6 @@ export async function decideTask(
   const result = await deps.tasks.decide(task, decision, staff.username, at);
   if (!result.decided) throw new ConflictError(decidedMessage(result.task ?? task));
   if (task.type === 'manual-collection' && task.systemId !== undefined) {
-    const upload = 'uploadKey' in decision ? decision.uploadKey : undefined;
     // An export of the system holds what the policy says that system holds.
     const system = deps.policy.systems.find((s) => s.id === task.systemId);
     await deps.findings.put(task.requestId, {

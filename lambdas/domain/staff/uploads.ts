@@ -3,10 +3,10 @@
  * The URL itself is presigned by the handler; this decides whether to hand one out.
  */
 import * as z from 'zod';
-import { ValidationError } from '../errors';
+import { ConflictError, ValidationError } from '../errors';
 import type { PolicyDocument } from '../policy/schema';
 import type { RequestRecord } from '../requests/record';
-import { systemUploadsPrefix } from '../workflow/object-keys';
+import { isUploadKeyOf, parseUploadKey, safeUploadName, uploadObjectKey } from '../workflow/object-keys';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
@@ -66,16 +66,62 @@ export function readUploadRequest(
 
 /** The name staff gave the file, from a key made by `uploadKey` (the unique prefix dropped). */
 export function uploadedFileName(key: string): string {
+  const parsed = parseUploadKey(key);
+  if (parsed !== undefined) return parsed.fileName;
   const last = key.split('/').at(-1) ?? '';
   return last.replace(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-/i, '') || last;
 }
 
 /** `uploads/<request>/<system>/<unique>-<name>`: the name keeps only safe characters. */
 export function uploadKey(requestId: string, upload: UploadRequest, unique: string): string {
-  const safe =
-    upload.fileName
-      .replace(/[^A-Za-z0-9._-]+/g, '_')
-      .replace(/^\.+/, '')
-      .slice(-120) || 'export';
-  return `${systemUploadsPrefix(requestId, upload.systemId)}${unique}-${safe}`;
+  return uploadObjectKey({
+    requestId,
+    systemId: upload.systemId,
+    unique,
+    fileName: safeUploadName(upload.fileName),
+  });
+}
+
+/**
+ * An upload key handed out with a presigned PUT, kept with its request. Only keys recorded here may be
+ * named in a manual-collection decision: a key is a claim that "this file is this request's export from
+ * this system", and only the upload route, after checking who asks, may make that claim.
+ */
+export interface IssuedUpload {
+  readonly requestId: string;
+  readonly systemId: string;
+  readonly key: string;
+  readonly issuedAt: string;
+  /** The staff member who asked for the URL. */
+  readonly issuedBy: string;
+}
+
+export interface IssuedUploadStore {
+  record(upload: IssuedUpload): Promise<void>;
+  /** The upload issued for this request with exactly this key, if any. */
+  find(requestId: string, key: string): Promise<IssuedUpload | undefined>;
+}
+
+/** The one refusal for a key that is well formed but not this task's: it says nothing about whose it is. */
+export const NOT_ISSUED_HERE =
+  'This upload key was not issued for this request and system. Upload the export from this task and approve with the key you get.';
+
+/**
+ * The key a manual-collection decision names, if it was issued for this request and system; otherwise a
+ * 409 (the shape was checked by the decision's schema, so it parses). Another request's key (of this
+ * company or another) is refused without looking it up, and with the same words as a key never issued,
+ * so the answer tells nothing about other requests.
+ */
+export async function issuedUploadKey(
+  key: string,
+  task: { readonly requestId: string; readonly systemId?: string | undefined },
+  issued: Pick<IssuedUploadStore, 'find'>,
+): Promise<string> {
+  const systemId = task.systemId;
+  if (systemId === undefined || !isUploadKeyOf(key, task.requestId, systemId))
+    throw new ConflictError(NOT_ISSUED_HERE);
+  const record = await issued.find(task.requestId, key);
+  if (record === undefined || record.key !== key || record.systemId !== systemId)
+    throw new ConflictError(NOT_ISSUED_HERE);
+  return key;
 }

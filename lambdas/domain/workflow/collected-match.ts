@@ -6,7 +6,13 @@
  * to look (`CollectedDataMismatchError`, caught by the request workflow).
  */
 import type { Finding } from './findings';
-import { collectedPrefix, systemUploadsPrefix } from './object-keys';
+import {
+  belongsToRequest,
+  collectedPrefix,
+  isCollectedKeyOf,
+  isUploadKeyOf,
+  parseUploadKey,
+} from './object-keys';
 
 export type CollectedProblem =
   /** A recorded object is not in the bucket (deleted, expired, never written). */
@@ -39,8 +45,8 @@ export function collectedProblems(
     const { systemId } = finding;
     if (finding.source === 'staff-upload') {
       const key = finding.objectKey ?? '';
-      if (!key.startsWith(systemUploadsPrefix(requestId, systemId)))
-        return [{ systemId, problem: 'foreign-key', key }];
+      // Parsed and compared part by part: a prefix test would let `uploads/<this>/<system>/../../…` through.
+      if (!isUploadKeyOf(key, requestId, systemId)) return [{ systemId, problem: 'foreign-key', key }];
       return stored.has(key) ? [] : [{ systemId, problem: 'missing', key }];
     }
     if (finding.source !== 'connector' || finding.recordCount === 0) return [];
@@ -59,7 +65,7 @@ export function collectedProblems(
       problems.push({ systemId, problem: 'count-differs', recorded: finding.recordCount, inObjects });
     for (const object of finding.objects) {
       const size = stored.get(object.key);
-      if (!object.key.startsWith(prefix))
+      if (!isCollectedKeyOf(object.key, requestId, systemId))
         problems.push({ systemId, problem: 'foreign-key', key: object.key });
       else if (size === undefined) problems.push({ systemId, problem: 'missing', key: object.key });
       else if (size !== object.bytes)
@@ -88,4 +94,23 @@ export class CollectedDataMismatchError extends Error {
     this.name = 'CollectedDataMismatchError';
     this.problems = problems;
   }
+}
+
+/**
+ * Wraps the export's object reader so it opens only this request's own objects (its uploads and collected
+ * records, parsed exactly). `collectedProblems` has already refused foreign keys before the export is
+ * built; this is the last line, at the read itself, so no path through the export code (a finding written
+ * by a bug, a key that slipped past a check) can copy another request's data into this requester's ZIP.
+ */
+export function readingOwnObjectsOnly<T>(
+  requestId: string,
+  open: (key: string) => Promise<T>,
+): (key: string) => Promise<T> {
+  return async (key) => {
+    if (!belongsToRequest(key, requestId))
+      throw new CollectedDataMismatchError(requestId, [
+        { systemId: parseUploadKey(key)?.systemId ?? 'unknown', problem: 'foreign-key', key },
+      ]);
+    return open(key);
+  };
 }

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { ValidationError } from '../errors';
+import { parseUploadKey } from './object-keys';
 import type { IdentityCheckReason } from './plan';
 
 export const STAFF_TASK_TYPES = [
@@ -53,9 +54,12 @@ const AskForInformation = z.strictObject({
 });
 const CollectedUpload = z.strictObject({
   decision: z.literal('approve'),
+  // The exact layout of an upload key, parsed (no dot segments, encoded slashes or trailing junk); whether
+  // it was issued for this request and system is checked against the table (domain/staff/uploads.ts).
   uploadKey: z
     .string()
-    .regex(/^uploads\/[A-Za-z0-9/_.-]{1,300}$/, 'Upload the export first, then approve with its key'),
+    .max(400, 'Upload the export first, then approve with its key')
+    .refine((key) => parseUploadKey(key) !== undefined, 'Upload the export first, then approve with its key'),
   comment: Comment.optional(),
 });
 const NoDataFound = z.strictObject({

@@ -12,7 +12,7 @@ import { readSubmissionBody } from '../../adapters/http/submission-body';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
-import { DynamoStaffTasks } from '../../adapters/store/dynamo-staff-tasks';
+import { DynamoIssuedUploads, DynamoStaffTasks } from '../../adapters/store/dynamo-staff-tasks';
 import { DynamoWorkflow } from '../../adapters/store/dynamo-workflow';
 import { StepFunctionsTaskResumer } from '../../adapters/workflow/task-callbacks';
 import { StaffMailEnv } from '../../config/environments';
@@ -25,6 +25,7 @@ const deps = {
   tasks: new DynamoStaffTasks(documents, env.TABLE_NAME),
   requests: new DynamoRequests(documents, env.TABLE_NAME),
   findings: new DynamoWorkflow(documents, env.TABLE_NAME).findings,
+  uploads: new DynamoIssuedUploads(documents, env.TABLE_NAME),
   audit: new DynamoAuditTrail(documents, env.TABLE_NAME),
   workflow: new StepFunctionsTaskResumer(new SFNClient()),
   mailer: new SesMailer(new SESv2Client(), { configurationSetName: env.SES_CONFIGURATION_SET }),

@@ -17,6 +17,7 @@ import { prepareExport } from '../../domain/export/build';
 import type { RequestRecord } from '../../domain/requests/record';
 import { cryptoSecrets } from '../../domain/requests/secrets';
 import { respondStep } from '../../domain/workflow/answer';
+import { readingOwnObjectsOnly } from '../../domain/workflow/collected-match';
 import { exportKey } from '../../domain/workflow/object-keys';
 import { workflowTask } from './task';
 
@@ -39,7 +40,8 @@ async function buildExport(request: RequestRecord) {
     },
     {
       readCollected: (systemId) => collected.source(request.id, systemId),
-      openUpload: s3ObjectOpener(s3, env.EXPORT_BUCKET),
+      // Only this request's own objects, whatever a finding names (defence in depth, pen test issue 17).
+      openUpload: readingOwnObjectsOnly(request.id, s3ObjectOpener(s3, env.EXPORT_BUCKET)),
     },
   );
   const key = exportKey(request.id);
