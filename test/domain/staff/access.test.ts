@@ -1,9 +1,11 @@
+import { NotFoundError } from '../../../lambdas/domain/errors';
 import {
   canSee,
   PRIVACY_OFFICER_GROUP,
   seesAnything,
   staffGroupFor,
   visibleControllers,
+  visibleTo,
 } from '../../../lambdas/domain/staff/access';
 
 describe('Function: visibleControllers', () => {
@@ -84,5 +86,34 @@ describe('Function: staffGroupFor', () => {
 
     // Assess
     expect(group).toBe('staff-sterk-helse-og-trening');
+  });
+});
+
+describe('Function: visibleTo', () => {
+  const hasle = { username: 'staff-sterk-hasle', controllers: ['sterk-hasle'] };
+  const request = { id: 'r-1', controllerId: 'sterk-helse' };
+
+  it.each([
+    ['another company’s request', request, 'request', 'No such request'],
+    ['an unknown request', undefined, 'request', 'No such request'],
+    ['another company’s task', request, 'task', 'No such task'],
+    ['an unknown task', undefined, 'task', 'No such task'],
+  ] as const)('answers %s with the same 404', (_, item, what, message) => {
+    // Act
+    const attempt = () => visibleTo(hasle, item, what);
+
+    // Assess
+    expect(attempt).toThrow(NotFoundError);
+    expect(attempt).toThrow(new RegExp(`^${message}$`));
+  });
+
+  it('hands back what staff may see', () => {
+    // Act
+    const own = visibleTo(hasle, { ...request, controllerId: 'sterk-hasle' }, 'request');
+    const officers = visibleTo({ username: 'p', controllers: 'all' }, request, 'request');
+
+    // Assess
+    expect(own.id).toBe('r-1');
+    expect(officers).toBe(request);
   });
 });

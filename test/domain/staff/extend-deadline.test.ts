@@ -1,12 +1,7 @@
 import type { Mailer, OutgoingMessage } from '../../../lambdas/adapters/email/mailer';
 import type { AuditEventInput } from '../../../lambdas/domain/audit/chain';
 import type { AuditTrail } from '../../../lambdas/domain/audit/trail';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-} from '../../../lambdas/domain/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../../lambdas/domain/errors';
 import type { RequestRecord } from '../../../lambdas/domain/requests/record';
 import {
   type ExtendDeadlineDeps,
@@ -207,7 +202,7 @@ describe('Function: extendDeadline', () => {
     },
   );
 
-  it('refuses staff of another company before looking at the body', async () => {
+  it('answers staff of another company as for an unknown id (404, no 403 that tells ids exist), before looking at the body', async () => {
     // Arrange
     const { deps, writes } = setup(request(), '2026-03-25T10:00:00Z');
 
@@ -215,7 +210,8 @@ describe('Function: extendDeadline', () => {
     const attempt = extendDeadline('req-1', {}, { username: 'u', controllers: ['sterk-helse'] }, deps);
 
     // Assess
-    await expect(attempt).rejects.toThrow(ForbiddenError);
+    await expect(attempt).rejects.toThrow(NotFoundError);
+    await expect(attempt).rejects.toThrow(/^No such request$/);
     expect(writes).toEqual([]);
   });
 

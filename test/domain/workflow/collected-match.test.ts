@@ -8,7 +8,9 @@ const REQUEST = 'r-0001';
 const AT = '2026-03-02T09:00:00.000Z';
 const MEMBER = `requests/${REQUEST}/collected/mailchimp/member.jsonl`;
 const TAGS = `requests/${REQUEST}/collected/mailchimp/tags.jsonl`;
-const UPLOAD = `uploads/${REQUEST}/pasientsky/0d6f0c2e-journal.pdf`;
+const UNIQUE = '0d6f0c2e-5006-486e-8d47-85bf1076234d';
+const UPLOAD = `uploads/${REQUEST}/pasientsky/${UNIQUE}-journal.pdf`;
+const OTHER = `uploads/r-0002/pasientsky/${UNIQUE}-journal.pdf`;
 
 const mailchimp: Finding = {
   systemId: 'mailchimp',
@@ -76,15 +78,63 @@ describe('Function: collectedProblems', () => {
     ],
     [
       'a staff upload belongs to another request',
-      [{ ...pasientsky, objectKey: 'uploads/r-0002/pasientsky/x-journal.pdf' }],
-      new Map([...everything, ['uploads/r-0002/pasientsky/x-journal.pdf', 10]]),
-      [{ systemId: 'pasientsky', problem: 'foreign-key', key: 'uploads/r-0002/pasientsky/x-journal.pdf' }],
+      [{ ...pasientsky, objectKey: OTHER }],
+      new Map([...everything, [OTHER, 10]]),
+      [{ systemId: 'pasientsky', problem: 'foreign-key', key: OTHER }],
     ],
     [
       'a staff upload belongs to another system of the request',
-      [{ ...pasientsky, objectKey: `uploads/${REQUEST}/brp-systems/x.pdf` }],
-      new Map([...everything, [`uploads/${REQUEST}/brp-systems/x.pdf`, 10]]),
-      [{ systemId: 'pasientsky', problem: 'foreign-key', key: `uploads/${REQUEST}/brp-systems/x.pdf` }],
+      [{ ...pasientsky, objectKey: `uploads/${REQUEST}/brp-systems/${UNIQUE}-x.pdf` }],
+      new Map([...everything, [`uploads/${REQUEST}/brp-systems/${UNIQUE}-x.pdf`, 10]]),
+      [
+        {
+          systemId: 'pasientsky',
+          problem: 'foreign-key',
+          key: `uploads/${REQUEST}/brp-systems/${UNIQUE}-x.pdf`,
+        },
+      ],
+    ],
+    ...[
+      `uploads/${REQUEST}/pasientsky/../../r-0002/pasientsky/${UNIQUE}-journal.pdf`,
+      `uploads/${REQUEST}/pasientsky/${UNIQUE}-../../../requests/r-0002/collected/mailchimp/member.jsonl`,
+      `uploads/../requests/r-0002/collected/mailchimp/member.jsonl`,
+      `uploads/${REQUEST}/pasientsky/./${UNIQUE}-journal.pdf`,
+      `uploads/${REQUEST}//pasientsky/${UNIQUE}-journal.pdf`,
+      `uploads/${REQUEST}/pasientsky/${UNIQUE}-journal.pdf%2F..%2F..%2Fr-0002`,
+      `uploads/${REQUEST}/pasientsky/${UNIQUE}-journal.pdf\n`,
+      `uploads/${REQUEST}/pasientsky/${UNIQUE}-journal.pdf/`,
+    ].map(
+      (key) =>
+        [
+          `a staff upload's key has a dot segment, an empty segment or trailing junk: ${JSON.stringify(key)}`,
+          [{ ...pasientsky, objectKey: key }],
+          new Map([...everything, [key, 10]]),
+          [{ systemId: 'pasientsky', problem: 'foreign-key', key }],
+        ] as const,
+    ),
+    [
+      'a collected object of the request points at another request through a dot segment',
+      [
+        {
+          ...mailchimp,
+          objects: [
+            {
+              kind: 'member',
+              key: `requests/${REQUEST}/collected/mailchimp/../../../r-0002/collected/mailchimp/member.jsonl`,
+              records: 3,
+              bytes: 10,
+            },
+          ],
+        },
+      ],
+      everything,
+      [
+        {
+          systemId: 'mailchimp',
+          problem: 'foreign-key',
+          key: `requests/${REQUEST}/collected/mailchimp/../../../r-0002/collected/mailchimp/member.jsonl`,
+        },
+      ],
     ],
     [
       'a finding counts other records than its objects hold',
