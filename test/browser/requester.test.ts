@@ -263,7 +263,11 @@ describe('The requester in Chromium', () => {
           await page.getByLabel(w.code).fill(codeIn(receipt));
           await press(person, page.getByRole('button', { name: w.confirm, exact: true }));
         } else {
+          // The link opens a page with the code filled in; opening it confirms nothing until pressed.
           await page.goto(linkIn(receipt, /\/verify\?code=/));
+          expect(await page.getByLabel(w.code).inputValue()).toBe(codeIn(receipt));
+          widths.push(await widthOf(page, 'confirm link'));
+          await press(person, page.getByRole('button', { name: w.confirm, exact: true }));
         }
         await page.getByRole('heading', { name: w.verifiedTitle }).waitFor();
         widths.push(await widthOf(page, 'confirmed'));

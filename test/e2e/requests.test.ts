@@ -252,7 +252,7 @@ describe('POST /requests, end to end', () => {
     expect(await tooSoon.json()).toEqual({ status: 'verified' });
   });
 
-  it('verifies through the emailed link with an HTML page', async () => {
+  it('confirms nothing when the emailed link is opened (mail scanners open links); its button does', async () => {
     // Arrange
     const stack = fixture();
     const accepted = (await (
@@ -260,16 +260,38 @@ describe('POST /requests, end to end', () => {
     ).json()) as Accepted;
     const [receipt] = await emailFor(stack, accepted.id);
     const link = /^(http:\S+\/verify\?code=\d{6}\S*)$/m.exec(receipt?.body.text ?? '')?.[1] ?? 'missing';
+    const code = new URL(link).searchParams.get('code') ?? '';
+    const status = async () =>
+      (
+        (await (await fetch(accepted.statusUrl, { headers: { accept: 'application/json' } })).json()) as {
+          status: string;
+        }
+      ).status;
 
-    // Act
+    // Act: opened, as a scanner or a preview would
     const page = await fetch(link);
+    const html = await page.text();
+    const afterOpening = await status();
+    const unknownId = link.replace(accepted.id, '00000000-0000-4000-8000-000000000000');
+    const elsewhere = await (await fetch(unknownId)).text();
+    // Act: the person presses the button, which posts the form as it stands
+    const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&') ?? '';
+    const pressed = await fetch(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams({ code, lang: 'en' }).toString(),
+    });
 
     // Assess
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(await page.text()).toContain('<html lang="en"');
-    const status = await fetch(accepted.statusUrl, { headers: { accept: 'application/json' } });
-    expect(await status.json()).toMatchObject({ status: 'verified' });
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain(`value="${code}"`);
+    expect(afterOpening).toBe('awaiting-verification');
+    expect(elsewhere.replaceAll('00000000-0000-4000-8000-000000000000', accepted.id)).toBe(html);
+    expect(pressed.status).toBe(200);
+    expect(await pressed.text()).toContain('/status?token=');
+    expect(await status()).toBe('verified');
   });
 
   it('answers a wrong token, a missing token and an unknown id with the same 404', async () => {

@@ -1,6 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { DownloadStore } from '../../domain/requests/download';
-import type { VerificationState } from '../../domain/requests/record';
+import type { DownloadState, DownloadStore } from '../../domain/requests/download';
 import { updateRequestIf } from './update-request-if';
 
 /** Download codes on the request item (`download`), each change one conditional write. */
@@ -10,7 +9,7 @@ export class DynamoDownloads implements DownloadStore {
     private readonly tableName: string,
   ) {}
 
-  issue(requestId: string, state: VerificationState, issuedBefore: string): Promise<boolean> {
+  issue(requestId: string, state: DownloadState, issuedBefore: string): Promise<boolean> {
     return this.update(
       requestId,
       'SET download = :state',

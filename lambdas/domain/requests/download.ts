@@ -15,11 +15,29 @@ export const DOWNLOAD_RULES = {
   codeValidMinutes: 30,
   urlValidSeconds: 15 * 60,
   resendIntervalSeconds: 60,
+  /**
+   * Codes per request per (UTC) day, and in all. Each code is five guesses at the export and an email
+   * to the requester: without a cap, whoever holds a leaked status link gets 7,200 guesses a day and
+   * the requester 1,440 emails. A person downloads a few times; the caps leave room for that.
+   */
+  codesPerDay: 10,
+  codesInTotal: 30,
 } as const;
+
+/** The current download code, and how many codes were sent today and in all. */
+export interface DownloadState extends VerificationState {
+  /** The UTC date `codesToday` counts. Absent on codes issued before the caps existed. */
+  readonly day?: string;
+  readonly codesToday?: number;
+  /** Codes sent for this request in all (the inherited `resends` is not used for downloads). */
+  readonly codesInAll?: number;
+}
 
 export type DownloadOutcome =
   | { readonly kind: 'code-sent' }
   | { readonly kind: 'too-soon'; readonly retryAfterSeconds: number }
+  /** The day's codes are used up (`retryAfterSeconds` to the next day), or all of them (none). */
+  | { readonly kind: 'no-more-codes'; readonly retryAfterSeconds?: number }
   | { readonly kind: 'wrong-code'; readonly attemptsLeft: number }
   | { readonly kind: 'code-burned' }
   | { readonly kind: 'code-expired' }
@@ -31,7 +49,7 @@ export type DownloadOutcome =
 
 export interface DownloadStore {
   /** Stores a new code for a completed request, unless the last one is younger than `issuedBefore`. */
-  issue(requestId: string, state: VerificationState, issuedBefore: string): Promise<boolean>;
+  issue(requestId: string, state: DownloadState, issuedBefore: string): Promise<boolean>;
   recordWrong(requestId: string, codeHash: string, attemptsLeftBefore: number): Promise<boolean>;
   /** Uses the code up; false if another attempt used it first. */
   use(requestId: string, codeHash: string): Promise<boolean>;
@@ -81,6 +99,11 @@ export async function requestDownloadCode(
   if (!available(request)) return { kind: 'not-available' };
   const now = deps.clock();
   if (expired(request, now)) return { kind: 'export-gone' };
+  const counts = downloadCodeCounts(downloadStateOf(request), now);
+  if (counts.inAll >= DOWNLOAD_RULES.codesInTotal) return { kind: 'no-more-codes' };
+  if (counts.today >= DOWNLOAD_RULES.codesPerDay) {
+    return { kind: 'no-more-codes', retryAfterSeconds: secondsToNextUtcDay(now) };
+  }
   const code = deps.secrets.newCode();
   const issued = await deps.downloads.issue(
     request.id,
@@ -90,6 +113,9 @@ export async function requestDownloadCode(
       expiresAt: new Date(now.getTime() + DOWNLOAD_RULES.codeValidMinutes * 60_000).toISOString(),
       attemptsLeft: VERIFICATION_RULES.maxAttempts,
       resends: 0,
+      day: counts.day,
+      codesToday: counts.today + 1,
+      codesInAll: counts.inAll + 1,
     },
     new Date(now.getTime() - DOWNLOAD_RULES.resendIntervalSeconds * 1000).toISOString(),
   );
@@ -121,7 +147,7 @@ export async function redeemDownloadCode(
   const request = await downloadable(id, token, deps);
   if (!available(request)) return { kind: 'not-available' };
   if (expired(request, deps.clock())) return { kind: 'export-gone' };
-  const state = (request as RequestRecord & { download?: VerificationState }).download;
+  const state = downloadStateOf(request);
   if (state === undefined) return { kind: 'code-expired' };
   const check = checkCode(
     { status: 'awaiting-verification', verification: state },
@@ -145,4 +171,30 @@ export async function redeemDownloadCode(
   if (!(await deps.downloads.use(request.id, state.codeHash))) return { kind: 'code-burned' };
   await deps.audit(request.id, 'export-downloaded');
   return { kind: 'ready', url, expiresInSeconds: DOWNLOAD_RULES.urlValidSeconds };
+}
+
+function downloadStateOf(request: RequestRecord): DownloadState | undefined {
+  return (request as RequestRecord & { download?: DownloadState }).download;
+}
+
+/**
+ * How many codes were sent today and in all, before this one. A code issued before the caps existed
+ * counts as one; the conditional write in `issue` keeps two racing requests from both counting as first.
+ */
+export function downloadCodeCounts(
+  state: DownloadState | undefined,
+  now: Date,
+): { readonly day: string; readonly today: number; readonly inAll: number } {
+  const day = now.toISOString().slice(0, 10);
+  if (state === undefined) return { day, today: 0, inAll: 0 };
+  return {
+    day,
+    today: state.day === day ? (state.codesToday ?? 1) : 0,
+    inAll: state.codesInAll ?? 1,
+  };
+}
+
+function secondsToNextUtcDay(now: Date): number {
+  const next = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+  return Math.max(1, Math.ceil((next - now.getTime()) / 1000));
 }

@@ -76,6 +76,7 @@ const deps = {
 const statusCodes: Record<DownloadOutcome['kind'], number> = {
   'code-sent': 202,
   'too-soon': 429,
+  'no-more-codes': 429,
   'wrong-code': 422,
   'code-burned': 429,
   'code-expired': 410,
@@ -119,6 +120,8 @@ async function download(event: APIGatewayProxyEvent): Promise<APIGatewayProxyRes
       code: outcome.kind.replaceAll('-', '_'),
       message: {
         'too-soon': 'A code was sent less than a minute ago. Check your email.',
+        'no-more-codes':
+          'No more download codes can be sent for this request today (or at all): use the last code sent, or contact us.',
         'wrong-code': 'That code is not right.',
         'code-burned': 'Too many wrong codes: ask for a new one.',
         'code-expired': 'The code is too old: ask for a new one.',
@@ -126,6 +129,9 @@ async function download(event: APIGatewayProxyEvent): Promise<APIGatewayProxyRes
         'export-gone': `The export is no longer available: it is deleted ${REQUEST_DATA_LIFETIME.keepDaysAfterClose} days after the answer. Make a new access request to get your data again.`,
       }[outcome.kind],
       ...(outcome.kind === 'wrong-code' ? { attemptsLeft: outcome.attemptsLeft } : {}),
+      ...(outcome.kind === 'no-more-codes' && outcome.retryAfterSeconds !== undefined
+        ? { retryAfterSeconds: outcome.retryAfterSeconds }
+        : {}),
     },
   });
 }

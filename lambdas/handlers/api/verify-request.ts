@@ -14,10 +14,15 @@ import {
 import { json } from '../../adapters/http/responses';
 import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
+import { isStorableId } from '../../adapters/store/keys';
 import { StepFunctionsCallback } from '../../adapters/workflow/task-callbacks';
 import { RequesterRouteEnv } from '../../config/environments';
 import { NotFoundError } from '../../domain/errors';
-import { renderNotFoundPage, renderVerificationPage } from '../../domain/requests/pages/render';
+import {
+  renderConfirmLinkPage,
+  renderNotFoundPage,
+  renderVerificationPage,
+} from '../../domain/requests/pages/render';
 import { verifyRequest } from '../../domain/requests/verify-request';
 import type { VerificationOutcome } from '../../domain/requests/views';
 
@@ -44,17 +49,22 @@ const messages: Record<Exclude<VerificationOutcome['kind'], 'verified'>, string>
 };
 
 /**
- * `POST /requests/{id}/verify` with `{"code"}` (JSON or a form), and `GET …/verify?code=…`, the link in
- * the email. Browsers get a page; scripts get JSON.
+ * `POST /requests/{id}/verify` with `{"code"}` (JSON or a form): browsers get a page, scripts JSON.
+ * `GET …/verify?code=…`, the link in the email, only shows the page that posts it.
  */
 async function verify(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const id = event.pathParameters?.id ?? '';
-  const posted =
-    event.httpMethod === 'GET'
-      ? { code: event.queryStringParameters?.code }
-      : (readSubmissionBody(event) as { code?: unknown; lang?: unknown });
-  const html = event.httpMethod === 'GET' || prefersHtml(event);
-  const lang = pageLanguage(event, 'lang' in posted ? posted.lang : undefined);
+  if (event.httpMethod === 'GET') {
+    // The emailed link: a page with the code filled in and a button. Opening it changes nothing, so a
+    // mail scanner that opens links cannot confirm a request someone else filed for this address.
+    const lang = pageLanguage(event, undefined);
+    if (!isStorableId(id)) return htmlPage(404, renderNotFoundPage(lang));
+    const links = pageLinks(env.PUBLIC_BASE_URL, id, lang, statusTokenOf(event));
+    return htmlPage(200, renderConfirmLinkPage(event.queryStringParameters?.code, lang, links));
+  }
+  const posted = readSubmissionBody(event) as { code?: unknown; lang?: unknown };
+  const html = prefersHtml(event);
+  const lang = pageLanguage(event, posted.lang);
   let outcome: VerificationOutcome;
   try {
     outcome = await verifyRequest(id, posted.code, deps);

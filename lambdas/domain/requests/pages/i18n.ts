@@ -34,6 +34,11 @@ export interface RequestPageText {
     readonly hint: string;
     readonly submit: string;
   };
+  /** The page the emailed link opens: opening it confirms nothing (link scanners open links), the button does. */
+  readonly confirmLink: {
+    readonly title: string;
+    readonly paragraphs: readonly string[];
+  };
   readonly resendForm: {
     readonly intro: string;
     readonly submit: string;
@@ -72,6 +77,8 @@ export interface RequestPageText {
     readonly askButton: string;
     readonly codeSent: string;
     readonly tooSoon: string;
+    /** The day's codes (`today`) or all of them are used up. */
+    readonly noMoreCodes: (today: boolean) => string;
     readonly wrongCode: (attemptsLeft: number) => string;
     readonly burned: string;
     readonly expired: string;
@@ -121,6 +128,13 @@ const nb: RequestPageText = {
     label: 'Koden fra e-posten',
     hint: 'Seks siffer, for eksempel 123456.',
     submit: 'Bekreft',
+  },
+  confirmLink: {
+    title: 'Bekreft forespørselen',
+    paragraphs: [
+      'Trykk på «Bekreft» for å bekrefte at det var du som sendte forespørselen. Koden fra e-posten er fylt inn for deg.',
+      'Sendte du ikke forespørselen? Da kan du lukke denne siden. Uten bekreftelse gjør vi ingenting med den.',
+    ],
   },
   resendForm: {
     intro: 'Har du ikke fått koden, eller er den for gammel?',
@@ -186,6 +200,10 @@ const nb: RequestPageText = {
     askButton: 'Send meg en kode for nedlasting',
     codeSent: 'Vi har sendt en kode til e-postadressen din. Skriv den inn her. Den virker i 30 minutter.',
     tooSoon: 'Vi sendte en kode for under et minutt siden. Se i e-posten din, eller prøv igjen om litt.',
+    noMoreCodes: (today) =>
+      today
+        ? 'Vi har sendt mange koder for denne nedlastingen i dag, så vi sender ikke flere før i morgen. Bruk den siste koden du fikk, eller prøv igjen i morgen.'
+        : 'Vi har sendt så mange koder for denne nedlastingen at vi ikke sender flere. Bruk den siste koden du fikk, eller ta kontakt med oss, så hjelper vi deg.',
     wrongCode: (attemptsLeft) =>
       `Koden stemmer ikke. Du kan prøve ${attemptsLeft} ${attemptsLeft === 1 ? 'gang' : 'ganger'} til.`,
     burned: 'Koden virker ikke lenger. Be om en ny kode.',
@@ -285,6 +303,13 @@ const en: RequestPageText = {
     hint: 'Six digits, for example 123456.',
     submit: 'Confirm',
   },
+  confirmLink: {
+    title: 'Confirm your request',
+    paragraphs: [
+      'Press “Confirm” to confirm that you sent this request. The code from the email is already filled in.',
+      'Did not send it? Then just close this page. Without a confirmation we do nothing with the request.',
+    ],
+  },
   resendForm: {
     intro: 'No code, or is it too old?',
     submit: 'Send me a new code',
@@ -348,6 +373,10 @@ const en: RequestPageText = {
     askButton: 'Send me a code to download',
     codeSent: 'We have sent a code to your email address. Enter it here. It works for 30 minutes.',
     tooSoon: 'We sent a code less than a minute ago. Check your email, or try again in a moment.',
+    noMoreCodes: (today) =>
+      today
+        ? 'We have sent many codes for this download today, so we send no more until tomorrow. Use the last code you got, or try again tomorrow.'
+        : 'We have sent so many codes for this download that we send no more. Use the last code you got, or contact us and we will help.',
     wrongCode: (attemptsLeft) =>
       `That code is not right. You can try ${attemptsLeft} more ${attemptsLeft === 1 ? 'time' : 'times'}.`,
     burned: 'The code no longer works. Ask for a new one.',

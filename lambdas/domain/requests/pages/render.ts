@@ -71,6 +71,7 @@ ${askDownloadForm(ui, lang, links.downloadUrl)}`
 export type DownloadPageOutcome =
   | { readonly kind: 'code-sent' }
   | { readonly kind: 'too-soon'; readonly retryAfterSeconds: number }
+  | { readonly kind: 'no-more-codes'; readonly retryAfterSeconds?: number }
   | { readonly kind: 'wrong-code'; readonly attemptsLeft: number }
   | { readonly kind: 'code-burned' }
   | { readonly kind: 'code-expired' }
@@ -94,6 +95,10 @@ export function renderDownloadPage(
 ${codeForm(ui, lang, action)}`;
       case 'too-soon':
         return html`<p>${text.tooSoon}</p>
+${codeForm(ui, lang, action)}`;
+      case 'no-more-codes':
+        // The last code sent may still work: the form stays for it.
+        return html`<p>${text.noMoreCodes(outcome.retryAfterSeconds !== undefined)}</p>
 ${codeForm(ui, lang, action)}`;
       case 'wrong-code':
         return codeForm(ui, lang, action, text.wrongCode(outcome.attemptsLeft));
@@ -174,6 +179,25 @@ export function renderVerificationPage(
     case 'request-closed':
       return page(lang, ui.requestClosed.title, { policyUrl, body: paragraphs(ui.requestClosed.paragraphs) });
   }
+}
+
+/**
+ * The page the emailed confirm link opens. Mail scanners open every link in an email, so opening it
+ * confirms nothing; the person presses the button, which posts the code as typing it would.
+ */
+export function renderConfirmLinkPage(
+  code: string | undefined,
+  lang: Language,
+  links: RequestPageLinks,
+): string {
+  const ui = REQUEST_PAGE_TEXT[lang];
+  // Only six digits are put back into the page: the query is the sender's, not ours.
+  const prefilled = code !== undefined && /^\d{6}$/.test(code) ? code : undefined;
+  return page(lang, ui.confirmLink.title, {
+    policyUrl: links.policyUrl,
+    body: paragraphs(ui.confirmLink.paragraphs),
+    after: codeForm(ui, lang, links.verifyUrl, undefined, prefilled),
+  });
 }
 
 /** The answer to "send me a new code". */
@@ -298,7 +322,7 @@ function statusLink(ui: RequestPageText, links: RequestPageLinks): Html | '' {
  * The six-digit code form. With an error (after a wrong code) the field is marked invalid and the
  * message is read out with it.
  */
-function codeForm(ui: RequestPageText, lang: Language, action: string, error?: string): Html {
+function codeForm(ui: RequestPageText, lang: Language, action: string, error?: string, value?: string): Html {
   const text = ui.codeForm;
   return html`<form method="post" action="${action}" enctype="application/x-www-form-urlencoded" accept-charset="utf-8">
 <div class="field">
@@ -309,6 +333,7 @@ ${error === undefined ? '' : html`<p class="field-error" id="f-code-error">${err
       type: 'text',
       id: 'f-code',
       name: 'code',
+      value,
       inputmode: 'numeric',
       autocomplete: 'one-time-code',
       pattern: '[0-9]{6}',

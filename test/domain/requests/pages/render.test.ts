@@ -3,6 +3,7 @@ import type { Language } from '../../../../lambdas/domain/policy/language';
 import {
   nextStepText,
   REQUEST_PAGE_STYLE,
+  renderConfirmLinkPage,
   renderNotFoundPage,
   renderResendPage,
   renderStatusPage,
@@ -487,4 +488,33 @@ describe('Constant: REQUEST_PAGE_STYLE', () => {
     expect(REQUEST_PAGE_STYLE.length).toBeGreaterThan(FORM_PAGE_STYLE.length);
     expect(REQUEST_PAGE_STYLE).not.toContain('</style');
   });
+});
+
+describe('Function: renderConfirmLinkPage', () => {
+  it.each(LANGUAGES)(
+    'puts the emailed code into a form that posts it, and confirms nothing itself (%s)',
+    (lang) => {
+      // Act
+      const page = renderConfirmLinkPage('042917', lang, LINKS);
+
+      // Assess
+      expectSafeDocument(page, lang);
+      expect(page).toContain(`<form method="post" action="${LINKS.verifyUrl.replaceAll('&', '&amp;')}"`);
+      expect(page).toContain('name="code" value="042917"');
+      expect(page).toContain(`<input type="hidden" name="lang" value="${lang}">`);
+    },
+  );
+
+  it.each(['12345', '1234567', '"><script>alert(1)</script>', 'abcdef'])(
+    'leaves the field empty for a code that is not six digits: %s',
+    (code) => {
+      // Act
+      const page = renderConfirmLinkPage(code, 'nb', LINKS);
+
+      // Assess
+      expect(page).toContain('name="code"');
+      expect(page).not.toMatch(/name="code" value=/);
+      expect(page).not.toContain('<script');
+    },
+  );
 });

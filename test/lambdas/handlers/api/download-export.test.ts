@@ -230,4 +230,48 @@ describe('Handler: download-export', () => {
     expect(denied.body).not.toContain('export_gone');
     expect(afterwards.statusCode).toBe(200);
   });
+
+  describe('caps the codes it emails', () => {
+    const today = () => new Date().toISOString().slice(0, 10);
+    const sent = (codes: Record<string, unknown>) => ({
+      download: {
+        codeHash: 'used',
+        issuedAt: new Date(Date.now() - HOUR).toISOString(),
+        expiresAt: new Date(Date.now() - HOUR / 2).toISOString(),
+        attemptsLeft: 5,
+        resends: 0,
+        ...codes,
+      },
+    });
+
+    it('sends no more than ten a day, saying when the next can be had, and emails nothing', async () => {
+      // Arrange: were an email sent, the closed SES port would make this a 500
+      const id = await answeredRequest(sent({ day: today(), codesToday: 10, codesInAll: 10 }));
+
+      // Act
+      const result = await download(id, {});
+
+      // Assess
+      expect(result.statusCode).toBe(429);
+      const error = JSON.parse(result.body).error as { code: string; retryAfterSeconds: number };
+      expect(error.code).toBe('no_more_codes');
+      expect(error.retryAfterSeconds).toBeGreaterThan(0);
+      expect(error.retryAfterSeconds).toBeLessThanOrEqual(24 * 3600);
+    });
+
+    it('sends no more than thirty in all, and says so in the page’s language', async () => {
+      // Arrange
+      const id = await answeredRequest(sent({ day: '2020-01-01', codesToday: 3, codesInAll: 30 }));
+
+      // Act
+      const json = await download(id, {});
+      const page = await download(id, { lang: 'nb' }, 'text/html');
+
+      // Assess
+      expect(json.statusCode).toBe(429);
+      expect(JSON.parse(json.body).error).toEqual({ code: 'no_more_codes', message: expect.any(String) });
+      expect(page.statusCode).toBe(429);
+      expect(page.body).toContain('ta kontakt med oss');
+    });
+  });
 });
