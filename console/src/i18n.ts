@@ -339,6 +339,8 @@ const nb = {
     taskDecided: 'Noen andre avgjorde den i mellomtiden.',
     taskTimedOut:
       'Oppgaven venter ikke lenger fordi tiden gikk ut. Forespørselen viser hva som skjedde videre.',
+    uploadNotIssued:
+      'Filen ble ikke lastet opp for denne forespørselen og dette systemet. Last opp eksporten fra denne oppgaven og godkjenn på nytt.',
     alreadyExtended: 'Den ble allerede forlenget {on} (til {to}), og kan bare forlenges én gang.',
     notVerifiedYet:
       'Den registrerte har ikke bekreftet forespørselen ennå, så det er ingen frist å forlenge.',
@@ -751,6 +753,8 @@ const en: Texts = {
     taskDecided: 'Someone else decided it meanwhile.',
     taskTimedOut:
       'The task is no longer waiting because its time ran out. The request shows what happened next.',
+    uploadNotIssued:
+      'The file was not uploaded for this request and system. Upload the export from this task and approve again.',
     alreadyExtended: 'It was already extended on {on} (to {to}), and can be extended only once.',
     notVerifiedYet: 'The requester has not confirmed the request yet, so there is no deadline to extend.',
     requestClosed: 'The request is closed, so its deadline can no longer be extended.',

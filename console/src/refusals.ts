@@ -50,6 +50,11 @@ const KNOWN: readonly Known[] = [
   { status: 409, pattern: /^This task is no longer waiting/, say: (_, t) => t.taskTimedOut },
   {
     status: 409,
+    pattern: /^This upload key was not issued for this request and system\./,
+    say: (_, t) => t.uploadNotIssued,
+  },
+  {
+    status: 409,
     pattern:
       /^The deadline was already extended on (\d{4}-\d{2}-\d{2}) \(to (\d{4}-\d{2}-\d{2})\); it can be extended only once\.$/,
     say: (m, t, lang) => fill(t.alreadyExtended, { on: when(m[1], lang), to: when(m[2], lang) }),

@@ -506,7 +506,7 @@ describe('Staff console in Chromium', () => {
   );
 
   it(
-    "tells a company's staff that another company's request is not theirs (403)",
+    "shows a company's staff another company's request as not found (404, like an unknown id)",
     async () => {
       // Arrange
       const driver = new WorkflowDriver(stack());
@@ -524,7 +524,7 @@ describe('Staff console in Chromium', () => {
       // Act
       await page.goto(`${consoleUrl}#/requests/${id}`);
       const alert = page.getByRole('alert');
-      await alert.getByText('Du har ikke tilgang til dette.').waitFor();
+      await alert.getByText('Fant ikke forespørselen.').waitFor();
 
       // Assess
       expect(listed).toBe(0);

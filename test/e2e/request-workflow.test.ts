@@ -236,8 +236,9 @@ describe('Request workflow, end to end', () => {
     const own = await driver.staff(insider, 'GET', `/staff/requests/${id}`);
 
     // Assess
-    expect(view.status).toBe(403);
-    expect(decision.status).toBe(403);
+    // 404 like an unknown id: a 403 would tell them the id exists (pen test, issue 17).
+    expect(view.status).toBe(404);
+    expect(decision.status).toBe(404);
     expect(list.requests.map((r) => r.id)).not.toContain(id);
     expect(anonymous.status).toBe(401);
     expect(own.status).toBe(200);
