@@ -4,6 +4,7 @@
  * line breaks and links into STERK's own emails.
  */
 import { bundledPolicy } from '../../lambdas/adapters/policy/bundled-policy';
+import { CODE_ATTEMPT_LIMIT } from '../../lambdas/domain/intake/rate-limits';
 import { errorOf, postJson } from '../support/http-submissions';
 import { eventually } from '../support/local-process';
 import type { LocalStackFixture, StoredEmail } from '../support/local-stack-fixture';
@@ -52,6 +53,43 @@ export function abuseSuite(stack: () => LocalStackFixture): void {
         email.destination.to.some((to) => to.startsWith(`${victim}+`)),
       );
       expect(toVictim).toHaveLength(1);
+    });
+
+    it('slows down one client guessing codes, across requests, without stopping anyone else', async () => {
+      // Arrange: a real request, and a guesser who tries codes on ids, known or not
+      const email = `gjetning.${run}@example.no`;
+      const filed = await postJson(
+        stack().apiUrl,
+        '/requests',
+        { type: 'access', name: 'Kari Nordmann', email, lang: 'en' },
+        { from: from() },
+      );
+      const { id } = filed.json as { id: string };
+      const guesser = from();
+      const guess = (target: string, code: string) =>
+        postJson(stack().apiUrl, `/requests/${target}/verify`, { code }, { from: guesser });
+
+      // Act
+      const answers = [];
+      for (let n = 0; n < CODE_ATTEMPT_LIMIT.limit; n++) {
+        answers.push(
+          (await guess(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, '123456')).status,
+        );
+      }
+      const over = await guess(id, '123456');
+      const [receipt] = await eventually(async () => {
+        const mine = (await stack().emails()).filter((e) => e.destination.to.includes(email));
+        return mine.length > 0 ? mine : undefined;
+      }, 60_000);
+      const code = /^\s+(\d{6})$/m.exec(receipt?.body.text ?? '')?.[1] ?? '';
+      const requester = await postJson(stack().apiUrl, `/requests/${id}/verify`, { code }, { from: from() });
+
+      // Assess
+      expect(new Set(answers)).toEqual(new Set([404]));
+      expect(over.status).toBe(429);
+      expect(errorOf(over).code).toBe('rate_limited');
+      expect(over.headers.get('retry-after')).toMatch(/^\d+$/);
+      expect(requester.status).toBe(200);
     });
 
     it('refuses a name that carries a link, on both forms, and keeps a name on one line without direction tricks', async () => {

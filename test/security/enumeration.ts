@@ -74,13 +74,17 @@ export function enumerationSuite(stack: () => LocalStackFixture): void {
         });
         const right = await code(id);
         const wrong = right === '000000' ? '000001' : '000000';
+        // From the requester's own address: code attempts are limited per client address.
+        const requester = from();
         await timed('wrong code', `/requests/${id}/verify`, {
           ...JSON_HEADERS,
           body: JSON.stringify({ code: wrong }),
+          from: requester,
         });
         await timed('right code', `/requests/${id}/verify`, {
           ...JSON_HEADERS,
           body: JSON.stringify({ code: right }),
+          from: requester,
         });
         return { answers, millis };
       };

@@ -59,6 +59,28 @@ export function mailboxOf(email: string): string {
   return `${plus > 0 ? local.slice(0, plus) : local}${email.slice(at)}`.toLowerCase();
 }
 
+/**
+ * Code guesses per client address, over every request: a code has a million values and five tries, but
+ * one client trying many requests' codes must be slowed down too. A person types a few codes.
+ */
+export const CODE_ATTEMPT_LIMIT: RateLimit = { limit: 20, windowSeconds: 600 };
+
+/** Throws `TooManyRequestsError` when this client has tried too many codes in the window. */
+export async function enforceCodeAttemptLimit(
+  limiter: RateLimiter,
+  clientIp: string | undefined,
+  now: Date,
+  limit: RateLimit = CODE_ATTEMPT_LIMIT,
+): Promise<void> {
+  if (clientIp === undefined) return;
+  if (!(await limiter.hit(`code:ip:${hash(clientIp)}`, limit.limit, limit.windowSeconds, now))) {
+    throw new TooManyRequestsError(
+      'Too many codes tried in a short time. Please wait a little and try again.',
+      secondsLeftInWindow(limit.windowSeconds, now),
+    );
+  }
+}
+
 /** Fixed windows aligned to the epoch, so every instance counts into the same one. */
 export function windowStart(windowSeconds: number, now: Date): number {
   const seconds = Math.floor(now.getTime() / 1000);

@@ -6,6 +6,7 @@
  * attempt or both verify; a lost race is decided again on fresh state.
  */
 import { ConflictError, NotFoundError } from '../errors';
+import { enforceCodeAttemptLimit, type RateLimiter } from '../intake/rate-limits';
 import type { DuplicateRecord, RequestRecord, RequestStore, VerificationCallback } from './record';
 import { hashCode, sameHash } from './secrets';
 import { checkCode, duplicateBudget, normaliseCode, publicStatus, VERIFICATION_RULES } from './verification';
@@ -15,6 +16,8 @@ export interface VerifyRequestDeps {
   readonly requests: RequestStore;
   readonly callback: VerificationCallback;
   readonly clock: () => Date;
+  /** Counts code attempts per client address (enforceCodeAttemptLimit). */
+  readonly limiter: RateLimiter;
 }
 
 // Every lost race means another attempt was written, and attempts are few: this bound is never reached
@@ -25,8 +28,10 @@ export async function verifyRequest(
   id: string,
   typedCode: unknown,
   deps: VerifyRequestDeps,
+  context: { readonly clientIp?: string } = {},
 ): Promise<VerificationOutcome> {
   const code = normaliseCode(typedCode);
+  await enforceCodeAttemptLimit(deps.limiter, context.clientIp, deps.clock());
   const stored = await deps.requests.get(id);
   if (stored === undefined) throw new NotFoundError('No such request');
   if (stored.kind === 'duplicate') return verifyThroughDuplicate(stored, code, deps);

@@ -13,6 +13,7 @@ import {
 } from '../../adapters/http/requester-page';
 import { json } from '../../adapters/http/responses';
 import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
+import { DynamoRateLimiter } from '../../adapters/store/dynamo-rate-limiter';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { isStorableId } from '../../adapters/store/keys';
 import { StepFunctionsCallback } from '../../adapters/workflow/task-callbacks';
@@ -27,8 +28,10 @@ import { verifyRequest } from '../../domain/requests/verify-request';
 import type { VerificationOutcome } from '../../domain/requests/views';
 
 const env = RequesterRouteEnv.parse(process.env);
+const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const deps = {
-  requests: new DynamoRequests(DynamoDBDocumentClient.from(new DynamoDBClient()), env.TABLE_NAME),
+  requests: new DynamoRequests(documents, env.TABLE_NAME),
+  limiter: new DynamoRateLimiter(documents, env.TABLE_NAME),
   callback: new StepFunctionsCallback(new SFNClient()),
   clock: () => new Date(),
 };
@@ -67,7 +70,9 @@ async function verify(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResul
   const lang = pageLanguage(event, posted.lang);
   let outcome: VerificationOutcome;
   try {
-    outcome = await verifyRequest(id, posted.code, deps);
+    outcome = await verifyRequest(id, posted.code, deps, {
+      clientIp: event.requestContext.identity?.sourceIp,
+    });
   } catch (error) {
     if (error instanceof NotFoundError && html) return htmlPage(404, renderNotFoundPage(lang));
     throw error;

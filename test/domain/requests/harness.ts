@@ -109,7 +109,7 @@ export interface Harness {
   readonly clock: FakeClock;
   accept(input?: Record<string, unknown>, context?: { clientIp?: string }): ReturnType<typeof acceptRequest>;
   issue(requestId: string, taskToken?: string): ReturnType<typeof issueVerification>;
-  verify(id: string, code: unknown): ReturnType<typeof verifyRequest>;
+  verify(id: string, code: unknown, context?: { clientIp?: string }): ReturnType<typeof verifyRequest>;
   resend(id: string): ReturnType<typeof resendCode>;
   status(id: string, token: string | undefined): ReturnType<typeof requestStatus>;
   close(id: string): ReturnType<typeof closeUnverified>;
@@ -153,7 +153,7 @@ export async function harness(database: TestDatabase, limits: SubmissionLimits =
     accept: (input = SUBMISSION, context = {}) =>
       acceptRequest(parseRequestSubmission(policy, input, clock.now), context, deps),
     issue: (requestId, taskToken = `task-${requestId}`) => issueVerification({ requestId, taskToken }, deps),
-    verify: (id, code) => verifyRequest(id, code, deps),
+    verify: (id, code, context = {}) => verifyRequest(id, code, deps, context),
     resend: (id) => resendCode(id, deps),
     status: (id, token) => requestStatus(id, token, deps),
     close: (id) => closeUnverified(id, deps),

@@ -1,7 +1,8 @@
-import { NotFoundError, ValidationError } from '../../../lambdas/domain/errors';
+import { NotFoundError, TooManyRequestsError, ValidationError } from '../../../lambdas/domain/errors';
+import { CODE_ATTEMPT_LIMIT } from '../../../lambdas/domain/intake/rate-limits';
 import { VERIFICATION_RULES } from '../../../lambdas/domain/requests/verification';
 import { startTestDatabase, type TestDatabase } from '../../adapters/store/dynalite-table';
-import { DAY, HOUR, harness, SECOND, WRONG_CODE } from './harness';
+import { DAY, HOUR, harness, SECOND, SUBMISSION, WRONG_CODE } from './harness';
 
 describe('Function: verifyRequest', () => {
   let database: TestDatabase;
@@ -335,6 +336,32 @@ describe('Function: verifyRequest', () => {
       // Assess
       expect(outcome).toEqual({ kind: 'request-closed' });
       expect(await h.requests.get(original.id)).toMatchObject({ status: 'awaiting-verification' });
+    });
+  });
+
+  describe('per client address', () => {
+    it('slows down one client guessing codes across many requests, and no one else', async () => {
+      // Arrange: requests filed by three people; one client guesses at all of them
+      const h = await harness(database);
+      const ids = [];
+      for (const name of ['a', 'b', 'c']) {
+        ids.push((await h.acceptAndIssue({ ...SUBMISSION, email: `${name}@example.no` })).id);
+      }
+      const own = await h.acceptAndIssue({ ...SUBMISSION, email: 'd@example.no' });
+      const guesser = { clientIp: '198.51.100.7' };
+
+      // Act
+      const outcomes = [];
+      for (let n = 0; n < CODE_ATTEMPT_LIMIT.limit; n++) {
+        outcomes.push((await h.verify(ids[n % ids.length] ?? '', WRONG_CODE, guesser)).kind);
+      }
+      const over = await h.verify(ids[0] ?? '', WRONG_CODE, guesser).catch((error: unknown) => error);
+      const someoneElse = await h.verify(own.id, own.code, { clientIp: '203.0.113.9' });
+
+      // Assess
+      expect(outcomes.every((kind) => kind === 'wrong-code' || kind === 'code-burned')).toBe(true);
+      expect(over).toBeInstanceOf(TooManyRequestsError);
+      expect(someoneElse).toEqual({ kind: 'verified' });
     });
   });
 });
