@@ -4,19 +4,22 @@
  * - UTF-8 with a byte order mark, so spreadsheets show æ, ø and å; lines end in CRLF.
  * - The first row is the header: the declared columns, or else every key the records use, in the order
  *   they first appear (found in a first pass over the records, which keeps only the key names).
- * - A cell is quoted when it contains a comma, a double quote, CR or LF; quotes inside are doubled.
+ * - A cell is quoted when it contains a comma, a semicolon, a tab, a double quote, CR or LF; quotes inside
+ *   are doubled. The semicolon and the tab too, because a Norwegian Excel splits a file at semicolons.
  * - null and missing values are empty cells; booleans are `true`/`false`; numbers are written as
  *   JavaScript prints them (non-finite numbers, which JSON cannot carry either, are empty).
  * - Formula injection: a text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets
  *   an apostrophe in front (`'=SUM(A1)`), so a spreadsheet shows it as text instead of evaluating it
- *   (OWASP "CSV Injection"). Numbers and booleans are never prefixed: they cannot hold a formula.
+ *   (OWASP "CSV Injection"). So does a cell where a comma, semicolon or tab is followed by one of those
+ *   (`;=1+1`): a program that splits at that delimiter and ignores the quotes would start a cell there.
+ *   Numbers and booleans are never prefixed: they cannot hold a formula.
  *   data.json carries every value unchanged.
  */
 import type { CollectedRecord } from '../connectors/connector';
 
 export const CSV_BOM = '\uFEFF';
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA_START = /^[=+\-@\t\r]|[,;\t][=+\-@]/;
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 const CHUNK_SIZE = 64 * 1024;
 
 export type CsvValue = string | number | boolean | null | undefined;

@@ -41,6 +41,8 @@ describe('Function: csvCell', () => {
   it.each([
     ['plain', 'plain'],
     ['with, comma', '"with, comma"'],
+    ['with; semicolon', '"with; semicolon"'],
+    ['with\ttab', '"with\ttab"'],
     ['say "hi"', '"say ""hi"""'],
     ['two\nlines', '"two\nlines"'],
     ['cr\rhere', '"cr\rhere"'],
@@ -59,8 +61,13 @@ describe('Function: csvCell', () => {
     ['+4721082800', "'+4721082800"],
     ['-2+3', "'-2+3"],
     ['@SUM(A1:A2)', "'@SUM(A1:A2)"],
-    ['\t=1+1', "'\t=1+1"],
+    ['\t=1+1', `"'\t=1+1"`],
     ['\r=1+1', `"'\r=1+1"`],
+    // Norwegian Excel splits at semicolons: the part after one would be a cell of its own.
+    [';=1+1', `"';=1+1"`],
+    ['Kari;+47 912 34 567', `"'Kari;+47 912 34 567"`],
+    ['a,@SUM(A1)', `"'a,@SUM(A1)"`],
+    ['tab\t-1', `"'tab\t-1"`],
   ])('puts an apostrophe in front of the text %j, which a spreadsheet would evaluate', (value, expected) => {
     // Act
     const cell = csvCell(value);
