@@ -35,7 +35,22 @@ export async function verifyRequest(
   const stored = await deps.requests.get(id);
   if (stored === undefined) throw new NotFoundError('No such request');
   if (stored.kind === 'duplicate') return verifyThroughDuplicate(stored, code, deps);
+  if (pastVerification(stored)) return answerVerified(stored, code);
   return verifyOriginal(stored, code, deps);
+}
+
+const pastVerification = (request: RequestRecord) =>
+  request.status !== 'awaiting-verification' && request.status !== 'closed-unverified';
+
+/**
+ * A verified request says so only to someone who shows the code that verified it (a second press of the
+ * button, say). To anyone else it answers as an unknown id does: an id alone must not tell that a
+ * request exists and was confirmed.
+ */
+function answerVerified(request: RequestRecord, code: string): VerificationOutcome {
+  const used = request.verification?.codeHash;
+  if (used !== undefined && sameHash(used, hashCode(request.id, code))) return { kind: 'verified' };
+  throw new NotFoundError('No such request');
 }
 
 async function verifyOriginal(
@@ -89,9 +104,12 @@ async function verifyThroughDuplicate(
   for (let race = 0; race < MAX_RACES; race++) {
     const now = deps.clock();
     const status = publicStatus(duplicate, now);
-    if (status === 'verified') return { kind: 'verified' };
     if (status === 'closed-unverified') return { kind: 'request-closed' };
     const original = await deps.requests.get(duplicate.duplicateOf);
+    if (status === 'verified') {
+      if (original?.kind !== 'request') throw new NotFoundError('No such request');
+      return answerVerified(original, code);
+    }
     if (original?.kind !== 'request' || original.status === 'closed-unverified') {
       return { kind: 'request-closed' };
     }

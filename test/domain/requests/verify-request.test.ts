@@ -36,7 +36,7 @@ describe('Function: verifyRequest', () => {
     expect(stored).not.toHaveProperty('taskToken');
   });
 
-  it('answers verified again without resuming the workflow a second time', async () => {
+  it('answers verified again to the code that verified it, without resuming the workflow a second time', async () => {
     // Arrange
     const h = await harness(database);
     const { id, code } = await h.acceptAndIssue();
@@ -44,12 +44,29 @@ describe('Function: verifyRequest', () => {
 
     // Act
     const again = await h.verify(id, code);
-    const wrong = await h.verify(id, WRONG_CODE);
+    const wrong = h.verify(id, WRONG_CODE);
 
     // Assess
     expect(again).toEqual({ kind: 'verified' });
-    expect(wrong).toEqual({ kind: 'verified' });
+    // Another code learns nothing: the answer an unknown id gets.
+    await expect(wrong).rejects.toBeInstanceOf(NotFoundError);
     expect(h.callback.resumed).toEqual([`task-${id}`]);
+  });
+
+  it('answers a wrong code for a verified request through a duplicate as for an unknown id', async () => {
+    // Arrange
+    const h = await harness(database);
+    const original = await h.acceptAndIssue();
+    const duplicate = await h.accept();
+    await h.verify(duplicate.id, original.code);
+
+    // Act
+    const again = await h.verify(duplicate.id, original.code);
+    const wrong = h.verify(duplicate.id, WRONG_CODE);
+
+    // Assess
+    expect(again).toEqual({ kind: 'verified' });
+    await expect(wrong).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('accepts the code typed with spaces', async () => {
