@@ -114,7 +114,10 @@ describe('Upload keys are bound to their request and system; other companies’ 
       const answer = await driver.decide(hasle, task, { decision: 'approve', uploadKey });
       outcomes.push(`${what} → ${answer.status}`);
     }
-    const stillOpen = await driver.openTasks(hasle, attacker.id, 'manual-collection', 3);
+    // Read once, not waited for: before the fix the first attack decided the task.
+    const { tasks: stillOpen } = (await (await driver.staff(hasle, 'GET', '/staff/tasks')).json()) as {
+      tasks: StaffTaskView[];
+    };
     const before = (await driver.requestFile(hasle, attacker.id)) as { findings: { systemId: string }[] };
     const ownKey = await driver.uploadExport(hasle, attacker.id, 'pasientsky', OWN_DATA);
     const decided = [await driver.decide(hasle, task, { decision: 'approve', uploadKey: ownKey })];
