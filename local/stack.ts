@@ -142,6 +142,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const server = createLocalApi({
     routes: resources.routes,
+    gatewayResponses: resources.gatewayResponses,
     runtime,
     auth,
     reminders,

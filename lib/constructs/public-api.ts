@@ -21,6 +21,21 @@ import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cd
 import { Construct } from 'constructs';
 import { AppFunction } from './app-function';
 
+/**
+ * The security headers of API Gateway's own answers, as static values (in single quotes, which a static
+ * value must be written in; so none of them may contain one). The functions' answers get theirs from
+ * middy (lambdas/adapters/http/http-handler.ts). `sandbox` alone is a complete CSP that needs no quotes:
+ * an error body is JSON, and a browser that shows it anyway runs nothing from it.
+ */
+export const GATEWAY_RESPONSE_HEADERS: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': 'sandbox',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+  }).map(([name, value]) => [name, `'${value}'`]),
+);
 /** A literal, not the stage's token: functions build links with it without depending on the deployment. */
 const STAGE_NAME = 'v1';
 
@@ -106,9 +121,19 @@ export class PublicApi extends Construct {
     this.api.addGatewayResponse('UnknownRoute', {
       type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
       statusCode: '404',
+      responseHeaders: GATEWAY_RESPONSE_HEADERS,
       templates: {
         'application/json': JSON.stringify({ error: { code: 'not_found', message: 'No such resource' } }),
       },
+    });
+    // API Gateway's own refusals (401, 413, throttling, …) carry the headers the functions' answers do.
+    this.api.addGatewayResponse('Default4xx', {
+      type: ResponseType.DEFAULT_4XX,
+      responseHeaders: GATEWAY_RESPONSE_HEADERS,
+    });
+    this.api.addGatewayResponse('Default5xx', {
+      type: ResponseType.DEFAULT_5XX,
+      responseHeaders: GATEWAY_RESPONSE_HEADERS,
     });
     this.protectWithWaf(props.wafRateLimitPer5Minutes ?? 1000, props.logKey);
     this.acknowledgeFindings();

@@ -4,7 +4,7 @@ import type { LocalAuth } from '../auth/local-auth';
 import type { ConsoleRequestHandler } from '../console/serve';
 import type { LocalReminders } from '../reminders/local-reminders';
 import type { LocalLambdaRuntime } from '../runtime/lambda-runtime';
-import type { LocalRoute } from '../template/resources';
+import type { LocalGatewayResponse, LocalRoute } from '../template/resources';
 import { toProxyEvent } from './proxy-event';
 import { matchRoute } from './route-matcher';
 
@@ -13,6 +13,8 @@ const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
 export interface LocalApiOptions {
   readonly routes: LocalRoute[];
+  /** API Gateway's own answers as the template configures them (their headers, the unknown route's body). */
+  readonly gatewayResponses?: readonly LocalGatewayResponse[];
   readonly runtime: Pick<LocalLambdaRuntime, 'invoke'>;
   /** The staff token endpoint and the Cognito authorizer; without it, staff routes answer 401. */
   readonly auth?: LocalAuth;
@@ -25,11 +27,14 @@ export interface LocalApiOptions {
 /** The local stand-in for API Gateway: template routes in, proxy events to the real handlers, responses out. */
 export function createLocalApi({
   routes,
+  gatewayResponses = [],
   runtime,
   auth,
   reminders,
   console: consoleHandler,
 }: LocalApiOptions): Server {
+  const gatewayError = gatewayAnswers(gatewayResponses);
+  const notFound = () => gatewayError(404, 'No such resource', 'MISSING_AUTHENTICATION_TOKEN');
   return createServer((req, res) => {
     if (consoleHandler?.(req, res)) return;
     handle(req, res).catch(() => send(res, gatewayError(502, 'Internal server error')));
@@ -105,14 +110,19 @@ function send(res: ServerResponse, result: APIGatewayProxyResult): void {
   );
 }
 
-export function notFound(): APIGatewayProxyResult {
-  return {
-    statusCode: 404,
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ error: { code: 'not_found', message: 'No such resource' } }),
+/**
+ * API Gateway's own answers: the response the template configures for the type (or else its DEFAULT_4XX
+ * or DEFAULT_5XX) gives the headers, and the status code and body where it sets them.
+ */
+function gatewayAnswers(responses: readonly LocalGatewayResponse[]) {
+  return (statusCode: number, message: string, type?: string): APIGatewayProxyResult => {
+    const configured =
+      responses.find((response) => response.type === type) ??
+      responses.find((response) => response.type === (statusCode >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX'));
+    return {
+      statusCode: configured?.statusCode ?? statusCode,
+      headers: { ...configured?.headers, 'Content-Type': 'application/json' },
+      body: configured?.jsonTemplate ?? JSON.stringify({ message }),
+    };
   };
-}
-
-function gatewayError(statusCode: number, message: string): APIGatewayProxyResult {
-  return { statusCode, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message }) };
 }

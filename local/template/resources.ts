@@ -42,9 +42,20 @@ export interface LocalStateMachine {
   readonly definition: Record<string, unknown>;
 }
 
+/** One of API Gateway's own answers as the template configures it (AWS::ApiGateway::GatewayResponse). */
+export interface LocalGatewayResponse {
+  /** `DEFAULT_4XX`, `MISSING_AUTHENTICATION_TOKEN`, `UNAUTHORIZED`, … */
+  readonly type: string;
+  readonly statusCode?: number;
+  /** Static header values only (`'…'` in the template), unquoted. */
+  readonly headers: Record<string, string>;
+  readonly jsonTemplate?: string;
+}
+
 export interface LocalResources {
   readonly functions: Map<string, LocalFunction>;
   readonly routes: LocalRoute[];
+  readonly gatewayResponses: LocalGatewayResponse[];
   readonly tables: LocalTable[];
   readonly buckets: string[];
   readonly stateMachines: LocalStateMachine[];
@@ -88,6 +99,7 @@ export function readLocalResources(template: CfnTemplate): LocalResources {
   return {
     functions,
     routes: readRoutes(resources, functions),
+    gatewayResponses: ofType('AWS::ApiGateway::GatewayResponse').map(([, r]) => readGatewayResponse(r)),
     tables: ofType('AWS::DynamoDB::Table').map(([id, r]) => ({
       name: resolver.ref(id),
       properties: r.Properties ?? {},
@@ -102,6 +114,23 @@ export function readLocalResources(template: CfnTemplate): LocalResources {
       arn: resolver.ref(id),
       definition: JSON.parse(String(resolveIntrinsics(r.Properties?.DefinitionString, resolver))),
     })),
+  };
+}
+
+function readGatewayResponse(resource: CfnResource): LocalGatewayResponse {
+  const props = resource.Properties ?? {};
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries((props.ResponseParameters as Record<string, unknown>) ?? {})) {
+    const name = /^gatewayresponse\.header\.(.+)$/.exec(key)?.[1];
+    const literal = typeof value === 'string' ? /^'(.*)'$/.exec(value)?.[1] : undefined;
+    if (name !== undefined && literal !== undefined) headers[name] = literal;
+  }
+  const template = (props.ResponseTemplates as Record<string, unknown> | undefined)?.['application/json'];
+  return {
+    type: String(props.ResponseType),
+    ...(props.StatusCode === undefined ? {} : { statusCode: Number(props.StatusCode) }),
+    headers,
+    ...(typeof template === 'string' ? { jsonTemplate: template } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { GATEWAY_RESPONSE_HEADERS } from '../../lib/constructs/public-api';
 import {
   eventually,
   freePort,
@@ -60,6 +61,24 @@ describe('Local stack: npm start', () => {
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
+
+  it.each([
+    ['an unknown path (404)', '/nowhere', {}, 404],
+    ['a staff route without a token (401)', '/staff/requests', {}, 401],
+    ['a staff route with a forged token (401)', '/staff/requests', { authorization: 'Bearer x.y.z' }, 401],
+  ])(
+    'puts the security headers on the gateway’s own answer to %s, as the template configures them',
+    async (_, path, headers, status) => {
+      // Act
+      const response = await fetch(`${apiUrlOf(started)}${path}`, { headers });
+
+      // Assess
+      expect(response.status).toBe(status);
+      for (const [name, quoted] of Object.entries(GATEWAY_RESPONSE_HEADERS)) {
+        expect(response.headers.get(name)).toBe(quoted.slice(1, -1));
+      }
+    },
+  );
 
   it('takes a contact message and delivers the confirmation and the staff notice through the workflow', async () => {
     // Act
