@@ -1,4 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { MAX_SUBMISSION_BYTES } from '../../lambdas/adapters/http/submission-body';
 import { loggingRoleToSet } from '../../lambdas/handlers/deploy/api-gateway-logging-role';
 import { buildApp } from '../../lib/app';
 import { STAFF_PATH_PATTERN } from '../../lib/constructs/public-api';
@@ -68,13 +69,14 @@ describe('First deploy: WAF', () => {
     return acl?.Properties.Rules as { Name: string; Statement: Record<string, unknown> }[];
   };
 
-  it('applies the common rule set, with its 8 KB body limit, to every route but the authenticated staff routes', () => {
+  it('applies the common rule set to every route but the authenticated staff routes, its 8 KB body limit only counting', () => {
     // Assess
     const common = rules().find((rule) => rule.Name === 'AWSManagedRulesCommonRuleSet');
     expect(common?.Statement).toEqual({
       ManagedRuleGroupStatement: {
         VendorName: 'AWS',
         Name: 'AWSManagedRulesCommonRuleSet',
+        RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
         ScopeDownStatement: {
           NotStatement: {
             Statement: {
@@ -97,6 +99,26 @@ describe('First deploy: WAF', () => {
       'AWSManagedRulesCommonRuleSet',
       'AWSManagedRulesKnownBadInputsRuleSet',
     ]);
+  });
+
+  it('lets the largest request a person can file through: over 8 KB, under the handlers’ 64 KB', () => {
+    // Arrange: every text field at its limit, in letters that take the most room form-encoded
+    const longest = (length: number) => '€'.repeat(length);
+    const body = new URLSearchParams({
+      type: 'rectification',
+      name: longest(200),
+      email: `${'k'.repeat(64)}@${'e'.repeat(180)}.no`,
+      phone: '+4791234567',
+      details: longest(5000),
+      'onBehalfOf.name': longest(200),
+      'onBehalfOf.birthDate': '2015-05-17',
+      'onBehalfOf.relationship': 'guardian',
+      lang: 'nb',
+    }).toString();
+
+    // Assess
+    expect(Buffer.byteLength(body)).toBeGreaterThan(8 * 1024);
+    expect(Buffer.byteLength(body)).toBeLessThanOrEqual(MAX_SUBMISSION_BYTES);
   });
 
   it.each([
