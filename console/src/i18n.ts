@@ -314,6 +314,7 @@ const nb = {
   // API errors
   forbidden: 'Du har ikke tilgang til dette.',
   notFound: 'Fant ikke forespørselen.',
+  taskNotFound: 'Fant ikke oppgaven.',
   networkError: 'Fikk ikke kontakt med tjenesten. Prøv igjen.',
   serverError: 'Noe gikk galt hos oss. Prøv igjen om litt.',
   validationError: 'Se over skjemaet.',
@@ -729,6 +730,7 @@ const en: Texts = {
   errTooLong: 'Keep the text to at most 2,000 characters.',
   forbidden: 'You do not have access to this.',
   notFound: 'No such request.',
+  taskNotFound: 'No such task.',
   networkError: 'Could not reach the service. Try again.',
   serverError: 'Something went wrong on our side. Try again shortly.',
   validationError: 'Check the form.',

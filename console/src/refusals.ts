@@ -178,6 +178,9 @@ export function refusalSentence(refusal: Refusal, text: Texts, lang: Lang): stri
       ...(unknown.length === 0 ? [] : [detail(unknown.join(' '), words)]),
     ].join(' ');
   }
+  // A 404 says only that there is nothing to see (another company's request answers the same): the
+  // API's words add nothing but English.
+  if (refusal.status === 404) return /\btask\b/i.test(refusal.message) ? text.taskNotFound : text.notFound;
   const general =
     refusal.status === 409
       ? words.unknownConflict

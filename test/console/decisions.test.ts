@@ -40,7 +40,11 @@ describe('decisionPayload', () => {
 
   it('approves a manual collection with the upload key, which the API accepts', () => {
     // Arrange
-    const form = { choice: 'upload', text: '', uploadKey: 'uploads/req-1/pasientsky/abc-export.pdf' };
+    const form = {
+      choice: 'upload',
+      text: '',
+      uploadKey: 'uploads/req-1/pasientsky/6f14d2b9-5006-486e-8d47-85bf1076234d-export.pdf',
+    };
 
     // Act
     const result = decisionPayload('manual-collection', form);
@@ -48,7 +52,10 @@ describe('decisionPayload', () => {
     // Assess
     expect(result).toEqual({
       ok: true,
-      payload: { decision: 'approve', uploadKey: 'uploads/req-1/pasientsky/abc-export.pdf' },
+      payload: {
+        decision: 'approve',
+        uploadKey: 'uploads/req-1/pasientsky/6f14d2b9-5006-486e-8d47-85bf1076234d-export.pdf',
+      },
     });
     if (result.ok) expect(() => readDecision('manual-collection', result.payload)).not.toThrow();
   });

@@ -16,7 +16,12 @@ import { sterkPolicy } from '../domain/policy/sterk-fixture';
 type Staff = { readonly username: string; readonly controllers: 'all' | string[] };
 const OFFICER: Staff = { username: 'personvernombud', controllers: 'all' };
 const HASLE: Staff = { username: 'staff-sterk-hasle', controllers: ['sterk-hasle'] };
-const STATUS: Record<string, number> = { conflict: 409, forbidden: 403, validation_failed: 400 };
+const STATUS: Record<string, number> = {
+  conflict: 409,
+  forbidden: 403,
+  not_found: 404,
+  validation_failed: 400,
+};
 
 const REQUEST: RequestRecord = {
   kind: 'request',
@@ -139,10 +144,11 @@ describe('the staff API’s refusals in the console’s words', () => {
       raced:
         'Forespørselen ble endret i mellomtiden (forlenget av en annen, eller avsluttet). Last siden på nytt.',
       noReason: 'Skriv en begrunnelse for forlengelsen.',
-      otherCompany: 'Den tilhører et selskap du ikke behandler forespørsler for.',
+      // Another company's request is as unknown as one that does not exist (issue 17).
+      otherCompany: 'Fant ikke forespørselen.',
       decided: 'staff-sterk-helse avgjorde den 2. mars 2026, 11:15.',
       decidedUnknown: 'Noen andre avgjorde den i mellomtiden.',
-      taskOtherCompany: 'Den tilhører et selskap du ikke behandler forespørsler for.',
+      taskOtherCompany: 'Fant ikke oppgaven.',
       handled: 'staff-sterk-hasle behandlet den 3. mars 2026, 09:00.',
       hold: [
         'Skriv en gyldig e-postadresse for personen holdet gjelder.',

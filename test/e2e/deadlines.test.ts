@@ -48,7 +48,7 @@ describe('Deadlines, end to end', () => {
     const file = await driver.requestFile(insider, id);
 
     // Assess
-    expect(foreign.status).toBe(403);
+    expect(foreign.status).toBe(404);
     expect(reasonless.status).toBe(400);
     expect(first.status).toBe(200);
     expect(second.status).toBe(409);

@@ -278,7 +278,7 @@ export function authorisationSuites(stack: () => LocalStackFixture): void {
       });
     };
 
-    it('answers another company’s staff 403 on every staff route that names data, and leaves it out of every list', async () => {
+    it('answers another company’s staff 404 for its requests and tasks, 403 elsewhere, and leaves it out of every list', async () => {
       // Act
       const outcomes = [];
       for (const route of staffRoutes) {
@@ -299,7 +299,10 @@ export function authorisationSuites(stack: () => LocalStackFixture): void {
             route.resourcePath !== '/staff/holds') ||
           routeName(route) in SHARED
             ? `${routeName(route)} → 200 showing 0 of sterk-hasle's ids`
-            : `${routeName(route)} → 403`,
+            : // A request or task of another company is as unknown as one that does not exist (issue 17).
+              /^\/staff\/(requests|tasks)\/\{/.test(route.resourcePath)
+              ? `${routeName(route)} → 404`
+              : `${routeName(route)} → 403`,
         ),
       );
     });
