@@ -143,6 +143,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const server = createLocalApi({
     routes: resources.routes,
     gatewayResponses: resources.gatewayResponses,
+    webAcl: resources.webAcl,
     runtime,
     auth,
     reminders,

@@ -5,8 +5,10 @@ import type { ConsoleRequestHandler } from '../console/serve';
 import type { LocalReminders } from '../reminders/local-reminders';
 import type { LocalLambdaRuntime } from '../runtime/lambda-runtime';
 import type { LocalGatewayResponse, LocalRoute } from '../template/resources';
+import type { LocalWebAcl } from '../template/waf';
 import { toProxyEvent } from './proxy-event';
 import { matchRoute } from './route-matcher';
+import { createWaf } from './waf';
 
 /** API Gateway's own payload limit; larger bodies never reach a function. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -15,6 +17,8 @@ export interface LocalApiOptions {
   readonly routes: LocalRoute[];
   /** API Gateway's own answers as the template configures them (their headers, the unknown route's body). */
   readonly gatewayResponses?: readonly LocalGatewayResponse[];
+  /** The template's WebACL, evaluated before any route as WAF is on AWS (local/api/waf.ts). */
+  readonly webAcl?: LocalWebAcl;
   readonly runtime: Pick<LocalLambdaRuntime, 'invoke'>;
   /** The staff token endpoint and the Cognito authorizer; without it, staff routes answer 401. */
   readonly auth?: LocalAuth;
@@ -28,6 +32,7 @@ export interface LocalApiOptions {
 export function createLocalApi({
   routes,
   gatewayResponses = [],
+  webAcl,
   runtime,
   auth,
   reminders,
@@ -35,6 +40,7 @@ export function createLocalApi({
 }: LocalApiOptions): Server {
   const gatewayError = gatewayAnswers(gatewayResponses);
   const notFound = () => gatewayError(404, 'No such resource', 'MISSING_AUTHENTICATION_TOKEN');
+  const waf = createWaf(webAcl);
   return createServer((req, res) => {
     if (consoleHandler?.(req, res)) return;
     handle(req, res).catch(() => send(res, gatewayError(502, 'Internal server error')));
@@ -51,6 +57,15 @@ export function createLocalApi({
     if (authAnswer !== undefined) return send(res, authAnswer);
     const remindersAnswer = await reminders?.serve(req.method ?? 'GET', url.pathname, body);
     if (remindersAnswer !== undefined) return send(res, remindersAnswer);
+    // The local-only routes above are not on AWS; everything else passes the WAF first, as there.
+    const blockedBy = waf({
+      clientIp: req.socket.remoteAddress ?? '127.0.0.1',
+      path: url.pathname,
+      query: url.search.replace(/^\?/, ''),
+      cookie: String(req.headers.cookie ?? ''),
+      body,
+    });
+    if (blockedBy !== undefined) return send(res, gatewayError(403, 'Forbidden', 'WAF_FILTERED'));
     let matched: ReturnType<typeof matchRoute>;
     try {
       matched = matchRoute(routes, req.method ?? 'GET', url.pathname);

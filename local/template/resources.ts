@@ -7,6 +7,7 @@ import {
   UnresolvableIntrinsicError,
 } from './intrinsics';
 import type { CfnResource, CfnTemplate } from './types';
+import { type LocalWebAcl, readWebAcl } from './waf';
 
 export interface LocalFunction {
   readonly logicalId: string;
@@ -56,6 +57,7 @@ export interface LocalResources {
   readonly functions: Map<string, LocalFunction>;
   readonly routes: LocalRoute[];
   readonly gatewayResponses: LocalGatewayResponse[];
+  readonly webAcl: LocalWebAcl | undefined;
   readonly tables: LocalTable[];
   readonly buckets: string[];
   readonly stateMachines: LocalStateMachine[];
@@ -100,6 +102,7 @@ export function readLocalResources(template: CfnTemplate): LocalResources {
     functions,
     routes: readRoutes(resources, functions),
     gatewayResponses: ofType('AWS::ApiGateway::GatewayResponse').map(([, r]) => readGatewayResponse(r)),
+    webAcl: readWebAcl(template),
     tables: ofType('AWS::DynamoDB::Table').map(([id, r]) => ({
       name: resolver.ref(id),
       properties: r.Properties ?? {},
