@@ -11,18 +11,21 @@ import {
 import { createLocalApi } from './api/server';
 import { createLocalAuth, type LocalAuth } from './auth/local-auth';
 import { allowConsoleUploads, createConsoleRequestHandler } from './console/serve';
-import { startEmulators } from './emulators';
+import { type LocalStepFunctions, startEmulators } from './emulators';
 import { PortInUseError } from './emulators/ports';
 import { startSecretsManager } from './emulators/secrets-manager';
 import { startSqs, templateQueues } from './emulators/sqs';
 import { startSqsEventSources, templateEventSourceMappings } from './emulators/sqs-event-sources';
 import { type FakeMailchimp, startFakeMailchimp } from './fakes/mailchimp';
 import { FAULTY_SERVICES, type FaultPlan, type FaultProxy, startFaultProxy } from './faults/fault-proxy';
+import { functionAccessKeyId, LOCAL_SECRET_ACCESS_KEY } from './iam/credentials';
+import { type IamEnforcement, startIamEnforcement, strictFromEnvironment } from './iam/enforcement';
 import { createLocalReminders } from './reminders/local-reminders';
 import { LocalLambdaRuntime } from './runtime/lambda-runtime';
 import { LOCAL_REGION } from './template/intrinsics';
 import { type LocalResources, type LocalTable, readLocalResources } from './template/resources';
 import { synthTemplate } from './template/synth';
+import type { CfnTemplate } from './template/types';
 
 export interface LocalStackOptions {
   /** Where dynalite and the local S3 keep their files; survives restarts. */
@@ -33,6 +36,13 @@ export interface LocalStackOptions {
   readonly emulatorPorts?: Partial<Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions' | 'sqs', number>>;
   /** Transient failures for the handlers' calls (faults/fault-proxy.ts); the emulators stay healthy. */
   readonly faults?: FaultPlan;
+  /** A template to run instead of synthesizing the CDK app (`npm start -- --template <file>`). */
+  readonly template?: CfnTemplate;
+  /**
+   * Whether each function's calls are checked against its execution role (local/iam); PERSONVERN_STRICT=0 turns
+   * this off unless given here.
+   */
+  readonly strict?: boolean;
 }
 
 export interface LocalStack {
@@ -46,6 +56,8 @@ export interface LocalStack {
   readonly auth: LocalAuth;
   /** The environment a client needs to reach the same emulators through the AWS SDK. */
   readonly awsEnvironment: Record<string, string>;
+  /** True when the functions' calls are checked against their execution roles. */
+  readonly strict: boolean;
   stop(): Promise<void>;
 }
 
@@ -54,7 +66,8 @@ export interface LocalStack {
  * synthesized template, and the API routes of that template served by the real handlers.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const template = synthTemplate();
+  const template = options.template ?? synthTemplate();
+  const strict = options.strict ?? strictFromEnvironment();
   const resources = readLocalResources(template);
   mkdirSync(options.dataDir, { recursive: true });
   const emulators = await startEmulators({
@@ -62,6 +75,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     fresh: options.fresh ?? false,
     ports: options.emulatorPorts ?? {},
     buckets: resources.buckets,
+    extraS3Credentials: [...resources.functions.keys()].map((id) => ({
+      accessKeyId: functionAccessKeyId(id),
+      secretAccessKey: LOCAL_SECRET_ACCESS_KEY,
+    })),
   });
   const awsEnvironment = {
     AWS_REGION: LOCAL_REGION,
@@ -102,15 +119,44 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     faultProxies.push(proxy);
     handlerEndpoints[service] = proxy.url;
   }
-  // The handlers reach the emulators through the fault proxies, if any; setup and tests go direct.
+  // IAM first, as on AWS: a call is authorized before the service can fail it. Off: the handlers skip the check.
+  let iam: IamEnforcement | undefined;
+  if (strict) {
+    try {
+      iam = await startIamEnforcement({
+        template,
+        targets: {
+          dynamodb: handlerEndpoints.dynamodb,
+          stepfunctions: handlerEndpoints.stepfunctions,
+          ses: handlerEndpoints.ses,
+          sqs: sqs.endpoint,
+          secretsmanager: secretsManager.endpoint,
+        },
+        context: {
+          stateMachineOfTaskToken: (token) =>
+            stateMachineOfTaskToken(emulators.stepFunctions, resources.stateMachines, token),
+          sesIdentities: Object.values(template.Resources)
+            .filter((r) => r.Type === 'AWS::SES::EmailIdentity')
+            .map((r) => String(r.Properties?.EmailIdentity)),
+        },
+      });
+    } catch (error) {
+      await Promise.all(faultProxies.map((proxy) => proxy.close()));
+      await Promise.all([mailchimp.close(), secretsManager.stop(), sqs.stop()]);
+      await emulators.stop();
+      throw error;
+    }
+  }
+  // The handlers reach the emulators through the IAM check and the fault proxies, if any; setup and tests go
+  // direct (with the shared local credentials, which the IAM check would not check anyway).
   const handlerEnvironment = {
     ...awsEnvironment,
-    AWS_ENDPOINT_URL_DYNAMODB: handlerEndpoints.dynamodb,
-    AWS_ENDPOINT_URL_SESV2: handlerEndpoints.ses,
-    AWS_ENDPOINT_URL_SES: handlerEndpoints.ses,
-    AWS_ENDPOINT_URL_SFN: handlerEndpoints.stepfunctions,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
-    AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: iam?.endpoints.dynamodb ?? handlerEndpoints.dynamodb,
+    AWS_ENDPOINT_URL_SESV2: iam?.endpoints.ses ?? handlerEndpoints.ses,
+    AWS_ENDPOINT_URL_SES: iam?.endpoints.ses ?? handlerEndpoints.ses,
+    AWS_ENDPOINT_URL_SFN: iam?.endpoints.stepfunctions ?? handlerEndpoints.stepfunctions,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: iam?.endpoints.secretsmanager ?? secretsManager.endpoint,
+    AWS_ENDPOINT_URL_SQS: iam?.endpoints.sqs ?? sqs.endpoint,
     // Read only by the connectors' functions (their env schema); the fake stands in for Mailchimp.
     MAILCHIMP_API_BASE_URL: mailchimp.url,
   };
@@ -168,6 +214,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await eventSources.stop();
     await runtime.close();
     await sqs.stop();
+    await iam?.close();
     await Promise.all(faultProxies.map((proxy) => proxy.close()));
     await Promise.all([mailchimp.close(), secretsManager.stop()]);
     await emulators.stop();
@@ -188,17 +235,48 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     runtime,
     auth,
     awsEnvironment,
+    strict,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       stopReminders();
       await eventSources.stop();
       await runtime.close();
+      await iam?.close();
       await Promise.all(faultProxies.map((proxy) => proxy.close()));
       await Promise.all([mailchimp.close(), secretsManager.stop(), sqs.stop()]);
       await emulators.stop();
     },
   };
+}
+
+/**
+ * The state machine whose running execution waits on a task token: AWS authorizes SendTask* against it. Read
+ * through the emulator's public API (running executions and their open callback tasks); undefined for a token
+ * that is not open, which the emulator then refuses on its own (InvalidToken, TaskTimedOut).
+ */
+function stateMachineOfTaskToken(
+  stepFunctions: LocalStepFunctions,
+  machines: readonly { readonly arn: string }[],
+  token: string,
+): string | undefined {
+  for (const { arn } of machines) {
+    let nextToken: string | undefined;
+    do {
+      const page = stepFunctions.listExecutions({
+        stateMachineArn: arn,
+        statusFilter: 'RUNNING',
+        maxResults: 1000,
+        ...(nextToken === undefined ? {} : { nextToken }),
+      });
+      for (const { executionArn } of page.executions ?? []) {
+        if (executionArn === undefined) continue;
+        if (stepFunctions.listPendingTasks(executionArn).some((task) => task.taskToken === token)) return arn;
+      }
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
+  }
+  return undefined;
 }
 
 /**

@@ -1,19 +1,33 @@
 // `npm start`: the whole of Personvern on this machine, no AWS account needed.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../lib/paths';
 import { TOKEN_PATH } from './auth/local-auth';
 import { PortInUseError } from './emulators/ports';
 import { FaultSpecError, parseFaultPlan } from './faults/fault-proxy';
+import { CHECKED_SERVICES } from './iam/enforcement';
 import { REMINDERS_PATH } from './reminders/local-reminders';
 import { LocalDataOutdatedError, startLocalStack } from './stack';
+import type { CfnTemplate } from './template/types';
 
-const { values } = parseArgs({ options: { fresh: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    fresh: { type: 'boolean', default: false },
+    // A synthesized template to run instead of the CDK app, e.g. one with a grant taken out (test/e2e/iam-enforcement).
+    template: { type: 'string' },
+  },
+});
 const dataDir = resolve(repoRoot, process.env.PERSONVERN_DATA_DIR ?? '.local-data');
 
 try {
   const faults = parseFaultPlan(process.env.PERSONVERN_FAULTS);
+  const template =
+    values.template === undefined
+      ? undefined
+      : (JSON.parse(readFileSync(resolve(process.cwd(), values.template), 'utf8')) as CfnTemplate);
   const stack = await startLocalStack({
+    ...(template === undefined ? {} : { template }),
     faults,
     dataDir,
     fresh: values.fresh,
@@ -41,6 +55,12 @@ try {
       `  Secrets        ${stack.endpoints.secretsManager}  (Secrets Manager stand-in: the Mailchimp credentials)`,
       `  Step Functions ${stack.endpoints.stepfunctions}  (state machines: ${stack.resources.stateMachines.map((m) => m.name).join(', ') || 'none yet'})`,
       `  SQS            ${stack.endpoints.sqs}  (fauxqs: the change-notice queue and its dead-letter queue, drained by the sender)`,
+      stack.strict
+        ? `  IAM            enforced: each function's calls to ${CHECKED_SERVICES.join(', ')} are checked against its execution role in the template (S3 not yet); PERSONVERN_STRICT=0 turns this off`
+        : '  IAM            NOT enforced (PERSONVERN_STRICT=0): functions may make calls their execution roles would be denied on AWS',
+      ...(values.template === undefined
+        ? []
+        : [`  Template       ${values.template} (not synthesized from the CDK app)`]),
       '',
       `  Data is kept in ${dataDir}${values.fresh ? ' (started fresh)' : ''}; \`npm start -- --fresh\` starts empty.`,
       ...(process.env.PERSONVERN_LOCAL_WAIT_SCALE === undefined

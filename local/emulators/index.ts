@@ -38,6 +38,11 @@ export interface StartEmulatorsOptions {
   readonly ports?: Partial<Record<EmulatedService, number>>;
   /** S3 buckets to create up front. */
   readonly buckets?: readonly string[];
+  /**
+   * Key pairs the local S3 accepts besides the shared local one: each function signs with its own access key id
+   * (local/iam/credentials.ts), and the local S3 refuses keys it does not know.
+   */
+  readonly extraS3Credentials?: readonly { readonly accessKeyId: string; readonly secretAccessKey: string }[];
 }
 
 export interface Emulators {
@@ -57,6 +62,7 @@ export async function startEmulators({
   fresh,
   ports,
   buckets = [],
+  extraS3Credentials = [],
 }: StartEmulatorsOptions): Promise<Emulators> {
   const port = { ...DEFAULT_EMULATOR_PORTS, ...ports };
   const started: RunningEmulator[] = [];
@@ -84,7 +90,16 @@ export async function startEmulators({
       startDynamoDb({ directory: join(dataDir, 'dynamodb'), fresh, port: port.dynamodb }),
     );
     const ses = await track('ses', startSes({ port: port.ses }));
-    const s3 = await track('s3', startS3({ directory: join(dataDir, 's3'), fresh, port: port.s3, buckets }));
+    const s3 = await track(
+      's3',
+      startS3({
+        directory: join(dataDir, 's3'),
+        fresh,
+        port: port.s3,
+        buckets,
+        credentials: [{ accessKeyId: 'local', secretAccessKey: 'local' }, ...extraS3Credentials],
+      }),
+    );
     const stepfunctions = await track('stepfunctions', startStepFunctions({ port: port.stepfunctions }));
     return {
       endpoints: {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { repoRoot } from '../../lib/paths';
+import { functionAccessKeyId, LOCAL_SECRET_ACCESS_KEY } from '../iam/credentials';
 import type { LocalFunction } from '../template/resources';
 
 /** A handler's error, carried across the thread boundary with its name so Retry/Catch can match it. */
@@ -90,6 +91,10 @@ export class LocalLambdaRuntime {
       env: {
         ...this.baseEnvironment,
         ...fn.environment,
+        // The function's own credentials, as Lambda hands it its execution role's session: the local IAM check
+        // (local/iam) tells from the access key id which role a call runs under.
+        AWS_ACCESS_KEY_ID: functionAccessKeyId(fn.logicalId),
+        AWS_SECRET_ACCESS_KEY: LOCAL_SECRET_ACCESS_KEY,
         AWS_LAMBDA_FUNCTION_NAME: fn.name,
         POWERTOOLS_SERVICE_NAME: fn.environment.POWERTOOLS_SERVICE_NAME ?? fn.name,
         ...Object.fromEntries(Object.entries(this.localOverrides()).filter(([key]) => key in fn.environment)),

@@ -168,7 +168,8 @@ function readRoutes(
     });
 }
 
-function localResolver(resources: Record<string, CfnResource>): LocalResolver {
+/** The resolver readLocalResources uses: local names and ARNs for Ref and Fn::GetAtt (local/template/iam.ts reuses it). */
+export function localResolver(resources: Record<string, CfnResource>): LocalResolver {
   const typeOf = (id: string) => {
     const resource = resources[id];
     if (resource === undefined) throw new UnresolvableIntrinsicError(`a reference to unknown resource ${id}`);

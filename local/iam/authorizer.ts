@@ -1,0 +1,98 @@
+/**
+ * Evaluates a function's call against its execution role's identity policies with @cloud-copilot/iam-simulate
+ * (IAM's evaluation logic: explicit Deny, Allow, implicit deny; wildcards in actions and ARNs; condition
+ * operators; the Service Authorization Reference for valid actions and resource types). Only identity policies
+ * take part: the calls checked here stay in the account, where an identity-based Allow is enough (DynamoDB,
+ * Step Functions, SES, SQS, Secrets Manager); resource policies, SCPs and permission boundaries are not modelled.
+ */
+import { runSimulation, runUnsafeSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import { type ExecutionRole, MANAGED_POLICY_STAND_IN } from '../template/iam';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from '../template/intrinsics';
+import type { AccessCheck } from './requests';
+
+export interface Decision {
+  readonly allowed: boolean;
+  /** The caller as AWS names it: `arn:aws:sts::<account>:assumed-role/<role>/<function>`. */
+  readonly principal: string;
+  /** AWS's AccessDenied message, when denied. */
+  readonly message?: string;
+}
+
+/**
+ * Actions AWS authorizes against a resource although the Service Authorization Reference says they take `*`
+ * only (so the evaluator refuses to simulate them on an ARN): SendTask* are checked against the state machine
+ * whose execution issued the token, which is how CDK's grantTaskResponse grants them.
+ */
+const RESOURCE_LEVEL_DESPITE_REFERENCE = new Set([
+  'states:SendTaskSuccess',
+  'states:SendTaskFailure',
+  'states:SendTaskHeartbeat',
+]);
+
+export class IamAuthorizer {
+  private readonly cache = new Map<string, Promise<Decision>>();
+
+  constructor(private readonly roles: ReadonlyMap<string, ExecutionRole>) {}
+
+  /** The function's execution role, if the template gives it one. */
+  roleOf(functionLogicalId: string): ExecutionRole | undefined {
+    return this.roles.get(functionLogicalId);
+  }
+
+  /** Decisions depend only on the role, the action and the resource (no request-specific condition keys). */
+  authorize(functionLogicalId: string, check: AccessCheck): Promise<Decision> {
+    const key = `${functionLogicalId}\n${check.action}\n${check.resource}`;
+    let decision = this.cache.get(key);
+    if (decision === undefined) {
+      decision = this.evaluate(functionLogicalId, check);
+      this.cache.set(key, decision);
+    }
+    return decision;
+  }
+
+  private async evaluate(functionLogicalId: string, { action, resource }: AccessCheck): Promise<Decision> {
+    const role = this.roles.get(functionLogicalId);
+    const principal = `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${role?.name ?? 'none'}/${functionLogicalId}`;
+    const denied = (reason: string): Decision => ({
+      allowed: false,
+      principal,
+      message: `User: ${principal} is not authorized to perform: ${action} on resource: ${resource} ${reason}`,
+    });
+    const implicit = `because no identity-based policy allows the ${action} action`;
+    if (role === undefined) return denied(implicit);
+    const simulation: Simulation = {
+      request: {
+        principal,
+        action,
+        resource: { resource, accountId: LOCAL_ACCOUNT },
+        contextVariables: {
+          'aws:PrincipalArn': role.arn,
+          'aws:PrincipalAccount': LOCAL_ACCOUNT,
+          'aws:RequestedRegion': LOCAL_REGION,
+          'aws:SecureTransport': 'true',
+          'aws:CurrentTime': new Date().toISOString(),
+        },
+      },
+      identityPolicies: [
+        ...role.policies.map(({ name, document }) => ({ name, policy: document })),
+        ...(role.managedPolicyArns.length > 0 ? [{ name: 'managed', policy: MANAGED_POLICY_STAND_IN }] : []),
+      ],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+    };
+    let result: string;
+    if (RESOURCE_LEVEL_DESPITE_REFERENCE.has(action)) {
+      result = runUnsafeSimulation(simulation, { simulationMode: 'Strict' });
+    } else {
+      const outcome = await runSimulation(simulation, { simulationMode: 'Strict' });
+      if (outcome.resultType === 'error') {
+        // The mapping asked for something IAM does not know (an action, a resource type): refuse, and say why.
+        return denied(`because the local IAM check could not evaluate it (${outcome.errors.message})`);
+      }
+      result = outcome.overallResult;
+    }
+    if (result === 'Allowed') return { allowed: true, principal };
+    if (result === 'ExplicitlyDenied') return denied('with an explicit deny in an identity-based policy');
+    return denied(implicit);
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * What a call to an emulated AWS service asks IAM for: the action (`dynamodb:PutItem`) and the resource ARN, one
+ * check per resource (a BatchWriteItem over two tables needs the action on both). Built from the wire request the
+ * SDK sent, the way the real service derives it. An operation this does not know is an UnmappedRequestError:
+ * the check then refuses the call rather than letting it through unchecked.
+ */
+import { secretArn } from '../template/iam';
+import { LOCAL_ACCOUNT, LOCAL_REGION } from '../template/intrinsics';
+
+export type CheckedService = 'dynamodb' | 'stepfunctions' | 'ses' | 'sqs' | 'secretsmanager';
+
+export interface AccessCheck {
+  readonly action: string;
+  readonly resource: string;
+}
+
+export interface WireRequest {
+  readonly method: string;
+  /** Path and query, as the HTTP request line has it. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+}
+
+export interface MappingContext {
+  /** The state machine whose execution issued a task token, if the token is open (SendTask* calls). */
+  readonly stateMachineOfTaskToken?: (taskToken: string) => string | undefined;
+  /** The template's SES identities (`example.org`, or an address), to find the one a sender address uses. */
+  readonly sesIdentities?: readonly string[];
+}
+
+export class UnmappedRequestError extends Error {
+  override readonly name = 'UnmappedRequestError';
+  constructor(service: CheckedService, operation: string) {
+    super(`The local IAM check does not know which action ${service} ${operation} needs`);
+  }
+}
+
+const arn = (service: string, resource: string) =>
+  `arn:aws:${service}:${LOCAL_REGION}:${LOCAL_ACCOUNT}:${resource}`;
+
+export function accessChecks(
+  service: CheckedService,
+  request: WireRequest,
+  context: MappingContext = {},
+): AccessCheck[] {
+  switch (service) {
+    case 'dynamodb':
+      return dynamodbChecks(request);
+    case 'stepfunctions':
+      return stepFunctionsChecks(request, context);
+    case 'ses':
+      return sesChecks(request, context);
+    case 'sqs':
+      return sqsChecks(request);
+    case 'secretsmanager':
+      return secretsManagerChecks(request);
+  }
+}
+
+type Body = Record<string, unknown>;
+
+function jsonBody(request: WireRequest): Body {
+  if (request.body.trim() === '') return {};
+  try {
+    const parsed = JSON.parse(request.body) as unknown;
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Body) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** `X-Amz-Target: <Prefix>.<Operation>` of the JSON protocols. */
+function targetOperation(request: WireRequest): string {
+  const target = String(request.headers['x-amz-target'] ?? '');
+  return target.slice(target.lastIndexOf('.') + 1);
+}
+
+const tableArn = (name: unknown) => {
+  const table = String(name ?? '');
+  return table.startsWith('arn:') ? table : arn('dynamodb', `table/${table}`);
+};
+
+const DYNAMODB_ACCOUNT_LEVEL = new Set(['ListTables', 'DescribeLimits', 'DescribeEndpoints', 'ListBackups']);
+const TRANSACT_WRITE_ACTIONS: Readonly<Record<string, string>> = {
+  Put: 'dynamodb:PutItem',
+  Update: 'dynamodb:UpdateItem',
+  Delete: 'dynamodb:DeleteItem',
+  ConditionCheck: 'dynamodb:ConditionCheckItem',
+};
+
+function dynamodbChecks(request: WireRequest): AccessCheck[] {
+  const operation = targetOperation(request);
+  const body = jsonBody(request);
+  const action = `dynamodb:${operation}`;
+  switch (operation) {
+    case 'BatchGetItem':
+    case 'BatchWriteItem':
+      return Object.keys((body.RequestItems as Body) ?? {}).map((table) => ({
+        action,
+        resource: tableArn(table),
+      }));
+    case 'TransactWriteItems':
+      return ((body.TransactItems as Body[]) ?? []).flatMap((item) =>
+        Object.entries(item).flatMap(([kind, detail]) => {
+          const itemAction = TRANSACT_WRITE_ACTIONS[kind];
+          if (itemAction === undefined) throw new UnmappedRequestError('dynamodb', `${operation} ${kind}`);
+          return [{ action: itemAction, resource: tableArn((detail as Body).TableName) }];
+        }),
+      );
+    case 'TransactGetItems':
+      return ((body.TransactItems as { Get?: Body }[]) ?? []).map((item) => ({
+        action: 'dynamodb:GetItem',
+        resource: tableArn(item.Get?.TableName),
+      }));
+    case 'Query':
+    case 'Scan': {
+      const table = tableArn(body.TableName);
+      return [
+        {
+          action,
+          resource: typeof body.IndexName === 'string' ? `${table}/index/${body.IndexName}` : table,
+        },
+      ];
+    }
+  }
+  if (DYNAMODB_ACCOUNT_LEVEL.has(operation)) return [{ action, resource: '*' }];
+  if (operation !== '' && typeof body.TableName === 'string')
+    return [{ action, resource: tableArn(body.TableName) }];
+  throw new UnmappedRequestError('dynamodb', operation || String(request.headers['x-amz-target']));
+}
+
+const SEND_TASK = new Set(['SendTaskSuccess', 'SendTaskFailure', 'SendTaskHeartbeat']);
+
+function stepFunctionsChecks(request: WireRequest, context: MappingContext): AccessCheck[] {
+  const operation = targetOperation(request);
+  const body = jsonBody(request);
+  const action = `states:${operation}`;
+  switch (operation) {
+    case 'StartExecution':
+    case 'StartSyncExecution':
+    case 'ListExecutions':
+    case 'DescribeStateMachine':
+      return [{ action, resource: String(body.stateMachineArn ?? '') }];
+    case 'DescribeExecution':
+    case 'StopExecution':
+    case 'GetExecutionHistory':
+    case 'RedriveExecution':
+    case 'DescribeStateMachineForExecution':
+      return [{ action, resource: String(body.executionArn ?? '') }];
+    case 'ListStateMachines':
+    case 'ListActivities':
+      return [{ action, resource: '*' }];
+  }
+  if (SEND_TASK.has(operation)) {
+    // AWS checks SendTask* against the state machine whose execution issued the token (its AccessDenied names
+    // `…:stateMachine:<name>`), although the Service Authorization Reference lists no resource type for them.
+    // A token that is no longer open is left to the emulator, which answers InvalidToken or TaskTimedOut.
+    const machine = context.stateMachineOfTaskToken?.(String(body.taskToken ?? ''));
+    return machine === undefined ? [] : [{ action, resource: machine }];
+  }
+  throw new UnmappedRequestError('stepfunctions', operation || String(request.headers['x-amz-target']));
+}
+
+/** The address in `Name <address>` or a bare address. */
+function emailAddress(from: string): string {
+  return (/<([^>]+)>/.exec(from)?.[1] ?? from).trim();
+}
+
+function identityArn(from: string, context: MappingContext): string {
+  const address = emailAddress(from).toLowerCase();
+  const identities = (context.sesIdentities ?? []).map((identity) => identity.toLowerCase());
+  // SES authorizes a sender against the identity that verifies it: the address itself if it is one, else its domain.
+  const identity = identities.includes(address) ? address : address.slice(address.lastIndexOf('@') + 1);
+  return arn('ses', `identity/${identity}`);
+}
+
+function sesChecks(request: WireRequest, context: MappingContext): AccessCheck[] {
+  const path = new URL(request.url, 'http://localhost').pathname;
+  const method = request.method.toUpperCase();
+  if (method === 'POST' && path === '/') {
+    // SES v1, the query protocol: Action=SendEmail&Source=…
+    const form = new URLSearchParams(request.body);
+    const operation = form.get('Action') ?? '';
+    if (operation === 'SendEmail' || operation === 'SendRawEmail') {
+      const source = form.get('SourceArn') ?? form.get('Source') ?? '';
+      const resource = source.startsWith('arn:') ? source : identityArn(source, context);
+      const configurationSet = form.get('ConfigurationSetName');
+      return [
+        { action: `ses:${operation}`, resource },
+        ...(configurationSet
+          ? [{ action: `ses:${operation}`, resource: arn('ses', `configuration-set/${configurationSet}`) }]
+          : []),
+      ];
+    }
+    throw new UnmappedRequestError('ses', operation || 'POST /');
+  }
+  if (method === 'GET' && path === '/v2/email/account') return [{ action: 'ses:GetAccount', resource: '*' }];
+  if (
+    method === 'POST' &&
+    (path === '/v2/email/outbound-emails' || path === '/v2/email/outbound-bulk-emails')
+  ) {
+    const body = jsonBody(request);
+    const action = path.endsWith('bulk-emails') ? 'ses:SendBulkEmail' : 'ses:SendEmail';
+    const identity =
+      typeof body.FromEmailAddressIdentityArn === 'string'
+        ? body.FromEmailAddressIdentityArn
+        : identityArn(String(body.FromEmailAddress ?? ''), context);
+    const configurationSet = body.ConfigurationSetName;
+    // SES v2 authorizes SendEmail against the sending identity and, when one is named, the configuration set.
+    return [
+      { action, resource: identity },
+      ...(typeof configurationSet === 'string'
+        ? [{ action, resource: arn('ses', `configuration-set/${configurationSet}`) }]
+        : []),
+    ];
+  }
+  const template = /^\/v2\/email\/templates(?:\/([^/]+))?(\/render)?$/.exec(path);
+  if (template !== null) {
+    const name = template[1] === undefined ? undefined : decodeURIComponent(template[1]);
+    const named = (action: string, templateName: string | undefined) => [
+      { action, resource: arn('ses', `template/${templateName ?? ''}`) },
+    ];
+    if (template[2] !== undefined) return named('ses:TestRenderEmailTemplate', name);
+    if (method === 'GET' && name === undefined) return [{ action: 'ses:ListEmailTemplates', resource: '*' }];
+    if (method === 'POST' && name === undefined)
+      return named('ses:CreateEmailTemplate', String(jsonBody(request).TemplateName ?? ''));
+    if (method === 'GET') return named('ses:GetEmailTemplate', name);
+    if (method === 'PUT') return named('ses:UpdateEmailTemplate', name);
+    if (method === 'DELETE') return named('ses:DeleteEmailTemplate', name);
+  }
+  throw new UnmappedRequestError('ses', `${method} ${path}`);
+}
+
+const SQS_BATCH_ACTIONS: Readonly<Record<string, string>> = {
+  SendMessageBatch: 'SendMessage',
+  DeleteMessageBatch: 'DeleteMessage',
+  ChangeMessageVisibilityBatch: 'ChangeMessageVisibility',
+};
+
+function sqsChecks(request: WireRequest): AccessCheck[] {
+  const json = String(request.headers['x-amz-target'] ?? '').startsWith('AmazonSQS.');
+  const form = json ? undefined : new URLSearchParams(request.body);
+  const operation = json ? targetOperation(request) : (form?.get('Action') ?? '');
+  const param = (name: string): string | undefined => {
+    const value = json ? jsonBody(request)[name] : form?.get(name);
+    return typeof value === 'string' ? value : undefined;
+  };
+  if (operation === '') throw new UnmappedRequestError('sqs', `${request.method} ${request.url}`);
+  const action = `sqs:${SQS_BATCH_ACTIONS[operation] ?? operation}`;
+  if (operation === 'ListQueues') return [{ action, resource: '*' }];
+  if (operation === 'GetQueueUrl' || operation === 'CreateQueue') {
+    return [{ action, resource: arn('sqs', param('QueueName') ?? '') }];
+  }
+  // The query protocol may name the queue by the request's path instead (`/<account>/<queue>`).
+  const queueUrl = param('QueueUrl') ?? new URL(request.url, 'http://localhost').href;
+  const queueName = new URL(queueUrl, 'http://localhost').pathname.split('/').filter(Boolean).pop();
+  if (queueName === undefined) throw new UnmappedRequestError('sqs', `${operation} without a queue`);
+  return [{ action, resource: arn('sqs', queueName) }];
+}
+
+function secretsManagerChecks(request: WireRequest): AccessCheck[] {
+  const operation = targetOperation(request);
+  const body = jsonBody(request);
+  const action = `secretsmanager:${operation}`;
+  if (operation === 'ListSecrets' || operation === 'GetRandomPassword') return [{ action, resource: '*' }];
+  if (operation === 'BatchGetSecretValue') {
+    return ((body.SecretIdList as unknown[]) ?? []).map((id) => ({
+      action: 'secretsmanager:GetSecretValue',
+      resource: secretArn(String(id)),
+    }));
+  }
+  if (operation !== '' && typeof body.SecretId === 'string')
+    return [{ action, resource: secretArn(body.SecretId) }];
+  throw new UnmappedRequestError('secretsmanager', operation || String(request.headers['x-amz-target']));
+}
