@@ -1,0 +1,157 @@
+/**
+ * The local stack enforces the execution roles of the template (issue 16): `npm start -- --template <file>` runs a
+ * template with the intake function's `dynamodb:PutItem` taken out, and `POST /requests` then fails as it would
+ * on AWS, with the stack naming the function, the action and the table. The same template unmodified works, so
+ * the failure is the missing grant and nothing else.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import { repoRoot } from '../../lib/paths';
+import { synthTemplate } from '../../local/template/synth';
+import type { CfnTemplate } from '../../local/template/types';
+import { freePort, type StartedProcess, waitForOutput } from '../support/local-process';
+
+jest.setTimeout(240_000);
+
+const INTAKE = /^RequestsPostRequest[0-9A-F]{8}$/;
+
+/** `npm start --fresh --template <file>` on free ports and a fresh data folder (local-process.ts passes no args). */
+async function startWithTemplate(templateFile: string, dataDir: string): Promise<StartedProcess> {
+  const env = {
+    ...process.env,
+    NODE_OPTIONS: '',
+    PERSONVERN_STRICT: '1',
+    PORT: String(await freePort()),
+    DYNAMODB_PORT: String(await freePort()),
+    SES_PORT: String(await freePort()),
+    S3_PORT: String(await freePort()),
+    SFN_PORT: String(await freePort()),
+    PERSONVERN_DATA_DIR: dataDir,
+  };
+  const child: ChildProcess = spawn(
+    join(repoRoot, 'node_modules/.bin/tsx'),
+    ['local/start.ts', '--fresh', '--template', templateFile],
+    { cwd: repoRoot, env },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function stop(started: StartedProcess): Promise<void> {
+  if (started.child.exitCode !== null || started.child.signalCode !== null) return;
+  started.child.kill('SIGINT');
+  const timer = setTimeout(() => started.child.kill('SIGKILL'), 10_000);
+  await started.exited;
+  clearTimeout(timer);
+}
+
+/** Takes one action out of every statement of the function's role policies that grants it. */
+function withoutGrant(template: CfnTemplate, functionId: string, action: string): CfnTemplate {
+  const copy = structuredClone(template) as CfnTemplate;
+  const role = (copy.Resources[functionId]?.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  let removed = 0;
+  for (const resource of Object.values(copy.Resources)) {
+    if (resource.Type !== 'AWS::IAM::Policy') continue;
+    const roles = JSON.stringify(resource.Properties?.Roles ?? []);
+    if (!roles.includes(`"${role}"`)) continue;
+    const document = resource.Properties?.PolicyDocument as { Statement: { Action: string | string[] }[] };
+    for (const statement of document.Statement) {
+      const actions = [statement.Action].flat();
+      if (!actions.includes(action)) continue;
+      statement.Action = actions.filter((a) => a !== action);
+      removed += 1;
+    }
+  }
+  if (removed === 0) throw new Error(`${functionId}'s role grants no ${action}: the test would prove nothing`);
+  return copy;
+}
+
+async function postRequest(apiUrl: string): Promise<Response> {
+  return fetch(`${apiUrl}/requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({
+      type: 'access',
+      name: 'Kari Nordmann',
+      email: `iam${Date.now()}@example.no`,
+      lang: 'en',
+    }),
+  });
+}
+
+const apiUrlOf = (output: string) => /^\s+API\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(output)?.[1] ?? '';
+const tableOf = (output: string) => /tables: ([^,)\s]+)/.exec(output)?.[1] ?? '';
+
+describe('IAM from the template, locally', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'personvern-iam-'));
+  let template: CfnTemplate;
+  let intake: string;
+
+  beforeAll(() => {
+    template = synthTemplate();
+    intake = Object.keys(template.Resources).find((id) => INTAKE.test(id)) ?? '';
+    if (intake === '') throw new Error('The template has no RequestsPostRequest function');
+  }, 120_000);
+
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it("refuses the intake function's PutItem once the template no longer grants it, naming function, action and table", async () => {
+    // Arrange
+    const file = join(folder, 'without-putitem.json');
+    writeFileSync(file, JSON.stringify(withoutGrant(template, intake, 'dynamodb:PutItem')));
+    const stack = await startWithTemplate(file, join(folder, 'data-denied'));
+    try {
+      await waitForOutput(stack, 'Press Ctrl-C to stop.', 120_000);
+      expect(stack.output()).toMatch(/IAM\s+enforced/);
+      const table = tableOf(stack.output());
+
+      // Act
+      const response = await postRequest(apiUrlOf(stack.output()));
+
+      // Assert
+      expect(response.status).toBe(500);
+      const tableArn = `arn:aws:dynamodb:eu-north-1:000000000000:table/${table}`;
+      const denial = stack
+        .output()
+        .split('\n')
+        .find((line) => line.includes('IAM:') && line.includes('dynamodb:PutItem'));
+      expect(denial).toBeDefined();
+      expect(denial).toContain(intake);
+      expect(denial).toContain(tableArn);
+      expect(denial).toContain(
+        `is not authorized to perform: dynamodb:PutItem on resource: ${tableArn} because no identity-based policy allows the dynamodb:PutItem action`,
+      );
+    } finally {
+      await stop(stack);
+    }
+  });
+
+  it('accepts the same request with the unmodified template, and denies nothing on the way', async () => {
+    // Arrange
+    const file = join(folder, 'unmodified.json');
+    writeFileSync(file, JSON.stringify(template));
+    const stack = await startWithTemplate(file, join(folder, 'data-allowed'));
+    try {
+      await waitForOutput(stack, 'Press Ctrl-C to stop.', 120_000);
+
+      // Act
+      const response = await postRequest(apiUrlOf(stack.output()));
+
+      // Assert
+      expect(response.status).toBe(202);
+      expect(stack.output()).not.toContain('IAM:');
+    } finally {
+      await stop(stack);
+    }
+  });
+});
