@@ -58,10 +58,12 @@ export function createLocalApi({
     const remindersAnswer = await reminders?.serve(req.method ?? 'GET', url.pathname, body);
     if (remindersAnswer !== undefined) return send(res, remindersAnswer);
     // The local-only routes above are not on AWS; everything else passes the WAF first, as there.
+    // WAF inspects the path as it arrived: the URL parser would have resolved `%2e%2e` and shortened it.
+    const [rawPath = '', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s);
     const blockedBy = waf({
       clientIp: req.socket.remoteAddress ?? '127.0.0.1',
-      path: url.pathname,
-      query: url.search.replace(/^\?/, ''),
+      path: rawPath,
+      query: rawQuery,
       cookie: String(req.headers.cookie ?? ''),
       body,
     });
