@@ -58,7 +58,11 @@ async function stop(started: StartedProcess): Promise<void> {
 /** Takes one action out of every statement of the function's role policies that grants it. */
 function withoutGrant(template: CfnTemplate, functionId: string, action: string): CfnTemplate {
   const copy = structuredClone(template) as CfnTemplate;
-  const role = (copy.Resources[functionId]?.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const roleRef = copy.Resources[functionId]?.Properties?.Role as
+    | { 'Fn::GetAtt'?: [string, string] }
+    | undefined;
+  const role = roleRef?.['Fn::GetAtt']?.[0];
+  if (role === undefined) throw new Error(`${functionId} has no role in the template`);
   let removed = 0;
   for (const resource of Object.values(copy.Resources)) {
     if (resource.Type !== 'AWS::IAM::Policy') continue;
@@ -72,7 +76,8 @@ function withoutGrant(template: CfnTemplate, functionId: string, action: string)
       removed += 1;
     }
   }
-  if (removed === 0) throw new Error(`${functionId}'s role grants no ${action}: the test would prove nothing`);
+  if (removed === 0)
+    throw new Error(`${functionId}'s role grants no ${action}: the test would prove nothing`);
   return copy;
 }
 
