@@ -12,6 +12,10 @@ import { createWaf } from './waf';
 
 /** API Gateway's own payload limit; larger bodies never reach a function. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+/** API Gateway gives up on a Lambda integration after 29 seconds (the default, which we keep). */
+export const INTEGRATION_TIMEOUT_MS = 29_000;
+/** Lambda refuses a synchronous response over 6 MB (the proxy result as JSON); API Gateway answers 502. */
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
 export interface LocalApiOptions {
   readonly routes: LocalRoute[];
@@ -26,6 +30,8 @@ export interface LocalApiOptions {
   readonly reminders?: LocalReminders;
   /** `GET /console/…`: the staff console's files (local/console/serve.ts); answered before any route. */
   readonly console?: ConsoleRequestHandler;
+  /** For tests of the limit itself; otherwise API Gateway's 29 seconds. */
+  readonly integrationTimeoutMs?: number;
 }
 
 /** The local stand-in for API Gateway: template routes in, proxy events to the real handlers, responses out. */
@@ -37,6 +43,7 @@ export function createLocalApi({
   auth,
   reminders,
   console: consoleHandler,
+  integrationTimeoutMs = INTEGRATION_TIMEOUT_MS,
 }: LocalApiOptions): Server {
   const gatewayError = gatewayAnswers(gatewayResponses);
   const notFound = () => gatewayError(404, 'No such resource', 'MISSING_AUTHENTICATION_TOKEN');
@@ -95,9 +102,25 @@ export function createLocalApi({
       pathParameters: matched.pathParameters,
       authorizer,
     });
-    const result = (await runtime.invoke(matched.route.functionLogicalId, event)) as APIGatewayProxyResult;
-    if (typeof result?.statusCode !== 'number') return send(res, gatewayError(502, 'Internal server error'));
-    send(res, result);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timed-out'>((resolve) => {
+      timer = setTimeout(() => resolve('timed-out'), integrationTimeoutMs);
+    });
+    const result = await Promise.race([
+      runtime.invoke(matched.route.functionLogicalId, event),
+      timedOut,
+    ]).finally(() => clearTimeout(timer));
+    if (result === 'timed-out') {
+      return send(res, gatewayError(504, 'Endpoint request timed out', 'INTEGRATION_TIMEOUT'));
+    }
+    const answer = result as APIGatewayProxyResult;
+    if (typeof answer?.statusCode !== 'number') return send(res, gatewayError(502, 'Internal server error'));
+    // Lambda itself refuses to return a response this large: the function's work is done, the caller
+    // gets API Gateway's 502.
+    if (Buffer.byteLength(JSON.stringify(answer)) > MAX_RESPONSE_BYTES) {
+      return send(res, gatewayError(502, 'Internal server error'));
+    }
+    send(res, answer);
   }
 }
 
