@@ -81,3 +81,20 @@ export class ExecutionEndedError extends Error {
     this.name = 'ExecutionEndedError';
   }
 }
+
+/**
+ * A state's result over Step Functions' 256 KB quota. On AWS it is a terminal error: no Retry applies and
+ * not even `States.ALL` catches it, so the execution fails.
+ */
+export class DataLimitExceededError extends Error {
+  readonly isRetryable = false;
+  readonly isCatchable = false;
+
+  constructor(bytes: number) {
+    super(`The state's result is ${bytes} bytes, over the quota of ${STATE_PAYLOAD_LIMIT_BYTES} bytes`);
+    this.name = 'States.DataLimitExceeded';
+  }
+}
+
+/** Step Functions' quota for a state's input or output and an execution's input: 256 KB of UTF-8. */
+export const STATE_PAYLOAD_LIMIT_BYTES = 256 * 1024;

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type CallbackTasks, createTaskToken } from './stepfunctions-callbacks';
 import type { TaskSpec } from './stepfunctions-definition';
-import { ExecutionClosedError, FunctionFailedError, TaskParametersError } from './stepfunctions-errors';
+import {
+  DataLimitExceededError,
+  ExecutionClosedError,
+  FunctionFailedError,
+  STATE_PAYLOAD_LIMIT_BYTES,
+  TaskParametersError,
+} from './stepfunctions-errors';
 import type { JsonObject, JsonValue, TaskLocalHandler } from './stepfunctions-library-types';
 
 /** A Lambda function as the emulator calls it: the event in, the result out, a thrown error for a failure. */
@@ -22,20 +28,29 @@ export interface TaskScope {
 
 /** The local stand-in for a Task state's resource; receives the state's effective input (after Parameters). */
 export function createTaskHandler(spec: TaskSpec, scope: TaskScope): TaskLocalHandler {
-  return async (input) => {
-    // The runner can still start states of an execution that was stopped (e.g. queued Map iterations).
-    if (!scope.isOpen()) throw new ExecutionClosedError();
-    switch (spec.integration) {
-      case 'lambda-function':
-        return invokeFunction(scope.lambdaHandlers, spec.resource, input);
-      case 'lambda-invoke': {
-        const { functionName, payload } = invokeParameters(input);
-        return lambdaInvokeResult(await invokeFunction(scope.lambdaHandlers, functionName, payload));
-      }
-      case 'lambda-callback':
-        return runCallbackTask(spec, input, scope);
+  return async (input) => withinPayloadLimit(await runTask(spec, scope, input));
+}
+
+async function runTask(spec: TaskSpec, scope: TaskScope, input: JsonValue): Promise<JsonValue> {
+  // The runner can still start states of an execution that was stopped (e.g. queued Map iterations).
+  if (!scope.isOpen()) throw new ExecutionClosedError();
+  switch (spec.integration) {
+    case 'lambda-function':
+      return invokeFunction(scope.lambdaHandlers, spec.resource, input);
+    case 'lambda-invoke': {
+      const { functionName, payload } = invokeParameters(input);
+      return lambdaInvokeResult(await invokeFunction(scope.lambdaHandlers, functionName, payload));
     }
-  };
+    case 'lambda-callback':
+      return runCallbackTask(spec, input, scope);
+  }
+}
+
+/** A task's result over 256 KB fails the execution, as on AWS (checked here, where results enter the state). */
+function withinPayloadLimit(result: JsonValue): JsonValue {
+  const bytes = Buffer.byteLength(JSON.stringify(result) ?? '');
+  if (bytes > STATE_PAYLOAD_LIMIT_BYTES) throw new DataLimitExceededError(bytes);
+  return result;
 }
 
 /** The handler for a function ARN or name: as registered, else by bare function name (ignoring ARN and alias). */

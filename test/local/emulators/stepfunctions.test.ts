@@ -391,6 +391,39 @@ describe('Class: LocalStepFunctions', () => {
     });
   });
 
+  describe('the 256 KB payload quota', () => {
+    it.each([
+      [
+        'over it fails the execution with States.DataLimitExceeded, which not even States.ALL catches',
+        256 * 1024 + 1,
+        'FAILED',
+      ],
+      ['just under it passes', 256 * 1024 - 64, 'SUCCEEDED'],
+    ])('a task result %s', async (_, bytes, expected) => {
+      // Prepare: the quota counts the result as JSON, where {"records":""} takes 14 bytes
+      register(
+        {
+          Export: {
+            Type: 'Task',
+            Resource: functionArn('ExportData'),
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
+            End: true,
+          },
+          Caught: { Type: 'Pass', End: true },
+        },
+        'Export',
+        { [functionArn('ExportData')]: async () => ({ records: 'x'.repeat(bytes - 14) }) },
+      );
+
+      // Act
+      const { status, error } = await settledDescription(await start({ requestId: 'r-1' }));
+
+      // Assess
+      expect(status).toBe(expected);
+      if (expected === 'FAILED') expect(error).toBe('States.DataLimitExceeded');
+    });
+  });
+
   describe('Map states', () => {
     beforeEach(() => {
       register(
