@@ -78,6 +78,8 @@ export interface EmailText {
     readonly intro: (type: string, requestId: string) => string;
     readonly reasonHeading: string;
     readonly complaint: (authority: string) => string;
+    /** Art. 12(4): the refusal names both remedies, the supervisory authority and the courts. */
+    readonly court: string;
   };
   readonly attention: {
     readonly subject: (requestId: string) => string;
@@ -229,7 +231,10 @@ const nb: EmailText = {
     intro: (type, requestId) =>
       `Vi har gått gjennom forespørselen din om ${type.toLowerCase()} (saksnummer ${requestId}), og vi kan dessverre ikke gjennomføre den.`,
     reasonHeading: 'Hvorfor',
-    complaint: (authority) => `Er du uenig, kan du klage til ${authority}.`,
+    complaint: (authority) =>
+      `Er du uenig, kan du klage til ${authority} (personvernforordningen artikkel 77).`,
+    court:
+      'Du kan også bringe saken inn for domstolene (artikkel 79). Du kan gjøre begge deler, og du trenger ikke klage til oss først.',
   },
   attention: {
     subject: (requestId) => `Forespørsel ${requestId} trenger oppfølging`,
@@ -397,7 +402,9 @@ const en: EmailText = {
     intro: (type, requestId) =>
       `We have looked at your request: ${type} (reference ${requestId}), and unfortunately we cannot carry it out.`,
     reasonHeading: 'Why',
-    complaint: (authority) => `If you disagree, you may complain to ${authority}.`,
+    complaint: (authority) => `If you disagree, you may complain to ${authority} (GDPR Article 77).`,
+    court:
+      'You may also take the matter to court (Article 79). You may do both, and you need not complain to us first.',
   },
   attention: {
     subject: (requestId) => `Request ${requestId} needs attention`,

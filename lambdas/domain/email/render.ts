@@ -194,6 +194,7 @@ function requestRejected(email: RequestRejectedEmail): Layout {
     { kind: 'heading', text: t.reasonHeading },
     { kind: 'paragraph', text: email.reason },
     { kind: 'paragraph', text: `${t.complaint(email.authorityName)} ${email.authorityUrl}` },
+    { kind: 'paragraph', text: t.court },
     { kind: 'small', lines: [ui.signOff, email.controllerName] },
   ];
   return { lang: email.lang, subject: t.subject, body, footer: [] };

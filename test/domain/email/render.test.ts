@@ -265,6 +265,32 @@ describe('Function: renderEmail', () => {
     expect(own.text).not.toContain(line.split(':')[0]);
   });
 
+  it.each([
+    ['nb', 'klage til Datatilsynet (personvernforordningen artikkel 77)', 'inn for domstolene (artikkel 79)'],
+    ['en', 'complain to Datatilsynet (GDPR Article 77)', 'take the matter to court (Article 79)'],
+  ] as const)(
+    'names both remedies in a refusal, the authority and the courts (%s)',
+    (lang, authority, court) => {
+      // Act
+      const { text, html } = renderEmail({
+        kind: 'request-rejected',
+        lang,
+        recipientName: 'Kari Nordmann',
+        requestId: 'req-01JZ3K8Q',
+        requestType: 'erasure',
+        controllerName: 'STERK Klinikk AS',
+        reason: 'The journal must be kept for ten years.',
+        authorityName: 'Datatilsynet',
+        authorityUrl: 'https://www.datatilsynet.no/',
+      });
+
+      // Assess
+      expect(text).toContain(authority);
+      expect(text).toContain(court);
+      expect(html).toContain(court);
+    },
+  );
+
   it.each(LANGUAGES)('tells a requester who did not send the request to ignore it (%s)', (lang) => {
     // Act
     const { text } = renderEmail(receipt(lang));

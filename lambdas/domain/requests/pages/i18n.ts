@@ -189,7 +189,7 @@ const nb: RequestPageText = {
       ],
       rejected: [
         'Vi har avslått forespørselen og forklart hvorfor i en e-post til deg.',
-        'Er du uenig, kan du klage til Datatilsynet.',
+        'Er du uenig, kan du klage til Datatilsynet eller bringe saken inn for domstolene (personvernforordningen artikkel 77 og 79).',
       ],
     },
   },
@@ -223,7 +223,8 @@ const nb: RequestPageText = {
     'closed-unverified':
       'Forespørselen er avsluttet fordi e-postadressen ikke ble bekreftet, men du kan gjerne sende en ny.',
     completed: 'Vi er ferdige og har sendt deg svaret på e-post.',
-    rejected: 'Vi har avslått forespørselen og forklart hvorfor på e-post. Du kan klage til Datatilsynet.',
+    rejected:
+      'Vi har avslått forespørselen og forklart hvorfor på e-post. Du kan klage til Datatilsynet eller gå til domstolene.',
   },
   statusLink: 'Se status for forespørselen',
   statusLinkInReceipt: 'Du kan følge forespørselen med lenken i den første e-posten vi sendte deg.',
@@ -363,7 +364,7 @@ const en: RequestPageText = {
       ],
       rejected: [
         'We have declined the request and explained why in an email to you.',
-        'If you disagree, you may complain to Datatilsynet.',
+        'If you disagree, you may complain to Datatilsynet or take the matter to court (GDPR Articles 77 and 79).',
       ],
     },
   },
@@ -395,7 +396,8 @@ const en: RequestPageText = {
     'closed-unverified':
       'The request was closed because the email address was not confirmed, but you are welcome to make a new one.',
     completed: 'We have finished and emailed you our answer.',
-    rejected: 'We declined the request and explained why by email. You may complain to Datatilsynet.',
+    rejected:
+      'We declined the request and explained why by email. You may complain to Datatilsynet or go to court.',
   },
   statusLink: 'See the status of your request',
   statusLinkInReceipt: 'You can follow your request with the link in the first email we sent you.',
