@@ -644,12 +644,12 @@ describe('Staff console in Chromium', () => {
       await signInWithKeyboard(page, 'personvernombud');
       await page.goto(`${consoleUrl}#/requests/${id}`);
       const holds = page.locator('section#holds');
-      await holds.getByText('Ingen rettslige hold om denne personen.').waitFor();
+      await holds.getByText('Ingen slettestanser om denne personen.').waitFor();
       const place = async (reason: string, labels: string[]) => {
         for (const label of labels) await holds.getByLabel(label, { exact: true }).check();
-        await holds.getByLabel('Begrunnelse for holdet').fill(reason);
-        await holds.getByLabel('Siste dag for holdet').fill('2099-12-31');
-        await holds.getByRole('button', { name: 'Sett rettslig hold' }).click();
+        await holds.getByLabel('Begrunnelse for slettestansen').fill(reason);
+        await holds.getByLabel('Siste dag for slettestansen').fill('2099-12-31');
+        await holds.getByRole('button', { name: 'Sett slettestans' }).click();
         const row = holds.locator('tr', { hasText: reason });
         await row.waitFor();
         return (await row.getAttribute('data-hold-id')) ?? '';
@@ -661,17 +661,19 @@ describe('Staff console in Chromium', () => {
       // Someone lifts the second hold elsewhere while this page still shows it in force.
       const elsewhere = await driver.staff(officer, 'DELETE', `/staff/holds/${lifted}`);
       await holds.locator(`tr[data-hold-id="${lifted}"]`).getByRole('button').click();
-      await page.locator('#holds-status').getByText('Holdet ble ikke endret').waitFor();
+      await page.locator('#holds-status').getByText('Slettestansen ble ikke endret').waitFor();
       const conflict = await page.locator('#holds-status').textContent();
-      await page.getByRole('navigation').getByRole('link', { name: 'Rettslige hold' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Rettslige hold' }).waitFor();
+      await page.getByRole('navigation').getByRole('link', { name: 'Slettestanser' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Slettestanser' }).waitFor();
       const row = page.locator(`tr[data-hold-id="${disputed}"]`);
-      await row.getByRole('button', { name: /^Opphev holdet/ }).click();
+      await row.getByRole('button', { name: /^Opphev slettestansen/ }).click();
       await page.locator(`tr[data-hold-id="${disputed}"][data-hold-state="lifted"]`).waitFor();
 
       // Assess
       expect(elsewhere.status).toBe(200);
-      expect(conflict).toBe('Holdet ble ikke endret: Holdet finnes ikke, eller det er allerede opphevet.');
+      expect(conflict).toBe(
+        'Slettestansen ble ikke endret: Slettestansen finnes ikke, eller den er allerede opphevet.',
+      );
       expect(await row.textContent()).toContain('Opphevet');
       const items = await stack().scanItems(
         (item) => item.pk === 'LEGAL-HOLDS' && item.sk === `HOLD#${disputed}`,

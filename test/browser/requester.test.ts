@@ -391,7 +391,7 @@ describe('The requester in Chromium', () => {
 const CHILD = {
   nameLabel: 'Barnets fulle navn',
   birthDateLabel: 'Barnets fødselsdato',
-  guardianLabel: 'Jeg er barnets foresatte',
+  guardianLabel: 'Jeg har foreldreansvar for barnet',
   aboutLabel: 'Gjelder barnet',
   name: 'Ola Nordmann',
   birthDate: '2016-03-09',

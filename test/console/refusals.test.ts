@@ -151,10 +151,10 @@ describe('the staff API’s refusals in the console’s words', () => {
       taskOtherCompany: 'Fant ikke oppgaven.',
       handled: 'staff-sterk-hasle behandlet den 3. mars 2026, 09:00.',
       hold: [
-        'Skriv en gyldig e-postadresse for personen holdet gjelder.',
+        'Skriv en gyldig e-postadresse for personen slettestansen gjelder.',
         'Skriv hvorfor dataene må beholdes.',
         'Velg minst én kategori fra personvernerklæringen.',
-        'Holdet må vare minst til og med i dag.',
+        'Slettestansen må vare minst til og med i dag.',
       ].join(' '),
     });
     expect(en).toBe('It was already extended on 5 Mar 2026 (to 7 Apr 2026), and can be extended only once.');

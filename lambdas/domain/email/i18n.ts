@@ -191,7 +191,7 @@ const nb: EmailText = {
     notYou: 'Har du ikke bedt om en ny kode? Da kan du se bort fra denne e-posten.',
   },
   closedUnverified: {
-    subject: 'Forespørselen din er lukket',
+    subject: 'Forespørselen din er avsluttet',
     intro: (requestId) =>
       `Vi fikk aldri bekreftet at forespørselen med saksnummer ${requestId} kom fra deg, så vi har nå lukket den.`,
     nothingDone:
@@ -276,7 +276,7 @@ const nb: EmailText = {
     subject: (date, count) =>
       `Fristoversikt ${date}: ${count === 1 ? '1 forespørsel' : `${count} forespørsler`} å følge opp`,
     escalatedSubject: (date, overdue) =>
-      `Eskalert: ${overdue === 1 ? '1 forespørsel' : `${overdue} forespørsler`} på overtid (${date})`,
+      `Eskalert: ${overdue === 1 ? '1 forespørsel' : `${overdue} forespørsler`} over fristen (${date})`,
     intro: (controller, date) => `Dette er fristoversikten for ${controller} per ${date}.`,
     escalationNote:
       'Du får denne kopien som personvernombud fordi minst én forespørsel har passert svarfristen.',

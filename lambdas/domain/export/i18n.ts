@@ -79,7 +79,7 @@ const nb: ExportText = {
   title: { access: 'Opplysningene vi har om deg', portability: 'Opplysningene dine i maskinlesbar form' },
   reference: 'Saksnummer',
   received: 'Mottatt',
-  generated: 'Laget',
+  generated: 'Utarbeidet',
   controller: 'Behandlingsansvarlig',
   orgNumber: 'org.nr.',
   policyVersion: (version) =>

@@ -136,12 +136,12 @@ const nb: FormText = {
       legend: 'På vegne av et barn (valgfritt)',
       onlyIf: (age) =>
         age === undefined
-          ? 'Fyll ut dette bare hvis du ber på vegne av et barn. Da må du være barnets foresatte.'
-          : `Fyll ut dette bare hvis du ber på vegne av et barn under ${age} år. Da må du være barnets foresatte.`,
-      identityCheck: 'Vi kontrollerer at du er barnets foresatte før vi behandler forespørselen.',
+          ? 'Fyll ut dette bare hvis du ber på vegne av et barn. Da må du ha foreldreansvar for barnet.'
+          : `Fyll ut dette bare hvis du ber på vegne av et barn under ${age} år. Da må du ha foreldreansvar for barnet.`,
+      identityCheck: 'Vi kontrollerer at du har foreldreansvar for barnet før vi behandler forespørselen.',
       name: 'Barnets fulle navn',
       birthDate: 'Barnets fødselsdato',
-      guardian: 'Jeg er barnets foresatte',
+      guardian: 'Jeg har foreldreansvar for barnet',
     },
   },
   privacyLink: 'Les personvernerklæringen',

@@ -71,7 +71,7 @@ const nb: IntakeText = {
     nameRequired: 'Skriv inn navnet til barnet',
     nameTooLong: 'Navnet til barnet kan ha høyst 200 tegn',
     guardianOnly:
-      'Kryss av i «Jeg er barnets foresatte» hvis du har foreldreansvar for barnet; bare da kan du be på vegne av barnet',
+      'Kryss av i «Jeg har foreldreansvar for barnet» hvis du har det; bare da kan du be på vegne av barnet',
     tooOld: (age) =>
       `Som foresatt kan du bare be på vegne av barn under ${age} år – fra ${age} år ber de selv`,
   },

@@ -103,7 +103,7 @@ describe('Function: renderEmail (deadline-digest)', () => {
   });
 
   it.each([
-    ['nb', 'Eskalert: 2 forespørsler på overtid (26. desember 2026)'],
+    ['nb', 'Eskalert: 2 forespørsler over fristen (26. desember 2026)'],
     ['en', 'Escalated: 2 requests overdue (26 December 2026)'],
   ] as const)('marks the privacy officer’s copy as an escalation (%s)', (lang, subject) => {
     // Arrange

@@ -51,7 +51,7 @@ describe('Function: renderEmail', () => {
       'Ny kode for å bekrefte forespørselen din',
       'Your new code to confirm your request',
     ],
-    ['request-closed-unverified', 'Forespørselen din er lukket', 'Your request has been closed'],
+    ['request-closed-unverified', 'Forespørselen din er avsluttet', 'Your request has been closed'],
     ['contact-confirmation', 'Takk for meldingen din', 'Thank you for your message'],
     [
       'contact-notification',

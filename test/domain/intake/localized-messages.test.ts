@@ -249,7 +249,7 @@ const requestCases: FieldCase[] = [
     title: 'a relationship other than guardian',
     body: { ...validRequest, onBehalfOf: { ...childBorn('2016-03-01'), relationship: 'uncle' } },
     field: 'onBehalfOf.relationship',
-    nb: 'Kryss av i «Jeg er barnets foresatte» hvis du har foreldreansvar for barnet; bare da kan du be på vegne av barnet',
+    nb: 'Kryss av i «Jeg har foreldreansvar for barnet» hvis du har det; bare da kan du be på vegne av barnet',
     en: "Tick “I am the child's guardian” if you have parental responsibility for the child; only then can you ask on their behalf",
   },
   {
@@ -344,7 +344,7 @@ describe('Function: parseRequestSubmission (messages in the requester’s langua
       'onBehalfOf.name': 'Skriv inn navnet til barnet',
       'onBehalfOf.birthDate': 'Skriv inn fødselsdatoen som ÅÅÅÅ-MM-DD',
       'onBehalfOf.relationship':
-        'Kryss av i «Jeg er barnets foresatte» hvis du har foreldreansvar for barnet; bare da kan du be på vegne av barnet',
+        'Kryss av i «Jeg har foreldreansvar for barnet» hvis du har det; bare da kan du be på vegne av barnet',
     });
   });
 

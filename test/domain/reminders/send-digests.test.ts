@@ -106,7 +106,7 @@ describe('Function: sendDigests', () => {
 
     // Assess
     expect(sent.map((m) => m.to)).toEqual([expect.stringMatching(/^kontakt-/), OFFICER]);
-    expect(sent[1]?.content.subject).toMatch(/^Eskalert: 1 forespørsel på overtid/);
+    expect(sent[1]?.content.subject).toMatch(/^Eskalert: 1 forespørsel over fristen/);
     expect(sent[0]?.content.subject).not.toMatch(/^Eskalert/);
   });
 

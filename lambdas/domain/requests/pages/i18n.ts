@@ -207,7 +207,7 @@ const nb: RequestPageText = {
     wrongCode: (attemptsLeft) =>
       `Koden stemmer ikke. Du kan prøve ${attemptsLeft} ${attemptsLeft === 1 ? 'gang' : 'ganger'} til.`,
     burned: 'Koden virker ikke lenger. Be om en ny kode.',
-    expired: 'Koden er for gammel. Be om en ny kode.',
+    expired: 'Koden er utløpt. Be om en ny kode.',
     ready: 'Filen er klar. Last den ned med lenken under. Lenken virker i 15 minutter.',
     readyLink: 'Last ned filen (ZIP)',
     readyHint:
@@ -249,7 +249,7 @@ const nb: RequestPageText = {
       ],
     },
     codeExpired: {
-      title: 'Koden er for gammel',
+      title: 'Koden er utløpt',
       paragraphs: [
         'En kode virker i 24 timer, og denne er eldre enn det.',
         'Be om en ny kode, så sender vi den til e-postadressen din.',
