@@ -19,7 +19,14 @@ import { startSqsEventSources, templateEventSourceMappings } from './emulators/s
 import { type FakeMailchimp, startFakeMailchimp } from './fakes/mailchimp';
 import { FAULTY_SERVICES, type FaultPlan, type FaultProxy, startFaultProxy } from './faults/fault-proxy';
 import { functionAccessKeyId, LOCAL_SECRET_ACCESS_KEY } from './iam/credentials';
-import { type IamEnforcement, startIamEnforcement, strictFromEnvironment } from './iam/enforcement';
+import {
+  describeDenial,
+  type IamEnforcement,
+  startIamEnforcement,
+  strictFromEnvironment,
+  templateAuthorizer,
+} from './iam/enforcement';
+import { s3IamCheck } from './iam/s3-check';
 import { createLocalReminders } from './reminders/local-reminders';
 import { LocalLambdaRuntime } from './runtime/lambda-runtime';
 import { LOCAL_REGION } from './template/intrinsics';
@@ -70,6 +77,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const strict = options.strict ?? strictFromEnvironment();
   const resources = readLocalResources(template);
   mkdirSync(options.dataDir, { recursive: true });
+  // One evaluator for every checked call; S3's calls are checked inside the local S3 (the Host is signed).
+  const authorizer = strict ? templateAuthorizer(template) : undefined;
+  const strictS3 = strict && strictFromEnvironment(process.env.PERSONVERN_STRICT_S3);
   const emulators = await startEmulators({
     dataDir: options.dataDir,
     fresh: options.fresh ?? false,
@@ -79,6 +89,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       accessKeyId: functionAccessKeyId(id),
       secretAccessKey: LOCAL_SECRET_ACCESS_KEY,
     })),
+    ...(authorizer !== undefined && strictS3
+      ? {
+          s3Authorization: s3IamCheck({
+            authorizer,
+            onDenied: (denial) => console.error(describeDenial(denial)),
+          }),
+        }
+      : {}),
   });
   const awsEnvironment = {
     AWS_REGION: LOCAL_REGION,
@@ -125,6 +143,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     try {
       iam = await startIamEnforcement({
         template,
+        ...(authorizer === undefined ? {} : { authorizer }),
         targets: {
           dynamodb: handlerEndpoints.dynamodb,
           stepfunctions: handlerEndpoints.stepfunctions,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { startDynamoDb } from './dynamodb';
 import type { RunningEmulator } from './emulator';
 import { PortInUseError } from './ports';
-import { startS3 } from './s3';
+import { type S3Authorization, startS3 } from './s3';
 import { DEFAULT_SES_PORT, startSes } from './ses';
 import { startStepFunctions } from './stepfunctions';
 import type { LocalStepFunctions } from './stepfunctions-service';
@@ -43,6 +43,8 @@ export interface StartEmulatorsOptions {
    * (local/iam/credentials.ts), and the local S3 refuses keys it does not know.
    */
   readonly extraS3Credentials?: readonly { readonly accessKeyId: string; readonly secretAccessKey: string }[];
+  /** The IAM check of the functions' S3 calls (local/iam/s3-check.ts); none when IAM is not enforced. */
+  readonly s3Authorization?: S3Authorization;
 }
 
 export interface Emulators {
@@ -63,6 +65,7 @@ export async function startEmulators({
   ports,
   buckets = [],
   extraS3Credentials = [],
+  s3Authorization,
 }: StartEmulatorsOptions): Promise<Emulators> {
   const port = { ...DEFAULT_EMULATOR_PORTS, ...ports };
   const started: RunningEmulator[] = [];
@@ -98,6 +101,7 @@ export async function startEmulators({
         port: port.s3,
         buckets,
         credentials: [{ accessKeyId: 'local', secretAccessKey: 'local' }, ...extraS3Credentials],
+        ...(s3Authorization === undefined ? {} : { authorize: s3Authorization }),
       }),
     );
     const stepfunctions = await track('stepfunctions', startStepFunctions({ port: port.stepfunctions }));

@@ -3,7 +3,8 @@
  * (IAM's evaluation logic: explicit Deny, Allow, implicit deny; wildcards in actions and ARNs; condition
  * operators; the Service Authorization Reference for valid actions and resource types). Only identity policies
  * take part: the calls checked here stay in the account, where an identity-based Allow is enough (DynamoDB,
- * Step Functions, SES, SQS, Secrets Manager); resource policies, SCPs and permission boundaries are not modelled.
+ * Step Functions, SES, SQS, Secrets Manager, S3 on the account's own buckets); resource policies (bucket
+ * policies included), SCPs and permission boundaries are not modelled.
  */
 import { runSimulation, runUnsafeSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { type ExecutionRole, MANAGED_POLICY_STAND_IN } from '../template/iam';
@@ -39,9 +40,9 @@ export class IamAuthorizer {
     return this.roles.get(functionLogicalId);
   }
 
-  /** Decisions depend only on the role, the action and the resource (no request-specific condition keys). */
+  /** Decisions depend only on the role, the action, the resource and the request's own condition keys. */
   authorize(functionLogicalId: string, check: AccessCheck): Promise<Decision> {
-    const key = `${functionLogicalId}\n${check.action}\n${check.resource}`;
+    const key = `${functionLogicalId}\n${check.action}\n${check.resource}\n${JSON.stringify(check.conditions ?? {})}`;
     let decision = this.cache.get(key);
     if (decision === undefined) {
       decision = this.evaluate(functionLogicalId, check);
@@ -50,7 +51,10 @@ export class IamAuthorizer {
     return decision;
   }
 
-  private async evaluate(functionLogicalId: string, { action, resource }: AccessCheck): Promise<Decision> {
+  private async evaluate(
+    functionLogicalId: string,
+    { action, resource, conditions = {} }: AccessCheck,
+  ): Promise<Decision> {
     const role = this.roles.get(functionLogicalId);
     const principal = `arn:aws:sts::${LOCAL_ACCOUNT}:assumed-role/${role?.name ?? 'none'}/${functionLogicalId}`;
     const denied = (reason: string): Decision => ({
@@ -64,6 +68,7 @@ export class IamAuthorizer {
       request: {
         principal,
         action,
+        // S3's ARNs have no account; the bucket is the local account's.
         resource: { resource, accountId: LOCAL_ACCOUNT },
         contextVariables: {
           'aws:PrincipalArn': role.arn,
@@ -71,6 +76,7 @@ export class IamAuthorizer {
           'aws:RequestedRegion': LOCAL_REGION,
           'aws:SecureTransport': 'true',
           'aws:CurrentTime': new Date().toISOString(),
+          ...conditions,
         },
       },
       identityPolicies: [

@@ -1,7 +1,8 @@
 /**
  * IAM for the local stack: one checking proxy in front of each emulator the functions call (DynamoDB, Step
- * Functions, SES, SQS, Secrets Manager), all evaluating against the execution roles of the template. S3 is not
- * checked yet. PERSONVERN_STRICT=0 turns the check off for a debugging session.
+ * Functions, SES, SQS, Secrets Manager), all evaluating against the execution roles of the template; S3 is
+ * checked inside the local S3 (s3-check.ts), with the same authorizer. PERSONVERN_STRICT=0 turns the check off
+ * for a debugging session; PERSONVERN_STRICT_S3=0 turns off the S3 part only.
  */
 import { readExecutionRoles } from '../template/iam';
 import type { CfnTemplate } from '../template/types';
@@ -17,7 +18,12 @@ export const CHECKED_SERVICES: readonly CheckedService[] = [
   'secretsmanager',
 ];
 
-/** On unless PERSONVERN_STRICT is `0` (or `false`/`off`). */
+/** The evaluator for a template's execution roles, shared by the proxies and the local S3's check. */
+export function templateAuthorizer(template: CfnTemplate): IamAuthorizer {
+  return new IamAuthorizer(readExecutionRoles(template));
+}
+
+/** On unless PERSONVERN_STRICT is `0` (or `false`/`off`); PERSONVERN_STRICT_S3 likewise, for S3 alone. */
 export function strictFromEnvironment(value = process.env.PERSONVERN_STRICT): boolean {
   return !['0', 'false', 'off'].includes((value ?? '').trim().toLowerCase());
 }
@@ -35,16 +41,17 @@ export function describeDenial(denial: Denial): string {
 
 export async function startIamEnforcement({
   template,
+  authorizer = templateAuthorizer(template),
   targets,
   context,
   onDenied = (denial) => console.error(describeDenial(denial)),
 }: {
   template: CfnTemplate;
+  authorizer?: IamAuthorizer;
   targets: Readonly<Record<CheckedService, string>>;
   context: MappingContext;
   onDenied?: (denial: Denial) => void;
 }): Promise<IamEnforcement> {
-  const authorizer = new IamAuthorizer(readExecutionRoles(template));
   const proxies: IamProxy[] = [];
   const endpoints = {} as Record<CheckedService, string>;
   try {

@@ -12,6 +12,8 @@ export type CheckedService = 'dynamodb' | 'stepfunctions' | 'ses' | 'sqs' | 'sec
 export interface AccessCheck {
   readonly action: string;
   readonly resource: string;
+  /** Request-specific condition keys the service supplies (S3's `s3:prefix` on a listing). */
+  readonly conditions?: Readonly<Record<string, string>>;
 }
 
 export interface WireRequest {
