@@ -2,7 +2,9 @@
  * The local stack enforces the execution roles of the template (issue 16): `npm start -- --template <file>` runs a
  * template with the intake function's `dynamodb:PutItem` taken out, and `POST /requests` then fails as it would
  * on AWS, with the stack naming the function, the action and the table. The same template unmodified works, so
- * the failure is the missing grant and nothing else.
+ * the failure is the missing grant and nothing else. S3 is checked too: with the staff upload function's
+ * `s3:PutObject` taken out, the presigned PUT it signs is refused by the local S3 as AWS refuses it, because a
+ * presigned URL acts with the role of the function that signed it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,10 +15,13 @@ import { repoRoot } from '../../lib/paths';
 import { synthTemplate } from '../../local/template/synth';
 import type { CfnTemplate } from '../../local/template/types';
 import { freePort, type StartedProcess, waitForOutput } from '../support/local-process';
+import type { LocalStackFixture } from '../support/local-stack-fixture';
+import { WorkflowDriver } from '../support/workflow-driver';
 
 jest.setTimeout(240_000);
 
 const INTAKE = /^RequestsPostRequest[0-9A-F]{8}$/;
+const STAFF_UPLOAD = /^StaffUploadUrl[0-9A-F]{8}$/;
 
 /** `npm start --fresh --template <file>` on free ports and a fresh data folder (local-process.ts passes no args). */
 async function startWithTemplate(templateFile: string, dataDir: string): Promise<StartedProcess> {
@@ -96,6 +101,22 @@ async function postRequest(apiUrl: string): Promise<Response> {
 
 const apiUrlOf = (output: string) => /^\s+API\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(output)?.[1] ?? '';
 const tableOf = (output: string) => /tables: ([^,)\s]+)/.exec(output)?.[1] ?? '';
+const sesUrlOf = (output: string) =>
+  /^\s+Email \(SES\)\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(output)?.[1] ?? '';
+
+/** The little of the shared fixture the workflow driver uses: the API, the output and the SES store. */
+function driverFor(stack: StartedProcess): WorkflowDriver {
+  const output = stack.output();
+  const fixture = {
+    apiUrl: apiUrlOf(output),
+    output: stack.output,
+    emails: async () => {
+      const response = await fetch(`${sesUrlOf(output)}/store`);
+      return ((await response.json()) as { emails: unknown[] }).emails;
+    },
+  };
+  return new WorkflowDriver(fixture as unknown as LocalStackFixture);
+}
 
 describe('IAM from the template, locally', () => {
   const folder = mkdtempSync(join(tmpdir(), 'personvern-iam-'));
@@ -135,6 +156,60 @@ describe('IAM from the template, locally', () => {
       expect(denial).toContain(tableArn);
       expect(denial).toContain(
         `is not authorized to perform: dynamodb:PutItem on resource: ${tableArn} because no identity-based policy allows the dynamodb:PutItem action`,
+      );
+    } finally {
+      await stop(stack);
+    }
+  });
+
+  it('refuses the presigned PUT of a function without s3:PutObject, naming the function and the object', async () => {
+    // Arrange
+    const upload = Object.keys(template.Resources).find((id) => STAFF_UPLOAD.test(id)) ?? '';
+    const file = join(folder, 'without-s3-putobject.json');
+    writeFileSync(file, JSON.stringify(withoutGrant(template, upload, 's3:PutObject')));
+    const stack = await startWithTemplate(file, join(folder, 'data-s3-denied'));
+    try {
+      await waitForOutput(stack, 'Press Ctrl-C to stop.', 120_000);
+      const driver = driverFor(stack);
+      const officer = await driver.token('personvernombud');
+      // Portability to BRP: one manual collection, no identity check.
+      const { id } = await driver.submitVerified({
+        type: 'portability',
+        name: 'Kari Nordmann',
+        email: `iam-s3-${Date.now()}@example.no`,
+        lang: 'en',
+      });
+      await driver.openTasks(officer, id, 'manual-collection');
+      const bytes = Buffer.from('Medlem siden 2019.\n', 'utf8');
+      // Signing the URL makes no call, so the function still hands one out.
+      const issued = await driver.staff(officer, 'POST', `/staff/requests/${id}/uploads`, {
+        systemId: 'brp-systems',
+        fileName: 'brp.txt',
+        contentType: 'text/plain',
+        size: bytes.length,
+      });
+      expect(issued.status).toBe(201);
+      const { url, headers, uploadKey } = (await issued.json()) as {
+        url: string;
+        headers: Record<string, string>;
+        uploadKey: string;
+      };
+      const { 'Content-Length': _length, ...sent } = headers;
+
+      // Act
+      const put = await fetch(url, { method: 'PUT', headers: sent, body: bytes });
+
+      // Assert
+      expect(put.status).toBe(403);
+      expect(await put.text()).toContain('<Code>AccessDenied</Code>');
+      const objectArn = `arn:aws:s3:::${new URL(url).pathname.split('/')[1]}/${uploadKey}`;
+      const denial = stack
+        .output()
+        .split('\n')
+        .find((line) => line.includes('IAM:') && line.includes('s3:PutObject'));
+      expect(denial).toContain(upload);
+      expect(denial).toContain(
+        `is not authorized to perform: s3:PutObject on resource: ${objectArn} because no identity-based policy allows the s3:PutObject action`,
       );
     } finally {
       await stop(stack);
