@@ -6,9 +6,13 @@ import { repoRoot } from '../lib/paths';
 import { TOKEN_PATH } from './auth/local-auth';
 import { PortInUseError } from './emulators/ports';
 import { FaultSpecError, parseFaultPlan } from './faults/fault-proxy';
-import { CHECKED_SERVICES } from './iam/enforcement';
+import { CHECKED_SERVICES, strictFromEnvironment } from './iam/enforcement';
 import { REMINDERS_PATH } from './reminders/local-reminders';
 import { LocalDataOutdatedError, startLocalStack } from './stack';
+
+/** Whether S3's calls are checked too (the same switch the stack reads, local/stack.ts). */
+const strictS3 = strictFromEnvironment(process.env.PERSONVERN_STRICT_S3);
+
 import type { CfnTemplate } from './template/types';
 
 const { values } = parseArgs({
@@ -56,7 +60,7 @@ try {
       `  Step Functions ${stack.endpoints.stepfunctions}  (state machines: ${stack.resources.stateMachines.map((m) => m.name).join(', ') || 'none yet'})`,
       `  SQS            ${stack.endpoints.sqs}  (fauxqs: the change-notice queue and its dead-letter queue, drained by the sender)`,
       stack.strict
-        ? `  IAM            enforced: each function's calls to ${CHECKED_SERVICES.join(', ')} are checked against its execution role in the template (S3 not yet); PERSONVERN_STRICT=0 turns this off`
+        ? `  IAM            enforced: each function's calls to ${[...CHECKED_SERVICES, ...(strictS3 ? ['S3'] : [])].join(', ')} are checked against its execution role in the template${strictS3 ? '' : ' (S3 not: PERSONVERN_STRICT_S3=0)'}; PERSONVERN_STRICT=0 turns this off`
         : '  IAM            NOT enforced (PERSONVERN_STRICT=0): functions may make calls their execution roles would be denied on AWS',
       ...(values.template === undefined
         ? []
