@@ -304,7 +304,9 @@ describe('Functions: renderContactForm and renderRequestForm', () => {
           type: 'checkbox',
           value: 'guardian',
         });
-        expect(group).toContain(lang === 'nb' ? 'Jeg har foreldreansvar for barnet' : 'I am the child&#39;s guardian');
+        expect(group).toContain(
+          lang === 'nb' ? 'Jeg har foreldreansvar for barnet' : 'I am the child&#39;s guardian',
+        );
         for (const { attributes } of controls(group)) expect(attributes).not.toHaveProperty('required');
       });
     });
