@@ -18,6 +18,7 @@ import { startSqs, templateQueues } from './emulators/sqs';
 import { startSqsEventSources, templateEventSourceMappings } from './emulators/sqs-event-sources';
 import { type FakeMailchimp, startFakeMailchimp } from './fakes/mailchimp';
 import { FAULTY_SERVICES, type FaultPlan, type FaultProxy, startFaultProxy } from './faults/fault-proxy';
+import type { IamAuthorizer } from './iam/authorizer';
 import { functionAccessKeyId, LOCAL_SECRET_ACCESS_KEY } from './iam/credentials';
 import {
   describeDenial,
@@ -222,7 +223,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         definition: machine.definition,
         lambdaHandlers: Object.fromEntries(
           [...resources.functions.values()].flatMap((fn) =>
-            [fn.arn, fn.name].map((key) => [key, (payload: unknown) => runtime.invoke(fn.arn, payload)]),
+            [fn.arn, fn.name].map((key) => [
+              key,
+              async (payload: unknown) => {
+                // Step Functions invokes with the state machine's role: it must allow this function.
+                if (authorizer !== undefined) await mayInvoke(authorizer, machine.name, fn.arn);
+                return runtime.invoke(fn.arn, payload);
+              },
+            ]),
           ),
         ),
       });
@@ -390,5 +398,37 @@ export class LocalDataOutdatedError extends Error {
       `The local table ${table} was made before its indexes ${missing.join(', ')} existed, and the local ` +
         'DynamoDB cannot add them. Start again with `npm start -- --fresh` (this empties the local data).',
     );
+  }
+}
+
+/**
+ * A Task's `lambda:InvokeFunction` under the state machine's role, as Step Functions checks it. Denied, the
+ * task fails as on AWS (Lambda.AWSLambdaException, AccessDeniedException in the cause), and the stack's
+ * output names the state machine, the action and the function.
+ */
+async function mayInvoke(
+  authorizer: IamAuthorizer,
+  machineLogicalId: string,
+  functionArn: string,
+): Promise<void> {
+  const check = { action: 'lambda:InvokeFunction', resource: functionArn };
+  const decision = await authorizer.authorize(machineLogicalId, check);
+  if (decision.allowed) return;
+  const message = decision.message ?? `${machineLogicalId} may not invoke ${functionArn}`;
+  console.error(
+    describeDenial({
+      functionLogicalId: machineLogicalId,
+      role: authorizer.roleOf(machineLogicalId)?.name ?? 'none',
+      ...check,
+      message,
+    }),
+  );
+  throw new LambdaAccessDeniedError(message);
+}
+
+class LambdaAccessDeniedError extends Error {
+  override readonly name = 'Lambda.AWSLambdaException';
+  constructor(message: string) {
+    super(`AccessDeniedException: ${message}`);
   }
 }

@@ -104,7 +104,10 @@ export function secretArn(secretId: string): string {
   return secretId.startsWith('arn:') ? secretId : arn('secretsmanager', `secret:${secretId}`);
 }
 
-/** The execution role of each of the template's functions, by the function's logical id. */
+/**
+ * The role of each of the template's functions (its execution role) and state machines (the role Step
+ * Functions assumes to invoke them), by the function's or state machine's logical id.
+ */
 export function readExecutionRoles(template: CfnTemplate): Map<string, ExecutionRole> {
   const resources = template.Resources;
   const resolver = policyResolver(resources);
@@ -166,6 +169,12 @@ export function readExecutionRoles(template: CfnTemplate): Map<string, Execution
     const roleId = roleIdOf(fn.Properties?.Role);
     const role = roleId === undefined ? undefined : roleById(roleId);
     if (role !== undefined) byFunction.set(functionId, role);
+  }
+  for (const [machineId, machine] of Object.entries(resources)) {
+    if (machine.Type !== 'AWS::StepFunctions::StateMachine') continue;
+    const roleId = roleIdOf(machine.Properties?.RoleArn);
+    const role = roleId === undefined ? undefined : roleById(roleId);
+    if (role !== undefined) byFunction.set(machineId, role);
   }
   return byFunction;
 }

@@ -4,6 +4,7 @@
  */
 import { IamAuthorizer } from '../../../local/iam/authorizer';
 import { type ExecutionRole, readExecutionRoles } from '../../../local/template/iam';
+import { readLocalResources } from '../../../local/template/resources';
 import { synthTemplate } from '../../../local/template/synth';
 import type { CfnTemplate } from '../../../local/template/types';
 
@@ -151,5 +152,44 @@ describe('evaluation rules, on hand-written roles', () => {
   it('treats AWS managed policies as granting Logs and X-Ray only', async () => {
     const managedOnly = new IamAuthorizer(new Map([['F', role([])]]));
     expect((await managedOnly.authorize('F', put)).allowed).toBe(false);
+  });
+});
+
+describe('the state machines’ roles (Step Functions invoking the functions)', () => {
+  it('let each state machine invoke every function its definition calls, and no function it does not', async () => {
+    // Arrange
+    const { stateMachines, functions } = readLocalResources(template);
+    const invoked = (definition: unknown) =>
+      new Set(JSON.stringify(definition).match(/arn:aws:lambda:[^"]+:function:[A-Za-z0-9]+/g) ?? []);
+    const intake = functions.get(fn('RequestsPostRequest'))?.arn ?? '';
+
+    // Act
+    const decisions = await Promise.all(
+      stateMachines.flatMap((machine) =>
+        [...invoked(machine.definition)].map(async (functionArn) => ({
+          machine: machine.name,
+          functionArn,
+          allowed: (
+            await authorizer.authorize(machine.name, {
+              action: 'lambda:InvokeFunction',
+              resource: functionArn,
+            })
+          ).allowed,
+        })),
+      ),
+    );
+    const strangers = await Promise.all(
+      stateMachines.map(
+        async (machine) =>
+          (await authorizer.authorize(machine.name, { action: 'lambda:InvokeFunction', resource: intake }))
+            .allowed,
+      ),
+    );
+
+    // Assess
+    expect(stateMachines.length).toBeGreaterThanOrEqual(2);
+    expect(decisions.length).toBeGreaterThanOrEqual(10);
+    expect(decisions.filter((decision) => !decision.allowed)).toEqual([]);
+    expect(strangers.every((allowed) => !allowed)).toBe(true);
   });
 });
