@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import type { Locator, Page } from 'playwright-core';
-import { useChromium } from '../support/chromium';
+import type { Page } from 'playwright-core';
+import { DEVICES, press, tooWide, useChromium, type Width, widthOf } from '../support/chromium';
 import { useLocalStack } from '../support/local-stack-fixture';
 
 /**
@@ -49,11 +49,6 @@ const WORDS = {
 
 type Lang = keyof typeof WORDS;
 
-const DEVICES = {
-  desktop: { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false },
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
-} as const;
-
 interface Person {
   readonly device: keyof typeof DEVICES;
   readonly lang: Lang;
@@ -83,30 +78,6 @@ async function openTab(person: Person): Promise<{ page: Page; complaints: string
   });
   page.on('pageerror', (error) => complaints.push(error.message));
   return { page, complaints };
-}
-
-async function press(person: Person, target: Locator): Promise<void> {
-  if (person.device === 'phone') await target.tap();
-  else await target.click();
-}
-
-interface Width {
-  readonly page: string;
-  readonly scrollWidth: number;
-  readonly innerWidth: number;
-}
-
-/** A phone zooms out to show a page wider than the screen, which widens innerWidth too: both count. */
-async function widthOf(page: Page, name: string): Promise<Width> {
-  await page.waitForLoadState('load');
-  const measured = (await page.evaluate(
-    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
-  )) as { scrollWidth: number; innerWidth: number };
-  return { page: name, ...measured };
-}
-
-function tooWide(widths: readonly Width[], screenWidth: number): Width[] {
-  return widths.filter((w) => w.scrollWidth > w.innerWidth || w.innerWidth > screenWidth);
 }
 
 /**
@@ -162,17 +133,17 @@ describe('The privacy centre in Chromium', () => {
       await screenshot(page, `privacy-centre-${device}-${lang}`);
 
       // Act and assess: the language switch, there and back
-      await press(person, page.getByRole('link', { name: w.switchTo }));
+      await press(person.device, page.getByRole('link', { name: w.switchTo }));
       await page.waitForURL((url) => url.searchParams.get('lang') === other);
       expect(await page.locator('html').getAttribute('lang')).toBe(other);
       expect(await h1Of(page)).toBe(WORDS[other].centreTitle);
       widths.push(await widthOf(page, `centre in ${other}`));
-      await press(person, page.getByRole('link', { name: WORDS[other].switchTo }));
+      await press(person.device, page.getByRole('link', { name: WORDS[other].switchTo }));
       await page.waitForURL((url) => url.searchParams.get('lang') === lang);
       expect(await h1Of(page)).toBe(w.centreTitle);
 
       // Act: on to the notice
-      await press(person, page.getByRole('link', { name: w.readPolicy }));
+      await press(person.device, page.getByRole('link', { name: w.readPolicy }));
       await page.waitForURL(/\/policy\?/);
 
       // Assess: the notice, in the same language, fitting the screen, its retention table readable
@@ -189,7 +160,7 @@ describe('The privacy centre in Chromium', () => {
 
       // Act: from the rights section to the request form
       const rights = page.getByRole('region', { name: w.rightsTitle });
-      await press(person, rights.getByRole('link', { name: w.requestFormLink }));
+      await press(person.device, rights.getByRole('link', { name: w.requestFormLink }));
       await page.waitForURL(/\/forms\/request\?/);
 
       // Assess
@@ -200,17 +171,17 @@ describe('The privacy centre in Chromium', () => {
       // Act: back to the notice, and from its rights section to the contact form
       await page.goBack();
       await page.waitForURL(/\/policy\?/);
-      await press(person, rights.getByRole('link', { name: w.contactFormLink }));
+      await press(person.device, rights.getByRole('link', { name: w.contactFormLink }));
       await page.waitForURL(/\/forms\/contact\?/);
       expect(await h1Of(page)).toBe(w.contactFormTitle);
       await page.goBack();
       await page.waitForURL(/\/policy\?/);
 
       // Act: from the notice back to the centre, and on to the contact form
-      await press(person, page.getByRole('link', { name: w.centreLink }));
+      await press(person.device, page.getByRole('link', { name: w.centreLink }));
       await page.waitForURL((url) => url.pathname === '/');
       expect(await h1Of(page)).toBe(w.centreTitle);
-      await press(person, page.getByRole('link', { name: w.contactUs, exact: true }));
+      await press(person.device, page.getByRole('link', { name: w.contactUs, exact: true }));
       await page.waitForURL(/\/forms\/contact\?/);
 
       // Assess: the contact form in the same language; nothing on the way was too wide or refused
@@ -232,7 +203,7 @@ describe('The privacy centre in Chromium', () => {
     // Act
     await page.goto(`${stack().apiUrl}/?lang=nb`);
     const centre = await widthOf(page, 'centre');
-    await press(person, page.getByRole('link', { name: WORDS.nb.makeRequest }));
+    await press(person.device, page.getByRole('link', { name: WORDS.nb.makeRequest }));
     await page.waitForURL(/\/forms\/request\?lang=nb/);
 
     // Assess

@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { unzip } from '../adapters/export/unzip';
-import { useChromium } from '../support/chromium';
+import { DEVICES, press, tooWide, useChromium, type Width, widthOf } from '../support/chromium';
 import { eventually } from '../support/local-process';
 import { type StoredEmail, useLocalStack } from '../support/local-stack-fixture';
 import { WorkflowDriver } from '../support/workflow-driver';
@@ -83,11 +83,6 @@ const PEOPLE: readonly Person[] = [
   { device: 'phone', lang: 'nb', name: 'Ådne Fjellheimsætersen', confirmsBy: 'opening the emailed link' },
 ];
 
-const DEVICES = {
-  desktop: { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false },
-  phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
-} as const;
-
 const stack = useLocalStack();
 const newContext = useChromium();
 let counter = 0;
@@ -109,31 +104,6 @@ async function openTab(person: Person): Promise<{ page: Page; complaints: string
   return { page, complaints };
 }
 
-/** A tap on a phone, a click on a desktop. */
-async function press(person: Person, target: Locator): Promise<void> {
-  if (person.device === 'phone') await target.tap();
-  else await target.click();
-}
-
-interface Width {
-  readonly page: string;
-  readonly scrollWidth: number;
-  readonly innerWidth: number;
-}
-
-/**
- * How wide the page is against the window. A phone zooms out to show a page wider than the screen, which
- * widens `innerWidth` too, so the caller compares both with the screen's width.
- */
-async function widthOf(page: Page, name: string): Promise<Width> {
-  await page.waitForLoadState('load');
-  // A string, evaluated in the page: this project's types have no DOM.
-  const measured = (await page.evaluate(
-    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
-  )) as { scrollWidth: number; innerWidth: number };
-  return { page: name, ...measured };
-}
-
 /** Screenshots to look at after a run (the folder is git-ignored), as console.test.ts keeps them. */
 async function screenshot(page: Page, person: Person, name: string): Promise<void> {
   await mkdir('artifacts/screenshots', { recursive: true });
@@ -141,10 +111,6 @@ async function screenshot(page: Page, person: Person, name: string): Promise<voi
     path: `artifacts/screenshots/requester-${person.device}-${name}.png`,
     fullPage: true,
   });
-}
-
-function tooWide(widths: readonly Width[], screenWidth: number): Width[] {
-  return widths.filter((w) => w.scrollWidth > w.innerWidth || w.innerWidth > screenWidth);
 }
 
 /** The progress steps as a screen reader reads them ("Done: Received", …), and which one is current. */
@@ -222,10 +188,10 @@ describe('The requester in Chromium', () => {
         // Act: the form
         await page.goto(`${stack().apiUrl}/forms/request?lang=${lang}`);
         widths.push(await widthOf(page, 'request form'));
-        await press(person, page.getByLabel(w.right));
+        await press(person.device, page.getByLabel(w.right));
         await page.getByLabel(w.name, { exact: true }).fill(person.name);
         await page.getByLabel(w.email).fill(address);
-        await press(person, page.getByRole('button', { name: w.send }));
+        await press(person.device, page.getByRole('button', { name: w.send }));
         // The form's script takes the person straight on to their status page, where the code goes.
         await page.waitForURL(/\/requests\/[^/]+\/status\?/);
         const [receipt] = await emailsTo(address, 1);
@@ -247,31 +213,31 @@ describe('The requester in Chromium', () => {
 
         // Act and assess: the language switch, there and back
         const other: Lang = lang === 'en' ? 'nb' : 'en';
-        await press(person, page.getByRole('link', { name: w.switchTo }));
+        await press(person.device, page.getByRole('link', { name: w.switchTo }));
         await page.waitForURL((url) => url.searchParams.get('lang') === other);
         widths.push(await widthOf(page, `status in ${other}`));
         expect(await page.locator('html').getAttribute('lang')).toBe(other);
         expect(await page.locator('h1').textContent()).toBe(WORDS[other].statusTitle);
         expect((await progressOf(page, other)).steps).toEqual(expectedProgress(other, 1));
         expect(await page.getByLabel(WORDS[other].code).isVisible()).toBe(true);
-        await press(person, page.getByRole('link', { name: WORDS[other].switchTo }));
+        await press(person.device, page.getByRole('link', { name: WORDS[other].switchTo }));
         await page.waitForURL((url) => url.searchParams.get('lang') === lang);
         expect(await page.locator('h1').textContent()).toBe(w.statusTitle);
 
         // Act: the code from the receipt, typed or by the link
         if (person.confirmsBy === 'typing the code') {
           await page.getByLabel(w.code).fill(codeIn(receipt));
-          await press(person, page.getByRole('button', { name: w.confirm, exact: true }));
+          await press(person.device, page.getByRole('button', { name: w.confirm, exact: true }));
         } else {
           // The link opens a page with the code filled in; opening it confirms nothing until pressed.
           await page.goto(linkIn(receipt, /\/verify\?code=/));
           expect(await page.getByLabel(w.code).inputValue()).toBe(codeIn(receipt));
           widths.push(await widthOf(page, 'confirm link'));
-          await press(person, page.getByRole('button', { name: w.confirm, exact: true }));
+          await press(person.device, page.getByRole('button', { name: w.confirm, exact: true }));
         }
         await page.getByRole('heading', { name: w.verifiedTitle }).waitFor();
         widths.push(await widthOf(page, 'confirmed'));
-        await press(person, page.getByRole('link', { name: w.statusLink }));
+        await press(person.device, page.getByRole('link', { name: w.statusLink }));
         await page.waitForURL(/\/status\?/);
 
         // Assess: confirmed, and the link led back to this request's status page
@@ -300,12 +266,12 @@ describe('The requester in Chromium', () => {
         });
 
         // Act: ask for a download code, type it from the new email, and follow the link
-        await press(person, page.getByRole('button', { name: w.askDownload }));
+        await press(person.device, page.getByRole('button', { name: w.askDownload }));
         await page.getByLabel(w.code).waitFor();
         widths.push(await widthOf(page, 'download, code sent'));
         const [, , codeEmail] = await emailsTo(address, 3);
         await page.getByLabel(w.code).fill(codeIn(codeEmail));
-        await press(person, page.getByRole('button', { name: w.confirm, exact: true }));
+        await press(person.device, page.getByRole('button', { name: w.confirm, exact: true }));
         const link = page.getByRole('link', { name: w.downloadLink });
         await link.waitFor();
         widths.push(await widthOf(page, 'download, ready'));
@@ -317,7 +283,7 @@ describe('The requester in Chromium', () => {
               cause: error,
             });
           }),
-          press(person, link),
+          press(person.device, link),
         ]);
         const saved = join(folder, download.suggestedFilename());
         await download.saveAs(saved);
@@ -362,13 +328,13 @@ describe('The requester in Chromium', () => {
 
       // Act: the parent's own details, then the child's, and the guardian box
       await page.goto(`${stack().apiUrl}/forms/request?lang=nb`);
-      await press(person, page.getByLabel(w.right));
+      await press(person.device, page.getByLabel(w.right));
       await page.getByLabel(w.name, { exact: true }).fill(person.name);
       await page.getByLabel(w.email).fill(address);
       await page.getByLabel(CHILD.nameLabel).fill(CHILD.name);
       await page.getByLabel(CHILD.birthDateLabel).fill(CHILD.birthDate);
-      await press(person, page.getByLabel(CHILD.guardianLabel));
-      await press(person, page.getByRole('button', { name: w.send }));
+      await press(person.device, page.getByLabel(CHILD.guardianLabel));
+      await press(person.device, page.getByRole('button', { name: w.send }));
       await page.waitForURL(/\/requests\/[^/]+\/status\?/);
       const [receipt] = await emailsTo(address, 1);
 
