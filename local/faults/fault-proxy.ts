@@ -7,8 +7,9 @@
  * `npm start` turns it on with PERSONVERN_FAULTS, e.g. `ses=first:4` (fail the first four calls) or
  * `dynamodb=0.1,ses=0.1,stepfunctions=0.1` (fail 10% of calls at random).
  */
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forward } from '../forward';
 
 export const FAULTY_SERVICES = ['dynamodb', 'ses', 'stepfunctions'] as const;
 export type FaultyService = (typeof FAULTY_SERVICES)[number];
@@ -77,24 +78,7 @@ export async function startFaultProxy(
       });
       return;
     }
-    const forwarded = request(
-      {
-        host: upstream.hostname,
-        port: upstream.port,
-        method: incoming.method,
-        path: incoming.url,
-        headers: { ...incoming.headers, host: upstream.host },
-      },
-      (response) => {
-        outgoing.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(outgoing);
-      },
-    );
-    forwarded.on('error', () => {
-      if (!outgoing.headersSent) outgoing.writeHead(502);
-      outgoing.end();
-    });
-    incoming.pipe(forwarded);
+    forward(upstream, incoming, outgoing);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -5,9 +5,11 @@
  * denied call with the service's own AccessDeniedException. Calls signed with anything but a function's key (the
  * tests' clients, the stack's own set-up) go through unchecked.
  */
+
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forward } from '../forward';
 import type { IamAuthorizer } from './authorizer';
 import { accessKeyIdOf, functionOfAccessKeyId } from './credentials';
 import {
@@ -83,7 +85,7 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
           options.onDenied(denial);
           return answerDenied(options.service, wire, denial, outgoing);
         }
-        forward(upstream, incoming, body, outgoing);
+        forward(upstream, incoming, outgoing, body);
       })
       .catch((error: unknown) => {
         if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'application/json' });
@@ -108,27 +110,6 @@ function readBody(incoming: IncomingMessage): Promise<Buffer> {
     incoming.on('end', () => resolve(Buffer.concat(chunks)));
     incoming.on('error', reject);
   });
-}
-
-function forward(upstream: URL, incoming: IncomingMessage, body: Buffer, outgoing: ServerResponse): void {
-  const forwarded = request(
-    {
-      host: upstream.hostname,
-      port: upstream.port,
-      method: incoming.method,
-      path: incoming.url,
-      headers: { ...incoming.headers, host: upstream.host },
-    },
-    (response) => {
-      outgoing.writeHead(response.statusCode ?? 502, response.headers);
-      response.pipe(outgoing);
-    },
-  );
-  forwarded.on('error', () => {
-    if (!outgoing.headersSent) outgoing.writeHead(502);
-    outgoing.end();
-  });
-  forwarded.end(body);
 }
 
 /** The AccessDeniedException each service answers with, in its own protocol. */
