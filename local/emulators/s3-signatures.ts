@@ -48,6 +48,14 @@ interface Authorization {
 
 type Parsed = { readonly authorization: Authorization } | { readonly refusal: S3ErrorAnswer };
 
+/** A request refused before its signature is checked: S3's status, code, message and any detail. */
+const refused = (
+  status: number,
+  code: string,
+  message: string,
+  detail?: S3ErrorAnswer['detail'],
+): Parsed => ({ refusal: { status, code, message, ...(detail === undefined ? {} : { detail }) } });
+
 /**
  * Refuses what S3 refuses before it reaches `listener`. A body whose SHA-256 is signed (x-amz-content-sha256 of
  * a header-signed request) is read and checked, then replayed; UNSIGNED-PAYLOAD bodies stream through as sent.
@@ -162,47 +170,35 @@ function parseAuthorization(
   const version2 = 'Signature' in query || 'AWSAccessKeyId' in query || header?.startsWith('AWS ') === true;
   if (header === undefined && !presigned && !version2) {
     // Anonymous: the stack's buckets block public access.
-    return { refusal: { status: 403, code: 'AccessDenied', message: 'Access Denied' } };
+    return refused(403, 'AccessDenied', 'Access Denied');
   }
   if (version2) {
     // Regions opened after 2014, eu-north-1 among them, know SigV4 only.
-    return {
-      refusal: {
-        status: 400,
-        code: 'InvalidRequest',
-        message:
-          'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
-      },
-    };
+    return refused(
+      400,
+      'InvalidRequest',
+      'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+    );
   }
   if (header !== undefined && presigned) {
-    return {
-      refusal: {
-        status: 400,
-        code: 'InvalidArgument',
-        message:
-          'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
-        detail: { ArgumentName: 'Authorization', ArgumentValue: header ?? '' },
-      },
-    };
+    return refused(
+      400,
+      'InvalidArgument',
+      'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+      { ArgumentName: 'Authorization', ArgumentValue: header ?? '' },
+    );
   }
   return header === undefined ? parseQuery(request, query, now) : parseHeader(request, header, now);
 }
 
 function parseHeader(request: IncomingMessage, header: string, now: number): Parsed {
-  const malformed = (message: string): Parsed => ({
-    refusal: { status: 400, code: 'AuthorizationHeaderMalformed', message },
-  });
+  const malformed = (message: string): Parsed => refused(400, 'AuthorizationHeaderMalformed', message);
   const match = /^AWS4-HMAC-SHA256 (.*)$/.exec(header);
   if (match === null) {
-    return {
-      refusal: {
-        status: 400,
-        code: 'InvalidArgument',
-        message: 'Unsupported Authorization Type',
-        detail: { ArgumentName: 'Authorization', ArgumentValue: header },
-      },
-    };
+    return refused(400, 'InvalidArgument', 'Unsupported Authorization Type', {
+      ArgumentName: 'Authorization',
+      ArgumentValue: header,
+    });
   }
   const components = new Map(
     (match[1] ?? '').split(',').map((component) => {
@@ -219,69 +215,41 @@ function parseHeader(request: IncomingMessage, header: string, now: number): Par
     );
   }
   const amzDate = headerValue(request, 'x-amz-date');
-  if (amzDate === undefined) {
-    return {
-      refusal: {
-        status: 403,
-        code: 'AccessDenied',
-        message: 'AWS authentication requires a valid Date or x-amz-date header',
-      },
-    };
-  }
-  const signingDate = parseAmzDate(amzDate);
-  if (signingDate === undefined) {
-    return {
-      refusal: {
-        status: 403,
-        code: 'AccessDenied',
-        message: 'AWS authentication requires a valid Date or x-amz-date header',
-      },
-    };
+  const signingDate = amzDate === undefined ? undefined : parseAmzDate(amzDate);
+  if (amzDate === undefined || signingDate === undefined) {
+    return refused(403, 'AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header');
   }
   const payloadHash = headerValue(request, 'x-amz-content-sha256');
   if (payloadHash === undefined) {
-    return {
-      refusal: {
-        status: 400,
-        code: 'InvalidRequest',
-        message: 'Missing required header for this request: x-amz-content-sha256',
-      },
-    };
+    return refused(400, 'InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
   }
   if (
     payloadHash !== UNSIGNED_PAYLOAD &&
     !payloadHash.startsWith('STREAMING-') &&
     !HEX_SHA256.test(payloadHash)
   ) {
-    return {
-      refusal: {
-        status: 400,
-        code: 'InvalidArgument',
-        message:
-          'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER or a valid sha256 value.',
-        detail: { ArgumentName: 'x-amz-content-sha256', ArgumentValue: payloadHash },
-      },
-    };
+    return refused(
+      400,
+      'InvalidArgument',
+      'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER or a valid sha256 value.',
+      { ArgumentName: 'x-amz-content-sha256', ArgumentValue: payloadHash },
+    );
   }
   if (payloadHash.startsWith('STREAMING-')) {
     // aws-chunked bodies (chunk signatures, trailing checksums) are framed; s3rver would store the framing.
-    return {
-      refusal: {
-        status: 501,
-        code: 'NotImplemented',
-        message: `The local S3 does not decode aws-chunked uploads (${payloadHash}); send a body of known length.`,
-      },
-    };
+    return refused(
+      501,
+      'NotImplemented',
+      `The local S3 does not decode aws-chunked uploads (${payloadHash}); send a body of known length.`,
+    );
   }
   if (Math.abs(now - signingDate.getTime()) > MAX_SKEW_MS) {
-    return {
-      refusal: {
-        status: 403,
-        code: 'RequestTimeTooSkewed',
-        message: 'The difference between the request time and the current time is too large.',
-        detail: { RequestTime: amzDate, ServerTime: new Date(now).toISOString().replace(/\.\d+Z$/, 'Z') },
-      },
-    };
+    return refused(
+      403,
+      'RequestTimeTooSkewed',
+      'The difference between the request time and the current time is too large.',
+      { RequestTime: amzDate, ServerTime: new Date(now).toISOString().replace(/\.\d+Z$/, 'Z') },
+    );
   }
   const scope = parseScope(credential, amzDate);
   if (typeof scope === 'string') return malformed(`The authorization header is malformed; ${scope}`);
@@ -303,9 +271,7 @@ function parseQuery(
   query: Readonly<Record<string, string | string[]>>,
   now: number,
 ): Parsed {
-  const invalid = (message: string): Parsed => ({
-    refusal: { status: 400, code: 'AuthorizationQueryParametersError', message },
-  });
+  const invalid = (message: string): Parsed => refused(400, 'AuthorizationQueryParametersError', message);
   const single = (name: string) => {
     const value = query[name];
     return typeof value === 'string' ? value : undefined;
