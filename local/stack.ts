@@ -12,13 +12,13 @@ import { createLocalApi } from './api/server';
 import { createLocalAuth, type LocalAuth } from './auth/local-auth';
 import { allowConsoleUploads, createConsoleRequestHandler } from './console/serve';
 import { type LocalStepFunctions, startEmulators } from './emulators';
+import { generatedSecretValue } from './emulators/generated-secrets';
 import { PortInUseError } from './emulators/ports';
 import { startSecretsManager } from './emulators/secrets-manager';
 import { startSqs, templateQueues } from './emulators/sqs';
 import { startSqsEventSources, templateEventSourceMappings } from './emulators/sqs-event-sources';
 import { type FakeMailchimp, startFakeMailchimp } from './fakes/mailchimp';
 import { FAULTY_SERVICES, type FaultPlan, type FaultProxy, startFaultProxy } from './faults/fault-proxy';
-import type { IamAuthorizer } from './iam/authorizer';
 import { functionAccessKeyId, LOCAL_SECRET_ACCESS_KEY } from './iam/credentials';
 import {
   describeDenial,
@@ -28,6 +28,7 @@ import {
   templateAuthorizer,
 } from './iam/enforcement';
 import { s3IamCheck } from './iam/s3-check';
+import { ServiceRoles, schedulesByFunction } from './iam/service-roles';
 import { createLocalReminders } from './reminders/local-reminders';
 import { LocalLambdaRuntime } from './runtime/lambda-runtime';
 import { LOCAL_REGION } from './template/intrinsics';
@@ -80,6 +81,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   mkdirSync(options.dataDir, { recursive: true });
   // One evaluator for every checked call; S3's calls are checked inside the local S3 (the Host is signed).
   const authorizer = strict ? templateAuthorizer(template) : undefined;
+  // The roles AWS services act with for us (state machines, schedules, event sources), checked the same way.
+  const serviceRoles =
+    authorizer === undefined
+      ? undefined
+      : new ServiceRoles(authorizer, (denial) => console.error(describeDenial(denial)));
   const strictS3 = strict && strictFromEnvironment(process.env.PERSONVERN_STRICT_S3);
   const emulators = await startEmulators({
     dataDir: options.dataDir,
@@ -126,6 +132,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           serverPrefix: mailchimp.apiKey.split('-').pop(),
           listId: mailchimp.listId,
         }),
+      );
+    } else if (secret.generated !== undefined) {
+      secretsManager.put(
+        secret.id,
+        generatedSecretValue(options.dataDir, { ...secret, generated: secret.generated }),
       );
     }
   }
@@ -197,10 +208,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       return runtime.invoke(fn.arn, event);
     },
     onError: (error) => console.error('SQS event source:', error instanceof Error ? error.message : error),
+    ...(serviceRoles === undefined
+      ? {}
+      : { mayCall: (fn, call, queueArn) => serviceRoles.eventSource(fn, call, queueArn) }),
   });
   // A fresh signing key at every start: tokens from an earlier run are refused.
   const auth = await createLocalAuth();
-  const reminders = createLocalReminders(resources.functions, runtime);
+  // EventBridge Scheduler invokes the digest function with each schedule's role.
+  const schedules = schedulesByFunction(template);
+  const reminders = createLocalReminders(resources.functions, runtime, async (fn) => {
+    for (const schedule of schedules.get(fn.logicalId) ?? []) await serviceRoles?.invoke(schedule, fn.arn);
+  });
   const stopReminders = reminders.startDailyTimer();
   const consoleHandler = await createConsoleRequestHandler({
     uploadOrigin: emulators.endpoints.s3,
@@ -227,7 +245,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
               key,
               async (payload: unknown) => {
                 // Step Functions invokes with the state machine's role: it must allow this function.
-                if (authorizer !== undefined) await mayInvoke(authorizer, machine.name, fn.arn);
+                await serviceRoles?.invoke(machine.name, fn.arn);
                 return runtime.invoke(fn.arn, payload);
               },
             ]),
@@ -398,37 +416,5 @@ export class LocalDataOutdatedError extends Error {
       `The local table ${table} was made before its indexes ${missing.join(', ')} existed, and the local ` +
         'DynamoDB cannot add them. Start again with `npm start -- --fresh` (this empties the local data).',
     );
-  }
-}
-
-/**
- * A Task's `lambda:InvokeFunction` under the state machine's role, as Step Functions checks it. Denied, the
- * task fails as on AWS (Lambda.AWSLambdaException, AccessDeniedException in the cause), and the stack's
- * output names the state machine, the action and the function.
- */
-async function mayInvoke(
-  authorizer: IamAuthorizer,
-  machineLogicalId: string,
-  functionArn: string,
-): Promise<void> {
-  const check = { action: 'lambda:InvokeFunction', resource: functionArn };
-  const decision = await authorizer.authorize(machineLogicalId, check);
-  if (decision.allowed) return;
-  const message = decision.message ?? `${machineLogicalId} may not invoke ${functionArn}`;
-  console.error(
-    describeDenial({
-      functionLogicalId: machineLogicalId,
-      role: authorizer.roleOf(machineLogicalId)?.name ?? 'none',
-      ...check,
-      message,
-    }),
-  );
-  throw new LambdaAccessDeniedError(message);
-}
-
-class LambdaAccessDeniedError extends Error {
-  override readonly name = 'Lambda.AWSLambdaException';
-  constructor(message: string) {
-    super(`AccessDeniedException: ${message}`);
   }
 }

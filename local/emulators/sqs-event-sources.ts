@@ -6,6 +6,11 @@
  * Failures are left to the queue: they come back after their visibility timeout (or the delay the handler
  * set), and the queue's redrive policy dead-letters them, exactly as on AWS. As many pollers run as the
  * mapping's `ScalingConfig.MaximumConcurrency` (else 1), like Lambda's concurrency cap for the source.
+ *
+ * Lambda polls and deletes with the function's execution role, so with `mayCall` each receive and delete is
+ * authorised first: a mapping whose role may not receive delivers nothing (its pollers stop, the messages stay
+ * in the queue), and a batch whose delete is denied stays in the queue and comes back after its visibility
+ * timeout, as on AWS.
  */
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -48,13 +53,19 @@ export interface RunningEventSources {
   stop(): Promise<void>;
 }
 
+/** The calls a poller makes with the function's role; the check maps each to its IAM actions. */
+export type EventSourceCall = 'ReceiveMessage' | 'DeleteMessage';
+
 export function startSqsEventSources(options: {
   readonly client: SQSClient;
   readonly mappings: readonly LocalEventSourceMapping[];
   readonly queues: ReadonlyMap<string, { readonly url: string; readonly arn: string }>;
   readonly invoke: (functionLogicalId: string, event: SQSEvent) => Promise<unknown>;
   readonly onError?: (error: unknown) => void;
+  /** Whether the function's role may make the call on the queue (it logs a denial); unchecked without it. */
+  readonly mayCall?: (functionLogicalId: string, call: EventSourceCall, queueArn: string) => Promise<boolean>;
 }): RunningEventSources {
+  const mayCall = options.mayCall ?? (() => Promise.resolve(true));
   let stopping = false;
   const pollers: Promise<void>[] = [];
   for (const mapping of options.mappings) {
@@ -68,6 +79,8 @@ export function startSqsEventSources(options: {
   async function poll(mapping: LocalEventSourceMapping, queue: { url: string; arn: string }): Promise<void> {
     while (!stopping) {
       try {
+        // The role cannot change while the stack runs: a mapping that may not receive never will.
+        if (!(await mayCall(mapping.functionLogicalId, 'ReceiveMessage', queue.arn))) return;
         const { Messages = [] } = await options.client.send(
           new ReceiveMessageCommand({
             QueueUrl: queue.url,
@@ -111,7 +124,7 @@ export function startSqsEventSources(options: {
           continue; // The whole batch comes back after its visibility timeout.
         }
         const done = Messages.filter((message) => !failed.has(message.MessageId ?? ''));
-        if (done.length > 0) {
+        if (done.length > 0 && (await mayCall(mapping.functionLogicalId, 'DeleteMessage', queue.arn))) {
           await options.client.send(
             new DeleteMessageBatchCommand({
               QueueUrl: queue.url,

@@ -20,13 +20,22 @@ export interface LocalReminders {
   startDailyTimer(): () => void;
 }
 
+/**
+ * `mayInvoke` asks, before each run, whether the schedule's role may invoke the function (local/iam's
+ * ServiceRoles.invoke), and throws Lambda's AccessDeniedException if not: the run then fails as the
+ * schedule's invocation fails on AWS.
+ */
 export function createLocalReminders(
   functions: Map<string, LocalFunction>,
   runtime: Pick<LocalLambdaRuntime, 'invoke'>,
+  mayInvoke: (fn: LocalFunction) => Promise<void> = () => Promise.resolve(),
 ): LocalReminders {
   const fn = [...functions.values()].find((f) => f.entry === SEND_DIGESTS_ENTRY);
-  const run = (scheduledTime: string) =>
-    fn === undefined ? Promise.resolve(undefined) : runtime.invoke(fn.logicalId, { scheduledTime });
+  const run = async (scheduledTime: string) => {
+    if (fn === undefined) return undefined;
+    await mayInvoke(fn);
+    return runtime.invoke(fn.logicalId, { scheduledTime });
+  };
   return {
     startDailyTimer() {
       let timer: NodeJS.Timeout | undefined;
@@ -53,7 +62,7 @@ export function createLocalReminders(
         });
       }
       try {
-        const result = await runtime.invoke(fn.logicalId, { scheduledTime: now ?? new Date().toISOString() });
+        const result = await run(now ?? new Date().toISOString());
         return json(200, result);
       } catch (error) {
         return json(502, { message: `The digest run failed: ${(error as Error).message}` });

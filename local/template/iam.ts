@@ -105,8 +105,10 @@ export function secretArn(secretId: string): string {
 }
 
 /**
- * The role of each of the template's functions (its execution role) and state machines (the role Step
- * Functions assumes to invoke them), by the function's or state machine's logical id.
+ * The role of each of the template's functions (its execution role, which Lambda's SQS event source polls
+ * with too), state machines (the role Step Functions assumes to invoke them) and schedules (the role
+ * EventBridge Scheduler assumes to invoke the target), by the function's, state machine's or schedule's
+ * logical id.
  */
 export function readExecutionRoles(template: CfnTemplate): Map<string, ExecutionRole> {
   const resources = template.Resources;
@@ -175,6 +177,12 @@ export function readExecutionRoles(template: CfnTemplate): Map<string, Execution
     const roleId = roleIdOf(machine.Properties?.RoleArn);
     const role = roleId === undefined ? undefined : roleById(roleId);
     if (role !== undefined) byFunction.set(machineId, role);
+  }
+  for (const [scheduleId, schedule] of Object.entries(resources)) {
+    if (schedule.Type !== 'AWS::Scheduler::Schedule') continue;
+    const roleId = roleIdOf((schedule.Properties?.Target as { RoleArn?: unknown } | undefined)?.RoleArn);
+    const role = roleId === undefined ? undefined : roleById(roleId);
+    if (role !== undefined) byFunction.set(scheduleId, role);
   }
   return byFunction;
 }

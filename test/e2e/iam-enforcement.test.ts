@@ -4,12 +4,20 @@
  * on AWS, with the stack naming the function, the action and the table. The same template unmodified works, so
  * the failure is the missing grant and nothing else. S3 is checked too: with the staff upload function's
  * `s3:PutObject` taken out, the presigned PUT it signs is refused by the local S3 as AWS refuses it, because a
- * presigned URL acts with the role of the function that signed it.
+ * presigned URL acts with the role of the function that signed it. So are the roles AWS services act with:
+ * without its sqs:ReceiveMessage, the change-notice sender's event source delivers nothing, and without the
+ * schedule role's lambda:InvokeFunction, the digest run fails.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { jest } from '@jest/globals';
 import { repoRoot } from '../../lib/paths';
 import { synthTemplate } from '../../local/template/synth';
@@ -60,14 +68,21 @@ async function stop(started: StartedProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Takes one action out of every statement of the function's role policies that grants it. */
-function withoutGrant(template: CfnTemplate, functionId: string, action: string): CfnTemplate {
-  const copy = structuredClone(template) as CfnTemplate;
-  const roleRef = copy.Resources[functionId]?.Properties?.Role as
+/** The role a function runs with, or a schedule invokes with (its Target.RoleArn). */
+function roleOf(template: CfnTemplate, id: string): string {
+  const properties = template.Resources[id]?.Properties;
+  const roleRef = (properties?.Role ?? (properties?.Target as { RoleArn?: unknown } | undefined)?.RoleArn) as
     | { 'Fn::GetAtt'?: [string, string] }
     | undefined;
   const role = roleRef?.['Fn::GetAtt']?.[0];
-  if (role === undefined) throw new Error(`${functionId} has no role in the template`);
+  if (role === undefined) throw new Error(`${id} has no role in the template`);
+  return role;
+}
+
+/** Takes one action out of every statement of the function's (or schedule's) role policies that grants it. */
+function withoutGrant(template: CfnTemplate, functionId: string, action: string): CfnTemplate {
+  const copy = structuredClone(template) as CfnTemplate;
+  const role = roleOf(copy, functionId);
   let removed = 0;
   for (const resource of Object.values(copy.Resources)) {
     if (resource.Type !== 'AWS::IAM::Policy') continue;
@@ -99,6 +114,7 @@ async function postRequest(apiUrl: string): Promise<Response> {
   });
 }
 
+const sqsUrlOf = (output: string) => /^\s+SQS\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(output)?.[1] ?? '';
 const apiUrlOf = (output: string) => /^\s+API\s+(http:\/\/127\.0\.0\.1:\d+)/m.exec(output)?.[1] ?? '';
 const tableOf = (output: string) => /tables: ([^,)\s]+)/.exec(output)?.[1] ?? '';
 const sesUrlOf = (output: string) =>
@@ -216,6 +232,67 @@ describe('IAM from the template, locally', () => {
     }
   });
 
+  it("delivers no change notice without the sender's sqs:ReceiveMessage, and runs no digest without the schedule role's lambda:InvokeFunction", async () => {
+    // Arrange: the service roles, which no function signs with: Lambda's SQS poller and EventBridge Scheduler.
+    const idOf = (pattern: RegExp) => Object.keys(template.Resources).find((id) => pattern.test(id)) ?? '';
+    const sender = idOf(/^ChangeNoticesSendNotices[0-9A-F]{8}$/);
+    const queue = idOf(/^ChangeNoticesQueue[0-9A-F]{8}$/);
+    const schedule = idOf(/^DeadlinesDaily[0-9A-F]{8}$/);
+    const digest = idOf(/^DeadlinesSendDigests[0-9A-F]{8}$/);
+    const file = join(folder, 'without-service-grants.json');
+    const modified = withoutGrant(
+      withoutGrant(template, sender, 'sqs:ReceiveMessage'),
+      schedule,
+      'lambda:InvokeFunction',
+    );
+    writeFileSync(file, JSON.stringify(modified));
+    const stack = await startWithTemplate(file, join(folder, 'data-service-roles'));
+    try {
+      await waitForOutput(stack, 'Press Ctrl-C to stop.', 120_000);
+      const queueArn = `arn:aws:sqs:eu-north-1:000000000000:${queue}`;
+      const sqs = new SQSClient({
+        endpoint: sqsUrlOf(stack.output()),
+        region: 'eu-north-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queue }));
+
+      // Act
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"probe":true}' }));
+      const run = await fetch(`${apiUrlOf(stack.output())}/local/reminders/run`, { method: 'POST' });
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      sqs.destroy();
+
+      // Assert: the message was never received; the digest function never ran.
+      expect(Attributes).toEqual({
+        ApproximateNumberOfMessages: '1',
+        ApproximateNumberOfMessagesNotVisible: '0',
+      });
+      const lines = stack.output().split('\n');
+      const receive = lines.find((line) => line.includes('IAM:') && line.includes('sqs:ReceiveMessage'));
+      expect(receive).toContain(sender);
+      expect(receive).toContain(
+        `is not authorized to perform: sqs:ReceiveMessage on resource: ${queueArn} because no identity-based policy allows the sqs:ReceiveMessage action`,
+      );
+      expect(run.status).toBe(502);
+      expect(await run.text()).toContain('AccessDeniedException');
+      const functionArn = `arn:aws:lambda:eu-north-1:000000000000:function:${digest}`;
+      const invoke = lines.find((line) => line.includes('IAM:') && line.includes('lambda:InvokeFunction'));
+      expect(invoke).toContain(schedule);
+      expect(invoke).toContain(
+        `is not authorized to perform: lambda:InvokeFunction on resource: ${functionArn} because no identity-based policy allows the lambda:InvokeFunction action`,
+      );
+    } finally {
+      await stop(stack);
+    }
+  });
+
   it('accepts the same request with the unmodified template, and denies nothing on the way', async () => {
     // Arrange
     const file = join(folder, 'unmodified.json');
@@ -224,11 +301,13 @@ describe('IAM from the template, locally', () => {
     try {
       await waitForOutput(stack, 'Press Ctrl-C to stop.', 120_000);
 
-      // Act
+      // Act: a request, and a digest run as the schedule invokes it.
       const response = await postRequest(apiUrlOf(stack.output()));
+      const digests = await fetch(`${apiUrlOf(stack.output())}/local/reminders/run`, { method: 'POST' });
 
       // Assert
       expect(response.status).toBe(202);
+      expect(digests.status).toBe(200);
       expect(stack.output()).not.toContain('IAM:');
     } finally {
       await stop(stack);
