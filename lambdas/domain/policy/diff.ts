@@ -74,6 +74,8 @@ export function diffPolicies(from: PolicyDocument, to: PolicyDocument): PolicyDi
   diffById(from.contactChannels, to.contactChannels, 'contact', collector, (channel: ContactChannel) =>
     channelName(channel),
   );
+  // `assumptions` are left out on purpose: they are not on the notice, but the privacy officer's list of facts
+  // to confirm (the policy linter reports them), and a reader of the change page has nothing to act on there.
   diffParts(from, to, collector);
 
   const order = to.sections.map((section) => section.id);
@@ -264,6 +266,7 @@ const address = (controller: Controller) =>
 const ROLE_NAMES: Record<PolicySystem['role'], LocalizedText> = {
   processor: { nb: 'databehandler', en: 'processor' },
   'system-of-record': { nb: 'system der vi lagrer opplysninger', en: 'system where we keep data' },
+  'joint-controller': { nb: 'felles behandlingsansvarlig', en: 'joint controller' },
 };
 
 function diffSystems(
@@ -612,6 +615,8 @@ const PARTS: readonly [keyof PolicyDocument, SectionId, LocalizedText][] = [
   ['contactForm', 'contact-form', { nb: 'Kontaktskjemaet', en: 'The contact form' }],
   ['automatedDecisionMaking', 'rights', { nb: 'Automatiserte avgjørelser', en: 'Automated decision-making' }],
   ['changes', 'changes', { nb: 'Hvordan vi varsler endringer', en: 'How we announce changes' }],
+  ['courtRemedy', 'rights', { nb: 'Retten til å gå til domstolene', en: 'The right to go to court' }],
+  ['dataProtectionOfficer', 'contact', { nb: 'Personvernombudet', en: 'The data protection officer' }],
 ];
 
 function diffParts(from: PolicyDocument, to: PolicyDocument, collector: Collector): void {

@@ -20,6 +20,7 @@ import type {
   RetentionRule,
   Section,
   SectionId,
+  Transfer,
 } from './schema';
 
 export { POLICY_PAGE_STYLE } from './page-style';
@@ -202,7 +203,6 @@ function systemsIn(section: SectionId, context: Context): Html[] {
 function renderSystem(system: PolicySystem, context: Context): Html {
   const { policy, ui, t } = context;
   const labels = ui.systemLabels;
-  const ownSystem = system.vendor === policy.organisation.name;
   const rules = policy.retention.filter(
     (rule) =>
       (rule.systems?.includes(system.id) ?? true) &&
@@ -213,7 +213,7 @@ function renderSystem(system: PolicySystem, context: Context): Html {
   return html`<h3 id="system-${system.id}">${system.name}</h3>
 <p>${t(system.purpose)}</p>
 <dl>
-${item(labels.whoRunsIt, ownSystem ? ui.ownSystem : [ui.providedBy(system.vendor), system.role === 'processor' ? ` ${ui.onOurBehalf}` : ''])}${item(
+${item(labels.whoRunsIt, whoRunsIt(system, context))}${item(
   labels.categories,
   html`<ul>${categoryLabels(system.categories, context).map((label) => html`<li>${label}</li>`)}</ul>`,
 )}${item(labels.legalBasis, legalBasisParagraphs(system.legalBasis, context))}${
@@ -226,6 +226,13 @@ ${item(labels.whoRunsIt, ownSystem ? ui.ownSystem : [ui.providedBy(system.vendor
         html`<ul>${system.safeguards.map((safeguard) => html`<li>${t(safeguard)}</li>`)}</ul>`,
       )
 }${system.dataProcessingAgreement ? item(labels.dataProcessingAgreement, ui.dataProcessingAgreementInPlace) : ''}${
+  system.transfers.length === 0
+    ? ''
+    : item(
+        labels.transfers,
+        html`<ul>${system.transfers.map((transfer) => html`<li>${transferText(transfer, context)}</li>`)}</ul>`,
+      )
+}${system.provision === undefined ? '' : item(labels.provision, t(system.provision))}${
   rules.length === 0
     ? ''
     : item(
@@ -244,6 +251,31 @@ ${item(labels.whoRunsIt, ownSystem ? ui.ownSystem : [ui.providedBy(system.vendor
       )
 }${item(labels.requests, handlingExplanation(system, context))}</dl>
 `;
+}
+
+/** Who stands behind a system: us, a processor on our behalf, or a joint controller and what that means. */
+function whoRunsIt(system: PolicySystem, context: Context): Interpolation {
+  const { policy, ui, t } = context;
+  if (system.vendor === policy.organisation.name) return ui.ownSystem;
+  if (system.role === 'processor') return [ui.providedBy(system.vendor), ` ${ui.onOurBehalf}`];
+  const joint = system.jointControl;
+  if (system.role !== 'joint-controller' || joint === undefined) return ui.providedBy(system.vendor);
+  return html`<p>${ui.jointController(joint.partner)} ${t(joint.scope)}</p><p>${t(joint.arrangement)}</p><p>${ui.jointRights} (${legalReference(joint.legalReference, context)}).${
+    joint.partnerNoticeUrl === undefined
+      ? ''
+      : html` ${link(joint.partnerNoticeUrl, ui.partnerNotice(joint.partner))}`
+  }</p>`;
+}
+
+/** "USA: … (personvernforordningen artikkel 45 …). Om et selskap er sertifisert, …" */
+function transferText(transfer: Transfer, context: Context): Html {
+  const { ui, t } = context;
+  const copy = transfer.safeguardsCopy;
+  return html`<strong>${upperFirst(t(transfer.countryName))}</strong> (${ui.transferMechanism[transfer.mechanism]}): ${t(transfer.description)} <span class="note">(${legalReference(transfer.legalReference, context)})</span>${
+    copy === undefined
+      ? ''
+      : html` ${copy.url === undefined ? t(copy.description) : link(copy.url, t(copy.description))}`
+  }`;
 }
 
 function handlingExplanation(system: PolicySystem, { ui, t }: Context): Interpolation {
@@ -317,7 +349,17 @@ ${contact === undefined ? '' : html`<p>${ui.howToUseRights} <a href="#contact">$
 <p>${link(policy.supervisoryAuthority.url, ui.complaintLink(policy.supervisoryAuthority.name))}</p>
 `
       : '',
-)}`;
+)}${
+  policy.courtRemedy === undefined
+    ? ''
+    : html`<h3 id="right-court">${t(policy.courtRemedy.title)}</h3>
+<p>${t(policy.courtRemedy.description)} <span class="note">(${
+        policy.courtRemedy.legalReference === undefined
+          ? ui.gdprArticle(policy.courtRemedy.gdprArticle)
+          : legalReference(policy.courtRemedy.legalReference, context)
+      })</span></p>
+`
+}`;
 }
 
 /** The contact form, then the privacy email and the phone: the short list under the rights. */
@@ -364,7 +406,15 @@ function contactSection(context: Context): Html {
   );
   // A controller whose privacy contact is not a public channel still has to be reachable from the notice.
   const extra = policy.controllers.filter((controller) => !emails.has(controller.privacyContactEmail));
-  return html`<ul>
+  const dpo = policy.dataProtectionOfficer;
+  return html`${
+    dpo?.designated === true
+      ? html`<p>${ui.dataProtectionOfficer(dpo.name)}${dpo.email === undefined ? '' : html` <a href="mailto:${dpo.email}">${dpo.email}</a>`}${
+          dpo.phone === undefined ? '' : html`, ${dpo.phone}`
+        }</p>
+`
+      : ''
+  }<ul>
 <li>${contactFormLink(context)}</li>
 ${policy.contactChannels.map((channel) => html`<li>${contactChannel(channel, context)}</li>\n`)}${extra.map(
   (controller) =>

@@ -56,7 +56,57 @@ export const RETENTION_ANCHORS = [
 ] as const;
 
 export const CONTROLLER_ACTIVITIES = ['clinic', 'gym'] as const;
-export const SYSTEM_ROLES = ['system-of-record', 'processor'] as const;
+/**
+ * `joint-controller`: the vendor decides the purposes and means together with us (GDPR Art. 26), as Meta does
+ * for what its pixel collects on our pages (CJEU C-40/17 Fashion ID); `jointControl` then says how.
+ */
+export const SYSTEM_ROLES = ['system-of-record', 'processor', 'joint-controller'] as const;
+
+/**
+ * How a transfer to a country outside the EEA is made lawful (GDPR Chapter V): an adequacy decision (Art. 45,
+ * such as the EU-US Data Privacy Framework), standard contractual clauses (Art. 46(2)(c)), binding corporate
+ * rules (Art. 46(2)(b), 47) or a derogation (Art. 49).
+ */
+export const TRANSFER_MECHANISMS = [
+  'adequacy-decision',
+  'standard-contractual-clauses',
+  'binding-corporate-rules',
+  'derogation',
+] as const;
+
+/** The EEA: the 27 EU states, Iceland, Liechtenstein and Norway (ISO 3166-1 alpha-2). */
+export const EEA_COUNTRIES = [
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+  'IS',
+  'LI',
+  'NO',
+] as const;
 export const CONTACT_TOPICS = ['general', 'privacy', 'journal'] as const;
 export const GDPR_ARTICLE_6_LETTERS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 export const GDPR_ARTICLE_9_LETTERS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'] as const;
@@ -69,6 +119,10 @@ const Text = z.string().regex(/\S/, 'must not be empty');
 const IdSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case id with hyphens, such as "brp-systems"');
+
+const CountryCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code, such as "US"');
 
 const HttpsUrlSchema = z.url({ protocol: /^https$/, error: 'must be an https:// address' });
 
@@ -209,6 +263,37 @@ export const HandlingSchema = z.discriminatedUnion(
   { error: unknownKind('handling kind', ['automated', 'manual', 'not-linkable']) },
 );
 
+/** A transfer of personal data to a country outside the EEA (GDPR Art. 13(1)(f), 15(2), 44–49). */
+export const TransferSchema = z.strictObject({
+  /** ISO 3166-1 alpha-2, e.g. "US". */
+  country: CountryCodeSchema,
+  countryName: LocalizedTextSchema,
+  mechanism: z.enum(TRANSFER_MECHANISMS),
+  /** The mechanism in words, e.g. "the EU-US Data Privacy Framework", with what it rests on. */
+  description: LocalizedTextSchema,
+  legalReference: LegalReferenceSchema,
+  /**
+   * Where a copy of the safeguards can be had, or where they are published (Art. 13(1)(f)); needed for
+   * contractual clauses and binding corporate rules, useful for an adequacy decision.
+   */
+  safeguardsCopy: z
+    .strictObject({ description: LocalizedTextSchema, url: HttpsUrlSchema.optional() })
+    .optional(),
+});
+
+/** What a joint controller and we have agreed (GDPR Art. 26(1)–(2)): who does what, and where to read more. */
+export const JointControlSchema = z.strictObject({
+  /** The vendor's legal entity that is joint controller with us. */
+  partner: Text,
+  /** The processing we are jointly responsible for, and what the partner does alone afterwards. */
+  scope: LocalizedTextSchema,
+  /** The essence of the arrangement, which Art. 26(2) says must be made available to the data subject. */
+  arrangement: LocalizedTextSchema,
+  /** The partner's own notice, for what it does with the data as sole controller. */
+  partnerNoticeUrl: HttpsUrlSchema.optional(),
+  legalReference: LegalReferenceSchema,
+});
+
 export const PolicySystemSchema = z.strictObject({
   id: IdSchema,
   name: Text,
@@ -222,7 +307,23 @@ export const PolicySystemSchema = z.strictObject({
   legalBasis: LegalBasisSchema,
   /** Where the data comes from (GDPR Art. 15(1)(g)), when the policy states it. */
   dataSource: LocalizedTextSchema.optional(),
+  /**
+   * Whether people must give us this information, and what happens if they do not (GDPR Art. 13(2)(e)):
+   * a statutory or contractual requirement, or voluntary.
+   */
+  provision: LocalizedTextSchema.optional(),
   dataProcessingAgreement: z.boolean().default(false),
+  /** Required for a `joint-controller` (the policy linter says so); absent otherwise. */
+  jointControl: JointControlSchema.optional(),
+  /** Where the vendor is established (ISO 3166-1 alpha-2); outside the EEA, `transfers` must say how. */
+  vendorCountry: CountryCodeSchema.optional(),
+  /** Transfers outside the EEA (GDPR Art. 13(1)(f), 44–49); empty when the data stays in the EEA. */
+  transfers: z.array(TransferSchema).default([]),
+  /**
+   * Stores or reads information on the visitor's device that is not strictly necessary for a service the
+   * visitor asked for (cookies, pixels, local storage). Under ekomloven § 3-15 that needs consent.
+   */
+  tracker: z.boolean().default(false),
   safeguards: z.array(LocalizedTextSchema).default([]),
   controllers: z.array(IdSchema).min(1),
   /** The request types the workflow runs against this system. */
@@ -344,6 +445,44 @@ export const SectionSchema = z.strictObject({
   intro: z.array(LocalizedTextSchema).default([]),
 });
 
+/** The data protection officer (GDPR Art. 37–39). When one is designated, the notice gives the contact (Art. 13(1)(b), 37(7)). */
+export const DataProtectionOfficerSchema = z.strictObject({
+  designated: z.boolean(),
+  name: Text.optional(),
+  email: z.email().optional(),
+  phone: Text.optional(),
+});
+
+/** The right to go to court (GDPR Art. 79), beside the complaint to the supervisory authority (Art. 77). */
+export const CourtRemedySchema = z.strictObject({
+  gdprArticle: GdprArticleSchema,
+  title: LocalizedTextSchema,
+  description: LocalizedTextSchema,
+  legalReference: LegalReferenceSchema.optional(),
+});
+
+/**
+ * A fact the document states that the organisation's own policy does not (yet) confirm: published, but
+ * never silently. The policy linter lists each one as a warning until it is confirmed, and confirming it
+ * means removing the entry in a new version. `paths` name what it is about, by id where there is one:
+ * `systems.facebook-pixel.jointControl`, `controllers.sterk-hasle.operates`, `effectiveDate`.
+ */
+export const AssumptionSchema = z.strictObject({
+  id: IdSchema,
+  paths: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/,
+          'must be a dotted path such as "systems.mailchimp.legalBasis"',
+        ),
+    )
+    .min(1),
+  /** What was assumed and why, and what the organisation must confirm. */
+  note: LocalizedTextSchema,
+});
+
 const PolicyDocumentShape = z.strictObject({
   version: z.string().regex(POLICY_VERSION_PATTERN, 'must be MAJOR.MINOR.PATCH, such as "1.0.0"'),
   effectiveDate: z.iso.date({ error: 'must be a date in YYYY-MM-DD form' }),
@@ -361,6 +500,8 @@ const PolicyDocumentShape = z.strictObject({
   retention: z.array(RetentionRuleSchema).min(1),
   rights: z.array(RightSchema).min(1),
   rightsLimitation: LocalizedTextSchema,
+  courtRemedy: CourtRemedySchema.optional(),
+  dataProtectionOfficer: DataProtectionOfficerSchema.optional(),
   ageRules: z.array(AgeRuleSchema),
   website: WebsiteSchema,
   contactForm: ContactFormSchema,
@@ -368,6 +509,8 @@ const PolicyDocumentShape = z.strictObject({
   automatedDecisionMaking: z.strictObject({ used: z.boolean(), description: LocalizedTextSchema }),
   changes: z.strictObject({ majorChangesAnnounced: z.boolean(), description: LocalizedTextSchema }),
   sections: z.array(SectionSchema),
+  /** Facts to confirm (AssumptionSchema); empty once the organisation has confirmed everything. */
+  assumptions: z.array(AssumptionSchema).default([]),
 });
 
 type PolicyShape = z.output<typeof PolicyDocumentShape>;
@@ -401,6 +544,11 @@ export type Right = z.output<typeof RightSchema>;
 export type RequestRight = Extract<Right, { kind: 'request' }>;
 export type AgeRule = z.output<typeof AgeRuleSchema>;
 export type Section = z.output<typeof SectionSchema>;
+export type Transfer = z.output<typeof TransferSchema>;
+export type TransferMechanism = (typeof TRANSFER_MECHANISMS)[number];
+export type JointControl = z.output<typeof JointControlSchema>;
+export type Assumption = z.output<typeof AssumptionSchema>;
+export type CourtRemedy = z.output<typeof CourtRemedySchema>;
 
 /** Cross-field rules zod cannot express field by field: unique ids, resolvable references, completeness. */
 function checkReferences(policy: PolicyShape, report: Report): void {
@@ -411,6 +559,7 @@ function checkReferences(policy: PolicyShape, report: Report): void {
   uniqueIds(policy.recipients, ['recipients'], report);
   uniqueIds(policy.retention, ['retention'], report);
   uniqueIds(policy.ageRules, ['ageRules'], report);
+  uniqueIds(policy.assumptions, ['assumptions'], report);
 
   const mains = policy.controllers.filter((controller) => controller.main).map((controller) => controller.id);
   if (mains.length !== 1) {
@@ -512,6 +661,15 @@ function checkReferences(policy: PolicyShape, report: Report): void {
     requestRefs(rule.requestTypes, [...path, 'requestTypes']);
   });
 
+  // An assumption about something that no longer exists would go unconfirmed without anyone noticing.
+  policy.assumptions.forEach((assumption, index) => {
+    assumption.paths.forEach((path, pathIndex) => {
+      if (resolvePolicyPath(policy, path) === undefined) {
+        report(['assumptions', index, 'paths', pathIndex], `"${path}" names nothing in the document`);
+      }
+    });
+  });
+
   const seen = new Map<SectionId, number>();
   policy.sections.forEach((section, index) => {
     if (seen.has(section.id)) report(['sections', index, 'id'], `section "${section.id}" is listed twice`);
@@ -520,6 +678,28 @@ function checkReferences(policy: PolicyShape, report: Report): void {
   for (const id of SECTION_IDS) {
     if (!seen.has(id)) report(['sections'], `section "${id}" is missing`);
   }
+}
+
+/**
+ * Follows a dotted path through the document: a segment names an object's field, an array item by its `id`
+ * (`systems.mailchimp`) or, for arrays without ids, by its index (`intro.0`). Undefined when nothing is there.
+ */
+export function resolvePolicyPath(document: unknown, path: string): unknown {
+  let here: unknown = document;
+  for (const segment of path.split('.')) {
+    if (Array.isArray(here)) {
+      const byId = here.find(
+        (item) => typeof item === 'object' && item !== null && (item as { id?: unknown }).id === segment,
+      );
+      here = byId ?? (/^\d+$/.test(segment) ? here[Number(segment)] : undefined);
+    } else if (typeof here === 'object' && here !== null && Object.hasOwn(here, segment)) {
+      here = (here as Record<string, unknown>)[segment];
+    } else {
+      return undefined;
+    }
+    if (here === undefined) return undefined;
+  }
+  return here;
 }
 
 function uniqueIds(items: { id: string }[], path: Path, report: Report): Set<string> {

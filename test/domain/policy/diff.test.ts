@@ -65,7 +65,7 @@ describe('Function: diffPolicies on two real versions (1.0.0 → 2.0.0)', () => 
     expect(changes.flatMap(([, lines]) => lines)).toEqual(
       expect.arrayContaining([
         'removed: Vipps MobilePay (Vipps MobilePay AS) removed: we no longer use it',
-        'added: Facebook Pixel (Meta) added as a processor, for Website visit data, Cookies',
+        'added: Facebook Pixel (Meta) added as a joint controller, for Website visit data, Cookies',
         'removed: The retention rule for Phone number in Vipps MobilePay was removed',
       ]),
     );
