@@ -12,7 +12,7 @@ export type Command = (args: string[], io: CliIo) => Promise<number>;
 const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   policy: {
     summary:
-      'policy validate|publish|diff …   check, publish (--summary, --major, --effective) or compare policy versions',
+      'policy validate|lint|publish|diff …   check against the schema or the law, publish (--summary, --major, --effective) or compare policy versions',
     load: () => import('./commands/policy'),
   },
   deadline: {

@@ -5,12 +5,14 @@
  *   summary, exit 0. Invalid: one `path: problem` line per issue on stderr, exit 1.
  * - `publish <file> --summary "…" [--major] [--effective YYYY-MM-DD]` stores a new version (policy-publish.ts).
  * - `diff <from> <to>` prints what changed between two versions, section by section (policy-diff.ts).
+ * - `lint <file>` checks the document against the law's rules for a notice; errors exit 1 (policy-lint.ts).
  */
 import { readFile } from 'node:fs/promises';
 import type { PolicyDocument } from '../../lambdas/domain/policy/schema';
 import { validatePolicy } from '../../lambdas/domain/policy/validate';
 import type { CliIo } from '../cli';
 import { DIFF_USAGE, runDiff } from './policy-diff';
+import { LINT_USAGE, runLint } from './policy-lint';
 import { readProblem } from './policy-options';
 import { PUBLISH_USAGE, runPublish } from './policy-publish';
 
@@ -18,6 +20,7 @@ const USAGE = [
   'Usage: personvern policy validate <file>   e.g. personvern policy validate policy/sterk.json',
   `       ${PUBLISH_USAGE}`,
   `       ${DIFF_USAGE}`,
+  `       ${LINT_USAGE}`,
 ];
 
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -29,6 +32,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   };
   if (subcommand === 'publish') return runPublish(args.slice(1), io, usage);
   if (subcommand === 'diff') return runDiff(args.slice(1), io, usage);
+  if (subcommand === 'lint') return runLint(args.slice(1), io, usage);
   if (subcommand !== 'validate' || file === undefined || extra.length > 0) return usage();
 
   let text: string;
