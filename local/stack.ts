@@ -12,7 +12,6 @@ import { createLocalApi } from './api/server';
 import { createLocalAuth, type LocalAuth } from './auth/local-auth';
 import { allowConsoleUploads, createConsoleRequestHandler } from './console/serve';
 import { type LocalStepFunctions, startEmulators } from './emulators';
-import { generatedSecretValue } from './emulators/generated-secrets';
 import { PortInUseError } from './emulators/ports';
 import { startSecretsManager } from './emulators/secrets-manager';
 import { startSqs, templateQueues } from './emulators/sqs';
@@ -132,11 +131,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           serverPrefix: mailchimp.apiKey.split('-').pop(),
           listId: mailchimp.listId,
         }),
-      );
-    } else if (secret.generated !== undefined) {
-      secretsManager.put(
-        secret.id,
-        generatedSecretValue(options.dataDir, { ...secret, generated: secret.generated }),
       );
     }
   }
