@@ -4,7 +4,7 @@
  * holds the page's. Types only from the schema, so the renderer bundle stays free of zod.
  */
 import type { Language } from './language';
-import type { ControllerActivity, RetentionAnchor, TransferMechanism } from './schema';
+import type { ControllerActivity, RetentionAnchor } from './schema';
 
 type Article6Letter = 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
 type Article9Letter = Article6Letter | 'g' | 'h' | 'i' | 'j';
@@ -36,17 +36,7 @@ export interface UiText {
     readonly retention: string;
     readonly usedBy: string;
     readonly requests: string;
-    readonly transfers: string;
-    readonly provision: string;
   };
-  /** Starts the joint-controller paragraph, followed by the partner's own description of the scope. */
-  readonly jointController: (partner: string) => string;
-  /** What joint control means for the reader's rights (GDPR Art. 26(3)). */
-  readonly jointRights: string;
-  readonly partnerNotice: (partner: string) => string;
-  readonly transferMechanism: Record<TransferMechanism, string>;
-  /** The contact section's first line when a data protection officer is designated (Art. 13(1)(b), 37(7)). */
-  readonly dataProtectionOfficer: (name: string | undefined) => string;
   readonly dataProcessingAgreementInPlace: string;
   readonly handling: { readonly automated: string; readonly manual: string; readonly whatYouCanDo: string };
   readonly websiteHeadings: { readonly collected: string; readonly cookies: string };
@@ -125,22 +115,7 @@ const nb: UiText = {
     retention: 'Hvor lenge',
     usedBy: 'Brukes av',
     requests: 'Når du ber om innsyn eller sletting',
-    transfers: 'Overføring til land utenfor EØS',
-    provision: 'Må du gi oss opplysningene?',
   },
-  jointController: (partner) =>
-    `${partner} og vi er felles behandlingsansvarlige: vi bestemmer sammen hvorfor og hvordan opplysningene samles inn.`,
-  jointRights:
-    'Det betyr at du kan bruke rettighetene dine overfor hvem av oss du vil, også når avtalen vår sier at den andre skal svare',
-  partnerNotice: (partner) => `Les personvernerklæringen til ${partner}`,
-  transferMechanism: {
-    'adequacy-decision': 'beslutning om tilstrekkelig beskyttelsesnivå',
-    'standard-contractual-clauses': 'EUs standardkontraktsbestemmelser',
-    'binding-corporate-rules': 'bindende virksomhetsregler',
-    derogation: 'unntak for særlige situasjoner',
-  },
-  dataProtectionOfficer: (name) =>
-    name === undefined ? 'Personvernombudet vårt når du på' : `Personvernombudet vårt, ${name}, når du på`,
   dataProcessingAgreementInPlace:
     'Vi har en databehandleravtale med leverandøren, slik personvernreglene krever.',
   handling: {
@@ -273,24 +248,7 @@ const en: UiText = {
     retention: 'How long',
     usedBy: 'Used by',
     requests: 'When you ask for access or erasure',
-    transfers: 'Transfers to countries outside the EEA',
-    provision: 'Do you have to give us the information?',
   },
-  jointController: (partner) =>
-    `${partner} and we are joint controllers: we decide together why and how the information is collected.`,
-  jointRights:
-    'This means you can use your rights against whichever of us you choose, even where our arrangement says the other is to answer',
-  partnerNotice: (partner) => `Read the privacy policy of ${partner}`,
-  transferMechanism: {
-    'adequacy-decision': 'adequacy decision',
-    'standard-contractual-clauses': 'EU standard contractual clauses',
-    'binding-corporate-rules': 'binding corporate rules',
-    derogation: 'derogation for specific situations',
-  },
-  dataProtectionOfficer: (name) =>
-    name === undefined
-      ? 'You can reach our data protection officer at'
-      : `You can reach our data protection officer, ${name}, at`,
   dataProcessingAgreementInPlace:
     'We have a data processing agreement with the provider, as data protection law requires.',
   handling: {

@@ -8,6 +8,7 @@
 import { Html, html, type Interpolation, join } from './html';
 import { formatDate, formatDuration, formatLegalBasis, listPhrase, UI_TEXT, type UiText } from './i18n';
 import type { Language } from './language';
+import { NOTICE_TEXT } from './notice-text';
 import { formatOrgNumber } from './org-number';
 import { POLICY_PAGE_STYLE } from './page-style';
 import type {
@@ -229,10 +230,10 @@ ${item(labels.whoRunsIt, whoRunsIt(system, context))}${item(
   system.transfers.length === 0
     ? ''
     : item(
-        labels.transfers,
+        NOTICE_TEXT[context.lang].transfersLabel,
         html`<ul>${system.transfers.map((transfer) => html`<li>${transferText(transfer, context)}</li>`)}</ul>`,
       )
-}${system.provision === undefined ? '' : item(labels.provision, t(system.provision))}${
+}${system.provision === undefined ? '' : item(NOTICE_TEXT[context.lang].provisionLabel, t(system.provision))}${
   rules.length === 0
     ? ''
     : item(
@@ -256,22 +257,23 @@ ${item(labels.whoRunsIt, whoRunsIt(system, context))}${item(
 /** Who stands behind a system: us, a processor on our behalf, or a joint controller and what that means. */
 function whoRunsIt(system: PolicySystem, context: Context): Interpolation {
   const { policy, ui, t } = context;
+  const more = NOTICE_TEXT[context.lang];
   if (system.vendor === policy.organisation.name) return ui.ownSystem;
   if (system.role === 'processor') return [ui.providedBy(system.vendor), ` ${ui.onOurBehalf}`];
   const joint = system.jointControl;
   if (system.role !== 'joint-controller' || joint === undefined) return ui.providedBy(system.vendor);
-  return html`<p>${ui.jointController(joint.partner)} ${t(joint.scope)}</p><p>${t(joint.arrangement)}</p><p>${ui.jointRights} (${legalReference(joint.legalReference, context)}).${
+  return html`<p>${more.jointController(joint.partner)} ${t(joint.scope)}</p><p>${t(joint.arrangement)}</p><p>${more.jointRights} (${legalReference(joint.legalReference, context)}).${
     joint.partnerNoticeUrl === undefined
       ? ''
-      : html` ${link(joint.partnerNoticeUrl, ui.partnerNotice(joint.partner))}`
+      : html` ${link(joint.partnerNoticeUrl, more.partnerNotice(joint.partner))}`
   }</p>`;
 }
 
 /** "USA: … (personvernforordningen artikkel 45 …). Om et selskap er sertifisert, …" */
 function transferText(transfer: Transfer, context: Context): Html {
-  const { ui, t } = context;
+  const { t } = context;
   const copy = transfer.safeguardsCopy;
-  return html`<strong>${upperFirst(t(transfer.countryName))}</strong> (${ui.transferMechanism[transfer.mechanism]}): ${t(transfer.description)} <span class="note">(${legalReference(transfer.legalReference, context)})</span>${
+  return html`<strong>${upperFirst(t(transfer.countryName))}</strong> (${NOTICE_TEXT[context.lang].transferMechanism[transfer.mechanism]}): ${t(transfer.description)} <span class="note">(${legalReference(transfer.legalReference, context)})</span>${
     copy === undefined
       ? ''
       : html` ${copy.url === undefined ? t(copy.description) : link(copy.url, t(copy.description))}`
@@ -409,7 +411,7 @@ function contactSection(context: Context): Html {
   const dpo = policy.dataProtectionOfficer;
   return html`${
     dpo?.designated === true
-      ? html`<p>${ui.dataProtectionOfficer(dpo.name)}${dpo.email === undefined ? '' : html` <a href="mailto:${dpo.email}">${dpo.email}</a>`}${
+      ? html`<p>${NOTICE_TEXT[context.lang].dataProtectionOfficer(dpo.name)}${dpo.email === undefined ? '' : html` <a href="mailto:${dpo.email}">${dpo.email}</a>`}${
           dpo.phone === undefined ? '' : html`, ${dpo.phone}`
         }</p>
 `
