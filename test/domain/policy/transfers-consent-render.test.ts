@@ -1,3 +1,4 @@
+import { diffPolicies } from '../../../lambdas/domain/policy/diff';
 import { escapeHtml } from '../../../lambdas/domain/policy/html';
 import { renderPolicyPage } from '../../../lambdas/domain/policy/render';
 import { resolvePolicyPath } from '../../../lambdas/domain/policy/schema';
@@ -128,6 +129,35 @@ describe('Function: validatePolicy on assumptions', () => {
     expect(result.ok).toBe(false);
     if (!result.ok)
       expect(result.issues[0]).toMatch(/^assumptions\[\d+\]\.id: duplicate id "effective-date"$/);
+  });
+});
+
+describe('Function: diffPolicies on assumptions', () => {
+  it('leaves a confirmed assumption off the change page: it was never on the notice', () => {
+    // Prepare
+    const confirmed = sterkPolicy();
+    confirmed.assumptions = confirmed.assumptions.slice(1);
+
+    // Act
+    const diff = diffPolicies(sterkPolicy(), confirmed);
+
+    // Assess
+    expect(diff.sections).toEqual([]);
+  });
+
+  it('still reports the fact itself when it changes with its confirmation', () => {
+    // Prepare
+    const confirmed = sterkPolicy();
+    confirmed.assumptions = confirmed.assumptions.filter(
+      (assumption) => assumption.id !== 'no-data-protection-officer',
+    );
+    confirmed.dataProtectionOfficer = { designated: true, email: 'ombud@example.no' };
+
+    // Act
+    const diff = diffPolicies(sterkPolicy(), confirmed);
+
+    // Assess
+    expect(diff.sections.map((section) => section.section)).toEqual(['contact']);
   });
 });
 

@@ -237,11 +237,13 @@ export const RULES: readonly LintRule[] = [
     checks:
       'access, rectification, erasure, restriction and objection are offered, and portability where it applies',
     check: (policy) => {
-      const required: RequestType[] = ['access', 'rectification', 'erasure', 'restriction', 'objection'];
-      const portable = bases(policy).some(({ basis }) =>
-        basis.article6.some((letter) => letter === 'a' || letter === 'b'),
-      );
-      if (portable) required.push('portability');
+      const required: RequestType[] = ['access', 'rectification', 'erasure', 'restriction'];
+      const uses = (letters: string[]) =>
+        bases(policy).some(({ basis }) => basis.article6.some((letter) => letters.includes(letter)));
+      // Art. 21 applies to public task and legitimate interest (and direct marketing, which rests on one of
+      // them); Art. 20(1)(a) to consent and contract.
+      if (uses(['e', 'f'])) required.push('objection');
+      if (uses(['a', 'b'])) required.push('portability');
       return required
         .filter((type) => !offers(policy, type))
         .map((type) =>

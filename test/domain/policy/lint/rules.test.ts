@@ -162,6 +162,13 @@ const CASES: Case[] = [
     breakIt: (document) => withdrawRight(document, 'portability'),
   },
   {
+    name: 'the objection not offered where legitimate interest is used',
+    rule: 'rights-offered',
+    path: 'rights',
+    severity: 'error',
+    breakIt: (document) => withdrawRight(document, 'objection'),
+  },
+  {
     name: 'consent used, but its withdrawal not offered',
     rule: 'consent-withdrawal',
     path: 'rights',
