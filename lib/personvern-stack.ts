@@ -11,6 +11,7 @@ import { ExportBucket } from './constructs/export-bucket';
 import { OperationsAlarms } from './constructs/operations-alarms';
 import { PolicyPublishing } from './constructs/policy-publishing';
 import { PolicyService } from './constructs/policy-service';
+import { PseudonymKey } from './constructs/pseudonym-key';
 import { PublicApi } from './constructs/public-api';
 import { RequestIntake } from './constructs/request-intake';
 import { RequestWorkflow } from './constructs/request-workflow';
@@ -74,9 +75,11 @@ export class PersonvernStack extends Stack {
     });
     for (const url of staffConsole.urls) exports.addCorsRule(consoleUploadCors(url));
     const { table } = new DataTable(this, 'Data', { key });
+    const pseudonymKey = new PseudonymKey(this, 'Pseudonyms', { key });
     policy.readVersionsFrom(table, key);
     const publicBaseUrl = this.api.baseUrl;
     const contact = new ContactIntake(this, 'Contact', {
+      pseudonymKey,
       api: this.api,
       table,
       key,
@@ -85,6 +88,7 @@ export class PersonvernStack extends Stack {
       consoleUrl,
     });
     const workflow = new RequestWorkflow(this, 'RequestWorkflow', {
+      pseudonymKey,
       table,
       key,
       email,
@@ -93,6 +97,7 @@ export class PersonvernStack extends Stack {
       consoleUrl,
     });
     new StaffApi(this, 'Staff', {
+      pseudonymKey,
       api: this.api,
       authorizer: this.staffAuth.authorizer,
       table,
@@ -108,6 +113,7 @@ export class PersonvernStack extends Stack {
       key,
     });
     const notices = new ChangeNotices(this, 'ChangeNotices', {
+      pseudonymKey,
       api: this.api,
       authorizer: this.staffAuth.authorizer,
       table,
@@ -133,6 +139,7 @@ export class PersonvernStack extends Stack {
         mainController(loadPolicyDocument(settings.policyFile)).privacyContactEmail,
     });
     new RequestIntake(this, 'Requests', {
+      pseudonymKey,
       api: this.api,
       table,
       key,

@@ -12,6 +12,7 @@ import { createLocalApi } from './api/server';
 import { createLocalAuth, type LocalAuth } from './auth/local-auth';
 import { allowConsoleUploads, createConsoleRequestHandler } from './console/serve';
 import { type LocalStepFunctions, startEmulators } from './emulators';
+import { generatedSecretValue } from './emulators/generated-secrets';
 import { PortInUseError } from './emulators/ports';
 import { startSecretsManager } from './emulators/secrets-manager';
 import { startSqs, templateQueues } from './emulators/sqs';
@@ -144,6 +145,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     handlerEndpoints[service] = proxy.url;
   }
   // IAM first, as on AWS: a call is authorized before the service can fail it. Off: the handlers skip the check.
+    } else if (secret.generated !== undefined) {
+      secretsManager.put(
+        secret.id,
+        generatedSecretValue(options.dataDir, { ...secret, generated: secret.generated }),
+      );
   let iam: IamEnforcement | undefined;
   if (strict) {
     try {

@@ -6,21 +6,27 @@ import * as z from 'zod';
 
 const Url = z.url();
 
-export const PostContactEnv = z.object({
+/**
+ * For functions that find people by a pseudonym of their address (domain/pseudonyms.ts): the secret that
+ * holds the key. Only these functions get the variable and the grant to read the secret.
+ */
+export const PseudonymKeyEnv = z.object({ PSEUDONYM_KEY_SECRET_ARN: z.string().min(1) });
+
+export const PostContactEnv = PseudonymKeyEnv.extend({
   TABLE_NAME: z.string().min(1),
   CONTACT_WORKFLOW_ARN: z.string().min(1),
   /** Where the API is reachable from a browser, for redirects to the thank-you page. */
   PUBLIC_BASE_URL: Url,
 });
 
-export const ContactNotifierEnv = z.object({
+export const ContactNotifierEnv = PseudonymKeyEnv.extend({
   TABLE_NAME: z.string().min(1),
   MAIL_FROM: z.email(),
   SES_CONFIGURATION_SET: z.string().min(1),
   CONSOLE_URL: Url,
 });
 
-export const PostRequestEnv = z.object({
+export const PostRequestEnv = PseudonymKeyEnv.extend({
   TABLE_NAME: z.string().min(1),
   REQUEST_WORKFLOW_ARN: z.string().min(1),
   /** Where the API is reachable from a browser: status links and redirects start here. */
@@ -33,6 +39,9 @@ export const RequesterRouteEnv = z.object({
   PUBLIC_BASE_URL: Url,
 });
 
+/** Verification counts code attempts per client address (a pseudonym of it). */
+export const VerifyRequestEnv = RequesterRouteEnv.extend(PseudonymKeyEnv.shape);
+
 export const RequesterMailEnv = RequesterRouteEnv.extend({
   MAIL_FROM: z.email(),
   SES_CONFIGURATION_SET: z.string().min(1),
@@ -41,12 +50,17 @@ export const RequesterMailEnv = RequesterRouteEnv.extend({
 /** The workflow step that issues codes and emails them. */
 export const IssueVerificationEnv = RequesterMailEnv;
 
-export const CloseUnverifiedEnv = RequesterMailEnv;
+/** Closing releases the duplicate lock, which is keyed by a pseudonym. */
+export const CloseUnverifiedEnv = RequesterMailEnv.extend(PseudonymKeyEnv.shape);
 
 /** The request workflow's steps after verification; each function gets the part it needs. */
 export const WorkflowStepEnv = z.object({ TABLE_NAME: z.string().min(1) });
 
+/** The legal-hold check finds the requester's holds by their pseudonym. */
+export const LegalHoldEnv = WorkflowStepEnv.extend(PseudonymKeyEnv.shape);
+
 export const CollectEnv = WorkflowStepEnv.extend({
+  ...PseudonymKeyEnv.shape,
   EXPORT_BUCKET: z.string().min(1),
   DATA_KEY_ARN: z.string().min(1),
   MAILCHIMP_SECRET_ID: z.string().min(1),
@@ -64,12 +78,16 @@ export const StaffNoticeEnv = WorkflowStepEnv.extend({
 export const PurgeEnv = WorkflowStepEnv.extend({ EXPORT_BUCKET: z.string().min(1) });
 
 export const RespondEnv = RequesterMailEnv.extend({
+  ...PseudonymKeyEnv.shape,
   EXPORT_BUCKET: z.string().min(1),
   DATA_KEY_ARN: z.string().min(1),
 });
 
 /** The staff API's reads. */
 export const StaffApiEnv = z.object({ TABLE_NAME: z.string().min(1) });
+
+/** Staff reads that find people by address: the request search, the request view's holds, the holds. */
+export const StaffSubjectEnv = StaffApiEnv.extend(PseudonymKeyEnv.shape);
 
 export const StaffMailEnv = StaffApiEnv.extend({
   MAIL_FROM: z.email(),

@@ -9,9 +9,17 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { NoticeRunEnv, NoticeSenderEnv, NoticeTableEnv } from '../../lambdas/adapters/notices/env';
+import type * as z from 'zod';
+import {
+  EmailEventsEnv,
+  NoticeRunEnv,
+  NoticeSenderEnv,
+  NoticeStartEnv,
+  NoticeTableEnv,
+} from '../../lambdas/adapters/notices/env';
 import { AppFunction } from './app-function';
 import type { EmailSending } from './email-sending';
+import type { PseudonymKey } from './pseudonym-key';
 import type { PublicApi } from './public-api';
 import { grantTable } from './table-grants';
 
@@ -22,6 +30,7 @@ export interface ChangeNoticesProps {
   readonly key: IKey;
   readonly email: EmailSending;
   readonly publicBaseUrl: string;
+  readonly pseudonymKey: PseudonymKey;
   /** The account's SES sending rate (emails a second) that notices may use; SES's production default is 14. */
   readonly sesSendRate?: number;
 }
@@ -111,16 +120,23 @@ export class ChangeNotices extends Construct {
     grantBatchGet(table, sender);
     email.grantSend(sender);
 
-    const staffFunction = (fnId: string, file: string, description: string) =>
+    const runEnvironment = {
+      TABLE_NAME: table.tableName,
+      NOTICE_QUEUE_URL: this.queue.queueUrl,
+      NOTICE_DLQ_URL: this.deadLetterQueue.queueUrl,
+    };
+    const staffFunction = <Env extends z.ZodType<Record<string, string>>>(
+      fnId: string,
+      file: string,
+      description: string,
+      envSchema: Env,
+      environment: z.input<Env>,
+    ) =>
       new AppFunction(this, fnId, {
         entry: `lambdas/handlers/notices/${file}.ts`,
         description: `Staff API: ${description}`,
-        envSchema: NoticeRunEnv,
-        environment: {
-          TABLE_NAME: table.tableName,
-          NOTICE_QUEUE_URL: this.queue.queueUrl,
-          NOTICE_DLQ_URL: this.deadLetterQueue.queueUrl,
-        },
+        envSchema,
+        environment,
         timeout: Duration.seconds(29),
         memorySize: 1024,
         reservedConcurrentExecutions: 2,
@@ -131,7 +147,10 @@ export class ChangeNotices extends Construct {
       'StartNotice',
       'start-notice',
       'POST /staff/policy/versions/{version}/notices',
+      NoticeStartEnv,
+      { ...runEnvironment, ...props.pseudonymKey.environment },
     );
+    props.pseudonymKey.grantUse(start);
     // Query and GetItem (versions, subscribers, deliveries), PutItem and DeleteItem (the run lock, the audit),
     // BatchWriteItem (new deliveries), BatchGetItem (the suppression list).
     grantTable(table, key, start, ['GetItem', 'PutItem', 'DeleteItem', 'Query'], { batchWrite: true });
@@ -143,6 +162,8 @@ export class ChangeNotices extends Construct {
       'NoticeProgress',
       'notice-progress',
       'GET /staff/policy/versions/{version}/notices',
+      NoticeRunEnv,
+      runEnvironment,
     );
     grantTable(table, key, progress, ['Query']);
     Grant.addToPrincipal({
@@ -156,6 +177,8 @@ export class ChangeNotices extends Construct {
       'ReplayDeadLetters',
       'replay-dead-letters',
       'POST /staff/policy/notices/dead-letters/replay',
+      NoticeRunEnv,
+      runEnvironment,
     );
     grantTable(table, key, replay, ['UpdateItem', 'PutItem', 'Query']);
     grantBatchGet(table, replay);
@@ -222,12 +245,13 @@ export class ChangeNotices extends Construct {
     const events = new AppFunction(this, 'EmailEventsFunction', {
       entry: 'lambdas/handlers/notices/email-events.ts',
       description: 'Puts addresses that bounce for good or complain on the suppression list',
-      envSchema: NoticeTableEnv,
-      environment: { TABLE_NAME: table.tableName },
+      envSchema: EmailEventsEnv,
+      environment: { TABLE_NAME: table.tableName, ...props.pseudonymKey.environment },
       reservedConcurrentExecutions: 2,
       logKey: key,
     });
     grantTable(table, key, events, ['PutItem']);
+    props.pseudonymKey.grantUse(events);
     topic.addSubscription(new LambdaSubscription(events));
     Validations.of(events).acknowledge({
       id: 'Serverless-SNSRedrivePolicy',

@@ -18,6 +18,7 @@ import { Construct } from 'constructs';
 import { ContactNotifierEnv, PostContactEnv } from '../../lambdas/config/environments';
 import { AppFunction } from './app-function';
 import type { EmailSending } from './email-sending';
+import type { PseudonymKey } from './pseudonym-key';
 import type { PublicApi } from './public-api';
 import { transientRetry } from './retry';
 import { grantTable } from './table-grants';
@@ -31,6 +32,7 @@ export interface ContactIntakeProps {
   readonly email: EmailSending;
   readonly publicBaseUrl: string;
   readonly consoleUrl: string;
+  readonly pseudonymKey: PseudonymKey;
 }
 
 /**
@@ -51,6 +53,7 @@ export class ContactIntake extends Construct {
         MAIL_FROM: props.email.mailFrom,
         SES_CONFIGURATION_SET: props.email.configurationSet.configurationSetName,
         CONSOLE_URL: props.consoleUrl,
+        ...props.pseudonymKey.environment,
       },
       reservedConcurrentExecutions: 5,
       logKey: props.key,
@@ -58,6 +61,7 @@ export class ContactIntake extends Construct {
     // PutItem: the mailbox's daily confirmation claim (contact-emails.ts).
     grantTable(props.table, props.key, notifier, ['GetItem', 'UpdateItem', 'PutItem']);
     props.email.grantSend(notifier);
+    props.pseudonymKey.grantUse(notifier);
 
     const send = (stepId: string, email: 'confirmation' | 'notification') =>
       new LambdaInvoke(this, stepId, {
@@ -106,6 +110,7 @@ export class ContactIntake extends Construct {
         TABLE_NAME: props.table.tableName,
         CONTACT_WORKFLOW_ARN: this.workflow.stateMachineArn,
         PUBLIC_BASE_URL: props.publicBaseUrl,
+        ...props.pseudonymKey.environment,
       },
       reservedConcurrentExecutions: 20,
       logKey: props.key,
@@ -114,6 +119,7 @@ export class ContactIntake extends Construct {
     // UpdateItem: the submission rate counters (an atomic ADD).
     grantTable(props.table, props.key, intake, ['PutItem', 'Query', 'UpdateItem']);
     grantStartEncrypted(encryptedWorkflow(this.workflow), intake);
+    props.pseudonymKey.grantUse(intake);
     props.api.addPublicRoute('POST', 'contact', intake);
   }
 }

@@ -8,10 +8,12 @@ import {
   PostRequestEnv,
   RequesterMailEnv,
   RequesterRouteEnv,
+  VerifyRequestEnv,
 } from '../../lambdas/config/environments';
 import { AppFunction } from './app-function';
 import { grantBucket } from './bucket-grants';
 import type { EmailSending } from './email-sending';
+import type { PseudonymKey } from './pseudonym-key';
 import type { PublicApi } from './public-api';
 import { grantTable } from './table-grants';
 import { encryptedWorkflow, grantStartEncrypted, grantTaskResponseEncrypted } from './workflow-grants';
@@ -26,6 +28,7 @@ export interface RequestIntakeProps {
   readonly workflow: StateMachine;
   /** Where the workflow leaves access exports (`requests/<id>/export.zip`). */
   readonly exports: IBucket;
+  readonly pseudonymKey: PseudonymKey;
 }
 
 /**
@@ -46,7 +49,11 @@ export class RequestIntake extends Construct {
       entry: 'lambdas/handlers/api/post-request.ts',
       description: 'POST /requests: validates, stores once and starts the request workflow',
       envSchema: PostRequestEnv,
-      environment: { ...route, REQUEST_WORKFLOW_ARN: workflow.stateMachineArn },
+      environment: {
+        ...route,
+        REQUEST_WORKFLOW_ARN: workflow.stateMachineArn,
+        ...props.pseudonymKey.environment,
+      },
       reservedConcurrentExecutions: 20,
       logKey: key,
     });
@@ -54,17 +61,19 @@ export class RequestIntake extends Construct {
     // Query: the published policy versions, for the version a notice consent is given under.
     grantTable(table, key, intake, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query']);
     grantStartEncrypted(encryptedWorkflow(workflow), intake);
+    props.pseudonymKey.grantUse(intake);
     props.api.addPublicRoute('POST', 'requests', intake);
 
     const verifier = new AppFunction(this, 'VerifyRequest', {
       entry: 'lambdas/handlers/api/verify-request.ts',
       description: 'POST and GET /requests/{id}/verify: checks a one-time code and resumes the workflow',
-      envSchema: RequesterRouteEnv,
-      environment: route,
+      envSchema: VerifyRequestEnv,
+      environment: { ...route, ...props.pseudonymKey.environment },
       reservedConcurrentExecutions: 10,
       logKey: key,
     });
     grantTable(table, key, verifier, ['GetItem', 'UpdateItem']);
+    props.pseudonymKey.grantUse(verifier);
     grantTaskResponseEncrypted(encryptedWorkflow(workflow), verifier);
     props.api.addPublicRoute('POST', 'requests/{id}/verify', verifier);
     props.api.addPublicRoute('GET', 'requests/{id}/verify', verifier);

@@ -41,6 +41,7 @@ import {
   CloseUnverifiedEnv,
   CollectEnv,
   IssueVerificationEnv,
+  LegalHoldEnv,
   PurgeEnv,
   RequesterMailEnv,
   RespondEnv,
@@ -52,6 +53,7 @@ import { REQUEST_DATA_LIFETIME } from '../../lambdas/domain/workflow/data-lifeti
 import { AppFunction } from './app-function';
 import { acknowledgeIndexQueries, grantBucket } from './bucket-grants';
 import type { EmailSending } from './email-sending';
+import type { PseudonymKey } from './pseudonym-key';
 import { callbackRetry, TRANSIENT_ERRORS, transientRetry } from './retry';
 import { grantTable } from './table-grants';
 import { acknowledgeWorkflowFindings } from './workflow-findings';
@@ -64,6 +66,7 @@ export interface RequestWorkflowProps {
   readonly exports: IBucket;
   readonly publicBaseUrl: string;
   readonly consoleUrl: string;
+  readonly pseudonymKey: PseudonymKey;
 }
 
 /** Staff have three weeks for a task, well inside the one-month deadline (and Node's timer range locally). */
@@ -94,6 +97,7 @@ export class RequestWorkflow extends Construct {
     };
     const route = { TABLE_NAME: table.tableName, PUBLIC_BASE_URL: props.publicBaseUrl };
     const step = { TABLE_NAME: table.tableName };
+    const { pseudonymKey } = props;
 
     this.mailchimpSecret = new Secret(this, 'MailchimpCredentials', {
       description: 'Mailchimp Marketing API: {"apiKey","serverPrefix","listId"}; set after deploying.',
@@ -119,6 +123,7 @@ export class RequestWorkflow extends Construct {
       EXPORT_BUCKET: exports.bucketName,
       DATA_KEY_ARN: key.keyArn,
       MAILCHIMP_SECRET_ID: this.mailchimpSecret.secretArn,
+      ...pseudonymKey.environment,
     };
 
     const issuer = this.fn(
@@ -135,9 +140,10 @@ export class RequestWorkflow extends Construct {
       'close-unverified',
       'Closes a request whose email address was never confirmed, and says so',
       CloseUnverifiedEnv,
-      { ...route, ...mail },
+      { ...route, ...mail, ...pseudonymKey.environment },
     );
     grantTable(table, key, closer, ['GetItem', 'UpdateItem', 'DeleteItem']);
+    pseudonymKey.grantUse(closer);
     email.grantSend(closer);
     const planner = this.fn(
       'PlanRequest',
@@ -166,13 +172,15 @@ export class RequestWorkflow extends Construct {
     grantTable(table, key, collector, ['GetItem', 'PutItem', 'Query'], { indexes: true });
     grantBucket(exports, key, collector.executionRole, ['PutObject'], 'requests');
     this.mailchimpSecret.grantRead(collector);
+    pseudonymKey.grantUse(collector);
     const holds = this.fn(
       'CheckLegalHolds',
       'check-legal-holds',
       'Decides erase or retain per system and category',
-      WorkflowStepEnv,
-      step,
+      LegalHoldEnv,
+      { ...step, ...pseudonymKey.environment },
     );
+    pseudonymKey.grantUse(holds);
     grantTable(table, key, holds, ['GetItem', 'PutItem', 'Query', 'UpdateItem'], { indexes: true });
     const fulfiller = this.fn(
       'FulfilInSystem',
@@ -187,12 +195,19 @@ export class RequestWorkflow extends Construct {
       batchWrite: true,
     });
     this.mailchimpSecret.grantRead(fulfiller);
+    pseudonymKey.grantUse(fulfiller);
     const responder = this.fn(
       'RespondToRequest',
       'respond-to-request',
       'Builds the export and emails the answer',
       RespondEnv,
-      { ...route, ...mail, EXPORT_BUCKET: exports.bucketName, DATA_KEY_ARN: key.keyArn },
+      {
+        ...route,
+        ...mail,
+        EXPORT_BUCKET: exports.bucketName,
+        DATA_KEY_ARN: key.keyArn,
+        ...pseudonymKey.environment,
+      },
       Duration.minutes(5),
       1024,
     );
@@ -207,6 +222,7 @@ export class RequestWorkflow extends Construct {
     // ListBucket on uploads/ too: the step checks every upload is still there before it builds the export.
     grantBucket(exports, key, responder.executionRole, ['GetObject', 'ListBucket'], 'uploads');
     email.grantSend(responder);
+    pseudonymKey.grantUse(responder);
     const rejecter = this.fn(
       'RejectRequest',
       'reject-request',

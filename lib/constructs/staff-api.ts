@@ -6,10 +6,17 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type * as z from 'zod';
-import { StaffApiEnv, StaffExportEnv, StaffMailEnv, StaffUploadEnv } from '../../lambdas/config/environments';
+import {
+  StaffApiEnv,
+  StaffExportEnv,
+  StaffMailEnv,
+  StaffSubjectEnv,
+  StaffUploadEnv,
+} from '../../lambdas/config/environments';
 import { AppFunction } from './app-function';
 import { acknowledgeIndexQueries, grantBucket } from './bucket-grants';
 import type { EmailSending } from './email-sending';
+import type { PseudonymKey } from './pseudonym-key';
 import type { PublicApi } from './public-api';
 import { grantTable } from './table-grants';
 import { encryptedWorkflow, grantTaskResponseEncrypted } from './workflow-grants';
@@ -22,6 +29,7 @@ export interface StaffApiProps {
   readonly email: EmailSending;
   readonly exports: IBucket;
   readonly workflow: StateMachine;
+  readonly pseudonymKey: PseudonymKey;
 }
 
 /**
@@ -49,8 +57,11 @@ export class StaffApi extends Construct {
         logKey: key,
       });
     const base = { TABLE_NAME: table.tableName };
+    // The routes that find people by address: the search, the request view's holds, the holds.
+    const bySubject = { ...base, ...props.pseudonymKey.environment };
 
-    const list = fn('ListRequests', 'list-requests', 'GET /staff/requests', StaffApiEnv, base);
+    const list = fn('ListRequests', 'list-requests', 'GET /staff/requests', StaffSubjectEnv, bySubject);
+    props.pseudonymKey.grantUse(list);
     // PutItem: a search by a requester's email records itself in each request it finds.
     grantTable(table, key, list, ['Query', 'PutItem'], { indexes: true });
     acknowledgeIndexQueries(tableId, list.executionRole);
@@ -60,9 +71,10 @@ export class StaffApi extends Construct {
       'GetRequest',
       'get-request',
       'GET /staff/requests/{id} (an audited view)',
-      StaffApiEnv,
-      base,
+      StaffSubjectEnv,
+      bySubject,
     );
+    props.pseudonymKey.grantUse(detail);
     grantTable(table, key, detail, ['Query', 'PutItem'], { indexes: true });
     acknowledgeIndexQueries(tableId, detail.executionRole);
     api.addStaffRoute('GET', 'staff/requests/{id}', detail, authorizer);
@@ -90,9 +102,10 @@ export class StaffApi extends Construct {
       'Holds',
       'holds',
       'GET|POST /staff/holds, DELETE /staff/holds/{holdId}',
-      StaffApiEnv,
-      base,
+      StaffSubjectEnv,
+      bySubject,
     );
+    props.pseudonymKey.grantUse(holds);
     grantTable(table, key, holds, ['PutItem', 'UpdateItem', 'Query']);
     api.addStaffRoute('GET', 'staff/holds', holds, authorizer);
     api.addStaffRoute('POST', 'staff/holds', holds, authorizer);

@@ -61,8 +61,17 @@ export interface LocalResources {
   readonly tables: LocalTable[];
   readonly buckets: string[];
   readonly stateMachines: LocalStateMachine[];
-  /** Secrets, by the id handlers receive; `fake` names the local stand-in whose credentials fill it. */
-  readonly secrets: { readonly id: string; readonly fake?: string }[];
+  /**
+   * Secrets, by the id handlers receive; `fake` names the local stand-in whose credentials fill it, and
+   * `generated` says the template has Secrets Manager generate the value (GenerateSecretString).
+   */
+  readonly secrets: LocalSecret[];
+}
+
+export interface LocalSecret {
+  readonly id: string;
+  readonly fake?: string;
+  readonly generated?: { readonly length: number; readonly excludePunctuation: boolean };
 }
 
 /** Template metadata on a secret: which local fake's credentials the local stack puts into it. */
@@ -110,7 +119,21 @@ export function readLocalResources(template: CfnTemplate): LocalResources {
     buckets: ofType('AWS::S3::Bucket').map(([id]) => resolver.ref(id)),
     secrets: ofType('AWS::SecretsManager::Secret').map(([id, r]) => {
       const fake = r.Metadata?.[LOCAL_FAKE_METADATA_KEY];
-      return { id: resolver.ref(id), ...(typeof fake === 'string' ? { fake } : {}) };
+      const generate = r.Properties?.GenerateSecretString as
+        | { PasswordLength?: number; ExcludePunctuation?: boolean }
+        | undefined;
+      return {
+        id: resolver.ref(id),
+        ...(typeof fake === 'string' ? { fake } : {}),
+        ...(generate === undefined
+          ? {}
+          : {
+              generated: {
+                length: generate.PasswordLength ?? 32,
+                excludePunctuation: generate.ExcludePunctuation ?? false,
+              },
+            }),
+      };
     }),
     stateMachines: ofType('AWS::StepFunctions::StateMachine').map(([id, r]) => ({
       name: id,

@@ -12,6 +12,7 @@ import { newHold } from '../../lambdas/domain/staff/holds';
 import { handleMessage } from '../../lambdas/domain/staff/messages';
 import type { StaffTask } from '../../lambdas/domain/workflow/tasks';
 import { sterkPolicy } from '../domain/policy/sterk-fixture';
+import { testPseudonyms } from '../support/pseudonyms';
 
 type Staff = { readonly username: string; readonly controllers: 'all' | string[] };
 const OFFICER: Staff = { username: 'personvernombud', controllers: 'all' };
@@ -123,7 +124,13 @@ describe('the staff API’s refusals in the console’s words', () => {
         newHold(
           sterkPolicy(),
           { email: 'nope', reason: '', categories: [], expiresOn: '2020-01-01' },
-          { username: 'p', now: new Date(), today: '2026-03-02', newId: () => 'h' },
+          {
+            username: 'p',
+            now: new Date(),
+            today: '2026-03-02',
+            newId: () => 'h',
+            pseudonyms: testPseudonyms,
+          },
         ),
       ),
     };

@@ -11,7 +11,13 @@
  * task's resolved parameters, including the `.waitForTaskToken` token. docs/security.md says what that
  * means on AWS and how access to history is restricted.
  */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type HistoryEvent, paginateGetExecutionHistory, paginateListExecutions } from '@aws-sdk/client-sfn';
+import { mailboxOf } from '../../lambdas/domain/intake/rate-limits';
+import { keyedPseudonyms } from '../../lambdas/domain/pseudonyms';
+import { subjectHash } from '../../lambdas/domain/subject';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../../local/template/intrinsics';
 import { stepFunctionsClient } from '../stress/intake-load';
 import { eventually } from '../support/local-process';
@@ -331,6 +337,28 @@ export function personalDataSuite(stack: () => LocalStackFixture): void {
           phones.some((q) => q.replace(/\D/g, '').endsWith(p.replace(/\D/g, '').slice(-8))),
         ),
       ).toEqual([]);
+    });
+
+    it('keeps addresses in the table only as keyed pseudonyms: a copy cannot be matched against a list of them', async () => {
+      // Arrange: what someone with a copy of the table and a list of addresses would compute.
+      const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+      const table = JSON.stringify(await stack().scanItems()).toLowerCase();
+      // The key the stack generated for its secret, as Secrets Manager generates it on AWS.
+      const secrets = join(stack().dataDir, 'secrets');
+      const [keyFile, ...others] = readdirSync(secrets);
+      expect(others).toEqual([]);
+      const stackPseudonyms = keyedPseudonyms(readFileSync(join(secrets, keyFile ?? '')));
+
+      // Assess
+      for (const address of addresses) {
+        const bare = [sha256(`subject:${address}`), sha256(address), sha256(mailboxOf(address)).slice(0, 32)];
+        for (const guess of bare)
+          expect({ address, found: table.includes(guess) }).toEqual({ address, found: false });
+      }
+      const foundByPseudonym = addresses.filter((address) =>
+        table.includes(subjectHash(stackPseudonyms, address)),
+      );
+      expect(foundByPseudonym.length).toBeGreaterThanOrEqual(3);
     });
 
     it('finds none of it in any execution history (inputs and outputs of every state)', () => {

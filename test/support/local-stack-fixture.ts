@@ -27,6 +27,8 @@ export interface LocalStackFixture {
   readonly sesUrl: string;
   readonly dynamodbUrl: string;
   readonly tableName: string;
+  /** Where the stack keeps its data (the tables' files, generated secrets); removed by `stop()`. */
+  readonly dataDir: string;
   /** The API's routes as npm start lists them, e.g. `{ method: 'GET', resourcePath: '/forms/{form}' }`. */
   readonly routes: readonly { readonly method: string; readonly resourcePath: string }[];
   /** A DocumentClient on the stack's dynalite. */
@@ -70,6 +72,7 @@ export async function startLocalStackFixture(): Promise<LocalStackFixture> {
   const sesUrl = printed(output, /^\s+Email \(SES\)\s+(http:\/\/127\.0\.0\.1:\d+)/m, 'Email (SES)');
   const dynamodbUrl = printed(output, /^\s+DynamoDB\s+(http:\/\/127\.0\.0\.1:\d+)/m, 'DynamoDB');
   const tableName = printed(output, /tables: ([^,)\s]+)/, 'the table');
+  const dataDir = printed(output, /Data is kept in (\S+)/, 'the data folder');
   // Every "METHOD <api url>/path" npm start prints: the template's routes and local-only ones (staff sign-in).
   const apiPort = new URL(apiUrl).port;
   const routes = [
@@ -130,6 +133,7 @@ export async function startLocalStackFixture(): Promise<LocalStackFixture> {
     sesUrl,
     dynamodbUrl,
     tableName,
+    dataDir,
     routes,
     db,
     output: stack.output,

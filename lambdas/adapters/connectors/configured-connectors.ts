@@ -7,6 +7,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Connector, DataSubject } from '../../domain/connectors/connector';
 import type { Connector as ConnectorId } from '../../domain/policy/schema';
+import type { Pseudonyms } from '../../domain/pseudonyms';
 import { InternalConnector } from '../store/internal-connector';
 import { MailchimpConnector } from './mailchimp';
 import { MailchimpCredentialsReader } from './mailchimp-credentials';
@@ -14,6 +15,8 @@ import { MailchimpCredentialsReader } from './mailchimp-credentials';
 export interface ConnectorSettings {
   readonly documents: DynamoDBDocumentClient;
   readonly tableName: string;
+  /** The internal connector finds the person's contact messages by their pseudonym. */
+  readonly pseudonyms: Pseudonyms;
   readonly mailchimpSecretId: string;
   /** Only for the local stack's fake Mailchimp; unset on AWS. */
   readonly mailchimpBaseUrl?: string;
@@ -29,7 +32,7 @@ export function configuredConnectors(settings: ConnectorSettings): Record<Connec
     });
   };
   return {
-    internal: new InternalConnector(settings.documents, settings.tableName),
+    internal: new InternalConnector(settings.documents, settings.tableName, settings.pseudonyms),
     mailchimp: {
       collect: async (subject: DataSubject) => (await mailchimp()).collect(subject),
       erase: async (subject: DataSubject) => (await mailchimp()).erase(subject),

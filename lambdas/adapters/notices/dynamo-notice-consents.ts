@@ -7,6 +7,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NoticeConsents } from '../../domain/notices/consent';
 import { recipientKey } from '../../domain/notices/recipients';
 import type { Language } from '../../domain/policy/language';
+import type { Pseudonyms } from '../../domain/pseudonyms';
 import { bundledPolicy } from '../policy/bundled-policy';
 import { DynamoPolicyVersions } from '../policy/dynamo-policy-versions';
 import { PolicyCatalogue } from '../policy/policy-catalogue';
@@ -18,6 +19,7 @@ export class DynamoNoticeConsents implements NoticeConsents {
   constructor(
     client: DynamoDBDocumentClient,
     tableName: string,
+    private readonly pseudonyms: Pseudonyms,
     private readonly catalogue: Pick<PolicyCatalogue, 'listing'>,
     private readonly clock: () => Date = () => new Date(),
   ) {
@@ -26,7 +28,7 @@ export class DynamoNoticeConsents implements NoticeConsents {
 
   async record(email: string, lang: Language, givenVia: string): Promise<void> {
     const { current } = await this.catalogue.listing();
-    await this.notices.recordConsent(recipientKey(email), {
+    await this.notices.recordConsent(recipientKey(this.pseudonyms, email), {
       email: email.trim(),
       lang,
       policyVersion: current.version,
@@ -37,10 +39,15 @@ export class DynamoNoticeConsents implements NoticeConsents {
 }
 
 /** The consents store the intake handlers use: the current version read from the published versions. */
-export function noticeConsentsIn(client: DynamoDBDocumentClient, tableName: string): DynamoNoticeConsents {
+export function noticeConsentsIn(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  pseudonyms: Pseudonyms,
+): DynamoNoticeConsents {
   return new DynamoNoticeConsents(
     client,
     tableName,
+    pseudonyms,
     new PolicyCatalogue(new DynamoPolicyVersions(client, tableName), bundledPolicy),
   );
 }

@@ -4,6 +4,7 @@
  * rather than in lambdas/config/environments.ts, which belongs to the functions of the request pipeline.
  */
 import * as z from 'zod';
+import { PseudonymKeyEnv } from '../../config/environments';
 
 const Name = z.string().min(1);
 const Count = z.string().regex(/^\d+$/, 'must be a whole number');
@@ -30,5 +31,11 @@ export const NoticeSenderEnv = z.object({
   NOTICE_MAX_RECEIVES: Count,
 });
 
-/** The public unsubscribe page, and the SES event consumer (bounces, complaints). */
+/** Starting a run keys each recipient by a pseudonym of their address. */
+export const NoticeStartEnv = NoticeRunEnv.extend(PseudonymKeyEnv.shape);
+
+/** The public unsubscribe page. */
 export const NoticeTableEnv = z.object({ TABLE_NAME: Name });
+
+/** The SES event consumer (bounces, complaints): suppresses addresses by their pseudonym. */
+export const EmailEventsEnv = NoticeTableEnv.extend(PseudonymKeyEnv.shape);

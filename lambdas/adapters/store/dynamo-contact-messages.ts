@@ -3,6 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { ConflictError } from '../../domain/errors';
 import type { ContactMessageRecord, ContactMessageStore } from '../../domain/intake/contact';
 import type { ContactEmail, ContactMessageReader } from '../../domain/intake/contact-emails';
+import type { Pseudonyms } from '../../domain/pseudonyms';
 import { subjectHash } from '../../domain/subject';
 import { keys } from './keys';
 
@@ -10,6 +11,7 @@ export class DynamoContactMessages implements ContactMessageStore, ContactMessag
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly pseudonyms: Pseudonyms,
   ) {}
 
   async create(message: ContactMessageRecord): Promise<void> {
@@ -21,7 +23,7 @@ export class DynamoContactMessages implements ContactMessageStore, ContactMessag
             ...keys.contactMessage(message.id),
             kind: 'contact-message',
             ...message,
-            subjectHash: subjectHash(message.sender.email),
+            subjectHash: subjectHash(this.pseudonyms, message.sender.email),
             messageController: message.controllerId,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -61,7 +63,7 @@ export class DynamoContactMessages implements ContactMessageStore, ContactMessag
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...keys.contactConfirmation(subjectHash(mailbox)),
+            ...keys.contactConfirmation(subjectHash(this.pseudonyms, mailbox)),
             kind: 'contact-confirmation-claim',
             messageId,
             // Epoch seconds: the table's TTL removes the claim once it ends.

@@ -17,7 +17,6 @@ import type {
   RequestStore,
   StoredRequest,
 } from '../../domain/requests/record';
-import { subjectHash } from '../../domain/subject';
 import { isStorableId, keys } from './keys';
 import { updateRequestIf } from './update-request-if';
 
@@ -38,7 +37,11 @@ export class DynamoRequests implements RequestStore {
     private readonly tableName: string,
   ) {}
 
-  async create(record: RequestRecord, dedupe: { key: string; until: string }): Promise<CreateResult> {
+  async create(
+    record: RequestRecord,
+    dedupe: { key: string; until: string },
+    subjectHash: string,
+  ): Promise<CreateResult> {
     const holder = await this.takeLock(dedupe.key, record.id, dedupe.until, record.receivedAt);
     if (holder !== record.id) return { created: false, duplicateOf: holder };
     await this.client.send(
@@ -49,7 +52,7 @@ export class DynamoRequests implements RequestStore {
           ...keys.request(record.id),
           ...record,
           requestController: record.controllerId,
-          subjectHash: subjectHash(record.requester.email),
+          subjectHash,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),

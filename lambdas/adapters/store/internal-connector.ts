@@ -16,6 +16,7 @@ import type {
   DataSubject,
   EraseOutcome,
 } from '../../domain/connectors/connector';
+import type { Pseudonyms } from '../../domain/pseudonyms';
 import { subjectHash } from '../../domain/subject';
 import { BY_SUBJECT_INDEX, keys } from './keys';
 import { type Item, queryAll } from './query-all';
@@ -28,6 +29,7 @@ export class InternalConnector implements Connector {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly pseudonyms: Pseudonyms,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -79,7 +81,7 @@ export class InternalConnector implements Connector {
   }
 
   async suppress(subject: DataSubject): Promise<{ readonly suppressed: boolean }> {
-    const hash = subjectHash(subject.email);
+    const hash = subjectHash(this.pseudonyms, subject.email);
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
@@ -97,7 +99,7 @@ export class InternalConnector implements Connector {
 
   /** Marks the person's data as restricted (GDPR Art. 18): staff see the flag before any processing. */
   async restrict(subject: DataSubject): Promise<void> {
-    const hash = subjectHash(subject.email);
+    const hash = subjectHash(this.pseudonyms, subject.email);
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
@@ -117,7 +119,7 @@ export class InternalConnector implements Connector {
       TableName: this.tableName,
       IndexName: BY_SUBJECT_INDEX,
       KeyConditionExpression: 'subjectHash = :subject',
-      ExpressionAttributeValues: { ':subject': subjectHash(subject.email) },
+      ExpressionAttributeValues: { ':subject': subjectHash(this.pseudonyms, subject.email) },
     });
   }
 }

@@ -1,14 +1,16 @@
 /**
  * Limits on how often one email address, or one client address, may submit. Counted in the table, so the
  * limits hold across Lambda instances and locally too; WAF and stage throttling add coarser limits on AWS.
- * Keys are hashed: a counter must not tell who submitted.
+ * A counter must not tell who submitted: the limiter stores `who` only as a keyed pseudonym.
  */
-import { createHash } from 'node:crypto';
 import { TooManyRequestsError } from '../errors';
 
 export interface RateLimiter {
-  /** Counts one hit in the current window; false once the count is over `limit`. */
-  hit(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean>;
+  /**
+   * Counts one hit by `who` (an email address or client address, never stored as such) on `counter` in
+   * the current window; false once the count is over `limit`.
+   */
+  hit(counter: string, who: string, limit: number, windowSeconds: number, now: Date): Promise<boolean>;
 }
 
 export interface RateLimit {
@@ -33,12 +35,12 @@ export async function enforceSubmissionLimits(
   who: { readonly form: 'contact' | 'request'; readonly email: string; readonly clientIp?: string },
   now: Date,
 ): Promise<void> {
-  const checks: [string, RateLimit][] = [
-    [`${who.form}:email:${hash(mailboxOf(who.email))}`, limits.perEmail],
+  const checks: [string, string, RateLimit][] = [
+    [`${who.form}:email`, mailboxOf(who.email), limits.perEmail],
   ];
-  if (who.clientIp !== undefined) checks.push([`${who.form}:ip:${hash(who.clientIp)}`, limits.perClient]);
-  for (const [key, limit] of checks) {
-    if (!(await limiter.hit(key, limit.limit, limit.windowSeconds, now))) {
+  if (who.clientIp !== undefined) checks.push([`${who.form}:ip`, who.clientIp, limits.perClient]);
+  for (const [counter, by, limit] of checks) {
+    if (!(await limiter.hit(counter, by, limit.limit, limit.windowSeconds, now))) {
       throw new TooManyRequestsError(
         'Too many submissions in a short time. Please wait a little and try again.',
         secondsLeftInWindow(limit.windowSeconds, now),
@@ -73,7 +75,7 @@ export async function enforceCodeAttemptLimit(
   limit: RateLimit = CODE_ATTEMPT_LIMIT,
 ): Promise<void> {
   if (clientIp === undefined) return;
-  if (!(await limiter.hit(`code:ip:${hash(clientIp)}`, limit.limit, limit.windowSeconds, now))) {
+  if (!(await limiter.hit('code:ip', clientIp, limit.limit, limit.windowSeconds, now))) {
     throw new TooManyRequestsError(
       'Too many codes tried in a short time. Please wait a little and try again.',
       secondsLeftInWindow(limit.windowSeconds, now),
@@ -89,8 +91,4 @@ export function windowStart(windowSeconds: number, now: Date): number {
 
 function secondsLeftInWindow(windowSeconds: number, now: Date): number {
   return Math.max(1, windowStart(windowSeconds, now) + windowSeconds - Math.floor(now.getTime() / 1000));
-}
-
-function hash(value: string): string {
-  return createHash('sha256').update(value.toLowerCase()).digest('hex').slice(0, 32);
 }

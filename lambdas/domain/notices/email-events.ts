@@ -3,6 +3,7 @@
  * suppressions it implies: every recipient of a permanent bounce, and every complainant. Transient bounces
  * (a full mailbox) imply nothing. Pure; an event that is not JSON or not of these kinds implies nothing.
  */
+import type { Pseudonyms } from '../pseudonyms';
 import { recipientKey } from './recipients';
 
 export interface EmailSuppression {
@@ -26,7 +27,7 @@ interface SesEvent {
   };
 }
 
-export function suppressionsFromSesEvent(message: string): EmailSuppression[] {
+export function suppressionsFromSesEvent(message: string, pseudonyms: Pseudonyms): EmailSuppression[] {
   let event: SesEvent;
   try {
     event = JSON.parse(message) as SesEvent;
@@ -41,7 +42,7 @@ export function suppressionsFromSesEvent(message: string): EmailSuppression[] {
   if (type === 'Bounce' && event.bounce?.bounceType === 'Permanent') {
     const at = event.bounce.timestamp ?? new Date(0).toISOString();
     return addresses(event.bounce.bouncedRecipients).map((email) => ({
-      to: recipientKey(email),
+      to: recipientKey(pseudonyms, email),
       reason: 'bounce',
       at,
     }));
@@ -49,7 +50,7 @@ export function suppressionsFromSesEvent(message: string): EmailSuppression[] {
   if (type === 'Complaint') {
     const at = event.complaint?.timestamp ?? new Date(0).toISOString();
     return addresses(event.complaint?.complainedRecipients).map((email) => ({
-      to: recipientKey(email),
+      to: recipientKey(pseudonyms, email),
       reason: 'complaint',
       at,
     }));

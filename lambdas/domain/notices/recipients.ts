@@ -5,6 +5,7 @@
  * source that names them decides their language. Pure.
  */
 import { LANGUAGES, type Language } from '../policy/language';
+import type { Pseudonyms } from '../pseudonyms';
 import { subjectHash } from '../subject';
 
 export interface NoticeRecipient {
@@ -77,8 +78,8 @@ export function mergeRecipients(...lists: readonly NoticeRecipient[][]): NoticeR
 }
 
 /** The key a recipient is known by in the notice's records and queue messages: never the address itself. */
-export function recipientKey(email: string): string {
-  return subjectHash(email);
+export function recipientKey(pseudonyms: Pseudonyms, email: string): string {
+  return subjectHash(pseudonyms, email);
 }
 
 /** RFC 4180 fields: quoted fields may hold separators, newlines and doubled quotes. */

@@ -11,6 +11,7 @@ import type { AuditTrail } from '../audit/trail';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { POLICY_AUDIT_TRAIL } from '../policy/publish';
 import type { PolicyVersionInfo } from '../policy/versions';
+import type { Pseudonyms } from '../pseudonyms';
 import { type DeliveryStatus, FINAL_STATUSES, type NoticeMessage } from './delivery';
 import { mergeRecipients, type NoticeRecipient, parseRecipientCsv, recipientKey } from './recipients';
 
@@ -47,6 +48,7 @@ export interface StartNoticeDeps {
   readonly store: NoticeStore;
   readonly queue: NoticeQueue;
   readonly audit: AuditTrail;
+  readonly pseudonyms: Pseudonyms;
   readonly clock: () => Date;
   /** Names this run's hold on the version's run lock. */
   readonly runId: string;
@@ -111,7 +113,7 @@ async function run(
   const recipients = mergeRecipients(await deps.store.subscribers(), list.recipients);
   const existing = await deps.store.deliveryStatuses(info.version);
   const fresh = recipients
-    .map((recipient) => ({ ...recipient, to: recipientKey(recipient.email) }))
+    .map((recipient) => ({ ...recipient, to: recipientKey(deps.pseudonyms, recipient.email) }))
     .filter((recipient) => !existing.has(recipient.to));
   const blocked = await deps.store.blocked(fresh.map((recipient) => recipient.to));
   const deliveries: NewDelivery[] = fresh.map((recipient) => ({

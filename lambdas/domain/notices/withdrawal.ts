@@ -5,6 +5,7 @@
  * request workflow's response step (`deps.noticeConsents` there); nothing happens for other request types.
  */
 import type { RequestType } from '../policy/schema';
+import type { Pseudonyms } from '../pseudonyms';
 import { recipientKey } from './recipients';
 
 export interface NoticeConsentWithdrawals {
@@ -24,9 +25,10 @@ export async function withdrawNoticeConsent(
   request: WithdrawalRequest,
   store: NoticeConsentWithdrawals,
   now: Date,
+  pseudonyms: Pseudonyms,
 ): Promise<boolean> {
   if (request.type !== 'withdraw-consent') return false;
-  const to = recipientKey(request.email);
+  const to = recipientKey(pseudonyms, request.email);
   const at = now.toISOString();
   const withdrawn = await store.withdrawConsent(to, at, `request:${request.id}`);
   await store.recordOptOut(to, request.policyVersion, at);

@@ -15,6 +15,8 @@ import { type RequestSubmission, requestSubmissionSchema } from '../intake/submi
 import type { NoticeConsents } from '../notices/consent';
 import { mainController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
+import type { Pseudonyms } from '../pseudonyms';
+import { subjectHash } from '../subject';
 import type { RequestRecord, RequestStore, Secrets } from './record';
 import { dedupeKey, hashStatusToken } from './secrets';
 import { VERIFICATION_RULES, verificationDeadline } from './verification';
@@ -26,6 +28,7 @@ export interface AcceptRequestDeps {
   readonly limiter: RateLimiter;
   readonly limits: SubmissionLimits;
   readonly secrets: Secrets;
+  readonly pseudonyms: Pseudonyms;
   readonly clock: () => Date;
   readonly newId: () => string;
   /** Where a ticked "tell me about policy changes" box is recorded; without it the box is ignored. */
@@ -106,10 +109,14 @@ export async function acceptRequest(
     ...(submission.onBehalfOf === undefined ? {} : { onBehalfOf: submission.onBehalfOf }),
     ...(submission.details === undefined || submission.details === '' ? {} : { details: submission.details }),
   };
-  const created = await deps.requests.create(record, {
-    key: dedupeKey(controllerId, submission.type, submission.email, submission.onBehalfOf),
-    until: dueAt,
-  });
+  const created = await deps.requests.create(
+    record,
+    {
+      key: dedupeKey(deps.pseudonyms, controllerId, submission.type, submission.email, submission.onBehalfOf),
+      until: dueAt,
+    },
+    subjectHash(deps.pseudonyms, submission.email),
+  );
   if (!created.created) {
     await deps.requests.createDuplicate({
       ...common,

@@ -6,6 +6,7 @@ import type { Mailer } from '../../adapters/email/mailer';
 import { renderEmail } from '../email/render';
 import { controllerName } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
+import type { Pseudonyms } from '../pseudonyms';
 import { loadRequest } from './issue-verification';
 import type { RequestStore } from './record';
 import { dedupeKey } from './secrets';
@@ -16,6 +17,7 @@ export interface CloseUnverifiedDeps {
   readonly mailer: Mailer;
   readonly mailFrom: string;
   readonly publicBaseUrl: string;
+  readonly pseudonyms: Pseudonyms;
   readonly clock: () => Date;
 }
 
@@ -29,7 +31,13 @@ export async function closeUnverified(
     const closed = await deps.requests.closeUnverified(
       request.id,
       deps.clock().toISOString(),
-      dedupeKey(request.controllerId, request.type, request.requester.email, request.onBehalfOf),
+      dedupeKey(
+        deps.pseudonyms,
+        request.controllerId,
+        request.type,
+        request.requester.email,
+        request.onBehalfOf,
+      ),
     );
     if (!closed) return 'verified-meanwhile';
   }

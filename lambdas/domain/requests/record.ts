@@ -129,7 +129,12 @@ export interface RequestStore {
    * Stores a new request unless an open one with the same dedupe key exists; then it reports that one.
    * `dedupe.until` is when this request stops blocking duplicates.
    */
-  create(record: RequestRecord, dedupe: { key: string; until: string }): Promise<CreateResult>;
+  /** `subjectHash`: the requester's pseudonym (subject.ts), which finds the request from their address. */
+  create(
+    record: RequestRecord,
+    dedupe: { key: string; until: string },
+    subjectHash: string,
+  ): Promise<CreateResult>;
   createDuplicate(record: DuplicateRecord): Promise<void>;
   get(id: string): Promise<StoredRequest | undefined>;
   /** False when the request is no longer awaiting verification, or a resend comes too early or too often. */

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { ValidationError } from '../errors';
 import type { PolicyDocument } from '../policy/schema';
+import type { Pseudonyms } from '../pseudonyms';
 import { subjectHash } from '../subject';
 import type { LegalHold } from '../workflow/findings';
 
@@ -36,7 +37,7 @@ export function holdSchema(policy: PolicyDocument, today: string) {
 export function newHold(
   policy: PolicyDocument,
   body: unknown,
-  by: { username: string; now: Date; today: string; newId: () => string },
+  by: { username: string; now: Date; today: string; newId: () => string; pseudonyms: Pseudonyms },
 ): LegalHold {
   const result = holdSchema(policy, by.today).safeParse(body);
   if (!result.success) {
@@ -47,7 +48,7 @@ export function newHold(
   }
   return {
     id: by.newId(),
-    subjectHash: subjectHash(result.data.email),
+    subjectHash: subjectHash(by.pseudonyms, result.data.email),
     categories: result.data.categories,
     reason: result.data.reason,
     expiresOn: result.data.expiresOn,

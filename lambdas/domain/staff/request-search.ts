@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Pseudonyms } from '../pseudonyms';
 import { subjectHash } from '../subject';
 
 /**
@@ -12,9 +13,9 @@ export type RequestSearch =
 const Email = z.email();
 
 /** `undefined` for an empty search box. */
-export function parseRequestSearch(q: string | undefined): RequestSearch | undefined {
+export function parseRequestSearch(q: string | undefined, pseudonyms: Pseudonyms): RequestSearch | undefined {
   const text = (q ?? '').trim();
   if (text === '') return undefined;
-  if (Email.safeParse(text).success) return { by: 'email', subjectHash: subjectHash(text) };
+  if (Email.safeParse(text).success) return { by: 'email', subjectHash: subjectHash(pseudonyms, text) };
   return { by: 'id', prefix: text.toLowerCase() };
 }

@@ -11,6 +11,7 @@ import { NotFoundError } from '../errors';
 import { type NoticeConsentWithdrawals, withdrawNoticeConsent } from '../notices/withdrawal';
 import { controllerName, findController } from '../policy/queries';
 import type { PolicyDocument, PolicySystem, RequestType } from '../policy/schema';
+import type { Pseudonyms } from '../pseudonyms';
 import { loadRequest } from '../requests/issue-verification';
 import { requestLinks } from '../requests/links';
 import type { RequestRecord, RequestStore, Secrets } from '../requests/record';
@@ -110,6 +111,7 @@ export interface RespondDeps {
   readonly mailFrom: string;
   readonly publicBaseUrl: string;
   readonly secrets: Secrets;
+  readonly pseudonyms: Pseudonyms;
   /** Access and portability: builds the export and returns where it is; other types never call it. */
   readonly buildExport: (request: RequestRecord) => Promise<{ key: string; bytes: number }>;
   /** What the request stored, checked against the findings before an export is built from it. */
@@ -185,6 +187,7 @@ export async function respondStep(requestId: string, deps: RespondDeps) {
       },
       deps.noticeConsents,
       deps.clock(),
+      deps.pseudonyms,
     );
     lines.push(text.suppressionRecorded);
   }

@@ -11,6 +11,7 @@ import { NotFoundError } from '../errors';
 import { osloDate } from '../oslo-date';
 import { controllerName, findController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
+import type { Pseudonyms } from '../pseudonyms';
 import { loadRequest } from '../requests/issue-verification';
 import type { RequestRecord, RequestStore } from '../requests/record';
 import { subjectHash } from '../subject';
@@ -151,6 +152,7 @@ export async function legalHoldStep(
     holds: HoldStore;
     retention: RetentionStore;
     progress: RequestProgressStore;
+    pseudonyms: Pseudonyms;
   },
 ) {
   const request = await loadRequest(deps.requests, requestId);
@@ -160,7 +162,7 @@ export async function legalHoldStep(
     requestType: request.type,
     findings,
     policy: deps.policy,
-    holds: await deps.holds.listForSubject(subjectHash(request.requester.email)),
+    holds: await deps.holds.listForSubject(subjectHash(deps.pseudonyms, request.requester.email)),
     today: osloDate(now),
   });
   await deps.retention.put(requestId, decisions);

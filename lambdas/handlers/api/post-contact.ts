@@ -8,6 +8,7 @@ import { json, seeOther } from '../../adapters/http/responses';
 import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
 import { noticeConsentsIn } from '../../adapters/notices/dynamo-notice-consents';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoContactMessages } from '../../adapters/store/dynamo-contact-messages';
 import { DynamoRateLimiter } from '../../adapters/store/dynamo-rate-limiter';
 import { StepFunctionsStarter } from '../../adapters/workflow/step-functions-starter';
@@ -17,14 +18,15 @@ import { DEFAULT_SUBMISSION_LIMITS } from '../../domain/intake/rate-limits';
 import { thankYouUrl } from '../../domain/intake/thank-you';
 
 const env = PostContactEnv.parse(process.env);
+const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const deps = {
   policy: bundledPolicy,
-  messages: new DynamoContactMessages(documents, env.TABLE_NAME),
+  messages: new DynamoContactMessages(documents, env.TABLE_NAME, pseudonyms),
   // "Tell me about changes to the policy": kept with the policy version it was given under.
-  noticeConsents: noticeConsentsIn(documents, env.TABLE_NAME),
+  noticeConsents: noticeConsentsIn(documents, env.TABLE_NAME, pseudonyms),
   notifications: new StepFunctionsStarter(new SFNClient(), env.CONTACT_WORKFLOW_ARN, 'messageId'),
-  limiter: new DynamoRateLimiter(documents, env.TABLE_NAME),
+  limiter: new DynamoRateLimiter(documents, env.TABLE_NAME, pseudonyms),
   limits: DEFAULT_SUBMISSION_LIMITS,
   clock: () => new Date(),
   newId: randomUUID,

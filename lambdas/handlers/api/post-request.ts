@@ -18,6 +18,7 @@ import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-
 import { seal, unseal } from '../../adapters/idempotency/sealed-secret';
 import { noticeConsentsIn } from '../../adapters/notices/dynamo-notice-consents';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoRateLimiter } from '../../adapters/store/dynamo-rate-limiter';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { StepFunctionsStarter } from '../../adapters/workflow/step-functions-starter';
@@ -29,17 +30,19 @@ import { requestLinks } from '../../domain/requests/links';
 import { cryptoSecrets } from '../../domain/requests/secrets';
 
 const env = PostRequestEnv.parse(process.env);
+const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const dynamodb = new DynamoDBClient();
 const documents = DynamoDBDocumentClient.from(dynamodb);
 const deps = {
   policy: bundledPolicy,
   requests: new DynamoRequests(documents, env.TABLE_NAME),
   workflow: new StepFunctionsStarter(new SFNClient(), env.REQUEST_WORKFLOW_ARN, 'requestId'),
-  limiter: new DynamoRateLimiter(documents, env.TABLE_NAME),
+  limiter: new DynamoRateLimiter(documents, env.TABLE_NAME, pseudonyms),
   // "Tell me about changes to the policy": kept with the policy version it was given under.
-  noticeConsents: noticeConsentsIn(documents, env.TABLE_NAME),
+  noticeConsents: noticeConsentsIn(documents, env.TABLE_NAME, pseudonyms),
   limits: DEFAULT_SUBMISSION_LIMITS,
   secrets: cryptoSecrets,
+  pseudonyms,
   clock: () => new Date(),
   newId: randomUUID,
 };

@@ -13,11 +13,12 @@ import {
 } from '../../adapters/http/requester-page';
 import { json } from '../../adapters/http/responses';
 import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
+import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoRateLimiter } from '../../adapters/store/dynamo-rate-limiter';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { isStorableId } from '../../adapters/store/keys';
 import { StepFunctionsCallback } from '../../adapters/workflow/task-callbacks';
-import { RequesterRouteEnv } from '../../config/environments';
+import { VerifyRequestEnv } from '../../config/environments';
 import { NotFoundError } from '../../domain/errors';
 import {
   renderConfirmLinkPage,
@@ -27,11 +28,12 @@ import {
 import { verifyRequest } from '../../domain/requests/verify-request';
 import type { VerificationOutcome } from '../../domain/requests/views';
 
-const env = RequesterRouteEnv.parse(process.env);
+const env = VerifyRequestEnv.parse(process.env);
+const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const deps = {
   requests: new DynamoRequests(documents, env.TABLE_NAME),
-  limiter: new DynamoRateLimiter(documents, env.TABLE_NAME),
+  limiter: new DynamoRateLimiter(documents, env.TABLE_NAME, pseudonyms),
   callback: new StepFunctionsCallback(new SFNClient()),
   clock: () => new Date(),
 };

@@ -5,10 +5,12 @@ import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import { logger } from '../../adapters/http/logger';
 import { DynamoNotices } from '../../adapters/notices/dynamo-notices';
-import { NoticeTableEnv } from '../../adapters/notices/env';
+import { EmailEventsEnv } from '../../adapters/notices/env';
+import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { suppressionsFromSesEvent } from '../../domain/notices/email-events';
 
-const env = NoticeTableEnv.parse(process.env);
+const env = EmailEventsEnv.parse(process.env);
+const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const store = new DynamoNotices(DynamoDBDocumentClient.from(new DynamoDBClient()), env.TABLE_NAME);
 
 /**
@@ -18,7 +20,7 @@ const store = new DynamoNotices(DynamoDBDocumentClient.from(new DynamoDBClient()
 async function recordEvents(event: SNSEvent): Promise<void> {
   let recorded = 0;
   for (const record of event.Records) {
-    for (const suppression of suppressionsFromSesEvent(record.Sns.Message)) {
+    for (const suppression of suppressionsFromSesEvent(record.Sns.Message, pseudonyms)) {
       await store.recordEmailSuppression(suppression.to, suppression.reason, suppression.at);
       recorded++;
     }

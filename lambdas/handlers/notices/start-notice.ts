@@ -9,16 +9,18 @@ import { logger } from '../../adapters/http/logger';
 import { json } from '../../adapters/http/responses';
 import { staffPrincipal } from '../../adapters/http/staff-principal';
 import { DynamoNotices } from '../../adapters/notices/dynamo-notices';
-import { NoticeRunEnv } from '../../adapters/notices/env';
+import { NoticeStartEnv } from '../../adapters/notices/env';
 import { SqsNoticeQueue } from '../../adapters/notices/sqs-notice-queue';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoPolicyVersions } from '../../adapters/policy/dynamo-policy-versions';
 import { PolicyCatalogue } from '../../adapters/policy/policy-catalogue';
+import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { ForbiddenError } from '../../domain/errors';
 import { startNotice } from '../../domain/notices/start';
 
-const env = NoticeRunEnv.parse(process.env);
+const env = NoticeStartEnv.parse(process.env);
+const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 // The list is read fresh on every run: a version published a moment ago must be found.
 const catalogue = () =>
@@ -28,6 +30,7 @@ const deps = {
   store: new DynamoNotices(documents, env.TABLE_NAME),
   queue: new SqsNoticeQueue(new SQSClient(), env.NOTICE_QUEUE_URL, env.NOTICE_DLQ_URL),
   audit: new DynamoAuditTrail(documents, env.TABLE_NAME),
+  pseudonyms,
   clock: () => new Date(),
 };
 

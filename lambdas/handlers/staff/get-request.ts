@@ -5,10 +5,11 @@ import { httpHandler } from '../../adapters/http/http-handler';
 import { json } from '../../adapters/http/responses';
 import { staffPrincipal } from '../../adapters/http/staff-principal';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { DynamoStaffQueries } from '../../adapters/store/dynamo-staff-queries';
 import { DynamoWorkflow } from '../../adapters/store/dynamo-workflow';
-import { StaffApiEnv } from '../../config/environments';
+import { StaffSubjectEnv } from '../../config/environments';
 import { NotFoundError } from '../../domain/errors';
 import { osloDate } from '../../domain/oslo-date';
 import { NO_SUCH_REQUEST, visibleTo } from '../../domain/staff/access';
@@ -16,7 +17,8 @@ import { holdViews } from '../../domain/staff/holds';
 import { requestDetail } from '../../domain/staff/request-views';
 import { subjectHash } from '../../domain/subject';
 
-const env = StaffApiEnv.parse(process.env);
+const env = StaffSubjectEnv.parse(process.env);
+const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const queries = new DynamoStaffQueries(documents, env.TABLE_NAME);
 const audit = new DynamoAuditTrail(documents, env.TABLE_NAME);
@@ -43,7 +45,9 @@ async function getRequest(event: APIGatewayProxyEvent) {
   const now = new Date();
   // Holds are the privacy officer's register and may concern another company's dispute: only they see them.
   const aboutRequester =
-    staff.controllers === 'all' ? await holds.listForSubject(subjectHash(request.requester.email)) : [];
+    staff.controllers === 'all'
+      ? await holds.listForSubject(subjectHash(pseudonyms, request.requester.email))
+      : [];
   return json(
     200,
     requestDetail(

@@ -7,14 +7,16 @@ import { json } from '../../adapters/http/responses';
 import { staffPrincipal } from '../../adapters/http/staff-principal';
 import { readSubmissionBody } from '../../adapters/http/submission-body';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { DynamoWorkflow } from '../../adapters/store/dynamo-workflow';
-import { StaffApiEnv } from '../../config/environments';
+import { StaffSubjectEnv } from '../../config/environments';
 import { ConflictError, ForbiddenError } from '../../domain/errors';
 import { osloDate } from '../../domain/oslo-date';
 import { HOLDS_AUDIT_TRAIL, holdViews, newHold } from '../../domain/staff/holds';
 
-const env = StaffApiEnv.parse(process.env);
+const env = StaffSubjectEnv.parse(process.env);
+const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const holds = new DynamoWorkflow(documents, env.TABLE_NAME).holds;
 const audit = new DynamoAuditTrail(documents, env.TABLE_NAME);
@@ -50,6 +52,7 @@ async function holdRoute(event: APIGatewayProxyEvent) {
     now,
     today: osloDate(now),
     newId: randomUUID,
+    pseudonyms,
   });
   await holds.place(hold);
   await audit.append(

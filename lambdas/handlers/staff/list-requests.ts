@@ -5,15 +5,17 @@ import { httpHandler } from '../../adapters/http/http-handler';
 import { json } from '../../adapters/http/responses';
 import { staffPrincipal } from '../../adapters/http/staff-principal';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { DynamoStaffQueries } from '../../adapters/store/dynamo-staff-queries';
 import { DynamoStaffTasks } from '../../adapters/store/dynamo-staff-tasks';
-import { StaffApiEnv } from '../../config/environments';
+import { StaffSubjectEnv } from '../../config/environments';
 import { visibleAmong } from '../../domain/staff/access';
 import { parseRequestSearch } from '../../domain/staff/request-search';
 import { matchesFilters, requestRow } from '../../domain/staff/request-views';
 
-const env = StaffApiEnv.parse(process.env);
+const env = StaffSubjectEnv.parse(process.env);
+const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const queries = new DynamoStaffQueries(documents, env.TABLE_NAME);
 const tasks = new DynamoStaffTasks(documents, env.TABLE_NAME);
@@ -32,7 +34,7 @@ async function listRequests(event: APIGatewayProxyEvent) {
     bundledPolicy.controllers.map((c) => c.id),
   );
   const filters = event.queryStringParameters ?? {};
-  const search = parseRequestSearch(filters.q);
+  const search = parseRequestSearch(filters.q, pseudonyms);
   const [requests, open] = await Promise.all([
     search?.by === 'email'
       ? queries.requestsAbout(search.subjectHash, visible)

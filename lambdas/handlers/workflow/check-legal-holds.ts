@@ -1,13 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { DynamoWorkflow } from '../../adapters/store/dynamo-workflow';
-import { WorkflowStepEnv } from '../../config/environments';
+import { LegalHoldEnv } from '../../config/environments';
 import { legalHoldStep } from '../../domain/workflow/steps';
 import { workflowTask } from './task';
 
-const env = WorkflowStepEnv.parse(process.env);
+const env = LegalHoldEnv.parse(process.env);
+const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const workflow = new DynamoWorkflow(documents, env.TABLE_NAME);
 const deps = {
@@ -17,6 +19,7 @@ const deps = {
   holds: workflow.holds,
   retention: workflow.retention,
   progress: workflow.progress,
+  pseudonyms,
   clock: () => new Date(),
 };
 

@@ -6,17 +6,20 @@ import middy from '@middy/core';
 import { SesMailer } from '../../adapters/email/ses-mailer';
 import { logger } from '../../adapters/http/logger';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { CloseUnverifiedEnv } from '../../config/environments';
 import { closeUnverified } from '../../domain/requests/close-unverified';
 
 const env = CloseUnverifiedEnv.parse(process.env);
+const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const deps = {
   policy: bundledPolicy,
   requests: new DynamoRequests(DynamoDBDocumentClient.from(new DynamoDBClient()), env.TABLE_NAME),
   mailer: new SesMailer(new SESv2Client(), { configurationSetName: env.SES_CONFIGURATION_SET }),
   mailFrom: env.MAIL_FROM,
   publicBaseUrl: env.PUBLIC_BASE_URL,
+  pseudonyms,
   clock: () => new Date(),
 };
 

@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { configuredConnectors } from '../../adapters/connectors/configured-connectors';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { S3CollectedData } from '../../adapters/s3/collected-data';
+import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { DynamoWorkflow } from '../../adapters/store/dynamo-workflow';
 import { CollectEnv } from '../../config/environments';
@@ -11,6 +12,7 @@ import { collectStep } from '../../domain/workflow/steps';
 import { workflowTask } from './task';
 
 const env = CollectEnv.parse(process.env);
+const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const deps = {
   policy: bundledPolicy,
@@ -20,6 +22,7 @@ const deps = {
   connectors: configuredConnectors({
     documents,
     tableName: env.TABLE_NAME,
+    pseudonyms,
     mailchimpSecretId: env.MAILCHIMP_SECRET_ID,
     ...(env.MAILCHIMP_API_BASE_URL === undefined ? {} : { mailchimpBaseUrl: env.MAILCHIMP_API_BASE_URL }),
   }),

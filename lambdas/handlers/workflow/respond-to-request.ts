@@ -8,6 +8,7 @@ import { DynamoNotices } from '../../adapters/notices/dynamo-notices';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { S3CollectedData } from '../../adapters/s3/collected-data';
 import { S3RequestObjects } from '../../adapters/s3/request-objects';
+import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoExportFiles } from '../../adapters/store/dynamo-export-files';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { DynamoWorkflow } from '../../adapters/store/dynamo-workflow';
@@ -22,6 +23,7 @@ import { exportKey } from '../../domain/workflow/object-keys';
 import { workflowTask } from './task';
 
 const env = RespondEnv.parse(process.env);
+const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const s3 = new S3Client({ forcePathStyle: true });
 const workflow = new DynamoWorkflow(documents, env.TABLE_NAME);
@@ -67,11 +69,12 @@ const deps = {
   mailer: new SesMailer(new SESv2Client(), { configurationSetName: env.SES_CONFIGURATION_SET }),
   mailFrom: env.MAIL_FROM,
   publicBaseUrl: env.PUBLIC_BASE_URL,
+  pseudonyms,
   secrets: cryptoSecrets,
   buildExport,
   storedObjects: new S3RequestObjects(s3, env.EXPORT_BUCKET),
   exportFiles: new DynamoExportFiles(documents, env.TABLE_NAME),
-  subjectFlags: new InternalConnector(documents, env.TABLE_NAME),
+  subjectFlags: new InternalConnector(documents, env.TABLE_NAME, pseudonyms),
   noticeConsents: new DynamoNotices(documents, env.TABLE_NAME),
   clock: () => new Date(),
 };

@@ -6,14 +6,20 @@ import middy from '@middy/core';
 import { SesMailer } from '../../adapters/email/ses-mailer';
 import { logger } from '../../adapters/http/logger';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoContactMessages } from '../../adapters/store/dynamo-contact-messages';
 import { ContactNotifierEnv } from '../../config/environments';
 import { type ContactEmail, sendContactEmail } from '../../domain/intake/contact-emails';
 
 const env = ContactNotifierEnv.parse(process.env);
+const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const deps = {
   policy: bundledPolicy,
-  messages: new DynamoContactMessages(DynamoDBDocumentClient.from(new DynamoDBClient()), env.TABLE_NAME),
+  messages: new DynamoContactMessages(
+    DynamoDBDocumentClient.from(new DynamoDBClient()),
+    env.TABLE_NAME,
+    pseudonyms,
+  ),
   mailer: new SesMailer(new SESv2Client(), { configurationSetName: env.SES_CONFIGURATION_SET }),
   mailFrom: env.MAIL_FROM,
   consoleUrl: env.CONSOLE_URL,

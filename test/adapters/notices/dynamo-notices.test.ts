@@ -1,11 +1,12 @@
 import { DynamoNotices } from '../../../lambdas/adapters/notices/dynamo-notices';
 import { recipientKey } from '../../../lambdas/domain/notices/recipients';
 import type { NewDelivery } from '../../../lambdas/domain/notices/start';
+import { testPseudonyms } from '../../support/pseudonyms';
 import { type TestDatabase, useTestTables } from '../store/dynalite-table';
 
 const VERSION = '2.0.0';
-const kari = recipientKey('kari@example.no');
-const ola = recipientKey('ola@example.no');
+const kari = recipientKey(testPseudonyms, 'kari@example.no');
+const ola = recipientKey(testPseudonyms, 'ola@example.no');
 const delivery = (to: string, email: string, status: NewDelivery['status'] = 'queued'): NewDelivery => ({
   version: VERSION,
   to,
@@ -31,7 +32,7 @@ describe('Class: DynamoNotices', () => {
   it('records deliveries in batches and lists their statuses', async () => {
     // Prepare
     const many = Array.from({ length: 60 }, (_, i) =>
-      delivery(recipientKey(`p${i}@example.no`), `p${i}@example.no`),
+      delivery(recipientKey(testPseudonyms, `p${i}@example.no`), `p${i}@example.no`),
     );
 
     // Act
@@ -161,7 +162,7 @@ describe('Class: DynamoNotices', () => {
     await store.recordEmailSuppression(ola, 'bounce', '2026-12-02T10:00:00.000Z');
     const withdrawn = await store.withdrawConsent(kari, '2026-12-02T10:00:00.000Z', 'unsubscribe-link:2.0.0');
     const twice = await store.withdrawConsent(kari, '2026-12-02T10:00:01.000Z', 'unsubscribe-link:2.0.0');
-    const blocked = await store.blocked([kari, ola, recipientKey('new@example.no')]);
+    const blocked = await store.blocked([kari, ola, recipientKey(testPseudonyms, 'new@example.no')]);
     const subscribers = await store.subscribers();
 
     // Assess

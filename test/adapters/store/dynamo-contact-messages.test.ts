@@ -1,4 +1,5 @@
 import { DynamoContactMessages } from '../../../lambdas/adapters/store/dynamo-contact-messages';
+import { testPseudonyms } from '../../support/pseudonyms';
 import { type TestDatabase, useTestTables } from './dynalite-table';
 
 const NOW = new Date('2026-12-06T09:00:00.000Z');
@@ -13,7 +14,7 @@ describe('Class: DynamoContactMessages, the daily confirmation claim', () => {
   useTestTables(async (started, table) => {
     database = started;
     tableName = table;
-    messages = new DynamoContactMessages(database.documents, table);
+    messages = new DynamoContactMessages(database.documents, table, testPseudonyms);
   });
 
   it('gives the mailbox to the first message and refuses the next while the claim lasts', async () => {

@@ -71,7 +71,7 @@ describe('Class: DynamoRequests', () => {
 
   /** A stored request with its first code, as the workflow's first step leaves it. */
   async function awaitingWithCode(id: string, issue: Partial<CodeIssue> = {}): Promise<void> {
-    await store.create(requestRecord(id), { key: `dedupe-${id}`, until: DUE_AT });
+    await store.create(requestRecord(id), { key: `dedupe-${id}`, until: DUE_AT }, 'subject-1');
     await store.issueCode(id, codeIssue({ taskToken: `task-${id}`, ...issue }));
   }
 
@@ -84,7 +84,7 @@ describe('Class: DynamoRequests', () => {
       });
 
       // Act
-      const result = await store.create(expected, lock);
+      const result = await store.create(expected, lock, 'subject-1');
       const stored = await store.get('req-1');
 
       // Assess
@@ -94,10 +94,10 @@ describe('Class: DynamoRequests', () => {
 
     it('answers a second request with the same dedupe key with the id of the first, and does not store it', async () => {
       // Arrange
-      await store.create(requestRecord('req-1'), lock);
+      await store.create(requestRecord('req-1'), lock, 'subject-1');
 
       // Act
-      const result = await store.create(requestRecord('req-2'), lock);
+      const result = await store.create(requestRecord('req-2'), lock, 'subject-1');
 
       // Assess
       expect(result).toEqual({ created: false, duplicateOf: 'req-1' });
@@ -109,10 +109,14 @@ describe('Class: DynamoRequests', () => {
 
     it('stores requests with different dedupe keys side by side', async () => {
       // Arrange
-      await store.create(requestRecord('req-1'), lock);
+      await store.create(requestRecord('req-1'), lock, 'subject-1');
 
       // Act
-      const result = await store.create(requestRecord('req-2'), { key: 'dedupe-key-2', until: DUE_AT });
+      const result = await store.create(
+        requestRecord('req-2'),
+        { key: 'dedupe-key-2', until: DUE_AT },
+        'subject-1',
+      );
 
       // Assess
       expect(result).toEqual({ created: true });
@@ -121,14 +125,14 @@ describe('Class: DynamoRequests', () => {
 
     it('waits for a lock whose request is still being written, and then calls it a duplicate', async () => {
       // Arrange: the first submission has taken the lock; its request is written 300 ms later.
-      await store.create(requestRecord('req-1'), lock);
+      await store.create(requestRecord('req-1'), lock, 'subject-1');
       const first = await database.rawItem(table, keys.request('req-1'));
       await database.documents.send(new DeleteCommand({ TableName: table, Key: keys.request('req-1') }));
       const moments = requestRecord('req-2', { receivedAt: '2026-03-02T09:00:00.500Z' });
       setTimeout(() => void database.documents.send(new PutCommand({ TableName: table, Item: first })), 300);
 
       // Act
-      const result = await store.create(moments, lock);
+      const result = await store.create(moments, lock, 'subject-1');
 
       // Assess
       expect(result).toEqual({ created: false, duplicateOf: 'req-1' });
@@ -136,12 +140,12 @@ describe('Class: DynamoRequests', () => {
 
     it('takes over a fresh lock whose request never comes (its writer failed), instead of losing the submission', async () => {
       // Arrange: a lock left by a create whose request write failed; its client is retrying at once.
-      await store.create(requestRecord('req-1'), lock);
+      await store.create(requestRecord('req-1'), lock, 'subject-1');
       await database.documents.send(new DeleteCommand({ TableName: table, Key: keys.request('req-1') }));
       const retry = requestRecord('req-2', { receivedAt: '2026-03-02T09:00:00.500Z' });
 
       // Act
-      const result = await store.create(retry, lock);
+      const result = await store.create(retry, lock, 'subject-1');
 
       // Assess
       expect(result).toEqual({ created: true });
@@ -153,13 +157,13 @@ describe('Class: DynamoRequests', () => {
 
     it('takes over an old lock whose request was never written, without waiting', async () => {
       // Arrange: a lock left by a create that crashed before writing its request.
-      await store.create(requestRecord('req-1'), lock);
+      await store.create(requestRecord('req-1'), lock, 'subject-1');
       await database.documents.send(new DeleteCommand({ TableName: table, Key: keys.request('req-1') }));
       const later = requestRecord('req-2', { receivedAt: '2026-03-02T09:05:00.000Z' });
       const started = Date.now();
 
       // Act
-      const result = await store.create(later, lock);
+      const result = await store.create(later, lock, 'subject-1');
 
       // Assess
       expect(result).toEqual({ created: true });
@@ -171,11 +175,15 @@ describe('Class: DynamoRequests', () => {
 
     it('takes over a lock whose request has stopped blocking duplicates', async () => {
       // Arrange
-      await store.create(requestRecord('req-1'), { key: lock.key, until: '2026-03-05T00:00:00.000Z' });
+      await store.create(
+        requestRecord('req-1'),
+        { key: lock.key, until: '2026-03-05T00:00:00.000Z' },
+        'subject-1',
+      );
       const later = requestRecord('req-2', { receivedAt: '2026-03-05T00:00:00.001Z' });
 
       // Act
-      const result = await store.create(later, lock);
+      const result = await store.create(later, lock, 'subject-1');
 
       // Assess
       expect(result).toEqual({ created: true });
@@ -187,11 +195,15 @@ describe('Class: DynamoRequests', () => {
 
     it('still blocks duplicates at the instant the lock ends', async () => {
       // Arrange
-      await store.create(requestRecord('req-1'), { key: lock.key, until: '2026-03-05T00:00:00.000Z' });
+      await store.create(
+        requestRecord('req-1'),
+        { key: lock.key, until: '2026-03-05T00:00:00.000Z' },
+        'subject-1',
+      );
       const later = requestRecord('req-2', { receivedAt: '2026-03-05T00:00:00.000Z' });
 
       // Act
-      const result = await store.create(later, lock);
+      const result = await store.create(later, lock, 'subject-1');
 
       // Assess
       expect(result).toEqual({ created: false, duplicateOf: 'req-1' });
@@ -199,7 +211,7 @@ describe('Class: DynamoRequests', () => {
 
     it('gives the lock an expiry a day after it ends, for TTL', async () => {
       // Act
-      await store.create(requestRecord('req-1'), lock);
+      await store.create(requestRecord('req-1'), lock, 'subject-1');
 
       // Assess
       const item = await database.rawItem(table, keys.duplicateLock(lock.key));
@@ -210,7 +222,7 @@ describe('Class: DynamoRequests', () => {
   describe('Methods: createDuplicate and get', () => {
     it('stores a duplicate and returns it without its TTL attribute', async () => {
       // Arrange
-      await store.create(requestRecord('req-1'), lock);
+      await store.create(requestRecord('req-1'), lock, 'subject-1');
       const duplicate = duplicateRecord('req-2', 'req-1');
 
       // Act
@@ -224,7 +236,7 @@ describe('Class: DynamoRequests', () => {
 
     it('never overwrites an existing item with a duplicate', async () => {
       // Arrange
-      await store.create(requestRecord('req-1'), lock);
+      await store.create(requestRecord('req-1'), lock, 'subject-1');
 
       // Act
       const attempt = store.createDuplicate(duplicateRecord('req-1', 'req-0'));
@@ -246,7 +258,7 @@ describe('Class: DynamoRequests', () => {
   describe('Method: issueCode', () => {
     it('stores the code, the task token and another status token hash on an awaiting request', async () => {
       // Arrange
-      await store.create(requestRecord('req-1'), lock);
+      await store.create(requestRecord('req-1'), lock, 'subject-1');
 
       // Act
       const issued = await store.issueCode(
@@ -372,7 +384,7 @@ describe('Class: DynamoRequests', () => {
 
     it('accepts a first resend while no code exists yet', async () => {
       // Arrange
-      await store.create(requestRecord('req-1'), lock);
+      await store.create(requestRecord('req-1'), lock, 'subject-1');
 
       // Act
       const issued = await store.issueCode(
@@ -541,7 +553,7 @@ describe('Class: DynamoRequests', () => {
   describe('Method: closeUnverified', () => {
     it('closes an awaiting request, forgets its token and code, and frees its duplicate lock', async () => {
       // Arrange
-      await store.create(requestRecord('req-1'), lock);
+      await store.create(requestRecord('req-1'), lock, 'subject-1');
       await store.issueCode('req-1', codeIssue({ taskToken: 'task-1' }));
 
       // Act
@@ -554,14 +566,22 @@ describe('Class: DynamoRequests', () => {
       expect(stored).not.toHaveProperty('taskToken');
       expect(stored).not.toHaveProperty('verification.codeHash');
       expect(await database.rawItem(table, keys.duplicateLock(lock.key))).toBeUndefined();
-      expect(await store.create(requestRecord('req-2'), lock)).toEqual({ created: true });
+      expect(await store.create(requestRecord('req-2'), lock, 'subject-1')).toEqual({ created: true });
     });
 
     it('leaves a lock that already points at a newer request', async () => {
       // Arrange: req-1's lock ran out and req-2 took it over.
-      await store.create(requestRecord('req-1'), { key: lock.key, until: '2026-03-05T00:00:00.000Z' });
+      await store.create(
+        requestRecord('req-1'),
+        { key: lock.key, until: '2026-03-05T00:00:00.000Z' },
+        'subject-1',
+      );
       await store.issueCode('req-1', codeIssue());
-      await store.create(requestRecord('req-2', { receivedAt: '2026-03-06T00:00:00.000Z' }), lock);
+      await store.create(
+        requestRecord('req-2', { receivedAt: '2026-03-06T00:00:00.000Z' }),
+        lock,
+        'subject-1',
+      );
 
       // Act
       const closed = await store.closeUnverified('req-1', '2026-03-09T09:00:00.000Z', lock.key);
@@ -575,7 +595,7 @@ describe('Class: DynamoRequests', () => {
 
     it('answers false and changes nothing when the request was verified meanwhile', async () => {
       // Arrange
-      await store.create(requestRecord('req-1'), lock);
+      await store.create(requestRecord('req-1'), lock, 'subject-1');
       await store.issueCode('req-1', codeIssue({ taskToken: 'task-1' }));
       await store.markVerified('req-1', 'code-hash-1', '2026-03-08T09:00:00.000Z');
 

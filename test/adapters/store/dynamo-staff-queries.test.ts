@@ -2,6 +2,7 @@ import { DynamoRequests } from '../../../lambdas/adapters/store/dynamo-requests'
 import { DynamoStaffQueries } from '../../../lambdas/adapters/store/dynamo-staff-queries';
 import type { RequestRecord } from '../../../lambdas/domain/requests/record';
 import { subjectHash } from '../../../lambdas/domain/subject';
+import { testPseudonyms } from '../../support/pseudonyms';
 import { useTestTables } from './dynalite-table';
 
 const KARI = 'kari@example.no';
@@ -37,7 +38,11 @@ describe('Class: DynamoStaffQueries', () => {
     it("finds one person's requests in the companies asked for, newest first, and nobody else's", async () => {
       // Arrange
       const create = (record: RequestRecord) =>
-        requests.create(record, { key: `dedupe-${record.id}`, until: record.dueAt });
+        requests.create(
+          record,
+          { key: `dedupe-${record.id}`, until: record.dueAt },
+          subjectHash(testPseudonyms, record.requester.email),
+        );
       await create(requestRecord('r-old', 'sterk-hasle', KARI, '2026-03-01T09:00:00.000Z'));
       await create(requestRecord('r-new', 'sterk-helse', KARI, '2026-03-05T09:00:00.000Z'));
       await create(
@@ -48,7 +53,10 @@ describe('Class: DynamoStaffQueries', () => {
       );
 
       // Act
-      const found = await queries.requestsAbout(subjectHash(KARI), ['sterk-hasle', 'sterk-helse']);
+      const found = await queries.requestsAbout(subjectHash(testPseudonyms, KARI), [
+        'sterk-hasle',
+        'sterk-helse',
+      ]);
 
       // Assess
       expect(found.map((request) => request.id)).toEqual(['r-new', 'r-old']);
@@ -57,7 +65,9 @@ describe('Class: DynamoStaffQueries', () => {
 
     it('finds nothing for an address nobody filed with', async () => {
       // Act
-      const found = await queries.requestsAbout(subjectHash('nobody@example.no'), ['sterk-hasle']);
+      const found = await queries.requestsAbout(subjectHash(testPseudonyms, 'nobody@example.no'), [
+        'sterk-hasle',
+      ]);
 
       // Assess
       expect(found).toEqual([]);

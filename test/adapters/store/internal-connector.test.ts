@@ -1,10 +1,11 @@
 import { DynamoNotices } from '../../../lambdas/adapters/notices/dynamo-notices';
 import { InternalConnector } from '../../../lambdas/adapters/store/internal-connector';
 import { recipientKey } from '../../../lambdas/domain/notices/recipients';
+import { testPseudonyms } from '../../support/pseudonyms';
 import { type TestDatabase, useTestTables } from './dynalite-table';
 
 const KARI = { email: 'Kari.Nordmann@example.no' };
-const to = recipientKey(KARI.email);
+const to = recipientKey(testPseudonyms, KARI.email);
 
 describe('Class: InternalConnector, change notices', () => {
   let database: TestDatabase;
@@ -15,7 +16,7 @@ describe('Class: InternalConnector, change notices', () => {
   useTestTables(async (started, name) => {
     database = started;
     table = name;
-    connector = new InternalConnector(database.documents, table);
+    connector = new InternalConnector(database.documents, table, testPseudonyms);
     notices = new DynamoNotices(database.documents, table);
     await notices.recordConsent(to, {
       email: 'kari.nordmann@example.no',

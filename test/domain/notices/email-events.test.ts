@@ -1,5 +1,6 @@
 import { suppressionsFromSesEvent } from '../../../lambdas/domain/notices/email-events';
 import { recipientKey } from '../../../lambdas/domain/notices/recipients';
+import { testPseudonyms } from '../../support/pseudonyms';
 
 const at = '2026-12-01T10:00:00.000Z';
 
@@ -16,8 +17,8 @@ describe('Function: suppressionsFromSesEvent', () => {
         },
       },
       [
-        { to: recipientKey('a@example.no'), reason: 'bounce', at },
-        { to: recipientKey('b@example.no'), reason: 'bounce', at },
+        { to: recipientKey(testPseudonyms, 'a@example.no'), reason: 'bounce', at },
+        { to: recipientKey(testPseudonyms, 'b@example.no'), reason: 'bounce', at },
       ],
     ],
     [
@@ -26,7 +27,7 @@ describe('Function: suppressionsFromSesEvent', () => {
         notificationType: 'Complaint',
         complaint: { timestamp: at, complainedRecipients: [{ emailAddress: 'c@example.no' }] },
       },
-      [{ to: recipientKey('c@example.no'), reason: 'complaint', at }],
+      [{ to: recipientKey(testPseudonyms, 'c@example.no'), reason: 'complaint', at }],
     ],
     [
       'a transient bounce',
@@ -39,7 +40,7 @@ describe('Function: suppressionsFromSesEvent', () => {
     ['a delivery', { eventType: 'Delivery', delivery: {} }, []],
   ])('reads %s', (_, event, expected) => {
     // Act
-    const suppressions = suppressionsFromSesEvent(JSON.stringify(event));
+    const suppressions = suppressionsFromSesEvent(JSON.stringify(event), testPseudonyms);
 
     // Assess
     expect(suppressions).toEqual(expected);
@@ -47,6 +48,6 @@ describe('Function: suppressionsFromSesEvent', () => {
 
   it('reads nothing from a message that is not JSON', () => {
     // Assess
-    expect(suppressionsFromSesEvent('not json')).toEqual([]);
+    expect(suppressionsFromSesEvent('not json', testPseudonyms)).toEqual([]);
   });
 });

@@ -12,10 +12,11 @@ import {
   type IncomingNoticeMessage,
   sendNoticeBatch,
 } from '../../../lambdas/domain/notices/send';
+import { testPseudonyms } from '../../support/pseudonyms';
 
 const VERSION = '2.0.0';
-const kari = recipientKey('kari@example.no');
-const emma = recipientKey('emma@example.com');
+const kari = recipientKey(testPseudonyms, 'kari@example.no');
+const emma = recipientKey(testPseudonyms, 'emma@example.com');
 
 /** An in-memory store with the claim rule of the table adapter. */
 class MemoryStore implements DeliveryStore {

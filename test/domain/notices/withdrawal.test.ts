@@ -1,5 +1,6 @@
 import { recipientKey } from '../../../lambdas/domain/notices/recipients';
 import { withdrawNoticeConsent } from '../../../lambdas/domain/notices/withdrawal';
+import { testPseudonyms } from '../../support/pseudonyms';
 
 function memoryStore(consented: boolean) {
   const calls: string[] = [];
@@ -7,7 +8,7 @@ function memoryStore(consented: boolean) {
     calls,
     store: {
       withdrawConsent: async (to: string, _at: string, via: string) => {
-        calls.push(`withdraw ${to === recipientKey('kari@example.no')} ${via}`);
+        calls.push(`withdraw ${to === recipientKey(testPseudonyms, 'kari@example.no')} ${via}`);
         return consented;
       },
       recordOptOut: async (to: string, version: string) => void calls.push(`opt-out ${to.length} ${version}`),
@@ -25,6 +26,7 @@ describe('Function: withdrawNoticeConsent', () => {
       { id: 'req-1', type: 'withdraw-consent', email: ' Kari@Example.no', policyVersion: '2.0.0' },
       store,
       new Date('2026-12-01T10:00:00Z'),
+      testPseudonyms,
     );
 
     // Assess
@@ -43,6 +45,7 @@ describe('Function: withdrawNoticeConsent', () => {
         { id: 'req-1', type, email: 'kari@example.no', policyVersion: '2.0.0' },
         store,
         new Date(),
+        testPseudonyms,
       );
 
       // Assess

@@ -4,11 +4,12 @@ import { NotFoundError } from '../../../lambdas/domain/errors';
 import { dedupeKey } from '../../../lambdas/domain/requests/secrets';
 import { VERIFICATION_RULES } from '../../../lambdas/domain/requests/verification';
 import { startTestDatabase, type TestDatabase } from '../../adapters/store/dynalite-table';
+import { testPseudonyms } from '../../support/pseudonyms';
 import { DAY, harness, MAIL_FROM, PUBLIC_BASE_URL, SUBMISSION } from './harness';
 
 const MAIN_CONTROLLER = 'sterk-helse-og-trening';
 const lockOf = (type = SUBMISSION.type) =>
-  keys.duplicateLock(dedupeKey(MAIN_CONTROLLER, type, SUBMISSION.email));
+  keys.duplicateLock(dedupeKey(testPseudonyms, MAIN_CONTROLLER, type, SUBMISSION.email));
 
 describe('Function: closeUnverified', () => {
   let database: TestDatabase;
@@ -71,7 +72,7 @@ describe('Function: closeUnverified', () => {
     const child = { name: 'Ola Nordmann', birthDate: '2015-05-17', relationship: 'guardian' } as const;
     const { id } = await h.acceptAndIssue({ ...SUBMISSION, onBehalfOf: child });
     const childLock = keys.duplicateLock(
-      dedupeKey(MAIN_CONTROLLER, SUBMISSION.type, SUBMISSION.email, child),
+      dedupeKey(testPseudonyms, MAIN_CONTROLLER, SUBMISSION.type, SUBMISSION.email, child),
     );
     expect(await database.rawItem(h.table, childLock)).toMatchObject({ requestId: id });
 

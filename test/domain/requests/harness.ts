@@ -16,6 +16,7 @@ import { requestStatus } from '../../../lambdas/domain/requests/request-status';
 import { resendCode } from '../../../lambdas/domain/requests/resend-code';
 import { verifyRequest } from '../../../lambdas/domain/requests/verify-request';
 import type { TestDatabase } from '../../adapters/store/dynalite-table';
+import { testPseudonyms } from '../../support/pseudonyms';
 import { sterkPolicy } from '../policy/sterk-fixture';
 
 export const START = new Date('2026-03-02T09:00:00.000Z');
@@ -131,7 +132,8 @@ export async function harness(database: TestDatabase, limits: SubmissionLimits =
     policy,
     requests,
     workflow,
-    limiter: new DynamoRateLimiter(database.documents, table),
+    limiter: new DynamoRateLimiter(database.documents, table, testPseudonyms),
+    pseudonyms: testPseudonyms,
     limits,
     secrets,
     clock: clock.read,

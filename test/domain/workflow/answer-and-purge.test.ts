@@ -11,6 +11,7 @@ import { CollectedDataMismatchError } from '../../../lambdas/domain/workflow/col
 import { type ExportFileRecord, REQUEST_DATA_LIFETIME } from '../../../lambdas/domain/workflow/data-lifetime';
 import type { Finding } from '../../../lambdas/domain/workflow/findings';
 import { purgeStep, RequestStillOpenError } from '../../../lambdas/domain/workflow/purge';
+import { testPseudonyms } from '../../support/pseudonyms';
 import { sterkPolicy } from '../policy/sterk-fixture';
 
 const NOW = new Date('2026-03-30T10:00:00.000Z');
@@ -75,6 +76,7 @@ function respondHarness(stored: Map<string, number>) {
     },
     mailFrom: 'personvern@sterk.example',
     publicBaseUrl: 'https://personvern.example/v1',
+    pseudonyms: testPseudonyms,
     secrets: { newCode: () => '123456', newStatusToken: () => 'token-1' },
     buildExport: async (r) => {
       built.push(r.id);
