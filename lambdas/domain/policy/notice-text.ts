@@ -25,8 +25,7 @@ export const NOTICE_TEXT: Record<Language, NoticeText> = {
     provisionLabel: 'Må du gi oss opplysningene?',
     jointController: (partner) =>
       `${partner} og vi er felles behandlingsansvarlige: vi bestemmer sammen hvorfor og hvordan opplysningene samles inn.`,
-    jointRights:
-      'Det betyr at du kan bruke rettighetene dine overfor hvem av oss du vil, også når avtalen vår sier at den andre skal svare',
+    jointRights: 'Uansett hva vi har avtalt, kan du bruke rettighetene dine overfor hvem av oss du vil',
     partnerNotice: (partner) => `Les personvernerklæringen til ${partner}`,
     transferMechanism: {
       'adequacy-decision': 'beslutning om tilstrekkelig beskyttelsesnivå',
@@ -42,8 +41,7 @@ export const NOTICE_TEXT: Record<Language, NoticeText> = {
     provisionLabel: 'Do you have to give us the information?',
     jointController: (partner) =>
       `${partner} and we are joint controllers: we decide together why and how the information is collected.`,
-    jointRights:
-      'This means you can use your rights against whichever of us you choose, even where our arrangement says the other is to answer',
+    jointRights: 'Whatever we have agreed, you can use your rights against whichever of us you choose',
     partnerNotice: (partner) => `Read the privacy policy of ${partner}`,
     transferMechanism: {
       'adequacy-decision': 'adequacy decision',
