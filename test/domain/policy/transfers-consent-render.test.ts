@@ -256,7 +256,7 @@ describe('Function: renderPolicyPage, transfers, consent and joint control', () 
       expect(part).toContain(t(joint?.arrangement ?? { nb: '?', en: '?' }));
       expect(part).toContain(
         lang === 'nb'
-          ? 'du kan bruke rettighetene dine overfor hvem av oss du vil'
+          ? 'Uansett hva vi har avtalt, kan du bruke rettighetene dine overfor hvem av oss du vil'
           : 'you can use your rights against whichever of us you choose',
       );
       expect(part).toContain('C-40/17');
