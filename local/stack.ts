@@ -31,6 +31,7 @@ import { s3IamCheck } from './iam/s3-check';
 import { ServiceRoles, schedulesByFunction } from './iam/service-roles';
 import { createLocalReminders } from './reminders/local-reminders';
 import { LocalLambdaRuntime } from './runtime/lambda-runtime';
+import { readEncryption } from './template/encryption';
 import { LOCAL_REGION } from './template/intrinsics';
 import { type LocalResources, type LocalTable, readLocalResources } from './template/resources';
 import { synthTemplate } from './template/synth';
@@ -81,11 +82,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   mkdirSync(options.dataDir, { recursive: true });
   // One evaluator for every checked call; S3's calls are checked inside the local S3 (the Host is signed).
   const authorizer = strict ? templateAuthorizer(template) : undefined;
+  // Which resources the template encrypts with its KMS keys: their calls need kms:* on the key too.
+  const encryption = readEncryption(template);
   // The roles AWS services act with for us (state machines, schedules, event sources), checked the same way.
   const serviceRoles =
     authorizer === undefined
       ? undefined
-      : new ServiceRoles(authorizer, (denial) => console.error(describeDenial(denial)));
+      : new ServiceRoles(authorizer, (denial) => console.error(describeDenial(denial)), { encryption });
   const strictS3 = strict && strictFromEnvironment(process.env.PERSONVERN_STRICT_S3);
   const emulators = await startEmulators({
     dataDir: options.dataDir,
@@ -101,6 +104,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           s3Authorization: s3IamCheck({
             authorizer,
             onDenied: (denial) => console.error(describeDenial(denial)),
+            encryption,
           }),
         }
       : {}),
@@ -133,6 +137,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           listId: mailchimp.listId,
         }),
       );
+    } else if (secret.generated !== undefined) {
+      secretsManager.put(
+        secret.id,
+        generatedSecretValue(options.dataDir, { ...secret, generated: secret.generated }),
+      );
     }
   }
   const faultProxies: FaultProxy[] = [];
@@ -145,11 +154,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     handlerEndpoints[service] = proxy.url;
   }
   // IAM first, as on AWS: a call is authorized before the service can fail it. Off: the handlers skip the check.
-    } else if (secret.generated !== undefined) {
-      secretsManager.put(
-        secret.id,
-        generatedSecretValue(options.dataDir, { ...secret, generated: secret.generated }),
-      );
   let iam: IamEnforcement | undefined;
   if (strict) {
     try {
@@ -169,6 +173,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           sesIdentities: Object.values(template.Resources)
             .filter((r) => r.Type === 'AWS::SES::EmailIdentity')
             .map((r) => String(r.Properties?.EmailIdentity)),
+          encryption,
         },
       });
     } catch (error) {

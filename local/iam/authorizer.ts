@@ -4,10 +4,11 @@
  * operators; the Service Authorization Reference for valid actions and resource types). Only identity policies
  * take part: the calls checked here stay in the account, where an identity-based Allow is enough (DynamoDB,
  * Step Functions, SES, SQS, Secrets Manager, S3 on the account's own buckets); resource policies (bucket
- * policies included), SCPs and permission boundaries are not modelled.
+ * policies included), SCPs and permission boundaries are not modelled, except KMS key policies, without whose
+ * allowing an identity policy grants nothing on a key.
  */
 import { runSimulation, runUnsafeSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
-import { type ExecutionRole, MANAGED_POLICY_STAND_IN } from '../template/iam';
+import { type ExecutionRole, MANAGED_POLICY_STAND_IN, type PolicyDocument } from '../template/iam';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../template/intrinsics';
 import type { AccessCheck } from './requests';
 
@@ -33,7 +34,15 @@ const RESOURCE_LEVEL_DESPITE_REFERENCE = new Set([
 export class IamAuthorizer {
   private readonly cache = new Map<string, Promise<Decision>>();
 
-  constructor(private readonly roles: ReadonlyMap<string, ExecutionRole>) {}
+  /**
+   * `keyPolicies`: the template's KMS keys' key policies by key ARN. A kms:* call on one of them is evaluated
+   * with its key policy as KMS does: the key policy must allow the call, itself or by trusting the account's
+   * IAM policies (the usual root-account `kms:*` statement), and then the role's policies must too.
+   */
+  constructor(
+    private readonly roles: ReadonlyMap<string, ExecutionRole>,
+    private readonly keyPolicies: ReadonlyMap<string, PolicyDocument> = new Map(),
+  ) {}
 
   /** The function's execution role, if the template gives it one. */
   roleOf(functionLogicalId: string): ExecutionRole | undefined {
@@ -86,19 +95,43 @@ export class IamAuthorizer {
       serviceControlPolicies: [],
       resourceControlPolicies: [],
     };
+    const keyPolicy = action.startsWith('kms:') ? this.keyPolicies.get(resource) : undefined;
+    const run = async (resourcePolicy?: PolicyDocument): Promise<string> => {
+      const withPolicy = resourcePolicy === undefined ? simulation : { ...simulation, resourcePolicy };
+      if (RESOURCE_LEVEL_DESPITE_REFERENCE.has(action))
+        return runUnsafeSimulation(withPolicy, { simulationMode: 'Strict' });
+      const outcome = await runSimulation(withPolicy, { simulationMode: 'Strict' });
+      // The mapping asked for something IAM does not know (an action, a resource type): refuse, and say why.
+      if (outcome.resultType === 'error') throw new CannotEvaluateError(outcome.errors.message);
+      return outcome.overallResult;
+    };
     let result: string;
-    if (RESOURCE_LEVEL_DESPITE_REFERENCE.has(action)) {
-      result = runUnsafeSimulation(simulation, { simulationMode: 'Strict' });
-    } else {
-      const outcome = await runSimulation(simulation, { simulationMode: 'Strict' });
-      if (outcome.resultType === 'error') {
-        // The mapping asked for something IAM does not know (an action, a resource type): refuse, and say why.
-        return denied(`because the local IAM check could not evaluate it (${outcome.errors.message})`);
-      }
-      result = outcome.overallResult;
+    try {
+      result = await run(keyPolicy);
+      if (result === 'Allowed') return { allowed: true, principal };
+      if (result === 'ExplicitlyDenied') return denied('with an explicit deny in an identity-based policy');
+      // Which policy failed to allow, as KMS says: the role's, or (if the role's would) the key policy.
+      if (keyPolicy !== undefined && (await run(TRUSTING_THE_ACCOUNT)) === 'Allowed')
+        return denied(`because no resource-based policy allows the ${action} action`);
+    } catch (error) {
+      if (!(error instanceof CannotEvaluateError)) throw error;
+      return denied(`because the local IAM check could not evaluate it (${error.message})`);
     }
-    if (result === 'Allowed') return { allowed: true, principal };
-    if (result === 'ExplicitlyDenied') return denied('with an explicit deny in an identity-based policy');
     return denied(implicit);
   }
 }
+
+/** A key policy that leaves the decision to the account's IAM policies: whether they allow a kms:* call. */
+const TRUSTING_THE_ACCOUNT: PolicyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${LOCAL_ACCOUNT}:root` },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+  ],
+};
+
+class CannotEvaluateError extends Error {}

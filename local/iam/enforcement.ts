@@ -4,6 +4,7 @@
  * checked inside the local S3 (s3-check.ts), with the same authorizer. PERSONVERN_STRICT=0 turns the check off
  * for a debugging session; PERSONVERN_STRICT_S3=0 turns off the S3 part only.
  */
+import { readEncryption } from '../template/encryption';
 import { readExecutionRoles } from '../template/iam';
 import type { CfnTemplate } from '../template/types';
 import { IamAuthorizer } from './authorizer';
@@ -18,9 +19,12 @@ export const CHECKED_SERVICES: readonly CheckedService[] = [
   'secretsmanager',
 ];
 
-/** The evaluator for a template's execution roles, shared by the proxies and the local S3's check. */
+/**
+ * The evaluator for a template's roles, shared by the proxies and the local S3's check, with its KMS keys' key
+ * policies.
+ */
 export function templateAuthorizer(template: CfnTemplate): IamAuthorizer {
-  return new IamAuthorizer(readExecutionRoles(template));
+  return new IamAuthorizer(readExecutionRoles(template), readEncryption(template).keyPolicies);
 }
 
 /** On unless PERSONVERN_STRICT is `0` (or `false`/`off`); PERSONVERN_STRICT_S3 likewise, for S3 alone. */

@@ -112,13 +112,39 @@ function readBody(incoming: IncomingMessage): Promise<Buffer> {
   });
 }
 
-/** The AccessDeniedException each service answers with, in its own protocol. */
+/**
+ * The AccessDeniedException each service answers with, in its own protocol. When KMS refused the service
+ * (`kms` true: the caller may not use the resource's key), the service says so in its own words: SQS with
+ * KmsAccessDenied and KMS's message, Secrets Manager with "Access to KMS is not allowed".
+ */
 export function deniedAnswer(
   service: CheckedService,
   wire: Pick<WireRequest, 'method' | 'url'>,
   message: string,
+  kms = false,
 ): { status: number; headers: Record<string, string>; body: string } {
   const requestId = randomUUID();
+  if (kms && service === 'sqs') {
+    return {
+      status: 400,
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amzn-requestid': requestId,
+        'x-amzn-query-error': 'KMS.AccessDeniedException;Sender',
+      },
+      body: JSON.stringify({
+        __type: 'com.amazonaws.sqs#KmsAccessDenied',
+        message: `${message} (Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException; Request ID: ${randomUUID()})`,
+      }),
+    };
+  }
+  if (kms && service === 'secretsmanager') {
+    return {
+      status: 400,
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId },
+      body: JSON.stringify({ __type: 'AccessDeniedException', Message: 'Access to KMS is not allowed' }),
+    };
+  }
   switch (service) {
     case 'dynamodb':
     case 'stepfunctions':
@@ -172,7 +198,12 @@ function answerDenied(
   denial: Denial,
   outgoing: ServerResponse,
 ): void {
-  const { status, headers, body } = deniedAnswer(service, wire, denial.message);
+  const { status, headers, body } = deniedAnswer(
+    service,
+    wire,
+    denial.message,
+    denial.action.startsWith('kms:'),
+  );
   outgoing.writeHead(status, headers);
   outgoing.end(body);
 }

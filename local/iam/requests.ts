@@ -4,6 +4,7 @@
  * SDK sent, the way the real service derives it. An operation this does not know is an UnmappedRequestError:
  * the check then refuses the call rather than letting it through unchecked.
  */
+import type { TemplateEncryption } from '../template/encryption';
 import { secretArn } from '../template/iam';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../template/intrinsics';
 
@@ -29,6 +30,8 @@ export interface MappingContext {
   readonly stateMachineOfTaskToken?: (taskToken: string) => string | undefined;
   /** The template's SES identities (`example.org`, or an address), to find the one a sender address uses. */
   readonly sesIdentities?: readonly string[];
+  /** The KMS keys of the template's queues and secrets: their calls need kms:* on the key as well. */
+  readonly encryption?: Pick<TemplateEncryption, 'queues' | 'secrets'>;
 }
 
 export class UnmappedRequestError extends Error {
@@ -54,9 +57,9 @@ export function accessChecks(
     case 'ses':
       return sesChecks(request, context);
     case 'sqs':
-      return sqsChecks(request);
+      return sqsChecks(request, context);
     case 'secretsmanager':
-      return secretsManagerChecks(request);
+      return secretsManagerChecks(request, context);
   }
 }
 
@@ -240,7 +243,49 @@ const SQS_BATCH_ACTIONS: Readonly<Record<string, string>> = {
   ChangeMessageVisibilityBatch: 'ChangeMessageVisibility',
 };
 
-function sqsChecks(request: WireRequest): AccessCheck[] {
+/**
+ * What KMS asks of the caller when a service uses a customer managed key on its behalf: the actions on the
+ * key, with the condition keys KMS then supplies (kms:ViaService `<service>.<region>.amazonaws.com`,
+ * kms:CallerAccount, and the service's encryption context). No key, no checks.
+ */
+export function kmsChecks(
+  service: 's3' | 'sqs' | 'secretsmanager',
+  keyArn: string | undefined,
+  actions: readonly string[],
+  encryptionContext: Readonly<Record<string, string>>,
+): AccessCheck[] {
+  if (keyArn === undefined) return [];
+  const conditions = {
+    'kms:ViaService': `${service}.${LOCAL_REGION}.amazonaws.com`,
+    'kms:CallerAccount': LOCAL_ACCOUNT,
+    ...Object.fromEntries(
+      Object.entries(encryptionContext).map(([key, value]) => [`kms:EncryptionContext:${key}`, value]),
+    ),
+  };
+  return actions.map((action) => ({ action, resource: keyArn, conditions }));
+}
+
+/**
+ * The checks of an SQS call on a queue: the action, and for a queue with a KMS key what SQS asks KMS for with
+ * the caller's credentials: sending takes kms:GenerateDataKey and kms:Decrypt, receiving kms:Decrypt.
+ */
+export function sqsQueueChecks(
+  operation: string,
+  queueArn: string,
+  context: MappingContext = {},
+): AccessCheck[] {
+  const action = `sqs:${SQS_BATCH_ACTIONS[operation] ?? operation}`;
+  const key = context.encryption?.queues.get(queueArn);
+  const kms =
+    action === 'sqs:SendMessage'
+      ? ['kms:GenerateDataKey', 'kms:Decrypt']
+      : action === 'sqs:ReceiveMessage'
+        ? ['kms:Decrypt']
+        : [];
+  return [{ action, resource: queueArn }, ...kmsChecks('sqs', key, kms, { 'aws:sqs:arn': queueArn })];
+}
+
+function sqsChecks(request: WireRequest, context: MappingContext): AccessCheck[] {
   const json = String(request.headers['x-amz-target'] ?? '').startsWith('AmazonSQS.');
   const form = json ? undefined : new URLSearchParams(request.body);
   const operation = json ? targetOperation(request) : (form?.get('Action') ?? '');
@@ -258,21 +303,34 @@ function sqsChecks(request: WireRequest): AccessCheck[] {
   const queueUrl = param('QueueUrl') ?? new URL(request.url, 'http://localhost').href;
   const queueName = new URL(queueUrl, 'http://localhost').pathname.split('/').filter(Boolean).pop();
   if (queueName === undefined) throw new UnmappedRequestError('sqs', `${operation} without a queue`);
-  return [{ action, resource: arn('sqs', queueName) }];
+  return sqsQueueChecks(operation, arn('sqs', queueName), context);
 }
 
-function secretsManagerChecks(request: WireRequest): AccessCheck[] {
+/** Reading a secret decrypts it with its key, writing one makes a data key, through Secrets Manager. */
+const SECRET_KMS_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  GetSecretValue: ['kms:Decrypt'],
+  PutSecretValue: ['kms:GenerateDataKey'],
+};
+
+function secretsManagerChecks(request: WireRequest, context: MappingContext): AccessCheck[] {
+  const withKey = (action: string, secret: string): AccessCheck[] => [
+    { action, resource: secret },
+    ...kmsChecks(
+      'secretsmanager',
+      context.encryption?.secrets.get(secret),
+      SECRET_KMS_ACTIONS[action.slice(action.indexOf(':') + 1)] ?? [],
+      { SecretARN: secret },
+    ),
+  ];
   const operation = targetOperation(request);
   const body = jsonBody(request);
   const action = `secretsmanager:${operation}`;
   if (operation === 'ListSecrets' || operation === 'GetRandomPassword') return [{ action, resource: '*' }];
   if (operation === 'BatchGetSecretValue') {
-    return ((body.SecretIdList as unknown[]) ?? []).map((id) => ({
-      action: 'secretsmanager:GetSecretValue',
-      resource: secretArn(String(id)),
-    }));
+    return ((body.SecretIdList as unknown[]) ?? []).flatMap((id) =>
+      withKey('secretsmanager:GetSecretValue', secretArn(String(id))),
+    );
   }
-  if (operation !== '' && typeof body.SecretId === 'string')
-    return [{ action, resource: secretArn(body.SecretId) }];
+  if (operation !== '' && typeof body.SecretId === 'string') return withKey(action, secretArn(body.SecretId));
   throw new UnmappedRequestError('secretsmanager', operation || String(request.headers['x-amz-target']));
 }

@@ -9,12 +9,17 @@
  * (NoSuchKey) only to a caller allowed s3:ListBucket on the bucket, and 403 AccessDenied to any other, so
  * that a caller cannot learn which keys exist. S3 does not document which `s3:prefix` it evaluates a
  * prefix-conditioned ListBucket grant with here; locally it is the object's key.
+ *
+ * SSE-KMS: with the template's encryption, a call on an object encrypted with a customer managed key also needs
+ * kms:* on that key (s3-requests.ts says which), evaluated with the key policy; S3 answers a KMS refusal with
+ * the same 403 AccessDenied and KMS's message. Only calls that reach the object do: a read of a missing key
+ * answers 403/404 as above without asking KMS.
  */
 import type { IamAuthorizer } from './authorizer';
 import { accessKeyIdOf, functionOfAccessKeyId } from './credentials';
 import type { Denial } from './proxy';
 import type { WireRequest } from './requests';
-import { bucketArn, s3Call, UnmappedS3RequestError } from './s3-requests';
+import { bucketArn, type S3Encryption, s3Call, UnmappedS3RequestError } from './s3-requests';
 
 /** What the check answers instead of S3: always 403 AccessDenied, as S3 answers a denied call. */
 export interface S3Refusal {
@@ -35,9 +40,12 @@ const READS = new Set(['GetObject', 'HeadObject', 'GetObjectAttributes']);
 export function s3IamCheck({
   authorizer,
   onDenied,
+  encryption,
 }: {
   authorizer: IamAuthorizer;
   onDenied: (denial: Denial) => void;
+  /** The template's SSE-KMS buckets and keys; without it no kms:* is asked for. */
+  encryption?: S3Encryption;
 }): S3IamCheck {
   return async (wire, store) => {
     const functionLogicalId = functionOfAccessKeyId(accessKeyIdOf(wire.headers, wire.url));
@@ -49,16 +57,21 @@ export function s3IamCheck({
     };
     let call: ReturnType<typeof s3Call>;
     try {
-      call = s3Call(wire);
+      call = s3Call(wire, encryption);
     } catch (error) {
       if (!(error instanceof UnmappedS3RequestError)) throw error;
       return refuse({ functionLogicalId, role, action: '?', resource: '?', message: error.message });
     }
-    for (const check of call.checks) {
-      const decision = await authorizer.authorize(functionLogicalId, check);
-      if (!decision.allowed)
-        return refuse({ functionLogicalId, role, ...check, message: decision.message ?? 'Access Denied' });
-    }
+    const firstRefusal = async (checks: typeof call.checks): Promise<S3Refusal | undefined> => {
+      for (const check of checks) {
+        const decision = await authorizer.authorize(functionLogicalId, check);
+        if (!decision.allowed)
+          return refuse({ functionLogicalId, role, ...check, message: decision.message ?? 'Access Denied' });
+      }
+      return undefined;
+    };
+    const refusal = await firstRefusal(call.checks);
+    if (refusal !== undefined) return refusal;
     if (READS.has(call.operation) && call.bucket !== undefined && call.key !== undefined) {
       if (!(await store.objectExists(call.bucket, call.key))) {
         const list = {
@@ -76,8 +89,10 @@ export function s3IamCheck({
           });
           return { status: 403, code: 'AccessDenied', message: 'Access Denied' };
         }
+        // 404 NoSuchKey: S3 never reaches for the key.
+        return undefined;
       }
     }
-    return undefined;
+    return firstRefusal(call.kmsChecks);
   };
 }

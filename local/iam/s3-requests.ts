@@ -7,8 +7,18 @@
  * s3:PutObject, aborting is s3:AbortMultipartUpload, listing parts s3:ListMultipartUploadParts. A request this
  * does not know is an UnmappedRequestError, so the check refuses it rather than waving it through.
  * Sources: the S3 API reference ("Permissions" of each operation) and the Service Authorization Reference.
+ *
+ * With SSE-KMS (the bucket's default encryption in the template, or the request's own
+ * x-amz-server-side-encryption headers), S3 uses the key with the caller's credentials, so the caller needs
+ * kms:* on it too: writing an object kms:GenerateDataKey, reading one kms:Decrypt, creating a multipart upload
+ * both, uploading a part kms:Decrypt, copying Decrypt on the source and GenerateDataKey on the target. These
+ * are `kmsChecks`, apart from the call's own, since a read of a missing object never reaches KMS.
  */
-import type { AccessCheck, WireRequest } from './requests';
+import type { TemplateEncryption } from '../template/encryption';
+import { type AccessCheck, kmsChecks, type WireRequest } from './requests';
+
+/** What S3 needs to know of the template's encryption: each bucket's default key, and the keys by any name. */
+export type S3Encryption = Pick<TemplateEncryption, 'buckets' | 'keyArnOf'>;
 
 export class UnmappedS3RequestError extends Error {
   override readonly name = 'UnmappedS3RequestError';
@@ -23,6 +33,8 @@ export interface S3Call {
   readonly bucket?: string;
   readonly key?: string;
   readonly checks: AccessCheck[];
+  /** What the call needs on the KMS key of an SSE-KMS object, once the object is known to exist. */
+  readonly kmsChecks: AccessCheck[];
 }
 
 export const bucketArn = (bucket: string) => `arn:aws:s3:::${bucket}`;
@@ -34,7 +46,7 @@ export function s3NeedsBody(method: string, url: string): boolean {
   return method.toUpperCase() === 'POST' && query.has('delete');
 }
 
-export function s3Call(request: WireRequest): S3Call {
+export function s3Call(request: WireRequest, encryption?: S3Encryption): S3Call {
   const method = request.method.toUpperCase();
   const { segments, query } = split(request.url);
   // A presigned URL carries its signed x-amz-* headers in the query instead.
@@ -44,9 +56,16 @@ export function s3Call(request: WireRequest): S3Call {
     for (const [param, value] of query) if (param.toLowerCase() === name) return value;
     return undefined;
   };
-  const call = (operation: string, checks: AccessCheck[], bucket?: string, key?: string): S3Call => ({
+  const call = (
+    operation: string,
+    checks: AccessCheck[],
+    bucket?: string,
+    key?: string,
+    kms: AccessCheck[] = [],
+  ): S3Call => ({
     operation,
     checks,
+    kmsChecks: kms,
     ...(bucket === undefined ? {} : { bucket }),
     ...(key === undefined ? {} : { key }),
   });
@@ -106,15 +125,44 @@ export function s3Call(request: WireRequest): S3Call {
 
   const key = rest.join('/');
   const onObject = (action: string): AccessCheck => ({ action, resource: objectArn(bucket, key) });
-  const object = (operation: string, actions: string[], extra: AccessCheck[] = []) =>
-    call(operation, [...actions.map(onObject), ...extra], bucket, key);
-  const copySource = (): AccessCheck[] => {
+  // The key an object is read with: its bucket's default (objects keep no key of their own locally).
+  const readKey = (inBucket: string, ofKey: string, actions: string[]): AccessCheck[] => {
+    const sse = encryption?.buckets.get(inBucket);
+    if (sse === undefined) return [];
+    const context = sse.bucketKey ? bucketArn(inBucket) : objectArn(inBucket, ofKey);
+    return kmsChecks('s3', sse.keyArn, actions, { 'aws:s3:arn': context });
+  };
+  // The key a new object is written with: the request's own SSE headers, else the bucket's default.
+  const writeKey = (actions: string[]): AccessCheck[] => {
+    const algorithm = amz('x-amz-server-side-encryption');
+    const named = amz('x-amz-server-side-encryption-aws-kms-key-id');
+    const sse = encryption?.buckets.get(bucket);
+    if (algorithm === undefined) return readKey(bucket, key, actions);
+    if (!algorithm.startsWith('aws:kms')) return [];
+    // No key named: the bucket's default key, or else the AWS managed aws/s3, which every caller may use.
+    const keyArn = named === undefined ? sse?.keyArn : (encryption?.keyArnOf(named) ?? named);
+    const context = sse?.bucketKey ? bucketArn(bucket) : objectArn(bucket, key);
+    return kmsChecks('s3', keyArn, actions, { 'aws:s3:arn': context });
+  };
+  const object = (operation: string, actions: string[], extra: AccessCheck[] = [], kms: AccessCheck[] = []) =>
+    call(operation, [...actions.map(onObject), ...extra], bucket, key, kms);
+  const sourceOf = (): { bucket: string; key: string } | undefined => {
     const source = amz('x-amz-copy-source');
-    if (source === undefined) return [];
+    if (source === undefined) return undefined;
     // `/<bucket>/<key>` or `<bucket>/<key>`, URL-encoded, optionally `?versionId=…`.
     const [path = ''] = source.split('?');
     const [sourceBucket = '', ...sourceKey] = decode(path.replace(/^\//, '')).split('/');
-    return [{ action: 's3:GetObject', resource: objectArn(sourceBucket, sourceKey.join('/')) }];
+    return { bucket: sourceBucket, key: sourceKey.join('/') };
+  };
+  const copySource = (): AccessCheck[] => {
+    const source = sourceOf();
+    return source === undefined
+      ? []
+      : [{ action: 's3:GetObject', resource: objectArn(source.bucket, source.key) }];
+  };
+  const sourceKms = (): AccessCheck[] => {
+    const source = sourceOf();
+    return source === undefined ? [] : readKey(source.bucket, source.key, ['kms:Decrypt']);
   };
   // Tags or a canned ACL set with a PUT need their own actions as well.
   const alongside = (): string[] => [
@@ -130,8 +178,9 @@ export function s3Call(request: WireRequest): S3Call {
         return object('GetObjectAttributes', ['s3:GetObject', 's3:GetObjectAttributes']);
       if (query.has('tagging')) return object('GetObjectTagging', ['s3:GetObjectTagging']);
       if (query.has('acl')) return object('GetObjectAcl', ['s3:GetObjectAcl']);
-      if (query.has('versionId')) return object('GetObject', ['s3:GetObjectVersion']);
-      return object('GetObject', ['s3:GetObject']);
+      if (query.has('versionId'))
+        return object('GetObject', ['s3:GetObjectVersion'], [], readKey(bucket, key, ['kms:Decrypt']));
+      return object('GetObject', ['s3:GetObject'], [], readKey(bucket, key, ['kms:Decrypt']));
     case 'HEAD':
       return object('HeadObject', [query.has('versionId') ? 's3:GetObjectVersion' : 's3:GetObject']);
     case 'PUT':
@@ -140,14 +189,24 @@ export function s3Call(request: WireRequest): S3Call {
           copySource().length > 0 ? 'UploadPartCopy' : 'UploadPart',
           ['s3:PutObject'],
           copySource(),
+          [...readKey(bucket, key, ['kms:Decrypt']), ...sourceKms()],
         );
       if (query.has('tagging')) return object('PutObjectTagging', ['s3:PutObjectTagging']);
       if (query.has('acl')) return object('PutObjectAcl', ['s3:PutObjectAcl']);
       if (copySource().length > 0)
-        return object('CopyObject', ['s3:PutObject', ...alongside()], copySource());
-      return object('PutObject', ['s3:PutObject', ...alongside()]);
+        return object('CopyObject', ['s3:PutObject', ...alongside()], copySource(), [
+          ...sourceKms(),
+          ...writeKey(['kms:GenerateDataKey']),
+        ]);
+      return object('PutObject', ['s3:PutObject', ...alongside()], [], writeKey(['kms:GenerateDataKey']));
     case 'POST':
-      if (query.has('uploads')) return object('CreateMultipartUpload', ['s3:PutObject', ...alongside()]);
+      if (query.has('uploads'))
+        return object(
+          'CreateMultipartUpload',
+          ['s3:PutObject', ...alongside()],
+          [],
+          writeKey(['kms:GenerateDataKey', 'kms:Decrypt']),
+        );
       if (query.has('uploadId')) return object('CompleteMultipartUpload', ['s3:PutObject']);
       break;
     case 'DELETE':

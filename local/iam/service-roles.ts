@@ -10,7 +10,7 @@ import type { EventSourceCall } from '../emulators/sqs-event-sources';
 import type { CfnTemplate } from '../template/types';
 import type { IamAuthorizer } from './authorizer';
 import type { Denial } from './proxy';
-import type { AccessCheck } from './requests';
+import { type AccessCheck, type MappingContext, sqsQueueChecks } from './requests';
 
 /**
  * The template's schedules by the function each one invokes (a schedule's `Target.Arn` is the function's
@@ -41,6 +41,8 @@ export class ServiceRoles {
   constructor(
     private readonly authorizer: IamAuthorizer,
     private readonly onDenied: (denial: Denial) => void,
+    /** The template's queue keys: receiving from an encrypted queue takes kms:Decrypt on its key too. */
+    private readonly context: MappingContext = {},
   ) {}
 
   /**
@@ -66,12 +68,17 @@ export class ServiceRoles {
 
   /**
    * A call of Lambda's SQS poller, with the function's execution role: receiving takes sqs:ReceiveMessage and
-   * sqs:GetQueueAttributes (which Lambda calls to scale its pollers), deleting sqs:DeleteMessage.
+   * sqs:GetQueueAttributes (which Lambda calls to scale its pollers), and kms:Decrypt on the queue's key if it
+   * has one; deleting sqs:DeleteMessage.
    */
   async eventSource(functionLogicalId: string, call: EventSourceCall, queueArn: string): Promise<boolean> {
-    const actions =
-      call === 'ReceiveMessage' ? ['sqs:GetQueueAttributes', 'sqs:ReceiveMessage'] : ['sqs:DeleteMessage'];
-    const checks = actions.map((action) => ({ action, resource: queueArn }));
+    const checks =
+      call === 'ReceiveMessage'
+        ? [
+            { action: 'sqs:GetQueueAttributes', resource: queueArn },
+            ...sqsQueueChecks(call, queueArn, this.context),
+          ]
+        : sqsQueueChecks(call, queueArn, this.context);
     return (await this.denial(functionLogicalId, checks)) === undefined;
   }
 

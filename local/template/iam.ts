@@ -193,7 +193,11 @@ export function readExecutionRoles(template: CfnTemplate): Map<string, Execution
  * as the template has no Deny statements with such references (it has none; a Deny that cannot be resolved
  * is kept as a Deny on every resource, which is stricter still).
  */
-function resolveDocument(document: unknown, resolver: LocalResolver, unresolved: string[]): PolicyDocument {
+export function resolveDocument(
+  document: unknown,
+  resolver: LocalResolver,
+  unresolved: string[],
+): PolicyDocument {
   const doc = (document ?? {}) as { Version?: string; Statement?: unknown };
   const statements = Array.isArray(doc.Statement) ? doc.Statement : doc.Statement ? [doc.Statement] : [];
   const resolved: Record<string, unknown>[] = [];
