@@ -290,6 +290,24 @@ export const RULES: readonly LintRule[] = [
       ),
   },
   {
+    id: 'data-source',
+    reference: 'GDPR Art. 13, 14(1)–(2), 15(1)(g)',
+    checks:
+      'each system says where its data comes from, so Art. 14 applies where it is not from the person (a warning)',
+    check: (policy) =>
+      policy.systems.flatMap((system) =>
+        system.dataSource === undefined
+          ? [
+              warning(
+                `systems.${system.id}.dataSource`,
+                `${system.id}: sier ikke hvor opplysningene kommer fra; kommer de ikke fra personen selv, gjelder artikkel 14 (kilden og kategoriene skal oppgis)`,
+                `${system.id}: does not say where the data comes from; where it is not from the person, Art. 14 applies (the source and the categories must be given)`,
+              ),
+            ]
+          : [],
+      ),
+  },
+  {
     id: 'tracker-consent',
     reference: 'ekomloven § 3-15; GDPR Art. 6(1)(a)',
     checks:

@@ -186,6 +186,15 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'a system that does not say where its data comes from',
+    rule: 'data-source',
+    path: 'systems.brp-systems.dataSource',
+    severity: 'warning',
+    breakIt: (document) => {
+      delete document.systems.find((system: Raw) => system.id === 'brp-systems').dataSource;
+    },
+  },
+  {
     name: 'the pixel back on legitimate interest',
     rule: 'tracker-consent',
     path: 'systems.facebook-pixel.legalBasis',
