@@ -4,9 +4,12 @@
  * BucketDeployment uploads). The policy's company, system and category names are baked in as a literal.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { repoRoot } from '../lib/paths';
+
+/** The repository root, found from this file: the console's build depends on nothing of the CDK app. */
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface ConsoleFile {
   readonly body: Buffer;

@@ -16,7 +16,7 @@ import {
   NoticeSenderEnv,
   NoticeStartEnv,
   NoticeTableEnv,
-} from '../../lambdas/adapters/notices/env';
+} from '../../lambdas/config/notice-environments';
 import { AppFunction } from './app-function';
 import type { EmailSending } from './email-sending';
 import type { PseudonymKey } from './pseudonym-key';

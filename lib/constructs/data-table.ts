@@ -8,7 +8,7 @@ import {
   OPEN_BY_DUE_DATE_INDEX,
   OPEN_TASKS_INDEX,
   REQUESTS_BY_CONTROLLER_INDEX,
-} from '../../lambdas/adapters/store/keys';
+} from '../../lambdas/config/table-indexes';
 
 export interface DataTableProps {
   readonly key: IKey;

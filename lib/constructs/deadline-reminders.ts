@@ -12,12 +12,9 @@ import {
 } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
-import {
-  DIGEST_METRICS_NAMESPACE,
-  OVERDUE_REQUESTS_METRIC,
-} from '../../lambdas/adapters/metrics/digest-metrics';
-import { OPEN_BY_DUE_DATE_INDEX } from '../../lambdas/adapters/store/keys';
 import { DeadlineRemindersEnv, StaffMailEnv } from '../../lambdas/config/environments';
+import { DIGEST_METRICS_NAMESPACE, OVERDUE_REQUESTS_METRIC } from '../../lambdas/config/metric-names';
+import { OPEN_BY_DUE_DATE_INDEX } from '../../lambdas/config/table-indexes';
 import { AppFunction } from './app-function';
 import type { EmailSending } from './email-sending';
 import type { PublicApi } from './public-api';

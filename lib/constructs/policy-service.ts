@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { POLICY_TABLE_VARIABLE } from '../../lambdas/adapters/policy/policy-env';
+import { POLICY_TABLE_VARIABLE } from '../../lambdas/config/policy-environment';
 import { validatePolicy } from '../../lambdas/domain/policy/validate';
 import { repoRoot } from '../paths';
 import { AppFunction } from './app-function';

@@ -1,8 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import {
-  DIGEST_METRICS_NAMESPACE,
-  OVERDUE_REQUESTS_METRIC,
-} from '../../lambdas/adapters/metrics/digest-metrics';
+import { DIGEST_METRICS_NAMESPACE, OVERDUE_REQUESTS_METRIC } from '../../lambdas/config/metric-names';
 import { buildApp } from '../../lib/app';
 import { DeadlineReminders, SEND_DIGESTS_ENTRY } from '../../lib/constructs/deadline-reminders';
 

@@ -13,7 +13,12 @@ import {
   type SendEmailCommandInput,
   type SendEmailCommandOutput,
 } from '@aws-sdk/client-sesv2';
-import { type Mailer, MailerUnavailableError, MailRejectedError, type OutgoingMessage } from './mailer';
+import {
+  type Mailer,
+  MailerUnavailableError,
+  MailRejectedError,
+  type OutgoingMessage,
+} from '../../domain/ports/mailer';
 
 /** The one method used; an `SESv2Client` fits, and so does a stub in a unit test. */
 export interface SesSender {

@@ -2,7 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import { isRetryableByTrait, isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { DomainError, TooManyRequestsError, ValidationError } from '../../domain/errors';
-import { logger } from './logger';
+import { logger } from '../observability/logger';
 
 /** An HTTP-level rejection raised by the edge itself (unsupported media type, body too large, …). */
 export class HttpError extends Error {

@@ -7,10 +7,8 @@
  * the same constants (`DeadlineReminders.metricOverdueRequests()`), so the alarm watches what is emitted.
  */
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DIGEST_METRICS_NAMESPACE, OVERDUE_REQUESTS_METRIC } from '../../config/metric-names';
 import type { DigestMetrics } from '../../domain/reminders/send-digests';
-
-export const DIGEST_METRICS_NAMESPACE = 'Personvern';
-export const OVERDUE_REQUESTS_METRIC = 'OverdueRequests';
 
 /** Stores the count; the handler's `logMetrics(digestMetrics.metrics)` middleware writes it when the run ends. */
 export class EmfDigestMetrics implements DigestMetrics {

@@ -14,6 +14,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { OPEN_BY_DUE_DATE_INDEX } from '../../config/table-indexes';
 import type { OpenRequestRow } from '../../domain/reminders/digest';
 import type {
   DigestClaim,
@@ -22,7 +23,7 @@ import type {
   OpenRequestIndex,
 } from '../../domain/reminders/send-digests';
 import type { DeadlineExtensionStore, Extension } from '../../domain/staff/extend-deadline';
-import { keys, OPEN_BY_DUE_DATE_INDEX } from './keys';
+import { keys } from './keys';
 
 const DIGEST_RECORD_DAYS = 35;
 const SWEEP_ATTRIBUTES = ['id', 'type', 'receivedAt', 'dueDate', 'stage', 'needsAttention', 'extendedAt'];

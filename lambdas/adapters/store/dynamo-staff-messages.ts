@@ -4,8 +4,9 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { MESSAGES_BY_CONTROLLER_INDEX } from '../../config/table-indexes';
 import type { Handling, StaffMessage, StaffMessageStore } from '../../domain/staff/messages';
-import { isStorableId, keys, MESSAGES_BY_CONTROLLER_INDEX } from './keys';
+import { isStorableId, keys } from './keys';
 
 type Item = Record<string, unknown>;
 

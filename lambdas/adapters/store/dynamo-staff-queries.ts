@@ -4,12 +4,13 @@
  * findings, retention decisions and audit events. Task tokens never leave this module.
  */
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BY_SUBJECT_INDEX, REQUESTS_BY_CONTROLLER_INDEX } from '../../config/table-indexes';
 import type { AuditEvent } from '../../domain/audit/chain';
 import type { RequestRecord } from '../../domain/requests/record';
 import type { Finding } from '../../domain/workflow/findings';
 import type { CategoryDecision } from '../../domain/workflow/legal-hold';
 import type { StaffTask } from '../../domain/workflow/tasks';
-import { BY_SUBJECT_INDEX, isStorableId, keys, REQUESTS_BY_CONTROLLER_INDEX } from './keys';
+import { isStorableId, keys } from './keys';
 import { type Item, queryAll } from './query-all';
 
 export interface RequestFile {

@@ -11,9 +11,10 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { OPEN_TASKS_INDEX } from '../../config/table-indexes';
 import type { IssuedUpload, IssuedUploadStore } from '../../domain/staff/uploads';
 import type { StaffDecision, StaffTask } from '../../domain/workflow/tasks';
-import { isStorableId, keys, OPEN_TASKS_INDEX } from './keys';
+import { isStorableId, keys } from './keys';
 import { queryAll } from './query-all';
 
 export type DecideResult =

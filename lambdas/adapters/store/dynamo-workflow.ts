@@ -6,6 +6,7 @@
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BY_SUBJECT_INDEX } from '../../config/table-indexes';
 import type { Finding, LegalHold } from '../../domain/workflow/findings';
 import type { CategoryDecision } from '../../domain/workflow/legal-hold';
 import type { RequestPlan } from '../../domain/workflow/plan';
@@ -18,7 +19,7 @@ import type {
   RetentionStore,
   WorkflowStage,
 } from '../../domain/workflow/ports';
-import { BY_SUBJECT_INDEX, HOLD_PREFIX, isStorableId, keys, LEGAL_HOLDS_PARTITION } from './keys';
+import { HOLD_PREFIX, isStorableId, keys, LEGAL_HOLDS_PARTITION } from './keys';
 import { type Item, queryAll } from './query-all';
 
 export class DynamoWorkflow {

@@ -9,6 +9,7 @@
  * hold only the hash, and they are what keeps the person from being emailed again.
  */
 import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BY_SUBJECT_INDEX } from '../../config/table-indexes';
 import type {
   CollectedData,
   CollectedRecord,
@@ -18,7 +19,7 @@ import type {
 } from '../../domain/connectors/connector';
 import type { Pseudonyms } from '../../domain/pseudonyms';
 import { subjectHash } from '../../domain/subject';
-import { BY_SUBJECT_INDEX, keys } from './keys';
+import { keys } from './keys';
 import { type Item, queryAll } from './query-all';
 
 const NOTICE_KINDS = ['notice-consent', 'notice-delivery', 'notice-suppression'];

@@ -40,13 +40,6 @@ export const AUDIT_EVENT_PREFIX = 'AUDIT#';
 export const LEGAL_HOLDS_PARTITION = 'LEGAL-HOLDS';
 export const HOLD_PREFIX = 'HOLD#';
 
-export const OPEN_BY_DUE_DATE_INDEX = 'OpenByDueDate';
-export const OPEN_TASKS_INDEX = 'OpenTasks';
-export const REQUESTS_BY_CONTROLLER_INDEX = 'RequestsByController';
-export const BY_SUBJECT_INDEX = 'BySubject';
-/** Contact messages by company (`messageController`), newest first (`receivedAt`), for the staff inbox. */
-export const MESSAGES_BY_CONTROLLER_INDEX = 'MessagesByController';
-
 /**
  * Ids arrive from URLs. One that cannot be ours (too long for a DynamoDB key, or with other characters)
  * is simply not found: reading it would make DynamoDB refuse the key with a 500.

@@ -1,5 +1,5 @@
 import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { WorkflowStarter } from '../../domain/intake/contact';
+import type { WorkflowStarter } from '../../domain/ports/workflow-starter';
 
 /**
  * Starts one execution per id, named by the id: Step Functions refuses a second execution with the

@@ -3,13 +3,14 @@
  * Each email is marked as sent on the message, so a retried step does not send it again. The sender's
  * confirmation goes to a mailbox at most once a day (CONFIRMATION_WINDOW_SECONDS).
  */
-import type { Mailer } from '../../adapters/email/mailer';
+
 import { consoleMessageUrl } from '../email/console-links';
 import { renderEmail } from '../email/render';
 import type { OutgoingEmail } from '../email/schema';
 import { NotFoundError } from '../errors';
 import { findController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
+import type { Mailer } from '../ports/mailer';
 import type { ContactMessageRecord } from './contact';
 import { mailboxOf } from './rate-limits';
 

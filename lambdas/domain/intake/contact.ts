@@ -5,6 +5,7 @@
 import type { NoticeConsents } from '../notices/consent';
 import { mainController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
+import type { WorkflowStarter } from '../ports/workflow-starter';
 import { submissionLanguage } from './i18n';
 import { parseSubmission } from './parse';
 import { enforceSubmissionLimits, type RateLimiter, type SubmissionLimits } from './rate-limits';
@@ -23,11 +24,6 @@ export interface ContactMessageRecord {
 export interface ContactMessageStore {
   /** Creates the message; never overwrites one with the same id. */
   create(message: ContactMessageRecord): Promise<void>;
-}
-
-export interface WorkflowStarter {
-  /** Starts the workflow for this id; starting it again for the same id is a no-op. */
-  start(id: string): Promise<void>;
 }
 
 export interface AcceptContactDeps {

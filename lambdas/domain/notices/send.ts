@@ -16,8 +16,9 @@
  * Between SES accepting an email and our `sent` write lies the usual at-least-once boundary: if that write
  * fails, the message comes back and the person may get the email twice. Documented, not hidden.
  */
-import { type Mailer, MailerUnavailableError, MailRejectedError } from '../../adapters/email/mailer';
+
 import type { Language } from '../policy/language';
+import { type Mailer, MailerUnavailableError, MailRejectedError } from '../ports/mailer';
 import { type Delivery, FINAL_STATUSES, type NoticeMessage, newUnsubscribeToken } from './delivery';
 import { renderNoticeEmail } from './email';
 

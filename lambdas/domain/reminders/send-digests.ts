@@ -11,9 +11,10 @@
  * holding it leaves the digest to a retry once the lease is over. A digest claimed by a run still going makes
  * this run fail, so that its retry finds the digest sent, or the lease over; never lost, never sent twice.
  */
-import type { Mailer } from '../../adapters/email/mailer';
+
 import { renderEmail } from '../email/render';
 import type { PolicyDocument } from '../policy/schema';
+import type { Mailer } from '../ports/mailer';
 import {
   buildDigest,
   type DigestSections,

@@ -7,7 +7,6 @@
  * stranger whether someone else has asked before.
  */
 import { computeDeadlines, endOfDayInstant } from '../deadlines';
-import type { WorkflowStarter } from '../intake/contact';
 import { submissionLanguage } from '../intake/i18n';
 import { parseSubmission } from '../intake/parse';
 import { enforceSubmissionLimits, type RateLimiter, type SubmissionLimits } from '../intake/rate-limits';
@@ -15,6 +14,7 @@ import { type RequestSubmission, requestSubmissionSchema } from '../intake/submi
 import type { NoticeConsents } from '../notices/consent';
 import { mainController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
+import type { WorkflowStarter } from '../ports/workflow-starter';
 import type { Pseudonyms } from '../pseudonyms';
 import { subjectHash } from '../subject';
 import type { RequestRecord, RequestStore, Secrets } from './record';

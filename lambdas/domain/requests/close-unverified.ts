@@ -2,10 +2,11 @@
  * The workflow's last word on a requester who never typed the code: the request closes, leaves the open
  * requests, stops blocking a new submission of the same request, and the requester is told, once.
  */
-import type { Mailer } from '../../adapters/email/mailer';
+
 import { renderEmail } from '../email/render';
 import { controllerName } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
+import type { Mailer } from '../ports/mailer';
 import type { Pseudonyms } from '../pseudonyms';
 import { loadRequest } from './issue-verification';
 import type { RequestStore } from './record';

@@ -3,9 +3,10 @@
  * for a fresh one-time code (emailed), and the right code turns into a download URL that lives at most
  * 15 minutes. Five wrong codes burn it; a code lives 30 minutes and works once.
  */
-import type { Mailer } from '../../adapters/email/mailer';
+
 import { renderEmail } from '../email/render';
 import { NotFoundError } from '../errors';
+import type { Mailer } from '../ports/mailer';
 import type { ExportedRequest } from '../workflow/data-lifetime';
 import type { RequestRecord, RequestStore, Secrets, VerificationState } from './record';
 import { hashCode, hashStatusToken, sameHash } from './secrets';

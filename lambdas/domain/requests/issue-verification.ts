@@ -7,12 +7,13 @@
  * reminder after a few quiet days): just a fresh code. A retry after a failed send issues a new code,
  * so only the code in the last email works.
  */
-import type { Mailer } from '../../adapters/email/mailer';
+
 import { renderEmail } from '../email/render';
 import type { OutgoingEmail } from '../email/schema';
 import { NotFoundError } from '../errors';
 import { controllerName } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
+import type { Mailer } from '../ports/mailer';
 import { requestLinks } from './links';
 import type { RequestRecord, RequestStore, Secrets, VerificationCallback } from './record';
 import { hashCode, hashStatusToken } from './secrets';

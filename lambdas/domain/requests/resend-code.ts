@@ -2,9 +2,10 @@
  * "Send me a new code": issues a fresh one-time code and emails it, at most once a minute and a few times
  * per request. The workflow's task token stays as it is; only the code changes.
  */
-import type { Mailer } from '../../adapters/email/mailer';
+
 import { renderEmail } from '../email/render';
 import { NotFoundError } from '../errors';
+import type { Mailer } from '../ports/mailer';
 import { requestLinks } from './links';
 import type { DuplicateRecord, RequestRecord, RequestStore, Secrets } from './record';
 import { hashCode, hashStatusToken } from './secrets';

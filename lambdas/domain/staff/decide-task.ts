@@ -4,12 +4,13 @@
  * collection's upload or "no data found" becomes that system's finding before the workflow moves on.
  * "Ask for more information" emails the requester and leaves the task open.
  */
-import type { Mailer } from '../../adapters/email/mailer';
+
 import type { AuditTrail } from '../audit/trail';
 import { renderEmail } from '../email/render';
 import { ConflictError, NotFoundError } from '../errors';
 import { findController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
+import type { Mailer } from '../ports/mailer';
 import { loadRequest } from '../requests/issue-verification';
 import type { RequestStore } from '../requests/record';
 import type { FindingStore } from '../workflow/ports';

@@ -8,13 +8,14 @@
  * finds the extension without its mark, sends the email it owes, and answers 409 as for any second
  * extension. So the requester is told at least once.
  */
-import type { Mailer } from '../../adapters/email/mailer';
+
 import type { AuditTrail } from '../audit/trail';
 import { canExtend, EXTENSION_MONTHS, type ExtensionMonths, endOfDayInstant } from '../deadlines';
 import { renderEmail } from '../email/render';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { findController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
+import type { Mailer } from '../ports/mailer';
 import type { RequestRecord, RequestStore } from '../requests/record';
 import { type StaffMember, visibleTo } from './access';
 

@@ -4,13 +4,13 @@
  * why not (`rejectStep`). Both end the request.
  */
 
-import type { Mailer } from '../../adapters/email/mailer';
 import type { Connector } from '../connectors/connector';
 import { renderEmail } from '../email/render';
 import { NotFoundError } from '../errors';
 import { type NoticeConsentWithdrawals, withdrawNoticeConsent } from '../notices/withdrawal';
 import { controllerName, findController } from '../policy/queries';
 import type { PolicyDocument, PolicySystem, RequestType } from '../policy/schema';
+import type { Mailer } from '../ports/mailer';
 import type { Pseudonyms } from '../pseudonyms';
 import { loadRequest } from '../requests/issue-verification';
 import { requestLinks } from '../requests/links';

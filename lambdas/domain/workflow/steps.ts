@@ -3,7 +3,7 @@
  * collection Map, a system id) from the state machine, does its work against the stores, and returns
  * only ids and flags, so no personal data ever enters the execution history.
  */
-import type { Mailer } from '../../adapters/email/mailer';
+
 import type { Connector } from '../connectors/connector';
 import { consoleRequestUrl } from '../email/console-links';
 import { renderEmail } from '../email/render';
@@ -11,6 +11,7 @@ import { NotFoundError } from '../errors';
 import { osloDate } from '../oslo-date';
 import { controllerName, findController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
+import type { Mailer } from '../ports/mailer';
 import type { Pseudonyms } from '../pseudonyms';
 import { loadRequest } from '../requests/issue-verification';
 import type { RequestRecord, RequestStore } from '../requests/record';

@@ -5,7 +5,6 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { SesMailer } from '../../adapters/email/ses-mailer';
 import { httpHandler } from '../../adapters/http/http-handler';
-import { logger } from '../../adapters/http/logger';
 import {
   htmlPage,
   pageLanguage,
@@ -14,6 +13,7 @@ import {
 } from '../../adapters/http/requester-page';
 import { json } from '../../adapters/http/responses';
 import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
+import { logger } from '../../adapters/observability/logger';
 import { presignDownload, presigningS3Client } from '../../adapters/s3/presign';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { DynamoDownloads } from '../../adapters/store/dynamo-downloads';

@@ -2,7 +2,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { httpHandler } from '../../adapters/http/http-handler';
-import { logger } from '../../adapters/http/logger';
 import {
   htmlPage,
   pageLanguage,
@@ -12,6 +11,7 @@ import {
 } from '../../adapters/http/requester-page';
 import { json } from '../../adapters/http/responses';
 import { prefersHtml } from '../../adapters/http/submission-body';
+import { logger } from '../../adapters/observability/logger';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { RequesterRouteEnv } from '../../config/environments';

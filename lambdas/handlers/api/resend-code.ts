@@ -2,11 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { MailerUnavailableError } from '../../adapters/email/mailer';
 import { SesMailer } from '../../adapters/email/ses-mailer';
 import { HttpError } from '../../adapters/http/error-response';
 import { httpHandler } from '../../adapters/http/http-handler';
-import { logger } from '../../adapters/http/logger';
 import {
   htmlPage,
   pageLanguage,
@@ -16,9 +14,11 @@ import {
 } from '../../adapters/http/requester-page';
 import { json } from '../../adapters/http/responses';
 import { prefersHtml } from '../../adapters/http/submission-body';
+import { logger } from '../../adapters/observability/logger';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { RequesterMailEnv } from '../../config/environments';
 import { NotFoundError } from '../../domain/errors';
+import { MailerUnavailableError } from '../../domain/ports/mailer';
 import { renderNotFoundPage, renderResendPage } from '../../domain/requests/pages/render';
 import { resendCode } from '../../domain/requests/resend-code';
 import { cryptoSecrets } from '../../domain/requests/secrets';

@@ -3,7 +3,6 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { httpHandler } from '../../adapters/http/http-handler';
-import { logger } from '../../adapters/http/logger';
 import {
   htmlPage,
   pageLanguage,
@@ -13,6 +12,7 @@ import {
 } from '../../adapters/http/requester-page';
 import { json } from '../../adapters/http/responses';
 import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
+import { logger } from '../../adapters/observability/logger';
 import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoRateLimiter } from '../../adapters/store/dynamo-rate-limiter';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';

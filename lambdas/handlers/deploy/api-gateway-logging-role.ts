@@ -1,6 +1,6 @@
 import { APIGatewayClient, GetAccountCommand, UpdateAccountCommand } from '@aws-sdk/client-api-gateway';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { logger } from '../../adapters/http/logger';
+import { logger } from '../../adapters/observability/logger';
 
 /**
  * A CloudFormation custom resource: makes sure the account has the role API Gateway writes logs with.

@@ -3,10 +3,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
-import { logger } from '../../adapters/http/logger';
 import { DynamoNotices } from '../../adapters/notices/dynamo-notices';
-import { EmailEventsEnv } from '../../adapters/notices/env';
+import { logger } from '../../adapters/observability/logger';
 import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
+import { EmailEventsEnv } from '../../config/notice-environments';
 import { suppressionsFromSesEvent } from '../../domain/notices/email-events';
 
 const env = EmailEventsEnv.parse(process.env);

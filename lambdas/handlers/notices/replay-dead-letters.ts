@@ -3,13 +3,13 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { httpHandler } from '../../adapters/http/http-handler';
-import { logger } from '../../adapters/http/logger';
 import { json } from '../../adapters/http/responses';
 import { staffPrincipal } from '../../adapters/http/staff-principal';
 import { DynamoNotices } from '../../adapters/notices/dynamo-notices';
-import { NoticeRunEnv } from '../../adapters/notices/env';
 import { SqsNoticeQueue } from '../../adapters/notices/sqs-notice-queue';
+import { logger } from '../../adapters/observability/logger';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
+import { NoticeRunEnv } from '../../config/notice-environments';
 import { ForbiddenError } from '../../domain/errors';
 import { POLICY_AUDIT_TRAIL } from '../../domain/policy/publish';
 

@@ -6,14 +6,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { SesMailer } from '../../adapters/email/ses-mailer';
-import { logger } from '../../adapters/http/logger';
 import { DynamoNotices } from '../../adapters/notices/dynamo-notices';
-import { NoticeSenderEnv } from '../../adapters/notices/env';
 import { noticeContentFrom } from '../../adapters/notices/notice-content';
 import { SqsNoticeQueue } from '../../adapters/notices/sqs-notice-queue';
+import { logger } from '../../adapters/observability/logger';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoPolicyVersions } from '../../adapters/policy/dynamo-policy-versions';
 import { PolicyCatalogue } from '../../adapters/policy/policy-catalogue';
+import { NoticeSenderEnv } from '../../config/notice-environments';
 import { retryDelaySeconds } from '../../domain/notices/delivery';
 import { sendNoticeBatch } from '../../domain/notices/send';
 

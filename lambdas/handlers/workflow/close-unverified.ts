@@ -4,7 +4,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import { SesMailer } from '../../adapters/email/ses-mailer';
-import { logger } from '../../adapters/http/logger';
+import { logger } from '../../adapters/observability/logger';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';

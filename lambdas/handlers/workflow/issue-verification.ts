@@ -5,7 +5,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import { SesMailer } from '../../adapters/email/ses-mailer';
-import { logger } from '../../adapters/http/logger';
+import { logger } from '../../adapters/observability/logger';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { StepFunctionsCallback } from '../../adapters/workflow/task-callbacks';

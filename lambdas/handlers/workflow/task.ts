@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../../adapters/http/logger';
+import { logger } from '../../adapters/observability/logger';
 
 /**
  * Wraps a workflow step: ids in, ids and flags out, one log line with the outcome. Errors keep their

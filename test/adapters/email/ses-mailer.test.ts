@@ -1,12 +1,12 @@
 import { inspect } from 'node:util';
 import { SESv2Client, type SendEmailCommand, type SendEmailCommandOutput } from '@aws-sdk/client-sesv2';
+import { SesMailer, type SesSender } from '../../../lambdas/adapters/email/ses-mailer';
+import { renderEmail } from '../../../lambdas/domain/email/render';
 import {
   MailerUnavailableError,
   MailRejectedError,
   type OutgoingMessage,
-} from '../../../lambdas/adapters/email/mailer';
-import { SesMailer, type SesSender } from '../../../lambdas/adapters/email/ses-mailer';
-import { renderEmail } from '../../../lambdas/domain/email/render';
+} from '../../../lambdas/domain/ports/mailer';
 import type { RunningEmulator } from '../../../local/emulators/emulator';
 import { startSes } from '../../../local/emulators/ses';
 

@@ -1,11 +1,8 @@
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { jest } from '@jest/globals';
 import middy from '@middy/core';
-import {
-  DIGEST_METRICS_NAMESPACE,
-  EmfDigestMetrics,
-  OVERDUE_REQUESTS_METRIC,
-} from '../../../lambdas/adapters/metrics/digest-metrics';
+import { EmfDigestMetrics } from '../../../lambdas/adapters/metrics/digest-metrics';
+import { DIGEST_METRICS_NAMESPACE, OVERDUE_REQUESTS_METRIC } from '../../../lambdas/config/metric-names';
 
 const FUNCTION_NAME = 'Personvern-DeadlineRemindersSendDigests-AbC123';
 

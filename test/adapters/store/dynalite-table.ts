@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { BY_SUBJECT_INDEX, OPEN_BY_DUE_DATE_INDEX } from '../../../lambdas/adapters/store/keys';
+import { BY_SUBJECT_INDEX, OPEN_BY_DUE_DATE_INDEX } from '../../../lambdas/config/table-indexes';
 import { startDynamoDb } from '../../../local/emulators/dynamodb';
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };

@@ -1,8 +1,3 @@
-import {
-  MailerUnavailableError,
-  MailRejectedError,
-  type OutgoingMessage,
-} from '../../../lambdas/adapters/email/mailer';
 import type { Delivery, DeliveryStatus } from '../../../lambdas/domain/notices/delivery';
 import { unsubscribeTokenHash } from '../../../lambdas/domain/notices/delivery';
 import { recipientKey } from '../../../lambdas/domain/notices/recipients';
@@ -12,6 +7,11 @@ import {
   type IncomingNoticeMessage,
   sendNoticeBatch,
 } from '../../../lambdas/domain/notices/send';
+import {
+  MailerUnavailableError,
+  MailRejectedError,
+  type OutgoingMessage,
+} from '../../../lambdas/domain/ports/mailer';
 import { testPseudonyms } from '../../support/pseudonyms';
 
 const VERSION = '2.0.0';

@@ -1,6 +1,6 @@
-import type { Mailer, OutgoingMessage } from '../../../lambdas/adapters/email/mailer';
-import { MailerUnavailableError } from '../../../lambdas/adapters/email/mailer';
 import { computeDeadlines } from '../../../lambdas/domain/deadlines';
+import type { Mailer, OutgoingMessage } from '../../../lambdas/domain/ports/mailer';
+import { MailerUnavailableError } from '../../../lambdas/domain/ports/mailer';
 import type { OpenRequestRow } from '../../../lambdas/domain/reminders/digest';
 import {
   DIGEST_CLAIM_SECONDS,

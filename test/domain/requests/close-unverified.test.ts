@@ -1,6 +1,6 @@
-import { MailerUnavailableError } from '../../../lambdas/adapters/email/mailer';
 import { keys } from '../../../lambdas/adapters/store/keys';
 import { NotFoundError } from '../../../lambdas/domain/errors';
+import { MailerUnavailableError } from '../../../lambdas/domain/ports/mailer';
 import { dedupeKey } from '../../../lambdas/domain/requests/secrets';
 import { VERIFICATION_RULES } from '../../../lambdas/domain/requests/verification';
 import { startTestDatabase, type TestDatabase } from '../../adapters/store/dynalite-table';

@@ -3,11 +3,12 @@
  * recording fakes for what lies outside the table: the mailer, the workflow's callback and starter, the
  * secrets and the clock.
  */
-import type { Mailer, OutgoingMessage } from '../../../lambdas/adapters/email/mailer';
+
 import { DynamoRateLimiter } from '../../../lambdas/adapters/store/dynamo-rate-limiter';
 import { DynamoRequests } from '../../../lambdas/adapters/store/dynamo-requests';
-import type { WorkflowStarter } from '../../../lambdas/domain/intake/contact';
 import { DEFAULT_SUBMISSION_LIMITS, type SubmissionLimits } from '../../../lambdas/domain/intake/rate-limits';
+import type { Mailer, OutgoingMessage } from '../../../lambdas/domain/ports/mailer';
+import type { WorkflowStarter } from '../../../lambdas/domain/ports/workflow-starter';
 import { acceptRequest, parseRequestSubmission } from '../../../lambdas/domain/requests/accept-request';
 import { closeUnverified } from '../../../lambdas/domain/requests/close-unverified';
 import { issueVerification } from '../../../lambdas/domain/requests/issue-verification';

@@ -1,5 +1,5 @@
-import { MailerUnavailableError, MailRejectedError } from '../../../lambdas/adapters/email/mailer';
 import { NotFoundError } from '../../../lambdas/domain/errors';
+import { MailerUnavailableError, MailRejectedError } from '../../../lambdas/domain/ports/mailer';
 import { hashCode, hashStatusToken } from '../../../lambdas/domain/requests/secrets';
 import { VERIFICATION_RULES } from '../../../lambdas/domain/requests/verification';
 import { startTestDatabase, type TestDatabase } from '../../adapters/store/dynalite-table';

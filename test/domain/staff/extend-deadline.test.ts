@@ -1,7 +1,7 @@
-import type { Mailer, OutgoingMessage } from '../../../lambdas/adapters/email/mailer';
 import type { AuditEventInput } from '../../../lambdas/domain/audit/chain';
 import type { AuditTrail } from '../../../lambdas/domain/audit/trail';
 import { ConflictError, NotFoundError, ValidationError } from '../../../lambdas/domain/errors';
+import type { Mailer, OutgoingMessage } from '../../../lambdas/domain/ports/mailer';
 import type { RequestRecord } from '../../../lambdas/domain/requests/record';
 import {
   type ExtendDeadlineDeps,

@@ -3,8 +3,9 @@
  * matches what collection recorded (nothing is sent, the request stays open for staff), records the
  * export's expiry when it does answer, and the purge deletes a closed request's objects only.
  */
-import type { OutgoingMessage } from '../../../lambdas/adapters/email/mailer';
+
 import type { AuditEventInput } from '../../../lambdas/domain/audit/chain';
+import type { OutgoingMessage } from '../../../lambdas/domain/ports/mailer';
 import type { RequestRecord, StoredRequest } from '../../../lambdas/domain/requests/record';
 import { type RespondDeps, respondStep } from '../../../lambdas/domain/workflow/answer';
 import { CollectedDataMismatchError } from '../../../lambdas/domain/workflow/collected-match';

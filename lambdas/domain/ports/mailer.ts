@@ -5,7 +5,7 @@
  *
  * Neither error ever holds the recipient's address or the content: both end up in logs.
  */
-import type { RenderedEmail } from '../../domain/email/schema';
+import type { RenderedEmail } from '../email/schema';
 
 export interface OutgoingMessage {
   readonly to: string;

@@ -1,10 +1,9 @@
 /**
  * The change-notice functions' environments, one zod schema each: the handler parses `process.env` with it
- * and its construct (lib/constructs/change-notices.ts) is typed by it. They live beside the notice adapters
- * rather than in lambdas/config/environments.ts, which belongs to the functions of the request pipeline.
+ * and its construct (lib/constructs/change-notices.ts) is typed by it.
  */
 import * as z from 'zod';
-import { PseudonymKeyEnv } from '../../config/environments';
+import { PseudonymKeyEnv } from './environments';
 
 const Name = z.string().min(1);
 const Count = z.string().regex(/^\d+$/, 'must be a whole number');
