@@ -1,12 +1,4 @@
-import {
-  ArnFormat,
-  type CfnElement,
-  type CfnResource,
-  Duration,
-  RemovalPolicy,
-  Stack,
-  Validations,
-} from 'aws-cdk-lib';
+import { ArnFormat, type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -37,26 +29,13 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import {
-  CloseUnverifiedEnv,
-  CollectEnv,
-  IssueVerificationEnv,
-  LegalHoldEnv,
-  PurgeEnv,
-  RequesterMailEnv,
-  RespondEnv,
-  StaffNoticeEnv,
-  WorkflowStepEnv,
-} from '../../lambdas/config/environments';
 import { VERIFICATION_RULES } from '../../lambdas/domain/requests/verification';
 import { REQUEST_DATA_LIFETIME } from '../../lambdas/domain/workflow/data-lifetime';
-import { AppFunction } from './app-function';
-import { acknowledgeIndexQueries, grantBucket } from './bucket-grants';
 import type { EmailSending } from './email-sending';
 import type { PseudonymKey } from './pseudonym-key';
 import { callbackRetry, TRANSIENT_ERRORS, transientRetry } from './retry';
-import { grantTable } from './table-grants';
 import { acknowledgeWorkflowFindings } from './workflow-findings';
+import { createWorkflowFunctions, type WorkflowFunctions } from './workflow-functions';
 import { encryptedWorkflow, grantTaskResponseEncrypted } from './workflow-grants';
 
 export interface RequestWorkflowProps {
@@ -83,21 +62,14 @@ export class RequestWorkflow extends Construct {
   readonly machine: StateMachine;
   readonly mailchimpSecret: Secret;
   private readonly props: RequestWorkflowProps;
-  private readonly fns: Record<string, AppFunction<never>> = {};
+  private readonly fns: WorkflowFunctions;
   /** The states' own scope: their ids are their names, and may repeat the functions' ids. */
   private readonly states = new Construct(this, 'States');
 
   constructor(scope: Construct, id: string, props: RequestWorkflowProps) {
     super(scope, id);
     this.props = props;
-    const { table, key, email, exports } = props;
-    const mail = {
-      MAIL_FROM: email.mailFrom,
-      SES_CONFIGURATION_SET: email.configurationSet.configurationSetName,
-    };
-    const route = { TABLE_NAME: table.tableName, PUBLIC_BASE_URL: props.publicBaseUrl };
-    const step = { TABLE_NAME: table.tableName };
-    const { pseudonymKey } = props;
+    const { key } = props;
 
     this.mailchimpSecret = new Secret(this, 'MailchimpCredentials', {
       description: 'Mailchimp Marketing API: {"apiKey","serverPrefix","listId"}; set after deploying.',
@@ -118,144 +90,8 @@ export class RequestWorkflow extends Construct {
     }
     // The local stack fills this secret with its fake Mailchimp's credentials (local/stack.ts).
     (this.mailchimpSecret.node.defaultChild as CfnResource).addMetadata('personvern:local-fake', 'mailchimp');
-    const collect = {
-      ...step,
-      EXPORT_BUCKET: exports.bucketName,
-      DATA_KEY_ARN: key.keyArn,
-      MAILCHIMP_SECRET_ID: this.mailchimpSecret.secretArn,
-      ...pseudonymKey.environment,
-    };
 
-    const issuer = this.fn(
-      'IssueVerification',
-      'issue-verification',
-      'Issues a one-time code, stores its hash and the task token, emails the code',
-      IssueVerificationEnv,
-      { ...route, ...mail },
-    );
-    grantTable(table, key, issuer, ['GetItem', 'UpdateItem']);
-    email.grantSend(issuer);
-    const closer = this.fn(
-      'CloseUnverified',
-      'close-unverified',
-      'Closes a request whose email address was never confirmed, and says so',
-      CloseUnverifiedEnv,
-      { ...route, ...mail, ...pseudonymKey.environment },
-    );
-    grantTable(table, key, closer, ['GetItem', 'UpdateItem', 'DeleteItem']);
-    pseudonymKey.grantUse(closer);
-    email.grantSend(closer);
-    const planner = this.fn(
-      'PlanRequest',
-      'plan-request',
-      'Plans a verified request: identity check, systems',
-      WorkflowStepEnv,
-      step,
-    );
-    grantTable(table, key, planner, ['GetItem', 'UpdateItem']);
-    const tasks = this.fn(
-      'OpenStaffTask',
-      'open-staff-task',
-      'Opens a staff task and keeps its token',
-      WorkflowStepEnv,
-      step,
-    );
-    grantTable(table, key, tasks, ['GetItem', 'PutItem', 'Query', 'UpdateItem']);
-    const collector = this.fn(
-      'CollectFromSystem',
-      'collect-from-system',
-      'Collects from one system by its handling',
-      CollectEnv,
-      collect,
-      Duration.minutes(1),
-    );
-    grantTable(table, key, collector, ['GetItem', 'PutItem', 'Query'], { indexes: true });
-    grantBucket(exports, key, collector.executionRole, ['PutObject'], 'requests');
-    this.mailchimpSecret.grantRead(collector);
-    pseudonymKey.grantUse(collector);
-    const holds = this.fn(
-      'CheckLegalHolds',
-      'check-legal-holds',
-      'Decides erase or retain per system and category',
-      LegalHoldEnv,
-      { ...step, ...pseudonymKey.environment },
-    );
-    pseudonymKey.grantUse(holds);
-    grantTable(table, key, holds, ['GetItem', 'PutItem', 'Query', 'UpdateItem'], { indexes: true });
-    const fulfiller = this.fn(
-      'FulfilInSystem',
-      'fulfil-in-system',
-      'Carries out the answer in one system',
-      CollectEnv,
-      collect,
-      Duration.minutes(1),
-    );
-    grantTable(table, key, fulfiller, ['GetItem', 'PutItem', 'Query', 'DeleteItem'], {
-      indexes: true,
-      batchWrite: true,
-    });
-    this.mailchimpSecret.grantRead(fulfiller);
-    pseudonymKey.grantUse(fulfiller);
-    const responder = this.fn(
-      'RespondToRequest',
-      'respond-to-request',
-      'Builds the export and emails the answer',
-      RespondEnv,
-      {
-        ...route,
-        ...mail,
-        EXPORT_BUCKET: exports.bucketName,
-        DATA_KEY_ARN: key.keyArn,
-        ...pseudonymKey.environment,
-      },
-      Duration.minutes(5),
-      1024,
-    );
-    grantTable(table, key, responder, ['GetItem', 'Query', 'UpdateItem', 'PutItem']);
-    grantBucket(
-      exports,
-      key,
-      responder.executionRole,
-      ['GetObject', 'PutObject', 'AbortMultipartUpload', 'ListBucket'],
-      'requests',
-    );
-    // ListBucket on uploads/ too: the step checks every upload is still there before it builds the export.
-    grantBucket(exports, key, responder.executionRole, ['GetObject', 'ListBucket'], 'uploads');
-    email.grantSend(responder);
-    pseudonymKey.grantUse(responder);
-    const rejecter = this.fn(
-      'RejectRequest',
-      'reject-request',
-      'Emails a refusal with its reason and ends the request',
-      RequesterMailEnv,
-      { ...route, ...mail },
-    );
-    grantTable(table, key, rejecter, ['GetItem', 'Query', 'UpdateItem']);
-    email.grantSend(rejecter);
-    const purger = this.fn(
-      'PurgeRequestData',
-      'purge-request-data',
-      'Deletes what a closed request stored: collected records, uploads, the export',
-      PurgeEnv,
-      { ...step, EXPORT_BUCKET: exports.bucketName },
-      Duration.minutes(1),
-    );
-    // GetItem for the request; Query and PutItem to append to its audit trail.
-    grantTable(table, key, purger, ['GetItem', 'Query', 'PutItem']);
-    for (const prefix of ['requests', 'uploads'] as const)
-      grantBucket(exports, key, purger.executionRole, ['ListBucket', 'DeleteObject'], prefix);
-    const flagger = this.fn(
-      'FlagAttention',
-      'flag-attention',
-      'Flags a request whose step kept failing and tells staff',
-      StaffNoticeEnv,
-      { ...step, ...mail, CONSOLE_URL: props.consoleUrl },
-    );
-    grantTable(table, key, flagger, ['GetItem', 'UpdateItem']);
-    email.grantSend(flagger);
-
-    const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnElement);
-    for (const fn of [collector, holds, fulfiller]) acknowledgeIndexQueries(tableId, fn.executionRole);
+    this.fns = createWorkflowFunctions(this, { ...props, mailchimpSecret: this.mailchimpSecret });
 
     // The name is fixed so the issuer's grant can name the ARN: a reference would be circular (the
     // machine's role invokes the issuer, whose role would point back at the machine).
@@ -267,40 +103,19 @@ export class RequestWorkflow extends Construct {
       resourceName: name,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    grantTaskResponseEncrypted(encryptedWorkflow(this.machine, byName), issuer, ['SendTaskSuccess']);
+    grantTaskResponseEncrypted(encryptedWorkflow(this.machine, byName), this.fns.issueVerification, [
+      'SendTaskSuccess',
+    ]);
   }
 
-  private fn<Env extends import('zod').ZodType<Record<string, string>>>(
-    id: string,
-    file: string,
-    description: string,
-    envSchema: Env,
-    environment: import('zod').input<Env>,
-    timeout?: Duration,
-    memorySize?: number,
-  ): AppFunction<Env> {
-    const fn = new AppFunction(this, id, {
-      entry: `lambdas/handlers/workflow/${file}.ts`,
-      description: `Workflow: ${description}`,
-      envSchema,
-      environment,
-      reservedConcurrentExecutions: 5,
-      logKey: this.props.key,
-      ...(timeout === undefined ? {} : { timeout }),
-      ...(memorySize === undefined ? {} : { memorySize }),
-    });
-    this.fns[id] = fn as unknown as AppFunction<never>;
-    return fn;
-  }
-
+  /** A state that invokes `fn` with ids only; `resultPath` keeps its answer, or it is discarded. */
   private invoke(
     stateId: string,
-    fnId: string,
+    fn: IFunction,
     payload: Record<string, unknown>,
-    resultPath: string | undefined,
-    timeoutSeconds = 60,
+    options: { readonly resultPath?: string; readonly timeoutSeconds?: number } = {},
   ) {
-    const fn = this.fns[fnId] as IFunction;
+    const { resultPath, timeoutSeconds = 60 } = options;
     return new LambdaInvoke(this.states, stateId, {
       lambdaFunction: fn,
       payload: TaskInput.fromObject(payload),
@@ -326,7 +141,7 @@ export class RequestWorkflow extends Construct {
     days = STAFF_TASK_DAYS,
   ) {
     return new LambdaInvoke(this.states, stateId, {
-      lambdaFunction: this.fns.OpenStaffTask as IFunction,
+      lambdaFunction: this.fns.openStaffTask,
       integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       payload: TaskInput.fromObject({
         requestId: JsonPath.stringAt('$.requestId'),
@@ -343,16 +158,14 @@ export class RequestWorkflow extends Construct {
     const requestId = JsonPath.stringAt('$.requestId');
     const rejected = new Succeed(this.states, 'Rejected');
     const done = new Succeed(this.states, 'Done');
-    const reject = this.invoke('RejectRequest', 'RejectRequest', { requestId }, undefined);
+    const reject = this.invoke('RejectRequest', this.fns.rejectRequest, { requestId });
 
     // A stage that keeps failing: flag, tell staff, and let them retry the stage or close the request.
     const recoverable = (stage: string, retryFrom: State, close: IChainable = reject) => {
-      const flag = this.invoke(
-        `FlagAttention${stage}`,
-        'FlagAttention',
-        { requestId, stage: stage.toLowerCase() },
-        undefined,
-      );
+      const flag = this.invoke(`FlagAttention${stage}`, this.fns.flagAttention, {
+        requestId,
+        stage: stage.toLowerCase(),
+      });
       const task = this.staffTask(
         `AttentionTask${stage}`,
         { type: 'attention', stage: stage.toLowerCase() },
@@ -376,7 +189,12 @@ export class RequestWorkflow extends Construct {
     const keepStoredData = new Wait(this.states, 'KeepStoredData', {
       time: WaitTime.duration(Duration.days(REQUEST_DATA_LIFETIME.keepDaysAfterClose)),
     });
-    const deleteStoredData = this.invoke('DeleteStoredData', 'PurgeRequestData', { requestId }, '$.purge');
+    const deleteStoredData = this.invoke(
+      'DeleteStoredData',
+      this.fns.purgeRequestData,
+      { requestId },
+      { resultPath: '$.purge' },
+    );
     // Staff closing a deletion that keeps failing take the deletion on themselves.
     catchInto(deleteStoredData, 'Purge', deleteStoredData, new Succeed(this.states, 'StoredDataLeftToStaff'));
     keepStoredData
@@ -390,7 +208,7 @@ export class RequestWorkflow extends Construct {
     // Verification (intake's part): code, reminder, close.
     const issue = (stateId: string, days: number) =>
       new LambdaInvoke(this.states, stateId, {
-        lambdaFunction: this.fns.IssueVerification as IFunction,
+        lambdaFunction: this.fns.issueVerification,
         integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
         payload: TaskInput.fromObject({ requestId, taskToken: JsonPath.taskToken }),
         resultPath: JsonPath.DISCARD,
@@ -399,22 +217,22 @@ export class RequestWorkflow extends Construct {
       }).addRetry(callbackRetry);
     const closeUnverified = this.invoke(
       'CloseUnverifiedRequest',
-      'CloseUnverified',
+      this.fns.closeUnverified,
       { requestId },
-      '$.closing',
+      { resultPath: '$.closing' },
     );
     const closedUnverified = new Succeed(this.states, 'ClosedUnverified');
 
     // After verification.
-    const plan = this.invoke('PlanRequest', 'PlanRequest', { requestId }, '$.plan');
+    const plan = this.invoke('PlanRequest', this.fns.planRequest, { requestId }, { resultPath: '$.plan' });
     const identity = this.staffTask('IdentityCheck', { type: 'identity-check' }, '$.identity');
     const identityDecision = new Choice(this.states, 'IdentityApproved');
 
     const collectOne = this.invoke(
       'CollectFromSystem',
-      'CollectFromSystem',
+      this.fns.collectFromSystem,
       { requestId, systemId: JsonPath.stringAt('$.systemId') },
-      '$.collect',
+      { resultPath: '$.collect' },
     );
     const manualCollection = this.staffTask(
       'ManualCollection',
@@ -438,14 +256,14 @@ export class RequestWorkflow extends Construct {
       ),
     );
 
-    const legalHolds = this.invoke('CheckLegalHolds', 'CheckLegalHolds', { requestId }, undefined);
+    const legalHolds = this.invoke('CheckLegalHolds', this.fns.checkLegalHolds, { requestId });
     const review = this.staffTask('StaffReview', { type: 'review' }, '$.review');
 
     const fulfilOne = this.invoke(
       'FulfilInSystem',
-      'FulfilInSystem',
+      this.fns.fulfilInSystem,
       { requestId, systemId: JsonPath.stringAt('$.systemId') },
-      '$.fulfil',
+      { resultPath: '$.fulfil' },
     );
     const manualAction = this.staffTask(
       'ManualAction',
@@ -466,7 +284,12 @@ export class RequestWorkflow extends Construct {
           .otherwise(fulfilled),
       ),
     );
-    const respond = this.invoke('RespondToRequest', 'RespondToRequest', { requestId }, undefined, 300);
+    const respond = this.invoke(
+      'RespondToRequest',
+      this.fns.respondToRequest,
+      { requestId },
+      { timeoutSeconds: 300 },
+    );
 
     catchInto(plan, 'Plan', plan);
     catchInto(identity, 'Identity', identity);
