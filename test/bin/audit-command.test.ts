@@ -76,7 +76,7 @@ describe('Command: audit verify', () => {
   }
 
   it('prints one JSON line and returns 0 for an intact chain', async () => {
-    // Arrange
+    // Prepare
     await trailOf(4);
     const { out, err, io } = capturingIo();
 
@@ -90,7 +90,7 @@ describe('Command: audit verify', () => {
   });
 
   it('returns 1 and names the event when an item was changed in the table', async () => {
-    // Arrange
+    // Prepare
     await trailOf(5);
     await database.documents.send(
       new UpdateCommand({
@@ -119,7 +119,7 @@ describe('Command: audit verify', () => {
   });
 
   it('returns 1 when an event was deleted from the middle of the trail', async () => {
-    // Arrange
+    // Prepare
     await trailOf(5);
     await database.documents.send(new DeleteCommand({ TableName: table, Key: keys.auditEvent(REQUEST, 2) }));
     const { out, io } = capturingIo();
@@ -138,7 +138,7 @@ describe('Command: audit verify', () => {
   });
 
   it('reads the table named by --table before PERSONVERN_TABLE', async () => {
-    // Arrange
+    // Prepare
     await trailOf(2);
     process.env.PERSONVERN_TABLE = 'NoSuchTable';
     const { out, io } = capturingIo();
@@ -152,7 +152,7 @@ describe('Command: audit verify', () => {
   });
 
   it('accepts an empty trail, and says on stderr that it found no events', async () => {
-    // Arrange
+    // Prepare
     await trailOf(2, 'req-other');
     const { out, err, io } = capturingIo();
 
@@ -168,7 +168,7 @@ describe('Command: audit verify', () => {
   });
 
   it('returns 3, not 1, when the trail cannot be read', async () => {
-    // Arrange
+    // Prepare
     const { out, err, io } = capturingIo();
 
     // Act
@@ -219,7 +219,7 @@ describe('Command: audit verify', () => {
       problem: /^personvern audit: --table needs a value$/,
     },
   ])('returns 2 with usage for $why', async ({ args, problem }) => {
-    // Arrange
+    // Prepare
     const { out, err, io } = capturingIo();
 
     // Act
@@ -233,7 +233,7 @@ describe('Command: audit verify', () => {
   });
 
   it('returns 2 and says how to name the table when neither --table nor PERSONVERN_TABLE is given', async () => {
-    // Arrange
+    // Prepare
     delete process.env.PERSONVERN_TABLE;
     const { out, err, io } = capturingIo();
 
@@ -247,7 +247,7 @@ describe('Command: audit verify', () => {
   });
 
   it('is listed in the CLI help and reached through it', async () => {
-    // Arrange
+    // Prepare
     await trailOf(1);
     const help = capturingIo();
     const verify = capturingIo();
@@ -266,7 +266,7 @@ describe('Command: audit verify', () => {
   });
 
   it('runs as `personvern audit verify` from the command line, with exit code 1 for a broken chain', async () => {
-    // Arrange
+    // Prepare
     await trailOf(3);
     await database.documents.send(
       new UpdateCommand({

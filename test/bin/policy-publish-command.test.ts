@@ -140,7 +140,7 @@ describe('Command: policy publish and policy diff', () => {
   });
 
   it('refuses a duplicate and an older version after a publish, storing nothing more', async () => {
-    // Prepare
+    // Arrange
     await publish(secondFile, '--summary', 'Vipps', '--effective', '2099-01-01');
     const older = sterkDocument();
     older.version = '1.5.0';
@@ -162,7 +162,7 @@ describe('Command: policy publish and policy diff', () => {
   });
 
   it('refuses an invalid document, one path: problem line per issue', async () => {
-    // Prepare
+    // Arrange
     const broken = sterkDocument();
     broken.version = '3.0.0';
     broken.controllers[1].orgNumber = '827118363';
@@ -186,7 +186,7 @@ describe('Command: policy publish and policy diff', () => {
     [['publish', secondFile, '--summary'], '--summary needs a value'],
     [['publish', secondFile, '--summary', 'x', '--colour'], 'unknown option --colour'],
   ])('prints usage and returns 2 for %j', async (args, problem) => {
-    // Prepare
+    // Arrange
     const { err, io } = capturingIo();
 
     // Act
@@ -198,7 +198,7 @@ describe('Command: policy publish and policy diff', () => {
   });
 
   it('diffs a published version against the bundled one by their numbers', async () => {
-    // Prepare
+    // Arrange
     await publish(secondFile, '--summary', 'Vipps', '--effective', '2099-01-01');
     const { out, err, io } = capturingIo();
 
@@ -216,7 +216,7 @@ describe('Command: policy publish and policy diff', () => {
   });
 
   it('diffs two files as JSON without a table, and says when a version is unknown', async () => {
-    // Prepare
+    // Arrange
     const json = capturingIo();
     const unknown = capturingIo();
 

@@ -50,7 +50,7 @@ describe('Forms in Chromium without JavaScript', () => {
   it(
     'posts the contact form, follows the 303 to the thank-you page, and both emails arrive',
     async () => {
-      // Arrange
+      // Prepare
       // A Norwegian browser gets the form in bokmål from its Accept-Language.
       const page = await openPage({ javaScript: false, locale: 'nb-NO' });
       const email = 'uten.skript@example.no';
@@ -83,7 +83,7 @@ describe('Forms in Chromium without JavaScript', () => {
   it(
     'posts the request form, lands on the status page that says it awaits verification, and the code arrives',
     async () => {
-      // Arrange
+      // Prepare
       const page = await openPage({ javaScript: false });
       const email = 'uten.skript.foresporsel@example.no';
       await page.goto(`${stack().apiUrl}/forms/request?lang=en`);
@@ -122,7 +122,7 @@ describe('Forms in Chromium with JavaScript', () => {
   it(
     'answers an empty message with our own summary in the page’s language, not the browser’s bubble',
     async () => {
-      // Arrange: a browser in German, a page in English
+      // Prepare: a browser in German, a page in English
       const page = await openPage({ javaScript: true, locale: 'de-DE' });
       await page.goto(`${stack().apiUrl}/forms/contact?lang=en`);
       await page.getByLabel('Full name', { exact: true }).fill('Kari Nordmann');
@@ -146,7 +146,7 @@ describe('Forms in Chromium with JavaScript', () => {
   it(
     'counts a long message as it is written, keeps all of a pasted text, and says when it is too long',
     async () => {
-      // Arrange
+      // Prepare
       const page = await openPage({ javaScript: true });
       await page.goto(`${stack().apiUrl}/forms/contact?lang=nb`);
       const counter = page.locator('#f-message-count');
@@ -169,7 +169,7 @@ describe('Forms in Chromium with JavaScript', () => {
   it(
     'shows the server’s messages next to an invalid email and a blank message, linked for screen readers, and keeps nothing; corrected, it is sent',
     async () => {
-      // Arrange
+      // Prepare
       const page = await openPage({ javaScript: true });
       await page.goto(`${stack().apiUrl}/forms/contact?lang=en`);
       const before = await stack().state();
@@ -239,7 +239,7 @@ describe('Forms in Chromium with JavaScript', () => {
   it(
     'shows “details required” next to the details of a rectification and keeps nothing; with details, it is sent',
     async () => {
-      // Arrange
+      // Prepare
       const page = await openPage({ javaScript: true });
       const email = 'retting.skript@example.no';
       await page.goto(`${stack().apiUrl}/forms/request?lang=en`);

@@ -18,7 +18,7 @@ describe('Function: keyedPseudonyms', () => {
   });
 
   it('cannot be matched against a list of addresses without the key', () => {
-    // Arrange: what someone with a copy of the table and a list of addresses would try.
+    // Prepare: what someone with a copy of the table and a list of addresses would try.
     const guesses = [sha256(EMAIL), sha256(`subject:${EMAIL}`), sha256(`subject:${EMAIL.toUpperCase()}`)];
 
     // Act

@@ -32,7 +32,7 @@ interface Progress {
 
 describe('Change notice dead letters, end to end', () => {
   it('dead-letters what keeps failing, shows it to staff, and replays it once', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const officer = await driver.token('personvernombud');

@@ -35,7 +35,7 @@ interface Progress {
 
 describe('Change notices under load, end to end', () => {
   it('reaches 10,000 people exactly once through transient SES failures', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const officer = await driver.token('personvernombud');

@@ -37,7 +37,7 @@ interface Progress {
 
 describe('Change notices, end to end', () => {
   it('emails each person once, keeps re-runs idempotent, and respects an unsubscribe in the next notice', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const officer = await driver.token('personvernombud');
@@ -142,7 +142,7 @@ describe('Change notices, end to end', () => {
   });
 
   it('records the forms\' "tell me about policy changes" box with the policy version in effect, from both forms', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const post = (path: string, body: Record<string, unknown>) =>
       fetch(`${stack.apiUrl}${path}`, {

@@ -17,7 +17,7 @@ const email = (name: string) => `${name}.${Date.now()}${counter++}@example.no`;
 
 describe('Deadlines, end to end', () => {
   it('extends a deadline once, emails the requester the reason and the new date, and keeps other companies out', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const address = email('ingrid');
@@ -67,7 +67,7 @@ describe('Deadlines, end to end', () => {
   });
 
   it('sends the controller’s privacy contact a digest with the request id and no requester data, once a day', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const address = email('sigrid.digest');

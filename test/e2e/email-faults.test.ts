@@ -25,7 +25,7 @@ describe('Email delivery when SES fails transiently', () => {
   });
 
   it('stores the request at once and delivers its receipt exactly once after the retries', async () => {
-    // Arrange
+    // Prepare
     const apiUrl = printed(/API\s+(http:\/\/127\.0\.0\.1:\d+)/);
     const sesUrl = printed(/Email \(SES\)\s+(http:\/\/127\.0\.0\.1:\d+)/);
     const storedEmails = async () =>

@@ -148,7 +148,7 @@ describe('IAM from the template, locally', () => {
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
   it("refuses the intake function's PutItem once the template no longer grants it, naming function, action and table", async () => {
-    // Arrange
+    // Prepare
     const file = join(folder, 'without-putitem.json');
     writeFileSync(file, JSON.stringify(withoutGrant(template, intake, 'dynamodb:PutItem')));
     const stack = await startWithTemplate(file, join(folder, 'data-denied'));
@@ -179,7 +179,7 @@ describe('IAM from the template, locally', () => {
   });
 
   it('refuses the presigned PUT of a function without s3:PutObject, naming the function and the object', async () => {
-    // Arrange
+    // Prepare
     const upload = Object.keys(template.Resources).find((id) => STAFF_UPLOAD.test(id)) ?? '';
     const file = join(folder, 'without-s3-putobject.json');
     writeFileSync(file, JSON.stringify(withoutGrant(template, upload, 's3:PutObject')));
@@ -233,7 +233,7 @@ describe('IAM from the template, locally', () => {
   });
 
   it("delivers no change notice without the sender's sqs:ReceiveMessage, and runs no digest without the schedule role's lambda:InvokeFunction", async () => {
-    // Arrange: the service roles, which no function signs with: Lambda's SQS poller and EventBridge Scheduler.
+    // Prepare: the service roles, which no function signs with: Lambda's SQS poller and EventBridge Scheduler.
     const idOf = (pattern: RegExp) => Object.keys(template.Resources).find((id) => pattern.test(id)) ?? '';
     const sender = idOf(/^ChangeNoticesSendNotices[0-9A-F]{8}$/);
     const queue = idOf(/^ChangeNoticesQueue[0-9A-F]{8}$/);
@@ -294,7 +294,7 @@ describe('IAM from the template, locally', () => {
   });
 
   it('accepts the same request with the unmodified template, and denies nothing on the way', async () => {
-    // Arrange
+    // Prepare
     const file = join(folder, 'unmodified.json');
     writeFileSync(file, JSON.stringify(template));
     const stack = await startWithTemplate(file, join(folder, 'data-allowed'));

@@ -17,7 +17,7 @@ const second = JSON.parse(readFileSync(`${repoRoot}/test/fixtures/policy/sterk-2
 
 describe('Policy versions, end to end', () => {
   it('publishes a scheduled version through the staff API and serves the history', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const officer = await driver.token('personvernombud');

@@ -21,7 +21,7 @@ const email = (name: string) => {
 
 describe('Request workflow, end to end', () => {
   it('answers an access request with an export holding the earlier contact message and the Art. 15 information', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const address = email('ola');
@@ -109,7 +109,7 @@ describe('Request workflow, end to end', () => {
   });
 
   it('erases what may be erased, keeps the journal, and reports both', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const address = email('kari');
@@ -159,7 +159,7 @@ describe('Request workflow, end to end', () => {
   });
 
   it('tells the requester why when staff reject the request, and about Datatilsynet', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const address = email('per');
@@ -190,7 +190,7 @@ describe('Request workflow, end to end', () => {
   });
 
   it('accepts exactly one of many concurrent decisions on one task; the others get 409', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const officer = await driver.token('personvernombud');
@@ -213,7 +213,7 @@ describe('Request workflow, end to end', () => {
   });
 
   it('keeps one company’s staff out of another company’s requests, and everyone out without a token', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const { id } = await driver.submitVerified({
@@ -245,7 +245,7 @@ describe('Request workflow, end to end', () => {
   });
 
   it("names the child of a guardian's request in the inbox, to the child's company only, and audits each showing", async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const { id } = await driver.submitVerified({
@@ -282,7 +282,7 @@ describe('Request workflow, end to end', () => {
   });
 
   it("finds a person's requests by their exact email, only in the searcher's company, and audits the search", async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const address = email('search');
@@ -318,7 +318,7 @@ describe('Request workflow, end to end', () => {
   });
 
   it('retries Mailchimp through its 429s and collects once it recovers', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const address = email('retry');
@@ -339,7 +339,7 @@ describe('Request workflow, end to end', () => {
   });
 
   it('records every staff view and decision in a hash chain that verifies', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const officer = await driver.token('personvernombud');
@@ -366,7 +366,7 @@ describe('Request workflow, end to end', () => {
     expect(check.length).toBeGreaterThanOrEqual(3);
   });
   it('asks staff to check a guardian acting for a child, showing the age rules, and carries out a rectification through staff', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const officer = await driver.token('personvernombud');
@@ -415,7 +415,7 @@ describe('Request workflow, end to end', () => {
     expect(status).toBe('completed');
   });
   it('leaves no names, addresses, codes or tokens in any log of the suite above', () => {
-    // Arrange: everything the handlers, the workflow and the emulators printed while the suite ran.
+    // Prepare: everything the handlers, the workflow and the emulators printed while the suite ran.
     const logs = fixture().output();
     const names = [
       'Ola Nordmann',

@@ -52,7 +52,7 @@ async function workflowMovedOn(stack: LocalStackFixture, requestId: string): Pro
 
 describe('POST /requests, end to end', () => {
   it('accepts a request, emails a code that verifies it, and the status page shows it verified', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const email = uniqueEmail();
 
@@ -92,7 +92,7 @@ describe('POST /requests, end to end', () => {
   });
 
   it('stores only hashes of the status token and the code', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const response = await postRequest(stack, { type: 'erasure', name: 'Per Hansen', email: uniqueEmail() });
     const accepted = (await response.json()) as Accepted;
@@ -110,7 +110,7 @@ describe('POST /requests, end to end', () => {
   });
 
   it('answers a browser form post with 303 to the status page, which asks for the code', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const form = new URLSearchParams({
       type: 'rectification',
@@ -139,7 +139,7 @@ describe('POST /requests, end to end', () => {
   });
 
   it('replays the same Idempotency-Key with the same answer and refuses it with another body', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const body = { type: 'portability', name: 'Kari Nordmann', email: uniqueEmail() };
     const key = `key-${Date.now()}-replay`;
@@ -162,7 +162,7 @@ describe('POST /requests, end to end', () => {
   });
 
   it('does not start a second workflow for a double submission without a key', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const body = { type: 'objection', name: 'Kari Nordmann', email: uniqueEmail() };
 
@@ -185,7 +185,7 @@ describe('POST /requests, end to end', () => {
   });
 
   it('lets a code from the first email verify through the duplicate’s page', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const body = { type: 'restriction', name: 'Kari Nordmann', email: uniqueEmail() };
     const first = (await (await postRequest(stack, body)).json()) as Accepted;
@@ -207,7 +207,7 @@ describe('POST /requests, end to end', () => {
   });
 
   it('counts wrong codes down, burns the code on the fifth, and a new code works', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const accepted = (await (
       await postRequest(stack, { type: 'access', name: 'Kari Nordmann', email: uniqueEmail() })
@@ -253,7 +253,7 @@ describe('POST /requests, end to end', () => {
   });
 
   it('confirms nothing when the emailed link is opened (mail scanners open links); its button does', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const accepted = (await (
       await postRequest(stack, { type: 'access', name: 'Kari Nordmann', email: uniqueEmail(), lang: 'en' })
@@ -295,7 +295,7 @@ describe('POST /requests, end to end', () => {
   });
 
   it('answers a wrong token, a missing token and an unknown id with the same 404', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const accepted = (await (
       await postRequest(stack, { type: 'access', name: 'Kari Nordmann', email: uniqueEmail() })
@@ -321,7 +321,7 @@ describe('POST /requests, end to end', () => {
   });
 
   it('takes a filled honeypot with a normal 202 and keeps and sends nothing', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const email = uniqueEmail();
     const before = await stack.state();

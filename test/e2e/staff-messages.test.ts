@@ -24,7 +24,7 @@ interface Row {
 
 describe('Staff messages, end to end', () => {
   it('lists a contact message without its sender, shows it audited, handles it once, and keeps other companies out', async () => {
-    // Arrange
+    // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
     const address = email('marte.melding');

@@ -73,7 +73,7 @@ describe('Upload keys are bound to their request and system; other companies’ 
   }, 300_000);
 
   it('refuses another request’s issued key, dot segments and prefix tricks, writes nothing, and keeps the victim’s data out of the export', async () => {
-    // Arrange
+    // Prepare
     const task = taskOf(attacker, 'pasientsky');
     const victimFile = victimKey.split('/').at(-1) ?? '';
     const attempts: [string, string, number][] = [
@@ -166,7 +166,7 @@ describe('Upload keys are bound to their request and system; other companies’ 
   });
 
   it('(d) answers another company’s request and task ids with the same 404 as unknown ids, on every staff route', async () => {
-    // Arrange
+    // Prepare
     const unknownRequest = randomUUID();
     const victimTask = taskOf(victim, 'melin-convene-medical');
     const unknownTask = `${randomUUID()}.manual-collection.melin-convene-medical`;

@@ -27,7 +27,7 @@ describe('Verification timeout', () => {
   });
 
   it('reminds once, then closes the unverified request and tells the requester', async () => {
-    // Arrange
+    // Prepare
     const apiUrl = printed(/API\s+(http:\/\/127\.0\.0\.1:\d+)/);
     const sesUrl = printed(/Email \(SES\)\s+(http:\/\/127\.0\.0\.1:\d+)/);
     const mine = async (id: string) =>

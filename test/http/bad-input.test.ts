@@ -286,7 +286,7 @@ describe('POST /contact: bad input', () => {
   it.each(cases.map((testCase) => [testCase.title, testCase] as const))(
     'rejects %s and keeps nothing',
     async (_title, testCase) => {
-      // Arrange
+      // Prepare
       const before = await stack().state();
 
       // Act
@@ -302,7 +302,7 @@ describe('POST /contact: bad input', () => {
   it(
     'answers a filled honeypot like a real submission (202 with an id) and keeps and sends nothing',
     async () => {
-      // Arrange
+      // Prepare
       const before = await stack().state();
 
       // Act
@@ -329,7 +329,7 @@ describe('POST /contact: bad input', () => {
   it(
     'answers a filled honeypot in a plain form post with the usual 303 and keeps and sends nothing',
     async () => {
-      // Arrange
+      // Prepare
       const before = await stack().state();
 
       // Act
@@ -348,7 +348,7 @@ describe('POST /contact: bad input', () => {
   it(
     'drops unknown fields: the message is kept with the server’s own id, status and keys only',
     async () => {
-      // Arrange
+      // Prepare
       const before = {
         items: (await stack().scanItems()).filter((item) => !BOOKKEEPING.has(String(item.kind))).length,
       };
@@ -388,7 +388,7 @@ describe('POST /contact: bad input', () => {
   it(
     'takes the valid body the cases above start from (so each rejection is down to its one change)',
     async () => {
-      // Arrange
+      // Prepare
       const before = {
         messages: (await stack().scanItems()).filter((item) => item.kind === 'contact-message').length,
         emails: (await stack().emails()).length,
@@ -565,7 +565,7 @@ describe('POST /requests: bad input', () => {
   it.each(cases.map((testCase) => [testCase.title, testCase] as const))(
     'rejects %s and keeps nothing',
     async (_title, testCase) => {
-      // Arrange
+      // Prepare
       const before = await stack().state();
 
       // Act
@@ -581,7 +581,7 @@ describe('POST /requests: bad input', () => {
   it(
     'answers a filled honeypot like a real request (202, id, due date, status link) and keeps and sends nothing',
     async () => {
-      // Arrange
+      // Prepare
       const before = await stack().state();
 
       // Act
@@ -604,7 +604,7 @@ describe('POST /requests: bad input', () => {
   it(
     'answers a filled honeypot in a plain form post with the usual 303 to a status page and keeps nothing',
     async () => {
-      // Arrange
+      // Prepare
       const before = await stack().state();
 
       // Act
@@ -625,7 +625,7 @@ describe('POST /requests: bad input', () => {
   it(
     'keeps nothing for a filled honeypot with an Idempotency-Key, not even a replay record, and answers as usual',
     async () => {
-      // Arrange
+      // Prepare
       const before = await countByKind(stack());
       const body = fresh({ website: 'x' });
       const headers = { 'idempotency-key': `honeypot-${Date.now()}` };
@@ -648,7 +648,7 @@ describe('POST /requests: bad input', () => {
   it(
     'drops unknown fields: the request is kept with the server’s own id and status, and none of them',
     async () => {
-      // Arrange
+      // Prepare
       const body = fresh({
         id: 'chosen-by-client',
         status: 'verified',
@@ -679,7 +679,7 @@ describe('POST /requests: bad input', () => {
   it(
     'answers the same Idempotency-Key and body twice with the same answer, and keeps and sends it once',
     async () => {
-      // Arrange
+      // Prepare
       const body = fresh({ type: 'portability' });
       const headers = { 'idempotency-key': `same-${Date.now()}` };
       const before = await countByKind(stack());
@@ -707,7 +707,7 @@ describe('POST /requests: bad input', () => {
   it(
     'refuses the same Idempotency-Key with another body (422) and keeps nothing for it',
     async () => {
-      // Arrange
+      // Prepare
       const key = `reused-${Date.now()}`;
       const body = fresh({ type: 'restriction' });
       const first = await postFresh(body, { 'idempotency-key': key });
@@ -729,7 +729,7 @@ describe('POST /requests: bad input', () => {
   it(
     'keeps one request when the same Idempotency-Key and body arrive five times at once (the rest replay, or get 409 with Retry-After)',
     async () => {
-      // Arrange
+      // Prepare
       const body = fresh({ type: 'objection' });
       const headers = { 'idempotency-key': `burst-${Date.now()}` };
       const before = await countByKind(stack());
@@ -752,7 +752,7 @@ describe('POST /requests: bad input', () => {
   );
 
   it('answers the sixth request from one email address within the hour with 429 and Retry-After, and keeps nothing for it', async () => {
-    // Arrange
+    // Prepare
     await awayFromWindowEdge(3600, 20);
     const body = fresh();
     const from = newAddress();
@@ -780,7 +780,7 @@ describe('POST /requests: bad input', () => {
   }, 60_000);
 
   it('answers the 31st request from one client address within ten minutes with 429, keeping only a rate counter', async () => {
-    // Arrange
+    // Prepare
     await awayFromWindowEdge(600, 30);
     const from = newAddress();
     for (let n = 0; n < 30; n++) {
@@ -803,7 +803,7 @@ describe('POST /requests: bad input', () => {
   it(
     'takes the valid body the cases above start from, as JSON (202) and as a plain form post (303)',
     async () => {
-      // Arrange
+      // Prepare
       const before = await countByKind(stack());
 
       // Act

@@ -59,7 +59,7 @@ describe('Fuzzing the requester’s routes over HTTP', () => {
   it.each(['verify', 'resend', 'download'])(
     'POST /requests/{id}/%s: only its documented codes, never 5xx',
     async (route) => {
-      // Arrange
+      // Prepare
       const seen = new Set<number>();
       let runs = 0;
       const target = fc.oneof(

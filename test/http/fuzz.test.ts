@@ -284,7 +284,7 @@ describe('Fuzzing the API over HTTP', () => {
   it(
     'GET /policy, GET /forms/{form}, GET /requests/{id}/status and unknown routes: only their codes, never 5xx, nothing kept',
     async () => {
-      // Arrange
+      // Prepare
       const before = await stack().state();
       const etags = await Promise.all(
         [
@@ -447,7 +447,7 @@ describe('Fuzzing the API over HTTP', () => {
   it(
     'every public GET route of the template (policy versions, verification links, …): only documented codes, never 5xx, nothing kept',
     async () => {
-      // Arrange: read from npm start's route list, so a new public GET route is fuzzed without an edit here.
+      // Prepare: read from npm start's route list, so a new public GET route is fuzzed without an edit here.
       const before = await stack().state();
       const publicGets = stack()
         .routes.filter((route) => route.method === 'GET')
@@ -498,7 +498,7 @@ describe('Fuzzing the API over HTTP', () => {
   it(
     'POST /contact: only 202, 303, 400, 413, 415 or 429, never 5xx, and a message kept (and emailed) only when accepted',
     async () => {
-      // Arrange
+      // Prepare
       const tally = tallyOf();
       const isMessage = (item: Item) => String(item.pk).startsWith('MESSAGE#');
 
@@ -561,7 +561,7 @@ describe('Fuzzing the API over HTTP', () => {
   it(
     'POST /requests: only 202, 303, 400, 413, 415, 422 or 429, never 5xx, kept once per key, nothing kept when refused',
     async () => {
-      // Arrange
+      // Prepare
       const tally = tallyOf();
       const answeredKeys = new Map<string, string>();
       const idOf = (answer: Answer) =>

@@ -102,7 +102,7 @@ describe('First deploy: WAF', () => {
   });
 
   it('lets the largest request a person can file through: over 8 KB, under the handlers’ 64 KB', () => {
-    // Arrange: every text field at its limit, in letters that take the most room form-encoded
+    // Prepare: every text field at its limit, in letters that take the most room form-encoded
     const longest = (length: number) => '€'.repeat(length);
     const body = new URLSearchParams({
       type: 'rectification',

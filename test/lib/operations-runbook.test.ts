@@ -73,7 +73,7 @@ describe('docs/operations.md: commands', () => {
   });
 
   it('uses only AWS CLI operations that exist, with options they take', async () => {
-    // Arrange
+    // Prepare
     const pairs = [
       ...new Map(awsCalls.map((c) => [`${c.service} ${c.operation}`, [c.service, c.operation]])).values(),
     ];
@@ -106,7 +106,7 @@ describe('docs/operations.md: commands', () => {
   }, 60_000);
 
   it('uses only cdk commands that exist, on the stack the app defines', async () => {
-    // Arrange
+    // Prepare
     const { stdout } = await run(`${repoRoot}/node_modules/.bin/cdk`, ['--help'], { cwd: repoRoot });
     const cdkCalls = [...shell.matchAll(/npx cdk ([a-z-]+)([^\n]*)/g)];
 
@@ -120,7 +120,7 @@ describe('docs/operations.md: commands', () => {
   }, 60_000);
 
   it('uses only npm scripts and personvern commands that exist', async () => {
-    // Arrange
+    // Prepare
     const { main } = await import('../../bin/cli');
     const usage: string[] = [];
     await main(['help'], { out: (line) => usage.push(line), err: (line) => usage.push(line) });
@@ -187,7 +187,7 @@ describe('docs/operations.md: names', () => {
   });
 
   it('shows a Mailchimp secret the connector accepts', () => {
-    // Arrange
+    // Prepare
     const example = /```json\n([\s\S]*?)```/.exec(runbook)?.[1] ?? '';
 
     // Act

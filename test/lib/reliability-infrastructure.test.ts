@@ -251,7 +251,7 @@ describe('Infrastructure: encryption, recovery and retention', () => {
 
 describe('Infrastructure: fault injection exists only on this machine', () => {
   it('is neither in the template nor reachable from any Lambda source', () => {
-    // Arrange
+    // Prepare
     const sources = readdirSync(`${repoRoot}/lambdas`, { recursive: true, encoding: 'utf8' })
       .filter((file) => file.endsWith('.ts'))
       .map((file) => ({ file, text: readFileSync(`${repoRoot}/lambdas/${file}`, 'utf8') }));

@@ -60,7 +60,7 @@ describe('Construct: StaffAuth', () => {
   });
 
   it('makes the privacy-officer group and one staff group per controller of the policy', () => {
-    // Arrange
+    // Prepare
     const expected = ['privacy-officer', ...controllerIds.map((id) => `staff-${id}`)];
 
     // Act
@@ -101,7 +101,7 @@ describe('Construct: StaffAuth', () => {
   });
 
   it('puts staff routes behind the Cognito authorizer of that pool', () => {
-    // Arrange
+    // Prepare
     const [authorizerId] = Object.keys(template.findResources('AWS::ApiGateway::Authorizer'));
     const [poolId] = Object.keys(template.findResources('AWS::Cognito::UserPool'));
 

@@ -23,7 +23,7 @@ export function abuseSuite(stack: () => LocalStackFixture): void {
     };
 
     it('does not let the contact form mail-bomb a stranger: one confirmation a day, and 429 after five messages an hour', async () => {
-      // Arrange: the victim's address, dressed up with +tags so each post looks like another address
+      // Prepare: the victim's address, dressed up with +tags so each post looks like another address
       const victim = `offer.${run}`;
       const post = (n: number) =>
         postJson(
@@ -56,7 +56,7 @@ export function abuseSuite(stack: () => LocalStackFixture): void {
     });
 
     it('slows down one client guessing codes, across requests, without stopping anyone else', async () => {
-      // Arrange: a real request, and a guesser who tries codes on ids, known or not
+      // Prepare: a real request, and a guesser who tries codes on ids, known or not
       const email = `gjetning.${run}@example.no`;
       const filed = await postJson(
         stack().apiUrl,
@@ -93,7 +93,7 @@ export function abuseSuite(stack: () => LocalStackFixture): void {
     });
 
     it('refuses a name that carries a link, on both forms, and keeps a name on one line without direction tricks', async () => {
-      // Arrange
+      // Prepare
       const phishing = 'Kari. Your account is locked, log in at https://sterk-login.example';
       const email = `navn.${run}@example.no`;
 

@@ -145,7 +145,7 @@ export function authorisationSuites(stack: () => LocalStackFixture): void {
     it.each(tokens)(
       'answers 401 to %s on every staff route, never calling a function',
       async (_, tokenOf) => {
-        // Arrange
+        // Prepare
         const token = await tokenOf();
         invoked.splice(0);
 
@@ -174,7 +174,7 @@ export function authorisationSuites(stack: () => LocalStackFixture): void {
     );
 
     it('lets a valid token through to every staff route (so the 401s above are the tokens’ doing)', async () => {
-      // Arrange
+      // Prepare
       const token = await auth.issuer.signIdToken(officer());
       invoked.splice(0);
 
@@ -315,7 +315,7 @@ export function authorisationSuites(stack: () => LocalStackFixture): void {
         async () => foreignToken({ iss: LOCAL_ISSUER, aud: LOCAL_CLIENT_ID }),
       ],
     ])('answers 401 to %s on every staff route of npm start', async (_, tokenOf) => {
-      // Arrange
+      // Prepare
       const token = await tokenOf();
 
       // Act
@@ -328,7 +328,7 @@ export function authorisationSuites(stack: () => LocalStackFixture): void {
     });
 
     it('answers 404 on every requester route to a wrong token, another request’s token, or a wrong id', async () => {
-      // Arrange
+      // Prepare
       const token = new URL(statusUrl).searchParams.get('token') ?? '';
       const othersToken = new URL(otherStatusUrl).searchParams.get('token') ?? '';
       const wrong = 'A'.repeat(43);

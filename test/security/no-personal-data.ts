@@ -340,7 +340,7 @@ export function personalDataSuite(stack: () => LocalStackFixture): void {
     });
 
     it('keeps addresses in the table only as keyed pseudonyms: a copy cannot be matched against a list of them', async () => {
-      // Arrange: what someone with a copy of the table and a list of addresses would compute.
+      // Prepare: what someone with a copy of the table and a list of addresses would compute.
       const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
       const table = JSON.stringify(await stack().scanItems()).toLowerCase();
       // The key the stack generated for its secret, as Secrets Manager generates it on AWS.

@@ -51,7 +51,7 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
 describe('Class: MailchimpCredentialsReader', () => {
   describe('reading', () => {
     it('reads apiKey, serverPrefix and listId from the JSON secret the caller names', async () => {
-      // Arrange
+      // Prepare
       const secrets = holding({ ...VALID, note: 'rotated by ops' });
       const reader = new MailchimpCredentialsReader(secrets);
 
@@ -64,7 +64,7 @@ describe('Class: MailchimpCredentialsReader', () => {
     });
 
     it('accepts a key without the data-centre suffix', async () => {
-      // Arrange
+      // Prepare
       const reader = new MailchimpCredentialsReader(holding({ ...VALID, apiKey: API_KEY.slice(0, 32) }));
 
       // Act
@@ -84,7 +84,7 @@ describe('Class: MailchimpCredentialsReader', () => {
       ['a list id with a path in it', { ...VALID, listId: '../../x' }, 'listId'],
       ['an array', [VALID], '(root)'],
     ])('refuses %s, naming the field but not its value', async (_case, value, field) => {
-      // Arrange
+      // Prepare
       const reader = new MailchimpCredentialsReader(holding(value));
 
       // Act
@@ -97,7 +97,7 @@ describe('Class: MailchimpCredentialsReader', () => {
     });
 
     it('refuses text that is not JSON without quoting it', async () => {
-      // Arrange: a bare API key; JSON.parse's own message would quote its first characters.
+      // Prepare: a bare API key; JSON.parse's own message would quote its first characters.
       const bareKey = 'abcdef0123456789abcdef0123456789-us6';
       const reader = new MailchimpCredentialsReader(holding(bareKey));
 
@@ -111,7 +111,7 @@ describe('Class: MailchimpCredentialsReader', () => {
     });
 
     it('refuses a binary secret', async () => {
-      // Arrange
+      // Prepare
       const reader = new MailchimpCredentialsReader(
         fakeSecrets(async () => ({ SecretBinary: new TextEncoder().encode(JSON.stringify(VALID)) })),
       );
@@ -131,7 +131,7 @@ describe('Class: MailchimpCredentialsReader', () => {
       ['InternalServiceError', 500],
       ['TimeoutError', undefined],
     ])('turns %s into unavailable', async (name, status) => {
-      // Arrange
+      // Prepare
       const reader = new MailchimpCredentialsReader(
         fakeSecrets(() => Promise.reject(sdkError(name, status, `boom ${API_KEY}`))),
       );
@@ -150,7 +150,7 @@ describe('Class: MailchimpCredentialsReader', () => {
       ['AccessDeniedException', 400],
       ['DecryptionFailure', 400],
     ])('turns %s into failed', async (name, status) => {
-      // Arrange
+      // Prepare
       const reader = new MailchimpCredentialsReader(
         fakeSecrets(() => Promise.reject(sdkError(name, status))),
       );
@@ -168,7 +168,7 @@ describe('Class: MailchimpCredentialsReader', () => {
 
   describe('caching', () => {
     it('asks Secrets Manager once within the TTL, and again after it', async () => {
-      // Arrange
+      // Prepare
       let now = 1_000_000;
       const secrets = holding(VALID);
       const reader = new MailchimpCredentialsReader(secrets, { now: () => now });
@@ -187,7 +187,7 @@ describe('Class: MailchimpCredentialsReader', () => {
     });
 
     it('keeps each secret id apart', async () => {
-      // Arrange
+      // Prepare
       const secrets = fakeSecrets(async (secretId) => ({
         SecretString: JSON.stringify({ ...VALID, listId: secretId === 'one' ? 'list1' : 'list2' }),
       }));
@@ -201,7 +201,7 @@ describe('Class: MailchimpCredentialsReader', () => {
     });
 
     it('shares one request between concurrent reads', async () => {
-      // Arrange
+      // Prepare
       const secrets = holding(VALID);
       const reader = new MailchimpCredentialsReader(secrets);
 
@@ -218,7 +218,7 @@ describe('Class: MailchimpCredentialsReader', () => {
     });
 
     it('does not keep a failure: the next read asks again', async () => {
-      // Arrange
+      // Prepare
       let calls = 0;
       const secrets = fakeSecrets(async () => {
         calls += 1;
@@ -237,7 +237,7 @@ describe('Class: MailchimpCredentialsReader', () => {
     });
 
     it('asks again at once after forget, e.g. when Mailchimp refused the key', async () => {
-      // Arrange
+      // Prepare
       const secrets = holding(VALID);
       const reader = new MailchimpCredentialsReader(secrets);
       await reader.read(SECRET_ID);

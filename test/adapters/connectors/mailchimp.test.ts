@@ -105,7 +105,7 @@ describe('Class: MailchimpConnector', () => {
 
   describe('collect', () => {
     it("exports the member's fields, consents, tags and activity under the policy's categories", async () => {
-      // Arrange
+      // Prepare
       const mailchimp = connector();
 
       // Act
@@ -163,7 +163,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('leaves out the coordinates and IP address Mailchimp keeps, exporting only the country', async () => {
-      // Arrange
+      // Prepare
       const mailchimp = connector();
 
       // Act
@@ -178,7 +178,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('looks the member up by the MD5 of the lower-cased address, whatever its case', async () => {
-      // Arrange
+      // Prepare
       const mailchimp = connector();
       const start = fake.requests.length;
 
@@ -198,7 +198,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('returns empty records for someone who is not in the audience', async () => {
-      // Arrange
+      // Prepare
       const mailchimp = connector();
 
       // Act
@@ -209,7 +209,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('reports phone, postal address and birthday fields under their own categories, flattened', async () => {
-      // Arrange
+      // Prepare
       fake.members.seed({
         ...KARI,
         merge_fields: {
@@ -244,7 +244,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('reads every page of tags', async () => {
-      // Arrange
+      // Prepare
       const tags = Array.from({ length: 1003 }, (_, i) => ({
         name: `tag-${i}`,
         date_added: '2025-01-01T00:00:00+00:00',
@@ -264,7 +264,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('covers every category the policy declares for Mailchimp', () => {
-      // Arrange
+      // Prepare
       const system = policy.systems.find((candidate) => candidate.id === 'mailchimp');
 
       // Act
@@ -276,7 +276,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('uses only category ids the policy defines', () => {
-      // Arrange
+      // Prepare
       const defined = new Set(policy.categories.map((category) => category.id));
 
       // Act
@@ -289,7 +289,7 @@ describe('Class: MailchimpConnector', () => {
 
   describe('erase', () => {
     it('deletes the member permanently, so a later collect finds nothing', async () => {
-      // Arrange
+      // Prepare
       const mailchimp = connector();
       const start = fake.requests.length;
 
@@ -306,7 +306,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('says not-found for someone who is not in the audience', async () => {
-      // Arrange
+      // Prepare
       const mailchimp = connector();
 
       // Act
@@ -320,7 +320,7 @@ describe('Class: MailchimpConnector', () => {
 
   describe('suppress', () => {
     it('unsubscribes the member and keeps the record', async () => {
-      // Arrange
+      // Prepare
       const mailchimp = connector();
       const start = fake.requests.length;
 
@@ -340,7 +340,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('suppresses nothing for someone who is not in the audience', async () => {
-      // Arrange
+      // Prepare
       const mailchimp = connector();
 
       // Act
@@ -353,7 +353,7 @@ describe('Class: MailchimpConnector', () => {
 
   describe('a wrong audience id', () => {
     it('is refused instead of reporting everyone as absent', async () => {
-      // Arrange
+      // Prepare
       const mailchimp = connector({ listId: 'nosuchlist' });
 
       // Act
@@ -378,7 +378,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('turns 429 into unavailable, with the seconds from Retry-After', async () => {
-      // Arrange
+      // Prepare
       fake.failNext(429, 1, { retryAfterSeconds: 7 });
       const mailchimp = connector();
 
@@ -392,7 +392,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('turns 429 without Retry-After into unavailable with no wait given', async () => {
-      // Arrange
+      // Prepare
       fake.failNext(429, 1, { retryAfterSeconds: null });
       const mailchimp = connector();
 
@@ -406,7 +406,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it.each([500, 502, 503])('turns %i into unavailable', async (status) => {
-      // Arrange
+      // Prepare
       fake.failNext(status);
       const mailchimp = connector();
 
@@ -419,7 +419,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('turns a failure of a follow-up call (tags, activity) into the same errors', async () => {
-      // Arrange: the member lookup and the tags answer; the activity call gets a 503.
+      // Prepare: the member lookup and the tags answer; the activity call gets a 503.
       const failingActivity: typeof fetch = async (input, init) =>
         String(input).endsWith('/activity')
           ? new Response(JSON.stringify({ title: 'Service Unavailable', status: 503 }), { status: 503 })
@@ -437,7 +437,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('refuses with a wrong API key: failed, not unavailable', async () => {
-      // Arrange
+      // Prepare
       const mailchimp = connector({ apiKey: 'ffffffffffffffffffffffffffffffff-us6' });
 
       // Act
@@ -452,7 +452,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it.each([400, 403])('refuses on %i: failed', async (status) => {
-      // Arrange
+      // Prepare
       fake.failNext(status);
       const mailchimp = connector();
 
@@ -465,7 +465,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('gives up on a call that takes too long: unavailable', async () => {
-      // Arrange
+      // Prepare
       fake.stallNext(1);
       const mailchimp = connector({ timeoutMs: 200 });
 
@@ -478,7 +478,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('reports a server nobody answers on as unavailable', async () => {
-      // Arrange: a fake started and stopped again leaves a port that refuses connections.
+      // Prepare: a fake started and stopped again leaves a port that refuses connections.
       const gone = await startFakeMailchimp();
       await gone.close();
       const mailchimp = connector({ baseUrl: gone.url });
@@ -492,7 +492,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('answers beyond 10 simultaneous connections with 429', async () => {
-      // Arrange: ten calls hang on the fake, holding a connection each.
+      // Prepare: ten calls hang on the fake, holding a connection each.
       fake.stallNext(10);
       const start = fake.requests.length;
       const hanging = connector({ timeoutMs: 1500 });
@@ -512,7 +512,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('never puts the address, the subscriber hash or the API key in an error', async () => {
-      // Arrange: every kind of failure, with an address in mixed case.
+      // Prepare: every kind of failure, with an address in mixed case.
       const subject = { email: 'Kari.Nordmann@Example.org' };
       const gone = await startFakeMailchimp();
       await gone.close();
@@ -554,7 +554,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('scrubs the address from a problem title that quotes it', async () => {
-      // Arrange: a server that quotes the address where Mailchimp puts only a generic title.
+      // Prepare: a server that quotes the address where Mailchimp puts only a generic title.
       const quoting: typeof fetch = async () =>
         new Response(
           JSON.stringify({
@@ -578,7 +578,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('refuses a body of the wrong shape or not JSON: failed', async () => {
-      // Arrange
+      // Prepare
       const html: typeof fetch = async () => new Response('<html>maintenance</html>', { status: 200 });
       const wrongShape: typeof fetch = async () =>
         new Response(JSON.stringify({ email_address: 42 }), { status: 200 });
@@ -599,7 +599,7 @@ describe('Class: MailchimpConnector', () => {
 
   describe('construction', () => {
     it('refuses a server prefix that would send the key to another host', () => {
-      // Arrange
+      // Prepare
       const options = { apiKey: 'k', listId: 'l', serverPrefix: 'evil.example/x' };
 
       // Act
@@ -610,7 +610,7 @@ describe('Class: MailchimpConnector', () => {
     });
 
     it('sends Basic auth with the key as the password to <dc>.api.mailchimp.com/3.0', async () => {
-      // Arrange
+      // Prepare
       const seen: { url: string; authorization: string | null }[] = [];
       const recording: typeof fetch = async (input, init) => {
         seen.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
@@ -647,7 +647,7 @@ describe('Function: retryAfter', () => {
     ['Wed, 25 Nov 2026 12:59:00 GMT', 0],
     ['soon', undefined],
   ])('reads %j as %j seconds', (header, seconds) => {
-    // Arrange
+    // Prepare
     const now = Date.parse('2026-11-25T13:00:00Z');
 
     // Act
@@ -658,7 +658,7 @@ describe('Function: retryAfter', () => {
   });
 
   it('is undefined without the header', () => {
-    // Arrange
+    // Prepare
     const header = null;
 
     // Act

@@ -74,7 +74,7 @@ describe('Function: uploadExportToS3 (s3rver)', () => {
   }
 
   it('streams an export with a staff upload from S3 into an SSE-KMS object', async () => {
-    // Arrange
+    // Prepare
     const scan = randomBytes(300_000);
     await client.send(
       new PutObjectCommand({ Bucket: UPLOADS, Key: 'uploads/r-0001/brp/profile.pdf', Body: scan }),
@@ -143,7 +143,7 @@ describe('Function: uploadExportToS3 (s3rver)', () => {
   });
 
   it('uses a multipart upload with SSE-KMS for an export larger than one part', async () => {
-    // Arrange
+    // Prepare
     const big = randomBytes(12 * 1024 * 1024);
     async function* content() {
       for (let offset = 0; offset < big.length; offset += 256 * 1024)
@@ -173,7 +173,7 @@ describe('Function: uploadExportToS3 (s3rver)', () => {
   });
 
   it('rejects when an upload cannot be read, and leaves no export behind', async () => {
-    // Arrange
+    // Prepare
     const prepared = await prepareExport(
       {
         policy: sterkPolicy(),

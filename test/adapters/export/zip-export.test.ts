@@ -28,7 +28,7 @@ describe('Function: writeExportZip', () => {
   });
 
   it('writes a complete export for two systems and an uploaded file to disk', async () => {
-    // Arrange
+    // Prepare
     const scan = randomBytes(200_000);
     const scanPath = join(directory, 'scan.pdf');
     await writeFile(scanPath, scan);
@@ -98,7 +98,7 @@ describe('Function: writeExportZip', () => {
   });
 
   it('holds the producers back while the target is slow', async () => {
-    // Arrange
+    // Prepare
     const chunk = randomBytes(64 * 1024);
     let produced = 0;
     let consumed = 0;
@@ -131,7 +131,7 @@ describe('Function: writeExportZip', () => {
   });
 
   it('asks for the next file only when the previous one has been read', async () => {
-    // Arrange
+    // Prepare
     const log: string[] = [];
     async function* content(name: string) {
       log.push(`read ${name}`);
@@ -169,7 +169,7 @@ describe('Function: writeExportZip', () => {
   });
 
   it('fails with the content’s error and stops asking for files', async () => {
-    // Arrange
+    // Prepare
     let closed = false;
     let pulledAfterFailure = false;
     async function* failing() {
@@ -197,7 +197,7 @@ describe('Function: writeExportZip', () => {
   });
 
   it('fails with the target’s error and stops reading the content', async () => {
-    // Arrange
+    // Prepare
     let yielded = 0;
     let finalised = false;
     async function* endless() {
@@ -231,7 +231,7 @@ describe('Function: writeExportZip', () => {
   });
 
   it('accepts a sink function as the target and reports the bytes it was given', async () => {
-    // Arrange
+    // Prepare
     const zipPath = join(directory, 'sink.zip');
     let sinkCalls = 0;
 

@@ -14,7 +14,7 @@ function tamper(sealed: string, part: number): string {
 
 describe('Functions: seal and unseal', () => {
   it('opens a sealed secret with the same idempotency key', () => {
-    // Arrange
+    // Prepare
     const sealed = seal(TOKEN, KEY);
 
     // Act
@@ -25,7 +25,7 @@ describe('Functions: seal and unseal', () => {
   });
 
   it('round-trips text outside ASCII', () => {
-    // Arrange
+    // Prepare
     const secret = 'blåbærsyltetøy 🔐';
 
     // Act
@@ -46,7 +46,7 @@ describe('Functions: seal and unseal', () => {
   });
 
   it('refuses to open with another idempotency key', () => {
-    // Arrange
+    // Prepare
     const sealed = seal(TOKEN, KEY);
 
     // Act
@@ -62,7 +62,7 @@ describe('Functions: seal and unseal', () => {
     ['the authentication tag', 2],
     ['the ciphertext', 3],
   ])('refuses to open when %s was changed', (_, part) => {
-    // Arrange
+    // Prepare
     const sealed = tamper(seal(TOKEN, KEY), part);
 
     // Act

@@ -30,7 +30,7 @@ describe('Function: loadPseudonyms', () => {
   });
 
   it('keys the pseudonyms with the secret’s value', async () => {
-    // Arrange
+    // Prepare
     secrets.put(SECRET_ID, KEY);
 
     // Act
@@ -42,7 +42,7 @@ describe('Function: loadPseudonyms', () => {
   });
 
   it('stops with a clear error when the secret holds too short a key', async () => {
-    // Arrange
+    // Prepare
     secrets.put(SECRET_ID, 'short');
 
     // Act

@@ -80,7 +80,7 @@ describe('Class: DynamoAuditTrail', () => {
     });
 
     it('chains each event onto the request’s last one', async () => {
-      // Arrange
+      // Prepare
       const first = await trail.append(REQUEST, view, AT);
 
       // Act
@@ -125,7 +125,7 @@ describe('Class: DynamoAuditTrail', () => {
     });
 
     it('reads again and chains onto the winner when another writer took the seq first', async () => {
-      // Arrange
+      // Prepare
       const rival = new DynamoAuditTrail(database.documents, table);
       let raced = false;
       const { client, puts } = racingClient(database.documents, async () => {
@@ -147,7 +147,7 @@ describe('Class: DynamoAuditTrail', () => {
     });
 
     it('gives up with AuditTrailBusyError after maxAttempts lost races, leaving the chain intact', async () => {
-      // Arrange
+      // Prepare
       const rival = new DynamoAuditTrail(database.documents, table);
       const { client, puts } = racingClient(database.documents, async () => {
         await rival.append(REQUEST, view, AT);
@@ -184,7 +184,7 @@ describe('Class: DynamoAuditTrail', () => {
     });
 
     it('lets errors other than a lost race through', async () => {
-      // Arrange
+      // Prepare
       const missing = new DynamoAuditTrail(database.documents, 'NoSuchTable');
 
       // Act
@@ -205,7 +205,7 @@ describe('Class: DynamoAuditTrail', () => {
     });
 
     it('returns the events oldest first, without the request’s other items', async () => {
-      // Arrange
+      // Prepare
       await database.documents.send(
         new PutCommand({
           TableName: table,
@@ -230,7 +230,7 @@ describe('Class: DynamoAuditTrail', () => {
     });
 
     it('reads every page of a long trail', async () => {
-      // Arrange
+      // Prepare
       for (let i = 0; i < 10; i++) await trail.append(REQUEST, view, minutesAfter(i));
       const queries: QueryCommand[] = [];
       const counting = {
@@ -252,7 +252,7 @@ describe('Class: DynamoAuditTrail', () => {
     });
 
     it('returns a stored item as it is, so verification sees any attribute added by hand', async () => {
-      // Arrange
+      // Prepare
       await trail.append(REQUEST, view, AT);
       const stored = await rawItem(1);
       await database.documents.send(new PutCommand({ TableName: table, Item: { ...stored, note: 'added' } }));

@@ -32,7 +32,7 @@ describe('Class: DynamoContactMessages, the daily confirmation claim', () => {
   });
 
   it('lets the message holding the claim claim again, so a retried step still sends', async () => {
-    // Arrange
+    // Prepare
     await messages.claimConfirmation('kari@example.no', 'msg-1', later(DAY_MS), NOW);
 
     // Act
@@ -43,7 +43,7 @@ describe('Class: DynamoContactMessages, the daily confirmation claim', () => {
   });
 
   it('gives the mailbox to a new message once the claim has ended, before TTL removes it', async () => {
-    // Arrange
+    // Prepare
     await messages.claimConfirmation('kari@example.no', 'msg-1', later(DAY_MS), NOW);
 
     // Act

@@ -53,7 +53,7 @@ describe('Class: DynamoDeadlines', () => {
   }
 
   it('reads only the open requests of one controller due by the bound, with 10,000 closed requests present', async () => {
-    // Arrange
+    // Prepare
     const closed = Array.from({ length: 10_000 }, (_, i) =>
       requestItem(`closed-${i}`, i % 2 === 0 ? A : B, '2026-03-05T22:59:59.999Z', false),
     );
@@ -92,7 +92,7 @@ describe('Class: DynamoDeadlines', () => {
   }, 120_000);
 
   it('extends once: sets the new due date and moves the request in the index, keeping it open', async () => {
-    // Arrange
+    // Prepare
     await put(requestItem('r1', A, '2026-03-10T22:59:59.999Z', true));
 
     // Act
@@ -123,7 +123,7 @@ describe('Class: DynamoDeadlines', () => {
       requestItem('r1', A, '2026-03-11T22:59:59.999Z', true),
     ],
   ])('refuses to extend %s', async (_case, item) => {
-    // Arrange
+    // Prepare
     await put(item);
 
     // Act
@@ -135,7 +135,7 @@ describe('Class: DynamoDeadlines', () => {
   });
 
   it('records a sent digest per controller, day and recipient', async () => {
-    // Arrange
+    // Prepare
     const key = { controllerId: A, date: '2026-03-10', recipient: 'contact' } as const;
     const at = '2026-03-10T06:00:01.000Z';
     const until = '2026-03-10T06:05:01.000Z';
@@ -152,7 +152,7 @@ describe('Class: DynamoDeadlines', () => {
   });
 
   it('lets one run claim a digest at a time, until its lease runs out or it gives the claim up', async () => {
-    // Arrange
+    // Prepare
     const key = { controllerId: A, date: '2026-03-12', recipient: 'contact' } as const;
     await store.claim(key, '2026-03-12T06:00:00.000Z', '2026-03-12T06:05:00.000Z');
 

@@ -53,7 +53,7 @@ describe('Class: DynamoRateLimiter', () => {
   });
 
   it('starts counting again in the next window', async () => {
-    // Arrange
+    // Prepare
     await hits('kari@example.no', 3, 3, at(0));
     const lastOfWindow = await limiter.hit(
       'request:email',
@@ -78,7 +78,7 @@ describe('Class: DynamoRateLimiter', () => {
   });
 
   it('counts each person on their own', async () => {
-    // Arrange
+    // Prepare
     await hits('kari@example.no', 3, 3, at(10));
 
     // Act
@@ -89,7 +89,7 @@ describe('Class: DynamoRateLimiter', () => {
   });
 
   it('counts an address the same whatever its case', async () => {
-    // Arrange
+    // Prepare
     await limiter.hit('request:email', 'Kari@Example.no', 1, WINDOW_SECONDS, at(10));
 
     // Act
@@ -100,7 +100,7 @@ describe('Class: DynamoRateLimiter', () => {
   });
 
   it('keeps one counter per person and window, which TTL removes a window after it closes', async () => {
-    // Arrange
+    // Prepare
     const start = WINDOW_START.getTime() / 1000;
     const key = `contact:email:${testPseudonyms.of('rate', 'kari@example.no').slice(0, 32)}`;
 
@@ -118,7 +118,7 @@ describe('Class: DynamoRateLimiter', () => {
   });
 
   it('stores who hit a counter only as a keyed pseudonym: neither the address nor its bare hash', async () => {
-    // Arrange
+    // Prepare
     const email = 'kari.nordmann@example.no';
     const clientIp = '203.0.113.7';
     const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

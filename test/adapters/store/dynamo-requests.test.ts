@@ -77,7 +77,7 @@ describe('Class: DynamoRequests', () => {
 
   describe('Method: create', () => {
     it('stores the request and returns it unchanged from get', async () => {
-      // Arrange
+      // Prepare
       const expected = requestRecord('req-1', {
         details: 'Alt dere har om meg',
         onBehalfOf: { name: 'Ola Nordmann', birthDate: '2015-05-17', relationship: 'guardian' },
@@ -93,7 +93,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('answers a second request with the same dedupe key with the id of the first, and does not store it', async () => {
-      // Arrange
+      // Prepare
       await store.create(requestRecord('req-1'), lock, 'subject-1');
 
       // Act
@@ -108,7 +108,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('stores requests with different dedupe keys side by side', async () => {
-      // Arrange
+      // Prepare
       await store.create(requestRecord('req-1'), lock, 'subject-1');
 
       // Act
@@ -124,7 +124,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('waits for a lock whose request is still being written, and then calls it a duplicate', async () => {
-      // Arrange: the first submission has taken the lock; its request is written 300 ms later.
+      // Prepare: the first submission has taken the lock; its request is written 300 ms later.
       await store.create(requestRecord('req-1'), lock, 'subject-1');
       const first = await database.rawItem(table, keys.request('req-1'));
       await database.documents.send(new DeleteCommand({ TableName: table, Key: keys.request('req-1') }));
@@ -139,7 +139,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('takes over a fresh lock whose request never comes (its writer failed), instead of losing the submission', async () => {
-      // Arrange: a lock left by a create whose request write failed; its client is retrying at once.
+      // Prepare: a lock left by a create whose request write failed; its client is retrying at once.
       await store.create(requestRecord('req-1'), lock, 'subject-1');
       await database.documents.send(new DeleteCommand({ TableName: table, Key: keys.request('req-1') }));
       const retry = requestRecord('req-2', { receivedAt: '2026-03-02T09:00:00.500Z' });
@@ -156,7 +156,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('takes over an old lock whose request was never written, without waiting', async () => {
-      // Arrange: a lock left by a create that crashed before writing its request.
+      // Prepare: a lock left by a create that crashed before writing its request.
       await store.create(requestRecord('req-1'), lock, 'subject-1');
       await database.documents.send(new DeleteCommand({ TableName: table, Key: keys.request('req-1') }));
       const later = requestRecord('req-2', { receivedAt: '2026-03-02T09:05:00.000Z' });
@@ -174,7 +174,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('takes over a lock whose request has stopped blocking duplicates', async () => {
-      // Arrange
+      // Prepare
       await store.create(
         requestRecord('req-1'),
         { key: lock.key, until: '2026-03-05T00:00:00.000Z' },
@@ -194,7 +194,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('still blocks duplicates at the instant the lock ends', async () => {
-      // Arrange
+      // Prepare
       await store.create(
         requestRecord('req-1'),
         { key: lock.key, until: '2026-03-05T00:00:00.000Z' },
@@ -221,7 +221,7 @@ describe('Class: DynamoRequests', () => {
 
   describe('Methods: createDuplicate and get', () => {
     it('stores a duplicate and returns it without its TTL attribute', async () => {
-      // Arrange
+      // Prepare
       await store.create(requestRecord('req-1'), lock, 'subject-1');
       const duplicate = duplicateRecord('req-2', 'req-1');
 
@@ -235,7 +235,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('never overwrites an existing item with a duplicate', async () => {
-      // Arrange
+      // Prepare
       await store.create(requestRecord('req-1'), lock, 'subject-1');
 
       // Act
@@ -257,7 +257,7 @@ describe('Class: DynamoRequests', () => {
 
   describe('Method: issueCode', () => {
     it('stores the code, the task token and another status token hash on an awaiting request', async () => {
-      // Arrange
+      // Prepare
       await store.create(requestRecord('req-1'), lock, 'subject-1');
 
       // Act
@@ -282,7 +282,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('refuses a code for a request that is no longer awaiting verification', async () => {
-      // Arrange
+      // Prepare
       await awaitingWithCode('req-1');
       await store.markVerified('req-1', 'code-hash-1', '2026-03-02T09:10:00.000Z');
 
@@ -304,7 +304,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('accepts a resend while the code read before is still the current one', async () => {
-      // Arrange
+      // Prepare
       await awaitingWithCode('req-1');
 
       // Act
@@ -327,7 +327,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('refuses a resend when another resend got there first', async () => {
-      // Arrange
+      // Prepare
       await awaitingWithCode('req-1');
       const resend = (codeHash: string) =>
         codeIssue({
@@ -346,7 +346,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('refuses a resend when the current code was issued after issuedBefore', async () => {
-      // Arrange
+      // Prepare
       await awaitingWithCode('req-1');
 
       // Act
@@ -365,7 +365,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('refuses a first resend once the workflow has issued a code', async () => {
-      // Arrange: the resend read the request before any code existed.
+      // Prepare: the resend read the request before any code existed.
       await awaitingWithCode('req-1');
 
       // Act
@@ -383,7 +383,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('accepts a first resend while no code exists yet', async () => {
-      // Arrange
+      // Prepare
       await store.create(requestRecord('req-1'), lock, 'subject-1');
 
       // Act
@@ -400,7 +400,7 @@ describe('Class: DynamoRequests', () => {
 
   describe('Method: recordWrongCode', () => {
     it('uses up one attempt of the current code', async () => {
-      // Arrange
+      // Prepare
       await awaitingWithCode('req-1');
 
       // Act
@@ -412,7 +412,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('refuses an attempt at a code that has been replaced', async () => {
-      // Arrange
+      // Prepare
       await awaitingWithCode('req-1');
 
       // Act
@@ -424,7 +424,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('lets exactly one of 20 concurrent attempts with the same count through', async () => {
-      // Arrange
+      // Prepare
       await awaitingWithCode('req-1');
 
       // Act
@@ -440,7 +440,7 @@ describe('Class: DynamoRequests', () => {
 
   describe('Method: markVerified', () => {
     it('marks the request verified and puts it in the index of open requests', async () => {
-      // Arrange
+      // Prepare
       await awaitingWithCode('req-1');
       await awaitingWithCode('req-2');
 
@@ -458,7 +458,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('refuses a code that is not the current one', async () => {
-      // Arrange
+      // Prepare
       await awaitingWithCode('req-1');
 
       // Act
@@ -471,7 +471,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('refuses a burned code', async () => {
-      // Arrange
+      // Prepare
       await awaitingWithCode('req-1', { attemptsLeft: 1 });
       await store.recordWrongCode('req-1', 'code-hash-1', 1);
 
@@ -484,7 +484,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('verifies only once', async () => {
-      // Arrange
+      // Prepare
       await awaitingWithCode('req-1');
       await store.markVerified('req-1', 'code-hash-1', '2026-03-02T09:10:00.000Z');
 
@@ -499,7 +499,7 @@ describe('Class: DynamoRequests', () => {
 
   describe('Methods: markDuplicateVerified, markReceiptSent and markResumed', () => {
     it('marks a duplicate verified, but never an original', async () => {
-      // Arrange
+      // Prepare
       await awaitingWithCode('req-1');
       await store.createDuplicate(duplicateRecord('req-2', 'req-1'));
 
@@ -517,7 +517,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('records the receipt', async () => {
-      // Arrange
+      // Prepare
       await awaitingWithCode('req-1');
 
       // Act
@@ -528,7 +528,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('forgets the task token once the workflow is resumed', async () => {
-      // Arrange
+      // Prepare
       await awaitingWithCode('req-1');
 
       // Act
@@ -552,7 +552,7 @@ describe('Class: DynamoRequests', () => {
 
   describe('Method: closeUnverified', () => {
     it('closes an awaiting request, forgets its token and code, and frees its duplicate lock', async () => {
-      // Arrange
+      // Prepare
       await store.create(requestRecord('req-1'), lock, 'subject-1');
       await store.issueCode('req-1', codeIssue({ taskToken: 'task-1' }));
 
@@ -570,7 +570,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('leaves a lock that already points at a newer request', async () => {
-      // Arrange: req-1's lock ran out and req-2 took it over.
+      // Prepare: req-1's lock ran out and req-2 took it over.
       await store.create(
         requestRecord('req-1'),
         { key: lock.key, until: '2026-03-05T00:00:00.000Z' },
@@ -594,7 +594,7 @@ describe('Class: DynamoRequests', () => {
     });
 
     it('answers false and changes nothing when the request was verified meanwhile', async () => {
-      // Arrange
+      // Prepare
       await store.create(requestRecord('req-1'), lock, 'subject-1');
       await store.issueCode('req-1', codeIssue({ taskToken: 'task-1' }));
       await store.markVerified('req-1', 'code-hash-1', '2026-03-08T09:00:00.000Z');

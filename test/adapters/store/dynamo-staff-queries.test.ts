@@ -36,7 +36,7 @@ describe('Class: DynamoStaffQueries', () => {
 
   describe('Method: requestsAbout', () => {
     it("finds one person's requests in the companies asked for, newest first, and nobody else's", async () => {
-      // Arrange
+      // Prepare
       const create = (record: RequestRecord) =>
         requests.create(
           record,

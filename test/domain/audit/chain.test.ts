@@ -82,7 +82,7 @@ describe('Function: chainEvent', () => {
   });
 
   it('links each event to the hash of the one before it', () => {
-    // Arrange
+    // Prepare
     const first = chainEvent(REQUEST, undefined, view, AT);
 
     // Act
@@ -115,7 +115,7 @@ describe('Function: chainEvent', () => {
   });
 
   it('copies the input, so changing the caller’s object later cannot change the event', () => {
-    // Arrange
+    // Prepare
     const details: Record<string, string> = { decision: 'approved' };
     const actor = { kind: 'staff' as const, id: 'staff-7' };
 
@@ -131,7 +131,7 @@ describe('Function: chainEvent', () => {
   });
 
   it('refuses to chain onto another request’s event', () => {
-    // Arrange
+    // Prepare
     const other = chainEvent('req-other', undefined, view, AT);
 
     // Act
@@ -215,7 +215,7 @@ describe('Function: chainEvent', () => {
 
 describe('Function: verifyChain', () => {
   it.each([0, 1, 2, 7])('accepts an intact chain of %i events', (length) => {
-    // Arrange
+    // Prepare
     const events = chainOf(length);
 
     // Act
@@ -267,7 +267,7 @@ describe('Function: verifyChain', () => {
   const cases = [1, 3, 5].flatMap((seq) => fieldChanges.map((change) => ({ ...change, seq })));
 
   it.each(cases)('detects a changed $field at event $seq of 5', ({ seq, change, reason }) => {
-    // Arrange
+    // Prepare
     const events = withEvent(chainOf(5), seq, change);
 
     // Act
@@ -278,7 +278,7 @@ describe('Function: verifyChain', () => {
   });
 
   it('reads a hash mismatch out in words', () => {
-    // Arrange
+    // Prepare
     const events = withEvent(chainOf(3), 2, (e) => ({ ...e, action: 'request.erased' }));
 
     // Act
@@ -295,7 +295,7 @@ describe('Function: verifyChain', () => {
   });
 
   it('detects an altered event whose hash was recomputed, at the event after it', () => {
-    // Arrange
+    // Prepare
     const events = withEvent(chainOf(5), 3, (e) => {
       const { hash: _hash, ...rest } = { ...e, action: 'request.erased' };
       return { ...rest, hash: sha256(canonicalForm(rest)) };
@@ -315,7 +315,7 @@ describe('Function: verifyChain', () => {
   });
 
   it('detects a deleted event in the middle, where the gap begins', () => {
-    // Arrange
+    // Prepare
     const events = chainOf(5).filter((event) => event.seq !== 3);
 
     // Act
@@ -330,7 +330,7 @@ describe('Function: verifyChain', () => {
   });
 
   it('detects a deleted first event', () => {
-    // Arrange
+    // Prepare
     const events = chainOf(3).slice(1);
 
     // Act
@@ -345,7 +345,7 @@ describe('Function: verifyChain', () => {
   });
 
   it('detects a deleted event even when the later ones were renumbered', () => {
-    // Arrange
+    // Prepare
     const events = chainOf(5)
       .filter((event) => event.seq !== 3)
       .map((event) => (event.seq > 3 ? { ...event, seq: event.seq - 1 } : event));
@@ -362,7 +362,7 @@ describe('Function: verifyChain', () => {
   });
 
   it('detects two events swapped', () => {
-    // Arrange
+    // Prepare
     const [first, second, third, ...rest] = chainOf(5) as [
       AuditEvent,
       AuditEvent,
@@ -382,7 +382,7 @@ describe('Function: verifyChain', () => {
   });
 
   it('detects a duplicated event', () => {
-    // Arrange
+    // Prepare
     const events = chainOf(3);
 
     // Act
@@ -393,7 +393,7 @@ describe('Function: verifyChain', () => {
   });
 
   it('refuses another request’s chain, however intact', () => {
-    // Arrange
+    // Prepare
     const events = chainOf(3, 'req-other');
 
     // Act
@@ -408,7 +408,7 @@ describe('Function: verifyChain', () => {
   });
 
   it('refuses a first event that does not start from the genesis value, even with a matching hash', () => {
-    // Arrange
+    // Prepare
     const forged = { ...chainOf(1)[0], prevHash: sha256('forged') } as AuditEvent;
     const { hash: _hash, ...unhashed } = forged;
     const rehashed = { ...forged, hash: sha256(canonicalForm(unhashed)) };
@@ -425,7 +425,7 @@ describe('Function: verifyChain', () => {
   });
 
   it('cannot tell that the newest events were cut off (the documented limit of a chain on its own)', () => {
-    // Arrange
+    // Prepare
     const events = chainOf(5).slice(0, 3);
 
     // Act

@@ -10,7 +10,7 @@ describe('Function: renderEmail (deadline-extended)', () => {
   ] as const)(
     'tells the requester why and until when, in their language (%s)',
     (lang, subject, newDate, oldDate) => {
-      // Arrange
+      // Prepare
       const email = deadlineExtended(lang);
 
       // Act
@@ -28,7 +28,7 @@ describe('Function: renderEmail (deadline-extended)', () => {
   );
 
   it.each(LANGUAGES)('escapes the reason staff typed in the HTML (%s)', (lang) => {
-    // Arrange
+    // Prepare
     const email = deadlineExtended(lang, { reason: '<script>alert(1)</script> & more' });
 
     // Act
@@ -64,7 +64,7 @@ describe('Function: renderEmail (deadline-digest)', () => {
   });
 
   it('lists the sections from the most to the least urgent, with every row and its console link', () => {
-    // Arrange
+    // Prepare
     const email = deadlineDigest('nb');
 
     // Act
@@ -90,7 +90,7 @@ describe('Function: renderEmail (deadline-digest)', () => {
   });
 
   it('leaves empty sections out', () => {
-    // Arrange
+    // Prepare
     const email = deadlineDigest('en', { overdue: [], decisionNudges: [] });
 
     // Act
@@ -106,7 +106,7 @@ describe('Function: renderEmail (deadline-digest)', () => {
     ['nb', 'Eskalert: 2 forespørsler over fristen (26. desember 2026)'],
     ['en', 'Escalated: 2 requests overdue (26 December 2026)'],
   ] as const)('marks the privacy officer’s copy as an escalation (%s)', (lang, subject) => {
-    // Arrange
+    // Prepare
     const email = deadlineDigest(lang, {
       escalation: true,
       overdue: [digestRow('a', { daysLeft: -1 }), digestRow('b', { daysLeft: -1 })],
@@ -121,7 +121,7 @@ describe('Function: renderEmail (deadline-digest)', () => {
   });
 
   it('says "today" for a request due today and "1 day overdue" the day after', () => {
-    // Arrange
+    // Prepare
     const email = deadlineDigest('en', {
       overdue: [digestRow('late', { daysLeft: -1 })],
       dueWithinTwoDays: [digestRow('today', { daysLeft: 0 })],
@@ -145,7 +145,7 @@ describe('Function: renderEmail (deadline-digest)', () => {
   });
 
   it('refuses a row whose console link is not http(s)', () => {
-    // Arrange
+    // Prepare
     const email = deadlineDigest('nb', {
       dueWithinTwoDays: [digestRow('x', { consoleUrl: 'javascript:alert(1)' })],
     });

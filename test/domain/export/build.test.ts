@@ -59,7 +59,7 @@ describe('Function: prepareExport', () => {
   });
 
   it('reads collected records and opens uploads only when the files are consumed, one at a time', async () => {
-    // Arrange
+    // Prepare
     const calls: string[] = [];
     const prepared = await prepareExport(
       {
@@ -100,7 +100,7 @@ describe('Function: prepareExport', () => {
   });
 
   it('keeps uploaded file names readable but safe, and distinct', async () => {
-    // Arrange
+    // Prepare
     const findings: Finding[] = [
       ...patientFindings().filter((entry) => entry.systemId !== 'pasientsky'),
       finding('pasientsky', 'staff-upload', ['health-record']),
@@ -133,7 +133,7 @@ describe('Function: prepareExport', () => {
   });
 
   it('refuses request types that have no export, and uploads for systems the policy lacks', async () => {
-    // Arrange
+    // Prepare
     const base = { policy: sterkPolicy(), findings: patientFindings(), generatedAt: GENERATED_AT };
 
     // Act
@@ -149,7 +149,7 @@ describe('Function: prepareExport', () => {
   });
 
   it('takes a connector’s in-memory result as a source, one kind per key, readable more than once', async () => {
-    // Arrange
+    // Prepare
     const source = collectedSourceFromData({
       categories: ['email'],
       records: { member: [{ email: 'kari@example.no' }], tags: [{ tag: 'vip' }, { tag: 'yoga' }] },

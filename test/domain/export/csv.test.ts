@@ -106,7 +106,7 @@ describe('Function: csvRow', () => {
 
 describe('Function: csvChunks', () => {
   it('writes a BOM, a header from the keys in first-seen order, and a row per record', async () => {
-    // Arrange
+    // Prepare
     const records = recordsOf([
       { email: 'kari@example.no', name: 'Kari' },
       { email: 'ola@example.no', tags: 'a,b', vip: true },
@@ -125,7 +125,7 @@ describe('Function: csvChunks', () => {
   });
 
   it('reads hostile and awkward values back unchanged apart from the formula guard', async () => {
-    // Arrange
+    // Prepare
     const values = ['say "hi"', 'line\r\nbreak', '=1+1', ' leading space', 'ÆØÅ', "'quoted'"];
     const records = recordsOf(values.map((value) => ({ value })));
 
@@ -144,7 +144,7 @@ describe('Function: csvChunks', () => {
   });
 
   it('uses declared columns in their order and refuses a record with a key outside them', async () => {
-    // Arrange
+    // Prepare
     const good = recordsOf([{ b: 2, a: 1 }]);
     const bad = recordsOf([{ a: 1 }, { a: 2, secret: 'x' }]);
 
@@ -158,7 +158,7 @@ describe('Function: csvChunks', () => {
   });
 
   it('streams many records in chunks of bounded size', async () => {
-    // Arrange
+    // Prepare
     const records = async function* () {
       for (let index = 0; index < 20_000; index++) yield { id: index, note: `note ${index}` };
     };

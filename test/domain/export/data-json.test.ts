@@ -130,7 +130,7 @@ describe('Function: dataJsonChunks', () => {
   });
 
   it('leaves out everything on the request record but the documented metadata', async () => {
-    // Arrange
+    // Prepare
     const record = {
       ...accessRequest('en'),
       statusTokenHashes: ['hash-of-the-status-token'],
@@ -166,7 +166,7 @@ describe('Function: dataJsonChunks', () => {
   });
 
   it('streams 50,000 records in bounded chunks that parse together', async () => {
-    // Arrange
+    // Prepare
     const many = async function* () {
       for (let index = 0; index < 50_000; index++) yield { id: index, email: `person${index}@example.no` };
     };

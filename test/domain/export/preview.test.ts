@@ -17,7 +17,7 @@ function readCollected(reads: string[], memberCount = 2) {
 
 describe('Function: previewExport', () => {
   it('lists the same files as the export, with the first records of each CSV', async () => {
-    // Arrange
+    // Prepare
     const reads: string[] = [];
 
     // Act

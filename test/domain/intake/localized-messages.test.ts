@@ -263,7 +263,7 @@ const requestCases: FieldCase[] = [
 
 describe('Function: acceptContactMessage (messages in the sender’s language)', () => {
   it.each(contactCases)('words $title in bokmål when the body says nb', async ({ body, field, nb }) => {
-    // Arrange
+    // Prepare
     const input = { ...body, lang: 'nb' };
 
     // Act
@@ -275,7 +275,7 @@ describe('Function: acceptContactMessage (messages in the sender’s language)',
   });
 
   it.each(contactCases)('words $title in English when the body says en', async ({ body, field, en }) => {
-    // Arrange
+    // Prepare
     const input = { ...body, lang: 'en' };
 
     // Act
@@ -287,7 +287,7 @@ describe('Function: acceptContactMessage (messages in the sender’s language)',
   });
 
   it('stores the message in the language it was written in when it is valid', async () => {
-    // Arrange
+    // Prepare
     const { stored, deps } = contactDeps();
 
     // Act
@@ -309,7 +309,7 @@ describe('Function: parseRequestSubmission (messages in the requester’s langua
   });
 
   it.each(requestCases)('words $title in bokmål when the body says nb', async ({ body, field, nb }) => {
-    // Arrange
+    // Prepare
     const input = { ...body, lang: 'nb' };
 
     // Act
@@ -321,7 +321,7 @@ describe('Function: parseRequestSubmission (messages in the requester’s langua
   });
 
   it.each(requestCases)('words $title in English when the body says en', async ({ body, field, en }) => {
-    // Arrange
+    // Prepare
     const input = { ...body, lang: 'en' };
 
     // Act
@@ -333,7 +333,7 @@ describe('Function: parseRequestSubmission (messages in the requester’s langua
   });
 
   it('words every field of an empty child in bokmål', async () => {
-    // Arrange
+    // Prepare
     const input = { ...validRequest, lang: 'nb', onBehalfOf: {} };
 
     // Act
@@ -371,7 +371,7 @@ describe('Bokmål when the submission names no language we write in', () => {
     ['a list', ['en']],
     ['an object', { toString: 'en' }],
   ])('answers a contact message with %s in bokmål', async (_, lang) => {
-    // Arrange
+    // Prepare
     const input = { ...validContact, name: '', lang };
 
     // Act
@@ -383,7 +383,7 @@ describe('Bokmål when the submission names no language we write in', () => {
   });
 
   it('answers a request with an unknown lang in bokmål, the language field included', async () => {
-    // Arrange
+    // Prepare
     const input = { ...validRequest, email: 'kari', lang: 'de' };
 
     // Act
@@ -437,7 +437,7 @@ describe('Function: parseSubmission', () => {
     ['nb', 'Ukjente felt: colour, size', 'Se over noen av feltene en gang til'],
     ['en', 'Unknown fields: colour, size', 'Some fields need another look'],
   ] as const)('words unknown fields and the summary in %s', (lang, unknown, summary) => {
-    // Arrange
+    // Prepare
     const schema = z.strictObject({ name: z.string() });
 
     // Act
@@ -449,7 +449,7 @@ describe('Function: parseSubmission', () => {
   });
 
   it('keeps zod’s English for an issue no rule words, and words it in bokmål for nb', () => {
-    // Arrange
+    // Prepare
     const schema = z.object({ controller: z.string() });
     const input = { controller: 1 };
 
@@ -491,7 +491,7 @@ describe('Table: INTAKE_TEXT', () => {
   });
 
   it.each(['nb', 'en'] as const)('puts the values into the %s messages that take them', (lang) => {
-    // Arrange
+    // Prepare
     const text = INTAKE_TEXT[lang];
 
     // Act

@@ -21,7 +21,7 @@ async function submit(limiter: RateLimiter, email: string, clientIp?: string, no
 
 describe('Function: enforceSubmissionLimits', () => {
   it('lets submissions through up to the per-email limit', async () => {
-    // Arrange
+    // Prepare
     const limiter = new InMemoryLimiter();
 
     // Act
@@ -32,7 +32,7 @@ describe('Function: enforceSubmissionLimits', () => {
   });
 
   it('counts an address with a +tag or other case as the same mailbox', async () => {
-    // Arrange
+    // Prepare
     const limiter = new InMemoryLimiter();
     await submit(limiter, 'kari+1@example.no');
     await submit(limiter, 'KARI+2@Example.no');
@@ -45,7 +45,7 @@ describe('Function: enforceSubmissionLimits', () => {
   });
 
   it('refuses the submission over the per-email limit until the window ends', async () => {
-    // Arrange
+    // Prepare
     const limiter = new InMemoryLimiter();
     await submit(limiter, 'kari@example.no');
     await submit(limiter, 'kari@example.no');
@@ -59,7 +59,7 @@ describe('Function: enforceSubmissionLimits', () => {
   });
 
   it('counts an email address the same whatever its case', async () => {
-    // Arrange
+    // Prepare
     const limiter = new InMemoryLimiter();
     await submit(limiter, 'kari@example.no');
     await submit(limiter, 'KARI@Example.NO');
@@ -72,7 +72,7 @@ describe('Function: enforceSubmissionLimits', () => {
   });
 
   it('lets the email submit again in the next window', async () => {
-    // Arrange
+    // Prepare
     const limiter = new InMemoryLimiter();
     await submit(limiter, 'kari@example.no');
     await submit(limiter, 'kari@example.no');
@@ -85,7 +85,7 @@ describe('Function: enforceSubmissionLimits', () => {
   });
 
   it('refuses the submission over the per-client limit, whichever email it names', async () => {
-    // Arrange
+    // Prepare
     const limiter = new InMemoryLimiter();
     for (const email of ['a@example.no', 'b@example.no', 'c@example.no']) {
       await submit(limiter, email, '203.0.113.7');
@@ -101,7 +101,7 @@ describe('Function: enforceSubmissionLimits', () => {
   });
 
   it('does not count a client when its address is unknown', async () => {
-    // Arrange
+    // Prepare
     const limiter = new InMemoryLimiter();
 
     // Act
@@ -112,7 +112,7 @@ describe('Function: enforceSubmissionLimits', () => {
   });
 
   it('counts the mailbox without its +tag and the client address, each on its own counter', async () => {
-    // Arrange
+    // Prepare
     const limiter = new InMemoryLimiter();
 
     // Act
@@ -126,7 +126,7 @@ describe('Function: enforceSubmissionLimits', () => {
   });
 
   it('keeps the counters of the two forms apart', async () => {
-    // Arrange
+    // Prepare
     const limiter = new InMemoryLimiter();
     await submit(limiter, 'kari@example.no');
     await submit(limiter, 'kari@example.no');
@@ -145,7 +145,7 @@ describe('Function: enforceSubmissionLimits', () => {
   });
 
   it('answers at least one second to wait, on the last second of a window', async () => {
-    // Arrange
+    // Prepare
     const limiter = new InMemoryLimiter();
     const lastSecond = new Date('2026-03-02T09:59:59.900Z');
     await submit(limiter, 'kari@example.no', undefined, lastSecond);

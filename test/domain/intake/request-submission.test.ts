@@ -44,7 +44,7 @@ describe('Function: requestSubmissionSchema', () => {
   });
 
   it('refuses a type the policy does not offer', () => {
-    // Arrange
+    // Prepare
     const policy = sterkPolicy();
     const withoutPortability = {
       ...policy,
@@ -216,7 +216,7 @@ describe('Function: requestSubmissionSchema', () => {
     });
 
     it('takes the age from the policy', () => {
-      // Arrange
+      // Prepare
       const policy = sterkPolicy();
       const at16 = {
         ...policy,
@@ -235,7 +235,7 @@ describe('Function: requestSubmissionSchema', () => {
     });
 
     it('has no age limit when the policy has no guardian rule', () => {
-      // Arrange
+      // Prepare
       const policy = sterkPolicy();
       const noRule = {
         ...policy,

@@ -41,7 +41,7 @@ describe('Function: buildDigest', () => {
     ['overdue by one day', '2026-02-09T09:00:00Z', '2026-03-09', 'overdue', -1, false],
     ['overdue by a week', '2026-02-03T09:00:00Z', '2026-03-03', 'overdue', -7, false],
   ] as const)('%s', (_case, receivedAt, dueDate, section, days, nudged) => {
-    // Arrange
+    // Prepare
     const request = open('r1', receivedAt);
 
     // Act
@@ -57,7 +57,7 @@ describe('Function: buildDigest', () => {
   });
 
   it('nudges on day 21 even when the due date is more than a week away (Easter)', () => {
-    // Arrange: received Monday 2 March 2026; one month later is Maundy Thursday, so it is due on Tuesday 7 April.
+    // Prepare: received Monday 2 March 2026; one month later is Maundy Thursday, so it is due on Tuesday 7 April.
     const request = open('easter', '2026-03-02T08:00:00Z');
     const dayTwentyOne = '2026-03-23T06:00:00Z';
 
@@ -73,7 +73,7 @@ describe('Function: buildDigest', () => {
   });
 
   it('does not nudge an extended request, but still lists it when its new date comes close', () => {
-    // Arrange
+    // Prepare
     const extended = open('ext', '2026-01-09T09:00:00Z', {
       dueDate: '2026-03-12',
       extendedAt: '2026-02-01T10:00:00Z',
@@ -88,7 +88,7 @@ describe('Function: buildDigest', () => {
   });
 
   it('counts days on the Oslo date: just after midnight in Oslo is still the day before in UTC', () => {
-    // Arrange: 00:30 on 10 March in Oslo is 23:30 on 9 March in UTC.
+    // Prepare: 00:30 on 10 March in Oslo is 23:30 on 9 March in UTC.
     const request = open('r1', '2026-02-09T09:00:00Z');
 
     // Act
@@ -99,7 +99,7 @@ describe('Function: buildDigest', () => {
   });
 
   it('gives each row its console link, type, due date and pending step, and nothing else', () => {
-    // Arrange
+    // Prepare
     const rows = [
       open('b', '2026-02-12T09:00:00Z', { type: 'erasure', stage: 'review' }),
       open('a', '2026-02-12T09:00:00Z', { stage: 'collecting', needsAttention: 'collecting' }),
@@ -163,7 +163,7 @@ describe('Function: sweepUpTo', () => {
   });
 
   it('covers every request that has reached day 21 and everything due within 7 days, on every day of 2026–2028', () => {
-    // Arrange
+    // Prepare
     const misses: string[] = [];
     const start = Date.parse('2026-01-01T06:00:00Z');
 

@@ -78,7 +78,7 @@ function setup(rowsByController: Record<string, OpenRequestRow[]>, failFirst = 0
 
 describe('Function: sendDigests', () => {
   it('sends one digest to each controller with something to report, and none to the others', async () => {
-    // Arrange
+    // Prepare
     const { deps, sent, queries, policy } = setup({
       'sterk-hasle': [open('soon-1', '2026-02-12T09:00:00Z'), open('week-1', '2026-02-16T09:00:00Z')],
     });
@@ -98,7 +98,7 @@ describe('Function: sendDigests', () => {
   });
 
   it('escalates a digest with overdue requests to the privacy officer as well', async () => {
-    // Arrange
+    // Prepare
     const { deps, sent } = setup({ 'sterk-helse': [open('late-1', '2026-02-09T09:00:00Z')] });
 
     // Act
@@ -111,7 +111,7 @@ describe('Function: sendDigests', () => {
   });
 
   it('sends one escalated copy when the privacy officer is also the contact', async () => {
-    // Arrange
+    // Prepare
     const { deps, sent, policy } = setup({ 'sterk-helse': [open('late-1', '2026-02-09T09:00:00Z')] });
     const contact = policy.controllers.find((c) => c.id === 'sterk-helse')?.privacyContactEmail ?? '';
 
@@ -124,7 +124,7 @@ describe('Function: sendDigests', () => {
   });
 
   it('sends nothing twice when the run is repeated the same day, and again the next day', async () => {
-    // Arrange
+    // Prepare
     const { deps, sent } = setup({ 'sterk-helse': [open('late-1', '2026-02-09T09:00:00Z')] });
     await sendDigests(NOW, deps);
 
@@ -140,7 +140,7 @@ describe('Function: sendDigests', () => {
   });
 
   it('sends the others when one digest fails, fails the run, and a retry sends only the missing one', async () => {
-    // Arrange
+    // Prepare
     const { deps, sent } = setup(
       {
         'sterk-helse': [open('a', '2026-02-12T09:00:00Z')],
@@ -163,7 +163,7 @@ describe('Function: sendDigests', () => {
   });
 
   it('fails the run without sending when another run holds a live claim, and sends once that claim runs out', async () => {
-    // Arrange
+    // Prepare
     const { deps, sent, claims, keyOf, policy } = setup({
       'sterk-helse': [open('a', '2026-02-12T09:00:00Z')],
     });
@@ -183,7 +183,7 @@ describe('Function: sendDigests', () => {
   });
 
   it('reports the overdue requests it found across all controllers, once a run', async () => {
-    // Arrange: two overdue at one company, one at another, and one that is only due soon.
+    // Prepare: two overdue at one company, one at another, and one that is only due soon.
     const { deps, overdueCounts } = setup({
       'sterk-helse': [open('late-1', '2026-02-02T09:00:00Z'), open('late-2', '2026-02-09T09:00:00Z')],
       'sterk-hasle': [open('late-3', '2026-02-06T09:00:00Z'), open('soon-1', '2026-02-12T09:00:00Z')],
@@ -197,7 +197,7 @@ describe('Function: sendDigests', () => {
   });
 
   it('reports 0 when nothing is overdue, so a quiet day is a datapoint and not a silence', async () => {
-    // Arrange
+    // Prepare
     const { deps, overdueCounts } = setup({ 'sterk-hasle': [open('soon-1', '2026-02-12T09:00:00Z')] });
 
     // Act
@@ -208,7 +208,7 @@ describe('Function: sendDigests', () => {
   });
 
   it('still reports the count when an email fails, and nothing when the index cannot be read', async () => {
-    // Arrange
+    // Prepare
     const failingMail = setup({ 'sterk-helse': [open('late-1', '2026-02-09T09:00:00Z')] }, 1);
     const failingIndex = setup({});
     const unreadable = {

@@ -22,7 +22,7 @@ describe('Function: acceptRequest', () => {
   });
 
   it('stores a new request for the main controller and starts its workflow', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { dueDate, receivedDate } = computeDeadlines(START);
 
@@ -57,7 +57,7 @@ describe('Function: acceptRequest', () => {
   });
 
   it('never stores the status token itself', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
 
     // Act
@@ -70,7 +70,7 @@ describe('Function: acceptRequest', () => {
   });
 
   it('keeps the named controller, the details and the child a guardian asks for', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const child = { name: 'Ola Nordmann', birthDate: '2015-05-17', relationship: 'guardian' };
 
@@ -92,7 +92,7 @@ describe('Function: acceptRequest', () => {
   });
 
   it('answers a resubmission of an open request like a new one, but stores only a duplicate', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const first = await h.accept();
     h.clock.advance(DAY);
@@ -121,7 +121,7 @@ describe('Function: acceptRequest', () => {
     ['another company', { controller: 'sterk-hasle' }],
     ['another email address', { email: 'ola@example.no' }],
   ])('stores a request for %s as a new request', async (_, change) => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     await h.accept();
 
@@ -141,7 +141,7 @@ describe('Function: acceptRequest', () => {
     ['a second child', { ...OLA, name: 'Nora Nordmann', birthDate: '2017-02-03' }],
     ['a twin (same birth date, another name)', { ...OLA, name: 'Nils Nordmann' }],
   ])('stores a request about %s as a new request, not as a repeat', async (_, about) => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     await h.accept({ ...SUBMISSION, onBehalfOf: OLA });
 
@@ -154,7 +154,7 @@ describe('Function: acceptRequest', () => {
   });
 
   it('takes the same child typed again with other case and spacing for a repeat', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     await h.accept({ ...SUBMISSION, onBehalfOf: OLA });
 
@@ -167,7 +167,7 @@ describe('Function: acceptRequest', () => {
   });
 
   it('stores nothing and starts nothing when the honeypot is filled, but answers as usual', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
 
     // Act
@@ -184,7 +184,7 @@ describe('Function: acceptRequest', () => {
   });
 
   it('stores nothing and starts nothing for an email address over its limit', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database, TIGHT);
     await h.accept(SUBMISSION, { clientIp: '192.0.2.1' });
     const before = await database.allItems(h.table);
@@ -202,7 +202,7 @@ describe('Function: acceptRequest', () => {
   });
 
   it('stores nothing for a client over its limit, whatever email it names', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database, TIGHT);
     await h.accept(SUBMISSION, { clientIp: '192.0.2.1' });
 

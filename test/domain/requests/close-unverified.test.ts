@@ -23,7 +23,7 @@ describe('Function: closeUnverified', () => {
   });
 
   it('closes an unverified request, forgets its secrets, frees its lock and tells the requester once', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code } = await h.acceptAndIssue();
     h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY);
@@ -52,7 +52,7 @@ describe('Function: closeUnverified', () => {
   });
 
   it('lets the same request be filed again as a new one', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.acceptAndIssue();
     await h.close(id);
@@ -67,7 +67,7 @@ describe('Function: closeUnverified', () => {
   });
 
   it('frees the lock of a request about a child, so the parent can file it again', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const child = { name: 'Ola Nordmann', birthDate: '2015-05-17', relationship: 'guardian' } as const;
     const { id } = await h.acceptAndIssue({ ...SUBMISSION, onBehalfOf: child });
@@ -85,7 +85,7 @@ describe('Function: closeUnverified', () => {
   });
 
   it('answers verified-meanwhile and changes nothing for a verified request', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code } = await h.acceptAndIssue();
     await h.verify(id, code);
@@ -102,7 +102,7 @@ describe('Function: closeUnverified', () => {
   });
 
   it('sends the notice on a retry after the mailer failed, and only once after that', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.acceptAndIssue();
     h.mailer.failNext(new MailerUnavailableError('SES is down', { reason: 'ECONNREFUSED' }));
@@ -123,7 +123,7 @@ describe('Function: closeUnverified', () => {
   });
 
   it('leaves the lock alone when a newer request holds it', async () => {
-    // Arrange: the first request's lock ran out at its due date, and a new request took it over.
+    // Prepare: the first request's lock ran out at its due date, and a new request took it over.
     const h = await harness(database);
     const first = await h.acceptAndIssue();
     const stored = await h.requests.get(first.id);
@@ -140,7 +140,7 @@ describe('Function: closeUnverified', () => {
   });
 
   it('throws NotFoundError for an id that does not exist', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
 
     // Act

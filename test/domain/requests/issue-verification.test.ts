@@ -20,7 +20,7 @@ describe('Function: issueVerification', () => {
   });
 
   it('emails the receipt with the code and both links, and stores the code hash and the task token', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.accept();
 
@@ -60,7 +60,7 @@ describe('Function: issueVerification', () => {
   });
 
   it('sends a status link that opens the status page', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.accept();
     await h.issue(id);
@@ -74,7 +74,7 @@ describe('Function: issueVerification', () => {
   });
 
   it('sends only a fresh code on a later run, which replaces the first and starts a new round', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code: first, statusToken: receiptToken } = await h.acceptAndIssue();
     await h.verify(id, WRONG_CODE);
@@ -106,7 +106,7 @@ describe('Function: issueVerification', () => {
   });
 
   it('leaves the request stored when the mailer is unavailable, and the retry sends one email with a new code', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.accept();
     h.mailer.failNext(unavailable());
@@ -132,7 +132,7 @@ describe('Function: issueVerification', () => {
   });
 
   it('passes a rejected message on, leaving the request stored', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.accept();
     h.mailer.failNext(new MailRejectedError('Address blacklisted', { reason: 'MessageRejected' }));
@@ -146,7 +146,7 @@ describe('Function: issueVerification', () => {
   });
 
   it('resumes the workflow at once and sends nothing when the request is already verified', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code } = await h.acceptAndIssue();
     await h.verify(id, code);
@@ -162,7 +162,7 @@ describe('Function: issueVerification', () => {
   });
 
   it('does nothing for a request closed unverified', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.acceptAndIssue();
     h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY);
@@ -180,7 +180,7 @@ describe('Function: issueVerification', () => {
   });
 
   it('throws NotFoundError for an id that does not exist', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
 
     // Act
@@ -192,7 +192,7 @@ describe('Function: issueVerification', () => {
   });
 
   it('throws NotFoundError for a duplicate, which has no workflow of its own', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     await h.accept();
     const duplicate = await h.accept();

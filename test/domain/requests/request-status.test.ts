@@ -18,7 +18,7 @@ describe('Function: requestStatus', () => {
   });
 
   it('shows the request behind the token from the answer, without personal data', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const accepted = await h.accept({ ...SUBMISSION, phone: '91234567' });
     const stored = await h.requests.get(accepted.id);
@@ -40,7 +40,7 @@ describe('Function: requestStatus', () => {
   });
 
   it('names the child a guardian asks for, and no one else', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const child = { name: 'Ola Nordmann', birthDate: '2015-05-17', relationship: 'guardian' } as const;
     const accepted = await h.accept({ ...SUBMISSION, onBehalfOf: child });
@@ -54,7 +54,7 @@ describe('Function: requestStatus', () => {
   });
 
   it('shows the request as verified once it is', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code, statusToken } = await h.acceptAndIssue();
     await h.verify(id, code);
@@ -67,7 +67,7 @@ describe('Function: requestStatus', () => {
   });
 
   it('shows the request as closed once it closed unverified', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, statusToken } = await h.acceptAndIssue();
     h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY);
@@ -81,7 +81,7 @@ describe('Function: requestStatus', () => {
   });
 
   it('gives the same NotFoundError for a wrong token, no token, an empty token and an unknown id', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const first = await h.accept();
     const other = await h.accept({ ...SUBMISSION, email: 'ola@example.no' });
@@ -110,7 +110,7 @@ describe('Function: requestStatus', () => {
 
   describe('of a duplicate', () => {
     it('shows it as awaiting verification while its window is open, even when the original is verified', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       const original = await h.acceptAndIssue();
       await h.verify(original.id, original.code);
@@ -125,7 +125,7 @@ describe('Function: requestStatus', () => {
     });
 
     it('names the child as the original does, though the duplicate stores no name', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       const child = { name: 'Ola Nordmann', birthDate: '2015-05-17', relationship: 'guardian' } as const;
       await h.accept({ ...SUBMISSION, onBehalfOf: child });
@@ -141,7 +141,7 @@ describe('Function: requestStatus', () => {
     });
 
     it('shows an unverified duplicate as closed after its window', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       await h.acceptAndIssue();
       const duplicate = await h.accept();
@@ -155,7 +155,7 @@ describe('Function: requestStatus', () => {
     });
 
     it('opens only with its own token, not with the original’s', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept();

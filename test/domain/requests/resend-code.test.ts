@@ -17,7 +17,7 @@ describe('Function: resendCode', () => {
   });
 
   it('refuses a new code within a minute of the last, saying how long to wait', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.acceptAndIssue();
     h.clock.advance(20 * SECOND);
@@ -34,7 +34,7 @@ describe('Function: resendCode', () => {
   });
 
   it('emails a new code a minute later, which replaces the old one', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code: old } = await h.acceptAndIssue();
     h.clock.advance(INTERVAL);
@@ -71,7 +71,7 @@ describe('Function: resendCode', () => {
   });
 
   it('replaces a burned code at once', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.acceptAndIssue();
     h.clock.advance(5 * SECOND);
@@ -86,7 +86,7 @@ describe('Function: resendCode', () => {
   });
 
   it('replaces an expired code', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.acceptAndIssue();
     h.clock.advance(VERIFICATION_RULES.codeValidHours * HOUR + SECOND);
@@ -100,7 +100,7 @@ describe('Function: resendCode', () => {
   });
 
   it('sends a code asked for before the workflow has sent its first', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.accept();
 
@@ -114,7 +114,7 @@ describe('Function: resendCode', () => {
   });
 
   it('stops after five new codes until the last one expires', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.acceptAndIssue();
     const outcomes = [];
@@ -137,7 +137,7 @@ describe('Function: resendCode', () => {
   });
 
   it('sends one email when two resends race', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.acceptAndIssue();
     h.clock.advance(INTERVAL);
@@ -157,7 +157,7 @@ describe('Function: resendCode', () => {
   });
 
   it('answers already-verified for a verified request and sends nothing', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code } = await h.acceptAndIssue();
     await h.verify(id, code);
@@ -172,7 +172,7 @@ describe('Function: resendCode', () => {
   });
 
   it('answers request-closed for a closed request and sends nothing', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.acceptAndIssue();
     h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY);
@@ -188,7 +188,7 @@ describe('Function: resendCode', () => {
   });
 
   it('throws NotFoundError for an id that does not exist', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
 
     // Act
@@ -200,7 +200,7 @@ describe('Function: resendCode', () => {
 
   describe('through a duplicate', () => {
     it('answers sent but leaves the original’s working code in place', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept({ ...SUBMISSION, email: 'KARI@example.no' });
@@ -216,7 +216,7 @@ describe('Function: resendCode', () => {
     });
 
     it('emails a new code for the original to the original’s address once its code has expired', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       const original = await h.acceptAndIssue();
       h.clock.advance((VERIFICATION_RULES.codeValidHours + 1) * 3600 * SECOND);
@@ -235,7 +235,7 @@ describe('Function: resendCode', () => {
     });
 
     it('answers as a new request does right after filing, however old the original is', async () => {
-      // Arrange: a new person, and someone whose address already has an open request from yesterday
+      // Prepare: a new person, and someone whose address already has an open request from yesterday
       const h = await harness(database);
       await h.acceptAndIssue();
       h.clock.advance(DAY);
@@ -253,7 +253,7 @@ describe('Function: resendCode', () => {
     });
 
     it('cannot be used by a stranger to use up the requester’s new codes', async () => {
-      // Arrange: the original's code has expired, so the requester needs a new one
+      // Prepare: the original's code has expired, so the requester needs a new one
       const h = await harness(database);
       const original = await h.acceptAndIssue();
       h.clock.advance((VERIFICATION_RULES.codeValidHours + 1) * 3600 * SECOND);
@@ -276,7 +276,7 @@ describe('Function: resendCode', () => {
     });
 
     it('passes on the wait while the original’s code is fresh', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       await h.acceptAndIssue();
       const duplicate = await h.accept();
@@ -291,7 +291,7 @@ describe('Function: resendCode', () => {
     });
 
     it('answers sent, and sends nothing, when the original is already verified', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       const original = await h.acceptAndIssue();
       await h.verify(original.id, original.code);
@@ -308,7 +308,7 @@ describe('Function: resendCode', () => {
     });
 
     it('answers already-verified once the duplicate itself is verified', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept();
@@ -323,7 +323,7 @@ describe('Function: resendCode', () => {
     });
 
     it('answers request-closed after the duplicate’s window', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       await h.acceptAndIssue();
       const duplicate = await h.accept();

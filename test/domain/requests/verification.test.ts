@@ -74,7 +74,7 @@ const differs = () => false;
 
 describe('Function: checkCode', () => {
   it('answers verified for a verified request without looking at the code', () => {
-    // Arrange
+    // Prepare
     const codeMatches = jest.fn(differs);
 
     // Act
@@ -94,7 +94,7 @@ describe('Function: checkCode', () => {
   });
 
   it('answers wrong-code with every attempt left when no code has been sent yet', () => {
-    // Arrange
+    // Prepare
     const codeMatches = jest.fn(matches);
 
     // Act
@@ -137,7 +137,7 @@ describe('Function: checkCode', () => {
   });
 
   it('answers matches when the code matches the current hash', () => {
-    // Arrange
+    // Prepare
     const codeMatches = jest.fn((hash: string) => hash === 'hash-1');
 
     // Act
@@ -161,7 +161,7 @@ describe('Function: checkCode', () => {
   });
 
   it('counts wrong codes down 4, 3, 2, 1 and burns the code on the fifth', () => {
-    // Arrange
+    // Prepare
     const attemptsBefore = [5, 4, 3, 2, 1];
 
     // Act
@@ -233,7 +233,7 @@ describe('Function: checkResend', () => {
   });
 
   it('allows a new code at once when the current one has expired', () => {
-    // Arrange
+    // Prepare
     const now = sinceIssue(24 * 3600 + 1);
 
     // Act
@@ -244,7 +244,7 @@ describe('Function: checkResend', () => {
   });
 
   it('refuses a sixth new code until the last one expires', () => {
-    // Arrange
+    // Prepare
     const verification = state({ resends: VERIFICATION_RULES.maxResends, attemptsLeft: 0 });
 
     // Act
@@ -255,7 +255,7 @@ describe('Function: checkResend', () => {
   });
 
   it('allows the fifth new code', () => {
-    // Arrange
+    // Prepare
     const verification = state({ resends: VERIFICATION_RULES.maxResends - 1 });
 
     // Act
@@ -295,7 +295,7 @@ describe('Function: publicStatus', () => {
   });
 
   it('shows a verified duplicate as verified, also after its window', () => {
-    // Arrange
+    // Prepare
     const verified = duplicate({ verifiedAt: '2026-03-03T10:00:00.000Z' });
 
     // Act

@@ -16,7 +16,7 @@ describe('Function: verifyRequest', () => {
   });
 
   it('verifies with the emailed code, resumes the workflow once and then forgets the task token', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code } = await h.acceptAndIssue();
     h.clock.advance(10 * 60 * SECOND);
@@ -37,7 +37,7 @@ describe('Function: verifyRequest', () => {
   });
 
   it('answers verified again to the code that verified it, without resuming the workflow a second time', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code } = await h.acceptAndIssue();
     await h.verify(id, code);
@@ -54,7 +54,7 @@ describe('Function: verifyRequest', () => {
   });
 
   it('answers a wrong code for a verified request through a duplicate as for an unknown id', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const original = await h.acceptAndIssue();
     const duplicate = await h.accept();
@@ -70,7 +70,7 @@ describe('Function: verifyRequest', () => {
   });
 
   it('accepts the code typed with spaces', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code } = await h.acceptAndIssue();
 
@@ -82,7 +82,7 @@ describe('Function: verifyRequest', () => {
   });
 
   it('counts wrong codes down 4, 3, 2, 1 and then burns the code, which the right code cannot undo', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code } = await h.acceptAndIssue();
 
@@ -110,7 +110,7 @@ describe('Function: verifyRequest', () => {
   });
 
   it('verifies with the right code after a few wrong ones', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code } = await h.acceptAndIssue();
     for (let attempt = 0; attempt < VERIFICATION_RULES.maxAttempts - 1; attempt++) {
@@ -125,7 +125,7 @@ describe('Function: verifyRequest', () => {
   });
 
   it('still accepts the code at the end of its 24 hours', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code } = await h.acceptAndIssue();
     h.clock.advance(VERIFICATION_RULES.codeValidHours * HOUR);
@@ -138,7 +138,7 @@ describe('Function: verifyRequest', () => {
   });
 
   it('answers code-expired after 24 hours, without using up an attempt', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code } = await h.acceptAndIssue();
     h.clock.advance(VERIFICATION_RULES.codeValidHours * HOUR + SECOND);
@@ -157,7 +157,7 @@ describe('Function: verifyRequest', () => {
   });
 
   it('uses up nothing before the first code is sent', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.accept();
 
@@ -170,7 +170,7 @@ describe('Function: verifyRequest', () => {
   });
 
   it('answers request-closed for a request closed unverified, even with the right code', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code } = await h.acceptAndIssue();
     await h.close(id);
@@ -184,7 +184,7 @@ describe('Function: verifyRequest', () => {
   });
 
   it('counts each of three concurrent wrong codes exactly once', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.acceptAndIssue();
 
@@ -203,7 +203,7 @@ describe('Function: verifyRequest', () => {
   });
 
   it('verifies once when the right code arrives twice at the same time', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id, code } = await h.acceptAndIssue();
 
@@ -217,7 +217,7 @@ describe('Function: verifyRequest', () => {
   });
 
   it('throws NotFoundError for an id that does not exist', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
 
     // Act
@@ -228,7 +228,7 @@ describe('Function: verifyRequest', () => {
   });
 
   it('refuses a malformed code without using up an attempt', async () => {
-    // Arrange
+    // Prepare
     const h = await harness(database);
     const { id } = await h.acceptAndIssue();
 
@@ -244,7 +244,7 @@ describe('Function: verifyRequest', () => {
 
   describe('through a duplicate', () => {
     it('verifies the original and the duplicate while the original awaits verification', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       const original = await h.acceptAndIssue();
       h.clock.advance(HOUR);
@@ -266,7 +266,7 @@ describe('Function: verifyRequest', () => {
     });
 
     it('spends the duplicate’s own attempts on a wrong code, never the original’s', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept();
@@ -284,7 +284,7 @@ describe('Function: verifyRequest', () => {
     });
 
     it('cannot be used by a stranger to burn the requester’s code: the duplicate burns, the code still works', async () => {
-      // Arrange: someone who knows only the address files the same request and guesses
+      // Prepare: someone who knows only the address files the same request and guesses
       const h = await harness(database);
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept();
@@ -304,7 +304,7 @@ describe('Function: verifyRequest', () => {
     });
 
     it('verifies the duplicate with the code that verified the original, without resuming again', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept();
@@ -320,7 +320,7 @@ describe('Function: verifyRequest', () => {
     });
 
     it('spends the duplicate’s attempts, not the used code’s, once the original is verified', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept();
@@ -341,7 +341,7 @@ describe('Function: verifyRequest', () => {
     });
 
     it('answers request-closed once the duplicate’s own window has ended, even with the right code', async () => {
-      // Arrange
+      // Prepare
       const h = await harness(database);
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept();
@@ -358,7 +358,7 @@ describe('Function: verifyRequest', () => {
 
   describe('per client address', () => {
     it('slows down one client guessing codes across many requests, and no one else', async () => {
-      // Arrange: requests filed by three people; one client guesses at all of them
+      // Prepare: requests filed by three people; one client guesses at all of them
       const h = await harness(database);
       const ids = [];
       for (const name of ['a', 'b', 'c']) {

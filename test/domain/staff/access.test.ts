@@ -31,7 +31,7 @@ describe('Function: visibleControllers', () => {
 
 describe('Function: canSee', () => {
   it('lets the privacy officer see every controller', () => {
-    // Arrange
+    // Prepare
     const scope = visibleControllers([PRIVACY_OFFICER_GROUP]);
 
     // Act
@@ -42,7 +42,7 @@ describe('Function: canSee', () => {
   });
 
   it("keeps one controller's staff to that controller", () => {
-    // Arrange
+    // Prepare
     const scope = visibleControllers([staffGroupFor('sterk-hasle')]);
 
     // Act
@@ -53,7 +53,7 @@ describe('Function: canSee', () => {
   });
 
   it('does not treat a controller id as a prefix of another', () => {
-    // Arrange
+    // Prepare
     const scope = visibleControllers([staffGroupFor('sterk-helse')]);
 
     // Act

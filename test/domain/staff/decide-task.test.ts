@@ -94,7 +94,7 @@ function setup(stored: StaffTask | undefined = task, issued: readonly IssuedUplo
 
 describe('Function: decideTask (manual collection with an upload key)', () => {
   it('records the key issued for this request and system as the system’s finding', async () => {
-    // Arrange
+    // Prepare
     const { deps, findings, writes } = setup();
 
     // Act
@@ -112,7 +112,7 @@ describe('Function: decideTask (manual collection with an upload key)', () => {
     ['another system of this request', key(MINE, 'brp-systems')],
     ['this request and system, but never issued', `uploads/${MINE}/pasientsky/${UNIQUE}-other.pdf`],
   ])('refuses a key issued for %s with 409, and writes nothing', async (_, uploadKey) => {
-    // Arrange
+    // Prepare
     const { deps, findings, writes } = setup();
 
     // Act
@@ -126,7 +126,7 @@ describe('Function: decideTask (manual collection with an upload key)', () => {
   });
 
   it('does not look up another request’s key at all (its answer cannot tell whether it was issued)', async () => {
-    // Arrange
+    // Prepare
     const { deps, looked } = setup();
 
     // Act
@@ -150,7 +150,7 @@ describe('Function: decideTask (manual collection with an upload key)', () => {
   });
 
   it('refuses a record whose system is not the task’s, even under this request and key', async () => {
-    // Arrange
+    // Prepare
     const forged = [{ ...(ISSUED[0] as IssuedUpload), systemId: 'brp-systems' }];
     const { deps, writes } = setup(task, forged);
 
@@ -168,7 +168,7 @@ describe('Function: decideTask (manual collection with an upload key)', () => {
     `uploads/${MINE}/pasientsky/${UNIQUE}-journal.pdf/../../../${OTHER_COMPANY}/pasientsky/${UNIQUE}-journal.pdf`,
     `uploads/${MINE}/pasientsky/${UNIQUE}-journal.pdf%2F..`,
   ])('refuses %j as a bad shape (400), and writes nothing', async (uploadKey) => {
-    // Arrange
+    // Prepare
     const { deps, writes, looked } = setup();
 
     // Act
@@ -183,7 +183,7 @@ describe('Function: decideTask (manual collection with an upload key)', () => {
 
 describe('Function: decideTask (who may decide)', () => {
   it('answers another company’s task exactly like an unknown task: 404, before reading the body', async () => {
-    // Arrange
+    // Prepare
     const { deps, writes } = setup({ ...task, controllerId: 'sterk-helse' });
 
     // Act

@@ -74,7 +74,7 @@ function setup(stored: ExtendedRequest | undefined, now: string) {
 
 describe('Function: extendDeadline', () => {
   it('extends to the extended due date, audits it with dates only and tells the requester why', async () => {
-    // Arrange
+    // Prepare
     const { deps, sent, events, writes } = setup(request(), '2026-04-07T21:30:00Z');
 
     // Act
@@ -133,7 +133,7 @@ describe('Function: extendDeadline', () => {
     ],
     ['an unknown request', undefined, '2026-03-25T10:00:00Z', NotFoundError, /No such request/],
   ])('refuses %s', async (_case, stored, now, errorClass, message) => {
-    // Arrange
+    // Prepare
     const { deps, sent, writes } = setup(stored, now);
 
     // Act
@@ -152,7 +152,7 @@ describe('Function: extendDeadline', () => {
     ['a reason that is not text', { reason: 42 }],
     ['a reason over 2000 characters', { reason: 'x'.repeat(2001) }],
   ])('refuses %s', async (_case, body) => {
-    // Arrange
+    // Prepare
     const { deps, writes } = setup(request(), '2026-03-25T10:00:00Z');
 
     // Act
@@ -165,7 +165,7 @@ describe('Function: extendDeadline', () => {
   });
 
   it('extends by one month when staff choose less than the legal maximum', async () => {
-    // Arrange: received 2026-03-02, due 2026-04-07 (after Easter); one more month from the receipt is 2026-05-04
+    // Prepare: received 2026-03-02, due 2026-04-07 (after Easter); one more month from the receipt is 2026-05-04
     const { deps, events } = setup(request(), '2026-04-07T09:00:00Z');
 
     // Act
@@ -188,7 +188,7 @@ describe('Function: extendDeadline', () => {
   it.each([3, 0, '2', 1.5])(
     'refuses an extension of %j months, which the GDPR does not allow',
     async (months) => {
-      // Arrange
+      // Prepare
       const { deps, writes } = setup(request(), '2026-04-07T09:00:00Z');
 
       // Act
@@ -203,7 +203,7 @@ describe('Function: extendDeadline', () => {
   );
 
   it('answers staff of another company as for an unknown id (404, no 403 that tells ids exist), before looking at the body', async () => {
-    // Arrange
+    // Prepare
     const { deps, writes } = setup(request(), '2026-03-25T10:00:00Z');
 
     // Act
@@ -216,7 +216,7 @@ describe('Function: extendDeadline', () => {
   });
 
   it('sends the notice it still owes when an earlier attempt extended but failed to email, and answers 409', async () => {
-    // Arrange
+    // Prepare
     const { deps, sent } = setup(
       request({
         extendedAt: '2026-03-20T10:00:00Z',

@@ -38,7 +38,7 @@ describe('Function: holdState', () => {
 
 describe('Function: holdViews', () => {
   it('keeps the order and every field but the hash of the person', () => {
-    // Arrange
+    // Prepare
     const holds = [hold({ id: 'b' }), hold({ id: 'a', liftedAt: '2026-11-05T00:00:00Z', liftedBy: 'x' })];
 
     // Act

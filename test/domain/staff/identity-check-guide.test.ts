@@ -27,7 +27,7 @@ function guardianRequest(childBirthDate: string): RequestRecord {
 
 describe('what staff check in an identity check', () => {
   it('explains a parent asking for a 16-year-old’s journal with the policy’s rules, reference and child’s age', () => {
-    // Arrange
+    // Prepare
     const policy = sterkPolicy();
     const request = guardianRequest('2009-05-01');
     const { reasons } = planRequest(policy, request, TODAY);
@@ -63,7 +63,7 @@ describe('what staff check in an identity check', () => {
   });
 
   it('asks a parent of a younger child about parental responsibility only, not the child’s own rights', () => {
-    // Arrange
+    // Prepare
     const policy = sterkPolicy();
     const request = guardianRequest('2016-03-03');
     const { reasons } = planRequest(policy, request, TODAY);

@@ -65,7 +65,7 @@ function setup(stored: StaffMessage[], now = '2026-03-03T10:00:00.000Z') {
 
 describe('Function: listMessages', () => {
   it("lists only the caller's companies' messages, newest first, without sender or text", async () => {
-    // Arrange
+    // Prepare
     const { deps, listed } = setup([
       message('old', { receivedAt: '2026-03-01T08:00:00.000Z' }),
       message('new', { receivedAt: '2026-03-02T08:00:00.000Z' }),
@@ -89,7 +89,7 @@ describe('Function: listMessages', () => {
   });
 
   it('lists every company for the privacy officer', async () => {
-    // Arrange
+    // Prepare
     const { deps } = setup([message('a'), message('b', { controllerId: 'sterk-helse' })]);
 
     // Act
@@ -102,7 +102,7 @@ describe('Function: listMessages', () => {
 
 describe('Function: viewMessage', () => {
   it("records the view on the message's own trail before returning the sender's details", async () => {
-    // Arrange
+    // Prepare
     const { deps, events } = setup([message('m-1')]);
 
     // Act
@@ -126,7 +126,7 @@ describe('Function: viewMessage', () => {
   });
 
   it("refuses another company's staff, and records nothing", async () => {
-    // Arrange
+    // Prepare
     const { deps, events } = setup([message('m-1', { controllerId: 'sterk-helse' })]);
 
     // Act
@@ -138,7 +138,7 @@ describe('Function: viewMessage', () => {
   });
 
   it('answers not found for an unknown id', async () => {
-    // Arrange
+    // Prepare
     const { deps } = setup([]);
 
     // Act
@@ -151,7 +151,7 @@ describe('Function: viewMessage', () => {
 
 describe('Function: handleMessage', () => {
   it('marks the message handled once, with the note, and audits it without the note', async () => {
-    // Arrange
+    // Prepare
     const { deps, events, items } = setup([message('m-1')]);
 
     // Act
@@ -173,7 +173,7 @@ describe('Function: handleMessage', () => {
   });
 
   it('answers 409 the second time, naming who handled it and when', async () => {
-    // Arrange
+    // Prepare
     const { deps, events } = setup([message('m-1')]);
     await handleMessage('m-1', { note: 'Svarte på e-post.' }, HASLE, deps);
 
@@ -188,7 +188,7 @@ describe('Function: handleMessage', () => {
   });
 
   it('answers 409 when someone else handled it between the read and the write', async () => {
-    // Arrange
+    // Prepare
     const { deps, events } = setup([message('m-1')]);
     const markHandled = deps.messages.markHandled;
     const racing: MessageDeps = {
@@ -211,7 +211,7 @@ describe('Function: handleMessage', () => {
   });
 
   it("refuses another company's staff before reading the note", async () => {
-    // Arrange
+    // Prepare
     const { deps, items } = setup([message('m-1', { controllerId: 'sterk-helse' })]);
 
     // Act

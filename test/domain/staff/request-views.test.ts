@@ -35,7 +35,7 @@ describe('staff request views', () => {
   });
 
   it('gives an open identity check its guide, keeps the raw trail, and adds the timeline in words', () => {
-    // Arrange
+    // Prepare
     const identity: StaffTask = {
       taskId: 'req-1.identity',
       requestId: 'req-1',

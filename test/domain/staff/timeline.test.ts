@@ -55,7 +55,7 @@ const RAW_CODES = [
 
 describe('the request timeline in words', () => {
   it('says who received, confirmed, decided and answered, newest first, in both languages', () => {
-    // Arrange
+    // Prepare
     const input: Partial<TimelineInput> = {
       request: { ...REQUEST, status: 'completed', completedAt: '2026-03-03T12:00:00.000Z' },
       tasks: [task({ taskId: 'id-1', decision: { decision: 'approve' } })],
@@ -91,7 +91,7 @@ describe('the request timeline in words', () => {
   });
 
   it('records "no data found" as such, from the audit outcome or, for older events, from the task', () => {
-    // Arrange
+    // Prepare
     const brp = task({
       taskId: 'mc-brp',
       type: 'manual-collection',
@@ -137,7 +137,7 @@ describe('the request timeline in words', () => {
   });
 
   it('groups repeated views by one person into one line with the count and the first time', () => {
-    // Arrange
+    // Prepare
     const views = ['2026-03-02T10:00:00.000Z', '2026-03-02T11:00:00.000Z', '2026-03-04T08:30:00.000Z'].map(
       (at) => event(at, 'request-viewed', officer),
     );
@@ -168,7 +168,7 @@ describe('the request timeline in words', () => {
   });
 
   it('names the child a guardian asks for, the extension with its dates, and shows no raw codes', () => {
-    // Arrange
+    // Prepare
     const request: RequestRecord = {
       ...REQUEST,
       onBehalfOf: { name: 'Ola Nordmann', birthDate: '2009-05-01', relationship: 'guardian' },

@@ -6,7 +6,7 @@ describe('Function: uploadKey and uploadedFileName', () => {
     ['Journal for Kari (2025).pdf', 'Journal_for_Kari_2025_.pdf'],
     ['..hidden', 'hidden'],
   ])('keys %j under the request and system, and gives back %j as the name in the export', (name, shown) => {
-    // Arrange
+    // Prepare
     const upload = { systemId: 'pasientsky', fileName: name, contentType: 'text/plain' as const, size: 10 };
 
     // Act

@@ -249,7 +249,7 @@ describe('Function: decideRetention', () => {
     });
 
     it('quotes the rule’s legal reference and note for the journal', () => {
-      // Arrange
+      // Prepare
       const rule = sterkPolicy().retention.find((r) => r.id === 'patient-record');
 
       // Act
@@ -309,7 +309,7 @@ describe('Function: decideRetention', () => {
     });
 
     it('decides every category of a whole subject, in the policy’s order', () => {
-      // Arrange
+      // Prepare
       const findings = [
         finding('mailchimp', ['newsletter-subscription', 'email', 'name'], '2025-09-09'),
         finding('personvern', ['message-content', 'name', 'email', 'phone'], '2026-01-10'),
@@ -451,7 +451,7 @@ describe('Function: decideRetention', () => {
     });
 
     it('covers the category in every system', () => {
-      // Arrange
+      // Prepare
       const findings = [newsletter, finding('personvern', ['name', 'message-content'], '2026-01-10')];
       const holds = [hold({ id: 'hold-1', categories: ['name'], expiresOn: '2026-09-30' })];
 
@@ -528,7 +528,7 @@ describe('Function: decideRetention', () => {
         expected: { action: 'retain', basis: 'hold-1', retainUntil: '2026-06-30' },
       },
     ])('$name', ({ lastActivity, expiresOn, expected }) => {
-      // Arrange
+      // Prepare
       const holds = [hold({ id: 'hold-1', categories: ['health-record'], expiresOn })];
 
       // Act
@@ -698,7 +698,7 @@ describe('Function: decideRetention', () => {
         },
       },
     ])('$name', ({ retention, last, today = TODAY, expected }) => {
-      // Arrange
+      // Prepare
       const policy = syntheticPolicy(systems, retention);
 
       // Act
@@ -713,7 +713,7 @@ describe('Function: decideRetention', () => {
     });
 
     it('writes the Norwegian condition too', () => {
-      // Arrange
+      // Prepare
       const policy = syntheticPolicy(systems, [{ duration: 'P1Y2M1W3D', startsFrom: 'end-of-membership' }]);
 
       // Act
@@ -724,7 +724,7 @@ describe('Function: decideRetention', () => {
     });
 
     it('decides categories and systems the policy does not list, after the listed ones', () => {
-      // Arrange
+      // Prepare
       const policy = syntheticPolicy(systems, [{ duration: 'P1Y', categories: ['x'] }]);
       const findings = [
         finding('zeta', ['x'], '2026-01-01'),
@@ -751,7 +751,7 @@ describe('Function: decideRetention', () => {
       { name: 'a lastActivityDate', today: TODAY, last: '2025-02-30', expiresOn: '2026-09-30' },
       { name: 'a hold’s expiresOn', today: TODAY, last: '2025-01-01', expiresOn: '30.09.2026' },
     ])('refuses a malformed date in $name', ({ today, last, expiresOn }) => {
-      // Arrange
+      // Prepare
       const policy = syntheticPolicy(systems, [{ duration: 'P1Y' }]);
       const holds = [hold({ id: 'hold-1', categories: ['x'], expiresOn })];
 
@@ -793,7 +793,7 @@ describe('Function: decideRetention', () => {
     });
 
     it('does not depend on the order of findings, their categories or holds', () => {
-      // Arrange
+      // Prepare
       const shuffled = findings.toReversed().map((f) => ({ ...f, categories: f.categories.toReversed() }));
 
       // Act
@@ -806,7 +806,7 @@ describe('Function: decideRetention', () => {
     });
 
     it.each(REQUEST_TYPES)('gives a %s request the same decisions as an erasure', (requestType) => {
-      // Arrange
+      // Prepare
       const policy = sterkPolicy();
 
       // Act
@@ -817,7 +817,7 @@ describe('Function: decideRetention', () => {
     });
 
     it('does not change its inputs', () => {
-      // Arrange
+      // Prepare
       const policy = sterkPolicy();
       const input = { requestType: 'erasure' as const, findings, policy, holds, today: TODAY };
       const before = structuredClone(input);

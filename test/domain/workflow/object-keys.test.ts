@@ -51,7 +51,7 @@ const ATTACKS = [
 
 describe('Function: parseUploadKey', () => {
   it('gives back the parts of a key it made', () => {
-    // Arrange
+    // Prepare
     const parts = { requestId: A, systemId: 'pasientsky', unique: UNIQUE, fileName: 'journal.pdf' };
 
     // Act
@@ -81,7 +81,7 @@ describe('Function: uploadObjectKey', () => {
     ['an empty file name', { fileName: '' }],
     ['a unique part that is not a UUID', { unique: 'abc' }],
   ])('refuses to make a key from %s', (_, part) => {
-    // Arrange
+    // Prepare
     const parts = { requestId: A, systemId: 'pasientsky', unique: UNIQUE, fileName: 'journal.pdf', ...part };
 
     // Act
@@ -150,7 +150,7 @@ describe('Functions: isUploadKeyOf, isCollectedKeyOf and belongsToRequest', () =
 
 describe('Function: readingOwnObjectsOnly', () => {
   it('opens the request’s own upload and refuses another request’s object without opening it', async () => {
-    // Arrange
+    // Prepare
     const opened: string[] = [];
     const open = readingOwnObjectsOnly(A, async (key) => {
       opened.push(key);

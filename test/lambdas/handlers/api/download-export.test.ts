@@ -245,7 +245,7 @@ describe('Handler: download-export', () => {
     });
 
     it('sends no more than ten a day, saying when the next can be had, and emails nothing', async () => {
-      // Arrange: were an email sent, the closed SES port would make this a 500
+      // Prepare: were an email sent, the closed SES port would make this a 500
       const id = await answeredRequest(sent({ day: today(), codesToday: 10, codesInAll: 10 }));
 
       // Act
@@ -260,7 +260,7 @@ describe('Handler: download-export', () => {
     });
 
     it('sends no more than thirty in all, and says so in the page’s language', async () => {
-      // Arrange
+      // Prepare
       const id = await answeredRequest(sent({ day: '2020-01-01', codesToday: 3, codesInAll: 30 }));
 
       // Act

@@ -1,4 +1,4 @@
-import { ifNoneMatchHits } from '../../../../lambdas/adapters/http/conditional-get';
+import { ifNoneMatchHits } from '../../../lambdas/adapters/http/conditional-get';
 
 describe('Function: ifNoneMatchHits', () => {
   const etag = '"1.0.0-nb-abc"';

@@ -1,12 +1,12 @@
 import { ProvisionedThroughputExceededException, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { TooManyRequestsException } from '@aws-sdk/client-sesv2';
-import { errorResponse, HttpError, isTransient } from '../../../../lambdas/adapters/http/error-response';
+import { errorResponse, HttpError, isTransient } from '../../../lambdas/adapters/http/error-response';
 import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
   ValidationError,
-} from '../../../../lambdas/domain/errors';
+} from '../../../lambdas/domain/errors';
 
 describe('Function: errorResponse', () => {
   it.each([
@@ -78,7 +78,7 @@ describe('Function: errorResponse', () => {
   });
 
   it('keeps 500 for an AWS error that a retry would not fix', () => {
-    // Arrange
+    // Prepare
     const error = new ResourceNotFoundException({
       message: 'Requested resource not found',
       $metadata: { httpStatusCode: 400 },

@@ -1,11 +1,11 @@
-import { errorResponse } from '../../../../lambdas/adapters/http/error-response';
+import { errorResponse } from '../../../lambdas/adapters/http/error-response';
 import {
   assertCanSee,
   parseGroupsClaim,
   type StaffPrincipal,
   staffPrincipal,
-} from '../../../../lambdas/adapters/http/staff-principal';
-import { apiEvent } from '../../../support/api-event';
+} from '../../../lambdas/adapters/http/staff-principal';
+import { apiEvent } from '../../support/api-event';
 
 /** A proxy event for a staff route, with the claims API Gateway's Cognito authorizer would pass on. */
 const staffEvent = (claims: Record<string, string> | undefined) => {
@@ -137,7 +137,7 @@ describe('Function: assertCanSee', () => {
   );
 
   it('lets the privacy officer see any controller', () => {
-    // Arrange
+    // Prepare
     const officer = staffPrincipal(staffEvent(claimsOf('personvernombud', 'privacy-officer')));
 
     // Act

@@ -1,6 +1,6 @@
-import { HttpError } from '../../../../lambdas/adapters/http/error-response';
-import { prefersHtml, readSubmissionBody } from '../../../../lambdas/adapters/http/submission-body';
-import { apiEvent } from '../../../support/api-event';
+import { HttpError } from '../../../lambdas/adapters/http/error-response';
+import { prefersHtml, readSubmissionBody } from '../../../lambdas/adapters/http/submission-body';
+import { apiEvent } from '../../support/api-event';
 
 const post = (contentType: string | undefined, body: string) =>
   apiEvent({
