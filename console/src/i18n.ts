@@ -390,7 +390,8 @@ const nb = {
     erasure: 'Sletting',
     restriction: 'Begrensning',
     portability: 'Dataportabilitet',
-    objection: 'Protest',
+    objection: 'Protest mot direkte markedsføring',
+    'objection-general': 'Protest (berettiget interesse)',
     'withdraw-consent': 'Trekke samtykke',
   },
   statusNames: {
@@ -803,7 +804,8 @@ const en: Texts = {
     erasure: 'Erasure',
     restriction: 'Restriction',
     portability: 'Portability',
-    objection: 'Objection',
+    objection: 'Objection to direct marketing',
+    'objection-general': 'Objection (legitimate interest)',
     'withdraw-consent': 'Withdraw consent',
   },
   statusNames: {

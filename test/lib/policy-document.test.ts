@@ -2,6 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { jest } from '@jest/globals';
+import { App, Stack } from 'aws-cdk-lib';
+import { StaffAuth } from '../../lib/constructs/staff-auth';
 import { repoRoot } from '../../lib/paths';
 import { loadPolicyDocument, POLICY_LINT_AT_SYNTH } from '../../lib/policy-document';
 import { fixedSterkDocument } from '../domain/policy/lint/lint-fixture';
@@ -42,7 +44,7 @@ describe('Function: loadPolicyDocument (synth)', () => {
   };
 
   it('refuses a policy the schema refuses, whatever the lint setting', async () => {
-    // Prepare
+    // Arrange
     const document = fixedSterkDocument();
     document.controllers[1].orgNumber = '827118363';
     const file = await write('invalid.json', document);
@@ -54,7 +56,7 @@ describe('Function: loadPolicyDocument (synth)', () => {
   });
 
   it('refuses a policy with lint errors when set to refuse, naming each error', async () => {
-    // Prepare
+    // Arrange
     const file = await write('tracker.json', withTrackerError());
 
     // Act and assess
@@ -64,7 +66,7 @@ describe('Function: loadPolicyDocument (synth)', () => {
   });
 
   it('prints the lint errors once per file and goes on when set to report', async () => {
-    // Prepare
+    // Arrange
     const file = await write('tracker-report.json', withTrackerError());
 
     // Act
@@ -80,7 +82,7 @@ describe('Function: loadPolicyDocument (synth)', () => {
   });
 
   it('loads a policy without lint errors silently, even when set to refuse', async () => {
-    // Prepare
+    // Arrange
     const file = await write('fixed.json', fixedSterkDocument());
 
     // Act
@@ -91,9 +93,34 @@ describe('Function: loadPolicyDocument (synth)', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
-  it('reports rather than refuses at synth until STERK lints clean (the Art. 21(1) objection, issue 18 item 3)', () => {
-    // Assess
-    expect(POLICY_LINT_AT_SYNTH).toBe('report');
+  it('refuses at synth by default, now that STERK lints clean (the Art. 21(1) objection, issue 18 item 3)', async () => {
+    // Arrange
+    const file = await write('tracker-default.json', withTrackerError());
+
+    // Act and assess
+    expect(POLICY_LINT_AT_SYNTH).toBe('refuse');
+    expect(() => loadPolicyDocument(file)).toThrow(/so synth stops/);
     expect(() => loadPolicyDocument('policy/sterk.json')).not.toThrow();
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('fails synth of a stack whose policy has a lint error', async () => {
+    // Arrange
+    const file = await write('tracker-synth.json', withTrackerError());
+    const stack = () =>
+      new Stack(new App(), 'Test', { env: { region: 'eu-north-1', account: '111111111111' } });
+    const staffAuth = (policyFile: string) =>
+      new StaffAuth(stack(), 'StaffAuth', {
+        policyFile,
+        callbackUrls: ['https://personvern.example/console'],
+        consoleUrl: 'https://personvern.example/console',
+        domainPrefix: 'personvern-test',
+      });
+
+    // Act and assess
+    expect(() => staffAuth(file)).toThrow(
+      /breaks the law's rules for a privacy notice \(1 error\), so synth stops:\n {2}systems\.facebook-pixel/,
+    );
+    expect(() => staffAuth('policy/sterk.json')).not.toThrow();
   });
 });

@@ -13,6 +13,7 @@
  * |        |                          | and the transfer statement (the policy has no transfer field)      |
  * | (d)    | `retention`              | `retention` rules per (system, category), and the decisions if any |
  * | (e)    | `rights`                 | `rights` of type rectification, erasure, restriction, objection    |
+ * |        |                          | (direct marketing, 21(2)) and objection-general (21(1))            |
  * | (f)    | `complaint`              | the complaint right and `supervisoryAuthority`                     |
  * | (g)    | `sources`                | `systems[].dataSource`, or a plain "the notice does not say"       |
  * | (h)    | `automatedDecisionMaking`| `automatedDecisionMaking`, or "the notice says nothing" without it |
@@ -215,8 +216,17 @@ export interface Art15Information {
   readonly nothingFound: readonly SystemRef[];
 }
 
-/** The rights Art. 15(1)(e) names, in the order it names them. */
-const ARTICLE_15_E_RIGHTS: readonly RequestType[] = ['rectification', 'erasure', 'restriction', 'objection'];
+/**
+ * The rights Art. 15(1)(e) names, in the order it names them. "Objection" is both: to direct marketing
+ * (Art. 21(2)) and the general objection to processing on public task or legitimate interest (Art. 21(1)).
+ */
+const ARTICLE_15_E_RIGHTS: readonly RequestType[] = [
+  'rectification',
+  'erasure',
+  'restriction',
+  'objection',
+  'objection-general',
+];
 
 /** Which systems had data, which had none and which cannot be searched, in policy order. */
 export interface SystemOutcomes {

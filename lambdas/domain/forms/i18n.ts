@@ -110,7 +110,7 @@ const nb: FormText = {
     },
     details: {
       label: 'Utfyllende opplysninger',
-      hint: 'Må fylles ut hvis du ber om retting: skriv hva som er feil, og hva som er riktig. Ellers kan du skrive det du mener vi bør vite.',
+      hint: 'Må fylles ut hvis du ber om retting: skriv hva som er feil, og hva som er riktig. Protesterer du mot bruk som bygger på berettiget interesse, hjelper det oss å høre hva i din situasjon som gjør at du protesterer. Ellers kan du skrive det du mener vi bør vite.',
     },
     website: { label: 'Nettside (la feltet stå tomt)' },
   },
@@ -211,7 +211,7 @@ const en: FormText = {
     },
     details: {
       label: 'Details',
-      hint: 'Required if you ask for rectification: tell us what is wrong and what is right. Otherwise, add anything you think we should know.',
+      hint: 'Required if you ask for rectification: tell us what is wrong and what is right. If you object to use based on legitimate interest, it helps us to hear what in your situation makes you object. Otherwise, add anything you think we should know.',
     },
     website: { label: 'Website (leave this empty)' },
   },

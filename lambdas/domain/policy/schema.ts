@@ -19,7 +19,13 @@ export const REQUEST_TYPES = [
   'erasure',
   'restriction',
   'portability',
+  /** Objection to direct marketing (Art. 21(2)): absolute, the marketing stops (21(3)). */
   'objection',
+  /**
+   * The general objection (Art. 21(1)) to processing on public task or legitimate interest: the
+   * controller stops unless it demonstrates compelling legitimate grounds, a staff decision per system.
+   */
+  'objection-general',
   'withdraw-consent',
 ] as const;
 

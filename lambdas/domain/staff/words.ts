@@ -30,6 +30,10 @@ export const REQUEST_TYPE_WORDS: Readonly<Record<RequestType, Words>> = {
   restriction: words('begrensning', 'restriction'),
   portability: words('dataportabilitet', 'data portability'),
   objection: words('protest mot direkte markedsføring', 'objection to direct marketing'),
+  'objection-general': words(
+    'protest mot bruk som bygger på berettiget interesse',
+    'objection to use based on legitimate interest',
+  ),
   'withdraw-consent': words('tilbaketrekking av samtykke', 'withdrawal of consent'),
 };
 

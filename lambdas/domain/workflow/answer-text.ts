@@ -15,6 +15,8 @@ export interface AnswerText {
   readonly kept: (system: string, until: string | undefined, basis: string) => string;
   readonly staffDid: (system: string) => string;
   readonly suppressed: (system: string) => string;
+  /** The general objection (Art. 21(1)), after staff stopped the processing in the system. */
+  readonly objectionStopped: (system: string) => string;
   readonly requestRecordKept: string;
   readonly suppressionRecorded: string;
   readonly restrictionRecorded: string;
@@ -34,6 +36,8 @@ export const ANSWER_TEXT: Record<Language, AnswerText> = {
         : `${system}: beholdt til ${formatDate(until, 'nb')} (${basis}).`,
     staffDid: (system) => `${system}: ordnet av våre ansatte.`,
     suppressed: (system) => `${system}: vi bruker ikke lenger opplysningene dine til markedsføring.`,
+    objectionStopped: (system) =>
+      `${system}: vi har stanset den bruken av opplysningene dine som bygde på vår berettigede interesse (personvernforordningen artikkel 21 nr. 1). Det loven pålegger oss å gjøre med dem, gjør vi fortsatt.`,
     requestRecordKept:
       'Vi tar vare på selve forespørselen og hvordan vi behandlet den, slik at vi kan dokumentere det (personvernforordningen artikkel 5 nr. 2).',
     suppressionRecorded:
@@ -54,6 +58,8 @@ export const ANSWER_TEXT: Record<Language, AnswerText> = {
         : `${system}: kept until ${formatDate(until, 'en')} (${basis}).`,
     staffDid: (system) => `${system}: done by our staff.`,
     suppressed: (system) => `${system}: we no longer use your information for marketing.`,
+    objectionStopped: (system) =>
+      `${system}: we have stopped the use of your information that rested on our legitimate interest (GDPR Article 21(1)). What the law obliges us to do with it, we still do.`,
     requestRecordKept:
       'We keep the request itself and how we handled it, so that we can show it was done properly (GDPR Article 5(2)).',
     suppressionRecorded:

@@ -34,8 +34,25 @@ import { subjectOf } from './steps';
 import type { StaffTask } from './tasks';
 
 const ERASING: readonly RequestType[] = ['erasure'];
-const SUPPRESSING: readonly RequestType[] = ['objection', 'withdraw-consent'];
+/**
+ * Types that leave a "no marketing" record. The general objection (Art. 21(1)) is one: it covers the
+ * direct marketing that rests on legitimate interest too, and there the objection is absolute (Art. 21(3)).
+ */
+const SUPPRESSING: readonly RequestType[] = ['objection', 'objection-general', 'withdraw-consent'];
 const STAFF_EVERYWHERE: readonly RequestType[] = ['rectification', 'restriction'];
+
+/**
+ * The general objection (Art. 21(1)): we must stop unless we demonstrate compelling legitimate grounds that
+ * override the person's interests, rights and freedoms. That weighing is staff's: at review (reject, with the
+ * grounds, which the requester is sent) and then in each system on legitimate interest that holds their data
+ * (a manual-action task: stop the processing there). A system that also takes the direct-marketing objection
+ * is marketing, where no weighing is allowed (Art. 21(3)): it is suppressed as for `objection`.
+ */
+function generalObjectionPlan(system: PolicySystem, found: boolean): FulfilPlan {
+  if (system.requestTypes.includes('objection'))
+    return system.handling.kind === 'automated' ? 'suppress' : found ? 'staff' : 'none';
+  return found ? 'staff' : 'none';
+}
 
 export type FulfilPlan = 'erase' | 'suppress' | 'staff' | 'keep' | 'none';
 
@@ -49,6 +66,7 @@ export function fulfilPlan(
   const handling = system.handling.kind;
   if (handling === 'not-linkable') return 'none';
   const found = finding !== undefined && (finding.recordCount > 0 || finding.source === 'staff-upload');
+  if (type === 'objection-general') return generalObjectionPlan(system, found);
   if (SUPPRESSING.includes(type)) return handling === 'automated' ? 'suppress' : found ? 'staff' : 'none';
   if (STAFF_EVERYWHERE.includes(type)) return found ? 'staff' : 'none';
   if (!ERASING.includes(type) || !found) return 'none';
@@ -168,6 +186,7 @@ export async function respondStep(requestId: string, deps: RespondDeps) {
         : text.exported(system.name, finding.recordCount);
     if (done?.action === 'erased' || done?.action === 'nothing-to-erase') return text.erased(system.name);
     if (done?.action === 'suppressed') return text.suppressed(system.name);
+    if (request.type === 'objection-general') return text.objectionStopped(system.name);
     if (done?.action === 'staff') return text.staffDid(system.name);
     const kept = decisions.find((d) => d.systemId === system.id && d.action === 'retain');
     if (kept !== undefined) return text.kept(system.name, kept.retainUntil, basisText(kept, request.lang));

@@ -107,14 +107,22 @@ describe('Function: art15Information', () => {
       expect(journal?.decision).toBeUndefined();
     });
 
-    it('(e) lists rectification, erasure, restriction and objection as the policy words them', () => {
+    it('(e) lists rectification, erasure, restriction and both objections as the policy words them', () => {
       // Assess
       expect(info.rights.rights.map((right) => right.type)).toEqual([
         'rectification',
         'erasure',
         'restriction',
         'objection',
+        'objection-general',
       ]);
+      const general = info.rights.rights[4];
+      expect(general?.gdprArticle).toBe('21(1)');
+      expect(general?.title).toBe(
+        policy.rights.find((right) => right.kind === 'request' && right.type === 'objection-general')?.title[
+          lang
+        ],
+      );
       const erasure = policy.rights.find((right) => right.kind === 'request' && right.type === 'erasure');
       expect(info.rights.rights[1]?.title).toBe(erasure?.title[lang]);
       expect(info.rights.rights[1]?.gdprArticle).toBe('17');
@@ -207,7 +215,7 @@ describe('Function: art15Information', () => {
 
   describe('for a gym member', () => {
     it('lists no health recipients when the patient record was not found', () => {
-      // Arrange
+      // Prepare
       const policy = sterkPolicy();
 
       // Act
@@ -228,7 +236,7 @@ describe('Function: art15Information', () => {
 
   describe('with legal-hold decisions', () => {
     it('reports retain-until dates, erasable data and pairs nobody decided, without the hold reasons', () => {
-      // Arrange
+      // Prepare
       const policy = sterkPolicy();
       const findings = patientFindings();
       const decisions = decideRetention({
@@ -280,7 +288,7 @@ describe('Function: art15Information', () => {
 
   describe('automated decision-making', () => {
     it('says the policy is silent rather than that none are made, when the policy has no statement', () => {
-      // Arrange
+      // Prepare
       const policy = sterkPolicy() as Partial<PolicyDocument>;
       delete policy.automatedDecisionMaking;
 
@@ -301,7 +309,7 @@ describe('Function: art15Information', () => {
     });
 
     it('says plainly that automated decisions are made when the policy says so', () => {
-      // Arrange
+      // Prepare
       const policy = sterkPolicy();
       const described = {
         used: true,
@@ -328,7 +336,7 @@ describe('Function: art15Information', () => {
 
   describe('systems in scope', () => {
     it('covers only the portability systems for a portability request', () => {
-      // Arrange
+      // Prepare
       const findings = [finding('brp-systems', 'staff-upload', ['name', 'email'])];
 
       // Act
@@ -345,7 +353,7 @@ describe('Function: art15Information', () => {
     });
 
     it('does not ask for findings from systems the controller does not use', () => {
-      // Arrange: STERK Helse AS runs the clinic only, so BRP is not searched.
+      // Prepare: STERK Helse AS runs the clinic only, so BRP is not searched.
       const findings = patientFindings().filter((entry) => entry.systemId !== 'brp-systems');
 
       // Act
@@ -361,7 +369,7 @@ describe('Function: art15Information', () => {
     });
 
     it('refuses to say nothing was found in a system nobody searched', () => {
-      // Arrange
+      // Prepare
       const findings = patientFindings().filter((entry) => entry.systemId !== 'melin-convene-medical');
 
       // Act

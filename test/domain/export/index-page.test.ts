@@ -125,6 +125,8 @@ describe('Function: renderIndexPage', () => {
         lang === 'nb' ? 'Minst 10 år etter siste journalnotat' : 'At least 10 years after',
       ); // (d)
       expect(page).toContain(t(policy.rightsLimitation)); // (e)
+      const general = policy.rights.find((r) => r.kind === 'request' && r.type === 'objection-general');
+      expect(page).toContain(t(general?.description ?? { nb: '-', en: '-' })); // (e), Art. 21(1)
       expect(page).toContain('<a href="https://www.datatilsynet.no" rel="noreferrer">'); // (f)
       expect(page).toContain(escapeHtml(text.sourceNotStated)); // (g)
       expect(page).toContain(t(policy.automatedDecisionMaking.description)); // (h)
@@ -133,7 +135,7 @@ describe('Function: renderIndexPage', () => {
     });
 
     it('says in every data section that nothing was found when nothing was', () => {
-      // Arrange
+      // Prepare
       const findings = patientFindings().map((entry) => finding(entry.systemId, 'no-data'));
 
       // Act
@@ -151,7 +153,7 @@ describe('Function: renderIndexPage', () => {
 
   describe('escaping', () => {
     it('escapes hostile text from the policy, the request and file names', () => {
-      // Arrange
+      // Prepare
       const policy = sterkPolicy();
       const hostile = '<script>alert(1)</script>"\'&';
       const personvern = policy.systems.find((system) => system.id === 'personvern');
@@ -183,7 +185,7 @@ describe('Function: renderIndexPage', () => {
     });
 
     it('links only to https addresses', () => {
-      // Arrange
+      // Prepare
       const policy = sterkPolicy();
       const mailchimp = policy.systems.find((system) => system.id === 'mailchimp');
       const law = mailchimp?.legalBasis.nationalLaw[0];

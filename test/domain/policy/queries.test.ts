@@ -20,6 +20,7 @@ describe('Function: offeredRequestTypes', () => {
       'restriction',
       'portability',
       'objection',
+      'objection-general',
       'withdraw-consent',
     ]);
   });
@@ -53,6 +54,8 @@ describe('Function: systemsForRequest', () => {
     { type: 'portability', controllerId: undefined, expected: ['brp-systems'] },
     { type: 'objection', controllerId: undefined, expected: ['facebook-pixel', 'mailchimp'] },
     { type: 'withdraw-consent', controllerId: undefined, expected: ['brp-systems', 'mailchimp'] },
+    // The general objection (Art. 21(1)): the systems on legitimate interest.
+    { type: 'objection-general', controllerId: undefined, expected: ['mailchimp', 'personvern'] },
     {
       type: 'rectification',
       controllerId: 'sterk-helse',

@@ -71,6 +71,7 @@ describe("Document: STERK's policy", () => {
       'restriction',
       'portability',
       'objection',
+      'objection-general',
       'withdraw-consent',
       'complaint',
     ]);

@@ -131,7 +131,7 @@ describe('Function: validatePolicy', () => {
         d.systems[6].requestTypes.push('portability');
       },
       issues: [
-        'systems[6].requestTypes[6]: portability needs consent (6(1)(a)) or contract (6(1)(b)) in legalBasis.article6',
+        'systems[6].requestTypes[7]: portability needs consent (6(1)(a)) or contract (6(1)(b)) in legalBasis.article6',
       ],
     },
     {
@@ -186,7 +186,7 @@ describe('Function: validatePolicy', () => {
         d.rights[0].type = 'delete-everything';
       },
       issues: [
-        'rights[0].type: unknown request type "delete-everything" (expected access, rectification, erasure, restriction, portability, objection, withdraw-consent)',
+        'rights[0].type: unknown request type "delete-everything" (expected access, rectification, erasure, restriction, portability, objection, objection-general, withdraw-consent)',
       ],
     },
     {

@@ -235,14 +235,14 @@ export const RULES: readonly LintRule[] = [
     id: 'rights-offered',
     reference: 'GDPR Art. 13(2)(b), 15–18, 20, 21',
     checks:
-      'access, rectification, erasure, restriction and objection are offered, and portability where it applies',
+      'access, rectification, erasure and restriction are offered, the general objection and portability where they apply',
     check: (policy) => {
       const required: RequestType[] = ['access', 'rectification', 'erasure', 'restriction'];
       const uses = (letters: string[]) =>
         bases(policy).some(({ basis }) => basis.article6.some((letter) => letters.includes(letter)));
-      // Art. 21 applies to public task and legitimate interest (and direct marketing, which rests on one of
-      // them); Art. 20(1)(a) to consent and contract.
-      if (uses(['e', 'f'])) required.push('objection');
+      // Art. 21(1) applies to public task and legitimate interest: the general objection, a request of its own
+      // (the direct-marketing objection, Art. 21(2), is another right); Art. 20(1)(a) to consent and contract.
+      if (uses(['e', 'f'])) required.push('objection-general');
       if (uses(['a', 'b'])) required.push('portability');
       return required
         .filter((type) => !offers(policy, type))
@@ -362,7 +362,11 @@ export const RULES: readonly LintRule[] = [
     checks: 'where legitimate interest is a basis, the general right to object (Art. 21(1)) is offered',
     check: (policy) => {
       const onInterest = bases(policy).filter(({ basis }) => basis.article6.includes('f'));
-      const offered = policy.rights.some((right) => /^21(\(1\))?$/.test(right.gdprArticle));
+      const offered = policy.rights.some(
+        (right) =>
+          (right.kind === 'request' && right.type === 'objection-general') ||
+          /^21(\(1\))?$/.test(right.gdprArticle),
+      );
       return onInterest.length > 0 && !offered
         ? [
             error(
