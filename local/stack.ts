@@ -15,6 +15,7 @@ import { type LocalStepFunctions, startEmulators } from './emulators';
 import { generatedSecretValue } from './emulators/generated-secrets';
 import { PortInUseError } from './emulators/ports';
 import { startSecretsManager } from './emulators/secrets-manager';
+import { type SesSandbox, sesSandboxFromEnvironment, startSesSandbox } from './emulators/ses-sandbox';
 import { startSqs, templateQueues } from './emulators/sqs';
 import { startSqsEventSources, templateEventSourceMappings } from './emulators/sqs-event-sources';
 import { type FakeMailchimp, startFakeMailchimp } from './fakes/mailchimp';
@@ -53,6 +54,11 @@ export interface LocalStackOptions {
    * this off unless given here.
    */
   readonly strict?: boolean;
+  /**
+   * SES's sandbox: sends only to verified identities (the template's, and PERSONVERN_SES_VERIFIED's
+   * comma-separated addresses and domains). PERSONVERN_SES_SANDBOX=1 turns it on unless given here.
+   */
+  readonly sesSandbox?: boolean;
 }
 
 export interface LocalStack {
@@ -68,6 +74,8 @@ export interface LocalStack {
   readonly awsEnvironment: Record<string, string>;
   /** True when the functions' calls are checked against their execution roles. */
   readonly strict: boolean;
+  /** The verified identities when SES runs as in its sandbox; undefined when it does not. */
+  readonly sesSandbox: readonly string[] | undefined;
   stop(): Promise<void>;
 }
 
@@ -144,12 +152,34 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       );
     }
   }
-  const faultProxies: FaultProxy[] = [];
   const handlerEndpoints = { ...emulators.endpoints };
+  // SES's sandbox applies to the account: every send of the functions goes through it.
+  const verifiedIdentities = [
+    ...Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::SES::EmailIdentity')
+      .map((r) => String(r.Properties?.EmailIdentity)),
+    ...(process.env.PERSONVERN_SES_VERIFIED ?? '')
+      .split(',')
+      .map((identity) => identity.trim())
+      .filter(Boolean),
+  ];
+  let sandbox: SesSandbox | undefined;
+  if (options.sesSandbox ?? sesSandboxFromEnvironment()) {
+    sandbox = await startSesSandbox({
+      target: emulators.endpoints.ses,
+      verifiedIdentities,
+      onRejected: (count) =>
+        console.error(
+          `SES sandbox: MessageRejected, a send to ${count} unverified recipient${count === 1 ? '' : 's'} (PERSONVERN_SES_VERIFIED adds identities)`,
+        ),
+    });
+    handlerEndpoints.ses = sandbox.url;
+  }
+  const faultProxies: FaultProxy[] = [];
   for (const service of FAULTY_SERVICES) {
     const rule = options.faults?.[service];
     if (rule === undefined) continue;
-    const proxy = await startFaultProxy(emulators.endpoints[service], rule);
+    const proxy = await startFaultProxy(handlerEndpoints[service], rule);
     faultProxies.push(proxy);
     handlerEndpoints[service] = proxy.url;
   }
@@ -178,7 +208,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
     } catch (error) {
       await Promise.all(faultProxies.map((proxy) => proxy.close()));
-      await Promise.all([mailchimp.close(), secretsManager.stop(), sqs.stop()]);
+      await Promise.all([mailchimp.close(), secretsManager.stop(), sqs.stop(), sandbox?.close()]);
       await emulators.stop();
       throw error;
     }
@@ -266,7 +296,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await sqs.stop();
     await iam?.close();
     await Promise.all(faultProxies.map((proxy) => proxy.close()));
-    await Promise.all([mailchimp.close(), secretsManager.stop()]);
+    await Promise.all([mailchimp.close(), secretsManager.stop(), sandbox?.close()]);
     await emulators.stop();
     throw error;
   }
@@ -286,6 +316,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     auth,
     awsEnvironment,
     strict,
+    sesSandbox: sandbox === undefined ? undefined : verifiedIdentities,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
@@ -294,7 +325,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await runtime.close();
       await iam?.close();
       await Promise.all(faultProxies.map((proxy) => proxy.close()));
-      await Promise.all([mailchimp.close(), secretsManager.stop(), sqs.stop()]);
+      await Promise.all([mailchimp.close(), secretsManager.stop(), sqs.stop(), sandbox?.close()]);
       await emulators.stop();
     },
   };

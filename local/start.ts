@@ -62,6 +62,11 @@ try {
       stack.strict
         ? `  IAM            enforced: each function's calls to ${[...CHECKED_SERVICES, ...(strictS3 ? ['S3'] : [])].join(', ')} are checked against its execution role in the template${strictS3 ? '' : ' (S3 not: PERSONVERN_STRICT_S3=0)'}; PERSONVERN_STRICT=0 turns this off`
         : '  IAM            NOT enforced (PERSONVERN_STRICT=0): functions may make calls their execution roles would be denied on AWS',
+      ...(stack.sesSandbox === undefined
+        ? []
+        : [
+            `  SES sandbox    on (PERSONVERN_SES_SANDBOX): mail goes only to verified identities (${stack.sesSandbox.join(', ') || 'none'}; more with PERSONVERN_SES_VERIFIED) and the mailbox simulator`,
+          ]),
       ...(values.template === undefined
         ? []
         : [`  Template       ${values.template} (not synthesized from the CDK app)`]),
