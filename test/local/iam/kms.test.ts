@@ -84,7 +84,10 @@ describe('reading the template’s encryption', () => {
     expect(encryption.buckets.get(bucket)).toEqual({ keyArn: keyArn(), bucketKey: true });
     const queue = `arn:aws:sqs:eu-north-1:000000000000:${idOf('ChangeNoticesQueue', 'AWS::SQS::Queue')}`;
     expect(encryption.queues.get(queue)).toBe(keyArn());
-    expect([...encryption.secrets.values()]).toEqual([keyArn()]);
+    const secret = idOf('RequestWorkflowMailchimpCredentials', 'AWS::SecretsManager::Secret');
+    expect(encryption.secrets.get(`arn:aws:secretsmanager:eu-north-1:000000000000:secret:${secret}`)).toBe(
+      keyArn(),
+    );
     expect(JSON.stringify(encryption.keyPolicies.get(keyArn()))).toContain(
       '"arn:aws:iam::000000000000:root"',
     );
