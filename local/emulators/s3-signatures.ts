@@ -11,6 +11,7 @@ import { escapeUri } from '@smithy/core/protocols';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { readBody, replayed } from './s3-body';
 import { answerS3Error, type S3ErrorAnswer } from './s3-errors';
+import { UNSIGNED_TRAILER } from './s3-integrity';
 
 export interface S3Credentials {
   readonly accessKeyId: string;
@@ -235,12 +236,14 @@ function parseHeader(request: IncomingMessage, header: string, now: number): Par
       { ArgumentName: 'x-amz-content-sha256', ArgumentValue: payloadHash },
     );
   }
-  if (payloadHash.startsWith('STREAMING-')) {
-    // aws-chunked bodies (chunk signatures, trailing checksums) are framed; s3rver would store the framing.
+  if (payloadHash.startsWith('STREAMING-') && payloadHash !== UNSIGNED_TRAILER) {
+    // Signed chunks carry a signature each, chained from the seed signature: not verified here, so refused
+    // rather than stored with their framing. The SDK sends unsigned chunks with a trailer (decoded in
+    // s3-integrity.ts).
     return refused(
       501,
       'NotImplemented',
-      `The local S3 does not decode aws-chunked uploads (${payloadHash}); send a body of known length.`,
+      `The local S3 decodes aws-chunked uploads only as ${UNSIGNED_TRAILER}, not ${payloadHash}.`,
     );
   }
   if (Math.abs(now - signingDate.getTime()) > MAX_SKEW_MS) {
@@ -307,6 +310,15 @@ function parseQuery(
     );
   }
   const expiry = signingDate.getTime() + seconds * 1000;
+  const serverTime = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z');
+  if (signingDate.getTime() - now > MAX_SKEW_MS) {
+    // Signed for later than S3's clock allows (15 minutes ahead): S3 names X-Amz-Date in milliseconds.
+    return refused(403, 'AccessDenied', 'Request is not yet valid', {
+      'X-Amz-Date': String(signingDate.getTime()),
+      Expires: new Date(expiry).toISOString().replace(/\.\d+Z$/, 'Z'),
+      ServerTime: serverTime,
+    });
+  }
   if (now > expiry) {
     return {
       refusal: {
@@ -316,7 +328,7 @@ function parseQuery(
         detail: {
           'X-Amz-Expires': expires,
           Expires: new Date(expiry).toISOString().replace(/\.\d+Z$/, 'Z'),
-          ServerTime: new Date(now).toISOString().replace(/\.\d+Z$/, 'Z'),
+          ServerTime: serverTime,
         },
       },
     };

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type RequestListener } from 'node:http';
-import { crc32 } from 'node:zlib';
 import S3rver from 's3rver';
 import AWSAccount from 's3rver/lib/models/account.js';
 import { prepareDataDirectory } from './data-directory';
@@ -8,6 +6,7 @@ import { endpointFor, type RunningEmulator } from './emulator';
 import { closeServer, listen } from './ports';
 import { readBody, replayed } from './s3-body';
 import { answerS3Error, type S3ErrorAnswer } from './s3-errors';
+import { checkingBodies } from './s3-integrity';
 import { type S3Credentials, verifyingSignatures } from './s3-signatures';
 
 /** The key pair every local client signs with (local/stack.ts, the tests, the benches). */
@@ -66,7 +65,8 @@ export async function startS3({
   // Our own server rather than s3rver.run(): its listen() has no error listener, so a busy port would crash
   // the process instead of rejecting.
   const store = (s3rver as unknown as { store: S3rverStore }).store;
-  const checked = checkingChecksums(s3rver.callback());
+  // Content-MD5, x-amz-checksum-* and aws-chunked bodies, which s3rver does not check (s3-integrity.ts).
+  const checked = checkingBodies(s3rver.callback());
   const server = createServer(
     verifyingSignatures(authorize === undefined ? checked : authorizing(checked, authorize, store), {
       credentials,
@@ -120,58 +120,4 @@ function authorizing(
         response.destroy();
       });
   };
-}
-
-const CHECKSUM_NAME = /^x-amz-checksum-(crc32|sha1|sha256)$/;
-
-/**
- * S3 checks a checksum sent with a PUT, signed into a presigned URL's query
- * (`x-amz-checksum-crc32=…`) or as a header (the SDK's default CRC32), against the body and answers 400
- * BadDigest when they differ; s3rver ignores it. So does this stand-in, for the algorithms Node computes
- * (CRC32, SHA-1, SHA-256): a URL signed with the SDK's default checksum of an empty body fails locally as it
- * does on AWS. CRC32C and CRC64NVME are passed through unchecked.
- */
-function checkingChecksums(listener: RequestListener): RequestListener {
-  return (request, response) => {
-    const claimed = claimedChecksum(request);
-    if (request.method !== 'PUT' || claimed === undefined) {
-      listener(request, response);
-      return;
-    }
-    readBody(request).then(
-      (body) => {
-        const { algorithm, expected } = claimed;
-        if (checksumOf(algorithm, body) !== expected) {
-          answerS3Error(request, response, {
-            status: 400,
-            code: 'BadDigest',
-            message: `The ${algorithm.toUpperCase()} you specified did not match the calculated checksum.`,
-          });
-          return;
-        }
-        listener(replayed(request, body), response);
-      },
-      () => response.destroy(),
-    );
-  };
-}
-
-function claimedChecksum(request: IncomingMessage): { algorithm: string; expected: string } | undefined {
-  const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
-  const sent = [...query.entries(), ...Object.entries(request.headers)].find(([name]) =>
-    CHECKSUM_NAME.test(name.toLowerCase()),
-  );
-  if (sent === undefined) return undefined;
-  const [name, value] = sent;
-  const algorithm = CHECKSUM_NAME.exec(name.toLowerCase())?.[1] ?? '';
-  return { algorithm, expected: Array.isArray(value) ? value.join(',') : (value ?? '') };
-}
-
-function checksumOf(algorithm: string, body: Buffer): string {
-  if (algorithm === 'crc32') {
-    const value = Buffer.alloc(4);
-    value.writeUInt32BE(crc32(body));
-    return value.toString('base64');
-  }
-  return createHash(algorithm).update(body).digest('base64');
 }
