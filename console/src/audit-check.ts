@@ -3,12 +3,12 @@
  * (`GET /staff/requests/{id}/audit`) and says whether every event is intact, or where the chain breaks.
  * A privacy officer can show an inspector, from the page, that nobody has edited the history.
  */
+
+import type { ChainCheck } from '../../lambdas/domain/staff/staff-api';
 import type { StaffApi } from './api';
 import { h } from './dom';
 import { refusalText, sayIn, signedOut, statusRegion } from './feedback';
 import type { Texts } from './i18n';
-
-type ChainVerification = { ok: true; length: number } | { ok: false; brokenAt: number; reason: string };
 
 export function auditCheck(requestId: string, context: { api: StaffApi; text: Texts }): HTMLElement {
   const { api, text } = context;
@@ -21,9 +21,7 @@ export function auditCheck(requestId: string, context: { api: StaffApi; text: Te
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
-      const result = await api.get<ChainVerification>(
-        `/staff/requests/${encodeURIComponent(requestId)}/audit`,
-      );
+      const result = await api.get<ChainCheck>(`/staff/requests/${encodeURIComponent(requestId)}/audit`);
       if (result.ok) sayIn(status, 'ok', text.auditIntact.replace('{n}', String(result.length)));
       else
         sayIn(

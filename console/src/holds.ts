@@ -3,24 +3,14 @@
  * "lift" button, used both by the register (`#/holds`, every hold) and by a request page (the holds about
  * that request's person). Lifting updates the table from the answer; nothing is loaded (or audited) again.
  */
+
+import type { HoldView } from '../../lambdas/domain/staff/staff-api';
 import type { StaffApi } from './api';
 import { categoryName } from './catalog';
 import { h, table } from './dom';
 import { refusalText, sayIn, signedOut } from './feedback';
 import { countText, formatDate, formatDateTime } from './format';
 import type { Lang, Texts } from './i18n';
-
-export interface Hold {
-  id: string;
-  categories: string[];
-  reason: string;
-  expiresOn: string;
-  placedBy: string;
-  placedAt: string;
-  liftedAt?: string;
-  liftedBy?: string;
-  state: 'active' | 'lifted' | 'expired';
-}
 
 export interface HoldsContext {
   readonly api: StaffApi;
@@ -34,7 +24,7 @@ export interface HoldsContext {
  */
 export function holdsTable(
   caption: string,
-  holds: Hold[],
+  holds: readonly HoldView[],
   status: HTMLElement,
   context: HoldsContext,
 ): HTMLElement {
@@ -70,7 +60,7 @@ export function holdsTable(
       rows[index]?.setAttribute('data-hold-state', hold.state);
     });
   };
-  const liftButton = (hold: Hold) => {
+  const liftButton = (hold: HoldView) => {
     const button = h(
       'button',
       {
@@ -99,7 +89,7 @@ export function holdsTable(
   return wrap;
 }
 
-function stateText(hold: Hold, { text, lang }: HoldsContext): string {
+function stateText(hold: HoldView, { text, lang }: HoldsContext): string {
   const state = text.holdStateNames[hold.state];
   return hold.state === 'lifted' && hold.liftedAt !== undefined
     ? `${state} ${formatDateTime(hold.liftedAt, lang)}${hold.liftedBy ? ` (${hold.liftedBy})` : ''}`
@@ -107,7 +97,11 @@ function stateText(hold: Hold, { text, lang }: HoldsContext): string {
 }
 
 /** The register page's body: heading, what it is, and every hold. */
-export function holdsRegister(holds: Hold[], status: HTMLElement, context: HoldsContext): HTMLElement[] {
+export function holdsRegister(
+  holds: readonly HoldView[],
+  status: HTMLElement,
+  context: HoldsContext,
+): HTMLElement[] {
   const { text, lang } = context;
   return [
     h('h1', { tabindex: -1 }, text.holdsRegisterTitle),

@@ -3,6 +3,26 @@
  * DOM, hash routes (`#/` and `#/requests/<id>`), every text from i18n.ts. The id token stays in memory
  * (auth.ts); a 401 from the API brings the sign-in back with a message, on the same route.
  */
+
+import type {
+  DecisionAnswer,
+  ExtensionAnswer,
+  HandledAnswer,
+  HoldList,
+  HoldView,
+  IdentityCheckGuide,
+  MessageFile,
+  MessageList,
+  MessageRow,
+  OpenTask,
+  PlacedHold,
+  PolicyCategory,
+  RequestFile,
+  RequestList,
+  RequestRow,
+  TaskList,
+  UploadTicket,
+} from '../../lambdas/domain/staff/staff-api';
 import { ApiError, staffApi } from './api';
 import { auditCheck } from './audit-check';
 import {
@@ -22,7 +42,6 @@ import {
   type DecisionPayload,
   decisionPayload,
   TASK_CHOICES,
-  type TaskType,
   textLabel,
   uploadContentType,
   uploadHeaders,
@@ -32,7 +51,6 @@ import { EXPORT_TYPES, exportPreviewSection } from './export-preview';
 import { failureText, type Message, refusalText, sayIn, statusRegion } from './feedback';
 import {
   countText,
-  type DeadlineState,
   daysLeftText,
   deadlineColour,
   formatDate,
@@ -40,104 +58,13 @@ import {
   formatInstantDate,
   shortId,
 } from './format';
-import { type Hold, holdsRegister, holdsTable } from './holds';
+import { holdsRegister, holdsTable } from './holds';
 import { type Lang, nameOf, TEXTS, type Texts } from './i18n';
 import { policyPage } from './policy-page';
 import { osloToday, type PolicyListing, type PolicyVersionInfo, withPublished } from './policy-versions';
 
-interface RequestRow {
-  id: string;
-  type: string;
-  controllerId: string;
-  status: string;
-  stage?: string;
-  completed: boolean;
-  receivedAt: string;
-  dueDate: string;
-  daysLeft: number;
-  deadline: DeadlineState;
-  pendingStep?: string;
-  needsAttention?: string;
-  /** A guardian's request: the child it is about. */
-  childName?: string;
-}
-
-/** One text in each language; the API words the timeline and the identity-check guide in both. */
-type Words = Record<Lang, string>;
-
-interface IdentityGuide {
-  reasons: { text: Words; source?: Words; assumption?: Words }[];
-  checks: Words[];
-  checksAssumption: Words;
-  childAge?: number;
-}
-
-interface Task {
-  taskId: string;
-  requestId: string;
-  type: TaskType;
-  status: 'open' | 'decided';
-  createdAt: string;
-  systemId?: string;
-  stage?: string;
-  reasons?: { kind: string; categories?: string[]; systems?: string[] }[];
-  infoRequests?: number;
-  /** An open identity check's reasons in words, with the rules, and what to check. */
-  guide?: IdentityGuide;
-}
-
-interface RequestFile extends RequestRow {
-  requester: { name: string; email: string; phone?: string; birthDate?: string };
-  extension?: { originalDueDate: string; extendedAt: string; extendedBy: string; reason: string };
-  onBehalfOf?: { name: string; birthDate: string; relationship: string };
-  details?: string;
-  openTasks: Task[];
-  findings: {
-    systemId: string;
-    source: string;
-    categories: string[];
-    recordCount: number;
-    note?: string;
-    collectedAt: string;
-  }[];
-  retention: {
-    systemId: string;
-    categoryId: string;
-    action: 'erase' | 'retain';
-    basis:
-      | { kind: 'retention-rule'; ruleId: string; legalReference?: unknown }
-      | { kind: 'legal-hold'; holdId: string; reason: string }
-      | { kind: 'no-obligation' };
-    retainUntil?: string;
-    condition?: Record<string, string>;
-  }[];
-  /** The holds about the requester; the API sends them to the privacy officer only. */
-  holds?: Hold[];
-  /** The timeline in words, newest first (the raw audit trail is `timeline`, for the chain check). */
-  history: { at: string; kind: string; text: Words }[];
-}
-
-interface MessageRow {
-  id: string;
-  controllerId: string;
-  receivedAt: string;
-  status: 'new' | 'handled';
-  handled: boolean;
-  handledAt?: string;
-}
-
-interface MessageFile extends MessageRow {
-  lang: string;
-  sender: { name: string; email: string; phone?: string };
-  message: string;
-  handledBy?: string;
-  handledNote?: string;
-}
-
-interface PolicyCategory {
-  id: string;
-  label: Record<Lang, string>;
-}
+/** `GET /staff/requests/{id}` as the page keeps it: a placed hold is added to its list of holds. */
+type OpenedRequest = Omit<RequestFile, 'holds'> & { holds: HoldView[] };
 
 const API_BASE = document.querySelector<HTMLMetaElement>('meta[name="personvern-api"]')?.content ?? '';
 let tokens: TokenSource = localTokenSource(API_BASE);
@@ -157,12 +84,12 @@ const api = staffApi(
 );
 
 // Views keep what they last loaded, so switching language does not load (and audit) a request again.
-let inboxRows: RequestRow[] | undefined;
+let inboxRows: readonly RequestRow[] | undefined;
 let filters: Record<string, string> = {};
-let opened: RequestFile | undefined;
-let messageRows: MessageRow[] | undefined;
+let opened: OpenedRequest | undefined;
+let messageRows: readonly MessageRow[] | undefined;
 let openedMessage: MessageFile | undefined;
-let holdRows: Hold[] | undefined;
+let holdRows: readonly HoldView[] | undefined;
 let policyListing: PolicyListing | undefined;
 let policyCategories: PolicyCategory[] | undefined;
 const taskMessages = new Map<string, { kind: 'ok' | 'error'; text: string }>();
@@ -400,9 +327,7 @@ async function showInbox(): Promise<void> {
   main().replaceChildren(h('p', { role: 'status' }, t().loading));
   const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '')).toString();
   try {
-    const { requests } = await api.get<{ requests: RequestRow[] }>(
-      `/staff/requests${query ? `?${query}` : ''}`,
-    );
+    const { requests } = await api.get<RequestList>(`/staff/requests${query ? `?${query}` : ''}`);
     inboxRows = requests;
     if (stillOn('inbox')) drawInbox(requests, true);
   } catch (failure) {
@@ -534,14 +459,14 @@ function dueCell(row: RequestRow, text: Texts): HTMLElement {
 async function showRequest(id: string): Promise<void> {
   main().replaceChildren(h('p', { role: 'status' }, t().loading));
   try {
-    opened = await api.get<RequestFile>(`/staff/requests/${encodeURIComponent(id)}`);
+    opened = await api.get<OpenedRequest>(`/staff/requests/${encodeURIComponent(id)}`);
     if (stillOn('request', id)) drawRequest(opened, true);
   } catch (failure) {
     showFailure(failure);
   }
 }
 
-function drawRequest(file: RequestFile, focus: boolean): void {
+function drawRequest(file: OpenedRequest, focus: boolean): void {
   const text = t();
   // A guardian's request is about the child: the heading names the child first, then who asked.
   const about =
@@ -654,7 +579,7 @@ function drawRequest(file: RequestFile, focus: boolean): void {
   if (focus) heading.focus();
 }
 
-function historyTable(file: RequestFile): HTMLElement {
+function historyTable(file: OpenedRequest): HTMLElement {
   const text = t();
   const shown = table(
     text.timeline,
@@ -670,7 +595,7 @@ function historyTable(file: RequestFile): HTMLElement {
   return shown;
 }
 
-function personFacts(file: RequestFile): HTMLElement {
+function personFacts(file: OpenedRequest): HTMLElement {
   const text = t();
   return facts([
     [text.name, file.requester.name],
@@ -680,7 +605,7 @@ function personFacts(file: RequestFile): HTMLElement {
   ]);
 }
 
-function childFacts(file: RequestFile, age?: number): HTMLElement | string {
+function childFacts(file: OpenedRequest, age?: number): HTMLElement | string {
   const text = t();
   const child = file.onBehalfOf;
   if (child === undefined) return '';
@@ -696,8 +621,8 @@ function childFacts(file: RequestFile, age?: number): HTMLElement | string {
 function basisText(basis: RequestFile['retention'][number]['basis'], text: Texts): string {
   switch (basis.kind) {
     case 'retention-rule': {
-      const reference = basis.legalReference as { citation?: Partial<Record<Lang, string>> } | undefined;
-      const law = reference?.citation?.[lang];
+      // Read defensively, as stored data: a decision without a citation still names its kind.
+      const law = basis.legalReference?.citation?.[lang];
       return law === undefined ? text.basisRule : `${text.basisRule}: ${law}`;
     }
     case 'legal-hold':
@@ -708,7 +633,7 @@ function basisText(basis: RequestFile['retention'][number]['basis'], text: Texts
 }
 
 /** Beside an open identity check: why it is needed, under which rule, and what to check. */
-function identityGuide(guide: IdentityGuide): HTMLElement {
+function identityGuide(guide: IdentityCheckGuide): HTMLElement {
   const text = t();
   return h(
     'div',
@@ -739,7 +664,7 @@ function identityGuide(guide: IdentityGuide): HTMLElement {
   );
 }
 
-function taskSection(file: RequestFile, task: Task): HTMLElement {
+function taskSection(file: OpenedRequest, task: OpenTask): HTMLElement {
   const text = t();
   const id = task.taskId.replace(/[^A-Za-z0-9_-]/g, '_');
   const title = `${nameOf(text.taskNames, task.type)}${task.systemId ? ` – ${systemName(task.systemId)}` : ''}`;
@@ -831,7 +756,7 @@ function taskSection(file: RequestFile, task: Task): HTMLElement {
         payload = built.payload;
       }
       submit.textContent = text.submitting;
-      const answer = await api.post<{ status: string }>(
+      const answer = await api.post<DecisionAnswer>(
         `/staff/tasks/${encodeURIComponent(task.taskId)}`,
         payload,
       );
@@ -899,16 +824,13 @@ function taskSection(file: RequestFile, task: Task): HTMLElement {
 class UploadError extends Error {}
 
 /** Asks for a presigned PUT, sends the file to it, and returns the key to approve with. */
-async function upload(requestId: string, task: Task, selected: File): Promise<string> {
-  const answer = await api.post<{ uploadKey: string; url: string; headers: Record<string, string> }>(
-    `/staff/requests/${encodeURIComponent(requestId)}/uploads`,
-    {
-      systemId: task.systemId,
-      fileName: selected.name,
-      contentType: uploadContentType(selected.name, selected.type),
-      size: selected.size,
-    },
-  );
+async function upload(requestId: string, task: OpenTask, selected: File): Promise<string> {
+  const answer = await api.post<UploadTicket>(`/staff/requests/${encodeURIComponent(requestId)}/uploads`, {
+    systemId: task.systemId,
+    fileName: selected.name,
+    contentType: uploadContentType(selected.name, selected.type),
+    size: selected.size,
+  });
   let put: Response;
   try {
     put = await fetch(answer.url, { method: 'PUT', headers: uploadHeaders(answer.headers), body: selected });
@@ -924,15 +846,13 @@ async function upload(requestId: string, task: Task, selected: File): Promise<st
  * of this request are still open, load it at once; when none are, wait (at most 20 s) for the next ones
  * or for the request to end, then load the request once.
  */
-async function waitForNextStep(file: RequestFile, decided: string): Promise<void> {
+async function waitForNextStep(file: OpenedRequest, decided: string): Promise<void> {
   const until = Date.now() + 20_000;
   while (Date.now() < until) {
-    const { tasks } = await api.get<{ tasks: Task[] }>('/staff/tasks');
+    const { tasks } = await api.get<TaskList>('/staff/tasks');
     const mine = tasks.filter((task) => task.requestId === file.id && task.taskId !== decided);
     if (mine.length > 0) return;
-    const { requests } = await api.get<{ requests: RequestRow[] }>(
-      `/staff/requests?q=${encodeURIComponent(file.id)}`,
-    );
+    const { requests } = await api.get<RequestList>(`/staff/requests?q=${encodeURIComponent(file.id)}`);
     if (requests[0]?.completed === true) return;
     await new Promise((resolve) => setTimeout(resolve, 700));
   }
@@ -940,7 +860,7 @@ async function waitForNextStep(file: RequestFile, decided: string): Promise<void
 
 // ---------------------------------------------------------------- deadline extension
 
-function extensionSection(file: RequestFile): HTMLElement {
+function extensionSection(file: OpenedRequest): HTMLElement {
   const text = t();
   const status = statusRegion('extension-status', taskMessages.get('extension'));
   const section = (...content: (HTMLElement | string)[]) =>
@@ -955,10 +875,10 @@ function extensionSection(file: RequestFile): HTMLElement {
     // Once only (Art. 12(3)): what was done replaces the form.
     const shown = text.extendedBy
       .replace('{when}', formatDate(given.extendedAt.slice(0, 10), lang))
-      .replace('{by}', given.extendedBy)
-      .replace('{from}', formatDate(given.originalDueDate, lang))
+      .replace('{by}', given.extendedBy ?? '')
+      .replace('{from}', formatDate(given.originalDueDate ?? '', lang))
       .replace('{to}', formatDate(file.dueDate, lang))
-      .replace('{reason}', given.reason);
+      .replace('{reason}', given.reason ?? '');
     return section(status, h('p', { class: 'note' }, shown));
   }
   const reason = h('textarea', { id: 'extension-reason', name: 'reason', maxlength: 2000, rows: 3 });
@@ -1010,7 +930,7 @@ function extensionSection(file: RequestFile): HTMLElement {
     submit.disabled = true;
     submit.textContent = text.submitting;
     try {
-      const answer = await api.post<{ dueDate: string }>(
+      const answer = await api.post<ExtensionAnswer>(
         `/staff/requests/${encodeURIComponent(file.id)}/extension`,
         { reason: written, months: Number(months.value) },
       );
@@ -1052,7 +972,7 @@ const holdsContext = () => ({ api, text: t(), lang });
  * Place a hold (email, reason, categories, last day) and see, and lift, the holds about this request's
  * person. A placed hold is added to the list from the answer, so the request is not loaded (audited) again.
  */
-function holdsSection(file: RequestFile): HTMLElement | string {
+function holdsSection(file: OpenedRequest): HTMLElement | string {
   if (!isPrivacyOfficer()) return '';
   const text = t();
   const status = statusRegion('holds-status', taskMessages.get('holds'));
@@ -1125,7 +1045,7 @@ function holdsSection(file: RequestFile): HTMLElement | string {
     }
     place.disabled = true;
     try {
-      const hold = await api.post<Omit<Hold, 'state'>>('/staff/holds', {
+      const hold = await api.post<PlacedHold>('/staff/holds', {
         email: email.value.trim(),
         reason: reason.value.trim(),
         categories: chosen,
@@ -1164,7 +1084,7 @@ function holdsSection(file: RequestFile): HTMLElement | string {
 async function showHolds(): Promise<void> {
   main().replaceChildren(h('p', { role: 'status' }, t().loading));
   try {
-    const { holds } = await api.get<{ holds: Hold[] }>('/staff/holds');
+    const { holds } = await api.get<HoldList>('/staff/holds');
     holdRows = holds;
     if (stillOn('holds')) drawHolds(holds, true);
   } catch (failure) {
@@ -1172,7 +1092,7 @@ async function showHolds(): Promise<void> {
   }
 }
 
-function drawHolds(holds: Hold[], focus: boolean): void {
+function drawHolds(holds: readonly HoldView[], focus: boolean): void {
   const content = holdsRegister(holds, statusRegion('holds-status'), holdsContext());
   main().replaceChildren(...content);
   if (focus) main().querySelector<HTMLElement>('h1')?.focus();
@@ -1214,7 +1134,7 @@ function drawPolicy(listing: PolicyListing, focus: boolean, message?: Message): 
 async function showMessages(): Promise<void> {
   main().replaceChildren(h('p', { role: 'status' }, t().loading));
   try {
-    const { messages } = await api.get<{ messages: MessageRow[] }>('/staff/messages');
+    const { messages } = await api.get<MessageList>('/staff/messages');
     messageRows = messages;
     if (stillOn('messages')) drawMessages(messages, true);
   } catch (failure) {
@@ -1282,7 +1202,7 @@ function drawMessage(message: MessageFile, focus: boolean): void {
     submit.disabled = true;
     submit.textContent = text.submitting;
     try {
-      const handled = await api.post<{ handledAt: string; handledBy: string; handledNote: string }>(
+      const handled = await api.post<HandledAnswer>(
         `/staff/messages/${encodeURIComponent(message.id)}/handled`,
         { note: given },
       );

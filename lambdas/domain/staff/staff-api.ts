@@ -13,7 +13,7 @@
  */
 import type { ContactMessageRecord } from '../intake/contact';
 import type { Language } from '../policy/language';
-import type { RequestType } from '../policy/schema';
+import type { PolicyDocument, RequestType } from '../policy/schema';
 import type { OnBehalfOf, Requester, RequestStatus } from '../requests/record';
 import type { Finding, LegalHold } from '../workflow/findings';
 import type { CategoryDecision } from '../workflow/legal-hold';
@@ -155,3 +155,6 @@ export type HandledAnswer = MessageHandling;
 export type ChainCheck =
   | { readonly ok: true; readonly length: number }
   | { readonly ok: false; readonly brokenAt: number; readonly reason: string };
+
+/** A data category of `GET /policy.json` (the public policy document): its id and its name in each language. */
+export type PolicyCategory = Pick<PolicyDocument['categories'][number], 'id' | 'label'>;
