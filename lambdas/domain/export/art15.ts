@@ -10,7 +10,7 @@
  * | (a)    | `purposes`               | `systems[].purpose` and `legalBasis`, for each system with data    |
  * | (b)    | `categories`             | the findings' categories, labelled from `categories`               |
  * | (c)    | `recipients`             | `recipients` (see below), processors among the systems with data,  |
- * |        |                          | and the transfer statement (the policy has no transfer field)      |
+ * |        |                          | and their `transfers` outside the EEA (Art. 15(2), `transfers.ts`) |
  * | (d)    | `retention`              | `retention` rules per (system, category), and the decisions if any |
  * | (e)    | `rights`                 | `rights` of type rectification, erasure, restriction, objection    |
  * |        |                          | (direct marketing, 21(2)) and objection-general (21(1))            |
@@ -48,6 +48,7 @@ import type {
 } from '../policy/schema';
 import type { Finding } from '../workflow/findings';
 import { EXPORT_TEXT } from './i18n';
+import { type TransfersOutsideEea, transfersOutsideEea } from './transfers';
 
 /** The request fields the export reads. Secrets (status tokens, task tokens, codes) are never among them. */
 export interface ExportRequest {
@@ -184,7 +185,8 @@ export interface Art15Information {
     readonly recipients: readonly RecipientInfo[];
     readonly processors: readonly ProcessorInfo[];
     readonly sharingPromise: string;
-    readonly transfersOutsideEea: { readonly statedInPolicy: boolean; readonly statement: string };
+    /** Art. 15(1)(c), 15(2): the transfers outside the EEA of the systems with data (`transfers.ts`). */
+    readonly transfersOutsideEea: TransfersOutsideEea;
   };
   /** (d) */
   readonly retention: readonly RetentionInfo[];
@@ -434,11 +436,11 @@ export function art15Information({ policy, request, findings, retention }: Art15
       recipients,
       processors,
       sharingPromise: t(policy.sharing.promise),
-      // The policy format has no field for transfers outside the EU/EEA, so the export cannot claim either way.
-      transfersOutsideEea: {
-        statedInPolicy: false,
-        statement: text.transfersNotStated(controller.privacyContactEmail),
-      },
+      transfersOutsideEea: transfersOutsideEea(
+        outcomes.withData.map(({ system }) => system),
+        lang,
+        { organisation: policy.organisation.name, privacyContactEmail: controller.privacyContactEmail },
+      ),
     },
     retention: retentionInfo,
     rights: {

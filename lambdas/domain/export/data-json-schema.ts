@@ -57,7 +57,23 @@ export const Art15Schema = z.object({
     ),
     processors: z.array(z.object({ ...SystemRef, vendor: Text, dataProcessingAgreement: z.boolean() })),
     sharingPromise: Text,
-    transfersOutsideEea: z.object({ statedInPolicy: z.boolean(), statement: Text }),
+    transfersOutsideEea: z.object({
+      statedInPolicy: z.boolean(),
+      statement: Text,
+      transfers: z.array(
+        z.object({
+          ...SystemRef,
+          country: z.string().regex(/^[A-Z]{2}$/),
+          countryName: Text,
+          mechanism: Text,
+          description: Text,
+          legalReference: Reference,
+          safeguards: z.object({ description: Text, url: z.url().optional() }).optional(),
+        }),
+      ),
+      notStated: z.array(z.object(SystemRef)),
+      notStatedStatement: Text.optional(),
+    }),
   }),
   retention: z.array(
     z.object({

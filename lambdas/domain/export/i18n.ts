@@ -48,7 +48,8 @@ export interface ExportText {
   readonly processorsIntro: string;
   readonly processor: (vendor: string) => string;
   readonly dataProcessingAgreement: string;
-  readonly transfersNotStated: (email: string) => string;
+  /** Art. 15(2): above each transfer's safeguards, where a copy can be had. */
+  readonly transferSafeguards: string;
   readonly retentionTable: {
     readonly caption: string;
     readonly system: string;
@@ -121,8 +122,7 @@ const nb: ExportText = {
   processorsIntro: 'Disse leverandørene behandler opplysningene på våre vegne:',
   processor: (vendor) => `levert av ${vendor}`,
   dataProcessingAgreement: 'Vi har en databehandleravtale med leverandøren.',
-  transfersNotStated: (email) =>
-    `Personvernerklæringen sier ikke om noen av disse opplysningene overføres til land utenfor EU/EØS. Skriv til ${email} hvis du vil vite det.`,
+  transferSafeguards: 'Garantiene:',
   retentionTable: {
     caption: 'Lagringstid for opplysningene vi fant',
     system: 'System',
@@ -210,8 +210,7 @@ const en: ExportText = {
   processorsIntro: 'These providers process the information on our behalf:',
   processor: (vendor) => `provided by ${vendor}`,
   dataProcessingAgreement: 'We have a data processing agreement with the provider.',
-  transfersNotStated: (email) =>
-    `The privacy notice does not say whether any of this information is transferred to countries outside the EU/EEA. Write to ${email} if you want to know.`,
+  transferSafeguards: 'The safeguards:',
   retentionTable: {
     caption: 'How long we keep the information we found',
     system: 'System',

@@ -214,7 +214,32 @@ ${processors.map(
 )}</ul>
 `
 }<p>${transfersOutsideEea.statement}</p>
-`;
+${
+  transfersOutsideEea.transfers.length === 0
+    ? ''
+    : html`<ul>
+${transfersOutsideEea.transfers.map(
+  (transfer) =>
+    html`<li><strong>${transfer.systemName}</strong>: ${transfer.countryName}, ${transfer.mechanism} (${referenceLink(
+      transfer.legalReference,
+    )}). ${transfer.description}${
+      transfer.safeguards === undefined
+        ? ''
+        : html` ${text.transferSafeguards} ${
+            transfer.safeguards.url === undefined
+              ? transfer.safeguards.description
+              : html`<a href="${transfer.safeguards.url}" rel="noreferrer">${transfer.safeguards.description}</a>`
+          }`
+    }</li>
+`,
+)}</ul>
+`
+}${
+  transfersOutsideEea.notStatedStatement === undefined
+    ? ''
+    : html`<p>${transfersOutsideEea.notStatedStatement}</p>
+`
+}`;
 }
 
 function retentionSection(ctx: Context): Interpolation {

@@ -55,7 +55,7 @@ describe('Function: art15Information', () => {
       expect(name?.special).toBe(false);
     });
 
-    it('(c) names the health recipients for a patient, the processors found, and that transfers are not stated', () => {
+    it('(c) names the health recipients for a patient, the processors found, and their transfers outside the EEA', () => {
       // Assess
       expect(info.recipients.recipients.map((recipient) => recipient.recipientId)).toEqual([
         'hospitals',
@@ -74,10 +74,46 @@ describe('Function: art15Information', () => {
         },
       ]);
       expect(info.recipients.sharingPromise).toBe(policy.sharing.promise[lang]);
-      expect(info.recipients.transfersOutsideEea.statedInPolicy).toBe(false);
-      expect(info.recipients.transfersOutsideEea.statement).toBe(
-        EXPORT_TEXT[lang].transfersNotStated('kundeservice@sterkhelse.no'),
+      // Art. 15(2): Mailchimp's transfer to the US, with its mechanism and where the safeguards are; PasientSky
+      // (Norway) and Personvern (our own) send nothing out of the EEA.
+      const transfers = info.recipients.transfersOutsideEea;
+      expect(transfers.statedInPolicy).toBe(true);
+      expect(transfers.statement).toContain(lang === 'nb' ? 'artikkel 15 nr. 2' : 'Article 15(2)');
+      expect(transfers.transfers.map((transfer) => [transfer.systemId, transfer.country])).toEqual([
+        ['mailchimp', 'US'],
+      ]);
+      expect(transfers.transfers[0]?.description).toBe(
+        system(policy, 'mailchimp').transfers[0]?.description[lang],
       );
+      expect(transfers.transfers[0]?.safeguards?.url).toBe('https://www.dataprivacyframework.gov/list');
+      expect(transfers.notStated).toEqual([]);
+      expect(transfers.notStatedStatement).toBeUndefined();
+    });
+
+    it('(c) says where the notice does not say where a provider is, and never that the data stays in the EEA', () => {
+      // Act
+      const melin = art15Information({
+        policy,
+        request: accessRequest(lang),
+        findings: memberFindings().map((found) =>
+          found.systemId === 'melin-convene-medical'
+            ? finding('melin-convene-medical', 'staff-upload', ['name'])
+            : found,
+        ),
+      });
+
+      // Assess
+      const transfers = melin.recipients.transfersOutsideEea;
+      expect(transfers.statedInPolicy).toBe(false);
+      expect(transfers.transfers).toEqual([]);
+      expect(transfers.notStated).toEqual([
+        { systemId: 'melin-convene-medical', systemName: 'Melin Convene medical' },
+      ]);
+      expect(transfers.statement).not.toContain(
+        lang === 'nb' ? 'overføres ingen' : 'none of the information',
+      );
+      expect(transfers.notStatedStatement).toContain('Melin Convene medical');
+      expect(transfers.notStatedStatement).toContain('kundeservice@sterkhelse.no');
     });
 
     it('(d) gives the retention rules for every category found in every system', () => {

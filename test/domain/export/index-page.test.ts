@@ -120,7 +120,10 @@ describe('Function: renderIndexPage', () => {
         t(policy.categories.find((c) => c.id === 'health-record')?.label ?? { nb: '-', en: '-' }),
       ); // (b)
       expect(page).toContain(t(policy.recipients[2]?.purpose ?? { nb: '-', en: '-' })); // (c)
-      expect(page).toContain(escapeHtml(text.transfersNotStated('kundeservice@sterkhelse.no'))); // (c)
+      const mailchimp = policy.systems.find((system) => system.id === 'mailchimp')?.transfers[0];
+      expect(page).toContain(t(mailchimp?.description ?? { nb: '-', en: '-' })); // (c), Art. 15(2)
+      expect(page).toContain(t(mailchimp?.countryName ?? { nb: '-', en: '-' }));
+      expect(page).toContain('<a href="https://www.dataprivacyframework.gov/list" rel="noreferrer">');
       expect(page).toContain(
         lang === 'nb' ? 'Minst 10 år etter siste journalnotat' : 'At least 10 years after',
       ); // (d)

@@ -3,6 +3,7 @@ import type { PolicySystem } from '../../../lambdas/domain/policy/schema';
 import { sterkPolicy } from '../policy/sterk-fixture';
 
 const policy = sterkPolicy();
+const CONTEXT = { organisation: 'STERK', privacyContactEmail: 'kundeservice@sterkhelse.no' };
 const systems = (...ids: string[]): PolicySystem[] =>
   ids.map((id) => {
     const found = policy.systems.find((system) => system.id === id);
@@ -46,7 +47,7 @@ describe('Function: transfersOutsideEea (Art. 15(1)(c), 15(2))', () => {
 
   it('says nothing is transferred when none of the systems with data transfers anything', () => {
     // Act
-    const result = transfersOutsideEea(systems('pasientsky', 'brp-systems', 'personvern'), 'en');
+    const result = transfersOutsideEea(systems('pasientsky', 'brp-systems', 'personvern'), 'en', CONTEXT);
 
     // Assess
     expect(result).toEqual({
@@ -54,7 +55,39 @@ describe('Function: transfersOutsideEea (Art. 15(1)(c), 15(2))', () => {
       statement:
         'According to the privacy notice, none of the information we found about you is transferred to countries outside the EEA.',
       transfers: [],
+      notStated: [],
     });
+  });
+
+  it.each(['nb', 'en'] as const)(
+    'names a provider whose country the notice does not give, and does not say the data stays in the EEA (%s)',
+    (lang) => {
+      // Act
+      const result = transfersOutsideEea(systems('pasientsky', 'melin-convene-medical'), lang, CONTEXT);
+
+      // Assess
+      expect(result.statedInPolicy).toBe(false);
+      expect(result.transfers).toEqual([]);
+      expect(result.notStated).toEqual([
+        { systemId: 'melin-convene-medical', systemName: 'Melin Convene medical' },
+      ]);
+      expect(result.statement).toBe(
+        lang === 'nb'
+          ? 'Personvernerklæringen oppgir ingen overføring til land utenfor EØS for opplysningene vi fant om deg, men se under.'
+          : 'The privacy notice states no transfer to countries outside the EEA for the information we found about you, but see below.',
+      );
+      expect(result.notStatedStatement).toContain('Melin Convene medical');
+      expect(result.notStatedStatement).toContain('kundeservice@sterkhelse.no');
+    },
+  );
+
+  it('counts our own systems (the organisation as vendor) as stated, though they have no vendor country', () => {
+    // Act
+    const result = transfersOutsideEea(systems('personvern'), 'en', CONTEXT);
+
+    // Assess
+    expect(result.notStated).toEqual([]);
+    expect(result.statedInPolicy).toBe(true);
   });
 
   it('keeps the order of the systems given', () => {
