@@ -52,8 +52,13 @@ describe('Function: findController', () => {
 describe('Function: systemsForRequest', () => {
   it.each([
     { type: 'portability', controllerId: undefined, expected: ['brp-systems'] },
-    { type: 'objection', controllerId: undefined, expected: ['facebook-pixel', 'mailchimp'] },
-    { type: 'withdraw-consent', controllerId: undefined, expected: ['brp-systems', 'mailchimp'] },
+    { type: 'objection', controllerId: undefined, expected: ['mailchimp'] },
+    // The trackers rest on consent (ekomloven § 3-15): a withdrawal runs against them, and explains they cannot be looked up.
+    {
+      type: 'withdraw-consent',
+      controllerId: undefined,
+      expected: ['brp-systems', 'google-tag-manager', 'google-analytics', 'facebook-pixel', 'mailchimp'],
+    },
     // The general objection (Art. 21(1)): the systems on legitimate interest.
     { type: 'objection-general', controllerId: undefined, expected: ['mailchimp', 'personvern'] },
     {
