@@ -160,7 +160,7 @@ describe('IAM from the template, locally', () => {
       // Act
       const response = await postRequest(apiUrlOf(stack.output()));
 
-      // Assert
+      // Assess
       expect(response.status).toBe(500);
       const tableArn = `arn:aws:dynamodb:eu-north-1:000000000000:table/${table}`;
       const denial = stack
@@ -215,7 +215,7 @@ describe('IAM from the template, locally', () => {
       // Act
       const put = await fetch(url, { method: 'PUT', headers: sent, body: bytes });
 
-      // Assert
+      // Assess
       expect(put.status).toBe(403);
       expect(await put.text()).toContain('<Code>AccessDenied</Code>');
       const objectArn = `arn:aws:s3:::${new URL(url).pathname.split('/')[1]}/${uploadKey}`;
@@ -269,7 +269,7 @@ describe('IAM from the template, locally', () => {
       );
       sqs.destroy();
 
-      // Assert: the message was never received; the digest function never ran.
+      // Assess: the message was never received; the digest function never ran.
       expect(Attributes).toEqual({
         ApproximateNumberOfMessages: '1',
         ApproximateNumberOfMessagesNotVisible: '0',
@@ -305,7 +305,7 @@ describe('IAM from the template, locally', () => {
       const response = await postRequest(apiUrlOf(stack.output()));
       const digests = await fetch(`${apiUrlOf(stack.output())}/local/reminders/run`, { method: 'POST' });
 
-      // Assert
+      // Assess
       expect(response.status).toBe(202);
       expect(digests.status).toBe(200);
       expect(stack.output()).not.toContain('IAM:');

@@ -63,7 +63,7 @@ const stored = async (key: string) =>
 
 describe('Content-MD5', () => {
   it('takes a body that matches it, refuses one that does not (BadDigest) and a value that is no MD5 (InvalidDigest)', async () => {
-    // Arrange
+    // Prepare
     const md5 = createHash('md5').update(FILE).digest('base64');
     const put = (ContentMD5: string) =>
       client.send(new PutObjectCommand({ Bucket: BUCKET, Key: nextKey(), Body: FILE, ContentMD5 }));
@@ -90,7 +90,7 @@ describe('Content-MD5', () => {
 
 describe('x-amz-checksum-*', () => {
   it('takes the SDK’s own CRC32C and refuses a wrong one with S3’s message', async () => {
-    // Arrange
+    // Prepare
     const key = nextKey();
 
     // Act
@@ -141,7 +141,7 @@ describe('x-amz-checksum-*', () => {
 
 describe('aws-chunked (STREAMING-UNSIGNED-PAYLOAD-TRAILER)', () => {
   it('stores the plain body of a streamed PutObject, as the SDK sends it with its default checksum', async () => {
-    // Arrange
+    // Prepare
     const key = nextKey();
     const seen: string[] = [];
     client.middlewareStack.add(
@@ -203,7 +203,7 @@ describe('aws-chunked (STREAMING-UNSIGNED-PAYLOAD-TRAILER)', () => {
   }
 
   it('takes a trailing checksum that matches, and refuses one that does not with BadDigest', async () => {
-    // Arrange
+    // Prepare
     const key = nextKey();
 
     // Act
@@ -222,7 +222,7 @@ describe('aws-chunked (STREAMING-UNSIGNED-PAYLOAD-TRAILER)', () => {
 
 describe('A presigned URL dated in the future', () => {
   it('is refused beyond S3’s 15 minutes ahead ("Request is not yet valid"), and taken within them', async () => {
-    // Arrange
+    // Prepare
     const presigner = new S3Client({
       endpoint: emulator.endpoint,
       region: 'eu-north-1',

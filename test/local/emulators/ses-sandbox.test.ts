@@ -80,7 +80,7 @@ describe('SES sandbox mode', () => {
   });
 
   it('reads the recipients of SES v1 sends and of raw messages, and the switch', () => {
-    // Arrange
+    // Prepare
     const v1 = new URLSearchParams({
       Action: 'SendEmail',
       'Destination.ToAddresses.member.1': 'a@example.no',

@@ -114,7 +114,7 @@ describe('the key policy and kms:ViaService', () => {
   };
 
   it('asks kms:Decrypt via Secrets Manager for a secret read, which the collector’s grants allow', async () => {
-    // Arrange
+    // Prepare
     const collector = idOf('RequestWorkflowCollectFromSystem');
     const checks = secretRead();
 
@@ -130,7 +130,7 @@ describe('the key policy and kms:ViaService', () => {
   });
 
   it('lets the key policy’s statement naming the role grant Decrypt via Secrets Manager only', async () => {
-    // Arrange: no kms:Decrypt in the role's own policies; the key policy names the role, via Secrets Manager.
+    // Prepare: no kms:Decrypt in the role's own policies; the key policy names the role, via Secrets Manager.
     const collector = idOf('RequestWorkflowCollectFromSystem');
     const authorizer = authorizerOf(withoutAction(template, collector, 'kms:Decrypt'));
     const [, viaSecrets] = secretRead();
@@ -153,7 +153,7 @@ describe('the key policy and kms:ViaService', () => {
   });
 
   it('grants nothing on the key when the key policy does not trust the account, whatever the role allows', async () => {
-    // Arrange: the key policy without its root-account `kms:*` statement.
+    // Prepare: the key policy without its root-account `kms:*` statement.
     const keyless = structuredClone(template);
     const policy = keyless.Resources[idOf('EncryptionKey', 'AWS::KMS::Key')]?.Properties?.KeyPolicy as {
       Statement: { Action: unknown }[];
@@ -274,7 +274,7 @@ describe('S3 with SSE-KMS (the exports bucket)', () => {
     );
 
   it('accepts the staff upload’s presigned PUT and the download’s presigned GET with the grants as they are', async () => {
-    // Arrange
+    // Prepare
     use(template);
 
     // Act
@@ -289,7 +289,7 @@ describe('S3 with SSE-KMS (the exports bucket)', () => {
   });
 
   it('refuses the presigned PUT when the signer may not kms:GenerateDataKey, as S3 does', async () => {
-    // Arrange
+    // Prepare
     use(withoutAction(template, idOf('StaffUploadUrl'), 'kms:GenerateDataKey'));
 
     // Act
@@ -310,7 +310,7 @@ describe('S3 with SSE-KMS (the exports bucket)', () => {
   });
 
   it('refuses the presigned GET when the signer may not kms:Decrypt', async () => {
-    // Arrange
+    // Prepare
     use(withoutAction(template, idOf('RequestsDownloadExport'), 'kms:Decrypt'));
 
     // Act

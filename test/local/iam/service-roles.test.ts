@@ -62,7 +62,7 @@ beforeAll(() => {
 
 describe('the schedule’s role (EventBridge Scheduler invoking the digest function)', () => {
   it('may invoke the function the schedule targets, and no other', async () => {
-    // Arrange
+    // Prepare
     const denials: Denial[] = [];
     const roles = new ServiceRoles(new IamAuthorizer(readExecutionRoles(template)), (d) => denials.push(d));
     const digest = idOf('DeadlinesSendDigests', 'AWS::Lambda::Function');
@@ -138,7 +138,7 @@ describe('the SQS event source (Lambda polling with the function’s execution r
   });
 
   it('delivers nothing when the function’s role may not sqs:ReceiveMessage, and names function, action and queue', async () => {
-    // Arrange
+    // Prepare
     const modified = withoutAction(template, roleIdOf(sender()), 'sqs:ReceiveMessage');
 
     // Act
@@ -158,7 +158,7 @@ describe('the SQS event source (Lambda polling with the function’s execution r
   });
 
   it('leaves a handled batch in the queue when the role may not sqs:DeleteMessage', async () => {
-    // Arrange
+    // Prepare
     const modified = withoutAction(template, roleIdOf(sender()), 'sqs:DeleteMessage');
 
     // Act
