@@ -20,6 +20,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEvent, type AuditEventInput, chainEvent } from '../../domain/audit/chain';
 import type { AuditTrail } from '../../domain/audit/trail';
+import { parseAuditEvent } from './item-schemas';
 import { AUDIT_EVENT_PREFIX, keys } from './keys';
 
 export interface DynamoAuditTrailOptions {
@@ -118,7 +119,7 @@ export class DynamoAuditTrail implements AuditTrail {
 /** The event as stored: the item without its keys (any other attribute stays, so verification sees it). */
 function toEvent(item: Record<string, unknown>): AuditEvent {
   const { pk: _pk, sk: _sk, ...event } = item;
-  return event as unknown as AuditEvent;
+  return parseAuditEvent(event);
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -10,6 +10,7 @@ import type { RequestRecord } from '../../domain/requests/record';
 import type { Finding } from '../../domain/workflow/findings';
 import type { CategoryDecision } from '../../domain/workflow/legal-hold';
 import type { StaffTask } from '../../domain/workflow/tasks';
+import { parseAuditEvent, parseFinding, parseStaffTask } from './item-schemas';
 import { isStorableId, keys } from './keys';
 import { type Item, queryAll } from './query-all';
 
@@ -88,12 +89,12 @@ export class DynamoStaffQueries {
     const of = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix)).map(clean);
     return {
       request: clean(requestItem) as unknown as RequestRecord,
-      tasks: of('TASK#') as unknown as StaffTask[],
-      findings: of('FINDING#') as unknown as Finding[],
+      tasks: of('TASK#').map(parseStaffTask),
+      findings: of('FINDING#').map(parseFinding),
       retention: (items.find((item) => item.sk === 'RETENTION')?.decisions ?? []) as CategoryDecision[],
       events: items
         .filter((item) => String(item.sk).startsWith('AUDIT#'))
-        .map(({ pk: _pk, sk: _sk, ...event }) => event) as unknown as AuditEvent[],
+        .map(({ pk: _pk, sk: _sk, ...event }) => parseAuditEvent(event)),
     };
   }
 }

@@ -14,6 +14,7 @@ import {
 import { OPEN_TASKS_INDEX } from '../../config/table-indexes';
 import type { IssuedUpload, IssuedUploadStore } from '../../domain/staff/uploads';
 import type { StaffDecision, StaffTask } from '../../domain/workflow/tasks';
+import { parseStaffTask } from './item-schemas';
 import { isStorableId, keys } from './keys';
 import { queryAll } from './query-all';
 
@@ -179,7 +180,7 @@ function toTask(item: Record<string, unknown>): StaffTask {
     resumedAt: _r,
     ...task
   } = item;
-  return task as unknown as StaffTask;
+  return parseStaffTask(task);
 }
 
 /**

@@ -7,7 +7,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { BY_SUBJECT_INDEX } from '../../config/table-indexes';
-import type { Finding, LegalHold } from '../../domain/workflow/findings';
 import type { CategoryDecision } from '../../domain/workflow/legal-hold';
 import type { RequestPlan } from '../../domain/workflow/plan';
 import type {
@@ -19,6 +18,7 @@ import type {
   RetentionStore,
   WorkflowStage,
 } from '../../domain/workflow/ports';
+import { parseFinding, parseFulfilment, parseLegalHold } from './item-schemas';
 import { HOLD_PREFIX, isStorableId, keys, LEGAL_HOLDS_PARTITION } from './keys';
 import { type Item, queryAll } from './query-all';
 
@@ -60,7 +60,7 @@ export class DynamoWorkflow {
     put: (requestId, finding) =>
       this.putItem({ ...keys.finding(requestId, finding.systemId), kind: 'finding', ...finding }),
     list: async (requestId) =>
-      (await this.inPartition(requestId, 'FINDING#')).map(strip) as unknown as Finding[],
+      (await this.inPartition(requestId, 'FINDING#')).map((item) => parseFinding(strip(item))),
   };
 
   readonly fulfilments: FulfilmentStore = {
@@ -72,7 +72,7 @@ export class DynamoWorkflow {
         ...fulfilment,
       }),
     list: async (requestId) =>
-      (await this.inPartition(requestId, 'FULFIL#')).map(strip) as unknown as Fulfilment[],
+      (await this.inPartition(requestId, 'FULFIL#')).map((item) => parseFulfilment(strip(item))),
   };
 
   readonly retention: RetentionStore = {
@@ -102,7 +102,7 @@ export class DynamoWorkflow {
         KeyConditionExpression: 'subjectHash = :s AND begins_with(sk, :hold)',
         ExpressionAttributeValues: { ':s': subjectHash, ':hold': 'HOLD' },
       });
-      return items.map(strip) as unknown as LegalHold[];
+      return items.map((item) => parseLegalHold(strip(item)));
     },
     place: async (hold) => {
       await this.client.send(
@@ -134,7 +134,7 @@ export class DynamoWorkflow {
       const { Item } = await this.client.send(
         new GetCommand({ TableName: this.tableName, Key: keys.legalHold(holdId), ConsistentRead: true }),
       );
-      return Item === undefined ? undefined : (strip(Item) as unknown as LegalHold);
+      return Item === undefined ? undefined : parseLegalHold(strip(Item));
     },
     list: async () => {
       const items = await queryAll(this.client, {
@@ -142,9 +142,9 @@ export class DynamoWorkflow {
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hold)',
         ExpressionAttributeValues: { ':pk': LEGAL_HOLDS_PARTITION, ':hold': HOLD_PREFIX },
       });
-      return (items.map(strip) as unknown as LegalHold[]).sort((a, b) =>
-        b.placedAt.localeCompare(a.placedAt),
-      );
+      return items
+        .map((item) => parseLegalHold(strip(item)))
+        .sort((a, b) => b.placedAt.localeCompare(a.placedAt));
     },
   };
 

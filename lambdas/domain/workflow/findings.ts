@@ -54,7 +54,7 @@ export interface CollectedObject {
 /** An explicit legal hold placed by staff (`POST /staff/holds`), e.g. for a dispute or an inspection. */
 export interface LegalHold {
   readonly id: string;
-  /** SHA-256 of the lower-cased email address of the person the hold is about. */
+  /** The keyed pseudonym of the email address of the person the hold is about (domain/subject.ts). */
   readonly subjectHash: string;
   readonly categories: readonly string[];
   readonly reason: string;

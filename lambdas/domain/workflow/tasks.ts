@@ -96,6 +96,15 @@ export type StaffDecision =
   | z.output<typeof CollectedUpload>
   | z.output<typeof NoDataFound>;
 
+/** Any decision as stored on a task: for reading a task item back (adapters/store/item-schemas.ts). */
+export const StaffDecisionSchema: z.ZodType<StaffDecision> = z.union([
+  Approve,
+  Reject,
+  AskForInformation,
+  CollectedUpload,
+  NoDataFound,
+]);
+
 const allowed: Record<StaffTaskType, string> = {
   'identity-check':
     '{"decision":"approve"}, {"decision":"reject","comment"} or {"decision":"ask-info","comment"}',

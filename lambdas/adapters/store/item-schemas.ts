@@ -1,0 +1,103 @@
+/**
+ * The shapes of the items the store reads back, parsed at the boundary instead of cast: an item written by
+ * an older or newer version of the code, or changed by hand, fails here with the item kind and the field
+ * named, instead of somewhere downstream as an `undefined`. Objects are loose: attributes a newer writer
+ * added pass through unchecked (the audit chain must see every attribute to verify it), but what the domain
+ * relies on is checked.
+ *
+ * Errors name paths and expectations only, never values: items hold personal data.
+ */
+import * as z from 'zod';
+import type { AuditEvent } from '../../domain/audit/chain';
+import type { Finding, LegalHold } from '../../domain/workflow/findings';
+import type { Fulfilment } from '../../domain/workflow/ports';
+import { STAFF_TASK_TYPES, StaffDecisionSchema, type StaffTask } from '../../domain/workflow/tasks';
+
+const Text = z.string();
+const Count = z.number().int().nonnegative();
+
+const FindingItem: z.ZodType<Finding> = z.looseObject({
+  systemId: Text,
+  source: z.enum(['connector', 'staff-upload', 'no-data', 'not-linkable']),
+  categories: z.array(Text),
+  recordCount: Count,
+  lastActivityDate: Text.optional(),
+  objectKey: Text.optional(),
+  objects: z.array(z.looseObject({ kind: Text, key: Text, records: Count, bytes: Count })).optional(),
+  note: Text.optional(),
+  explanation: z.looseObject({ nb: Text, en: Text }).optional(),
+  collectedAt: Text,
+});
+
+const FulfilmentItem: z.ZodType<Fulfilment> = z.looseObject({
+  systemId: Text,
+  action: z.enum(['erased', 'nothing-to-erase', 'suppressed', 'staff', 'kept', 'none']),
+  recordCount: Count.optional(),
+  at: Text,
+});
+
+const LegalHoldItem: z.ZodType<LegalHold> = z.looseObject({
+  id: Text,
+  subjectHash: Text,
+  categories: z.array(Text),
+  reason: Text,
+  expiresOn: Text,
+  placedBy: Text,
+  placedAt: Text,
+  liftedAt: Text.optional(),
+  liftedBy: Text.optional(),
+});
+
+const IdentityCheckReasonItem = z.union([
+  z.looseObject({ kind: z.literal('special-category'), categories: z.array(Text), systems: z.array(Text) }),
+  z.looseObject({ kind: z.literal('age-rule'), ruleId: Text }),
+]);
+
+const StaffTaskItem: z.ZodType<StaffTask> = z.looseObject({
+  taskId: Text,
+  requestId: Text,
+  controllerId: Text,
+  type: z.enum(STAFF_TASK_TYPES),
+  status: z.enum(['open', 'decided']),
+  createdAt: Text,
+  systemId: Text.optional(),
+  reasons: z.array(IdentityCheckReasonItem).optional(),
+  stage: Text.optional(),
+  decision: StaffDecisionSchema.optional(),
+  decidedAt: Text.optional(),
+  decidedBy: Text.optional(),
+  infoRequests: Count.optional(),
+});
+
+const AuditEventItem: z.ZodType<AuditEvent> = z.looseObject({
+  requestId: Text,
+  seq: z.number().int().positive(),
+  at: Text,
+  action: Text,
+  actor: z.looseObject({ kind: z.enum(['staff', 'requester', 'system']), id: Text }),
+  details: z.record(Text, z.union([Text, z.number(), z.boolean()])).optional(),
+  prevHash: Text,
+  hash: Text,
+});
+
+/** A stored item that does not have the shape its reader expects. */
+export class StoredItemShapeError extends Error {
+  override readonly name = 'StoredItemShapeError';
+}
+
+function parser<T>(kind: string, schema: z.ZodType<T>) {
+  return (item: unknown): T => {
+    const result = schema.safeParse(item);
+    if (result.success) return result.data;
+    const fields = result.error.issues
+      .map((issue) => `${issue.path.map(String).join('.') || '(item)'}: ${issue.message}`)
+      .join('; ');
+    throw new StoredItemShapeError(`A stored ${kind} item has an unexpected shape: ${fields}`);
+  };
+}
+
+export const parseFinding = parser('finding', FindingItem);
+export const parseFulfilment = parser('fulfilment', FulfilmentItem);
+export const parseLegalHold = parser('legal hold', LegalHoldItem);
+export const parseStaffTask = parser('staff task', StaffTaskItem);
+export const parseAuditEvent = parser('audit event', AuditEventItem);
