@@ -56,7 +56,7 @@ describe('The local WAF, read from the synthesized template', () => {
   });
 
   it('blocks a client over the rate limit within five minutes, and only that client, until the window moves on', () => {
-    // Arrange
+    // Prepare
     const waf = createWaf(acl);
     const limit = acl.rules[0]?.kind === 'rate' ? acl.rules[0].limit : 0;
     const start = Date.parse('2026-12-06T09:00:00Z');
@@ -74,8 +74,43 @@ describe('The local WAF, read from the synthesized template', () => {
     expect(later).toBeUndefined();
   });
 
+  it('blocks a 9 KB public body where a template leaves the body rule to block (AWS’s default), and still lets staff routes through', () => {
+    // Prepare: the template with our Count override taken out, the managed rule as AWS ships it.
+    const template = structuredClone(synthTemplate());
+    let removed = 0;
+    for (const resource of Object.values(template.Resources)) {
+      if (resource.Type !== 'AWS::WAFv2::WebACL') continue;
+      for (const rule of (resource.Properties?.Rules ?? []) as {
+        Statement?: { ManagedRuleGroupStatement?: { RuleActionOverrides?: { Name: string }[] } };
+      }[]) {
+        const managed = rule.Statement?.ManagedRuleGroupStatement;
+        const before = managed?.RuleActionOverrides?.length ?? 0;
+        if (managed?.RuleActionOverrides !== undefined) {
+          managed.RuleActionOverrides = managed.RuleActionOverrides.filter(
+            (o) => o.Name !== 'SizeRestrictions_BODY',
+          );
+          removed += before - managed.RuleActionOverrides.length;
+        }
+      }
+    }
+    const waf = createWaf(readWebAcl(template) as LocalWebAcl);
+
+    // Act
+    const nineKb = waf(request({ path: '/contact', body: Buffer.alloc(9 * 1024) }));
+    const eightKb = waf(request({ path: '/contact', body: Buffer.alloc(8 * 1024) }));
+    const staff = waf(request({ path: '/staff/policy/versions', body: Buffer.alloc(45 * 1024) }));
+    const asShipped = createWaf(acl)(request({ path: '/contact', body: Buffer.alloc(9 * 1024) }));
+
+    // Assess
+    expect(removed).toBe(1);
+    expect(nineKb).toBe('SizeRestrictions_BODY');
+    expect(eightKb).toBeUndefined();
+    expect(staff).toBeUndefined();
+    expect(asShipped).toBeUndefined();
+  });
+
   it('refuses to start on a scope-down it cannot evaluate, rather than letting everything through', () => {
-    // Arrange
+    // Prepare
     const template = {
       Resources: {
         Acl: {
