@@ -49,6 +49,9 @@ export async function buildConsole(options: { outDir?: string } = {}): Promise<M
     platform: 'browser',
     minify: true,
     legalComments: 'none',
+    // The texts are Norwegian: as UTF-8, æ, ø and å take two bytes each instead of an escape's four or six.
+    // A module script is always decoded as UTF-8, whatever the Content-Type says (S3 sends none for it).
+    charset: 'utf8',
     logLevel: 'silent',
     define: { PERSONVERN_CATALOG: JSON.stringify(consoleCatalog()) },
   });
