@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { CONSOLE_SOURCE } from '../../console/build';
+
+/** The one module outside console/src the console may name: the staff API's answers, as types. */
+const SHARED_API_TYPES = resolve(CONSOLE_SOURCE, '../../lambdas/domain/staff/staff-api.ts');
+
+interface ConsoleImport {
+  readonly file: string;
+  readonly specifier: string;
+  readonly target: string;
+  /** `import type …` (or `export type … from`): erased by esbuild, so nothing of it reaches the bundle. */
+  readonly typeOnly: boolean;
+}
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function importsOf(file: string): ConsoleImport[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+  return source.statements.flatMap((statement) => {
+    const declaration =
+      ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ? statement : undefined;
+    const specifier = declaration?.moduleSpecifier;
+    if (declaration === undefined || specifier === undefined || !ts.isStringLiteral(specifier)) return [];
+    const typeOnly = ts.isImportDeclaration(declaration)
+      ? declaration.importClause?.isTypeOnly === true
+      : declaration.isTypeOnly;
+    const target = specifier.text.startsWith('.') ? resolve(dirname(file), `${specifier.text}.ts`) : '';
+    return [{ file: relative(CONSOLE_SOURCE, file), specifier: specifier.text, target, typeOnly }];
+  });
+}
+
+const inConsole = (path: string) => path.startsWith(`${CONSOLE_SOURCE}/`);
+
+describe("the console's imports", () => {
+  const imports = sourceFiles(CONSOLE_SOURCE).flatMap(importsOf);
+
+  it('name only its own modules, and the shared API types as types only', () => {
+    // Arrange
+    const allowed = (found: ConsoleImport) =>
+      inConsole(found.target) || (found.target === SHARED_API_TYPES && found.typeOnly);
+
+    // Act
+    const strays = imports.filter((found) => !allowed(found));
+
+    // Assess
+    expect(imports.length).toBeGreaterThan(50);
+    expect(strays).toEqual([]);
+  });
+
+  it('read the staff API through the shared types', () => {
+    // Arrange
+    const readers = imports.filter((found) => found.target === SHARED_API_TYPES).map((found) => found.file);
+
+    // Act
+    const views = readers.filter((file) => file.startsWith('views/'));
+
+    // Assess
+    expect(views.length).toBeGreaterThan(5);
+  });
+});
+
+describe('the shared API types', () => {
+  it('import types only, so they bring no code and no Node.js into the console', () => {
+    // Arrange
+    const found = importsOf(SHARED_API_TYPES);
+
+    // Act
+    const runtime = found.filter((entry) => !entry.typeOnly).map((entry) => entry.specifier);
+
+    // Assess
+    expect(found.length).toBeGreaterThan(0);
+    expect(runtime).toEqual([]);
+  });
+});
