@@ -9,6 +9,7 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { createLocalApi } from './api/server';
+import { createTaskExpiry } from './api/task-expiry';
 import { createLocalAuth, type LocalAuth } from './auth/local-auth';
 import { allowConsoleUploads, createConsoleRequestHandler } from './console/serve';
 import { type LocalStepFunctions, startEmulators } from './emulators';
@@ -266,6 +267,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     runtime,
     auth,
     reminders,
+    taskExpiry: createTaskExpiry(emulators.stepFunctions),
     console: consoleHandler,
   });
   try {

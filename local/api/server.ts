@@ -8,6 +8,7 @@ import type { LocalGatewayResponse, LocalRoute } from '../template/resources';
 import type { LocalWebAcl } from '../template/waf';
 import { toProxyEvent } from './proxy-event';
 import { matchRoute } from './route-matcher';
+import type { LocalTaskExpiry } from './task-expiry';
 import { createWaf } from './waf';
 
 /** API Gateway's own payload limit; larger bodies never reach a function. */
@@ -28,6 +29,8 @@ export interface LocalApiOptions {
   readonly auth?: LocalAuth;
   /** `POST /local/reminders/run`: the daily digest on demand (there is no scheduler locally). */
   readonly reminders?: LocalReminders;
+  /** `POST /local/stepfunctions/expire-task`: a waiting callback task's timeout, now (tests of long waits). */
+  readonly taskExpiry?: LocalTaskExpiry;
   /** `GET /console/…`: the staff console's files (local/console/serve.ts); answered before any route. */
   readonly console?: ConsoleRequestHandler;
   /** For tests of the limit itself; otherwise API Gateway's 29 seconds. */
@@ -42,6 +45,7 @@ export function createLocalApi({
   runtime,
   auth,
   reminders,
+  taskExpiry,
   console: consoleHandler,
   integrationTimeoutMs = INTEGRATION_TIMEOUT_MS,
 }: LocalApiOptions): Server {
@@ -64,6 +68,8 @@ export function createLocalApi({
     if (authAnswer !== undefined) return send(res, authAnswer);
     const remindersAnswer = await reminders?.serve(req.method ?? 'GET', url.pathname, body);
     if (remindersAnswer !== undefined) return send(res, remindersAnswer);
+    const expiryAnswer = taskExpiry?.serve(req.method ?? 'GET', url.pathname, body);
+    if (expiryAnswer !== undefined) return send(res, expiryAnswer);
     // The local-only routes above are not on AWS; everything else passes the WAF first, as there.
     // WAF inspects the path as it arrived: the URL parser would have resolved `%2e%2e` and shortened it.
     const [rawPath = '', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s);

@@ -86,6 +86,19 @@ export class CallbackTasks {
     }
   }
 
+  /**
+   * Times out the execution's open task in `stateName` now, as if its TimeoutSeconds had run out: for tests
+   * of long waits, which then need no compressed clock. False when no such task is open.
+   */
+  expire(executionArn: string, stateName: string): boolean {
+    const entry = [...this.open.values()].find(
+      ({ task }) => task.executionArn === executionArn && task.stateName === stateName,
+    );
+    if (entry === undefined) return false;
+    this.timeOut(entry.task.taskToken);
+    return true;
+  }
+
   pendingFor(executionArn: string): PendingTask[] {
     return [...this.open.values()]
       .filter(({ task }) => task.executionArn === executionArn)

@@ -227,6 +227,16 @@ export class LocalStepFunctions {
     return this.callbacks.pendingFor(executionArn);
   }
 
+  /**
+   * Local only, for tests of long waits: times out the callback task the execution `executionName` (of any
+   * state machine) waits on in `stateName`, as its TimeoutSeconds would. False when no such task is open.
+   */
+  expireTask(executionName: string, stateName: string): boolean {
+    return [...this.executions.values()]
+      .filter((record) => record.executionArn.endsWith(`:${executionName}`) && record.status === 'RUNNING')
+      .some((record) => this.callbacks.expire(record.executionArn, stateName));
+  }
+
   /** Resolves once at least `count` callback tasks of the execution are pending; rejects if it ends first. */
   async waitForPendingTasks(executionArn: string, count = 1): Promise<PendingTask[]> {
     const record = this.execution(executionArn);

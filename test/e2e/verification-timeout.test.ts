@@ -1,9 +1,9 @@
 /**
  * A requester who never types the code: the workflow reminds them after three days and closes the request
- * after fourteen, telling them so. Run on `npm start` with waits for people compressed
- * (PERSONVERN_LOCAL_WAIT_SCALE): a day lasts about 1.7 s here, Lambda timeouts are untouched. Three days
- * (about 5 s) leave the receipt's own step, a cold Lambda on a busy two-core machine, time to finish first:
- * at 0.4 s a day it sometimes did not, and the reminder step found no receipt sent yet.
+ * after fourteen, telling them so. Run on `npm start` in real time; the test ends each wait itself
+ * (`POST /local/stepfunctions/expire-task`, as the task's TimeoutSeconds would) and only after the step
+ * before it has sent its email. A compressed clock raced a cold Lambda on a loaded two-core machine: the
+ * reminder could come before the receipt was sent.
  */
 import { jest } from '@jest/globals';
 import { eventually, type StartedProcess, startLocalProcess, waitForOutput } from '../support/local-process';
@@ -15,7 +15,7 @@ describe('Verification timeout', () => {
   const printed = (pattern: RegExp) => pattern.exec(started.output())?.[1] ?? '';
 
   beforeAll(async () => {
-    started = await startLocalProcess({ PERSONVERN_LOCAL_WAIT_SCALE: '0.00002' });
+    started = await startLocalProcess();
     await waitForOutput(started, 'Press Ctrl-C to stop.', 90_000);
   });
 
@@ -36,6 +36,17 @@ describe('Verification timeout', () => {
           emails: { subject: string; body: { text: string } }[];
         }
       ).emails.filter((email) => email.body.text.includes(id));
+    const emailsOf = (id: string, count: number) =>
+      eventually(async () => {
+        const sent = await mine(id);
+        return sent.length >= count ? sent : undefined;
+      }, 60_000);
+    const expire = (execution: string, state: string) =>
+      fetch(`${apiUrl}/local/stepfunctions/expire-task`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ execution, state }),
+      });
 
     // Act
     const response = await fetch(`${apiUrl}/requests`, {
@@ -49,21 +60,30 @@ describe('Verification timeout', () => {
       }),
     });
     const { id, statusUrl } = (await response.json()) as { id: string; statusUrl: string };
-    const emails = await eventually(async () => {
-      const sent = await mine(id);
-      return sent.length >= 3 ? sent : undefined;
-    }, 60_000);
-    const status = (await (await fetch(statusUrl, { headers: { accept: 'application/json' } })).json()) as {
-      status: string;
-    };
+    const afterReceipt = await emailsOf(id, 1);
+    // Three days without a code.
+    const threeDays = await expire(id, 'AwaitVerification');
+    const afterReminder = await emailsOf(id, 2);
+    // Eleven more: the verification window ends.
+    const fourteenDays = await expire(id, 'RemindVerification');
+    const emails = await emailsOf(id, 3);
+    const status = await eventually(async () => {
+      const body = (await (await fetch(statusUrl, { headers: { accept: 'application/json' } })).json()) as {
+        status: string;
+      };
+      return body.status === 'closed-unverified' ? body : undefined;
+    }, 30_000);
     const lateCode = await fetch(`${apiUrl}/requests/${id}/verify`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ code: '123456' }),
     });
+    const nothingLeft = await expire(id, 'RemindVerification');
 
     // Assess
-    expect(started.output()).toContain('Waits for people are compressed');
+    expect(afterReceipt).toHaveLength(1);
+    expect([threeDays.status, fourteenDays.status]).toEqual([200, 200]);
+    expect(afterReminder).toHaveLength(2);
     expect(emails.map((email) => email.subject)).toEqual([
       "We've received your request – please confirm it's you",
       'Your new code to confirm your request',
@@ -71,5 +91,6 @@ describe('Verification timeout', () => {
     ]);
     expect(status.status).toBe('closed-unverified');
     expect(lateCode.status).toBe(410);
+    expect(nothingLeft.status).toBe(404);
   });
 });

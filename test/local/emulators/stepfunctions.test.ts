@@ -112,7 +112,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('stays RUNNING while the callback task waits for its token', async () => {
-      // Prepare
+      // Arrange
       const executionArn = await start({ requestId: 'r-1' });
 
       // Act
@@ -127,7 +127,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('completes a callback task when SendTaskSuccess arrives', async () => {
-      // Prepare
+      // Arrange
       const executionArn = await start({ requestId: 'r-1' });
       const [pending] = await emulator.stepFunctions.waitForPendingTasks(executionArn);
 
@@ -151,7 +151,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('lands a SendTaskFailure in the Catch with its error and cause', async () => {
-      // Prepare
+      // Arrange
       const executionArn = await start({ requestId: 'r-1' });
       const [pending] = await emulator.stepFunctions.waitForPendingTasks(executionArn);
 
@@ -173,7 +173,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('answers a token it never issued with InvalidToken', async () => {
-      // Prepare
+      // Arrange
       const taskToken = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
       // Act
@@ -184,7 +184,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('answers a token that was already used with TaskTimedOut', async () => {
-      // Prepare
+      // Arrange
       const executionArn = await start({ requestId: 'r-1' });
       const [pending] = await emulator.stepFunctions.waitForPendingTasks(executionArn);
       await client.send(new SendTaskSuccessCommand({ taskToken: pending?.taskToken, output: '{}' }));
@@ -199,7 +199,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('stops an execution, reports it ABORTED and withdraws its tokens', async () => {
-      // Prepare
+      // Arrange
       const executionArn = await start({ requestId: 'r-1' });
       const [pending] = await emulator.stepFunctions.waitForPendingTasks(executionArn);
 
@@ -221,7 +221,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('returns the same execution for the same name and input', async () => {
-      // Prepare
+      // Arrange
       const request = { stateMachineArn: STATE_MACHINE_ARN, name: 'r-1', input: '{"requestId":"r-1"}' };
       const first = await client.send(new StartExecutionCommand(request));
 
@@ -238,7 +238,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('raises ExecutionAlreadyExists for the same name with different input', async () => {
-      // Prepare
+      // Arrange
       await start({ requestId: 'r-1' }, 'r-1');
 
       // Act
@@ -249,7 +249,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('records the execution history in the shape of GetExecutionHistory', async () => {
-      // Prepare
+      // Arrange
       const executionArn = await start({ requestId: 'r-1' });
       const [pending] = await emulator.stepFunctions.waitForPendingTasks(executionArn);
       await client.send(new SendTaskSuccessCommand({ taskToken: pending?.taskToken, output: '{}' }));
@@ -274,7 +274,7 @@ describe('Class: LocalStepFunctions', () => {
 
   describe('timeouts', () => {
     it('fails a callback task with States.Timeout after TimeoutSeconds, past a States.TaskFailed catcher', async () => {
-      // Prepare
+      // Arrange
       register(
         {
           AwaitConfirmation: {
@@ -301,8 +301,37 @@ describe('Class: LocalStepFunctions', () => {
       expect(JSON.parse(output ?? 'null')).toMatchObject({ timeout: { Error: 'States.Timeout' } });
     });
 
+    it('times a waiting callback task out on demand, as its TimeoutSeconds would days later (expireTask)', async () => {
+      // Prepare: a three-day wait, which no test could sit through.
+      register(
+        {
+          AwaitConfirmation: {
+            ...awaitConfirmation,
+            TimeoutSeconds: 3 * 24 * 60 * 60,
+            Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: '$.timeout', Next: 'TimedOut' }],
+            End: true,
+          },
+          TimedOut: { Type: 'Pass', End: true },
+        },
+        'AwaitConfirmation',
+      );
+      const executionArn = await start({ requestId: 'r-1' }, 'r-1');
+      await emulator.stepFunctions.waitForPendingTasks(executionArn);
+
+      // Act
+      const elsewhere = emulator.stepFunctions.expireTask('r-1', 'SomeOtherState');
+      const expired = emulator.stepFunctions.expireTask('r-1', 'AwaitConfirmation');
+      const { status, output } = await settledDescription(executionArn);
+      const again = emulator.stepFunctions.expireTask('r-1', 'AwaitConfirmation');
+
+      // Assess
+      expect([elsewhere, expired, again]).toEqual([false, true, false]);
+      expect(status).toBe('SUCCEEDED');
+      expect(JSON.parse(output ?? 'null')).toMatchObject({ timeout: { Error: 'States.Timeout' } });
+    });
+
     it('fails a callback task with States.Timeout when no heartbeat arrives within HeartbeatSeconds', async () => {
-      // Prepare
+      // Arrange
       register(
         { AwaitConfirmation: { ...awaitConfirmation, HeartbeatSeconds: 1, End: true } },
         'AwaitConfirmation',
@@ -322,7 +351,7 @@ describe('Class: LocalStepFunctions', () => {
 
   describe('Lambda errors', () => {
     it('retries a function that throws ConnectorUnavailableError on a Retry for that error name', async () => {
-      // Prepare
+      // Arrange
       let calls = 0;
       register(
         {
@@ -360,7 +389,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('fails the execution with the thrown error name and the serialized error as cause', async () => {
-      // Prepare
+      // Arrange
       register(
         {
           Export: {
@@ -400,7 +429,7 @@ describe('Class: LocalStepFunctions', () => {
       ],
       ['just under it passes', 256 * 1024 - 64, 'SUCCEEDED'],
     ])('a task result %s', async (_, bytes, expected) => {
-      // Prepare: the quota counts the result as JSON, where {"records":""} takes 14 bytes
+      // Arrange: the quota counts the result as JSON, where {"records":""} takes 14 bytes
       register(
         {
           Export: {
@@ -458,7 +487,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('gives the callback task of each iteration a token of its own', async () => {
-      // Prepare
+      // Arrange
       const systems = ['crm', 'billing', 'newsletter'];
       const executionArn = await start({ requestId: 'r-1', systems });
 
@@ -480,7 +509,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('collects the output of every iteration once each token has been reported', async () => {
-      // Prepare
+      // Arrange
       const systems = ['crm', 'billing'];
       const executionArn = await start({ requestId: 'r-1', systems });
       const pending = await emulator.stepFunctions.waitForPendingTasks(executionArn, systems.length);
@@ -502,7 +531,7 @@ describe('Class: LocalStepFunctions', () => {
 
   describe('registration', () => {
     it('refuses a Task resource it cannot run', () => {
-      // Prepare
+      // Arrange
       const definition = {
         StartAt: 'Put',
         States: { Put: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', End: true } },
@@ -521,7 +550,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('refuses a definition that calls a function without a handler', () => {
-      // Prepare
+      // Arrange
       const definition = {
         StartAt: 'Export',
         States: { Export: { Type: 'Task', Resource: functionArn('ExportData'), End: true } },
@@ -542,7 +571,7 @@ describe('Class: LocalStepFunctions', () => {
 
   describe('HTTP protocol', () => {
     it('answers an unknown operation with UnknownOperationException', async () => {
-      // Prepare
+      // Arrange
       const request = {
         method: 'POST',
         headers: {
