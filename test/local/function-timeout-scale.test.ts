@@ -14,7 +14,7 @@ describe('Function: functionTimeoutScale', () => {
     ['3', 3],
     ['2.5', 2.5],
   ])('reads %j as ×%d', (raw, expected) => {
-    // Arrange
+    // Prepare
     if (raw === undefined) delete process.env.PERSONVERN_LOCAL_TIMEOUT_SCALE;
     else process.env.PERSONVERN_LOCAL_TIMEOUT_SCALE = raw;
 
@@ -28,7 +28,7 @@ describe('Function: functionTimeoutScale', () => {
   it.each(['0.5', '0', '11', 'fast'])(
     'refuses %j: a timeout is never shortened, nor stretched without bound',
     (raw) => {
-      // Arrange
+      // Prepare
       process.env.PERSONVERN_LOCAL_TIMEOUT_SCALE = raw;
 
       // Act

@@ -9,7 +9,7 @@ const [officer, hasleStaff] = localStaffUsers(['sterk-hasle']) as [
 
 describe('Function: createLocalIssuer', () => {
   it('signs id tokens shaped like Cognito id tokens that it then accepts', async () => {
-    // Arrange
+    // Prepare
     const issuer = await createLocalIssuer();
 
     // Act
@@ -31,7 +31,7 @@ describe('Function: createLocalIssuer', () => {
   });
 
   it('publishes the public key it signs with, and no private part', async () => {
-    // Arrange
+    // Prepare
     const issuer = await createLocalIssuer();
 
     // Act
@@ -44,7 +44,7 @@ describe('Function: createLocalIssuer', () => {
   });
 
   it('refuses a token that expired', async () => {
-    // Arrange
+    // Prepare
     const issuer = await createLocalIssuer();
     const token = await issuer.signIdToken(officer, { issuedAt: new Date(Date.now() - 3601 * 1000) });
 
@@ -56,7 +56,7 @@ describe('Function: createLocalIssuer', () => {
   });
 
   it('refuses a token signed by another key, even with the same issuer name', async () => {
-    // Arrange
+    // Prepare
     const issuer = await createLocalIssuer();
     const impostor = await createLocalIssuer();
 
@@ -71,7 +71,7 @@ describe('Function: createLocalIssuer', () => {
     ['another issuer', { issuer: 'https://cognito-idp.eu-north-1.amazonaws.com/eu-north-1_Other' }, /iss/],
     ['another app client', { clientId: 'some-other-client' }, /aud/],
   ])('refuses a token from %s signed with the same key', async (_, other, message) => {
-    // Arrange
+    // Prepare
     const keyPair = await generateKeyPair('RS256', { extractable: true });
     const issuer = await createLocalIssuer({ keyPair });
     const sibling = await createLocalIssuer({ keyPair, ...other });
@@ -84,7 +84,7 @@ describe('Function: createLocalIssuer', () => {
   });
 
   it('refuses an access token where an id token is expected', async () => {
-    // Arrange
+    // Prepare
     const keyPair = await generateKeyPair('RS256', { extractable: true });
     const issuer = await createLocalIssuer({ keyPair });
     const accessToken = await new SignJWT({ token_use: 'access', 'cognito:username': 'personvernombud' })
@@ -107,7 +107,7 @@ describe('Function: createLocalIssuer', () => {
     ['garbage', 'not-a-token'],
     ['an unsigned token', `${b64({ alg: 'none' })}.${b64({ iss: LOCAL_ISSUER, aud: LOCAL_CLIENT_ID })}.`],
   ])('refuses %s', async (_, token) => {
-    // Arrange
+    // Prepare
     const issuer = await createLocalIssuer();
 
     // Act

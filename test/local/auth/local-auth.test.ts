@@ -15,7 +15,7 @@ describe('Function: createLocalAuth', () => {
     it.each(['staff-sterk-hasle', 'STAFF-sterk-hasle', 'staff-sterk-hasle@personvern.test'])(
       'gives %s an id token for the right password',
       async (username) => {
-        // Arrange
+        // Prepare
         const auth = await createLocalAuth();
 
         // Act
@@ -38,7 +38,7 @@ describe('Function: createLocalAuth', () => {
       ['a wrong password', { username: 'personvernombud', password: 'Personvern-lokal-2025' }],
       ['an unknown user', { username: 'kari', password: LOCAL_STAFF_PASSWORD }],
     ])('answers 401 to %s, the same way', async (_, credentials) => {
-      // Arrange
+      // Prepare
       const auth = await createLocalAuth();
 
       // Act
@@ -54,7 +54,7 @@ describe('Function: createLocalAuth', () => {
       ['a body that is not JSON', 'username=personvernombud'],
       ['no password', { username: 'personvernombud' }],
     ])('answers 400 to %s', async (_, value) => {
-      // Arrange
+      // Prepare
       const auth = await createLocalAuth();
 
       // Act
@@ -65,7 +65,7 @@ describe('Function: createLocalAuth', () => {
     });
 
     it('answers 405 to GET', async () => {
-      // Arrange
+      // Prepare
       const auth = await createLocalAuth();
 
       // Act
@@ -78,7 +78,7 @@ describe('Function: createLocalAuth', () => {
   });
 
   it('serves the public key set', async () => {
-    // Arrange
+    // Prepare
     const auth = await createLocalAuth();
 
     // Act
@@ -90,7 +90,7 @@ describe('Function: createLocalAuth', () => {
   });
 
   it('leaves every other path to the API', async () => {
-    // Arrange
+    // Prepare
     const auth = await createLocalAuth();
 
     // Act
@@ -107,7 +107,7 @@ describe('Function: createLocalAuth', () => {
       ['bare', (token: string) => token],
       ['after Bearer', (token: string) => `Bearer ${token}`],
     ])('accepts an id token %s', async (_, header) => {
-      // Arrange
+      // Prepare
       const auth = await createLocalAuth();
       const officer = auth.users[0];
       if (officer === undefined) throw new Error('no seeded users');
@@ -136,7 +136,7 @@ describe('Function: createLocalAuth', () => {
         async (_: LocalAuth, user: LocalStaffUser) => (await createLocalIssuer()).signIdToken(user),
       ],
     ])('refuses %s', async (_, header) => {
-      // Arrange
+      // Prepare
       const auth = await createLocalAuth();
       const officer = auth.users[0];
       if (officer === undefined) throw new Error('no seeded users');
@@ -152,7 +152,7 @@ describe('Function: createLocalAuth', () => {
 
 describe('Function: authorizerClaims', () => {
   it('hands claims over as API Gateway does: strings, groups joined by commas, exp and iat as dates', () => {
-    // Arrange
+    // Prepare
     const claims = {
       sub: '00000000-0000-5000-8000-000000000000',
       iss: LOCAL_ISSUER,

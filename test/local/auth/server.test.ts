@@ -119,7 +119,7 @@ describe('Local API: staff routes behind the emulated Cognito authorizer', () =>
   });
 
   it('passes the claims of a good token on to the function, as API Gateway formats them', async () => {
-    // Arrange
+    // Prepare
     const idToken = await signIn('staff-sterk-hasle');
 
     // Act
@@ -151,7 +151,7 @@ describe('Local API: staff routes behind the emulated Cognito authorizer', () =>
     ['staff-sterk-helse', 'sterk-hasle'],
     ['staff-sterk-helse-og-trening', 'sterk-helse'],
   ])("answers 403 when %s asks for %s's requests", async (username, controller) => {
-    // Arrange
+    // Prepare
     const idToken = await signIn(username);
 
     // Act
@@ -165,7 +165,7 @@ describe('Local API: staff routes behind the emulated Cognito authorizer', () =>
   });
 
   it.each(CONTROLLERS)("lets the privacy officer see %s's requests", async (controller) => {
-    // Arrange
+    // Prepare
     const idToken = await signIn('personvernombud');
 
     // Act
@@ -199,7 +199,7 @@ describe('Local API: staff routes behind the emulated Cognito authorizer', () =>
   });
 
   it('answers 401 on a staff route when no local auth is configured', async () => {
-    // Arrange
+    // Prepare
     const server = createLocalApi({
       routes,
       runtime: { invoke: async () => ({ statusCode: 200, body: '' }) },
@@ -220,7 +220,7 @@ describe('Local API: staff routes behind the emulated Cognito authorizer', () =>
 
 describe('Function: readLocalResources', () => {
   it('marks a route added with addStaffRoute as checked by the Cognito authorizer, and others as open', () => {
-    // Arrange
+    // Prepare
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
     const stack = new Stack(app, 'Test', { env: { region: 'eu-north-1', account: '111111111111' } });
     const logKey = new Key(stack, 'Key');

@@ -43,7 +43,7 @@ describe('Function: localStaffUsers', () => {
   });
 
   it('are the users the README lists under "Staff sign-in (local)"', () => {
-    // Arrange
+    // Prepare
     const readme = readFileSync(`${repoRoot}/README.md`, 'utf8');
     const section = readme.split(/^## /m).find((part) => part.startsWith('Staff sign-in (local)')) ?? '';
 

@@ -112,7 +112,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('stays RUNNING while the callback task waits for its token', async () => {
-      // Arrange
+      // Prepare
       const executionArn = await start({ requestId: 'r-1' });
 
       // Act
@@ -127,7 +127,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('completes a callback task when SendTaskSuccess arrives', async () => {
-      // Arrange
+      // Prepare
       const executionArn = await start({ requestId: 'r-1' });
       const [pending] = await emulator.stepFunctions.waitForPendingTasks(executionArn);
 
@@ -151,7 +151,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('lands a SendTaskFailure in the Catch with its error and cause', async () => {
-      // Arrange
+      // Prepare
       const executionArn = await start({ requestId: 'r-1' });
       const [pending] = await emulator.stepFunctions.waitForPendingTasks(executionArn);
 
@@ -173,7 +173,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('answers a token it never issued with InvalidToken', async () => {
-      // Arrange
+      // Prepare
       const taskToken = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
       // Act
@@ -184,7 +184,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('answers a token that was already used with TaskTimedOut', async () => {
-      // Arrange
+      // Prepare
       const executionArn = await start({ requestId: 'r-1' });
       const [pending] = await emulator.stepFunctions.waitForPendingTasks(executionArn);
       await client.send(new SendTaskSuccessCommand({ taskToken: pending?.taskToken, output: '{}' }));
@@ -199,7 +199,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('stops an execution, reports it ABORTED and withdraws its tokens', async () => {
-      // Arrange
+      // Prepare
       const executionArn = await start({ requestId: 'r-1' });
       const [pending] = await emulator.stepFunctions.waitForPendingTasks(executionArn);
 
@@ -221,7 +221,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('returns the same execution for the same name and input', async () => {
-      // Arrange
+      // Prepare
       const request = { stateMachineArn: STATE_MACHINE_ARN, name: 'r-1', input: '{"requestId":"r-1"}' };
       const first = await client.send(new StartExecutionCommand(request));
 
@@ -238,7 +238,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('raises ExecutionAlreadyExists for the same name with different input', async () => {
-      // Arrange
+      // Prepare
       await start({ requestId: 'r-1' }, 'r-1');
 
       // Act
@@ -249,7 +249,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('records the execution history in the shape of GetExecutionHistory', async () => {
-      // Arrange
+      // Prepare
       const executionArn = await start({ requestId: 'r-1' });
       const [pending] = await emulator.stepFunctions.waitForPendingTasks(executionArn);
       await client.send(new SendTaskSuccessCommand({ taskToken: pending?.taskToken, output: '{}' }));
@@ -274,7 +274,7 @@ describe('Class: LocalStepFunctions', () => {
 
   describe('timeouts', () => {
     it('fails a callback task with States.Timeout after TimeoutSeconds, past a States.TaskFailed catcher', async () => {
-      // Arrange
+      // Prepare
       register(
         {
           AwaitConfirmation: {
@@ -331,7 +331,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('fails a callback task with States.Timeout when no heartbeat arrives within HeartbeatSeconds', async () => {
-      // Arrange
+      // Prepare
       register(
         { AwaitConfirmation: { ...awaitConfirmation, HeartbeatSeconds: 1, End: true } },
         'AwaitConfirmation',
@@ -351,7 +351,7 @@ describe('Class: LocalStepFunctions', () => {
 
   describe('Lambda errors', () => {
     it('retries a function that throws ConnectorUnavailableError on a Retry for that error name', async () => {
-      // Arrange
+      // Prepare
       let calls = 0;
       register(
         {
@@ -389,7 +389,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('fails the execution with the thrown error name and the serialized error as cause', async () => {
-      // Arrange
+      // Prepare
       register(
         {
           Export: {
@@ -429,7 +429,7 @@ describe('Class: LocalStepFunctions', () => {
       ],
       ['just under it passes', 256 * 1024 - 64, 'SUCCEEDED'],
     ])('a task result %s', async (_, bytes, expected) => {
-      // Arrange: the quota counts the result as JSON, where {"records":""} takes 14 bytes
+      // Prepare: the quota counts the result as JSON, where {"records":""} takes 14 bytes
       register(
         {
           Export: {
@@ -487,7 +487,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('gives the callback task of each iteration a token of its own', async () => {
-      // Arrange
+      // Prepare
       const systems = ['crm', 'billing', 'newsletter'];
       const executionArn = await start({ requestId: 'r-1', systems });
 
@@ -509,7 +509,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('collects the output of every iteration once each token has been reported', async () => {
-      // Arrange
+      // Prepare
       const systems = ['crm', 'billing'];
       const executionArn = await start({ requestId: 'r-1', systems });
       const pending = await emulator.stepFunctions.waitForPendingTasks(executionArn, systems.length);
@@ -531,7 +531,7 @@ describe('Class: LocalStepFunctions', () => {
 
   describe('registration', () => {
     it('refuses a Task resource it cannot run', () => {
-      // Arrange
+      // Prepare
       const definition = {
         StartAt: 'Put',
         States: { Put: { Type: 'Task', Resource: 'arn:aws:states:::dynamodb:putItem', End: true } },
@@ -550,7 +550,7 @@ describe('Class: LocalStepFunctions', () => {
     });
 
     it('refuses a definition that calls a function without a handler', () => {
-      // Arrange
+      // Prepare
       const definition = {
         StartAt: 'Export',
         States: { Export: { Type: 'Task', Resource: functionArn('ExportData'), End: true } },
@@ -571,7 +571,7 @@ describe('Class: LocalStepFunctions', () => {
 
   describe('HTTP protocol', () => {
     it('answers an unknown operation with UnknownOperationException', async () => {
-      // Arrange
+      // Prepare
       const request = {
         method: 'POST',
         headers: {

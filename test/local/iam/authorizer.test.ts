@@ -157,7 +157,7 @@ describe('evaluation rules, on hand-written roles', () => {
 
 describe('the state machines’ roles (Step Functions invoking the functions)', () => {
   it('let each state machine invoke every function its definition calls, and no function it does not', async () => {
-    // Arrange
+    // Prepare
     const { stateMachines, functions } = readLocalResources(template);
     const invoked = (definition: unknown) =>
       new Set(JSON.stringify(definition).match(/arn:aws:lambda:[^"]+:function:[A-Za-z0-9]+/g) ?? []);
