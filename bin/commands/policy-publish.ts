@@ -58,6 +58,8 @@ export async function runPublish(args: string[], io: CliIo, usage: UsageProblem)
       {
         versions: new DynamoPolicyVersions(documents, table),
         seed: seedVersion(bundledPolicy),
+        // The bundled document is kept in the history once something newer is published over it.
+        seedDocumentJson: JSON.stringify(bundledPolicy),
         audit: new DynamoAuditTrail(documents, table),
         clock: () => new Date(),
       },

@@ -4,6 +4,7 @@
  * - `validate <file>` checks a policy document before it is committed or deployed. Valid: one ✔ line with a
  *   summary, exit 0. Invalid: one `path: problem` line per issue on stderr, exit 1.
  * - `publish <file> --summary "…" [--major] [--effective YYYY-MM-DD]` stores a new version (policy-publish.ts).
+ * - `keep <file>` stores a version that was deployed but never stored (policy-keep.ts).
  * - `diff <from> <to>` prints what changed between two versions, section by section (policy-diff.ts).
  * - `lint <file>` checks the document against the law's rules for a notice; errors exit 1 (policy-lint.ts).
  */
@@ -12,6 +13,7 @@ import type { PolicyDocument } from '../../lambdas/domain/policy/schema';
 import { validatePolicy } from '../../lambdas/domain/policy/validate';
 import type { CliIo } from '../cli';
 import { DIFF_USAGE, runDiff } from './policy-diff';
+import { KEEP_USAGE, runKeep } from './policy-keep';
 import { LINT_USAGE, runLint } from './policy-lint';
 import { readProblem } from './policy-options';
 import { PUBLISH_USAGE, runPublish } from './policy-publish';
@@ -19,6 +21,7 @@ import { PUBLISH_USAGE, runPublish } from './policy-publish';
 const USAGE = [
   'Usage: personvern policy validate <file>   e.g. personvern policy validate policy/sterk.json',
   `       ${PUBLISH_USAGE}`,
+  `       ${KEEP_USAGE}`,
   `       ${DIFF_USAGE}`,
   `       ${LINT_USAGE}`,
 ];
@@ -31,6 +34,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 2;
   };
   if (subcommand === 'publish') return runPublish(args.slice(1), io, usage);
+  if (subcommand === 'keep') return runKeep(args.slice(1), io, usage);
   if (subcommand === 'diff') return runDiff(args.slice(1), io, usage);
   if (subcommand === 'lint') return runLint(args.slice(1), io, usage);
   if (subcommand !== 'validate' || file === undefined || extra.length > 0) return usage();

@@ -35,7 +35,7 @@ describe('Command: policy validate', () => {
     expect(code).toBe(0);
     expect(err).toEqual([]);
     expect(out).toEqual([
-      `✔ ${sterkFile}: STERK policy 1.0.0 valid (3 controllers, 8 systems, 17 data categories, 9 retention rules, 8 request types)`,
+      `✔ ${sterkFile}: STERK policy 1.1.0 valid (3 controllers, 8 systems, 17 data categories, 9 retention rules, 8 request types)`,
     ]);
   });
 

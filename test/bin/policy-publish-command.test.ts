@@ -84,8 +84,23 @@ describe('Command: policy publish and policy diff', () => {
       summary: 'Vipps i kassa',
     });
     expect(JSON.parse(stored?.documentJson ?? '{}').effectiveDate).toBe('2099-01-01');
+    // The bundled version it replaces is kept, as deployed, so the history still has it after the next deploy.
+    const bundled = sterkDocument();
+    const seed = await new DynamoPolicyVersions(database.documents, table).get(bundled.version);
+    expect(seed?.info).toMatchObject({
+      version: bundled.version,
+      effectiveDate: bundled.effectiveDate,
+      publishedBy: 'deployment',
+      source: 'published',
+    });
+    expect(JSON.parse(seed?.documentJson ?? '{}')).toEqual(bundled);
     const events = await new DynamoAuditTrail(database.documents, table).list(POLICY_AUDIT_TRAIL);
     expect(events.map((event) => [event.action, event.actor, event.details])).toEqual([
+      [
+        'policy.version.published',
+        { kind: 'system', id: 'deployment' },
+        { version: bundled.version, effectiveDate: bundled.effectiveDate, major: false },
+      ],
       [
         'policy.version.published',
         { kind: 'system', id: 'kari' },
@@ -109,7 +124,7 @@ describe('Command: policy publish and policy diff', () => {
       'the bundled version again',
       'policy/sterk.json',
       ['--effective', '2099-01-01'],
-      'version 1.0.0 is already published (by deployment)',
+      'version 1.1.0 is already published (by deployment)',
     ],
     [
       'a date in the past',
@@ -156,8 +171,61 @@ describe('Command: policy publish and policy diff', () => {
     expect(duplicate.err[0]).toContain('version 2.0.0 is already published');
     expect(tooOld.code).toBe(1);
     expect(tooOld.err[0]).toContain('version 1.5.0 is older than the newest published version 2.0.0');
+    // The first publish kept the bundled version beside 2.0.0; the refusals stored nothing.
     expect((await new DynamoPolicyVersions(database.documents, table).list()).map((v) => v.version)).toEqual([
+      sterkDocument().version,
       '2.0.0',
+    ]);
+  });
+
+  it('keeps a version that was deployed but never stored, with its own date, once', async () => {
+    // Arrange: the document deployed before the current bundle, e.g. 1.0.0 once 1.1.0 is deployed
+    const former = sterkDocument();
+    former.version = '1.0.0';
+    former.effectiveDate = '2026-11-25';
+    const formerFile = join(dir, 'former.json');
+    await writeFile(formerFile, JSON.stringify(former));
+    const newer = sterkDocument();
+    newer.version = '7.0.0';
+    const newerFile = join(dir, 'newer.json');
+    await writeFile(newerFile, JSON.stringify(newer));
+    const keep = (file: string) => {
+      const captured = capturingIo();
+      return run(['keep', file, '--by', 'ops', '--table', table], captured.io).then((code) => ({
+        code,
+        ...captured,
+      }));
+    };
+
+    // Act
+    const kept = await keep(formerFile);
+    const again = await keep(formerFile);
+    const tooNew = await keep(newerFile);
+
+    // Assess
+    expect(kept).toMatchObject({
+      code: 0,
+      err: [],
+      out: ['✔ kept 1.0.0, in effect from 2026-11-25, as deployed'],
+    });
+    expect(again.code).toBe(1);
+    expect(again.err[0]).toContain('Version 1.0.0 is stored already');
+    expect(tooNew.code).toBe(1);
+    expect(tooNew.err[0]).toContain('version 7.0.0 is newer than the deployed');
+    const stored = await new DynamoPolicyVersions(database.documents, table).get('1.0.0');
+    expect(stored?.info).toMatchObject({
+      effectiveDate: '2026-11-25',
+      publishedBy: 'deployment',
+      source: 'published',
+    });
+    expect(JSON.parse(stored?.documentJson ?? '{}')).toEqual(former);
+    const events = await new DynamoAuditTrail(database.documents, table).list(POLICY_AUDIT_TRAIL);
+    expect(events.map((event) => [event.action, event.actor.id, event.details])).toEqual([
+      [
+        'policy.version.published',
+        'ops',
+        { version: '1.0.0', effectiveDate: '2026-11-25', major: false, kept: true },
+      ],
     ]);
   });
 
@@ -203,12 +271,12 @@ describe('Command: policy publish and policy diff', () => {
     const { out, err, io } = capturingIo();
 
     // Act
-    const code = await run(['diff', '1.0.0', '2.0.0', '--lang', 'en', '--table', table], io);
+    const code = await run(['diff', '1.1.0', '2.0.0', '--lang', 'en', '--table', table], io);
 
     // Assess
     expect(err).toEqual([]);
     expect(code).toBe(0);
-    expect(out[0]).toBe('Changes from 1.0.0 to 2.0.0');
+    expect(out[0]).toBe('Changes from 1.1.0 to 2.0.0');
     expect(out).toContain(
       '  + Vipps MobilePay (Vipps MobilePay AS) added as a processor, for Phone number, Purchase history',
     );
@@ -222,7 +290,7 @@ describe('Command: policy publish and policy diff', () => {
 
     // Act
     const jsonCode = await run(['diff', `${repoRoot}/policy/sterk.json`, secondFile, '--json'], json.io);
-    const unknownCode = await run(['diff', '1.0.0', '7.0.0', '--table', table], unknown.io);
+    const unknownCode = await run(['diff', '1.1.0', '7.0.0', '--table', table], unknown.io);
 
     // Assess
     expect(jsonCode).toBe(0);

@@ -728,15 +728,15 @@ describe('Staff console in Chromium', () => {
       // Act
       await page.goto(`${consoleUrl}#/policy`);
       await page.getByRole('heading', { level: 1, name: 'Personvernerklæringen' }).waitFor();
-      const seedRow = await page.locator('tbody tr', { hasText: '1.0.0' }).first().textContent();
-      await page.getByRole('button', { name: 'Vis endringer 1.0.0' }).click();
-      await page.getByRole('heading', { name: 'Versjon 1.0.0' }).waitFor();
+      const seedRow = await page.locator('tbody tr', { hasText: '1.1.0' }).first().textContent();
+      await page.getByRole('button', { name: 'Vis endringer 1.1.0' }).click();
+      await page.getByRole('heading', { name: 'Versjon 1.1.0' }).waitFor();
       const changes = await page.locator('#policy-changes').textContent();
 
       // Assess
       expect(seedRow).toContain('utrullingen (versjonen som fulgte med koden)');
       expect(changes).toContain('Dette er den første versjonen.');
-      expect(changes).not.toContain('1.0.0 til 1.0.0');
+      expect(changes).not.toContain('1.1.0 til 1.1.0');
       expect(await page.locator('section#policy-publish, form#publish').count()).toBe(0);
       expect(await page.getByRole('button', { name: 'Publiser' }).count()).toBe(0);
       expect(problems).toEqual([]);
@@ -773,7 +773,7 @@ describe('Staff console in Chromium', () => {
           rows.map((row) => [row.children[0]?.textContent, row.children[2]?.textContent]),
         );
       await page.getByRole('button', { name: 'Vis endringer 2.0.0' }).click();
-      await page.getByRole('heading', { name: 'Endringer fra 1.0.0 til 2.0.0' }).waitFor();
+      await page.getByRole('heading', { name: 'Endringer fra 1.1.0 til 2.0.0' }).waitFor();
       const changes = await page.locator('#policy-changes li').count();
       const notices = page.locator('section#notices');
       await notices.getByLabel('Mottakerliste (valgfri, CSV)').setInputFiles({
@@ -799,7 +799,7 @@ describe('Staff console in Chromium', () => {
       expect(published).toMatch(/^Versjon 2\.0\.0 er publisert og gjelder fra .*2027\.$/);
       expect(states).toEqual([
         ['2.0.0', 'Planlagt'],
-        ['1.0.0', 'Gjeldende'],
+        ['1.1.0', 'Gjeldende'],
       ]);
       expect(changes).toBeGreaterThan(0);
       expect(started).toBe('2 mottakere: 2 lagt i kø, 0 har reservert seg.');

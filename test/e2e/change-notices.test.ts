@@ -175,8 +175,8 @@ describe('Change notices, end to end', () => {
       return found.length >= 2 ? found : undefined;
     });
     expect(consents.map((c) => [c.email, c.policyVersion, String(c.givenVia).split(':')[0]]).sort()).toEqual([
-      ['rolf.registrert@example.no', '1.0.0', 'request'],
-      ['vera.varsel@example.no', '1.0.0', 'contact'],
+      ['rolf.registrert@example.no', '1.1.0', 'request'],
+      ['vera.varsel@example.no', '1.1.0', 'contact'],
     ]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Policy versions end to end on `npm start`: the privacy officer publishes 2.0.0 for a future date through
  * the staff API (other staff get 403, a duplicate and an invalid document 400), the version list shows it
- * as scheduled while /policy keeps serving 1.0.0, its page and its change page are served, and the publish
+ * as scheduled while /policy keeps serving 1.1.0, its page and its change page are served, and the publish
  * is on the policy-versions audit trail.
  */
 import { readFileSync } from 'node:fs';
@@ -68,11 +68,11 @@ describe('Policy versions, end to end', () => {
       versions: unknown[];
     };
     expect([listing.current.version, listing.scheduled.version, listing.versions.length]).toEqual([
-      '1.0.0',
+      '1.1.0',
       '2.0.0',
       2,
     ]);
-    expect(((await current.json()) as { version: string }).version).toBe('1.0.0');
+    expect(((await current.json()) as { version: string }).version).toBe('1.1.0');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Vipps MobilePay');
     expect(await changes.text()).toContain('Facebook Pixel (Meta) removed: we no longer use it');

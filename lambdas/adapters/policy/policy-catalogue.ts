@@ -3,6 +3,11 @@
  * (lambdas/domain/policy/versions.ts explains the model). The list is read at most once a minute per warm
  * function, so a scheduled version takes over within a minute of midnight in Oslo and the table is not read
  * on every page view. Documents are immutable once published, so they are cached for the function's life.
+ *
+ * With `keepSeed`, the catalogue stores the bundled document as published by deployment the first time it
+ * lists the versions and finds it missing, so that a deployed version stays in the history after the next
+ * deploy replaces the bundle (publishing does the same, domain/policy/publish.ts). The store must then allow
+ * the write (a conditional put: nothing is ever overwritten); a failure is reported and serving goes on.
  */
 
 import { osloDate } from '../../domain/oslo-date';
@@ -11,6 +16,7 @@ import type { PolicyDocument } from '../../domain/policy/schema';
 import {
   currentVersion,
   type PolicyVersionInfo,
+  SEED_PUBLISHER,
   scheduledVersion,
   seedVersion,
   versionHistory,
@@ -30,16 +36,25 @@ export interface PolicyListing {
   readonly versions: PolicyVersionInfo[];
 }
 
+export interface CatalogueOptions {
+  /** Store the bundled document when it is not stored yet (see above). */
+  readonly keepSeed?: boolean;
+  /** Told when keeping the seed fails; serving goes on without it. */
+  readonly onKeepError?: (error: unknown) => void;
+}
+
 export class PolicyCatalogue {
   private readonly seed: CatalogueVersion;
   private readonly documents = new Map<string, CatalogueVersion>();
   private listed?: { at: number; history: PolicyVersionInfo[] };
+  private seedKept = false;
 
   constructor(
     private readonly store: PolicyVersionStore,
     bundled: PolicyDocument,
     private readonly clock: () => Date = () => new Date(),
     private readonly listTtlMs = 60_000,
+    private readonly options: CatalogueOptions = {},
   ) {
     this.seed = { info: seedVersion(bundled), document: bundled, documentJson: JSON.stringify(bundled) };
   }
@@ -84,8 +99,27 @@ export class PolicyCatalogue {
   private async history(): Promise<PolicyVersionInfo[]> {
     const now = this.clock().getTime();
     if (this.listed !== undefined && now - this.listed.at < this.listTtlMs) return this.listed.history;
-    const history = versionHistory(await this.store.list(), this.seed.info);
+    const stored = await this.store.list();
+    if (this.options.keepSeed === true && !this.seedKept) await this.keepSeed(stored);
+    const history = versionHistory(stored, this.seed.info);
     this.listed = { at: now, history };
     return history;
+  }
+
+  /** Stores the bundled document once, unless a copy is stored already; a refused put means one is. */
+  private async keepSeed(stored: readonly PolicyVersionInfo[]): Promise<void> {
+    if (stored.some((info) => info.version === this.seed.info.version)) {
+      this.seedKept = true;
+      return;
+    }
+    try {
+      await this.store.put({
+        info: { ...this.seed.info, publishedBy: SEED_PUBLISHER, source: 'published' },
+        documentJson: this.seed.documentJson,
+      });
+      this.seedKept = true;
+    } catch (error) {
+      this.options.onKeepError?.(error);
+    }
   }
 }

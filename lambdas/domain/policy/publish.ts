@@ -8,7 +8,14 @@ import { ConflictError, ValidationError } from '../errors';
 import { osloDate } from '../oslo-date';
 import type { PolicyDocument } from './schema';
 import { validatePolicy } from './validate';
-import { type PolicyVersionInfo, publishProblems, versionHistory } from './versions';
+import { comparePolicyVersions } from './version';
+import {
+  type PolicyVersionInfo,
+  publishProblems,
+  SEED_PUBLISHER,
+  seedVersion,
+  versionHistory,
+} from './versions';
 
 export interface StoredPolicyVersion {
   readonly info: PolicyVersionInfo;
@@ -40,6 +47,12 @@ export interface PublishDeps {
   readonly versions: PolicyVersionStore;
   /** The bundled document's facts: it counts as published (versions.ts). */
   readonly seed: PolicyVersionInfo;
+  /**
+   * The bundled document itself, as served (canonical JSON). Given, it is stored as published by deployment
+   * the first time a newer version is published over it, so that it stays in the history after the bundle
+   * moves on (a bundled version that was never stored drops out of the list when the next one is deployed).
+   */
+  readonly seedDocumentJson?: string;
   readonly audit: AuditTrail;
   readonly clock: () => Date;
 }
@@ -75,7 +88,8 @@ export async function publishPolicyVersion(
   }
   const policy: PolicyDocument = result.policy;
   const now = deps.clock();
-  const history = versionHistory(await deps.versions.list(), deps.seed);
+  const stored = await deps.versions.list();
+  const history = versionHistory(stored, deps.seed);
   const problems = publishProblems(
     { version: policy.version, effectiveDate: policy.effectiveDate, summary: input.summary },
     history,
@@ -85,6 +99,9 @@ export async function publishPolicyVersion(
     throw new ValidationError(`Version ${policy.version} cannot be published: ${problems.join('; ')}.`, {
       version: problems.join('; '),
     });
+  }
+  if (deps.seedDocumentJson !== undefined && !stored.some((v) => v.version === deps.seed.version)) {
+    await keepSeed(deps.seed, deps.seedDocumentJson, deps);
   }
   const info: PolicyVersionInfo = {
     version: policy.version,
@@ -109,6 +126,64 @@ export async function publishPolicyVersion(
     info.publishedAt,
   );
   return info;
+}
+
+/**
+ * Stores a document that was deployed (bundled) and served but never stored, as published by deployment with
+ * its own date: the one-off for a version that dropped out of the history, such as 1.0.0 when 1.1.0 was
+ * deployed. Only a version not newer than the bundled one and not stored yet; its date is its own, even in
+ * the past, since it records what was in effect then.
+ */
+export async function keepDeployedVersion(
+  document: unknown,
+  publisher: Publisher,
+  deps: PublishDeps,
+): Promise<PolicyVersionInfo> {
+  const result = validatePolicy(document);
+  if (!result.ok) {
+    throw new ValidationError(
+      `The policy document is invalid (${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}).`,
+      Object.fromEntries(result.issues.map((issue) => splitIssue(issue))),
+    );
+  }
+  const policy = result.policy;
+  if (comparePolicyVersions(policy.version, deps.seed.version) > 0) {
+    const problem = `version ${policy.version} is newer than the deployed ${deps.seed.version}; publish it instead`;
+    throw new ValidationError(`Version ${policy.version} cannot be kept: ${problem}.`, { version: problem });
+  }
+  const info: PolicyVersionInfo = { ...seedVersion(policy), source: 'published' };
+  if (!(await deps.versions.put({ info, documentJson: JSON.stringify(policy) }))) {
+    throw new ConflictError(`Version ${policy.version} is stored already; nothing was changed.`);
+  }
+  await deps.audit.append(
+    POLICY_AUDIT_TRAIL,
+    {
+      action: 'policy.version.published',
+      actor: { kind: publisher.kind, id: publisher.id },
+      details: { version: info.version, effectiveDate: info.effectiveDate, major: info.major, kept: true },
+    },
+    deps.clock().toISOString(),
+  );
+  return info;
+}
+
+/**
+ * Stores the bundled seed as it is served, with its own date and `deployment` as publisher. Publishing checked
+ * already that the new version is newer than the seed. Someone storing it at the same moment is no problem:
+ * the same version is the same document.
+ */
+async function keepSeed(seed: PolicyVersionInfo, documentJson: string, deps: PublishDeps): Promise<void> {
+  const info: PolicyVersionInfo = { ...seed, source: 'published' };
+  if (!(await deps.versions.put({ info, documentJson }))) return;
+  await deps.audit.append(
+    POLICY_AUDIT_TRAIL,
+    {
+      action: 'policy.version.published',
+      actor: { kind: 'system', id: SEED_PUBLISHER },
+      details: { version: info.version, effectiveDate: info.effectiveDate, major: info.major },
+    },
+    deps.clock().toISOString(),
+  );
 }
 
 function isCalendarDate(text: string): boolean {

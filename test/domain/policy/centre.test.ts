@@ -164,9 +164,9 @@ describe('Function: renderPrivacyCentre', () => {
 
     it('states which version of the notice its facts come from', () => {
       // Assess
-      const date = lang === 'nb' ? '25. november 2026' : '25 November 2026';
-      expect(page).toContain(`<time datetime="2026-11-25">${date}</time>`);
-      expect(page).toContain('1.0.0');
+      const date = lang === 'nb' ? '6. desember 2026' : '6 December 2026';
+      expect(page).toContain(`<time datetime="2026-12-06">${date}</time>`);
+      expect(page).toContain('1.1.0');
     });
 
     it('links to the other language', () => {

@@ -15,7 +15,7 @@ const changesOf = (before: PolicyDocument, after: PolicyDocument, lang: 'nb' | '
     section.changes.map((change) => `${change.kind}: ${change.text[lang]}`),
   ]);
 
-describe('Function: diffPolicies on two real versions (1.0.0 → 2.0.0)', () => {
+describe('Function: diffPolicies on two real versions (1.1.0 → 2.0.0)', () => {
   it('names every change, section by section, in page order (en)', () => {
     // Act
     const changes = changesOf(sterkPolicy(), second);
@@ -54,7 +54,7 @@ describe('Function: diffPolicies on two real versions (1.0.0 → 2.0.0)', () => 
     expect(diff.sections[0]?.changes[0]?.text.nb).toBe(
       'Vipps MobilePay (Vipps MobilePay AS) er lagt til som databehandler, for Telefonnummer, Kjøpshistorikk',
     );
-    expect(diff).toMatchObject({ from: '1.0.0', to: '2.0.0' });
+    expect(diff).toMatchObject({ from: '1.1.0', to: '2.0.0' });
   });
 
   it('reads the other way round as the opposite changes', () => {

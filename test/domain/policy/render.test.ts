@@ -121,9 +121,9 @@ describe('Function: renderPolicyPage', () => {
 
     it('states the version and the effective date', () => {
       // Assess
-      const date = lang === 'nb' ? '25. november 2026' : '25 November 2026';
-      expect(page).toContain(`1.0.0`);
-      expect(page).toContain(`<time datetime="2026-11-25">${date}</time>`);
+      const date = lang === 'nb' ? '6. desember 2026' : '6 December 2026';
+      expect(page).toContain(`1.1.0`);
+      expect(page).toContain(`<time datetime="2026-12-06">${date}</time>`);
     });
 
     it('links to the other language', () => {

@@ -43,7 +43,7 @@ describe('Handler: get-form', () => {
     expect(response.headers?.['Content-Type']).toBe('text/html; charset=utf-8');
     expect(response.body).toContain(`<html lang="${lang}">`);
     expect(response.body).toMatch(content);
-    expect(response.headers?.ETag).toMatch(/^"1\.0\.0-[a-z-]+-(nb|en)-[0-9a-f]{16}"$/);
+    expect(response.headers?.ETag).toMatch(/^"1\.1\.0-[a-z-]+-(nb|en)-[0-9a-f]{16}"$/);
   });
 
   it.each([

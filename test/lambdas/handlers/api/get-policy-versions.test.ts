@@ -33,14 +33,14 @@ function asVersion(json: string, version: string, effectiveDate: string): string
 let database: TestDatabase;
 let handler: typeof import('../../../../lambdas/handlers/api/get-policy').handler;
 
-// Published: 1.1.0 (in effect since 2026-11-20) and 2.0.0 (scheduled far ahead); bundled: 1.0.0.
+// Published: 1.2.0 (in effect since 2026-11-20) and 2.0.0 (scheduled far ahead); bundled: 1.1.0.
 beforeAll(async () => {
   database = await startTestDatabase();
   const table = await database.newTable();
   const store = new DynamoPolicyVersions(database.documents, table);
   await store.put({
-    info: info('1.1.0', '2026-11-20', false),
-    documentJson: asVersion(sterk, '1.1.0', '2026-11-20'),
+    info: info('1.2.0', '2026-11-20', false),
+    documentJson: asVersion(sterk, '1.2.0', '2026-11-20'),
   });
   await store.put({
     info: info('2.0.0', '2099-01-01', true),
@@ -71,8 +71,8 @@ describe('Handler: get-policy with published versions', () => {
 
     // Assess
     expect(page.statusCode).toBe(200);
-    expect(page.headers?.ETag).toMatch(/^"1\.1\.0-en-/);
-    expect(JSON.parse(json.body).version).toBe('1.1.0');
+    expect(page.headers?.ETag).toMatch(/^"1\.2\.0-en-/);
+    expect(JSON.parse(json.body).version).toBe('1.2.0');
   });
 
   it('lists every version, newest first, with the current and the scheduled one', async () => {
@@ -86,10 +86,10 @@ describe('Handler: get-policy with published versions', () => {
       listing.versions.map((v: PolicyVersionInfo) => [v.version, v.effectiveDate, v.major, v.source]),
     ).toEqual([
       ['2.0.0', '2099-01-01', true, 'published'],
-      ['1.1.0', '2026-11-20', false, 'published'],
-      ['1.0.0', '2026-11-25', false, 'bundled'],
+      ['1.2.0', '2026-11-20', false, 'published'],
+      ['1.1.0', '2026-12-06', false, 'bundled'],
     ]);
-    expect(listing.current.version).toBe('1.1.0');
+    expect(listing.current.version).toBe('1.2.0');
     expect(listing.scheduled.version).toBe('2.0.0');
     expect(listing.versions[0]).toMatchObject({
       publishedBy: 'personvernombud',
@@ -120,7 +120,7 @@ describe('Handler: get-policy with published versions', () => {
     // Act
     const json = await get({
       resource: '/policy/versions/{version}',
-      pathParameters: { version: '1.0.0.json' },
+      pathParameters: { version: '1.1.0.json' },
     });
 
     // Assess
@@ -128,7 +128,7 @@ describe('Handler: get-policy with published versions', () => {
     expect(JSON.parse(json.body)).toEqual(JSON.parse(sterk));
   });
 
-  it.each(['9.9.9', '1.0', 'abc', '1.0.0.html', '../1.0.0'])(
+  it.each(['9.9.9', '1.0', 'abc', '1.1.0.html', '../1.1.0'])(
     'answers 404 for version %j',
     async (version) => {
       // Act
@@ -155,13 +155,13 @@ describe('Handler: get-policy with published versions', () => {
     // Assess
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<h1>Changes to the privacy notice, version 2.0.0</h1>');
-    expect(page.body).toContain('Compared with version 1.1.0.');
+    expect(page.body).toContain('Compared with version 1.2.0.');
     expect(page.body).toContain('Endringer i 2.0.0');
     expect(page.body).toContain(
       '<li><strong>New:</strong> Vipps MobilePay (Vipps MobilePay AS) added as a processor, for Phone number, Purchase history</li>',
     );
     const body = JSON.parse(json.body);
-    expect(body.diff).toMatchObject({ from: '1.1.0', to: '2.0.0' });
+    expect(body.diff).toMatchObject({ from: '1.2.0', to: '2.0.0' });
     expect(body.diff.sections.map((s: { section: string }) => s.section)).toEqual([
       'payment',
       'website',
@@ -174,8 +174,8 @@ describe('Handler: get-policy with published versions', () => {
     // Act
     const same = await get({
       resource: '/policy/versions/{version}/changes.json',
-      pathParameters: { version: '1.1.0' },
-      query: { from: '1.0.0' },
+      pathParameters: { version: '1.2.0' },
+      query: { from: '1.1.0' },
     });
     const unknown = await get({
       resource: '/policy/versions/{version}/changes.json',
@@ -184,7 +184,7 @@ describe('Handler: get-policy with published versions', () => {
     });
 
     // Assess
-    expect(JSON.parse(same.body).diff).toEqual({ from: '1.0.0', to: '1.1.0', sections: [] });
+    expect(JSON.parse(same.body).diff).toEqual({ from: '1.1.0', to: '1.2.0', sections: [] });
     expect(unknown.statusCode).toBe(404);
   });
 });

@@ -41,7 +41,7 @@ describe('Handler: get-policy', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers?.['Content-Type']).toBe('text/html; charset=utf-8');
     expect(response.body).toContain('<html lang="nb"');
-    expect(response.headers?.ETag).toMatch(/^"1\.0\.0-nb-[0-9a-f]{16}"$/);
+    expect(response.headers?.ETag).toMatch(/^"1\.1\.0-nb-[0-9a-f]{16}"$/);
   });
 
   it.each([

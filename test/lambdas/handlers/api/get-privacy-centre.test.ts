@@ -51,7 +51,7 @@ describe('Handler: get-policy, the privacy centre at /', () => {
     expect(response.headers?.['Content-Type']).toBe('text/html; charset=utf-8');
     expect(response.body).toContain(`<html lang="${lang}">`);
     expect(response.body).toContain(lang === 'nb' ? 'Personvern hos STERK' : 'Privacy at STERK');
-    expect(response.headers?.ETag).toMatch(new RegExp(`^"centre-1\\.0\\.0-${lang}-[0-9a-f]{16}"$`));
+    expect(response.headers?.ETag).toMatch(new RegExp(`^"centre-1\\.1\\.0-${lang}-[0-9a-f]{16}"$`));
   });
 
   it("sends the notice's caching and security headers, and a CSP that allows only the shared stylesheet", async () => {
@@ -123,8 +123,8 @@ describe('Handler: get-policy, links from the notice to the forms', () => {
     // Act
     const response = await get({
       resource: '/policy/versions/{version}',
-      path: '/policy/versions/1.0.0',
-      pathParameters: { version: '1.0.0' },
+      path: '/policy/versions/1.1.0',
+      pathParameters: { version: '1.1.0' },
       query: { lang: 'en' },
     });
 
@@ -132,7 +132,7 @@ describe('Handler: get-policy, links from the notice to the forms', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('href="../../forms/request?lang=en"');
     expect(response.body).toContain('href="../../?lang=en"');
-    expect(new URL('../../forms/request', 'https://api.example/v1/policy/versions/1.0.0').pathname).toBe(
+    expect(new URL('../../forms/request', 'https://api.example/v1/policy/versions/1.1.0').pathname).toBe(
       '/v1/forms/request',
     );
   });
