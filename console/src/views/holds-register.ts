@@ -2,9 +2,9 @@
 import type { HoldList, HoldView } from '../../../lambdas/domain/staff/staff-api';
 import { api } from '../client';
 import { statusRegion } from '../feedback';
-import { holdsRegister } from '../holds';
 import { stillOn } from '../routes';
 import { lang, mainRegion, texts } from '../state';
+import { holdsRegister } from './holds-table';
 import { showFailure, showLoading } from './page-states';
 
 /** The last register loaded, drawn again on a language switch. */

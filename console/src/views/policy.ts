@@ -4,11 +4,11 @@
  */
 import { api } from '../client';
 import type { Message } from '../feedback';
-import { policyPage } from '../policy-page';
 import { osloToday, type PolicyListing, type PolicyVersionInfo, withPublished } from '../policy-versions';
 import { stillOn } from '../routes';
 import { isPrivacyOfficer, lang, mainRegion, texts } from '../state';
 import { showFailure, showLoading } from './page-states';
+import { policyPage } from './policy-page';
 
 /** The versions loaded last, drawn again on a language switch. */
 let loaded: PolicyListing | undefined;

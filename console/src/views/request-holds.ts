@@ -7,9 +7,9 @@ import type { PlacedHold, PolicyCategory } from '../../../lambdas/domain/staff/s
 import { api } from '../client';
 import { h } from '../dom';
 import { refusalText, sayIn, signedOut, statusRegion } from '../feedback';
-import { holdsTable } from '../holds';
 import { API_BASE, formMessages, isPrivacyOfficer, lang, texts } from '../state';
 import { forgetHolds } from './holds-register';
+import { holdsTable } from './holds-table';
 import type { OpenedRequest } from './request';
 
 /** The policy's categories (ids and labels), from the policy service, once per page load. */

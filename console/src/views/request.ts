@@ -4,15 +4,15 @@
  * the legal-hold result, the deadline extension and legal holds, then the timeline in words.
  */
 import type { HoldView, RequestFile } from '../../../lambdas/domain/staff/staff-api';
-import { auditCheck } from '../audit-check';
 import { categoryName, controllerName, systemName } from '../catalog';
 import { api } from '../client';
 import { facts, fragment, h, table } from '../dom';
-import { EXPORT_TYPES, exportPreviewSection } from '../export-preview';
 import { formatDate, formatDateTime, shortId } from '../format';
 import { nameOf, type Texts } from '../i18n';
 import { stillOn } from '../routes';
 import { lang, mainRegion, texts } from '../state';
+import { auditCheck } from './audit-check';
+import { EXPORT_TYPES, exportPreviewSection } from './export-preview';
 import { extensionSection } from './extension';
 import { showFailure, showLoading } from './page-states';
 import { childFacts, personFacts } from './people';

@@ -4,11 +4,11 @@
  * A privacy officer can show an inspector, from the page, that nobody has edited the history.
  */
 
-import type { ChainCheck } from '../../lambdas/domain/staff/staff-api';
-import type { StaffApi } from './api';
-import { h } from './dom';
-import { refusalText, sayIn, signedOut, statusRegion } from './feedback';
-import type { Texts } from './i18n';
+import type { ChainCheck } from '../../../lambdas/domain/staff/staff-api';
+import type { StaffApi } from '../api';
+import { h } from '../dom';
+import { refusalText, sayIn, signedOut, statusRegion } from '../feedback';
+import type { Texts } from '../i18n';
 
 export function auditCheck(requestId: string, context: { api: StaffApi; text: Texts }): HTMLElement {
   const { api, text } = context;

@@ -4,10 +4,10 @@
  * follow its progress (queued, sent, failed, suppressed, dead-lettered) and send the dead-lettered ones
  * again. The API sends nothing twice, so "send" is also "resume".
  */
-import type { StaffApi } from './api';
-import { facts, h, table } from './dom';
-import { documentRefusalText, refusalText, sayIn, signedOut, statusRegion } from './feedback';
-import type { Lang, Texts } from './i18n';
+import type { StaffApi } from '../api';
+import { facts, h, table } from '../dom';
+import { documentRefusalText, refusalText, sayIn, signedOut, statusRegion } from '../feedback';
+import type { Lang, Texts } from '../i18n';
 
 interface NoticeProgress {
   total: number;

@@ -3,13 +3,13 @@
  * in effect and which is scheduled, what changed in each (the API's section-by-section diff, in the page's
  * language), and the form that publishes a new version. The API refuses anyone but the privacy officer.
  */
-import type { StaffApi } from './api';
-import { fragment, h, table } from './dom';
-import { documentRefusalText, type Message, refusalText, sayIn, signedOut, statusRegion } from './feedback';
-import { formatDate, formatDateTime } from './format';
-import type { Lang, Texts } from './i18n';
+import type { StaffApi } from '../api';
+import { fragment, h, table } from '../dom';
+import { documentRefusalText, type Message, refusalText, sayIn, signedOut, statusRegion } from '../feedback';
+import { formatDate, formatDateTime } from '../format';
+import type { Lang, Texts } from '../i18n';
+import { type PolicyListing, type PolicyVersionInfo, SEED_PUBLISHER } from '../policy-versions';
 import { noticesSection } from './notices';
-import { type PolicyListing, type PolicyVersionInfo, SEED_PUBLISHER } from './policy-versions';
 
 interface PolicyChanges {
   diff: {

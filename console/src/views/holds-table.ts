@@ -4,13 +4,13 @@
  * that request's person). Lifting updates the table from the answer; nothing is loaded (or audited) again.
  */
 
-import type { HoldView } from '../../lambdas/domain/staff/staff-api';
-import type { StaffApi } from './api';
-import { categoryName } from './catalog';
-import { h, table } from './dom';
-import { refusalText, sayIn, signedOut } from './feedback';
-import { countText, formatDate, formatDateTime } from './format';
-import type { Lang, Texts } from './i18n';
+import type { HoldView } from '../../../lambdas/domain/staff/staff-api';
+import type { StaffApi } from '../api';
+import { categoryName } from '../catalog';
+import { h, table } from '../dom';
+import { refusalText, sayIn, signedOut } from '../feedback';
+import { countText, formatDate, formatDateTime } from '../format';
+import type { Lang, Texts } from '../i18n';
 
 export interface HoldsContext {
   readonly api: StaffApi;

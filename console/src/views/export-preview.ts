@@ -3,10 +3,10 @@
  * with the first rows of each table, so the reviewer sees the answer before approving it. Loaded only when
  * asked for (a button), because the API records every preview as a view of the person's data.
  */
-import type { StaffApi } from './api';
-import { facts, h, table } from './dom';
-import { refusalText, sayIn, signedOut, statusRegion } from './feedback';
-import { type Lang, nameOf, type Texts } from './i18n';
+import type { StaffApi } from '../api';
+import { facts, h, table } from '../dom';
+import { refusalText, sayIn, signedOut, statusRegion } from '../feedback';
+import { type Lang, nameOf, type Texts } from '../i18n';
 
 type Cell = string | number | boolean | null;
 
