@@ -1,24 +1,20 @@
-import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { ifNoneMatchHits } from '../../adapters/http/conditional-get';
 import { errorResponse } from '../../adapters/http/error-response';
 import { httpHandler } from '../../adapters/http/http-handler';
+import { HTML, representation, serveRepresentation, sha256 } from '../../adapters/http/representation';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { NotFoundError } from '../../domain/errors';
 import * as forms from '../../domain/forms/render';
 import { LANGUAGES, negotiateLanguage } from '../../domain/policy/language';
 
-const sha256 = (text: string, encoding: 'hex' | 'base64') =>
-  createHash('sha256').update(text).digest(encoding);
-
 /** Every page and language, rendered once per cold start: the policy is immutable for the life of the bundle. */
-const pages = new Map<string, { readonly body: string; readonly etag: string }>(
+const pages = new Map(
   forms.FORM_PAGES.flatMap((formPage) =>
     LANGUAGES.map((lang) => {
       // Relative links (../contact, ../policy) keep working under the API's stage prefix (/v1).
       const body = forms.renderFormPage(bundledPolicy, formPage, lang, { baseUrl: '..' });
-      const etag = `"${bundledPolicy.version}-${formPage}-${lang}-${sha256(body, 'hex').slice(0, 16)}"`;
-      return [`${formPage}:${lang}`, { body, etag }] as const;
+      const page = representation(body, HTML, `${bundledPolicy.version}-${formPage}-${lang}`);
+      return [`${formPage}:${lang}`, page] as const;
     }),
   ),
 );
@@ -32,12 +28,7 @@ async function getForm(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResu
       new NotFoundError('No such form: try /forms/contact, /forms/request or /forms/thank-you?form=request'),
     );
   }
-  const headers = { ETag: page.etag, 'Cache-Control': 'public, max-age=300', Vary: 'Accept-Language' };
-  if (ifNoneMatchHits(event.headers['if-none-match'], page.etag)) {
-    return { statusCode: 304, headers, body: '' };
-  }
-  const html = { ...headers, 'Content-Type': 'text/html; charset=utf-8' };
-  return { statusCode: 200, headers: html, body: page.body };
+  return serveRepresentation(event, page, 'public, max-age=300');
 }
 
 // This CSP covers the pages as the API serves them. Embedded in STERK's own site, the host page's CSP rules
