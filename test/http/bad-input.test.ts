@@ -454,7 +454,7 @@ describe('POST /requests: bad input', () => {
     fieldCase('no type', without('type'), { type: /Choose what you are asking for/ }),
     fieldCase('an empty type', withField('type', ''), { type: /Choose one of: access, rectification/ }),
     fieldCase('a type the policy does not offer', withField('type', 'delete-everything'), {
-      type: /Choose one of: access, rectification, erasure, restriction, portability, objection, withdraw-consent/,
+      type: /Choose one of: access, rectification, erasure, restriction, portability, objection, objection-general, withdraw-consent/,
     }),
     fieldCase('a type in capitals', withField('type', 'ACCESS'), { type: /Choose one of/ }),
     fieldCase('a type that is an array', withField('type', ['access']), {
