@@ -2,20 +2,9 @@
  * The policy versions as the console keeps them: pure (no DOM), so the tests run it in Node.
  */
 
-export interface PolicyVersionInfo {
-  version: string;
-  effectiveDate: string;
-  summary: string;
-  major: boolean;
-  publishedBy: string;
-  publishedAt: string;
-}
+import type { PolicyListing, PolicyVersionInfo } from '../../lambdas/domain/staff/staff-api';
 
-export interface PolicyListing {
-  current: PolicyVersionInfo;
-  scheduled?: PolicyVersionInfo;
-  versions: PolicyVersionInfo[];
-}
+export type { PolicyListing, PolicyVersionInfo };
 
 /**
  * The list with a version just published: the public list is cached for up to a minute (by the policy

@@ -3,28 +3,11 @@
  * with the first rows of each table, so the reviewer sees the answer before approving it. Loaded only when
  * asked for (a button), because the API records every preview as a view of the person's data.
  */
+import type { ExportPreview, PreviewFile } from '../../../lambdas/domain/staff/staff-api';
 import type { StaffApi } from '../api';
 import { facts, h, table } from '../dom';
 import { refusalText, sayIn, signedOut, statusRegion } from '../feedback';
 import { type Lang, nameOf, type Texts } from '../i18n';
-
-type Cell = string | number | boolean | null;
-
-interface PreviewFile {
-  path: string;
-  kind: 'index' | 'data' | 'csv' | 'upload';
-  systemName?: string;
-  recordKind?: string;
-  fileName?: string;
-  preview?: { columns: string[]; rows: Record<string, Cell>[]; truncated: boolean };
-}
-
-interface ExportPreview {
-  lang: string;
-  files: PreviewFile[];
-  purposes: { systemName: string; purpose: string; legalBasis: string }[];
-  categories: { label: string; special: boolean }[];
-}
 
 export interface PreviewContext {
   readonly api: StaffApi;
@@ -126,6 +109,9 @@ function describe(file: PreviewFile, text: Texts): string {
   if (file.kind === 'upload') return `${kind}: ${file.systemName ?? ''} – ${file.fileName ?? ''}`;
   return kind;
 }
+
+/** One value of a previewed row, as the API sends it. */
+type Cell = NonNullable<PreviewFile['preview']>['rows'][number][string];
 
 function cell(value: Cell | undefined): string {
   return value === undefined || value === null ? '' : String(value);

@@ -4,28 +4,15 @@
  * follow its progress (queued, sent, failed, suppressed, dead-lettered) and send the dead-lettered ones
  * again. The API sends nothing twice, so "send" is also "resume".
  */
+import type {
+  DeadLettersReplayed,
+  NoticeProgress,
+  NoticeStarted,
+} from '../../../lambdas/domain/staff/staff-api';
 import type { StaffApi } from '../api';
 import { facts, h, table } from '../dom';
 import { documentRefusalText, refusalText, sayIn, signedOut, statusRegion } from '../feedback';
 import type { Lang, Texts } from '../i18n';
-
-interface NoticeProgress {
-  total: number;
-  queued: number;
-  sent: number;
-  failed: number;
-  suppressed: number;
-  deadLetterQueue: number;
-  failures: { recipient: string; status: string; reason?: string }[];
-}
-
-interface NoticeStarted {
-  recipients: number;
-  created: number;
-  suppressed: number;
-  queued: number;
-  problems: string[];
-}
 
 export interface NoticesContext {
   readonly api: StaffApi;
@@ -123,7 +110,7 @@ export function noticesSection(majorVersions: readonly string[], context: Notice
   replay.addEventListener('click', async () => {
     replay.disabled = true;
     try {
-      const { replayed } = await api.post<{ replayed: number }>(
+      const { replayed } = await api.post<DeadLettersReplayed>(
         '/staff/policy/notices/dead-letters/replay',
         {},
       );

@@ -3,6 +3,7 @@
  * in effect and which is scheduled, what changed in each (the API's section-by-section diff, in the page's
  * language), and the form that publishes a new version. The API refuses anyone but the privacy officer.
  */
+import type { PolicyChanges } from '../../../lambdas/domain/staff/staff-api';
 import type { StaffApi } from '../api';
 import { fragment, h, table } from '../dom';
 import { documentRefusalText, type Message, refusalText, sayIn, signedOut, statusRegion } from '../feedback';
@@ -10,18 +11,6 @@ import { formatDate, formatDateTime } from '../format';
 import type { Lang, Texts } from '../i18n';
 import { type PolicyListing, type PolicyVersionInfo, SEED_PUBLISHER } from '../policy-versions';
 import { noticesSection } from './notices';
-
-interface PolicyChanges {
-  diff: {
-    from: string;
-    to: string;
-    sections: {
-      section: string;
-      title: Record<Lang, string>;
-      changes: { kind: string; text: Record<Lang, string> }[];
-    }[];
-  };
-}
 
 export interface PolicyPageContext {
   readonly api: StaffApi;

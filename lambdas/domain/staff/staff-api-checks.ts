@@ -8,6 +8,9 @@
  * audit trail, the plan), never less or of another type.
  */
 import type { ChainVerification } from '../audit/chain';
+import type { ExportPreview } from '../export/preview';
+import type { progressOf } from '../notices/delivery';
+import type { StartNoticeResult } from '../notices/start';
 import type { StaffTask } from '../workflow/tasks';
 import type { DecideOutcome } from './decide-task';
 import type { ExtendOutcome } from './extend-deadline';
@@ -31,4 +34,7 @@ export type StaffApiChecks = [
   Fits<Awaited<ReturnType<typeof viewMessage>>, Api.MessageFile>,
   Fits<Awaited<ReturnType<typeof handleMessage>>, Api.HandledAnswer>,
   Fits<ChainVerification, Api.ChainCheck>,
+  Fits<ExportPreview, Api.ExportPreview>,
+  Fits<StartNoticeResult, Api.NoticeStarted>,
+  Fits<ReturnType<typeof progressOf>, Omit<Api.NoticeProgress, 'deadLetterQueue' | 'failures'>>,
 ];

@@ -5,22 +5,27 @@
  * Types only, and only from modules that need no Node.js: the console is type-checked with the DOM's types
  * alone (console/tsconfig.json), and a module that imports node:crypto, even for a type, would fail there.
  * So the domain's own types are reused where their modules are Node-free (tasks, findings, retention
- * decisions, legal holds, the requester, the identity-check guide), and the rest is said here.
+ * decisions, legal holds, the requester, the identity-check guide, export files, policy versions and
+ * their diff), and the rest is said here. Where a handler, not the domain, builds an answer, the type says so.
  *
  * `staff-api-checks.ts` holds the other half: each answer the domain code produces must fit the type here,
  * so a changed answer fails `npm run typecheck` there, and a change here fails it wherever the console reads
  * what changed.
  */
+import type { CollectedRecord } from '../connectors/connector';
+import type { ExportFileEntry } from '../export/files';
 import type { ContactMessageRecord } from '../intake/contact';
+import type { PolicyDiff } from '../policy/diff';
 import type { Language } from '../policy/language';
 import type { PolicyDocument, RequestType } from '../policy/schema';
+import type { PolicyVersionInfo as StoredVersionInfo } from '../policy/versions';
 import type { OnBehalfOf, Requester, RequestStatus } from '../requests/record';
 import type { Finding, LegalHold } from '../workflow/findings';
 import type { CategoryDecision } from '../workflow/legal-hold';
 import type { StaffTask } from '../workflow/tasks';
 import type { IdentityCheckGuide } from './identity-check-guide';
 
-export type { CategoryDecision, Finding, IdentityCheckGuide, OnBehalfOf, Requester, StaffTask };
+export type { CategoryDecision, Finding, IdentityCheckGuide, OnBehalfOf, PolicyDiff, Requester, StaffTask };
 
 /** One text in each of the console's languages; the API words the timeline and the guide in both. */
 export type Words = Readonly<Record<Language, string>>;
@@ -100,7 +105,7 @@ export interface DecisionAnswer {
 
 /**
  * `POST /staff/requests/{id}/uploads`: a presigned PUT and the key to approve with. The handler builds
- * this answer itself, so this is the one shape here that no check ties to the code that makes it.
+ * this answer itself, so no check ties it to the code that makes it.
  */
 export interface UploadTicket {
   readonly uploadKey: string;
@@ -158,3 +163,70 @@ export type ChainCheck =
 
 /** A data category of `GET /policy.json` (the public policy document): its id and its name in each language. */
 export type PolicyCategory = Pick<PolicyDocument['categories'][number], 'id' | 'label'>;
+
+/** One file of the export preview; a CSV comes with its first rows. */
+export type PreviewFile = ExportFileEntry & {
+  readonly preview?: {
+    readonly columns: readonly string[];
+    readonly rows: readonly CollectedRecord[];
+    /** True when the kind has more records than the preview shows. */
+    readonly truncated: boolean;
+  };
+};
+
+/** `GET /staff/requests/{id}/export-preview` (an audited view): the export as it will be sent. */
+export interface ExportPreview {
+  readonly files: readonly PreviewFile[];
+  /** The language the export is written in: the requester's. */
+  readonly lang: string;
+  readonly purposes: readonly { systemName: string; purpose: string; legalBasis: string }[];
+  readonly categories: readonly { label: string; special: boolean }[];
+}
+
+/** A published policy version as the console reads it: the domain's, without where it is kept. */
+export type PolicyVersionInfo = Omit<StoredVersionInfo, 'source'>;
+
+/**
+ * `GET /policy/versions` (public): every version, the one in effect and the one scheduled, if any. The
+ * handler builds this answer; the versions in it are the domain's.
+ */
+export interface PolicyListing {
+  readonly current: PolicyVersionInfo;
+  readonly scheduled?: PolicyVersionInfo;
+  readonly versions: readonly PolicyVersionInfo[];
+}
+
+/** `GET /policy/versions/{version}/changes.json`: what changed, section by section (the domain's diff). */
+export interface PolicyChanges {
+  readonly diff: PolicyDiff;
+}
+
+/** `POST /staff/policy/versions/{version}/notices`: the change notice started (or resumed). */
+export interface NoticeStarted {
+  readonly recipients: number;
+  readonly created: number;
+  readonly suppressed: number;
+  readonly queued: number;
+  /** Rows of the recipient list that were left out, e.g. `line 7: not an email address`. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * `GET /staff/policy/versions/{version}/notices`: how far the notice has come. The counts are the domain's;
+ * the dead-letter count and the failures are added by the handler, which nothing checks yet.
+ */
+export interface NoticeProgress {
+  readonly total: number;
+  readonly queued: number;
+  readonly sent: number;
+  readonly failed: number;
+  readonly suppressed: number;
+  readonly deadLetterQueue: number;
+  /** Failed deliveries by recipient key and reason, never by address. */
+  readonly failures: readonly { recipient: string; status: string; reason?: string }[];
+}
+
+/** `POST /staff/policy/notices/dead-letters/replay` (built by its handler). */
+export interface DeadLettersReplayed {
+  readonly replayed: number;
+}
