@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import { isRetryableByTrait, isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { DomainError, TooManyRequestsError, ValidationError } from '../../domain/errors';
+import { MailerUnavailableError } from '../../domain/ports/mailer';
 import { logger } from '../observability/logger';
 
 /** An HTTP-level rejection raised by the edge itself (unsupported media type, body too large, …). */
@@ -30,7 +31,13 @@ const statusByDomainCode: Record<string, number> = {
 /** `{ "error": { code, message, fields? } }`: 4xx say what is wrong; 5xx say nothing about internals. */
 export function errorResponse(error: unknown): APIGatewayProxyResult {
   if (error instanceof HttpError) {
-    const response = jsonError(error.statusCode, error.code, error.message, error.fields);
+    const response = jsonError(
+      error.statusCode,
+      error.code,
+      error.message,
+      error.fields,
+      error.retryAfterSeconds,
+    );
     if (error.retryAfterSeconds !== undefined) {
       response.headers = { ...response.headers, 'Retry-After': String(error.retryAfterSeconds) };
     }
@@ -43,6 +50,18 @@ export function errorResponse(error: unknown): APIGatewayProxyResult {
     if (error instanceof TooManyRequestsError) {
       response.headers = { ...response.headers, 'Retry-After': String(error.retryAfterSeconds) };
     }
+    return response;
+  }
+  if (error instanceof MailerUnavailableError) {
+    // SES throttled or unreachable after the SDK's retries: nothing was sent, and a new try may work.
+    const response = jsonError(
+      503,
+      'email_unavailable',
+      'We could not send the email just now. Try again in a minute.',
+      undefined,
+      EMAIL_RETRY_AFTER_SECONDS,
+    );
+    response.headers = { ...response.headers, 'Retry-After': String(EMAIL_RETRY_AFTER_SECONDS) };
     return response;
   }
   if (isTransient(error)) {
@@ -60,6 +79,7 @@ export function errorResponse(error: unknown): APIGatewayProxyResult {
 }
 
 const RETRY_AFTER_SECONDS = 2;
+const EMAIL_RETRY_AFTER_SECONDS = 60;
 
 /**
  * Whether an AWS call failed in a way that may pass on its own, by the SDK's own classification. Looks
@@ -81,16 +101,24 @@ export function isTransient(error: unknown): boolean {
   return false;
 }
 
+/** A script can wait `retryAfterSeconds` (also in Retry-After) before it tries again. */
 function jsonError(
   statusCode: number,
   code: string,
   message: string,
   fields?: Record<string, string>,
+  retryAfterSeconds?: number,
 ): APIGatewayProxyResult {
+  const error = {
+    code,
+    message,
+    ...(fields === undefined ? {} : { fields }),
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  };
   return {
     statusCode,
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
-    body: JSON.stringify({ error: fields === undefined ? { code, message } : { code, message, fields } }),
+    body: JSON.stringify({ error }),
   };
 }
 

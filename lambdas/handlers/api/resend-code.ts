@@ -18,7 +18,6 @@ import { logger } from '../../adapters/observability/logger';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { RequesterMailEnv } from '../../config/environments';
 import { NotFoundError } from '../../domain/errors';
-import { MailerUnavailableError } from '../../domain/ports/mailer';
 import { renderNotFoundPage, renderResendPage } from '../../domain/requests/pages/render';
 import { resendCode } from '../../domain/requests/resend-code';
 import { cryptoSecrets } from '../../domain/requests/secrets';
@@ -44,13 +43,6 @@ async function resend(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResul
     outcome = await resendCode(id, deps);
   } catch (error) {
     if (error instanceof NotFoundError && html) return htmlPage(404, renderNotFoundPage(lang));
-    if (error instanceof MailerUnavailableError) {
-      throw new HttpError(
-        503,
-        'email_unavailable',
-        'We could not send the email just now. Try again in a minute.',
-      );
-    }
     throw error;
   }
   logger.info('New code asked for', { requestId: id, outcome: outcome.kind });
@@ -63,27 +55,26 @@ async function resend(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResul
     const links = pageLinks(env.PUBLIC_BASE_URL, id, lang, statusTokenOf(event));
     return htmlPage(statusCode, renderResendPage(outcome, lang, links), retryAfter);
   }
-  const body =
-    outcome.kind === 'sent'
-      ? { status: 'awaiting-verification' }
-      : outcome.kind === 'already-verified'
-        ? { status: 'verified' }
-        : outcome.kind === 'too-soon'
-          ? {
-              error: {
-                code: 'too_soon',
-                message: 'A new code was sent a moment ago. Wait a little.',
-                retryAfterSeconds: outcome.retryAfterSeconds,
-              },
-            }
-          : {
-              error: {
-                code: 'request_closed',
-                message: 'This request was closed because the email address was never confirmed.',
-              },
-            };
-  const response = json(statusCode, body);
-  return { ...response, headers: { ...response.headers, ...retryAfter } };
+  switch (outcome.kind) {
+    case 'sent':
+      return json(statusCode, { status: 'awaiting-verification' });
+    case 'already-verified':
+      return json(statusCode, { status: 'verified' });
+    case 'too-soon':
+      throw new HttpError(
+        statusCode,
+        'too_soon',
+        'A new code was sent a moment ago. Wait a little.',
+        undefined,
+        outcome.retryAfterSeconds,
+      );
+    case 'request-closed':
+      throw new HttpError(
+        statusCode,
+        'request_closed',
+        'This request was closed because the email address was never confirmed.',
+      );
+  }
 }
 
 /** The resend form posts only a hidden `lang`; anything else in the body is ignored. */

@@ -7,6 +7,7 @@ import {
   NotFoundError,
   ValidationError,
 } from '../../../lambdas/domain/errors';
+import { MailerUnavailableError } from '../../../lambdas/domain/ports/mailer';
 
 describe('Function: errorResponse', () => {
   it.each([
@@ -22,6 +23,38 @@ describe('Function: errorResponse', () => {
     // Assess
     expect(response.statusCode).toBe(status);
     expect(JSON.parse(response.body).error).toMatchObject({ code, message: (error as Error).message });
+  });
+
+  it('answers an email that could not be sent with 503 and a minute to wait, for every route alike', () => {
+    // Act
+    const response = errorResponse(
+      new MailerUnavailableError('SES throttled', {
+        reason: 'TooManyRequestsException',
+        httpStatusCode: 429,
+      }),
+    );
+
+    // Assess
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.['Retry-After']).toBe('60');
+    expect(JSON.parse(response.body).error).toEqual({
+      code: 'email_unavailable',
+      message: 'We could not send the email just now. Try again in a minute.',
+      retryAfterSeconds: 60,
+    });
+  });
+
+  it('tells a script how long to wait, in the body as in Retry-After', () => {
+    // Act
+    const response = errorResponse(new HttpError(429, 'too_soon', 'Wait a little', undefined, 42));
+
+    // Assess
+    expect(response.headers?.['Retry-After']).toBe('42');
+    expect(JSON.parse(response.body).error).toEqual({
+      code: 'too_soon',
+      message: 'Wait a little',
+      retryAfterSeconds: 42,
+    });
   });
 
   it('lists field messages for a validation error', () => {
