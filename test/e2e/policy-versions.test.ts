@@ -76,8 +76,12 @@ describe('Policy versions, end to end', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Vipps MobilePay');
     expect(await changes.text()).toContain('Facebook Pixel (Meta) removed: we no longer use it');
-    expect(trail.map((event) => [event.action, event.actor])).toEqual([
-      ['policy.version.published', { kind: 'staff', id: 'personvernombud' }],
+    // Publishing over the bundled version keeps that one in the history too, as published by deployment.
+    expect(trail.map((event) => [event.action, event.actor, event.details?.version])).toEqual([
+      ['policy.version.published', { kind: 'system', id: 'deployment' }, '1.1.0'],
+      ['policy.version.published', { kind: 'staff', id: 'personvernombud' }, '2.0.0'],
     ]);
+    const stored = await stack.scanItems((item) => item.kind === 'policy-version');
+    expect(stored.map((item) => item.version).sort()).toEqual(['1.1.0', '2.0.0']);
   });
 });

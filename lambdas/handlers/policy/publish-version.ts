@@ -19,6 +19,8 @@ const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const deps = {
   versions: new DynamoPolicyVersions(documents, env.TABLE_NAME),
   seed: seedVersion(bundledPolicy),
+  // Kept in the history the first time a newer version is published over it (domain/policy/publish.ts).
+  seedDocumentJson: JSON.stringify(bundledPolicy),
   audit: new DynamoAuditTrail(documents, env.TABLE_NAME),
   clock: () => new Date(),
 };
