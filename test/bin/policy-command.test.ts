@@ -25,7 +25,7 @@ describe('Command: policy validate', () => {
   });
 
   it('prints a one-line summary and returns 0 for a valid document', async () => {
-    // Arrange
+    // Prepare
     const { out, err, io } = capturingIo();
 
     // Act
@@ -40,7 +40,7 @@ describe('Command: policy validate', () => {
   });
 
   it('prints every problem as a path: problem line and returns 1 for a broken document', async () => {
-    // Arrange
+    // Prepare
     const document = sterkDocument();
     document.controllers[1].orgNumber = '827118363';
     delete document.retention[2].legalReference;
@@ -62,7 +62,7 @@ describe('Command: policy validate', () => {
   });
 
   it('returns 1 with one clear line when the file is missing', async () => {
-    // Arrange
+    // Prepare
     const file = join(dir, 'missing.json');
     const { out, err, io } = capturingIo();
 
@@ -76,7 +76,7 @@ describe('Command: policy validate', () => {
   });
 
   it('returns 1 with one clear line when the file is not JSON', async () => {
-    // Arrange
+    // Prepare
     const file = join(dir, 'malformed.json');
     await writeFile(file, '{ "version": "1.0.0", ');
     const { out, err, io } = capturingIo();
@@ -99,7 +99,7 @@ describe('Command: policy validate', () => {
     { args: ['check', 'policy/sterk.json'], why: 'an unknown subcommand' },
     { args: ['validate', 'a.json', 'b.json'], why: 'two files' },
   ])('prints usage and returns 2 for $why', async ({ args }) => {
-    // Arrange
+    // Prepare
     const { out, err, io } = capturingIo();
 
     // Act

@@ -29,7 +29,7 @@ describe('Command: policy lint', () => {
   });
 
   it('prints the warnings, the assumptions to confirm among them, and returns 0 when there is no error', async () => {
-    // Arrange
+    // Prepare
     const { out, err, io } = capturingIo();
 
     // Act
@@ -45,7 +45,7 @@ describe('Command: policy lint', () => {
   });
 
   it('prints each error on stderr with its rule and legal reference and returns 1', async () => {
-    // Arrange
+    // Prepare
     const document = fixedSterkDocument();
     document.systems.find((system: { id: string }) => system.id === 'facebook-pixel').legalBasis.article6 = [
       'f',
@@ -66,7 +66,7 @@ describe('Command: policy lint', () => {
   });
 
   it('speaks Norwegian with --lang nb', async () => {
-    // Arrange
+    // Prepare
     const { out, io } = capturingIo();
 
     // Act
@@ -77,7 +77,7 @@ describe('Command: policy lint', () => {
   });
 
   it('gives the report as JSON with --json', async () => {
-    // Arrange
+    // Prepare
     const { out, io } = capturingIo();
 
     // Act
@@ -97,7 +97,7 @@ describe('Command: policy lint', () => {
   });
 
   it('refuses a document the schema refuses, with the schema’s problems, and returns 1', async () => {
-    // Arrange
+    // Prepare
     const document = fixedSterkDocument();
     document.systems[0].tracker = 'yes';
     const file = join(dir, 'invalid.json');
@@ -114,7 +114,7 @@ describe('Command: policy lint', () => {
   });
 
   it('lints the shipped STERK document without crashing and reports only the missing Art. 21(1) objection as an error', async () => {
-    // Arrange
+    // Prepare
     const { err, io } = capturingIo();
 
     // Act
@@ -131,7 +131,7 @@ describe('Command: policy lint', () => {
     [['lint', 'a.json', 'b.json'], 'unexpected argument b.json'],
     [['lint', 'a.json', '--lang', 'de'], '--lang is nb or en'],
   ])('answers %j with usage and exit 2', async (args, problem) => {
-    // Arrange
+    // Prepare
     const { err, io } = capturingIo();
 
     // Act

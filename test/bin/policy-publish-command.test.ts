@@ -155,7 +155,7 @@ describe('Command: policy publish and policy diff', () => {
   });
 
   it('refuses a duplicate and an older version after a publish, storing nothing more', async () => {
-    // Arrange
+    // Prepare
     await publish(secondFile, '--summary', 'Vipps', '--effective', '2099-01-01');
     const older = sterkDocument();
     older.version = '1.5.0';
@@ -179,7 +179,7 @@ describe('Command: policy publish and policy diff', () => {
   });
 
   it('keeps a version that was deployed but never stored, with its own date, once', async () => {
-    // Arrange: the document deployed before the current bundle, e.g. 1.0.0 once 1.1.0 is deployed
+    // Prepare: the document deployed before the current bundle, e.g. 1.0.0 once 1.1.0 is deployed
     const former = sterkDocument();
     former.version = '1.0.0';
     former.effectiveDate = '2026-11-25';
@@ -230,7 +230,7 @@ describe('Command: policy publish and policy diff', () => {
   });
 
   it('refuses an invalid document, one path: problem line per issue', async () => {
-    // Arrange
+    // Prepare
     const broken = sterkDocument();
     broken.version = '3.0.0';
     broken.controllers[1].orgNumber = '827118363';
@@ -254,7 +254,7 @@ describe('Command: policy publish and policy diff', () => {
     [['publish', secondFile, '--summary'], '--summary needs a value'],
     [['publish', secondFile, '--summary', 'x', '--colour'], 'unknown option --colour'],
   ])('prints usage and returns 2 for %j', async (args, problem) => {
-    // Arrange
+    // Prepare
     const { err, io } = capturingIo();
 
     // Act
@@ -266,7 +266,7 @@ describe('Command: policy publish and policy diff', () => {
   });
 
   it('diffs a published version against the bundled one by their numbers', async () => {
-    // Arrange
+    // Prepare
     await publish(secondFile, '--summary', 'Vipps', '--effective', '2099-01-01');
     const { out, err, io } = capturingIo();
 
@@ -284,7 +284,7 @@ describe('Command: policy publish and policy diff', () => {
   });
 
   it('diffs two files as JSON without a table, and says when a version is unknown', async () => {
-    // Arrange
+    // Prepare
     const json = capturingIo();
     const unknown = capturingIo();
 

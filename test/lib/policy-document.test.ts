@@ -44,7 +44,7 @@ describe('Function: loadPolicyDocument (synth)', () => {
   };
 
   it('refuses a policy the schema refuses, whatever the lint setting', async () => {
-    // Arrange
+    // Prepare
     const document = fixedSterkDocument();
     document.controllers[1].orgNumber = '827118363';
     const file = await write('invalid.json', document);
@@ -56,7 +56,7 @@ describe('Function: loadPolicyDocument (synth)', () => {
   });
 
   it('refuses a policy with lint errors when set to refuse, naming each error', async () => {
-    // Arrange
+    // Prepare
     const file = await write('tracker.json', withTrackerError());
 
     // Act and assess
@@ -66,7 +66,7 @@ describe('Function: loadPolicyDocument (synth)', () => {
   });
 
   it('prints the lint errors once per file and goes on when set to report', async () => {
-    // Arrange
+    // Prepare
     const file = await write('tracker-report.json', withTrackerError());
 
     // Act
@@ -82,7 +82,7 @@ describe('Function: loadPolicyDocument (synth)', () => {
   });
 
   it('loads a policy without lint errors silently, even when set to refuse', async () => {
-    // Arrange
+    // Prepare
     const file = await write('fixed.json', fixedSterkDocument());
 
     // Act
@@ -94,7 +94,7 @@ describe('Function: loadPolicyDocument (synth)', () => {
   });
 
   it('refuses at synth by default, now that STERK lints clean (the Art. 21(1) objection, issue 18 item 3)', async () => {
-    // Arrange
+    // Prepare
     const file = await write('tracker-default.json', withTrackerError());
 
     // Act and assess
@@ -105,7 +105,7 @@ describe('Function: loadPolicyDocument (synth)', () => {
   });
 
   it('fails synth of a stack whose policy has a lint error', async () => {
-    // Arrange
+    // Prepare
     const file = await write('tracker-synth.json', withTrackerError());
     const stack = () =>
       new Stack(new App(), 'Test', { env: { region: 'eu-north-1', account: '111111111111' } });

@@ -87,7 +87,7 @@ describe('Handler: get-form', () => {
   });
 
   it('answers 304 with no body when If-None-Match holds the current ETag', async () => {
-    // Arrange
+    // Prepare
     const first = await get('contact', { query: { lang: 'en' } });
     const etag = String(first.headers?.ETag);
 
@@ -105,7 +105,7 @@ describe('Handler: get-form', () => {
     ['the other form', 'request', { lang: 'en' }],
     ['a thank-you page', 'thank-you', { form: 'contact', lang: 'en' }],
   ])("answers 200 when If-None-Match holds %s's ETag", async (_, form, query) => {
-    // Arrange
+    // Prepare
     const contactEn = await get('contact', { query: { lang: 'en' } });
 
     // Act

@@ -60,7 +60,7 @@ describe('Handler: get-policy', () => {
   });
 
   it('answers 304 with no body when If-None-Match holds the current ETag', async () => {
-    // Arrange
+    // Prepare
     const first = await get({ resource: '/policy', query: { lang: 'en' } });
     const etag = String(first.headers?.ETag);
 
@@ -78,7 +78,7 @@ describe('Handler: get-policy', () => {
   });
 
   it("answers 200 when If-None-Match holds the other language's ETag", async () => {
-    // Arrange
+    // Prepare
     const nb = await get({ resource: '/policy' });
 
     // Act
@@ -123,7 +123,7 @@ describe('Handler: get-policy', () => {
 
 describe('Document: policy/sterk.json', () => {
   it('is stored in the canonical form the schema produces, so the bundled copy needs no parsing', () => {
-    // Arrange
+    // Prepare
     const raw = JSON.parse(readFileSync(`${repoRoot}/policy/sterk.json`, 'utf8'));
 
     // Act

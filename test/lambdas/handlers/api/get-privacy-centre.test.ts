@@ -73,7 +73,7 @@ describe('Handler: get-policy, the privacy centre at /', () => {
   });
 
   it('answers 304 when If-None-Match holds its ETag', async () => {
-    // Arrange
+    // Prepare
     const first = await get({ resource: '/', query: { lang: 'en' } });
 
     // Act
