@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { FORM_PAGE_STYLE, FORM_SCRIPT } from '../../../../lambdas/domain/forms/render';
-import { handler } from '../../../../lambdas/handlers/api/get-form';
-import { apiEvent, lambdaContext } from '../../../support/api-event';
+import { FORM_PAGE_STYLE, FORM_SCRIPT } from '../../../lambdas/domain/forms/render';
+import { handler } from '../../../lambdas/handlers/api/get-form';
+import { apiEvent, lambdaContext } from '../../support/api-event';
 
 const get = (
   form: string,

@@ -10,17 +10,17 @@ import { HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } fro
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { jest } from '@jest/globals';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { keys } from '../../../../lambdas/adapters/store/keys';
-import { hashCode, hashStatusToken } from '../../../../lambdas/domain/requests/secrets';
-import type { RunningEmulator } from '../../../../local/emulators/emulator';
-import { startS3 } from '../../../../local/emulators/s3';
+import { keys } from '../../../lambdas/adapters/store/keys';
+import { hashCode, hashStatusToken } from '../../../lambdas/domain/requests/secrets';
+import type { RunningEmulator } from '../../../local/emulators/emulator';
+import { startS3 } from '../../../local/emulators/s3';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startTestDatabase,
   type TestDatabase,
-} from '../../../adapters/store/dynalite-table';
-import { apiEvent, lambdaContext } from '../../../support/api-event';
+} from '../../adapters/store/dynalite-table';
+import { apiEvent, lambdaContext } from '../../support/api-event';
 
 const BUCKET = 'personvern-exports';
 const TOKEN = 'a'.repeat(43);
@@ -32,7 +32,7 @@ let table: string;
 let s3Emulator: RunningEmulator;
 let directory: string;
 let s3: S3Client;
-let handler: typeof import('../../../../lambdas/handlers/api/download-export').handler;
+let handler: typeof import('../../../lambdas/handlers/api/download-export').handler;
 let counter = 0;
 
 beforeAll(async () => {
@@ -60,7 +60,7 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   });
-  ({ handler } = await import('../../../../lambdas/handlers/api/download-export'));
+  ({ handler } = await import('../../../lambdas/handlers/api/download-export'));
 });
 
 afterEach(() => {

@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { validatePolicy } from '../../../../lambdas/domain/policy/validate';
-import { repoRoot } from '../../../../lib/paths';
+import { validatePolicy } from '../../../lambdas/domain/policy/validate';
+import { repoRoot } from '../../../lib/paths';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startTestDatabase,
   type TestDatabase,
-} from '../../../adapters/store/dynalite-table';
-import { apiEvent, lambdaContext } from '../../../support/api-event';
+} from '../../adapters/store/dynalite-table';
+import { apiEvent, lambdaContext } from '../../support/api-event';
 
 // With no version published yet, the function serves the bundled document (the seed version).
 let database: TestDatabase;
-let handler: typeof import('../../../../lambdas/handlers/api/get-policy').handler;
+let handler: typeof import('../../../lambdas/handlers/api/get-policy').handler;
 
 beforeAll(async () => {
   database = await startTestDatabase();
@@ -22,7 +22,7 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   });
-  ({ handler } = await import('../../../../lambdas/handlers/api/get-policy'));
+  ({ handler } = await import('../../../lambdas/handlers/api/get-policy'));
 });
 
 afterAll(async () => {

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { DynamoPolicyVersions } from '../../../../lambdas/adapters/policy/dynamo-policy-versions';
-import type { PolicyVersionInfo } from '../../../../lambdas/domain/policy/versions';
-import { repoRoot } from '../../../../lib/paths';
+import { DynamoPolicyVersions } from '../../../lambdas/adapters/policy/dynamo-policy-versions';
+import type { PolicyVersionInfo } from '../../../lambdas/domain/policy/versions';
+import { repoRoot } from '../../../lib/paths';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startTestDatabase,
   type TestDatabase,
-} from '../../../adapters/store/dynalite-table';
-import { apiEvent, lambdaContext } from '../../../support/api-event';
+} from '../../adapters/store/dynalite-table';
+import { apiEvent, lambdaContext } from '../../support/api-event';
 
 const sterk = readFileSync(`${repoRoot}/policy/sterk.json`, 'utf8');
 const second = readFileSync(`${repoRoot}/test/fixtures/policy/sterk-2.0.0.json`, 'utf8');
@@ -31,7 +31,7 @@ function asVersion(json: string, version: string, effectiveDate: string): string
 }
 
 let database: TestDatabase;
-let handler: typeof import('../../../../lambdas/handlers/api/get-policy').handler;
+let handler: typeof import('../../../lambdas/handlers/api/get-policy').handler;
 
 // Published: 1.2.0 (in effect since 2026-11-20) and 2.0.0 (scheduled far ahead); bundled: 1.1.0.
 beforeAll(async () => {
@@ -53,7 +53,7 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   });
-  ({ handler } = await import('../../../../lambdas/handlers/api/get-policy'));
+  ({ handler } = await import('../../../lambdas/handlers/api/get-policy'));
 });
 
 afterAll(async () => {

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
-import { POLICY_PAGE_STYLE } from '../../../../lambdas/domain/policy/page-style';
+import { POLICY_PAGE_STYLE } from '../../../lambdas/domain/policy/page-style';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
   startTestDatabase,
   type TestDatabase,
-} from '../../../adapters/store/dynalite-table';
-import { apiEvent, lambdaContext } from '../../../support/api-event';
+} from '../../adapters/store/dynalite-table';
+import { apiEvent, lambdaContext } from '../../support/api-event';
 
 // The privacy centre (`GET /`) is served by the policy function, from the version in effect (here the seed).
 let database: TestDatabase;
-let handler: typeof import('../../../../lambdas/handlers/api/get-policy').handler;
+let handler: typeof import('../../../lambdas/handlers/api/get-policy').handler;
 
 beforeAll(async () => {
   database = await startTestDatabase();
@@ -21,7 +21,7 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   });
-  ({ handler } = await import('../../../../lambdas/handlers/api/get-policy'));
+  ({ handler } = await import('../../../lambdas/handlers/api/get-policy'));
 });
 
 afterAll(async () => {
