@@ -8,6 +8,7 @@
  * reported as "<what>: <field> changed", so no change can pass unnoticed. Pure and deterministic.
  */
 import type { Language } from './language';
+import { RETENTION_ANCHOR_NAMES } from './retention-anchors';
 import type {
   AgeRule,
   ContactChannel,
@@ -18,7 +19,6 @@ import type {
   PolicyDocument,
   PolicySystem,
   Recipient,
-  RetentionAnchor,
   RetentionRule,
   Right,
   SectionId,
@@ -400,17 +400,6 @@ function diffRecipients(before: Recipient[], after: Recipient[], names: Names, c
   }
 }
 
-const ANCHORS: Record<RetentionAnchor, LocalizedText> = {
-  collection: { nb: 'innsamlingen', en: 'collection' },
-  transaction: { nb: 'transaksjonen', en: 'the transaction' },
-  'end-of-fiscal-year': { nb: 'slutten av regnskapsåret', en: 'the end of the financial year' },
-  'last-journal-entry': { nb: 'siste journalnotat', en: 'the last journal entry' },
-  'end-of-membership': { nb: 'slutten av medlemskapet', en: 'the end of the membership' },
-  'last-contact': { nb: 'siste kontakt', en: 'the last contact' },
-  'request-closed': { nb: 'at forespørselen er avsluttet', en: 'the request is closed' },
-  unsubscribe: { nb: 'avmelding', en: 'unsubscribing' },
-};
-
 const UNITS: Record<string, [LocalizedText, LocalizedText]> = {
   Y: [
     { nb: 'år', en: 'year' },
@@ -432,7 +421,7 @@ const UNITS: Record<string, [LocalizedText, LocalizedText]> = {
 
 /** "P10Y" from the last journal entry → "10 years from the last journal entry"; P0D → "until …"; null → "as long as needed". */
 export function retentionText(rule: Pick<RetentionRule, 'duration' | 'startsFrom'>, lang: Language): string {
-  const anchor = ANCHORS[rule.startsFrom][lang];
+  const anchor = RETENTION_ANCHOR_NAMES[rule.startsFrom][lang];
   if (rule.duration === null)
     return lang === 'nb' ? `så lenge det trengs (fra ${anchor})` : `as long as needed (from ${anchor})`;
   const parts = [...rule.duration.matchAll(/(\d+)([YMWD])/g)]

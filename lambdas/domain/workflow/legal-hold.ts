@@ -56,6 +56,7 @@
  */
 import { DateTime, Duration } from 'luxon';
 import { retentionRulesFor } from '../policy/queries';
+import { RETENTION_ANCHOR_NAMES } from '../policy/retention-anchors';
 import type {
   LegalReference,
   LocalizedText,
@@ -295,18 +296,6 @@ function format(date: DateTime): string {
   return date.toFormat('yyyy-MM-dd');
 }
 
-/** The anchor events as the response names them: "10 years after the last journal entry". */
-const ANCHOR_NAME: Record<RetentionAnchor, LocalizedText> = {
-  collection: { nb: 'innsamlingen', en: 'collection' },
-  transaction: { nb: 'transaksjonen', en: 'the transaction' },
-  'end-of-fiscal-year': { nb: 'utgangen av regnskapsåret', en: 'the end of the fiscal year' },
-  'last-journal-entry': { nb: 'siste journalføring', en: 'the last journal entry' },
-  'end-of-membership': { nb: 'medlemskapets slutt', en: 'the end of the membership' },
-  'last-contact': { nb: 'siste kontakt', en: 'the last contact' },
-  'request-closed': { nb: 'avslutningen av forespørselen', en: 'the closing of the request' },
-  unsubscribe: { nb: 'avmeldingen', en: 'unsubscribing' },
-};
-
 const UNITS = [
   { key: 'years', nb: ['år', 'år'], en: ['year', 'years'] },
   { key: 'months', nb: ['måned', 'måneder'], en: ['month', 'months'] },
@@ -316,7 +305,7 @@ const UNITS = [
 
 /** A rule's period in words, for a rule without its own `condition` whose end we cannot compute. */
 function describePeriod(rule: RetentionRule): LocalizedText {
-  const anchor = ANCHOR_NAME[rule.startsFrom];
+  const anchor = RETENTION_ANCHOR_NAMES[rule.startsFrom];
   const amounts = parseDuration(rule).toObject();
   const parts = UNITS.flatMap((unit) => {
     const amount = amounts[unit.key] ?? 0;

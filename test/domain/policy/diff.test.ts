@@ -180,7 +180,7 @@ describe('Function: retentionText', () => {
     ['P10Y', 'last-journal-entry', '10 years from the last journal entry', '10 år fra siste journalnotat'],
     ['P1M', 'collection', '1 month from collection', '1 måned fra innsamlingen'],
     ['P0D', 'end-of-membership', 'until the end of the membership', 'til slutten av medlemskapet'],
-    [null, 'unsubscribe', 'as long as needed (from unsubscribing)', 'så lenge det trengs (fra avmelding)'],
+    [null, 'unsubscribe', 'as long as needed (from unsubscribing)', 'så lenge det trengs (fra avmeldingen)'],
   ] as const)('%s from %s reads "%s"', (duration, startsFrom, en, nb) => {
     // Act
     const texts = [

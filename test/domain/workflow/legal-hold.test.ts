@@ -116,7 +116,7 @@ describe('Function: decideRetention', () => {
         expected: { action: 'retain', basis: 'patient-record', retainUntil: '2026-05-20' },
       },
       {
-        name: 'purchase history in BRP: 5 years after the end of the fiscal year',
+        name: 'purchase history in BRP: 5 years after the end of the financial year',
         found: finding('brp-systems', ['purchase-history'], '2023-06-10'),
         systemId: 'brp-systems',
         categoryId: 'purchase-history',
@@ -211,7 +211,7 @@ describe('Function: decideRetention', () => {
         expected: {
           action: 'retain',
           basis: 'accounting',
-          condition: '5 years after the end of the fiscal year',
+          condition: '5 years after the end of the financial year',
         },
       },
       {
@@ -280,7 +280,7 @@ describe('Function: decideRetention', () => {
       // Assess
       expect(decision?.retainUntil).toBeUndefined();
       expect(decision?.condition).toEqual({
-        nb: '10 år etter siste journalføring',
+        nb: '10 år etter siste journalnotat',
         en: '10 years after the last journal entry',
       });
     });
@@ -593,7 +593,7 @@ describe('Function: decideRetention', () => {
         expected: { action: 'retain', basis: 'rule-1', retainUntil: '2026-08-25' },
       },
       {
-        name: 'P0D from the end of the fiscal year',
+        name: 'P0D from the end of the financial year',
         retention: [{ duration: 'P0D', startsFrom: 'end-of-fiscal-year' }],
         last: '2026-02-01',
         expected: { action: 'retain', basis: 'rule-1', retainUntil: '2026-12-31' },
@@ -720,7 +720,7 @@ describe('Function: decideRetention', () => {
       const [decision] = decide([finding('alpha', ['x'], '2025-01-01')], [], TODAY, policy);
 
       // Assess
-      expect(decision?.condition?.nb).toBe('1 år, 2 måneder, 1 uke og 3 dager etter medlemskapets slutt');
+      expect(decision?.condition?.nb).toBe('1 år, 2 måneder, 1 uke og 3 dager etter slutten av medlemskapet');
     });
 
     it('decides categories and systems the policy does not list, after the listed ones', () => {
