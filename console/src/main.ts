@@ -1,8 +1,8 @@
 /**
- * The staff console's start and its router: chooses the sign-in, builds the API client (a 401 brings the
- * sign-in back with a message, on the same route), and draws the view the hash route names. The views
- * are in views/; what they share is in state.ts. Plain DOM, every text from i18n.ts; the id token stays in
- * memory (auth.ts).
+ * The staff console's start and its router: chooses the sign-in, says what a 401 from the API does (the
+ * sign-in comes back with a message, on the same route), and draws the view the hash route names. The
+ * views are in views/; what they share is in state.ts. Plain DOM, every text from i18n.ts; the id token
+ * stays in memory (auth.ts).
  */
 
 import { cognitoTokenSource, loadSignInConfig, session } from './auth';
