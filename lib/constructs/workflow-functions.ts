@@ -205,7 +205,8 @@ export function createWorkflowFunctions(scope: Construct, props: WorkflowFunctio
     timeout: Duration.minutes(1),
   });
   // GetItem for the request; Query and PutItem to append to its audit trail.
-  grantTable(table, key, purger, ['GetItem', 'Query', 'PutItem']);
+  // UpdateItem: the TTL on the request's own items, once the policy's period for them is known.
+  grantTable(table, key, purger, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
   for (const prefix of ['requests', 'uploads'] as const)
     grantBucket(exports, key, purger.executionRole, ['ListBucket', 'DeleteObject'], prefix);
   const flagger = fn({

@@ -153,6 +153,7 @@ describe('A request’s stored data, end to end', () => {
       return s === 'RUNNING' ? undefined : s;
     });
     const file = await driver.requestFile(officer, id);
+    const requestItems = await stack.scanItems((item) => item.pk === `REQUEST#${id}`);
 
     // Assess
     expect(stored).toEqual(
@@ -167,8 +168,15 @@ describe('A request’s stored data, end to end', () => {
     expect(((await redeemed.json()) as { error: { code: string } }).error.code).toBe('export_gone');
     expect(execution).toBe('SUCCEEDED');
     const timeline = file.timeline as { action: string; details?: Record<string, unknown> }[];
-    expect(timeline.find((e) => e.action === 'stored-data-deleted')?.details).toEqual({
-      deleted: stored.length,
-    });
+    const purged = timeline.find((e) => e.action === 'stored-data-deleted')?.details;
+    expect(purged).toEqual({ deleted: stored.length, recordsKeptUntil: expect.any(String) });
+    // The request's own records stay three years (the policy's privacy-requests rule), then TTL deletes them.
+    const keptUntil = Date.parse(String(purged?.recordsKeptUntil));
+    const threeYears = 3 * 365 * 24 * 3600 * 1000;
+    expect(keptUntil - Date.now()).toBeGreaterThan(threeYears - 30 * 24 * 3600 * 1000);
+    expect(keptUntil - Date.now()).toBeLessThan(threeYears + 30 * 24 * 3600 * 1000);
+    // Every item of the request expires then, the staff's view of it after the purge (the file above) too.
+    expect(requestItems.length).toBeGreaterThan(5);
+    expect(requestItems.filter((item) => item.expiresAt !== Math.ceil(keptUntil / 1000))).toEqual([]);
   });
 });

@@ -56,12 +56,16 @@ export class DynamoAuditTrail implements AuditTrail {
 
   async append(requestId: string, input: AuditEventInput, at: string): Promise<AuditEvent> {
     for (let attempt = 1; ; attempt++) {
-      const event = chainEvent(requestId, await this.last(requestId), input, at);
+      const last = await this.lastItem(requestId);
+      const event = chainEvent(requestId, last === undefined ? undefined : toEvent(last), input, at);
+      // A trail whose request's records are set to expire (domain/workflow/request-records.ts) expires whole:
+      // an event appended later, such as a staff view of the closed request, goes with the rest.
+      const expiry = typeof last?.expiresAt === 'number' ? { expiresAt: last.expiresAt } : {};
       try {
         await this.client.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { ...keys.auditEvent(requestId, event.seq), ...event },
+            Item: { ...keys.auditEvent(requestId, event.seq), ...event, ...expiry },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );
@@ -98,12 +102,11 @@ export class DynamoAuditTrail implements AuditTrail {
     return events;
   }
 
-  private async last(requestId: string): Promise<AuditEvent | undefined> {
+  private async lastItem(requestId: string): Promise<Record<string, unknown> | undefined> {
     const { Items = [] } = await this.client.send(
       new QueryCommand({ ...this.auditQuery(requestId), ScanIndexForward: false, Limit: 1 }),
     );
-    const [item] = Items;
-    return item === undefined ? undefined : toEvent(item);
+    return Items[0];
   }
 
   private auditQuery(requestId: string) {
@@ -116,9 +119,13 @@ export class DynamoAuditTrail implements AuditTrail {
   }
 }
 
-/** The event as stored: the item without its keys (any other attribute stays, so verification sees it). */
-function toEvent(item: Record<string, unknown>): AuditEvent {
-  const { pk: _pk, sk: _sk, ...event } = item;
+/**
+ * The event as stored: the item without its keys and the table's TTL attribute, which the purge step sets
+ * on a closed request's items (domain/workflow/request-records.ts) and which is storage, not the event. Any
+ * other attribute stays, so verification sees it.
+ */
+export function toEvent(item: Record<string, unknown>): AuditEvent {
+  const { pk: _pk, sk: _sk, expiresAt: _expiresAt, ...event } = item;
   return parseAuditEvent(event);
 }
 

@@ -10,7 +10,8 @@ import type { RequestRecord } from '../../domain/requests/record';
 import type { Finding } from '../../domain/workflow/findings';
 import type { CategoryDecision } from '../../domain/workflow/legal-hold';
 import type { StaffTask } from '../../domain/workflow/tasks';
-import { parseAuditEvent, parseFinding, parseStaffTask } from './item-schemas';
+import { toEvent } from './dynamo-audit-trail';
+import { parseFinding, parseStaffTask } from './item-schemas';
 import { isStorableId, keys } from './keys';
 import { type Item, queryAll } from './query-all';
 
@@ -92,9 +93,7 @@ export class DynamoStaffQueries {
       tasks: of('TASK#').map(parseStaffTask),
       findings: of('FINDING#').map(parseFinding),
       retention: (items.find((item) => item.sk === 'RETENTION')?.decisions ?? []) as CategoryDecision[],
-      events: items
-        .filter((item) => String(item.sk).startsWith('AUDIT#'))
-        .map(({ pk: _pk, sk: _sk, ...event }) => parseAuditEvent(event)),
+      events: items.filter((item) => String(item.sk).startsWith('AUDIT#')).map(toEvent),
     };
   }
 }

@@ -2,16 +2,26 @@
  * The end of a request's stored data: `REQUEST_DATA_LIFETIME.keepDaysAfterClose` days after the answer or
  * the refusal, the request workflow deletes what the request stored in the export bucket (collected
  * records, staff uploads, the export ZIP). The request item, its findings and its audit trail stay: they
- * say what was done, and hold counts and ids, not the data.
+ * say what was done, and hold counts and ids, not the data. They are kept for the policy's period for
+ * privacy-request records (request-records.ts), and then deleted by the table's TTL, set here.
  */
 import type { AuditTrail } from '../audit/trail';
+import type { PolicyDocument } from '../policy/schema';
 import { loadRequest } from '../requests/issue-verification';
 import type { RequestStore } from '../requests/record';
 import type { RequestObjectStore } from './ports';
+import { requestRecordsKeptUntil } from './request-records';
+
+/** Deletes every item of a request (request, tasks, findings, audit trail) once `at` has passed. */
+export interface RequestRecordsExpiry {
+  expireAfter(requestId: string, at: Date): Promise<number>;
+}
 
 export interface PurgeDeps {
+  readonly policy: PolicyDocument;
   readonly requests: RequestStore;
   readonly objects: RequestObjectStore;
+  readonly records: RequestRecordsExpiry;
   readonly audit: Pick<AuditTrail, 'append'>;
   readonly clock: () => Date;
 }
@@ -30,15 +40,20 @@ export async function purgeStep(requestId: string, deps: PurgeDeps) {
   if (request.status !== 'completed' && request.status !== 'rejected')
     throw new RequestStillOpenError(request.id, request.status);
   const deleted = await deps.objects.deleteAll(request.id);
+  const now = deps.clock();
+  const closedAt = new Date(request.completedAt ?? now.toISOString());
+  const keptUntil = requestRecordsKeptUntil(deps.policy, closedAt);
+  // Written before the expiry is set, so that this event expires with the rest of the trail.
   await deps.audit.append(
     request.id,
     {
       action: 'stored-data-deleted',
       actor: { kind: 'system', id: 'request-workflow' },
-      details: { deleted },
+      details: { deleted, ...(keptUntil === undefined ? {} : { recordsKeptUntil: keptUntil.toISOString() }) },
     },
-    deps.clock().toISOString(),
+    now.toISOString(),
   );
+  if (keptUntil !== undefined) await deps.records.expireAfter(request.id, keptUntil);
   // The workflow ends as the request did: Done or Rejected.
   return { deleted, outcome: request.status };
 }

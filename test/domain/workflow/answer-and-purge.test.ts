@@ -143,8 +143,16 @@ describe('Function: purgeStep', () => {
   function purgeHarness(stored: StoredRequest) {
     const deleted: string[] = [];
     const audit: AuditEventInput[] = [];
+    const expiries: [string, string][] = [];
     const deps = {
+      policy: sterkPolicy(),
       requests: { get: async () => stored } as unknown as RespondDeps['requests'],
+      records: {
+        expireAfter: async (id: string, at: Date) => {
+          expiries.push([id, at.toISOString()]);
+          return 7;
+        },
+      },
       objects: {
         list: async () => new Map(),
         deleteAll: async (id: string) => {
@@ -160,30 +168,55 @@ describe('Function: purgeStep', () => {
       },
       clock: () => NOW,
     };
-    return { deps, deleted, audit };
+    return { deps, deleted, audit, expiries };
   }
 
   it.each(['completed', 'rejected'] as const)(
-    'deletes what a %s request stored and says so in its trail',
+    'deletes what a %s request stored, says so in its trail, and lets its own records expire after three years',
     async (status) => {
-      // Prepare
-      const { deps, deleted, audit } = purgeHarness(request({ status }));
+      // Prepare: closed on 16 March 2026 (Oslo), purged 14 days later.
+      const { deps, deleted, audit, expiries } = purgeHarness(
+        request({ status, completedAt: '2026-03-16T09:30:00.000Z' }),
+      );
 
       // Act
       const result = await purgeStep(ID, deps);
 
-      // Assess
+      // Assess: the policy keeps privacy-request records three years from the closing (through that day).
+      const keptUntil = '2029-03-16T22:59:59.999Z';
       expect(result).toEqual({ deleted: 3, outcome: status });
       expect(deleted).toEqual([ID]);
       expect(audit).toEqual([
         {
           action: 'stored-data-deleted',
           actor: { kind: 'system', id: 'request-workflow' },
-          details: { deleted: 3 },
+          details: { deleted: 3, recordsKeptUntil: keptUntil },
         },
       ]);
+      expect(expiries).toEqual([[ID, keptUntil]]);
     },
   );
+
+  it('keeps the records without an expiry when the policy sets no period for them', async () => {
+    // Prepare
+    const { deps, audit, expiries } = purgeHarness(request({ status: 'completed' }));
+    const policy = sterkPolicy();
+    const withoutPeriod = {
+      ...policy,
+      retention: policy.retention.map((rule) =>
+        rule.categories.includes('privacy-requests')
+          ? { ...rule, duration: null, condition: { nb: 'så lenge', en: 'as long as needed' } }
+          : rule,
+      ),
+    };
+
+    // Act
+    await purgeStep(ID, { ...deps, policy: withoutPeriod });
+
+    // Assess
+    expect(expiries).toEqual([]);
+    expect(audit[0]?.details).toEqual({ deleted: 3 });
+  });
 
   it('refuses to delete the data of a request that is still open', async () => {
     // Prepare
