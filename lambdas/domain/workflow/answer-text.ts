@@ -17,7 +17,8 @@ export interface AnswerText {
   readonly suppressed: (system: string) => string;
   /** The general objection (Art. 21(1)), after staff stopped the processing in the system. */
   readonly objectionStopped: (system: string) => string;
-  readonly requestRecordKept: string;
+  /** `until`: when the request's own records are deleted (request-records.ts), if the policy sets a period. */
+  readonly requestRecordKept: (until: string | undefined) => string;
   readonly suppressionRecorded: string;
   readonly restrictionRecorded: string;
 }
@@ -38,8 +39,10 @@ export const ANSWER_TEXT: Record<Language, AnswerText> = {
     suppressed: (system) => `${system}: vi bruker ikke lenger opplysningene dine til markedsføring.`,
     objectionStopped: (system) =>
       `${system}: vi har stanset den bruken av opplysningene dine som bygde på vår berettigede interesse (personvernforordningen artikkel 21 nr. 1). Det loven pålegger oss å gjøre med dem, gjør vi fortsatt.`,
-    requestRecordKept:
-      'Vi tar vare på selve forespørselen og hvordan vi behandlet den, slik at vi kan dokumentere det (personvernforordningen artikkel 5 nr. 2).',
+    requestRecordKept: (until) =>
+      `Vi tar vare på selve forespørselen og hvordan vi behandlet den, slik at vi kan dokumentere det (personvernforordningen artikkel 5 nr. 2)${
+        until === undefined ? '' : `, til ${formatDate(until, 'nb')}. Da slettes den automatisk`
+      }.`,
     suppressionRecorded:
       'Vi har notert at du ikke skal få markedsføring fra oss, slik at du heller ikke kommer med i senere utsendelser eller importer.',
     restrictionRecorded:
@@ -60,8 +63,10 @@ export const ANSWER_TEXT: Record<Language, AnswerText> = {
     suppressed: (system) => `${system}: we no longer use your information for marketing.`,
     objectionStopped: (system) =>
       `${system}: we have stopped the use of your information that rested on our legitimate interest (GDPR Article 21(1)). What the law obliges us to do with it, we still do.`,
-    requestRecordKept:
-      'We keep the request itself and how we handled it, so that we can show it was done properly (GDPR Article 5(2)).',
+    requestRecordKept: (until) =>
+      `We keep the request itself and how we handled it, so that we can show it was done properly (GDPR Article 5(2))${
+        until === undefined ? '' : `, until ${formatDate(until, 'en')}. Then it is deleted automatically`
+      }.`,
     suppressionRecorded:
       'We have noted that you are not to receive marketing from us, so you will not be added back by later mailings or imports.',
     restrictionRecorded:

@@ -8,6 +8,7 @@ import type { Connector } from '../connectors/connector';
 import { renderEmail } from '../email/render';
 import { NotFoundError } from '../errors';
 import { type NoticeConsentWithdrawals, withdrawNoticeConsent } from '../notices/withdrawal';
+import { osloDate } from '../oslo-date';
 import { controllerName, findController } from '../policy/queries';
 import type { PolicyDocument, PolicySystem, RequestType } from '../policy/schema';
 import type { Mailer } from '../ports/mailer';
@@ -30,6 +31,7 @@ import type {
   RequestProgressStore,
   RetentionStore,
 } from './ports';
+import { requestRecordsKeptUntil } from './request-records';
 import { subjectOf } from './steps';
 import type { StaffTask } from './tasks';
 
@@ -192,7 +194,10 @@ export async function respondStep(requestId: string, deps: RespondDeps) {
     if (kept !== undefined) return text.kept(system.name, kept.retainUntil, basisText(kept, request.lang));
     return text.staffDid(system.name);
   });
-  if (request.type === 'erasure') lines.push(text.requestRecordKept);
+  if (request.type === 'erasure') {
+    const recordsUntil = requestRecordsKeptUntil(deps.policy, deps.clock());
+    lines.push(text.requestRecordKept(recordsUntil === undefined ? undefined : osloDate(recordsUntil)));
+  }
   // Whatever the systems said, an objection or a withdrawn consent leaves a suppression record, and a
   // restriction a restriction flag, so that no later step or import processes the person again.
   if (SUPPRESSING.includes(request.type)) {

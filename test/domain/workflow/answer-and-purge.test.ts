@@ -139,6 +139,27 @@ describe('Function: respondStep', () => {
   });
 });
 
+describe('Function: respondStep, the answer to an erasure', () => {
+  it('says until when the request itself is kept, and that it is then deleted', async () => {
+    // Prepare: answered on 30 March 2026; the policy keeps privacy-request records three years.
+    const { deps, sent } = respondHarness(new Map([[MEMBER, 120]]));
+    const erasure: RespondDeps = {
+      ...deps,
+      requests: {
+        get: async () => request({ type: 'erasure', lang: 'en' }),
+      } as unknown as RespondDeps['requests'],
+    };
+
+    // Act
+    await respondStep(ID, erasure);
+
+    // Assess
+    const text = sent[0]?.content.text ?? '';
+    expect(text).toContain('We keep the request itself and how we handled it');
+    expect(text).toContain('until 30 March 2029. Then it is deleted automatically.');
+  });
+});
+
 describe('Function: purgeStep', () => {
   function purgeHarness(stored: StoredRequest) {
     const deleted: string[] = [];
