@@ -155,7 +155,7 @@ describe('Staff console in Chromium', () => {
   it(
     'signs in with the keyboard only, under a strict CSP, and keeps no token in web storage',
     async () => {
-      // Arrange
+      // Prepare
       const response = await fetch(consoleUrl);
       const { page, problems } = await openConsole();
 
@@ -186,7 +186,7 @@ describe('Staff console in Chromium', () => {
   it(
     'shows a verified request in the inbox, opens it, approves the identity check, and shows the next tasks',
     async () => {
-      // Arrange
+      // Prepare
       const driver = new WorkflowDriver(stack());
       const officer = await driver.token('personvernombud');
       const { id } = await driver.submitVerified({
@@ -250,7 +250,7 @@ describe('Staff console in Chromium', () => {
   it(
     'takes a request to the end in the browser: an upload, "no data found" twice, the review, completed',
     async () => {
-      // Arrange
+      // Prepare
       const driver = new WorkflowDriver(stack());
       const officer = await driver.token('personvernombud');
       const { id } = await driver.submitVerified({
@@ -395,7 +395,7 @@ describe('Staff console in Chromium', () => {
   it(
     'says who already decided a task someone else decided meanwhile, instead of an error dump',
     async () => {
-      // Arrange
+      // Prepare
       const { driver, identity, task } = await identityCheckOpened('Per Samtidig', 'per.samtidig');
       const colleague = await driver.token('staff-sterk-helse-og-trening');
       await driver.decide(colleague, identity?.taskId ?? '', { decision: 'approve' });
@@ -420,7 +420,7 @@ describe('Staff console in Chromium', () => {
   it(
     'finds a request by the requester’s email address typed in the search box',
     async () => {
-      // Arrange
+      // Prepare
       const driver = new WorkflowDriver(stack());
       const email = address('sok.epost');
       const { id } = await driver.submitVerified({ type: 'access', name: 'Siri Søk', email, lang: 'nb' });
@@ -442,7 +442,7 @@ describe('Staff console in Chromium', () => {
   it(
     'refuses a reason-less rejection in the form, before anything is sent',
     async () => {
-      // Arrange
+      // Prepare
       const { driver, officer, id, identity, page, task } = await identityCheckOpened(
         'Siri Skjema',
         'siri.skjema',
@@ -470,7 +470,7 @@ describe('Staff console in Chromium', () => {
   it(
     "checks the timeline's hash chain from the page, and shows where it breaks once an event is edited",
     async () => {
-      // Arrange
+      // Prepare
       const driver = new WorkflowDriver(stack());
       const { id } = await driver.submitVerified({
         type: 'access',
@@ -512,7 +512,7 @@ describe('Staff console in Chromium', () => {
   it(
     "shows a company's staff another company's request as not found (404, like an unknown id)",
     async () => {
-      // Arrange
+      // Prepare
       const driver = new WorkflowDriver(stack());
       const { id } = await driver.submitVerified({
         type: 'access',
@@ -540,7 +540,7 @@ describe('Staff console in Chromium', () => {
   it(
     'marks a contact message handled in the inbox of messages, and extends a request’s deadline through its form',
     async () => {
-      // Arrange
+      // Prepare
       const driver = new WorkflowDriver(stack());
       const staff = await driver.token('staff-sterk-hasle');
       const messageId = await driver.sendContact({
@@ -631,7 +631,7 @@ describe('Staff console in Chromium', () => {
   it(
     'lets the privacy officer place legal holds from a request page, lift them in the register, and says when one was already lifted',
     async () => {
-      // Arrange
+      // Prepare
       const driver = new WorkflowDriver(stack());
       const officer = await driver.token('personvernombud');
       const { id } = await driver.submitVerified({
@@ -699,7 +699,7 @@ describe('Staff console in Chromium', () => {
   it(
     'shows the holds register to the privacy officer only',
     async () => {
-      // Arrange
+      // Prepare
       const { page } = await openConsole();
       await signInWithKeyboard(page, 'staff-sterk-hasle');
       await page.getByRole('heading', { level: 1, name: 'Forespørsler' }).waitFor();
@@ -720,7 +720,7 @@ describe('Staff console in Chromium', () => {
   it(
     'shows a company’s staff the policy versions in words, but not the forms only the privacy officer may use',
     async () => {
-      // Arrange
+      // Prepare
       const { page, problems } = await openConsole();
       await signInWithKeyboard(page, 'staff-sterk-hasle');
       await page.getByRole('heading', { level: 1, name: 'Forespørsler' }).waitFor();
@@ -747,7 +747,7 @@ describe('Staff console in Chromium', () => {
   it(
     'lets the privacy officer publish a new policy version, scheduled for its date, and read what changed',
     async () => {
-      // Arrange
+      // Prepare
       const { page, problems } = await openConsole();
       await signInWithKeyboard(page, 'personvernombud');
       // At once, before the inbox has loaded: the late inbox must not be drawn over the policy page.
@@ -819,7 +819,7 @@ describe('Staff console in Chromium', () => {
   it(
     'asks to sign in again with a clear message when the API answers 401 (an expired token)',
     async () => {
-      // Arrange
+      // Prepare
       const { page } = await openConsole();
       await signInWithKeyboard(page, 'personvernombud');
       await page.getByRole('heading', { level: 1, name: 'Forespørsler' }).waitFor();
@@ -847,7 +847,7 @@ describe('Staff console in Chromium', () => {
   it(
     'shows a parent’s identity check for a 16-year-old: the child named, the rules, what to check, the people beside the form, the timeline in words',
     async () => {
-      // Arrange
+      // Prepare
       const driver = new WorkflowDriver(stack());
       const officer = await driver.token('personvernombud');
       const born = new Date();
@@ -931,7 +931,7 @@ describe('Staff console in Chromium', () => {
   it(
     'decides an identity check with the keyboard only: Tab to the choice, Space, Tab to the button, Enter',
     async () => {
-      // Arrange
+      // Prepare
       const { driver, officer, id, identity, page, task } = await identityCheckOpened(
         'Kai Tastatur',
         'kai.tastatur',
@@ -978,7 +978,7 @@ describe('Staff console in Chromium', () => {
   it(
     'says in bokmål, as one sentence, why a deadline extended meanwhile cannot be extended again',
     async () => {
-      // Arrange
+      // Prepare
       const driver = new WorkflowDriver(stack());
       const staff = await driver.token('staff-sterk-hasle');
       const { id } = await driver.submitVerified({

@@ -40,7 +40,7 @@ const idToken = (claims: Record<string, unknown>) =>
 
 describe('PKCE helpers', () => {
   it('makes the S256 challenge as base64url(SHA-256(verifier)), the same as Node computes it', async () => {
-    // Arrange
+    // Prepare
     const verifier = randomToken(32);
 
     // Act
@@ -59,7 +59,7 @@ describe('Function: cognitoTokenSource', () => {
   });
 
   it('sends the browser to the hosted UI with a code challenge, keeping only verifier and state', async () => {
-    // Arrange
+    // Prepare
     const { browser, stored, assign } = browserAt('https://console.example/#/requests/abc');
 
     // Act
@@ -82,7 +82,7 @@ describe('Function: cognitoTokenSource', () => {
   });
 
   it('trades the code and the verifier for an id token, then clears the code from the address', async () => {
-    // Arrange
+    // Prepare
     const start = browserAt('https://console.example/');
     await cognitoTokenSource(CONFIG, start.browser).signIn();
     const { state, verifier } = JSON.parse([...start.stored.values()][0] ?? '{}');
@@ -121,7 +121,7 @@ describe('Function: cognitoTokenSource', () => {
   });
 
   it('refuses a return whose state does not match, without calling the token endpoint', async () => {
-    // Arrange
+    // Prepare
     const start = browserAt('https://console.example/');
     await cognitoTokenSource(CONFIG, start.browser).signIn();
     const back = browserAt('https://console.example/?code=stolen&state=forged');

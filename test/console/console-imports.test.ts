@@ -43,7 +43,7 @@ describe("the console's imports", () => {
   const imports = sourceFiles(CONSOLE_SOURCE).flatMap(importsOf);
 
   it('name only its own modules, and the shared API types as types only', () => {
-    // Arrange
+    // Prepare
     const allowed = (found: ConsoleImport) =>
       inConsole(found.target) || (found.target === SHARED_API_TYPES && found.typeOnly);
 
@@ -56,7 +56,7 @@ describe("the console's imports", () => {
   });
 
   it('read the staff API through the shared types', () => {
-    // Arrange
+    // Prepare
     const readers = imports.filter((found) => found.target === SHARED_API_TYPES).map((found) => found.file);
 
     // Act
@@ -69,7 +69,7 @@ describe("the console's imports", () => {
 
 describe('the shared API types', () => {
   it('import types only, so they bring no code and no Node.js into the console', () => {
-    // Arrange
+    // Prepare
     const found = importsOf(SHARED_API_TYPES);
 
     // Act

@@ -27,7 +27,7 @@ describe('decisionPayload', () => {
       { decision: 'approve', noDataFound: true, comment: 'Søkte på navn og fødselsdato' },
     ],
   ] as const)('builds %s / %s into what the API accepts', (type, choice, text, expected) => {
-    // Arrange
+    // Prepare
     const form = { choice, text };
 
     // Act
@@ -39,7 +39,7 @@ describe('decisionPayload', () => {
   });
 
   it('approves a manual collection with the upload key, which the API accepts', () => {
-    // Arrange
+    // Prepare
     const form = {
       choice: 'upload',
       text: '',
@@ -73,7 +73,7 @@ describe('decisionPayload', () => {
     ['manual-collection', 'upload', 'fine', 'errFileRequired', 'file'],
     ['review', 'approve', 'x'.repeat(2001), 'errTooLong', 'text'],
   ] as const)('refuses %s / %s / %j with %s', (type, choice, text, error, field) => {
-    // Arrange
+    // Prepare
     const form = { choice, text };
 
     // Act
@@ -84,7 +84,7 @@ describe('decisionPayload', () => {
   });
 
   it('labels every choice of every task type in both languages', () => {
-    // Arrange
+    // Prepare
     const pairs = Object.entries(TASK_CHOICES).flatMap(([type, choices]) =>
       choices.map((choice) => [type as TaskType, choice] as const),
     );
@@ -115,7 +115,7 @@ describe('uploads', () => {
     ],
     ['eksport', '', 'application/octet-stream'],
   ])('signs %s (browser type %j) as %s', (name, browserType, expected) => {
-    // Arrange
+    // Prepare
     const file = { name, type: browserType };
 
     // Act
@@ -126,7 +126,7 @@ describe('uploads', () => {
   });
 
   it('sends the signed headers except Content-Length, which the browser sets', () => {
-    // Arrange
+    // Prepare
     const signed = {
       'Content-Type': 'text/plain',
       'Content-Length': '12',

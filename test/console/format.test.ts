@@ -16,7 +16,7 @@ describe('deadlineColour', () => {
     ['overdue', 'red'],
     ['closed', 'grey'],
   ] as const)('colours a %s row %s', (state, colour) => {
-    // Arrange
+    // Prepare
     const row = { deadline: state };
 
     // Act
@@ -36,7 +36,7 @@ describe('daysLeftText', () => {
     [-5, 'overdue', '5 dager over fristen', '5 days overdue'],
     [20, 'closed', 'avsluttet', 'closed'],
   ] as const)('says %i days (%s) in both languages', (days, state, nb, en) => {
-    // Arrange
+    // Prepare
     const { nb: norwegian, en: english } = TEXTS;
 
     // Act
@@ -49,7 +49,7 @@ describe('daysLeftText', () => {
 
 describe('dates', () => {
   it('shows a due date as the calendar date it is, whatever the time zone', () => {
-    // Arrange
+    // Prepare
     const due = '2026-12-28';
 
     // Act
@@ -61,7 +61,7 @@ describe('dates', () => {
   });
 
   it('shows an instant in Oslo time (UTC+1 in winter)', () => {
-    // Arrange
+    // Prepare
     const at = '2026-11-25T23:30:00.000Z';
 
     // Act
@@ -72,7 +72,7 @@ describe('dates', () => {
   });
 
   it('leaves what is not a date as it is', () => {
-    // Arrange
+    // Prepare
     const odd = 'soon';
 
     // Act
@@ -83,7 +83,7 @@ describe('dates', () => {
   });
 
   it('shortens a request id to its first 8 characters', () => {
-    // Arrange
+    // Prepare
     const id = '04303082-0cc3-4ac4-abbb-b20178928b76';
 
     // Act

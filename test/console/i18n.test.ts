@@ -13,7 +13,7 @@ function leaves(value: unknown): unknown[] {
 
 describe('Console texts', () => {
   it('have the same keys in bokmål and English', () => {
-    // Arrange
+    // Prepare
     const { nb, en } = TEXTS;
 
     // Act
@@ -25,7 +25,7 @@ describe('Console texts', () => {
   });
 
   it('have no empty text in either language', () => {
-    // Arrange
+    // Prepare
     const tables = [TEXTS.nb, TEXTS.en];
 
     // Act
@@ -36,7 +36,7 @@ describe('Console texts', () => {
   });
 
   it('differ between the languages (nothing left untranslated by copy)', () => {
-    // Arrange
+    // Prepare
     const nb = keyPaths(TEXTS.nb);
     const at = (table: unknown, path: string) =>
       path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], table);
@@ -51,7 +51,7 @@ describe('Console texts', () => {
   });
 
   it('name a known value and pass an unknown one through', () => {
-    // Arrange
+    // Prepare
     const names = TEXTS.en.typeNames;
 
     // Act

@@ -26,7 +26,7 @@ describe('Function: withPublished', () => {
   });
 
   it('does not list a version twice once the public list has caught up', () => {
-    // Arrange
+    // Prepare
     const caughtUp = { ...listing, versions: [version('2.0.0', '2027-01-01'), ...listing.versions] };
 
     // Act

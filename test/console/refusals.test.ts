@@ -105,7 +105,7 @@ const handled = () =>
 
 describe('the staff API’s refusals in the console’s words', () => {
   it('says each refusal the API makes as a whole sentence in bokmål, with its dates and names', async () => {
-    // Arrange
+    // Prepare
     const refusals = {
       extendedTwice: await refusalOf(
         extend({ ...REQUEST, extendedAt: '2026-03-05T09:00:00.000Z', extensionNoticeSentAt: 'x' }),

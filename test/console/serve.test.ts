@@ -36,7 +36,7 @@ describe('consoleRequestHandler', () => {
     ['/console/missing.js', 404, 'text/plain; charset=utf-8'],
     ['/console/nested/console.js', 404, 'text/plain; charset=utf-8'],
   ])('answers GET %s with %i (%s) and the CSP', async (path, status, type) => {
-    // Arrange
+    // Prepare
     const url = `${base}${path}`;
 
     // Act
@@ -49,7 +49,7 @@ describe('consoleRequestHandler', () => {
   });
 
   it('redirects /console to /console/ so the relative asset links resolve', async () => {
-    // Arrange
+    // Prepare
     const url = `${base}/console`;
 
     // Act
@@ -61,7 +61,7 @@ describe('consoleRequestHandler', () => {
   });
 
   it('refuses other methods, and leaves every other path to the API', async () => {
-    // Arrange
+    // Prepare
     const paths = ['/console/', '/consoles', '/staff/requests', '/'];
 
     // Act

@@ -20,7 +20,7 @@ describe('StaffConsole', () => {
   const template = synth();
 
   it('sends the same strict CSP as the local server, with the upload origin in connect-src', () => {
-    // Arrange
+    // Prepare
     const expected = consoleCsp(UPLOAD_ORIGIN);
 
     // Act
@@ -36,7 +36,7 @@ describe('StaffConsole', () => {
   });
 
   it('serves a private bucket through origin access control, and /staff/* from the API uncached', () => {
-    // Arrange
+    // Prepare
     const oac = 'AWS::CloudFront::OriginAccessControl';
 
     // Act

@@ -26,7 +26,7 @@ const fixture = useLocalStack();
 let counter = 0;
 const address = (name: string) => `${name}.${Date.now()}${counter++}@example.no`;
 
-/** The console's hash routes with an id, as console/src/main.ts `route()` reads them. */
+/** The console's hash routes with an id, as console/src/routes.ts `route()` reads them. */
 const CONSOLE_ROUTES = [
   { kind: 'request', pattern: /^#\/requests\/([A-Za-z0-9-]+)$/ },
   { kind: 'message', pattern: /^#\/messages\/([A-Za-z0-9-]+)$/ },

@@ -1,6 +1,6 @@
 /**
  * The addresses staff emails link to in the console. The console is one page that routes on the fragment
- * (`#/requests/<id>`, `#/messages/<id>`: console/src/main.ts), so a link names the console's root and the
+ * (`#/requests/<id>`, `#/messages/<id>`: console/src/routes.ts), so a link names the console's root and the
  * route after `#`. A path such as `/requests/<id>` would be asked of the server, and neither CloudFront on
  * AWS (which serves only the root and the console's files) nor the local stack has a page there.
  *

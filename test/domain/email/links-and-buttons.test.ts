@@ -2,7 +2,7 @@ import { consoleMessageUrl, consoleRequestUrl } from '../../../lambdas/domain/em
 import { renderEmail } from '../../../lambdas/domain/email/render';
 import { everyKind, LANGUAGES, receipt, verificationCode } from './fixtures';
 
-/** The console's routes with an id, as console/src/main.ts `route()` reads `location.hash`. */
+/** The console's routes with an id, as console/src/routes.ts `route()` reads `location.hash`. */
 const REQUEST_ROUTE = /^#\/requests\/([A-Za-z0-9-]+)$/;
 const MESSAGE_ROUTE = /^#\/messages\/([A-Za-z0-9-]+)$/;
 
