@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyConfig,
-  IdempotencyValidationError,
-  makeIdempotent,
-} from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { HttpError } from '../../adapters/http/error-response';
 import { httpHandler } from '../../adapters/http/http-handler';
 import { json, seeOther } from '../../adapters/http/responses';
 import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
+import { idempotentSubmission } from '../../adapters/idempotency/idempotent-submission';
 import { seal, unseal } from '../../adapters/idempotency/sealed-secret';
 import { noticeConsentsIn } from '../../adapters/notices/dynamo-notice-consents';
 import { logger } from '../../adapters/observability/logger';
@@ -48,29 +41,23 @@ const deps = {
 };
 
 /** What an idempotency record keeps: ids and dates, and the status token sealed (sealed-secret.ts). */
-interface RecordedAnswer {
+interface RecordedAnswer extends Record<string, unknown> {
   readonly id: string;
   readonly dueAt: string;
   readonly lang: 'nb' | 'en';
   readonly sealedToken: string;
 }
 
-interface KeyedSubmission {
-  readonly idempotencyKey: string;
-  readonly submission: RequestSubmission;
-  readonly clientIp?: string;
-}
-
-const idempotencyConfig = new IdempotencyConfig({
-  eventKeyJmesPath: 'idempotencyKey',
-  // The same key with another body is a client bug: Powertools refuses it (422 below).
-  payloadValidationJmesPath: 'submission',
-  hashFunction: 'sha256',
-  expiresAfterSeconds: 24 * 60 * 60,
-});
-
-const acceptOnce = makeIdempotent(
-  async ({ idempotencyKey, submission, clientIp }: KeyedSubmission): Promise<RecordedAnswer> => {
+const acceptOnce = idempotentSubmission(
+  async ({
+    idempotencyKey,
+    submission,
+    clientIp,
+  }: {
+    idempotencyKey: string;
+    submission: RequestSubmission;
+    clientIp?: string;
+  }): Promise<RecordedAnswer> => {
     const accepted = await acceptRequest(submission, { clientIp }, deps);
     logger.info('Request accepted', { requestId: accepted.id, outcome: accepted.outcome });
     return {
@@ -80,20 +67,8 @@ const acceptOnce = makeIdempotent(
       sealedToken: seal(accepted.statusToken, idempotencyKey),
     };
   },
-  {
-    persistenceStore: new DynamoDBPersistenceLayer({
-      tableName: env.TABLE_NAME,
-      keyAttr: 'pk',
-      sortKeyAttr: 'sk',
-      staticPkValue: 'IDEMPOTENCY#post-request',
-      expiryAttr: 'expiresAt',
-      awsSdkV3Client: dynamodb,
-    }),
-    config: idempotencyConfig,
-  },
+  { client: dynamodb, tableName: env.TABLE_NAME, route: 'post-request' },
 );
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,128}$/;
 
 /** `POST /requests`: 202 with the status link for scripts, 303 to the status page for a plain form post. */
 async function postRequest(event: APIGatewayProxyEvent, context: Context) {
@@ -107,46 +82,15 @@ async function postRequest(event: APIGatewayProxyEvent, context: Context) {
     answer = await acceptRequest(submission, { clientIp }, deps);
     logger.info('Request accepted', { requestId: answer.id });
   } else {
-    if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new HttpError(
-        400,
-        'invalid_idempotency_key',
-        'Idempotency-Key must be 8–128 printable characters',
-      );
-    }
-    idempotencyConfig.registerLambdaContext(context);
-    const recorded = await acceptOnce({
-      idempotencyKey,
-      submission,
-      ...(clientIp ? { clientIp } : {}),
-    }).catch(rethrowIdempotencyErrors);
+    const recorded = await acceptOnce(
+      { idempotencyKey, submission, ...(clientIp ? { clientIp } : {}) },
+      context,
+    );
     answer = { ...recorded, statusToken: unseal(recorded.sealedToken, idempotencyKey) };
   }
   const statusUrl = requestLinks(env.PUBLIC_BASE_URL, answer.id, answer.lang).statusUrl(answer.statusToken);
   if (prefersHtml(event)) return seeOther(statusUrl);
   return json(202, { id: answer.id, status: 'awaiting-verification', dueAt: answer.dueAt, statusUrl });
-}
-
-function rethrowIdempotencyErrors(error: unknown): never {
-  if (error instanceof IdempotencyValidationError) {
-    throw new HttpError(
-      422,
-      'idempotency_key_reused',
-      'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
-    );
-  }
-  if (error instanceof IdempotencyAlreadyInProgressError) {
-    // 409 as the Idempotency-Key draft says for a key whose first request is still running, with
-    // Retry-After so a client knows when to send it again (and then gets the recorded answer).
-    throw new HttpError(
-      409,
-      'in_progress',
-      'The same request is still being handled. Try again in a moment.',
-      undefined,
-      2,
-    );
-  }
-  throw error;
 }
 
 export const handler = httpHandler(postRequest);
