@@ -365,8 +365,10 @@ export function art15Information({ policy, request, findings, retention }: Art15
       },
     ];
   });
+  // A system its vendor runs for us under a data processing agreement (Art. 28(3)) is a processor's too,
+  // even when we keep the record in it (PasientSky, BRP): the person is told who handles their data.
   const processors: ProcessorInfo[] = outcomes.withData
-    .filter(({ system }) => system.role === 'processor')
+    .filter(({ system }) => system.role === 'processor' || system.dataProcessingAgreement)
     .map(({ system }) => ({
       ...ref(system),
       vendor: system.vendor,

@@ -55,7 +55,7 @@ describe('Function: art15Information', () => {
       expect(name?.special).toBe(false);
     });
 
-    it('(c) names the health recipients for a patient, the processors found, and their transfers outside the EEA', () => {
+    it('(c) names the health recipients for a patient, the processors found (those with a data processing agreement too), and their transfers outside the EEA', () => {
       // Assess
       expect(info.recipients.recipients.map((recipient) => recipient.recipientId)).toEqual([
         'hospitals',
@@ -65,7 +65,14 @@ describe('Function: art15Information', () => {
       ]);
       expect(info.recipients.recipients[1]?.name).toBe(policy.recipients[1]?.name[lang]);
       expect(info.recipients.recipients[0]?.viaSystems).toEqual(['pasientsky']);
+      // PasientSky keeps the record for us under a data processing agreement: its vendor is a processor too.
       expect(info.recipients.processors).toEqual([
+        {
+          systemId: 'pasientsky',
+          systemName: 'PasientSky',
+          vendor: 'PasientSky',
+          dataProcessingAgreement: true,
+        },
         {
           systemId: 'mailchimp',
           systemName: 'Mailchimp',
@@ -259,7 +266,14 @@ describe('Function: art15Information', () => {
 
       // Assess
       expect(info.recipients.recipients).toEqual([]);
-      expect(info.recipients.processors).toEqual([]);
+      expect(info.recipients.processors).toEqual([
+        {
+          systemId: 'brp-systems',
+          systemName: 'BRP Systems',
+          vendor: 'BRP Systems',
+          dataProcessingAgreement: true,
+        },
+      ]);
       expect(info.purposes.map((purpose) => purpose.systemId)).toEqual(['brp-systems', 'personvern']);
       expect(info.nothingFound.map((entry) => entry.systemId)).toEqual([
         'pasientsky',
