@@ -77,10 +77,13 @@ describe("Document: STERK's policy", () => {
     ]);
   });
 
-  it('marks health data and the national identity number as special', () => {
+  it('marks health data as special (Art. 9), and the national identity number not: the law protects it otherwise', () => {
     // Assess
     const special = policy.categories.filter((category) => category.special).map((category) => category.id);
-    expect(special).toEqual(['national-id', 'health-record']);
+    expect(special).toEqual(['health-record']);
+    expect(policy.categories.find((category) => category.id === 'national-id')?.description.en).toContain(
+      'Personal Data Act section 12',
+    );
   });
 
   it('needs a staff decision when a guardian asks for a 16- or 17-year-old patient’s record', () => {

@@ -52,7 +52,7 @@ describe('what staff check in an identity check', () => {
     expect(guide.reasons[1]?.source?.nb).toContain('«Er du under 18 år, trenger vi samtykke');
     expect(guide.reasons[1]?.assumption?.nb).toMatch(/^Antakelse å bekrefte: /);
     expect(guide.reasons[0]?.assumption?.en).toMatch(/^Assumption to confirm: /);
-    expect(guide.reasons[0]?.text.en).toContain('(Patient record, National identity number) from PasientSky');
+    expect(guide.reasons[0]?.text.en).toContain('(Patient record) from PasientSky');
     expect(guide.checks.map((c) => c.nb)).toEqual(
       expect.arrayContaining([
         expect.stringContaining('foreldreansvar for Ola Nordmann'),
