@@ -103,9 +103,9 @@ const nb = {
   errExtensionReason: 'Skriv en begrunnelse for forlengelsen.',
   extensionRefused: 'Fristen kan ikke forlenges',
   // Legal holds
-  holdsTitle: 'Slettestans (personvernombud)',
+  holdsTitle: 'Slettestans (personvernansvarlig)',
   holdsIntro:
-    'Bare personvernombudet kan sette eller oppheve en slettestans. En slettestans hindrer sletting av valgte kategorier om én person til og med utløpsdatoen.',
+    'Bare den personvernansvarlige kan sette eller oppheve en slettestans. En slettestans hindrer sletting av valgte kategorier om én person til og med utløpsdatoen.',
   holdEmail: 'E-postadressen til personen',
   holdReason: 'Begrunnelse for slettestansen',
   holdCategories: 'Kategorier',
@@ -361,7 +361,7 @@ const nb = {
     effectivePast: 'Datoen den skal gjelde fra, {date}, er passert.',
     otherCompanyRequest: 'Den tilhører et selskap du ikke behandler forespørsler for.',
     otherCompanyMessage: 'Meldingen ble sendt til et selskap du ikke behandler meldinger for.',
-    officerOnly: 'Bare personvernombudet kan se, sette og oppheve slettestanser.',
+    officerOnly: 'Bare den personvernansvarlige kan se, sette og oppheve slettestanser.',
     noGroup: 'Brukeren din er ikke med i noen ansattgruppe.',
     extensionMonths: 'Velg én eller to måneder.',
     extensionReason: 'Skriv en begrunnelse for forlengelsen.',

@@ -280,7 +280,7 @@ const nb: EmailText = {
       `Eskalert: ${overdue === 1 ? '1 forespørsel' : `${overdue} forespørsler`} over fristen (${date})`,
     intro: (controller, date) => `Dette er fristoversikten for ${controller} per ${date}.`,
     escalationNote:
-      'Du får denne kopien som personvernombud fordi minst én forespørsel har passert svarfristen.',
+      'Du får denne kopien som personvernansvarlig fordi minst én forespørsel har passert svarfristen.',
     sections: {
       overdue: 'På overtid',
       dueWithinTwoDays: 'Frist innen 2 dager',

@@ -5,7 +5,7 @@
  */
 import { NotFoundError } from '../errors';
 
-/** The privacy officer (personvernombud) sees the requests of every controller. */
+/** The privacy officer (personvernansvarlig; a personvernombud only if STERK designates a DPO) sees the requests of every controller. */
 export const PRIVACY_OFFICER_GROUP = 'privacy-officer';
 
 const STAFF_GROUP_PREFIX = 'staff-';

@@ -53,7 +53,7 @@ export function identityCheckGuide(
     reasons: said,
     checks: checklist(reasons, request, policy),
     checksAssumption: words(
-      'Forslag til rutine: personvernerklæringen beskriver ikke hvordan identiteten kontrolleres. Bekreft rutinen med personvernombudet.',
+      'Forslag til rutine: personvernerklæringen beskriver ikke hvordan identiteten kontrolleres. Bekreft rutinen med den personvernansvarlige.',
       'A suggested routine: the privacy policy does not say how identity is checked. Confirm it with the privacy officer.',
     ),
     ...(childAge === undefined ? {} : { childAge }),

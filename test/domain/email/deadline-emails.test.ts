@@ -117,7 +117,7 @@ describe('Function: renderEmail (deadline-digest)', () => {
 
     // Assess
     expect(rendered.subject).toBe(subject);
-    expect(rendered.text).toContain(lang === 'nb' ? 'personvernombud' : 'privacy officer');
+    expect(rendered.text).toContain(lang === 'nb' ? 'som personvernansvarlig' : 'privacy officer');
   });
 
   it('says "today" for a request due today and "1 day overdue" the day after', () => {

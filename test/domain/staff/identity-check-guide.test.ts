@@ -75,7 +75,7 @@ describe('what staff check in an identity check', () => {
     expect(guide.childAge).toBe(9);
     expect(guide.reasons).toHaveLength(2);
     expect(guide.checks.some((c) => c.nb.includes('Spør behandleren'))).toBe(false);
-    expect(guide.checksAssumption.nb).toContain('Bekreft rutinen med personvernombudet');
+    expect(guide.checksAssumption.nb).toContain('Bekreft rutinen med den personvernansvarlige');
   });
 
   it('counts age by birthdays', () => {
