@@ -81,7 +81,7 @@ describe("Document: STERK's policy", () => {
     // Assess
     const special = policy.categories.filter((category) => category.special).map((category) => category.id);
     expect(special).toEqual(['health-record']);
-    expect(policy.categories.find((category) => category.id === 'national-id')?.description.en).toContain(
+    expect(policy.categories.find((category) => category.id === 'national-id')?.description?.en).toContain(
       'Personal Data Act section 12',
     );
   });
