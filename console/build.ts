@@ -7,6 +7,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { lintPolicy } from '../lambdas/domain/policy/lint/lint';
+import { parsePolicy } from '../lambdas/domain/policy/validate';
 
 /** The repository root, found from this file: the console's build depends on nothing of the CDK app. */
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,19 +20,29 @@ export interface ConsoleFile {
 
 export const CONSOLE_SOURCE = join(repoRoot, 'console/src');
 
-interface PolicyNames {
-  controllers: { id: string; legalName: string }[];
-  systems: { id: string; name: string }[];
-  categories: { id: string; label: { nb: string; en: string } }[];
-}
-
-/** The names the console shows for ids, and nothing else from the policy. */
+/**
+ * The names the console shows for ids, and the policy linter's report on the document, which the privacy
+ * officer's policy page lists until every assumption is confirmed (issue 18). Nothing else from the policy.
+ */
 export function consoleCatalog(policyPath = join(repoRoot, 'policy/sterk.json')) {
-  const policy = JSON.parse(readFileSync(policyPath, 'utf8')) as PolicyNames;
+  const policy = parsePolicy(JSON.parse(readFileSync(policyPath, 'utf8')));
+  const report = lintPolicy(policy);
   return {
     controllers: policy.controllers.map((c) => ({ id: c.id, name: c.legalName })),
     systems: policy.systems.map((s) => ({ id: s.id, name: s.name })),
     categories: policy.categories.map((c) => ({ id: c.id, label: { nb: c.label.nb, en: c.label.en } })),
+    policyReport: {
+      version: policy.version,
+      errors: report.errors,
+      warnings: report.warnings,
+      findings: report.findings.map(({ rule, reference, path, severity, message }) => ({
+        rule,
+        reference,
+        path,
+        severity,
+        message: { nb: message.nb, en: message.en },
+      })),
+    },
   };
 }
 

@@ -4,10 +4,26 @@
  */
 import type { Lang } from './i18n';
 
+/** One finding of the policy linter (`npx personvern policy lint`) on the deployed document. */
+export interface PolicyReportFinding {
+  readonly rule: string;
+  readonly reference: string;
+  readonly path: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: Readonly<Record<Lang, string>>;
+}
+
 export interface Catalog {
   readonly controllers: readonly { readonly id: string; readonly name: string }[];
   readonly systems: readonly { readonly id: string; readonly name: string }[];
   readonly categories: readonly { readonly id: string; readonly label: Readonly<Record<Lang, string>> }[];
+  /** The linter's report on the policy the console was built with: what the privacy officer must confirm. */
+  readonly policyReport: {
+    readonly version: string;
+    readonly errors: number;
+    readonly warnings: number;
+    readonly findings: readonly PolicyReportFinding[];
+  };
 }
 
 declare const PERSONVERN_CATALOG: Catalog;

@@ -146,6 +146,10 @@ const nb = {
   policyIntro:
     'Alle publiserte versjoner. En versjon gjelder fra starten av sin dato (Oslo-tid); en senere dato venter til da.',
   policyVersions: 'Versjoner',
+  policyReportTitle: 'Kontroll av den utrullede erklæringen (versjon {version})',
+  policyReportSummary:
+    '{errors} feil og {warnings} punkter å se på. Antakelser å bekrefte står her til STERK har bekreftet dem og de er tatt ut av dokumentet.',
+  policyReportSeverity: { error: 'Feil', warning: 'Bekreft' },
   colVersion: 'Versjon',
   colEffective: 'Gjelder fra',
   colSummary: 'Sammendrag',
@@ -566,6 +570,10 @@ const en: Texts = {
   policyIntro:
     'Every published version. A version applies from the start of its date (Oslo time); a later date waits until then.',
   policyVersions: 'Versions',
+  policyReportTitle: 'Check of the deployed policy (version {version})',
+  policyReportSummary:
+    '{errors} errors and {warnings} points to look at. Assumptions to confirm stay here until STERK has confirmed them and they are taken out of the document.',
+  policyReportSeverity: { error: 'Error', warning: 'Confirm' },
   colVersion: 'Version',
   colEffective: 'In effect from',
   colSummary: 'Summary',

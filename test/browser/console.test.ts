@@ -737,7 +737,9 @@ describe('Staff console in Chromium', () => {
       expect(seedRow).toContain('utrullingen (versjonen som fulgte med koden)');
       expect(changes).toContain('Dette er den første versjonen.');
       expect(changes).not.toContain('1.1.0 til 1.1.0');
-      expect(await page.locator('section#policy-publish, form#publish').count()).toBe(0);
+      expect(await page.locator('section#policy-publish, form#publish, section#policy-report').count()).toBe(
+        0,
+      );
       expect(await page.getByRole('button', { name: 'Publiser' }).count()).toBe(0);
       expect(problems).toEqual([]);
     },
@@ -755,8 +757,13 @@ describe('Staff console in Chromium', () => {
       await page.getByRole('heading', { level: 1, name: 'Personvernerklæringen' }).waitFor();
       const publish = page.locator('section#policy-publish');
       const status = page.locator('#publish-status');
+      const report = page.locator('section#policy-report');
 
       // Act
+      const reportHeading = await report.getByRole('heading', { level: 2 }).textContent();
+      const reportSummary = await report.locator('p').first().textContent();
+      const toConfirm = await report.locator('li[data-severity="warning"]').allTextContents();
+      const errors = await report.locator('li[data-severity="error"]').count();
       await publish.getByLabel('Dokumentet (JSON)').setInputFiles(SECOND_POLICY);
       await publish.getByRole('button', { name: 'Publiser' }).click();
       const withoutSummary = await status.textContent();
@@ -795,6 +802,14 @@ describe('Staff console in Chromium', () => {
       await status.getByText('Versjonen ble ikke publisert').waitFor();
 
       // Assess
+      // The linter's report on the deployed policy: no errors, the assumptions STERK has still to confirm.
+      expect(reportHeading).toBe('Kontroll av den utrullede erklæringen (versjon 1.1.0)');
+      expect(reportSummary).toMatch(/^0 feil og \d+ punkter å se på\./);
+      expect(errors).toBe(0);
+      expect(toConfirm.length).toBeGreaterThan(10);
+      expect(
+        toConfirm.some((item) => item.includes('foreldelsesloven') && item.startsWith('Bekreft: ')),
+      ).toBe(true);
       expect(withoutSummary).toBe('Skriv et sammendrag av endringene.');
       expect(published).toMatch(/^Versjon 2\.0\.0 er publisert og gjelder fra .*2027\.$/);
       expect(states).toEqual([

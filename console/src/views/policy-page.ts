@@ -5,6 +5,7 @@
  */
 import type { PolicyChanges } from '../../../lambdas/domain/staff/staff-api';
 import type { StaffApi } from '../api';
+import { catalog } from '../catalog';
 import { fragment, h, table } from '../dom';
 import { documentRefusalText, type Message, refusalText, sayIn, signedOut, statusRegion } from '../feedback';
 import { formatDate, formatDateTime } from '../format';
@@ -62,9 +63,41 @@ export function policyPage(
       rows,
     ),
     changes,
+    context.canPublish ? policyReportSection(context) : '',
     majors.length === 0 || !context.canPublish ? '' : noticesSection(majors, context),
     context.canPublish ? publishForm(context, message) : '',
   ];
+}
+
+/**
+ * The linter's report on the deployed document (baked into the console at build): the errors the law would
+ * object to, and the assumptions the privacy officer has still to confirm with STERK.
+ */
+function policyReportSection({ text, lang }: PolicyPageContext): HTMLElement {
+  const { version, errors, warnings, findings } = catalog.policyReport;
+  return h(
+    'section',
+    { id: 'policy-report' },
+    h('h2', {}, text.policyReportTitle.replace('{version}', version)),
+    h(
+      'p',
+      {},
+      text.policyReportSummary.replace('{errors}', String(errors)).replace('{warnings}', String(warnings)),
+    ),
+    h(
+      'ul',
+      {},
+      findings.map((finding) =>
+        h(
+          'li',
+          { 'data-severity': finding.severity, 'data-rule': finding.rule },
+          h('strong', {}, `${text.policyReportSeverity[finding.severity]}: `),
+          finding.message[lang],
+          h('span', { class: 'note' }, ` (${finding.path}; ${finding.reference})`),
+        ),
+      ),
+    ),
+  );
 }
 
 function changesButton(info: PolicyVersionInfo, target: HTMLElement, context: PolicyPageContext) {
