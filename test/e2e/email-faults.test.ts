@@ -4,7 +4,7 @@
  * SES calls (three SDK attempts in the first Lambda run, then one more after the workflow's retry).
  */
 import { jest } from '@jest/globals';
-import { eventually, type StartedProcess, startLocalProcess, waitForOutput } from '../support/local-process';
+import { eventually, type StartedProcess, startReadyLocalProcess } from '../support/local-process';
 
 jest.setTimeout(120_000);
 
@@ -13,8 +13,7 @@ describe('Email delivery when SES fails transiently', () => {
   const printed = (pattern: RegExp) => pattern.exec(started.output())?.[1] ?? '';
 
   beforeAll(async () => {
-    started = await startLocalProcess({ PERSONVERN_FAULTS: 'ses=first:4' });
-    await waitForOutput(started, 'Press Ctrl-C to stop.', 90_000);
+    started = await startReadyLocalProcess({ PERSONVERN_FAULTS: 'ses=first:4' });
   });
 
   afterAll(async () => {

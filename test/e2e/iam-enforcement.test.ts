@@ -57,7 +57,7 @@ async function startWithTemplate(templateFile: string, dataDir: string): Promise
     output += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return { child, output: () => output, exited, dataDir };
 }
 
 async function stop(started: StartedProcess): Promise<void> {

@@ -5,7 +5,7 @@
  * recipient and no SES message, so the stack's output says it).
  */
 import { jest } from '@jest/globals';
-import { eventually, type StartedProcess, startLocalProcess, waitForOutput } from '../support/local-process';
+import { eventually, type StartedProcess, startReadyLocalProcess } from '../support/local-process';
 
 jest.setTimeout(180_000);
 
@@ -21,8 +21,11 @@ describe('SES sandbox mode in the local stack', () => {
   const urlOf = (label: RegExp) => label.exec(stack.output())?.[1] ?? '';
 
   beforeAll(async () => {
-    stack = await startLocalProcess({ PERSONVERN_SES_SANDBOX: '1', PERSONVERN_SES_VERIFIED: VERIFIED });
-    await waitForOutput(stack, 'Press Ctrl-C to stop.', 120_000);
+    stack = await startReadyLocalProcess(
+      { PERSONVERN_SES_SANDBOX: '1', PERSONVERN_SES_VERIFIED: VERIFIED },
+      'Press Ctrl-C to stop.',
+      120_000,
+    );
   }, 150_000);
 
   afterAll(async () => {

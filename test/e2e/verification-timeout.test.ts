@@ -6,7 +6,7 @@
  * reminder could come before the receipt was sent.
  */
 import { jest } from '@jest/globals';
-import { eventually, type StartedProcess, startLocalProcess, waitForOutput } from '../support/local-process';
+import { eventually, type StartedProcess, startReadyLocalProcess } from '../support/local-process';
 
 jest.setTimeout(120_000);
 
@@ -15,8 +15,7 @@ describe('Verification timeout', () => {
   const printed = (pattern: RegExp) => pattern.exec(started.output())?.[1] ?? '';
 
   beforeAll(async () => {
-    started = await startLocalProcess();
-    await waitForOutput(started, 'Press Ctrl-C to stop.', 90_000);
+    started = await startReadyLocalProcess();
   });
 
   afterAll(async () => {

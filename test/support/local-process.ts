@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,10 +17,13 @@ export interface StartedProcess {
   readonly child: ChildProcess;
   readonly output: () => string;
   readonly exited: Promise<number | null>;
+  /** The fresh data folder it was given (under the system's temporary folder). */
+  readonly dataDir: string;
 }
 
 /** Runs `npm start`'s script as a user would, on free ports and a fresh data folder. */
 export async function startLocalProcess(extraEnv: Record<string, string> = {}): Promise<StartedProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'personvern-e2e-'));
   const env = {
     ...process.env,
     NODE_OPTIONS: '',
@@ -29,7 +32,7 @@ export async function startLocalProcess(extraEnv: Record<string, string> = {}): 
     SES_PORT: String(await freePort()),
     S3_PORT: String(await freePort()),
     SFN_PORT: String(await freePort()),
-    PERSONVERN_DATA_DIR: mkdtempSync(join(tmpdir(), 'personvern-e2e-')),
+    PERSONVERN_DATA_DIR: dataDir,
     ...extraEnv,
   };
   const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['local/start.ts', '--fresh'], {
@@ -44,7 +47,7 @@ export async function startLocalProcess(extraEnv: Record<string, string> = {}): 
     output += chunk;
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return { child, output: () => output, exited, dataDir };
 }
 
 export async function waitForOutput(
@@ -58,6 +61,33 @@ export async function waitForOutput(
       throw new Error(`Did not see "${text}". Output so far:\n${started.output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Starts `npm start`'s script and waits until it is ready. freePort() hands out a port that is free when
+ * asked; another test's stack can take it before this one binds it. A start that stops on a port in use is
+ * therefore tried again on new ports (twice at most); any other failure is thrown at once.
+ */
+export async function startReadyLocalProcess(
+  extraEnv: Record<string, string> = {},
+  ready = 'Press Ctrl-C to stop.',
+  timeoutMs = 90_000,
+): Promise<StartedProcess> {
+  for (let attempt = 1; ; attempt++) {
+    const started = await startLocalProcess(extraEnv);
+    try {
+      await waitForOutput(started, ready, timeoutMs);
+      return started;
+    } catch (error) {
+      if (started.child.exitCode === null) {
+        started.child.kill('SIGKILL');
+        await started.exited;
+      }
+      rmSync(started.dataDir, { recursive: true, force: true });
+      if (attempt < 3 && /the port is already in use/.test(started.output())) continue;
+      throw error;
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, type NativeAttributeValue, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type StartedProcess, startLocalProcess, waitForOutput } from './local-process';
+import { type StartedProcess, startReadyLocalProcess } from './local-process';
 
 export type Item = Record<string, NativeAttributeValue>;
 
@@ -55,18 +55,11 @@ const STARTED = 'Press Ctrl-C to stop.';
  */
 export async function startLocalStackFixture(): Promise<LocalStackFixture> {
   // startLocalProcess makes the temporary data folder; npm start prints it.
-  const stack = await startLocalProcess();
+  const stack = await startReadyLocalProcess({}, STARTED, 90_000);
   const removeData = () => {
     const dataDir = /Data is kept in (\S+) \(started fresh\)/.exec(stack.output())?.[1];
     if (dataDir?.startsWith(tmpdir())) rmSync(dataDir, { recursive: true, force: true });
   };
-  try {
-    await waitForOutput(stack, STARTED, 90_000);
-  } catch (error) {
-    await stopProcess(stack);
-    removeData();
-    throw error;
-  }
   const output = stack.output();
   const apiUrl = printed(output, /^\s+API\s+(http:\/\/127\.0\.0\.1:\d+)/m, 'API');
   const sesUrl = printed(output, /^\s+Email \(SES\)\s+(http:\/\/127\.0\.0\.1:\d+)/m, 'Email (SES)');
