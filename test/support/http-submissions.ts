@@ -94,12 +94,24 @@ export function formBody(fields: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(fields)) {
     if (value !== null && typeof value === 'object') {
-      for (const [child, inner] of Object.entries(value)) params.append(`${name}.${child}`, String(inner));
+      for (const [child, inner] of Object.entries(value)) params.append(`${name}.${child}`, formValue(inner));
     } else if (value !== undefined) {
-      params.append(name, String(value));
+      params.append(name, formValue(value));
     }
   }
   return params.toString();
+}
+
+/**
+ * A field's text as a browser would send something odd: String() where it can. The fuzzer also makes
+ * objects without a prototype (nested in arrays too), which String() cannot convert; those go as JSON.
+ */
+function formValue(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return JSON.stringify(value) ?? '';
+  }
 }
 
 /** What every 4xx of ours looks like: `{ "error": { code, message, fields? } }`, as JSON. */
