@@ -12,11 +12,16 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bundledPolicy } from '../../lambdas/adapters/policy/bundled-policy';
 import { DynamoPolicyVersions } from '../../lambdas/adapters/policy/dynamo-policy-versions';
 import { DynamoAuditTrail } from '../../lambdas/adapters/store/dynamo-audit-trail';
-import { DomainError, ValidationError } from '../../lambdas/domain/errors';
 import { keepDeployedVersion } from '../../lambdas/domain/policy/publish';
 import { seedVersion } from '../../lambdas/domain/policy/versions';
 import type { CliIo } from '../cli';
-import { commandLine, readJsonFile, tableFrom, type UsageProblem } from './policy-options';
+import {
+  commandLine,
+  readJsonFile,
+  reportStoreFailure,
+  tableFrom,
+  type UsageProblem,
+} from './policy-options';
 
 export const KEEP_USAGE = 'personvern policy keep <file> [--by <name>] [--table <name>]';
 
@@ -49,20 +54,7 @@ export async function runKeep(args: string[], io: CliIo, usage: UsageProblem): P
     io.out(`✔ kept ${info.version}, in effect from ${info.effectiveDate}, as deployed`);
     return 0;
   } catch (error) {
-    if (error instanceof ValidationError) {
-      io.err(`✖ ${file}: ${error.message}`);
-      for (const [path, problem] of Object.entries(error.fields)) {
-        if (path !== 'version') io.err(`${path}: ${problem}`);
-      }
-      return 1;
-    }
-    if (error instanceof DomainError) {
-      io.err(`✖ ${file}: ${error.message}`);
-      return 1;
-    }
-    const problem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    io.err(`personvern policy: cannot reach the versions in table ${table} (${problem})`);
-    return 3;
+    return reportStoreFailure(error, file, table, io);
   } finally {
     client.destroy();
   }

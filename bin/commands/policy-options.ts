@@ -1,6 +1,7 @@
 /** What the `personvern policy …` subcommands share: option parsing, the table, reading a JSON file. */
 import { readFile } from 'node:fs/promises';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { DomainError, ValidationError } from '../../lambdas/domain/errors';
 import type { CliIo } from '../cli';
 import { optionProblem } from './option-problem';
 
@@ -49,4 +50,25 @@ export function readProblem(error: unknown): string {
   if (code === 'EISDIR') return 'it is a directory';
   if (code === 'EACCES') return 'permission denied';
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * What a command that writes a version (publish, keep) says when that fails, and its exit code: the
+ * document's problems (1), or a table it cannot reach (3).
+ */
+export function reportStoreFailure(error: unknown, file: string, table: string, io: CliIo): number {
+  if (error instanceof ValidationError) {
+    io.err(`✖ ${file}: ${error.message}`);
+    for (const [path, problem] of Object.entries(error.fields)) {
+      if (path !== 'version') io.err(`${path}: ${problem}`);
+    }
+    return 1;
+  }
+  if (error instanceof DomainError) {
+    io.err(`✖ ${file}: ${error.message}`);
+    return 1;
+  }
+  const problem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  io.err(`personvern policy: cannot reach the versions in table ${table} (${problem})`);
+  return 3;
 }

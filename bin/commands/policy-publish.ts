@@ -14,11 +14,16 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bundledPolicy } from '../../lambdas/adapters/policy/bundled-policy';
 import { DynamoPolicyVersions } from '../../lambdas/adapters/policy/dynamo-policy-versions';
 import { DynamoAuditTrail } from '../../lambdas/adapters/store/dynamo-audit-trail';
-import { DomainError, ValidationError } from '../../lambdas/domain/errors';
 import { publishPolicyVersion } from '../../lambdas/domain/policy/publish';
 import { seedVersion } from '../../lambdas/domain/policy/versions';
 import type { CliIo } from '../cli';
-import { commandLine, readJsonFile, tableFrom, type UsageProblem } from './policy-options';
+import {
+  commandLine,
+  readJsonFile,
+  reportStoreFailure,
+  tableFrom,
+  type UsageProblem,
+} from './policy-options';
 
 export const PUBLISH_USAGE =
   'personvern policy publish <file> --summary "…" [--major] [--effective YYYY-MM-DD] [--by <name>] [--table <name>]';
@@ -69,20 +74,7 @@ export async function runPublish(args: string[], io: CliIo, usage: UsageProblem)
     );
     return 0;
   } catch (error) {
-    if (error instanceof ValidationError) {
-      io.err(`✖ ${file}: ${error.message}`);
-      for (const [path, problem] of Object.entries(error.fields)) {
-        if (path !== 'version') io.err(`${path}: ${problem}`);
-      }
-      return 1;
-    }
-    if (error instanceof DomainError) {
-      io.err(`✖ ${file}: ${error.message}`);
-      return 1;
-    }
-    const problem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    io.err(`personvern policy: cannot reach the versions in table ${table} (${problem})`);
-    return 3;
+    return reportStoreFailure(error, file, table, io);
   } finally {
     client.destroy();
   }

@@ -7,9 +7,8 @@
  * Everything else (the inbox page, the store, other calls) passes through to the emulator unchanged.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { forward } from '../forward';
+import { createServer, type Server } from 'node:http';
+import { forward, listenLocally, readBody } from '../forward';
 import { LOCAL_REGION } from '../template/intrinsics';
 
 export interface SesSandbox {
@@ -119,24 +118,7 @@ export async function startSesSandbox({
       })
       .catch(() => outgoing.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-function readBody(incoming: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => resolve(Buffer.concat(chunks)));
-    incoming.on('error', reject);
-  });
+  return listenLocally(server);
 }
 
 function parseJson(body: string): Record<string, unknown> {

@@ -8,8 +8,7 @@
  * `dynamodb=0.1,ses=0.1,stepfunctions=0.1` (fail 10% of calls at random).
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { forward } from '../forward';
+import { forward, listenLocally } from '../forward';
 
 export const FAULTY_SERVICES = ['dynamodb', 'ses', 'stepfunctions'] as const;
 export type FaultyService = (typeof FAULTY_SERVICES)[number];
@@ -80,14 +79,5 @@ export async function startFaultProxy(
     }
     forward(upstream, incoming, outgoing);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    injected: () => injected,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenLocally(server)), injected: () => injected };
 }

@@ -7,9 +7,8 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { forward } from '../forward';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { forward, listenLocally, readBody } from '../forward';
 import type { IamAuthorizer } from './authorizer';
 import { accessKeyIdOf, functionOfAccessKeyId } from './credentials';
 import {
@@ -92,24 +91,7 @@ export async function startIamProxy(options: IamProxyOptions): Promise<IamProxy>
         outgoing.end(JSON.stringify({ __type: 'InternalFailure', message: String(error) }));
       });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-function readBody(incoming: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.on('end', () => resolve(Buffer.concat(chunks)));
-    incoming.on('error', reject);
-  });
+  return listenLocally(server);
 }
 
 /**
