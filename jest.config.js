@@ -1,3 +1,14 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * `#policy` (lambdas/adapters/policy/bundled-policy.ts) is the policy cdk.json's environment configures, as
+ * lib/policy-module.ts `configuredPolicyFile` reads it: the document `npm start` and `cdk synth` use too.
+ */
+function configuredPolicyFile() {
+  const { context = {} } = JSON.parse(readFileSync(new URL('./cdk.json', import.meta.url), 'utf8'));
+  return context.environments?.[context.env ?? 'development']?.policyFile ?? 'policy/sterk.json';
+}
+
 /** Jest runs our TypeScript as native ESM through SWC: middy 7 ships ESM only. */
 export default {
   testEnvironment: 'node',
@@ -15,6 +26,7 @@ export default {
       },
     ],
   },
+  moduleNameMapper: { '^#policy$': `<rootDir>/${configuredPolicyFile()}` },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   // The stress runs (`*.stress.test.ts`) take many minutes: `npm run test:stress` runs them on their own.
   testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '\\.stress\\.test\\.ts$'],

@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { repoRoot } from '../lib/paths';
+import { configuredPolicyFile, POLICY_MODULE, policyFilePath } from '../lib/policy-module';
 
 export interface PackageShare {
   /** `own code` for the repository's sources, otherwise the npm package name. */
@@ -50,6 +51,8 @@ export async function composition(entry: string): Promise<BundleComposition> {
     write: false,
     outfile: 'index.mjs',
     logLevel: 'silent',
+    // The deployed bundle's `#policy` (lib/constructs/app-function.ts): the policy cdk.json configures.
+    alias: { [POLICY_MODULE]: policyFilePath(configuredPolicyFile()) },
   });
   const output = Object.values(result.metafile.outputs)[0];
   const byPackage = new Map<string, number>();

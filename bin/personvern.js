@@ -16,5 +16,8 @@ if (!process.version.startsWith('v22.') && existsSync(node22)) {
 
 const { register } = await import('tsx/esm/api');
 register();
+// `#policy`, the deployed document the policy commands compare with, is the one cdk.json configures.
+const { configuredPolicyFile, registerPolicyModule } = await import('../lib/policy-module.ts');
+registerPolicyModule(configuredPolicyFile());
 const { main } = await import('./cli.ts');
 process.exitCode = await main(process.argv.slice(2));

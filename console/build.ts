@@ -24,8 +24,8 @@ export const CONSOLE_SOURCE = join(repoRoot, 'console/src');
  * The names the console shows for ids, and the policy linter's report on the document, which the privacy
  * officer's policy page lists until every assumption is confirmed (issue 18). Nothing else from the policy.
  */
-export function consoleCatalog(policyPath = join(repoRoot, 'policy/sterk.json')) {
-  const policy = parsePolicy(JSON.parse(readFileSync(policyPath, 'utf8')));
+export function consoleCatalog(policyFile: string) {
+  const policy = parsePolicy(JSON.parse(readFileSync(resolve(repoRoot, policyFile), 'utf8')));
   const report = lintPolicy(policy);
   return {
     controllers: policy.controllers.map((c) => ({ id: c.id, name: c.legalName })),
@@ -46,8 +46,14 @@ export function consoleCatalog(policyPath = join(repoRoot, 'policy/sterk.json'))
   };
 }
 
-/** The built console by file name; `outDir` also writes the files there. */
-export async function buildConsole(options: { outDir?: string } = {}): Promise<Map<string, ConsoleFile>> {
+/**
+ * The built console by file name; `outDir` also writes the files there. `policyFile` is the deployment's
+ * `policyFile` setting (relative to the repository root, or absolute): the names and the report come from it.
+ */
+export async function buildConsole(options: {
+  policyFile: string;
+  outDir?: string;
+}): Promise<Map<string, ConsoleFile>> {
   const result = await build({
     entryPoints: {
       console: join(CONSOLE_SOURCE, 'main.ts'),
@@ -65,7 +71,7 @@ export async function buildConsole(options: { outDir?: string } = {}): Promise<M
     // A module script is always decoded as UTF-8, whatever the Content-Type says (S3 sends none for it).
     charset: 'utf8',
     logLevel: 'silent',
-    define: { PERSONVERN_CATALOG: JSON.stringify(consoleCatalog()) },
+    define: { PERSONVERN_CATALOG: JSON.stringify(consoleCatalog(options.policyFile)) },
   });
   const files = new Map<string, ConsoleFile>();
   for (const output of result.outputFiles) {

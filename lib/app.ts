@@ -3,6 +3,7 @@ import { App, type AppProps } from 'aws-cdk-lib';
 import { RESERVE_CONCURRENCY_CONTEXT } from './constructs/app-function';
 import { repoRoot } from './paths';
 import { PersonvernStack } from './personvern-stack';
+import { POLICY_FILE_CONTEXT } from './policy-module';
 import { readDeploymentSettings } from './settings';
 
 /** The stack name of the development environment, which `npm start` and the tests synthesize. */
@@ -39,6 +40,8 @@ export function buildApp(
   // setting of the environment, never taken from there; the account is, when the settings name none.
   const settings = readDeploymentSettings(app.node, process.env.CDK_DEFAULT_ACCOUNT);
   app.node.setContext(RESERVE_CONCURRENCY_CONTEXT, settings.reserveConcurrency);
+  // Every function bundles this file as `#policy` (lib/constructs/app-function.ts).
+  app.node.setContext(POLICY_FILE_CONTEXT, settings.policyFile);
   const stack = new PersonvernStack(app, settings.stackName, {
     env: { account: settings.account ?? process.env.CDK_DEFAULT_ACCOUNT, region: settings.region },
     settings,

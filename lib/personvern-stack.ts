@@ -20,6 +20,7 @@ import { hostedUiUrl, StaffAuth } from './constructs/staff-auth';
 import { consoleUploadCors, StaffConsole } from './constructs/staff-console';
 import { StaffMessages } from './constructs/staff-messages';
 import { loadPolicyDocument } from './policy-document';
+import { POLICY_FILE_METADATA } from './policy-module';
 import type { DeploymentSettings } from './settings';
 
 export interface PersonvernStackProps extends StackProps {
@@ -36,6 +37,11 @@ export class PersonvernStack extends Stack {
   constructor(scope: Construct, id: string, props: PersonvernStackProps) {
     super(scope, id, props);
     const { settings } = props;
+    // Which document the functions bundle: the local stack runs the source and maps `#policy` to this file.
+    this.templateOptions.metadata = {
+      ...this.templateOptions.metadata,
+      [POLICY_FILE_METADATA]: settings.policyFile,
+    };
     const { key } = new EncryptionKey(this, 'Encryption');
     this.api = new PublicApi(this, 'PublicApi', {
       logKey: key,
@@ -57,6 +63,7 @@ export class PersonvernStack extends Stack {
       api: this.api.origin,
       logKey: key,
       customDomain: customDomain(settings.consoleDomainName, settings.consoleCertificateArn),
+      policyFile: settings.policyFile,
     });
     const consoleUrl = staffConsole.url;
     this.staffAuth = new StaffAuth(this, 'StaffAuth', {

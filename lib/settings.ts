@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
 import { repoRoot } from './paths';
+import { DEFAULT_POLICY_FILE } from './policy-module';
 
 /**
  * What differs between one deployment of Personvern and the next (development, test, production), read
@@ -56,11 +57,14 @@ export const DeploymentSettingsSchema = z
     privacyOfficerEmail: z.email('must be an email address').optional(),
     /** Where CloudWatch alarms are emailed (an operations mailbox, not a person's). */
     alarmEmail: z.email('must be an email address'),
-    /** The policy served and enforced, relative to the repository root. */
+    /**
+     * The policy served and enforced, relative to the repository root: every function bundles it as
+     * `#policy`, the staff console and the staff groups are built from it (docs/policy.md).
+     */
     policyFile: z
       .string()
       .refine((file) => existsSync(`${repoRoot}/${file}`), 'no such file in the repository')
-      .default('policy/sterk.json'),
+      .default(DEFAULT_POLICY_FILE),
     apiDomainName: domainName.optional(),
     /** In the stack's region: the API is a regional endpoint. */
     apiCertificateArn: certificateArn.optional(),

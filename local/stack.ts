@@ -8,9 +8,11 @@ import {
   ResourceInUseException,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
+import { POLICY_FILE_METADATA } from '../lib/policy-module';
 import { createLocalApi } from './api/server';
 import { createTaskExpiry } from './api/task-expiry';
 import { createLocalAuth, type LocalAuth } from './auth/local-auth';
+import { localStaffUsers, policyControllerIds } from './auth/users';
 import { allowConsoleUploads, createConsoleRequestHandler } from './console/serve';
 import { type LocalStepFunctions, startEmulators } from './emulators';
 import { generatedSecretValue } from './emulators/generated-secrets';
@@ -50,6 +52,8 @@ export interface LocalStackOptions {
   readonly faults?: FaultPlan;
   /** A template to run instead of synthesizing the CDK app (`npm start -- --template <file>`). */
   readonly template?: CfnTemplate;
+  /** Settings for the synthesis, as `cdk synth -c key=value` gives them (`npm start -- -c policyFile=…`). */
+  readonly context?: Record<string, unknown>;
   /**
    * Whether each function's calls are checked against its execution role (local/iam); PERSONVERN_STRICT=0 turns
    * this off unless given here.
@@ -64,6 +68,8 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   readonly apiUrl: string;
+  /** The policy the functions bundle, the console shows and the staff users come from. */
+  readonly policyFile: string;
   readonly endpoints: Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions' | 'secretsManager' | 'sqs', string>;
   /** The fake Mailchimp the `mailchimp` connector talks to; `POST /__fake/members` seeds it. */
   readonly mailchimp: FakeMailchimp;
@@ -85,7 +91,8 @@ export interface LocalStack {
  * synthesized template, and the API routes of that template served by the real handlers.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const template = options.template ?? synthTemplate();
+  const template = options.template ?? synthTemplate(options.context);
+  const policyFile = templatePolicyFile(template);
   const strict = options.strict ?? strictFromEnvironment();
   const resources = readLocalResources(template);
   mkdirSync(options.dataDir, { recursive: true });
@@ -228,11 +235,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     MAILCHIMP_API_BASE_URL: mailchimp.url,
   };
   let apiUrl = '';
-  const runtime = new LocalLambdaRuntime(resources.functions, handlerEnvironment, () => ({
-    PUBLIC_BASE_URL: apiUrl,
-    CONSOLE_URL: `${apiUrl}/console`,
-    ...noticeTuning(),
-  }));
+  const runtime = new LocalLambdaRuntime(
+    resources.functions,
+    handlerEnvironment,
+    () => ({
+      PUBLIC_BASE_URL: apiUrl,
+      CONSOLE_URL: `${apiUrl}/console`,
+      ...noticeTuning(),
+    }),
+    policyFile,
+  );
   // Lambda's SQS event source mappings: pollers that invoke the real handlers with SQS events.
   const eventSources = startSqsEventSources({
     client: sqs.client,
@@ -249,7 +261,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       : { mayCall: (fn, call, queueArn) => serviceRoles.eventSource(fn, call, queueArn) }),
   });
   // A fresh signing key at every start: tokens from an earlier run are refused.
-  const auth = await createLocalAuth();
+  const auth = await createLocalAuth({ users: localStaffUsers(policyControllerIds(policyFile)) });
   // EventBridge Scheduler invokes the digest function with each schedule's role.
   const schedules = schedulesByFunction(template);
   const reminders = createLocalReminders(resources.functions, runtime, async (fn) => {
@@ -259,6 +271,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const consoleHandler = await createConsoleRequestHandler({
     uploadOrigin: emulators.endpoints.s3,
     outDir: join(options.dataDir, 'console'),
+    policyFile,
   });
   const server = createLocalApi({
     routes: resources.routes,
@@ -311,6 +324,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   return {
     apiUrl,
+    policyFile,
     endpoints: { ...emulators.endpoints, secretsManager: secretsManager.endpoint, sqs: sqs.endpoint },
     mailchimp,
     resources,
@@ -331,6 +345,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await emulators.stop();
     },
   };
+}
+
+/**
+ * The policy file the template's functions bundle as `#policy` (lib/personvern-stack.ts records it). A
+ * template without it was synthesized before the record existed: refused, rather than guessing a policy.
+ */
+function templatePolicyFile(template: CfnTemplate): string {
+  const policyFile = template.Metadata?.[POLICY_FILE_METADATA];
+  if (typeof policyFile !== 'string') {
+    throw new Error(
+      `The template names no policy file (Metadata "${POLICY_FILE_METADATA}"): synthesize it again`,
+    );
+  }
+  return policyFile;
 }
 
 /**

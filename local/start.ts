@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../lib/paths';
+import { DeploymentSettingsError } from '../lib/settings';
 import { TOKEN_PATH } from './auth/local-auth';
 import { PortInUseError } from './emulators/ports';
 import { FaultSpecError, parseFaultPlan } from './faults/fault-proxy';
@@ -20,8 +21,22 @@ const { values } = parseArgs({
     fresh: { type: 'boolean', default: false },
     // A synthesized template to run instead of the CDK app, e.g. one with a grant taken out (test/e2e/iam-enforcement).
     template: { type: 'string' },
+    // A setting for the synthesis, as `cdk synth -c` takes it: `-c policyFile=policy/fjordsmil.json`.
+    context: { type: 'string', short: 'c', multiple: true, default: [] },
   },
 });
+const context = Object.fromEntries(
+  values.context.map((pair) => {
+    const at = pair.indexOf('=');
+    if (at <= 0) {
+      console.error(
+        `-c takes key=value, as cdk synth does (e.g. -c policyFile=policy/sterk.json), not "${pair}"`,
+      );
+      process.exit(2);
+    }
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  }),
+);
 const dataDir = resolve(repoRoot, process.env.PERSONVERN_DATA_DIR ?? '.local-data');
 
 try {
@@ -32,6 +47,7 @@ try {
       : (JSON.parse(readFileSync(resolve(process.cwd(), values.template), 'utf8')) as CfnTemplate);
   const stack = await startLocalStack({
     ...(template === undefined ? {} : { template }),
+    context,
     faults,
     dataDir,
     fresh: values.fresh,
@@ -47,6 +63,7 @@ try {
       'Personvern is running locally.',
       '',
       `  API            ${stack.apiUrl}`,
+      `  Policy         ${stack.policyFile}  (the policyFile setting; \`npm start -- -c policyFile=<file>\` runs another)`,
       ...routes,
       `  Staff sign-in  POST ${stack.apiUrl}${TOKEN_PATH}  {"username","password"} → {"idToken"}`,
       `                 e.g. {"username":"${stack.auth.users[0]?.username}","password":"${stack.auth.users[0]?.password}"}; all users in README "Staff sign-in (local)"`,
@@ -103,6 +120,7 @@ try {
   if (
     error instanceof PortInUseError ||
     error instanceof FaultSpecError ||
+    error instanceof DeploymentSettingsError ||
     error instanceof LocalDataOutdatedError
   ) {
     console.error(error.message);

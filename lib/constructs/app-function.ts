@@ -7,6 +7,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type * as z from 'zod';
 import { repoRoot } from '../paths';
+import { POLICY_FILE_CONTEXT, policyModuleAlias } from '../policy-module';
 import { acknowledgeFunctionFindings } from './app-function-findings';
 
 /**
@@ -47,6 +48,9 @@ export class AppFunction<Env extends z.ZodType<Record<string, string>>> extends 
   constructor(scope: Construct, id: string, props: AppFunctionProps<Env>) {
     const environment = AppFunction.checkedEnvironment(id, props);
     const reserve = scope.node.tryGetContext(RESERVE_CONCURRENCY_CONTEXT) === true;
+    // The configured policy document behind `#policy` (bundled-policy.ts). Without the setting (a construct
+    // built outside `buildApp`), no alias: esbuild then fails on `#policy` instead of bundling some policy.
+    const policyFile: unknown = scope.node.tryGetContext(POLICY_FILE_CONTEXT);
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
       encryptionKey: props.logKey,
@@ -80,6 +84,7 @@ export class AppFunction<Env extends z.ZodType<Record<string, string>>> extends 
         mainFields: ['module', 'main'],
         // Some CommonJS dependencies call require(); ESM bundles need it defined.
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+        ...(typeof policyFile === 'string' ? { esbuildArgs: policyModuleAlias(policyFile) } : {}),
       },
     });
     this.executionRole = role;

@@ -53,6 +53,8 @@ export interface StaffConsoleProps {
   readonly logKey?: IKey;
   /** The console's own domain; its certificate must be in us-east-1, where CloudFront takes them from. */
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /** The `policyFile` setting: the console shows this policy's names and its linter report. */
+  readonly policyFile: string;
 }
 
 /**
@@ -196,7 +198,7 @@ export class StaffConsole extends Construct {
               tryBundle(outputDir) {
                 execFileSync(
                   join(repoRoot, 'node_modules/.bin/tsx'),
-                  [join(repoRoot, 'console/build-cli.ts'), outputDir],
+                  [join(repoRoot, 'console/build-cli.ts'), outputDir, props.policyFile],
                   { cwd: repoRoot, stdio: 'ignore' },
                 );
                 return true;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PRIVACY_OFFICER_GROUP, staffGroupFor } from '../../lambdas/domain/staff/access';
 import { loadPolicyDocument } from '../../lib/policy-document';
+import { configuredPolicyFile } from '../../lib/policy-module';
 
 /** A development account of the local issuer; the README lists them under "Staff sign-in (local)". */
 export interface LocalStaffUser {
@@ -15,22 +16,23 @@ export interface LocalStaffUser {
 /** One password for every development account. It meets the deployed pool's password policy. */
 export const LOCAL_STAFF_PASSWORD = 'Personvern-lokal-2026';
 
-/** The policy the local stack runs, as `buildApp` synthesizes it by default. */
-const LOCAL_POLICY_FILE = 'policy/sterk.json';
-
 /**
  * The privacy officer (`personvernombud`, all controllers) and one staff user per controller of the
- * policy, named after their group (`staff-sterk-hasle` is in `staff-sterk-hasle`).
+ * policy, named after their group (`staff-sterk-hasle` is in `staff-sterk-hasle`). By default the controllers
+ * of the policy cdk.json configures, which `buildApp` synthesizes; the local stack passes its template's.
  */
-export function localStaffUsers(controllerIds: readonly string[] = policyControllerIds()): LocalStaffUser[] {
+export function localStaffUsers(
+  controllerIds: readonly string[] = policyControllerIds(configuredPolicyFile()),
+): LocalStaffUser[] {
   return [
     user('personvernombud', [PRIVACY_OFFICER_GROUP]),
     ...controllerIds.map((id) => user(staffGroupFor(id), [staffGroupFor(id)])),
   ];
 }
 
-function policyControllerIds(): string[] {
-  return loadPolicyDocument(LOCAL_POLICY_FILE).controllers.map((controller) => controller.id);
+/** The ids of a policy file's controllers (relative to the repository root). */
+export function policyControllerIds(policyFile: string): string[] {
+  return loadPolicyDocument(policyFile).controllers.map((controller) => controller.id);
 }
 
 function user(username: string, groups: string[]): LocalStaffUser {

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import { buildConsole, type ConsoleFile, consoleCsp } from '../../console/build';
+import { configuredPolicyFile } from '../../lib/policy-module';
 
 export type ConsoleRequestHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -14,13 +15,21 @@ export interface ConsoleServeOptions {
   readonly uploadOrigin: string;
   /** Also write the built files here (e.g. `.local-data/console`), for a look at what is served. */
   readonly outDir?: string;
+  /**
+   * The policy the stack runs (the template's `personvern:policyFile`): the console's names come from it.
+   * Default: the one cdk.json configures.
+   */
+  readonly policyFile?: string;
 }
 
 /** Builds the console once and returns the request handler that serves it. */
 export async function createConsoleRequestHandler(
   options: ConsoleServeOptions,
 ): Promise<ConsoleRequestHandler> {
-  const built = await buildConsole(options.outDir === undefined ? {} : { outDir: options.outDir });
+  const built = await buildConsole({
+    policyFile: options.policyFile ?? configuredPolicyFile(),
+    ...(options.outDir === undefined ? {} : { outDir: options.outDir }),
+  });
   // On AWS the deployment adds config.json naming the Cognito hosted UI; here it says "sign in locally".
   const files = new Map(built).set('config.json', {
     body: Buffer.from(JSON.stringify({ signIn: 'local' })),

@@ -38,6 +38,8 @@ export class LocalLambdaRuntime {
     private readonly baseEnvironment: Record<string, string>,
     /** Values that only exist locally (the API's own address), read when a function first starts. */
     private readonly localOverrides: () => Record<string, string> = () => ({}),
+    /** The policy file the functions import as `#policy` (the template's `personvern:policyFile`). */
+    private readonly policyFile?: string,
   ) {}
 
   /** `target` is a function's logical id, name or ARN, as the template or a definition names it. */
@@ -104,6 +106,7 @@ export class LocalLambdaRuntime {
         exportName: fn.exportName,
         functionName: fn.name,
         memoryMb: 512,
+        ...(this.policyFile === undefined ? {} : { policyFile: this.policyFile }),
       },
     });
     worker.on(

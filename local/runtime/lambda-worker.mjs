@@ -5,7 +5,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const { entryUrl, exportName, functionName, memoryMb } = workerData;
+const { entryUrl, exportName, functionName, memoryMb, policyFile } = workerData;
+// `#policy` is the template's policy file, as esbuild's alias makes it in the deployed bundle.
+if (policyFile !== undefined) {
+  const { registerPolicyModule } = await import('../../lib/policy-module.ts');
+  registerPolicyModule(policyFile);
+}
 const handler = (await import(entryUrl))[exportName];
 if (typeof handler !== 'function')
   throw new Error(`${functionName}: ${entryUrl} exports no function "${exportName}"`);

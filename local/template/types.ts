@@ -7,4 +7,6 @@ export interface CfnResource {
 
 export interface CfnTemplate {
   readonly Resources: Record<string, CfnResource>;
+  /** The template's own metadata: `personvern:policyFile` names the policy its functions bundle. */
+  readonly Metadata?: Record<string, unknown>;
 }

@@ -12,6 +12,7 @@ function synth(): Template {
   new StaffConsole(stack, 'Console', {
     uploadOrigin: UPLOAD_ORIGIN,
     api: { domainName: 'abc123.execute-api.eu-north-1.amazonaws.com', originPath: '/v1' },
+    policyFile: 'policy/sterk.json',
   });
   return Template.fromStack(stack);
 }

@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
 import { repoRoot } from '../../lib/paths';
+import { configuredPolicyFile, POLICY_MODULE, policyFilePath } from '../../lib/policy-module';
 
 /** Bundles one module as the Lambda build does and returns its input files and minified size. */
 export async function bundleModule(entry: string): Promise<{ inputs: string[]; bytes: number }> {
@@ -13,6 +14,7 @@ export async function bundleModule(entry: string): Promise<{ inputs: string[]; b
     minify: true,
     metafile: true,
     logLevel: 'silent',
+    alias: { [POLICY_MODULE]: policyFilePath(configuredPolicyFile()) },
   });
   return {
     inputs: Object.keys(result.metafile.inputs),
