@@ -14,7 +14,8 @@ export interface UiText {
   /** Followed by the effective date. */
   readonly versionPrefix: (version: string) => string;
   readonly contents: string;
-  readonly controllersCaption: string;
+  /** The controllers table's caption, from the organisation's name (`organisation.name`) and their number. */
+  readonly controllersCaption: (organisation: string, companies: number) => string;
   readonly company: string;
   readonly orgNumber: string;
   readonly address: string;
@@ -92,7 +93,8 @@ const nb: UiText = {
   otherLanguage: { lang: 'en', label: 'Read this in English' },
   versionPrefix: (version) => `Versjon ${version}, gjelder fra`,
   contents: 'Innhold',
-  controllersCaption: 'Selskapene bak STERK',
+  controllersCaption: (organisation, companies) =>
+    companies === 1 ? `Selskapet bak ${organisation}` : `Selskapene bak ${organisation}`,
   company: 'Selskap',
   orgNumber: 'Org.nr.',
   address: 'Adresse',
@@ -225,7 +227,8 @@ const en: UiText = {
   otherLanguage: { lang: 'nb', label: 'Les på norsk' },
   versionPrefix: (version) => `Version ${version}, in effect from`,
   contents: 'Contents',
-  controllersCaption: 'The companies behind STERK',
+  controllersCaption: (organisation, companies) =>
+    companies === 1 ? `The company behind ${organisation}` : `The companies behind ${organisation}`,
   company: 'Company',
   orgNumber: 'Org. no.',
   address: 'Address',

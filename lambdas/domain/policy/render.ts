@@ -129,7 +129,7 @@ function controllersTable(context: Context): Html {
   const { policy, ui, lang } = context;
   return scrollingTable(
     'controllers-table',
-    ui.controllersCaption,
+    ui.controllersCaption(policy.organisation.name, policy.controllers.length),
     html`
 <thead><tr><th scope="col">${ui.company}</th><th scope="col">${ui.orgNumber}</th><th scope="col">${ui.address}</th><th scope="col">${ui.operates}</th></tr></thead>
 <tbody>
