@@ -25,10 +25,21 @@ export interface DecisionForm {
   readonly text: string;
   /** Manual collection with an upload: the key the upload answered with. */
   readonly uploadKey?: string;
+  /**
+   * A guardian's identity check where an age rule gives the child a say (the guide's `childsSay`): the
+   * field it asks about and the chosen value, undefined when none is chosen.
+   */
+  readonly childsSay?: { readonly field: 'youngPersonConsent' | 'childView'; readonly value?: string };
 }
 
 export type DecisionPayload =
   | { readonly decision: 'approve'; readonly comment?: string }
+  | {
+      readonly decision: 'approve';
+      readonly comment?: string;
+      readonly youngPersonConsent?: true;
+      readonly childView?: 'no-objection' | 'objects';
+    }
   | { readonly decision: 'reject'; readonly comment: string }
   | { readonly decision: 'ask-info'; readonly comment: string }
   | { readonly decision: 'approve'; readonly uploadKey: string; readonly comment?: string }
@@ -42,11 +53,16 @@ export type DecisionErrorKey =
   | 'errWhereLooked'
   | 'errWhatDone'
   | 'errFileRequired'
+  | 'errChildView'
   | 'errTooLong';
 
 export type DecisionResult =
   | { readonly ok: true; readonly payload: DecisionPayload }
-  | { readonly ok: false; readonly error: DecisionErrorKey; readonly field: 'choice' | 'text' | 'file' };
+  | {
+      readonly ok: false;
+      readonly error: DecisionErrorKey;
+      readonly field: 'choice' | 'text' | 'file' | 'childsSay';
+    };
 
 const MAX_TEXT = 2000;
 
@@ -61,6 +77,9 @@ export function decisionPayload(type: TaskType, form: DecisionForm): DecisionRes
   const required = (error: DecisionErrorKey): DecisionResult | undefined =>
     text === '' ? { ok: false, error, field: 'text' } : undefined;
 
+  // Rejecting or asking for more needs no answer about the child; approving a guardian's request may.
+  if (type === 'identity-check' && choice === 'approve' && form.childsSay !== undefined)
+    return approveWithChildsSay(form.childsSay, optional);
   switch (type) {
     case 'identity-check':
     case 'review':
@@ -86,6 +105,25 @@ export function decisionPayload(type: TaskType, form: DecisionForm): DecisionRes
     case 'manual-action':
       return required('errWhatDone') ?? { ok: true, payload: { decision: 'approve', comment: text } };
   }
+}
+
+/** The child's say as the API takes it: consent is `true` or left out; the child's view must be chosen. */
+function approveWithChildsSay(
+  say: NonNullable<DecisionForm['childsSay']>,
+  optional: { comment?: string },
+): DecisionResult {
+  if (say.field === 'youngPersonConsent')
+    return {
+      ok: true,
+      payload: {
+        decision: 'approve',
+        ...optional,
+        ...(say.value === 'consent' ? { youngPersonConsent: true } : {}),
+      },
+    };
+  if (say.value !== 'no-objection' && say.value !== 'objects')
+    return { ok: false, error: 'errChildView', field: 'childsSay' };
+  return { ok: true, payload: { decision: 'approve', ...optional, childView: say.value } };
 }
 
 /** The label of a choice in a task's form. */

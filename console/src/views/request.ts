@@ -106,7 +106,7 @@ function drawRequest(file: OpenedRequest, focus: boolean): void {
                 ? text.uploadedFile
                 : f.source === 'no-data'
                   ? text.noDataFound
-                  : f.source === 'not-linkable'
+                  : f.source === 'not-linkable' || f.source === 'withheld'
                     ? '–'
                     : f.recordCount,
               f.note ?? '',

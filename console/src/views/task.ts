@@ -3,7 +3,9 @@
  * collection the file (uploaded straight to S3 through a presigned PUT), and beside an identity check the
  * guide and the people to compare. After a decision it waits for the workflow's next step.
  */
+
 import type {
+  ChildsSayQuestion,
   DecisionAnswer,
   OpenTask,
   RequestFile,
@@ -73,10 +75,13 @@ export function taskSection(file: RequestFile, task: OpenTask, reload: () => Pro
     fileInput,
   );
   const submit = h('button', { type: 'submit' }, text.submitDecision);
+  const question = task.type === 'identity-check' ? task.guide?.childsSay : undefined;
+  const sayField = question === undefined ? undefined : childsSayField(id, question);
   const form = h(
     'form',
     { novalidate: true, 'data-task-type': task.type },
     h('fieldset', { class: 'field' }, h('legend', {}, text.decision), radios),
+    sayField ?? '',
     fileField,
     h('div', { class: 'field' }, textLabelElement, textArea),
     submit,
@@ -98,9 +103,17 @@ export function taskSection(file: RequestFile, task: OpenTask, reload: () => Pro
     const selected = fileInput.files?.[0];
     const uploading = task.type === 'manual-collection' && choice === 'upload';
     // Check the form before uploading anything.
+    const childsSay =
+      question === undefined
+        ? undefined
+        : {
+            field: question.field,
+            value: form.querySelector<HTMLInputElement>(`input[name="${id}-childsay"]:checked`)?.value,
+          };
     const check = decisionPayload(task.type, {
       choice,
       text: textArea.value,
+      ...(childsSay === undefined ? {} : { childsSay }),
       ...(uploading && selected !== undefined ? { uploadKey: 'uploads/pending' } : {}),
     });
     if (!check.ok) {
@@ -109,7 +122,9 @@ export function taskSection(file: RequestFile, task: OpenTask, reload: () => Pro
         ? textArea
         : check.field === 'file'
           ? fileInput
-          : form.querySelector('input')
+          : check.field === 'childsSay'
+            ? sayField?.querySelector('input')
+            : form.querySelector('input')
       )?.focus();
       return;
     }
@@ -186,6 +201,32 @@ export function taskSection(file: RequestFile, task: OpenTask, reload: () => Pro
             form,
           ),
         ],
+  );
+}
+
+/**
+ * The child's say, as the guide words it: the young person's consent (no consent, the default, is checked)
+ * or the child's view (nothing chosen: staff must ask).
+ */
+function childsSayField(id: string, say: ChildsSayQuestion): HTMLElement {
+  return h(
+    'fieldset',
+    { class: 'field childs-say', 'data-field': say.field },
+    h('legend', {}, say.legend[lang]),
+    say.choices.map((choice, index) =>
+      h(
+        'div',
+        { class: 'choice' },
+        h('input', {
+          type: 'radio',
+          name: `${id}-childsay`,
+          id: `${id}-childsay-${choice.value}`,
+          value: choice.value,
+          checked: say.field === 'youngPersonConsent' && index === 0,
+        }),
+        h('label', { for: `${id}-childsay-${choice.value}` }, choice.label[lang]),
+      ),
+    ),
   );
 }
 

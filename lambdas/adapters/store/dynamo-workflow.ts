@@ -5,7 +5,13 @@
  */
 
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { BY_SUBJECT_INDEX } from '../../config/table-indexes';
 import type { CategoryDecision } from '../../domain/workflow/legal-hold';
 import type { RequestPlan } from '../../domain/workflow/plan';
@@ -59,6 +65,11 @@ export class DynamoWorkflow {
   readonly findings: FindingStore = {
     put: (requestId, finding) =>
       this.putItem({ ...keys.finding(requestId, finding.systemId), kind: 'finding', ...finding }),
+    remove: async (requestId, systemId) => {
+      await this.client.send(
+        new DeleteCommand({ TableName: this.tableName, Key: keys.finding(requestId, systemId) }),
+      );
+    },
     list: async (requestId) =>
       (await this.inPartition(requestId, 'FINDING#')).map((item) => parseFinding(strip(item))),
   };

@@ -18,7 +18,7 @@ const Count = z.number().int().nonnegative();
 
 const FindingItem: z.ZodType<Finding> = z.looseObject({
   systemId: Text,
-  source: z.enum(['connector', 'staff-upload', 'no-data', 'not-linkable']),
+  source: z.enum(['connector', 'staff-upload', 'no-data', 'not-linkable', 'withheld']),
   categories: z.array(Text),
   recordCount: Count,
   lastActivityDate: Text.optional(),
@@ -26,6 +26,7 @@ const FindingItem: z.ZodType<Finding> = z.looseObject({
   objects: z.array(z.looseObject({ kind: Text, key: Text, records: Count, bytes: Count })).optional(),
   note: Text.optional(),
   explanation: z.looseObject({ nb: Text, en: Text }).optional(),
+  ageRuleId: Text.optional(),
   collectedAt: Text,
 });
 

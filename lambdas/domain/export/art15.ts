@@ -25,6 +25,8 @@
  * - `notLinkable`: systems the request covers (`systemsForRequest`) whose handling is `not-linkable`, and
  *   any system with a `not-linkable` finding, with the policy's reason and what the person can do.
  * - `nothingFound`: systems with findings but no data (`no-data`, or a connector that returned nothing).
+ * - `withheld`: systems kept back from a guardian by an age rule (workflow/minors.ts), with the reason and
+ *   its law: the answer must say that something was left out, and why (Art. 12(4)).
  * - A covered, linkable system without any finding is an error: the export must not say "nothing found"
  *   where nobody looked. So is a finding naming a system or category the policy does not have.
  *
@@ -216,6 +218,12 @@ export interface Art15Information {
   };
   readonly notLinkable: readonly NotLinkableInfo[];
   readonly nothingFound: readonly SystemRef[];
+  readonly withheld: readonly WithheldInfo[];
+}
+
+/** A system kept back from a guardian's answer, and why. */
+export interface WithheldInfo extends SystemRef {
+  readonly reason: string;
 }
 
 /**
@@ -235,6 +243,7 @@ export interface SystemOutcomes {
   readonly withData: readonly { readonly system: PolicySystem; readonly categories: readonly string[] }[];
   readonly nothingFound: readonly PolicySystem[];
   readonly notLinkable: readonly { readonly system: PolicySystem; readonly explanation?: LocalizedText }[];
+  readonly withheld: readonly { readonly system: PolicySystem; readonly explanation?: LocalizedText }[];
 }
 
 export function systemOutcomes(
@@ -262,9 +271,15 @@ export function systemOutcomes(
   const withData: { system: PolicySystem; categories: string[] }[] = [];
   const nothingFound: PolicySystem[] = [];
   const notLinkable: { system: PolicySystem; explanation?: LocalizedText }[] = [];
+  const withheld: { system: PolicySystem; explanation?: LocalizedText }[] = [];
   for (const system of policy.systems) {
     const found = bySystem.get(system.id) ?? [];
     if (!covered.has(system.id) && found.length === 0) continue;
+    const kept = found.find((finding) => finding.source === 'withheld');
+    if (kept !== undefined) {
+      withheld.push({ system, ...(kept.explanation === undefined ? {} : { explanation: kept.explanation }) });
+      continue;
+    }
     const unlinkable = found.find((finding) => finding.source === 'not-linkable');
     if (system.handling.kind === 'not-linkable' || unlinkable !== undefined) {
       notLinkable.push({
@@ -288,7 +303,7 @@ export function systemOutcomes(
       );
     }
   }
-  return { withData, nothingFound, notLinkable };
+  return { withData, nothingFound, notLinkable, withheld };
 }
 
 function hasData(finding: Finding): boolean {
@@ -468,6 +483,10 @@ export function art15Information({ policy, request, findings, retention }: Art15
       return { ...ref(system), reason: explanation === undefined ? text.noDataFound : t(explanation) };
     }),
     nothingFound: outcomes.nothingFound.map(ref),
+    withheld: outcomes.withheld.map(({ system, explanation }) => ({
+      ...ref(system),
+      reason: explanation === undefined ? text.withheld.intro : t(explanation),
+    })),
   };
 }
 

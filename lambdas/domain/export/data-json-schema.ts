@@ -120,6 +120,7 @@ export const Art15Schema = z.object({
   }),
   notLinkable: z.array(z.object({ ...SystemRef, reason: Text, whatYouCanDo: Text.optional() })),
   nothingFound: z.array(z.object(SystemRef)),
+  withheld: z.array(z.object({ ...SystemRef, reason: Text })),
 });
 
 const FileEntry = z.discriminatedUnion('kind', [
@@ -148,7 +149,7 @@ export const DataJsonSchema = z.object({
       ...SystemRef,
       findings: z.array(
         z.object({
-          source: z.enum(['connector', 'staff-upload', 'no-data', 'not-linkable']),
+          source: z.enum(['connector', 'staff-upload', 'no-data', 'not-linkable', 'withheld']),
           categories: z.array(Text),
           recordCount: z.int().nonnegative(),
           lastActivityDate: IsoDate.optional(),

@@ -72,6 +72,7 @@ export interface ExportText {
   readonly automatedNotStated: string;
   readonly automatedUsed: string;
   readonly nothingFound: { readonly heading: string; readonly intro: string };
+  readonly withheld: { readonly heading: string; readonly intro: string };
   readonly notLinkable: { readonly heading: string; readonly intro: string; readonly whatYouCanDo: string };
   readonly contact: { readonly heading: string; readonly text: (email: string) => string };
 }
@@ -149,6 +150,11 @@ const nb: ExportText = {
   nothingFound: {
     heading: 'Systemer der vi ikke fant noe',
     intro: 'Vi søkte etter deg i disse systemene uten å finne opplysninger:',
+  },
+  withheld: {
+    heading: 'Opplysninger som er holdt tilbake',
+    intro:
+      'Du ba på vegne av et barn eller en ungdom. Opplysningene fra disse systemene er ikke med, fordi barnet selv har rett til å bestemme over dem:',
   },
   notLinkable: {
     heading: 'Systemer der vi ikke kan finne deg',
@@ -236,6 +242,11 @@ const en: ExportText = {
   nothingFound: {
     heading: 'Systems where we found nothing',
     intro: 'We searched for you in these systems and found no information:',
+  },
+  withheld: {
+    heading: 'Information withheld',
+    intro:
+      'You asked on behalf of a child or young person. The information from these systems is not included, because the child has a say over it themselves:',
   },
   notLinkable: {
     heading: 'Systems where we cannot look you up',

@@ -70,6 +70,9 @@ export function renderIndexPage({ art15, request, generatedAt, files }: IndexPag
   if (art15.notLinkable.length > 0) {
     sections.push({ id: 'not-linkable', title: text.notLinkable.heading, body: notLinkableSection(ctx) });
   }
+  if (art15.withheld.length > 0) {
+    sections.push({ id: 'withheld', title: text.withheld.heading, body: withheldSection(ctx) });
+  }
   sections.push({
     id: 'contact',
     title: text.contact.heading,
@@ -299,6 +302,15 @@ function nothingFoundSection({ art15, text }: Context): Html {
 <ul>
 ${art15.nothingFound.map((system) => html`<li>${system.systemName}</li>\n`)}</ul>
 `;
+}
+
+function withheldSection({ art15, text }: Context): Html {
+  return html`<p>${text.withheld.intro}</p>
+${art15.withheld.map(
+  (system) => html`<h3 id="withheld-${system.systemId}">${system.systemName}</h3>
+<p>${system.reason}</p>
+`,
+)}`;
 }
 
 function notLinkableSection({ art15, text }: Context): Html {

@@ -295,7 +295,7 @@ ${errorSlot('type')}${offered.map((right) =>
 function childFieldset({ policy, ui, t }: Context): Html {
   const child = ui.request.child;
   const guardianRule = policy.ageRules.find((rule) => rule.kind === 'guardian-consent');
-  const ownRights = policy.ageRules.filter((rule) => rule.kind === 'own-rights');
+  const ownRights = policy.ageRules.filter((rule) => rule.kind !== 'guardian-consent');
   return html`<fieldset>
 <legend>${child.legend}</legend>
 <p class="note">${child.onlyIf(guardianRule?.belowAge)}</p>

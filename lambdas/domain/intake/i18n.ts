@@ -73,7 +73,7 @@ const nb: IntakeText = {
     guardianOnly:
       'Kryss av i «Jeg har foreldreansvar for barnet» hvis du har det; bare da kan du be på vegne av barnet',
     tooOld: (age) =>
-      `Som foresatt kan du bare be på vegne av barn under ${age} år – fra ${age} år ber de selv`,
+      `Med foreldreansvar kan du bare be på vegne av barn under ${age} år – fra ${age} år ber de selv`,
   },
 };
 
@@ -116,7 +116,8 @@ const en: IntakeText = {
     nameTooLong: "Use at most 200 characters for the child's name",
     guardianOnly:
       "Tick “I am the child's guardian” if you have parental responsibility for the child; only then can you ask on their behalf",
-    tooOld: (age) => `A guardian can ask only for someone under ${age}; from ${age}, they ask themselves`,
+    tooOld: (age) =>
+      `With parental responsibility you can ask only for someone under ${age}; from ${age}, they ask themselves`,
   },
 };
 

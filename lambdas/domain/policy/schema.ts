@@ -401,36 +401,53 @@ export const RightSchema = z.discriminatedUnion(
 
 const AgeSchema = z.int().min(0).max(25);
 
+/**
+ * The ages between which a child's or young person's own say limits what a guardian gets from these
+ * categories (in health care, pasient- og brukerrettighetsloven §§ 3-4 and 5-1), for these request types
+ * (absent: every type).
+ */
+const MinorsSayFields = {
+  fromAge: AgeSchema,
+  belowAge: AgeSchema,
+  categories: z.array(IdSchema).min(1),
+  requestTypes: z.array(RequestTypeSchema).min(1).optional(),
+  staffIdentityCheck: z.boolean(),
+  description: LocalizedTextSchema,
+  legalReference: LegalReferenceSchema,
+};
+
 export const AgeRuleSchema = z.discriminatedUnion(
   'kind',
   [
-    /** Below `belowAge`, a guardian must consent (and act) for the child. */
+    /**
+     * Below `belowAge`, a guardian must consent (and act) for the child. `categories` names the processing
+     * the consent is about (STERK: membership, seed § 4); health care has its own age rules, below.
+     */
     z.strictObject({
       id: IdSchema,
       kind: z.literal('guardian-consent'),
       belowAge: AgeSchema,
+      categories: z.array(IdSchema).min(1).optional(),
       staffIdentityCheck: z.boolean(),
       description: LocalizedTextSchema,
       legalReference: LegalReferenceSchema.optional(),
     }),
     /**
-     * From `fromAge`, the young person holds these rights over these categories themselves, so a
-     * guardian's request for them needs a staff decision.
+     * From `fromAge`, the young person holds their rights over these categories themselves: a guardian's
+     * request reaches them only if staff record the young person's consent at the identity check.
      */
-    z.strictObject({
-      id: IdSchema,
-      kind: z.literal('own-rights'),
-      fromAge: AgeSchema,
-      belowAge: AgeSchema,
-      categories: z.array(IdSchema).min(1),
-      requestTypes: z.array(RequestTypeSchema).min(1),
-      staffIdentityCheck: z.boolean(),
-      description: LocalizedTextSchema,
-      legalReference: LegalReferenceSchema,
-    }),
+    z.strictObject({ id: IdSchema, kind: z.literal('own-rights'), ...MinorsSayFields }),
+    /**
+     * Between `fromAge` and `belowAge`, the child is heard: staff record the child's view at the identity
+     * check, and a child with reasons that should be respected keeps these categories from the guardian.
+     */
+    z.strictObject({ id: IdSchema, kind: z.literal('child-view'), ...MinorsSayFields }),
   ],
-  { error: unknownKind('age rule kind', ['guardian-consent', 'own-rights']) },
+  { error: unknownKind('age rule kind', ['guardian-consent', 'own-rights', 'child-view']) },
 );
+
+/** An age rule that limits what a guardian gets: the young person's consent, or the child's view. */
+export type MinorsSayRule = Extract<AgeRule, { kind: 'own-rights' | 'child-view' }>;
 
 export const WebsiteSchema = z.strictObject({
   collects: z.array(IdSchema).min(1),
@@ -660,11 +677,12 @@ function checkReferences(policy: PolicyShape, report: Report): void {
   });
 
   policy.ageRules.forEach((rule, index) => {
-    if (rule.kind !== 'own-rights') return;
     const path = ['ageRules', index];
+    if (rule.categories !== undefined)
+      refs(rule.categories, categoryIds, [...path, 'categories'], 'category');
+    if (rule.kind === 'guardian-consent') return;
     if (rule.fromAge >= rule.belowAge) report([...path, 'belowAge'], 'must be greater than fromAge');
-    refs(rule.categories, categoryIds, [...path, 'categories'], 'category');
-    requestRefs(rule.requestTypes, [...path, 'requestTypes']);
+    if (rule.requestTypes !== undefined) requestRefs(rule.requestTypes, [...path, 'requestTypes']);
   });
 
   // An assumption about something that no longer exists would go unconfirmed without anyone noticing.

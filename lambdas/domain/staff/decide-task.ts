@@ -2,7 +2,9 @@
  * A staff decision on a workflow task: checked against the task's type, recorded once (a second or
  * concurrent decision is a 409), audited, and handed to the workflow as `{ decision }` only. A manual
  * collection's upload or "no data found" becomes that system's finding before the workflow moves on.
- * "Ask for more information" emails the requester and leaves the task open.
+ * "Ask for more information" emails the requester and leaves the task open. Approving a guardian's
+ * identity check records the child's say where an age rule asks for it, and the systems it keeps back
+ * become "withheld" findings, so collection skips them (workflow/minors.ts).
  */
 
 import type { AuditTrail } from '../audit/trail';
@@ -13,6 +15,13 @@ import type { PolicyDocument } from '../policy/schema';
 import type { Mailer } from '../ports/mailer';
 import { loadRequest } from '../requests/issue-verification';
 import type { RequestStore } from '../requests/record';
+import {
+  checkMinorsAnswer,
+  type MinorsAnswer,
+  minorsRules,
+  withheldExplanation,
+  withholdings,
+} from '../workflow/minors';
 import type { FindingStore } from '../workflow/ports';
 import { readDecision, type StaffDecision, type StaffTask, workflowOutput } from '../workflow/tasks';
 import { type StaffMember, visibleTo } from './access';
@@ -69,6 +78,12 @@ export async function decideTask(
   // Checked before anything is written: a refused key leaves the task open and nothing recorded.
   const upload =
     'uploadKey' in decision ? await issuedUploadKey(decision.uploadKey, task, deps.uploads) : undefined;
+  const minors =
+    task.type === 'identity-check' && decision.decision === 'approve'
+      ? minorsRules(deps.policy, task.reasons ?? [])
+      : [];
+  const childsSay: MinorsAnswer = 'youngPersonConsent' in decision || 'childView' in decision ? decision : {};
+  if (task.type === 'identity-check' && decision.decision === 'approve') checkMinorsAnswer(minors, childsSay);
   const at = deps.clock().toISOString();
   const actor = { kind: 'staff', id: staff.username } as const;
 
@@ -116,11 +131,34 @@ export async function decideTask(
       collectedAt: at,
     });
   }
+  // Written before the workflow resumes, so that collection, which may start at once, finds them.
+  const withheld =
+    minors.length === 0
+      ? []
+      : withholdings(
+          deps.policy,
+          (await loadRequest(deps.requests, task.requestId)).plan?.systems.map((s) => s.systemId) ?? [],
+          minors,
+          childsSay,
+        );
+  for (const { rule, systems } of withheld)
+    for (const systemId of systems)
+      await deps.findings.put(task.requestId, {
+        systemId,
+        source: 'withheld',
+        categories: [],
+        recordCount: 0,
+        ageRuleId: rule.id,
+        explanation: withheldExplanation(rule),
+        collectedAt: at,
+      });
   let resumed: boolean;
   try {
     resumed = await deps.workflow.resume(result.taskToken, workflowOutput(decision));
   } catch (error) {
     // The workflow did not hear of it: undo, so the decision can be made again.
+    for (const systemId of withheld.flatMap((w) => w.systems))
+      await deps.findings.remove(task.requestId, systemId);
     await deps.tasks.reopen(result.task);
     throw error;
   }
@@ -144,6 +182,10 @@ export async function decideTask(
         ...(task.type === 'manual-collection'
           ? { outcome: 'noDataFound' in decision ? 'no-data-found' : 'uploaded' }
           : {}),
+        // The child's say, and what it kept back: the record of why the guardian's answer lacks a system.
+        ...(childsSay.youngPersonConsent === true ? { youngPersonConsent: true } : {}),
+        ...(childsSay.childView === undefined ? {} : { childView: childsSay.childView }),
+        ...(withheld.length > 0 ? { withheld: withheld.flatMap((w) => w.systems).join(',') } : {}),
       },
     },
     at,

@@ -6,8 +6,9 @@
  * assumption for the privacy officer to confirm, so nobody mistakes our reading for STERK's policy.
  */
 import type { Language } from '../policy/language';
-import type { AgeRule, PolicyDocument } from '../policy/schema';
+import type { AgeRule, MinorsSayRule, PolicyDocument } from '../policy/schema';
 import type { RequestRecord } from '../requests/record';
+import { minorsRules } from '../workflow/minors';
 import type { IdentityCheckReason } from '../workflow/plan';
 import { ageOn, categoryNames, each, REQUEST_TYPE_WORDS, systemName, type Words, words } from './words';
 
@@ -28,6 +29,18 @@ export interface IdentityCheckGuide {
   readonly checksAssumption: Words;
   /** The child's age today, when a guardian asks for a child. */
   readonly childAge?: number;
+  /** What the approval must record about the child's own say (workflow/minors.ts), when a rule asks. */
+  readonly childsSay?: ChildsSayQuestion;
+}
+
+/**
+ * `youngPersonConsent`: "consent" posts `true`, "withheld" leaves it out. `childView`: the value is posted
+ * as it is, and one must be chosen to approve.
+ */
+export interface ChildsSayQuestion {
+  readonly field: 'youngPersonConsent' | 'childView';
+  readonly legend: Words;
+  readonly choices: readonly { readonly value: string; readonly label: Words }[];
 }
 
 /** `today` is the Oslo date (`YYYY-MM-DD`) the page is shown on. */
@@ -57,8 +70,12 @@ export function identityCheckGuide(
       'A suggested routine: the privacy policy does not say how identity is checked. Confirm it with the privacy officer.',
     ),
     ...(childAge === undefined ? {} : { childAge }),
+    ...withQuestion(childsSayQuestion(minorsRules(policy, reasons), request, policy)),
   };
 }
+
+const withQuestion = (childsSay: ChildsSayQuestion | undefined) =>
+  childsSay === undefined ? {} : { childsSay };
 
 function specialCategory(
   reason: Extract<IdentityCheckReason, { kind: 'special-category' }>,
@@ -105,8 +122,8 @@ function ageRuleReason(
     return {
       text: each((lang) =>
         lang === 'nb'
-          ? `${requester} ber som forelder eller foresatt på vegne av ${child}${age(lang)}, som er under ${rule.belowAge} år. Kontroller at ${requester} har foreldreansvar for ${child}.`
-          : `${requester} asks as a parent or guardian on behalf of ${child}${age(lang)}, who is under ${rule.belowAge}. Check that ${requester} has parental responsibility for ${child}.`,
+          ? `${requester} ber på vegne av ${child}${age(lang)}, som er under ${rule.belowAge} år, og sier å ha foreldreansvar for barnet. Kontroller at ${requester} har foreldreansvar for ${child}.`
+          : `${requester} asks on behalf of ${child}${age(lang)}, who is under ${rule.belowAge}, as a person with parental responsibility. Check that ${requester} has parental responsibility for ${child}.`,
       ),
       source: each((lang) =>
         lang === 'nb'
@@ -123,24 +140,110 @@ function ageRuleReason(
         : {}),
     };
   }
-  const types = (lang: Language) => rule.requestTypes.map((t) => REQUEST_TYPE_WORDS[t][lang]).join(', ');
   const years = (lang: Language) =>
     childAge !== undefined
       ? lang === 'nb'
         ? `${childAge} år`
         : `${childAge}`
       : `${rule.fromAge}–${rule.belowAge - 1}`;
+  const type = (lang: Language) => REQUEST_TYPE_WORDS[request.type][lang];
+  const data = (lang: Language) => categoryNames(policy, rule.categories, lang).toLowerCase();
+  const systems = withheldSystemNames(policy, request, rule);
+  const source = each((lang) =>
+    lang === 'nb'
+      ? `Personvernerklæringen, regelen om barn og unge fra ${rule.fromAge} til ${rule.belowAge} år: ${quoted(lang)} (${rule.legalReference.citation.nb})`
+      : `The privacy policy, the rule on children and young people from ${rule.fromAge} to ${rule.belowAge}: ${quoted(lang)} (${rule.legalReference.citation.en})`,
+  );
+  if (rule.kind === 'own-rights')
+    return {
+      text: each((lang) =>
+        lang === 'nb'
+          ? `Den som har foreldreansvar (${requester}), ber om ${type(lang)} for ${child}, som er ${years(lang)}. Fra ${rule.fromAge} år har ${child} selv rettighetene til ${data(lang)}: ${requester} får dem bare hvis ${child} samtykker. Uten registrert samtykke holdes ${systems} tilbake fra svaret.`
+          : `A person with parental responsibility (${requester}) asks for ${type(lang)} for ${child}, who is ${years(lang)}. From ${rule.fromAge}, ${child} holds the rights to their ${data(lang)} themselves: ${requester} gets it only if ${child} consents. Without a recorded consent, ${systems} is withheld from the answer.`,
+      ),
+      source,
+    };
   return {
     text: each((lang) =>
       lang === 'nb'
-        ? `En forelder (${requester}) ber om ${types(lang)} for ${child}, som er ${years(lang)}. Fra ${rule.fromAge} år har ${child} selv denne retten til ${categoryNames(policy, rule.categories, lang).toLowerCase()}. Kontroller foreldreansvaret, og avklar med behandleren hva forelderen har krav på å se, og om ${child} selv må samtykke.`
-        : `A parent (${requester}) asks for ${types(lang)} for ${child}, who is ${years(lang)}. From ${rule.fromAge}, ${child} holds this right to their ${categoryNames(policy, rule.categories, lang).toLowerCase()} themselves. Check parental responsibility, and agree with the practitioner what the parent is entitled to see and whether ${child}’s own consent is needed.`,
+        ? `Den som har foreldreansvar (${requester}), ber om ${type(lang)} for ${child}, som er ${years(lang)}. Spør ${child}, gjerne gjennom behandleren, hva hen mener. Har ${child} grunner som bør respekteres for at ${requester} ikke skal få ${data(lang)}, holdes ${systems} tilbake. Det ${requester} trenger for å ivareta foreldreansvaret, gis likevel.`
+        : `A person with parental responsibility (${requester}) asks for ${type(lang)} for ${child}, who is ${years(lang)}. Ask ${child}, through the practitioner if possible, what they think. If ${child} has reasons that should be respected for ${requester} not to get their ${data(lang)}, ${systems} is withheld. What ${requester} needs to exercise parental responsibility is given all the same.`,
     ),
-    source: each((lang) =>
-      lang === 'nb'
-        ? `Personvernerklæringen, regelen om ungdom fra ${rule.fromAge} år: ${quoted(lang)} (${rule.legalReference.citation.nb})`
-        : `The privacy policy, the rule on young people from ${rule.fromAge}: ${quoted(lang)} (${rule.legalReference.citation.en})`,
-    ),
+    source,
+  };
+}
+
+/** The planned systems holding what the rule covers, by name: what would be withheld. */
+function withheldSystemNames(policy: PolicyDocument, request: RequestRecord, rule: MinorsSayRule): string {
+  const planned = new Set(request.plan?.systems.map((s) => s.systemId) ?? []);
+  return policy.systems
+    .filter((s) => planned.has(s.id) && s.categories.some((c) => rule.categories.includes(c)))
+    .map((s) => s.name)
+    .join(', ');
+}
+
+/** The question the approval must answer, when an age rule gives the child a say. */
+function childsSayQuestion(
+  rules: readonly MinorsSayRule[],
+  request: RequestRecord,
+  policy: PolicyDocument,
+): ChildsSayQuestion | undefined {
+  const child = request.onBehalfOf?.name ?? '';
+  const requester = request.requester.name;
+  const childView = rules.find((rule) => rule.kind === 'child-view');
+  if (childView !== undefined) {
+    const data = (lang: Language) => categoryNames(policy, childView.categories, lang).toLowerCase();
+    return {
+      field: 'childView',
+      legend: each((lang) =>
+        lang === 'nb'
+          ? `Hva mener ${child}? (må svares for å godkjenne)`
+          : `What does ${child} think? (required to approve)`,
+      ),
+      choices: [
+        {
+          value: 'no-objection',
+          label: each((lang) =>
+            lang === 'nb'
+              ? `${child} har ingen innvendinger mot at ${requester} får ${data(lang)}`
+              : `${child} does not object to ${requester} getting their ${data(lang)}`,
+          ),
+        },
+        {
+          value: 'objects',
+          label: each((lang) =>
+            lang === 'nb'
+              ? `${child} har grunner som bør respekteres for at ${requester} ikke skal få ${data(lang)} (holdes tilbake)`
+              : `${child} has reasons that should be respected for ${requester} not to get their ${data(lang)} (withheld)`,
+          ),
+        },
+      ],
+    };
+  }
+  const ownRights = rules.find((rule) => rule.kind === 'own-rights');
+  if (ownRights === undefined) return undefined;
+  const data = (lang: Language) => categoryNames(policy, ownRights.categories, lang).toLowerCase();
+  return {
+    field: 'youngPersonConsent',
+    legend: each((lang) => (lang === 'nb' ? `Samtykke fra ${child}` : `${child}’s consent`)),
+    choices: [
+      {
+        value: 'withheld',
+        label: each((lang) =>
+          lang === 'nb'
+            ? `Ikke samtykket: ${data(lang)} holdes tilbake (standard)`
+            : `No consent: their ${data(lang)} is withheld (the default)`,
+        ),
+      },
+      {
+        value: 'consent',
+        label: each((lang) =>
+          lang === 'nb'
+            ? `${child} har samtykket til at ${requester} får ${data(lang)}`
+            : `${child} has consented to ${requester} getting their ${data(lang)}`,
+        ),
+      },
+    ],
   };
 }
 
@@ -174,8 +277,15 @@ function checklist(
   if (rules.some((rule) => rule.kind === 'own-rights'))
     checks.push(
       words(
-        `Spør behandleren om ${child ?? ''} selv må samtykke, og om noe i journalen skal holdes tilbake fra forelderen.`,
-        `Ask the practitioner whether ${child ?? ''} must consent, and whether anything in the record should be withheld from the parent.`,
+        `Spør ${child ?? ''} (gjennom behandleren) om samtykke til at ${requester} får journalopplysningene, og registrer svaret. Uten samtykke holdes de tilbake.`,
+        `Ask ${child ?? ''} (through the practitioner) whether they consent to ${requester} getting the record, and record the answer. Without consent, it is withheld.`,
+      ),
+    );
+  if (rules.some((rule) => rule.kind === 'child-view'))
+    checks.push(
+      words(
+        `Spør ${child ?? ''} (gjennom behandleren) hva hen mener om at ${requester} får journalopplysningene, og registrer svaret.`,
+        `Ask ${child ?? ''} (through the practitioner) what they think about ${requester} getting the record, and record the answer.`,
       ),
     );
   if (reasons.some((r) => r.kind === 'special-category'))

@@ -23,9 +23,18 @@ import type { OnBehalfOf, Requester, RequestStatus } from '../requests/record';
 import type { Finding, LegalHold } from '../workflow/findings';
 import type { CategoryDecision } from '../workflow/legal-hold';
 import type { StaffTask } from '../workflow/tasks';
-import type { IdentityCheckGuide } from './identity-check-guide';
+import type { ChildsSayQuestion, IdentityCheckGuide } from './identity-check-guide';
 
-export type { CategoryDecision, Finding, IdentityCheckGuide, OnBehalfOf, PolicyDiff, Requester, StaffTask };
+export type {
+  CategoryDecision,
+  ChildsSayQuestion,
+  Finding,
+  IdentityCheckGuide,
+  OnBehalfOf,
+  PolicyDiff,
+  Requester,
+  StaffTask,
+};
 
 /** One text in each of the console's languages; the API words the timeline and the guide in both. */
 export type Words = Readonly<Record<Language, string>>;

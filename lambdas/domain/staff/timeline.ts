@@ -127,6 +127,15 @@ export function requestTimeline(input: TimelineInput, policy: PolicyDocument): T
           `${system}: the data there cannot be linked to a person`,
         ),
       );
+    if (finding.source === 'withheld')
+      add(
+        finding.collectedAt,
+        'collected',
+        words(
+          `${system}: holdt tilbake fra den som har foreldreansvar, etter aldersregelen (ikke hentet)`,
+          `${system}: withheld from the person with parental responsibility under the age rule (not collected)`,
+        ),
+      );
   }
 
   const groups = new Map<string, AuditEvent[]>();

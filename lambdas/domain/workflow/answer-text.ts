@@ -11,6 +11,8 @@ export interface AnswerText {
   readonly exported: (system: string, count: number) => string;
   readonly staffExport: (system: string) => string;
   readonly notLinkable: (system: string, reason: string, whatYouCanDo: string) => string;
+  /** Kept back from a guardian by an age rule; `why` is the rule's explanation (workflow/minors.ts). */
+  readonly withheld: (system: string, why: string) => string;
   readonly erased: (system: string) => string;
   readonly kept: (system: string, until: string | undefined, basis: string) => string;
   readonly staffDid: (system: string) => string;
@@ -30,6 +32,7 @@ export const ANSWER_TEXT: Record<Language, AnswerText> = {
       `${system}: ${count} ${count === 1 ? 'oppføring' : 'oppføringer'}, med i nedlastingen.`,
     staffExport: (system) => `${system}: vi har hentet ut opplysningene, og de er med i nedlastingen.`,
     notLinkable: (system, reason, whatYouCanDo) => `${system}: ${reason} ${whatYouCanDo}`,
+    withheld: (system, why) => `${system}: ${why}`,
     erased: (system) => `${system}: slettet.`,
     kept: (system, until, basis) =>
       until === undefined
@@ -54,6 +57,7 @@ export const ANSWER_TEXT: Record<Language, AnswerText> = {
       `${system}: ${count} ${count === 1 ? 'record' : 'records'}, in your download.`,
     staffExport: (system) => `${system}: we exported your information, and it is in your download.`,
     notLinkable: (system, reason, whatYouCanDo) => `${system}: ${reason} ${whatYouCanDo}`,
+    withheld: (system, why) => `${system}: ${why}`,
     erased: (system) => `${system}: erased.`,
     kept: (system, until, basis) =>
       until === undefined

@@ -66,7 +66,7 @@ export function fulfilPlan(
   decisions: readonly CategoryDecision[],
 ): FulfilPlan {
   const handling = system.handling.kind;
-  if (handling === 'not-linkable') return 'none';
+  if (handling === 'not-linkable' || finding?.source === 'withheld') return 'none';
   const found = finding !== undefined && (finding.recordCount > 0 || finding.source === 'staff-upload');
   if (type === 'objection-general') return generalObjectionPlan(system, found);
   if (SUPPRESSING.includes(type)) return handling === 'automated' ? 'suppress' : found ? 'staff' : 'none';
@@ -180,6 +180,8 @@ export async function respondStep(requestId: string, deps: RespondDeps) {
         finding.explanation[request.lang],
         system.handling.whatYouCanDo[request.lang],
       );
+    if (finding?.source === 'withheld' && finding.explanation !== undefined)
+      return text.withheld(system.name, finding.explanation[request.lang]);
     const found = finding !== undefined && (finding.recordCount > 0 || finding.source === 'staff-upload');
     if (!found) return text.nothingFound(system.name);
     if (exporting)

@@ -14,7 +14,12 @@ export type FindingSource =
   /** Staff looked and found nothing; `note` says where they looked. */
   | 'no-data'
   /** The system holds data that cannot be tied to a person (analytics, pixel); `explanation` says why. */
-  | 'not-linkable';
+  | 'not-linkable'
+  /**
+   * Kept back from a guardian's answer by an age rule (workflow/minors.ts): the young person's own rights,
+   * or the child's view. `ageRuleId` names the rule, `explanation` tells the guardian why.
+   */
+  | 'withheld';
 
 export interface Finding {
   readonly systemId: string;
@@ -40,6 +45,7 @@ export interface Finding {
   readonly objects?: readonly CollectedObject[];
   readonly note?: string;
   readonly explanation?: LocalizedText;
+  readonly ageRuleId?: string;
   readonly collectedAt: string;
 }
 

@@ -70,11 +70,11 @@ function ageRuleApplies(
   const child = request.onBehalfOf;
   if (child === undefined) return false;
   if (rule.kind === 'guardian-consent') return isYoungerThan(child.birthDate, rule.belowAge, today);
-  // own-rights: between fromAge and belowAge the young person holds these rights over these categories.
+  // Own rights and the child's view: between the ages, for these types, when these categories are in scope.
   return (
     !isYoungerThan(child.birthDate, rule.fromAge, today) &&
     isYoungerThan(child.birthDate, rule.belowAge, today) &&
-    rule.requestTypes.includes(request.type) &&
+    (rule.requestTypes?.includes(request.type) ?? true) &&
     rule.categories.some((c) => categoriesInScope.has(c))
   );
 }

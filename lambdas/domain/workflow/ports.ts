@@ -33,6 +33,8 @@ export interface RequestProgressStore {
 
 export interface FindingStore {
   put(requestId: string, finding: Finding): Promise<void>;
+  /** Takes back a system's finding, when the decision that wrote it is undone. */
+  remove(requestId: string, systemId: string): Promise<void>;
   list(requestId: string): Promise<Finding[]>;
 }
 

@@ -94,6 +94,14 @@ export async function openTaskStep(
   return { taskId };
 }
 
+/** Only a request with an age rule among its reasons can have withheld systems: the others skip the read. */
+async function withheldFromGuardian(requestId: string, systemId: string, deps: CollectDeps) {
+  const request = await loadRequest(deps.requests, requestId);
+  if (!request.plan?.reasons.some((reason) => reason.kind === 'age-rule')) return false;
+  const findings = await deps.findings.list(requestId);
+  return findings.some((f) => f.systemId === systemId && f.source === 'withheld');
+}
+
 export interface CollectDeps extends Clocked {
   readonly policy: PolicyDocument;
   readonly requests: RequestStore;
@@ -105,11 +113,13 @@ export interface CollectDeps extends Clocked {
 /**
  * Collects from one system by its handling. Automated: the connector reads, the records go to the export
  * bucket, the finding to the table. Not linkable: the policy's explanation becomes the finding. Manual:
- * nothing here; the state machine opens a staff task.
+ * nothing here; the state machine opens a staff task. A system the identity check withheld from a
+ * guardian (minors.ts) already has its finding, and is not read at all.
  */
 export async function collectStep(input: { requestId: string; systemId: string }, deps: CollectDeps) {
   const system = deps.policy.systems.find((s) => s.id === input.systemId);
   if (system === undefined) throw new NotFoundError(`System ${input.systemId} is not in the policy`);
+  if (await withheldFromGuardian(input.requestId, system.id, deps)) return { needsStaff: false };
   const handling = system.handling;
   if (handling.kind === 'manual') return { needsStaff: true };
   const collectedAt = deps.clock().toISOString();

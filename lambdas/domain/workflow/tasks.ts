@@ -46,6 +46,17 @@ const Reason = z
   .max(2000, 'Keep the reason to at most 2,000 characters');
 
 const Approve = z.strictObject({ decision: z.literal('approve'), comment: Comment.optional() });
+/** A guardian's request: what staff recorded about the child's own say (minors.ts checks it against the rules). */
+const ApproveIdentity = z.strictObject({
+  decision: z.literal('approve'),
+  comment: Comment.optional(),
+  youngPersonConsent: z
+    .literal(true, { error: 'Send true when the young person consents; leave it out when not' })
+    .optional(),
+  childView: z
+    .enum(['no-objection', 'objects'], { error: 'The child\'s view is "no-objection" or "objects"' })
+    .optional(),
+});
 const Reject = z.strictObject({ decision: z.literal('reject'), comment: Reason });
 const AskForInformation = z.strictObject({
   decision: z.literal('ask-info'),
@@ -73,7 +84,7 @@ const NoDataFound = z.strictObject({
 });
 
 const decisionSchemas = {
-  'identity-check': z.union([Approve, Reject, AskForInformation]),
+  'identity-check': z.union([ApproveIdentity, Reject, AskForInformation]),
   'manual-collection': z.union([CollectedUpload, NoDataFound]),
   review: z.union([Approve, Reject]),
   'manual-action': z.union([
@@ -91,6 +102,7 @@ const decisionSchemas = {
 
 export type StaffDecision =
   | z.output<typeof Approve>
+  | z.output<typeof ApproveIdentity>
   | z.output<typeof Reject>
   | z.output<typeof AskForInformation>
   | z.output<typeof CollectedUpload>
@@ -98,6 +110,7 @@ export type StaffDecision =
 
 /** Any decision as stored on a task: for reading a task item back (adapters/store/item-schemas.ts). */
 export const StaffDecisionSchema: z.ZodType<StaffDecision> = z.union([
+  ApproveIdentity,
   Approve,
   Reject,
   AskForInformation,
@@ -107,7 +120,7 @@ export const StaffDecisionSchema: z.ZodType<StaffDecision> = z.union([
 
 const allowed: Record<StaffTaskType, string> = {
   'identity-check':
-    '{"decision":"approve"}, {"decision":"reject","comment"} or {"decision":"ask-info","comment"}',
+    '{"decision":"approve"} (for a guardian\'s request with "youngPersonConsent":true or "childView" where an age rule asks), {"decision":"reject","comment"} or {"decision":"ask-info","comment"}',
   'manual-collection':
     '{"decision":"approve","uploadKey"} or {"decision":"approve","noDataFound":true,"comment"}',
   review: '{"decision":"approve"} or {"decision":"reject","comment"}',

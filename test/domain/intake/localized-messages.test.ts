@@ -256,8 +256,8 @@ const requestCases: FieldCase[] = [
     title: 'a "child" who has reached the guardian age',
     body: { ...validRequest, onBehalfOf: childBorn('2008-11-25') },
     field: 'onBehalfOf.birthDate',
-    nb: 'Som foresatt kan du bare be på vegne av barn under 18 år – fra 18 år ber de selv',
-    en: 'A guardian can ask only for someone under 18; from 18, they ask themselves',
+    nb: 'Med foreldreansvar kan du bare be på vegne av barn under 18 år – fra 18 år ber de selv',
+    en: 'With parental responsibility you can ask only for someone under 18; from 18, they ask themselves',
   },
 ];
 

@@ -86,21 +86,25 @@ describe("Document: STERK's policy", () => {
     );
   });
 
-  it('needs a staff decision when a guardian asks for a 16- or 17-year-old patient’s record', () => {
+  it('gives 16- and 17-year-olds their own journal rights, hears 12–15-year-olds, and keeps guardians’ consent to membership', () => {
+    // Prepare
+    const byKind = (kind: string) => policy.ageRules.find((rule) => rule.kind === kind);
+
     // Assess
-    expect(policy.ageRules).toContainEqual(
-      expect.objectContaining({
-        kind: 'own-rights',
-        fromAge: 16,
-        belowAge: 18,
-        categories: ['health-record'],
-        requestTypes: ['access'],
-        staffIdentityCheck: true,
-      }),
-    );
-    expect(policy.ageRules).toContainEqual(
-      expect.objectContaining({ kind: 'guardian-consent', belowAge: 18 }),
-    );
+    expect(byKind('own-rights')).toMatchObject({
+      fromAge: 16,
+      belowAge: 18,
+      categories: ['health-record'],
+      staffIdentityCheck: true,
+      legalReference: { citation: { nb: 'pasient- og brukerrettighetsloven §§ 3-4, 4-3 og 5-1' } },
+    });
+    expect(byKind('own-rights')).not.toHaveProperty('requestTypes');
+    expect(byKind('child-view')).toMatchObject({ fromAge: 12, belowAge: 16, categories: ['health-record'] });
+    // The seed's rule (§ 4) is about membership: it names the membership categories and no health data.
+    const guardian = byKind('guardian-consent');
+    expect(guardian).toMatchObject({ belowAge: 18, categories: expect.arrayContaining(['membership-type']) });
+    expect(guardian?.kind === 'guardian-consent' && guardian.categories).not.toContain('health-record');
+    expect(guardian?.description.nb).toContain('foreldreansvar');
   });
 
   it('gives the phone number for help and for questions about the journal', () => {

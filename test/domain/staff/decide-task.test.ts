@@ -69,6 +69,12 @@ function setup(stored: StaffTask | undefined = task, issued: readonly IssuedUplo
       put: async (_: string, finding: Finding) => {
         findings.push(finding);
       },
+      remove: async (_: string, systemId: string) => {
+        findings.splice(
+          findings.findIndex((f) => f.systemId === systemId),
+          1,
+        );
+      },
       list: async () => findings,
     },
     uploads: {

@@ -58,7 +58,7 @@ function respondHarness(stored: Map<string, number>) {
   const deps: RespondDeps = {
     policy: sterkPolicy(),
     requests: { get: async () => request() } as unknown as RespondDeps['requests'],
-    findings: { put: async () => undefined, list: async () => [mailchimp] },
+    findings: { put: async () => undefined, remove: async () => undefined, list: async () => [mailchimp] },
     retention: { put: async () => undefined, get: async () => [] },
     fulfilments: { put: async () => undefined, list: async () => [] },
     progress: {

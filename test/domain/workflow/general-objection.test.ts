@@ -106,6 +106,7 @@ describe('Function: respondStep, for a general objection', () => {
       requests: { get: async () => request } as unknown as RespondDeps['requests'],
       findings: {
         put: async () => undefined,
+        remove: async () => undefined,
         list: async () => [finding('mailchimp', 1), finding('personvern', 3)],
       },
       retention: { put: async () => undefined, get: async () => [] },

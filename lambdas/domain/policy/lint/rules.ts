@@ -466,6 +466,13 @@ export const RULES: readonly LintRule[] = [
       ),
   },
   {
+    id: 'minors-health-rights',
+    reference: 'pasient- og brukerrettighetsloven §§ 3-4, 4-3, 5-1',
+    checks:
+      "where guardians may ask for a child and health data is held: a guardian's consent rule does not reach health care, 16–17-year-olds hold their own rights, 12–15-year-olds are heard",
+    check: (policy) => minorsHealthRights(policy),
+  },
+  {
     id: 'assumptions-to-confirm',
     reference: 'GDPR Art. 5(2), 12(1); issue 18 item 9',
     checks: 'every fact the organisation has not confirmed is listed until it is',
@@ -484,4 +491,52 @@ function toConfirm(id: string, paths: readonly string[], note: LocalizedText): L
     nb: `å bekrefte «${id}»${also}: ${note.nb}`,
     en: `to confirm "${id}"${also}: ${note.en}`,
   };
+}
+
+/**
+ * The patients' rights act gives children a say over their health data that a guardian's general
+ * authority does not override: from 16 they consent to health care (§ 4-3) and hold the right to their
+ * journal (§ 5-1 with § 3-4); from 12 information is withheld from parents when the child has reasons that
+ * should be respected (§ 3-4 second paragraph). Special categories stand for the health data here.
+ */
+function minorsHealthRights(policy: PolicyDocument): Found[] {
+  const health = policy.categories.filter((c) => c.special).map((c) => c.id);
+  const guardian = policy.ageRules.find((rule) => rule.kind === 'guardian-consent');
+  if (health.length === 0 || guardian === undefined) return [];
+  const found: Found[] = [];
+  const index = policy.ageRules.indexOf(guardian);
+  if (guardian.belowAge > 16 && (guardian.categories ?? health).some((c) => health.includes(c)))
+    found.push(
+      error(
+        `ageRules.${guardian.id}.categories`,
+        `${guardian.id}: samtykke fra foreldrene under ${guardian.belowAge} år kan ikke gjelde helsehjelp, der pasienten samtykker selv fra 16 år (pasient- og brukerrettighetsloven § 4-3); avgrens regelen med categories til det den gjelder`,
+        `${guardian.id}: parental consent under ${guardian.belowAge} cannot cover health care, where patients consent themselves from 16 (Patients' Rights Act § 4-3); limit the rule with categories to what it is about`,
+      ),
+    );
+  const covers = (kind: 'own-rights' | 'child-view', from: number, below: number) =>
+    policy.ageRules.some(
+      (rule) =>
+        rule.kind === kind &&
+        rule.fromAge <= from &&
+        rule.belowAge >= below &&
+        health.every((c) => rule.categories.includes(c)) &&
+        rule.requestTypes === undefined,
+    );
+  if (guardian.belowAge > 16 && !covers('own-rights', 16, Math.min(18, guardian.belowAge)))
+    found.push(
+      error(
+        `ageRules[${index}]`,
+        '16- og 17-åringer har selv rettighetene til helseopplysningene sine (§§ 3-4 og 5-1), men ingen own-rights-regel fra 16 år dekker dem for alle typer forespørsler',
+        '16- and 17-year-olds hold the rights to their health data themselves (§§ 3-4 and 5-1), but no own-rights rule from 16 covers it for every request type',
+      ),
+    );
+  if (guardian.belowAge > 12 && !covers('child-view', 12, Math.min(16, guardian.belowAge)))
+    found.push(
+      error(
+        `ageRules[${index}]`,
+        'Barn mellom 12 og 16 år skal høres før foreldrene får helseopplysningene deres (§ 3-4 andre ledd), men ingen child-view-regel dekker dem',
+        'Children between 12 and 16 are to be heard before their parents get their health data (§ 3-4 second paragraph), but no child-view rule covers them',
+      ),
+    );
+  return found;
 }

@@ -230,6 +230,46 @@ const CASES: Case[] = [
     breakIt: (document) => withdrawRight(document, 'objection-general'),
   },
   {
+    name: "a guardian's consent rule that reaches health care",
+    rule: 'minors-health-rights',
+    path: 'ageRules.guardian-consent-under-18.categories',
+    severity: 'error',
+    // The seed's wording before the review: every child under 18, health care included.
+    breakIt: (document) => {
+      delete document.ageRules.find((rule: Raw) => rule.kind === 'guardian-consent').categories;
+      forget(document, 'ageRules.guardian-consent-under-18.categories');
+    },
+  },
+  {
+    name: "no own rights for 16- and 17-year-olds' health data",
+    rule: 'minors-health-rights',
+    path: 'ageRules[0]',
+    severity: 'error',
+    breakIt: (document) => {
+      document.ageRules = document.ageRules.filter((rule: Raw) => rule.kind !== 'own-rights');
+      forget(document, 'ageRules.own-record-rights-from-16');
+    },
+  },
+  {
+    name: 'own rights for access only, not every request type',
+    rule: 'minors-health-rights',
+    path: 'ageRules[0]',
+    severity: 'error',
+    breakIt: (document) => {
+      document.ageRules.find((rule: Raw) => rule.kind === 'own-rights').requestTypes = ['access'];
+    },
+  },
+  {
+    name: '12- to 15-year-olds not heard',
+    rule: 'minors-health-rights',
+    path: 'ageRules[0]',
+    severity: 'error',
+    breakIt: (document) => {
+      document.ageRules = document.ageRules.filter((rule: Raw) => rule.kind !== 'child-view');
+      forget(document, 'ageRules.child-view-12-to-15');
+    },
+  },
+  {
     name: 'no word on the right to go to court',
     rule: 'remedies',
     path: 'courtRemedy',
