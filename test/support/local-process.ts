@@ -21,8 +21,14 @@ export interface StartedProcess {
   readonly dataDir: string;
 }
 
-/** Runs `npm start`'s script as a user would, on free ports and a fresh data folder. */
-export async function startLocalProcess(extraEnv: Record<string, string> = {}): Promise<StartedProcess> {
+/**
+ * Runs `npm start`'s script as a user would, on free ports and a fresh data folder. `args` go to it as after
+ * `npm start --`, e.g. `['-c', 'policyFile=policy/fjordsmil.json']`.
+ */
+export async function startLocalProcess(
+  extraEnv: Record<string, string> = {},
+  args: readonly string[] = [],
+): Promise<StartedProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'personvern-e2e-'));
   const env = {
     ...process.env,
@@ -35,7 +41,7 @@ export async function startLocalProcess(extraEnv: Record<string, string> = {}): 
     PERSONVERN_DATA_DIR: dataDir,
     ...extraEnv,
   };
-  const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['local/start.ts', '--fresh'], {
+  const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), ['local/start.ts', '--fresh', ...args], {
     cwd: repoRoot,
     env,
   });
@@ -73,9 +79,10 @@ export async function startReadyLocalProcess(
   extraEnv: Record<string, string> = {},
   ready = 'Press Ctrl-C to stop.',
   timeoutMs = 90_000,
+  args: readonly string[] = [],
 ): Promise<StartedProcess> {
   for (let attempt = 1; ; attempt++) {
-    const started = await startLocalProcess(extraEnv);
+    const started = await startLocalProcess(extraEnv, args);
     try {
       await waitForOutput(started, ready, timeoutMs);
       return started;

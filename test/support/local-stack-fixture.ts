@@ -53,9 +53,9 @@ const STARTED = 'Press Ctrl-C to stop.';
  * reads what runs where from what it prints. `stop()` sends Ctrl-C (SIGKILL if it hangs) and removes the
  * data folder.
  */
-export async function startLocalStackFixture(): Promise<LocalStackFixture> {
+export async function startLocalStackFixture(args: readonly string[] = []): Promise<LocalStackFixture> {
   // startLocalProcess makes the temporary data folder; npm start prints it.
-  const stack = await startReadyLocalProcess({}, STARTED, 90_000);
+  const stack = await startReadyLocalProcess({}, STARTED, 90_000, args);
   const removeData = () => {
     const dataDir = /Data is kept in (\S+) \(started fresh\)/.exec(stack.output())?.[1];
     if (dataDir?.startsWith(tmpdir())) rmSync(dataDir, { recursive: true, force: true });
@@ -154,12 +154,15 @@ export async function startLocalStackFixture(): Promise<LocalStackFixture> {
 
 /**
  * One stack for the whole suite: starts it in `beforeAll`, stops it in `afterAll`, and returns a getter
- * to call inside tests.
+ * to call inside tests. `args` go to npm start (`-c policyFile=…`, as `cdk synth -c` takes it).
  */
-export function useLocalStack(startTimeoutMs = 120_000): () => LocalStackFixture {
+export function useLocalStack(
+  startTimeoutMs = 120_000,
+  args: readonly string[] = [],
+): () => LocalStackFixture {
   let fixture: LocalStackFixture | undefined;
   beforeAll(async () => {
-    fixture = await startLocalStackFixture();
+    fixture = await startLocalStackFixture(args);
   }, startTimeoutMs);
   afterAll(async () => {
     await fixture?.stop();
