@@ -6,10 +6,8 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { httpHandler } from '../../adapters/http/http-handler';
 import { json, seeOther } from '../../adapters/http/responses';
 import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
-import { idempotentSubmission } from '../../adapters/idempotency/idempotent-submission';
-import { seal, unseal } from '../../adapters/idempotency/sealed-secret';
+import { idempotentRequestIntake } from '../../adapters/idempotency/idempotent-request-intake';
 import { noticeConsentsIn } from '../../adapters/notices/dynamo-notice-consents';
-import { logger } from '../../adapters/observability/logger';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoRateLimiter } from '../../adapters/store/dynamo-rate-limiter';
@@ -17,7 +15,6 @@ import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { StepFunctionsStarter } from '../../adapters/workflow/step-functions-starter';
 import { PostRequestEnv } from '../../config/environments';
 import { DEFAULT_SUBMISSION_LIMITS } from '../../domain/intake/rate-limits';
-import type { RequestSubmission } from '../../domain/intake/submissions';
 import { acceptRequest, parseRequestSubmission } from '../../domain/requests/accept-request';
 import { requestLinks } from '../../domain/requests/links';
 import { cryptoSecrets } from '../../domain/requests/secrets';
@@ -39,55 +36,19 @@ const deps = {
   clock: () => new Date(),
   newId: randomUUID,
 };
-
-/** What an idempotency record keeps: ids and dates, and the status token sealed (sealed-secret.ts). */
-interface RecordedAnswer extends Record<string, unknown> {
-  readonly id: string;
-  readonly dueAt: string;
-  readonly lang: 'nb' | 'en';
-  readonly sealedToken: string;
-}
-
-const acceptOnce = idempotentSubmission(
-  async ({
-    idempotencyKey,
-    submission,
-    clientIp,
-  }: {
-    idempotencyKey: string;
-    submission: RequestSubmission;
-    clientIp?: string;
-  }): Promise<RecordedAnswer> => {
-    const accepted = await acceptRequest(submission, { clientIp }, deps);
-    logger.info('Request accepted', { requestId: accepted.id, outcome: accepted.outcome });
-    return {
-      id: accepted.id,
-      dueAt: accepted.dueAt,
-      lang: accepted.lang,
-      sealedToken: seal(accepted.statusToken, idempotencyKey),
-    };
-  },
-  { client: dynamodb, tableName: env.TABLE_NAME, route: 'post-request' },
-);
+const intake = idempotentRequestIntake((submission, context) => acceptRequest(submission, context, deps), {
+  client: dynamodb,
+  tableName: env.TABLE_NAME,
+});
 
 /** `POST /requests`: 202 with the status link for scripts, 303 to the status page for a plain form post. */
 async function postRequest(event: APIGatewayProxyEvent, context: Context) {
   const submission = parseRequestSubmission(deps.policy, readSubmissionBody(event), deps.clock());
-  const clientIp = event.requestContext.identity?.sourceIp;
-  const idempotencyKey = event.headers['idempotency-key'];
-  let answer: { id: string; dueAt: string; lang: 'nb' | 'en'; statusToken: string };
-  // A bot's submission (honeypot filled) is answered as usual but leaves nothing, not even a replay record.
-  const honeypot = submission.website !== undefined && submission.website !== '';
-  if (idempotencyKey === undefined || honeypot) {
-    answer = await acceptRequest(submission, { clientIp }, deps);
-    logger.info('Request accepted', { requestId: answer.id });
-  } else {
-    const recorded = await acceptOnce(
-      { idempotencyKey, submission, ...(clientIp ? { clientIp } : {}) },
-      context,
-    );
-    answer = { ...recorded, statusToken: unseal(recorded.sealedToken, idempotencyKey) };
-  }
+  const answer = await intake(
+    submission,
+    { clientIp: event.requestContext.identity?.sourceIp, idempotencyKey: event.headers['idempotency-key'] },
+    context,
+  );
   const statusUrl = requestLinks(env.PUBLIC_BASE_URL, answer.id, answer.lang).statusUrl(answer.statusToken);
   if (prefersHtml(event)) return seeOther(statusUrl);
   return json(202, { id: answer.id, status: 'awaiting-verification', dueAt: answer.dueAt, statusUrl });
