@@ -28,6 +28,7 @@ export function consoleCatalog(policyFile: string) {
   const policy = parsePolicy(JSON.parse(readFileSync(resolve(repoRoot, policyFile), 'utf8')));
   const report = lintPolicy(policy);
   return {
+    organisation: policy.organisation.name,
     controllers: policy.controllers.map((c) => ({ id: c.id, name: c.legalName })),
     systems: policy.systems.map((s) => ({ id: s.id, name: s.name })),
     categories: policy.categories.map((c) => ({ id: c.id, label: { nb: c.label.nb, en: c.label.en } })),

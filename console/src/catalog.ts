@@ -14,6 +14,8 @@ export interface PolicyReportFinding {
 }
 
 export interface Catalog {
+  /** The organisation's name (`organisation.name`), for the texts that name it, e.g. "STERK". */
+  readonly organisation: string;
   readonly controllers: readonly { readonly id: string; readonly name: string }[];
   readonly systems: readonly { readonly id: string; readonly name: string }[];
   readonly categories: readonly { readonly id: string; readonly label: Readonly<Record<Lang, string>> }[];

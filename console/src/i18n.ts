@@ -16,7 +16,8 @@ const nb = {
   // Sign-in
   signInTitle: 'Logg inn',
   signInIntro: 'Logg inn med din ansattbruker.',
-  signInHostedIntro: 'Du logger inn på STERKs påloggingsside for ansatte, og kommer tilbake hit etterpå.',
+  signInHostedIntro:
+    'Du logger inn på påloggingssiden for ansatte i {organisation}, og kommer tilbake hit etterpå.',
   signInMemoryNote:
     'Innloggingen holdes bare i minnet på denne fanen: laster du siden på nytt eller lukker fanen, må du logge inn igjen. En innlogging varer i én time.',
   username: 'Brukernavn eller e-post',
@@ -148,7 +149,7 @@ const nb = {
   policyVersions: 'Versjoner',
   policyReportTitle: 'Kontroll av den utrullede erklæringen (versjon {version})',
   policyReportSummary:
-    '{errors} feil og {warnings} punkter å se på. Antakelser å bekrefte står her til STERK har bekreftet dem og de er tatt ut av dokumentet.',
+    '{errors} feil og {warnings} punkter å se på. Antakelser å bekrefte står her til {organisation} har bekreftet dem og de er tatt ut av dokumentet.',
   policyReportSeverity: { error: 'Feil', warning: 'Bekreft' },
   colVersion: 'Versjon',
   colEffective: 'Gjelder fra',
@@ -445,7 +446,7 @@ const en: Texts = {
   loading: 'Loading …',
   signInTitle: 'Sign in',
   signInIntro: 'Sign in with your staff account.',
-  signInHostedIntro: 'You sign in on STERK’s staff sign-in page and come back here afterwards.',
+  signInHostedIntro: 'You sign in on the staff sign-in page of {organisation} and come back here afterwards.',
   signInMemoryNote:
     'Your sign-in is kept in this tab’s memory only: if you reload the page or close the tab, you sign in again. A sign-in lasts one hour.',
   username: 'Username or email',
@@ -574,7 +575,7 @@ const en: Texts = {
   policyVersions: 'Versions',
   policyReportTitle: 'Check of the deployed policy (version {version})',
   policyReportSummary:
-    '{errors} errors and {warnings} points to look at. Assumptions to confirm stay here until STERK has confirmed them and they are taken out of the document.',
+    '{errors} errors and {warnings} points to look at. Assumptions to confirm stay here until {organisation} has confirmed them and they are taken out of the document.',
   policyReportSeverity: { error: 'Error', warning: 'Confirm' },
   colVersion: 'Version',
   colEffective: 'In effect from',

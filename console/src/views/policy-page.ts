@@ -71,7 +71,7 @@ export function policyPage(
 
 /**
  * The linter's report on the deployed document (baked into the console at build): the errors the law would
- * object to, and the assumptions the privacy officer has still to confirm with STERK.
+ * object to, and the assumptions the privacy officer has still to confirm with the organisation.
  */
 function policyReportSection({ text, lang }: PolicyPageContext): HTMLElement {
   const { version, errors, warnings, findings } = catalog.policyReport;
@@ -82,7 +82,10 @@ function policyReportSection({ text, lang }: PolicyPageContext): HTMLElement {
     h(
       'p',
       {},
-      text.policyReportSummary.replace('{errors}', String(errors)).replace('{warnings}', String(warnings)),
+      text.policyReportSummary
+        .replace('{errors}', String(errors))
+        .replace('{warnings}', String(warnings))
+        .replace('{organisation}', catalog.organisation),
     ),
     h(
       'ul',

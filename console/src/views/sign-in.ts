@@ -9,6 +9,7 @@ import {
   SignInError,
   session,
 } from '../auth';
+import { catalog } from '../catalog';
 import { h } from '../dom';
 import { mainRegion, notice, setNotice, texts, tokens } from '../state';
 
@@ -52,7 +53,7 @@ function renderHostedSignIn(source: RedirectTokenSource): void {
   mainRegion().replaceChildren(
     h('h1', { tabindex: -1 }, text.signInTitle),
     notice === undefined ? '' : h('div', { class: 'error-summary', role: 'alert' }, h('p', {}, notice)),
-    h('p', {}, text.signInHostedIntro),
+    h('p', {}, text.signInHostedIntro.replace('{organisation}', catalog.organisation)),
     button,
     h('p', { class: 'note' }, text.signInMemoryNote),
   );
