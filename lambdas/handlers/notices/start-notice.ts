@@ -3,8 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { HttpError } from '../../adapters/http/error-response';
 import { httpHandler } from '../../adapters/http/http-handler';
+import { readRecipientList } from '../../adapters/http/recipient-list-body';
 import { json } from '../../adapters/http/responses';
 import { staffPrincipal } from '../../adapters/http/staff-principal';
 import { DynamoNotices } from '../../adapters/notices/dynamo-notices';
@@ -35,13 +35,6 @@ const deps = {
 };
 
 /**
- * API Gateway takes 10 MB, but Lambda takes at most 6 MB per synchronous invocation, and the body arrives
- * inside a JSON event with the headers and request context (and escaped). 5 MB, about 125,000 rows, fits;
- * a larger list is sent in parts, and a run never notifies anyone twice.
- */
-const MAX_CSV_BYTES = 5 * 1024 * 1024;
-
-/**
  * `POST /staff/policy/versions/{version}/notices`: the privacy officer starts (or resumes) the change notice
  * of a major version. The body is the operator's recipient list as `text/csv` (columns `email` and `lang`),
  * or empty to notify only the people who ticked the box on the forms. 202 with the counts; the emails go
@@ -51,7 +44,7 @@ async function postNotice(event: APIGatewayProxyEvent) {
   const staff = staffPrincipal(event);
   if (staff.controllers !== 'all') throw new ForbiddenError('Only the privacy officer sends change notices.');
   const result = await startNotice(
-    { version: event.pathParameters?.version ?? '', csv: readCsv(event) },
+    { version: event.pathParameters?.version ?? '', csv: readRecipientList(event) },
     { kind: 'staff', id: staff.username },
     { ...deps, runId: randomUUID() },
   );
@@ -61,27 +54,6 @@ async function postNotice(event: APIGatewayProxyEvent) {
     queued: result.queued,
   });
   return json(202, result);
-}
-
-function readCsv(event: APIGatewayProxyEvent): string | undefined {
-  if (event.body === null || event.body === '') return undefined;
-  const text = Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8').toString('utf8');
-  if (Buffer.byteLength(text) > MAX_CSV_BYTES) {
-    throw new HttpError(
-      413,
-      'payload_too_large',
-      'The recipient list is larger than 5 MB; send it in parts.',
-    );
-  }
-  const mediaType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'text/csv') {
-    throw new HttpError(
-      415,
-      'unsupported_media_type',
-      'Send the recipient list as text/csv, or no body at all',
-    );
-  }
-  return text;
 }
 
 export const handler = httpHandler(postNotice);
