@@ -100,7 +100,8 @@ const RAW_CODES = [
   'age-rule',
   'special-category',
   'guardian-consent',
-  'own-record-access',
+  'own-record-rights',
+  'child-view',
   'membership',
   'patient-record',
   'health-record',
@@ -860,7 +861,7 @@ describe('Staff console in Chromium', () => {
     TEST_TIMEOUT_MS,
   );
   it(
-    'shows a parent’s identity check for a 16-year-old: the child named, the rules, what to check, the people beside the form, the timeline in words',
+    'shows a parent’s identity check for a 16-year-old: the child named, the rules, what to check, the people beside the form, the timeline in words; approving without the young person’s consent withholds the journal',
     async () => {
       // Prepare
       const driver = new WorkflowDriver(stack());
@@ -904,6 +905,14 @@ describe('Staff console in Chromium', () => {
       const history = await page.locator('#history tbody tr td:nth-child(2)').allTextContents();
       const pageText = (await page.locator('main').textContent()) ?? '';
       await screenshot(page, 'console-identity-check');
+      const consent = task.locator('fieldset.childs-say');
+      const consentLegend = await consent.locator('legend').textContent();
+      const noConsentChecked = await consent.getByLabel(/^Ikke samtykket/).isChecked();
+      await task.getByLabel('Identiteten er bekreftet').check();
+      await task.getByRole('button', { name: 'Send avgjørelsen' }).click();
+      // The journal system is withheld: collection opens tasks for the other two manual systems only.
+      const collecting = await driver.openTasks(officer, id, 'manual-collection', 2);
+      const file = await driver.requestFile(officer, id);
 
       // Assess
       expect(rowText).toContain('Ola Nordmann (barn), meldt av foresatt');
@@ -911,9 +920,15 @@ describe('Staff console in Chromium', () => {
       expect(heading).toBe(
         `Innsyn · Ola Nordmann (barn), meldt av Kari Nordmann · Forespørsel ${id.slice(0, 8)}`,
       );
-      expect(guide).toContain('Fra 16 år har Ola Nordmann selv denne retten til journalopplysninger');
-      expect(guide).toContain('om Ola Nordmann selv må samtykke');
-      expect(guide).toContain('pasient- og brukerrettighetsloven §§ 3-4 og 5-1');
+      expect(guide).toContain('Fra 16 år har Ola Nordmann selv rettighetene til journalopplysninger');
+      expect(guide).toContain('Uten registrert samtykke holdes PasientSky tilbake fra svaret');
+      expect(guide).toContain('pasient- og brukerrettighetsloven §§ 3-4, 4-3 og 5-1');
+      expect(consentLegend).toBe('Samtykke fra Ola Nordmann');
+      expect(noConsentChecked).toBe(true);
+      expect(file.findings).toContainEqual(
+        expect.objectContaining({ systemId: 'pasientsky', source: 'withheld' }),
+      );
+      expect(collecting.map((t) => t.systemId).sort()).toEqual(['brp-systems', 'melin-convene-medical']);
       expect(guide).toContain('Kontroller at Kari Nordmann har foreldreansvar for Ola Nordmann');
       expect(await task.locator('.assumption').first().textContent()).toMatch(/^Antakelse å bekrefte: /);
       expect(checks.some((c) => c.includes('foreldreansvar for Ola Nordmann'))).toBe(true);
