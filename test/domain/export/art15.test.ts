@@ -185,28 +185,34 @@ describe('Function: art15Information', () => {
       });
     });
 
-    it('(g) quotes the source where the policy states one and says so where it does not', () => {
+    it('(g) says where the data came from, system by system, and says so where the policy does not', () => {
+      // Prepare
+      const silent = sterkPolicy();
+      const mailchimp = silent.systems.find((s) => s.id === 'mailchimp');
+      if (mailchimp !== undefined) delete (mailchimp as { dataSource?: unknown }).dataSource;
+
+      // Act
+      const unstated = art15Information({
+        policy: silent,
+        request: accessRequest(lang),
+        findings: patientFindings(),
+      }).sources.find((s) => s.systemId === 'mailchimp');
+
       // Assess
-      expect(info.sources).toEqual([
-        {
-          systemId: 'pasientsky',
-          systemName: 'PasientSky',
-          statedInPolicy: false,
-          statement: EXPORT_TEXT[lang].sourceNotStated,
-        },
-        {
-          systemId: 'mailchimp',
-          systemName: 'Mailchimp',
-          statedInPolicy: false,
-          statement: EXPORT_TEXT[lang].sourceNotStated,
-        },
-        {
-          systemId: 'personvern',
-          systemName: 'Personvern',
+      expect(info.sources).toEqual(
+        ['pasientsky', 'mailchimp', 'personvern'].map((id) => ({
+          systemId: id,
+          systemName: system(policy, id).name,
           statedInPolicy: true,
-          statement: system(policy, 'personvern').dataSource?.[lang],
-        },
-      ]);
+          statement: system(policy, id).dataSource?.[lang],
+        })),
+      );
+      expect(info.sources[0]?.statement).toBe(
+        lang === 'nb'
+          ? 'Fra deg selv, og fra helsepersonellet som behandler deg og skriver i journalen.'
+          : 'From you, and from the health personnel who treat you and write in the record.',
+      );
+      expect(unstated).toMatchObject({ statedInPolicy: false, statement: EXPORT_TEXT[lang].sourceNotStated });
     });
 
     it('(h) states what the policy says about automated decisions', () => {

@@ -131,7 +131,7 @@ describe('Function: renderIndexPage', () => {
       const general = policy.rights.find((r) => r.kind === 'request' && r.type === 'objection-general');
       expect(page).toContain(t(general?.description ?? { nb: '-', en: '-' })); // (e), Art. 21(1)
       expect(page).toContain('<a href="https://www.datatilsynet.no" rel="noreferrer">'); // (f)
-      expect(page).toContain(escapeHtml(text.sourceNotStated)); // (g)
+      expect(page).toContain(t(policy.systems[0]?.dataSource ?? { nb: '-', en: '-' })); // (g)
       expect(page).toContain(t(policy.automatedDecisionMaking.description)); // (h)
       expect(page).toContain(`<section id="not-linkable"`);
       expect(page).toContain(`<section id="nothing-found"`);

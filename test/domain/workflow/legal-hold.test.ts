@@ -269,7 +269,7 @@ describe('Function: decideRetention', () => {
         retainUntil: '2031-03-15',
       });
       expect(decision?.basis).toMatchObject({
-        legalReference: { citation: { nb: 'pasientjournalforskriften og Normen, faktaark 25' } },
+        legalReference: { citation: { nb: 'helsepersonelloven § 39 og pasientjournalforskriften § 15' } },
       });
     });
 
