@@ -26,10 +26,13 @@ export interface DecisionForm {
   /** Manual collection with an upload: the key the upload answered with. */
   readonly uploadKey?: string;
   /**
-   * A guardian's identity check where an age rule gives the child a say (the guide's `childsSay`): the
-   * field it asks about and the chosen value, undefined when none is chosen.
+   * The task's question besides the decision (the identity-check guide's `childsSay`, or a manual
+   * action's `question`): the field it asks about and the chosen value, undefined when none is chosen.
    */
-  readonly childsSay?: { readonly field: 'youngPersonConsent' | 'childView'; readonly value?: string };
+  readonly question?: {
+    readonly field: 'youngPersonConsent' | 'childView' | 'journalErasure';
+    readonly value?: string;
+  };
 }
 
 export type DecisionPayload =
@@ -40,6 +43,7 @@ export type DecisionPayload =
       readonly youngPersonConsent?: true;
       readonly childView?: 'no-objection' | 'objects';
     }
+  | { readonly decision: 'approve'; readonly comment: string; readonly journalErasure: 'erased' | 'kept' }
   | { readonly decision: 'reject'; readonly comment: string }
   | { readonly decision: 'ask-info'; readonly comment: string }
   | { readonly decision: 'approve'; readonly uploadKey: string; readonly comment?: string }
@@ -54,6 +58,7 @@ export type DecisionErrorKey =
   | 'errWhatDone'
   | 'errFileRequired'
   | 'errChildView'
+  | 'errJournalDecision'
   | 'errTooLong';
 
 export type DecisionResult =
@@ -61,7 +66,7 @@ export type DecisionResult =
   | {
       readonly ok: false;
       readonly error: DecisionErrorKey;
-      readonly field: 'choice' | 'text' | 'file' | 'childsSay';
+      readonly field: 'choice' | 'text' | 'file' | 'question';
     };
 
 const MAX_TEXT = 2000;
@@ -78,8 +83,19 @@ export function decisionPayload(type: TaskType, form: DecisionForm): DecisionRes
     text === '' ? { ok: false, error, field: 'text' } : undefined;
 
   // Rejecting or asking for more needs no answer about the child; approving a guardian's request may.
-  if (type === 'identity-check' && choice === 'approve' && form.childsSay !== undefined)
-    return approveWithChildsSay(form.childsSay, optional);
+  if (type === 'identity-check' && choice === 'approve' && form.question !== undefined)
+    return approveWithChildsSay(form.question, optional);
+  if (type === 'manual-action' && form.question?.field === 'journalErasure') {
+    const outcome = form.question.value;
+    if (outcome !== 'erased' && outcome !== 'kept')
+      return { ok: false, error: 'errJournalDecision', field: 'question' };
+    return (
+      required('errWhatDone') ?? {
+        ok: true,
+        payload: { decision: 'approve', comment: text, journalErasure: outcome },
+      }
+    );
+  }
   switch (type) {
     case 'identity-check':
     case 'review':
@@ -109,7 +125,7 @@ export function decisionPayload(type: TaskType, form: DecisionForm): DecisionRes
 
 /** The child's say as the API takes it: consent is `true` or left out; the child's view must be chosen. */
 function approveWithChildsSay(
-  say: NonNullable<DecisionForm['childsSay']>,
+  say: NonNullable<DecisionForm['question']>,
   optional: { comment?: string },
 ): DecisionResult {
   if (say.field === 'youngPersonConsent')
@@ -122,7 +138,7 @@ function approveWithChildsSay(
       },
     };
   if (say.value !== 'no-objection' && say.value !== 'objects')
-    return { ok: false, error: 'errChildView', field: 'childsSay' };
+    return { ok: false, error: 'errChildView', field: 'question' };
   return { ok: true, payload: { decision: 'approve', ...optional, childView: say.value } };
 }
 

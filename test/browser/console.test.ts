@@ -905,7 +905,7 @@ describe('Staff console in Chromium', () => {
       const history = await page.locator('#history tbody tr td:nth-child(2)').allTextContents();
       const pageText = (await page.locator('main').textContent()) ?? '';
       await screenshot(page, 'console-identity-check');
-      const consent = task.locator('fieldset.childs-say');
+      const consent = task.locator('fieldset.task-question');
       const consentLegend = await consent.locator('legend').textContent();
       const noConsentChecked = await consent.getByLabel(/^Ikke samtykket/).isChecked();
       await task.getByLabel('Identiteten er bekreftet').check();

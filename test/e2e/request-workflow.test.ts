@@ -108,7 +108,7 @@ describe('Request workflow, end to end', () => {
     expect(again.status).toBe(429);
   });
 
-  it('erases what may be erased, keeps the journal, and reports both', async () => {
+  it('erases what may be erased, asks for the practitioner’s decision on the journal, and reports both', async () => {
     // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
@@ -139,18 +139,42 @@ describe('Request workflow, end to end', () => {
     }
     const [review] = await driver.openTasks(officer, id, 'review');
     await driver.decide(officer, review?.taskId ?? '', { decision: 'approve' });
+    // Erasing journal entries is the responsible practitioner's decision (helsepersonelloven §§ 43–44).
+    const [journal] = await driver.openTasks(officer, id, 'manual-action');
+    const asked = await driver.requestFile(officer, id);
+    const undecided = await driver.decide(officer, journal?.taskId ?? '', {
+      decision: 'approve',
+      comment: 'Looked at it',
+    });
+    const decided = await driver.decide(officer, journal?.taskId ?? '', {
+      decision: 'approve',
+      comment: 'The practitioner keeps the notes: needed for further treatment',
+      journalErasure: 'kept',
+    });
     await driver.finished(officer, id);
     const emails = await driver.emailsAbout(id, 2);
     const file = await driver.requestFile(officer, id);
 
     // Assess
+    expect(journal?.systemId).toBe('pasientsky');
+    const question = (asked.openTasks as { type: string; question?: { field: string } }[]).find(
+      (t) => t.type === 'manual-action',
+    )?.question;
+    expect(question?.field).toBe('journalErasure');
+    expect(undecided.status).toBe(400);
+    expect(decided.status).toBe(200);
     expect(await driver.mailchimpMember(address)).toBeUndefined();
     expect(await stack.countItems((i) => i.kind === 'contact-message' && i.sender?.email === address)).toBe(
       0,
     );
-    const report = emails.find((e) => e.subject === 'The answer to your request')?.body.text ?? '';
+    const report = (emails.find((e) => e.subject === 'The answer to your request')?.body.text ?? '').replace(
+      /\s+/g,
+      ' ',
+    );
     expect(report).toContain('Mailchimp: erased.');
-    expect(report).toContain('PasientSky: kept');
+    expect(report).toContain(
+      'PasientSky: The responsible practitioner has considered your request under Health Personnel Act (helsepersonelloven) sections 43 and 44 and concluded that the information must stay in the record.',
+    );
     expect(report).toContain('GDPR Article 5(2)');
     const retention = file.retention as { systemId: string; categoryId: string; action: string }[];
     expect(retention).toContainEqual(

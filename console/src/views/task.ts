@@ -5,12 +5,12 @@
  */
 
 import type {
-  ChildsSayQuestion,
   DecisionAnswer,
   OpenTask,
   RequestFile,
   RequestList,
   TaskList,
+  TaskQuestion,
   UploadTicket,
 } from '../../../lambdas/domain/staff/staff-api';
 import { ApiError } from '../api';
@@ -75,8 +75,8 @@ export function taskSection(file: RequestFile, task: OpenTask, reload: () => Pro
     fileInput,
   );
   const submit = h('button', { type: 'submit' }, text.submitDecision);
-  const question = task.type === 'identity-check' ? task.guide?.childsSay : undefined;
-  const sayField = question === undefined ? undefined : childsSayField(id, question);
+  const question = task.type === 'identity-check' ? task.guide?.childsSay : task.question;
+  const sayField = question === undefined ? undefined : questionField(id, question);
   const form = h(
     'form',
     { novalidate: true, 'data-task-type': task.type },
@@ -103,17 +103,17 @@ export function taskSection(file: RequestFile, task: OpenTask, reload: () => Pro
     const selected = fileInput.files?.[0];
     const uploading = task.type === 'manual-collection' && choice === 'upload';
     // Check the form before uploading anything.
-    const childsSay =
+    const asked =
       question === undefined
         ? undefined
         : {
             field: question.field,
-            value: form.querySelector<HTMLInputElement>(`input[name="${id}-childsay"]:checked`)?.value,
+            value: form.querySelector<HTMLInputElement>(`input[name="${id}-question"]:checked`)?.value,
           };
     const check = decisionPayload(task.type, {
       choice,
       text: textArea.value,
-      ...(childsSay === undefined ? {} : { childsSay }),
+      ...(asked === undefined ? {} : { question: asked }),
       ...(uploading && selected !== undefined ? { uploadKey: 'uploads/pending' } : {}),
     });
     if (!check.ok) {
@@ -122,7 +122,7 @@ export function taskSection(file: RequestFile, task: OpenTask, reload: () => Pro
         ? textArea
         : check.field === 'file'
           ? fileInput
-          : check.field === 'childsSay'
+          : check.field === 'question'
             ? sayField?.querySelector('input')
             : form.querySelector('input')
       )?.focus();
@@ -205,26 +205,27 @@ export function taskSection(file: RequestFile, task: OpenTask, reload: () => Pro
 }
 
 /**
- * The child's say, as the guide words it: the young person's consent (no consent, the default, is checked)
- * or the child's view (nothing chosen: staff must ask).
+ * The task's question as the API words it: the young person's consent (no consent, the default, is
+ * checked), the child's view or the health personnel's erasure decision (nothing chosen: staff must say).
  */
-function childsSayField(id: string, say: ChildsSayQuestion): HTMLElement {
+function questionField(id: string, say: TaskQuestion): HTMLElement {
   return h(
     'fieldset',
-    { class: 'field childs-say', 'data-field': say.field },
+    { class: 'field task-question', 'data-field': say.field },
     h('legend', {}, say.legend[lang]),
+    say.intro === undefined ? '' : h('p', { class: 'hint' }, say.intro[lang]),
     say.choices.map((choice, index) =>
       h(
         'div',
         { class: 'choice' },
         h('input', {
           type: 'radio',
-          name: `${id}-childsay`,
-          id: `${id}-childsay-${choice.value}`,
+          name: `${id}-question`,
+          id: `${id}-question-${choice.value}`,
           value: choice.value,
           checked: say.field === 'youngPersonConsent' && index === 0,
         }),
-        h('label', { for: `${id}-childsay-${choice.value}` }, choice.label[lang]),
+        h('label', { for: `${id}-question-${choice.value}` }, choice.label[lang]),
       ),
     ),
   );

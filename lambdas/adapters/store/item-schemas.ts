@@ -32,7 +32,16 @@ const FindingItem: z.ZodType<Finding> = z.looseObject({
 
 const FulfilmentItem: z.ZodType<Fulfilment> = z.looseObject({
   systemId: Text,
-  action: z.enum(['erased', 'nothing-to-erase', 'suppressed', 'staff', 'kept', 'none']),
+  action: z.enum([
+    'erased',
+    'nothing-to-erase',
+    'suppressed',
+    'staff',
+    'kept',
+    'none',
+    'erased-by-decision',
+    'kept-by-decision',
+  ]),
   recordCount: Count.optional(),
   at: Text,
 });

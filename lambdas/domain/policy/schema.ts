@@ -367,6 +367,14 @@ export const RetentionRuleSchema = z
      */
     forbidsErasure: z.boolean(),
     note: LocalizedTextSchema.optional(),
+    /**
+     * Erasure on request of what this rule keeps is no GDPR Art. 17 matter but a decision staff make
+     * under this law (the journal: the responsible health personnel, helsepersonelloven §§ 43–44). An
+     * erasure request then asks staff for that decision in the system (workflow/erasure-decision.ts).
+     */
+    erasureDecision: z
+      .strictObject({ legalReference: LegalReferenceSchema, description: LocalizedTextSchema })
+      .optional(),
   })
   .superRefine((rule, ctx) => {
     if (rule.duration === null && rule.condition === undefined) {

@@ -4,7 +4,9 @@
  * collection's upload or "no data found" becomes that system's finding before the workflow moves on.
  * "Ask for more information" emails the requester and leaves the task open. Approving a guardian's
  * identity check records the child's say where an age rule asks for it, and the systems it keeps back
- * become "withheld" findings, so collection skips them (workflow/minors.ts).
+ * become "withheld" findings, so collection skips them (workflow/minors.ts). Where erasing is the health
+ * personnel's decision (workflow/erasure-decision.ts), the manual-action task records what they decided,
+ * and that becomes the system's fulfilment, which the answer reports.
  */
 
 import type { AuditTrail } from '../audit/trail';
@@ -15,6 +17,7 @@ import type { PolicyDocument } from '../policy/schema';
 import type { Mailer } from '../ports/mailer';
 import { loadRequest } from '../requests/issue-verification';
 import type { RequestStore } from '../requests/record';
+import { checkErasureOutcome, erasureDecisionFor } from '../workflow/erasure-decision';
 import {
   checkMinorsAnswer,
   type MinorsAnswer,
@@ -22,7 +25,7 @@ import {
   withheldExplanation,
   withholdings,
 } from '../workflow/minors';
-import type { FindingStore } from '../workflow/ports';
+import type { FindingStore, FulfilmentStore } from '../workflow/ports';
 import { readDecision, type StaffDecision, type StaffTask, workflowOutput } from '../workflow/tasks';
 import { type StaffMember, visibleTo } from './access';
 import { type IssuedUploadStore, issuedUploadKey } from './uploads';
@@ -52,6 +55,7 @@ export interface DecideTaskDeps {
   readonly tasks: TaskDecisionStore;
   readonly requests: RequestStore;
   readonly findings: FindingStore;
+  readonly fulfilments: Pick<FulfilmentStore, 'put'>;
   /** The upload keys handed out with presigned PUTs: a decision may name only one issued for its task. */
   readonly uploads: Pick<IssuedUploadStore, 'find'>;
   readonly audit: AuditTrail;
@@ -84,6 +88,16 @@ export async function decideTask(
       : [];
   const childsSay: MinorsAnswer = 'youngPersonConsent' in decision || 'childView' in decision ? decision : {};
   if (task.type === 'identity-check' && decision.decision === 'approve') checkMinorsAnswer(minors, childsSay);
+  const erasureOutcome = 'journalErasure' in decision ? decision.journalErasure : undefined;
+  const erasureRule =
+    task.type === 'manual-action'
+      ? erasureDecisionFor(
+          deps.policy,
+          (await loadRequest(deps.requests, task.requestId)).type,
+          task.systemId,
+        )
+      : undefined;
+  if (task.type === 'manual-action') checkErasureOutcome(erasureRule, erasureOutcome);
   const at = deps.clock().toISOString();
   const actor = { kind: 'staff', id: staff.username } as const;
 
@@ -131,6 +145,12 @@ export async function decideTask(
       collectedAt: at,
     });
   }
+  if (erasureRule !== undefined && erasureOutcome !== undefined && task.systemId !== undefined)
+    await deps.fulfilments.put(task.requestId, {
+      systemId: task.systemId,
+      action: erasureOutcome === 'erased' ? 'erased-by-decision' : 'kept-by-decision',
+      at,
+    });
   // Written before the workflow resumes, so that collection, which may start at once, finds them.
   const withheld =
     minors.length === 0
@@ -186,6 +206,7 @@ export async function decideTask(
         ...(childsSay.youngPersonConsent === true ? { youngPersonConsent: true } : {}),
         ...(childsSay.childView === undefined ? {} : { childView: childsSay.childView }),
         ...(withheld.length > 0 ? { withheld: withheld.flatMap((w) => w.systems).join(',') } : {}),
+        ...(erasureOutcome === undefined ? {} : { journalErasure: erasureOutcome }),
       },
     },
     at,

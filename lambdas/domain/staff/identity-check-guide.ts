@@ -10,6 +10,7 @@ import type { AgeRule, MinorsSayRule, PolicyDocument } from '../policy/schema';
 import type { RequestRecord } from '../requests/record';
 import { minorsRules } from '../workflow/minors';
 import type { IdentityCheckReason } from '../workflow/plan';
+import type { TaskQuestion } from './task-question';
 import { ageOn, categoryNames, each, REQUEST_TYPE_WORDS, systemName, type Words, words } from './words';
 
 export interface GuideReason {
@@ -30,17 +31,7 @@ export interface IdentityCheckGuide {
   /** The child's age today, when a guardian asks for a child. */
   readonly childAge?: number;
   /** What the approval must record about the child's own say (workflow/minors.ts), when a rule asks. */
-  readonly childsSay?: ChildsSayQuestion;
-}
-
-/**
- * `youngPersonConsent`: "consent" posts `true`, "withheld" leaves it out. `childView`: the value is posted
- * as it is, and one must be chosen to approve.
- */
-export interface ChildsSayQuestion {
-  readonly field: 'youngPersonConsent' | 'childView';
-  readonly legend: Words;
-  readonly choices: readonly { readonly value: string; readonly label: Words }[];
+  readonly childsSay?: TaskQuestion;
 }
 
 /** `today` is the Oslo date (`YYYY-MM-DD`) the page is shown on. */
@@ -74,8 +65,7 @@ export function identityCheckGuide(
   };
 }
 
-const withQuestion = (childsSay: ChildsSayQuestion | undefined) =>
-  childsSay === undefined ? {} : { childsSay };
+const withQuestion = (childsSay: TaskQuestion | undefined) => (childsSay === undefined ? {} : { childsSay });
 
 function specialCategory(
   reason: Extract<IdentityCheckReason, { kind: 'special-category' }>,
@@ -187,7 +177,7 @@ function childsSayQuestion(
   rules: readonly MinorsSayRule[],
   request: RequestRecord,
   policy: PolicyDocument,
-): ChildsSayQuestion | undefined {
+): TaskQuestion | undefined {
   const child = request.onBehalfOf?.name ?? '';
   const requester = request.requester.name;
   const childView = rules.find((rule) => rule.kind === 'child-view');

@@ -12,13 +12,16 @@ import { daysLeft, deadlineState } from '../calendar';
 import { osloDate } from '../oslo-date';
 import type { PolicyDocument } from '../policy/schema';
 import type { RequestRecord } from '../requests/record';
+import { erasureDecisionFor } from '../workflow/erasure-decision';
 import type { Finding } from '../workflow/findings';
 import type { CategoryDecision } from '../workflow/legal-hold';
 import type { StaffTask } from '../workflow/tasks';
 import type { ExtendedRequest } from './extend-deadline';
 import type { HoldView } from './holds';
 import { identityCheckGuide } from './identity-check-guide';
+import { erasureDecisionQuestion } from './task-question';
 import { requestTimeline } from './timeline';
+import { systemName } from './words';
 
 export interface RequestRow {
   readonly id: string;
@@ -119,11 +122,7 @@ export function requestDetail(file: RequestFileInput, policy: PolicyDocument, no
     ...(request.plan === undefined ? {} : { plan: request.plan }),
     ...extensionView(request),
     tasks: file.tasks,
-    openTasks: open.map((task) =>
-      task.type === 'identity-check'
-        ? { ...task, guide: identityCheckGuide(task.reasons ?? [], request, policy, today) }
-        : task,
-    ),
+    openTasks: open.map((task) => openTaskView(task, request, policy, today)),
     findings: file.findings,
     retention: file.retention,
     holds: file.holds,
@@ -133,4 +132,15 @@ export function requestDetail(file: RequestFileInput, policy: PolicyDocument, no
       policy,
     ),
   };
+}
+
+/** An open task with what staff need beside it: the identity-check guide, or the question to answer. */
+function openTaskView(task: StaffTask, request: RequestRecord, policy: PolicyDocument, today: string) {
+  if (task.type === 'identity-check')
+    return { ...task, guide: identityCheckGuide(task.reasons ?? [], request, policy, today) };
+  const rule =
+    task.type === 'manual-action' ? erasureDecisionFor(policy, request.type, task.systemId) : undefined;
+  return rule === undefined
+    ? task
+    : { ...task, question: erasureDecisionQuestion(rule, systemName(policy, task.systemId)) };
 }

@@ -23,17 +23,18 @@ import type { OnBehalfOf, Requester, RequestStatus } from '../requests/record';
 import type { Finding, LegalHold } from '../workflow/findings';
 import type { CategoryDecision } from '../workflow/legal-hold';
 import type { StaffTask } from '../workflow/tasks';
-import type { ChildsSayQuestion, IdentityCheckGuide } from './identity-check-guide';
+import type { IdentityCheckGuide } from './identity-check-guide';
+import type { TaskQuestion } from './task-question';
 
 export type {
   CategoryDecision,
-  ChildsSayQuestion,
   Finding,
   IdentityCheckGuide,
   OnBehalfOf,
   PolicyDiff,
   Requester,
   StaffTask,
+  TaskQuestion,
 };
 
 /** One text in each of the console's languages; the API words the timeline and the guide in both. */
@@ -64,7 +65,11 @@ export interface RequestList {
 }
 
 /** An open task on the request page; an identity check comes with what to check. */
-export type OpenTask = StaffTask & { readonly guide?: IdentityCheckGuide };
+export type OpenTask = StaffTask & {
+  readonly guide?: IdentityCheckGuide;
+  /** A manual action where erasing is the health personnel's decision: what they decided. */
+  readonly question?: TaskQuestion;
+};
 
 /** `GET /staff/tasks`: the open tasks of the caller's companies. */
 export interface TaskList {

@@ -13,6 +13,8 @@ export interface AnswerText {
   readonly notLinkable: (system: string, reason: string, whatYouCanDo: string) => string;
   /** Kept back from a guardian by an age rule; `why` is the rule's explanation (workflow/minors.ts). */
   readonly withheld: (system: string, why: string) => string;
+  /** Erasure decided by staff under its own law (erasure-decision.ts); `outcome` says what and why. */
+  readonly decided: (system: string, outcome: string) => string;
   readonly erased: (system: string) => string;
   readonly kept: (system: string, until: string | undefined, basis: string) => string;
   readonly staffDid: (system: string) => string;
@@ -33,6 +35,7 @@ export const ANSWER_TEXT: Record<Language, AnswerText> = {
     staffExport: (system) => `${system}: vi har hentet ut opplysningene, og de er med i nedlastingen.`,
     notLinkable: (system, reason, whatYouCanDo) => `${system}: ${reason} ${whatYouCanDo}`,
     withheld: (system, why) => `${system}: ${why}`,
+    decided: (system, outcome) => `${system}: ${outcome}`,
     erased: (system) => `${system}: slettet.`,
     kept: (system, until, basis) =>
       until === undefined
@@ -58,6 +61,7 @@ export const ANSWER_TEXT: Record<Language, AnswerText> = {
     staffExport: (system) => `${system}: we exported your information, and it is in your download.`,
     notLinkable: (system, reason, whatYouCanDo) => `${system}: ${reason} ${whatYouCanDo}`,
     withheld: (system, why) => `${system}: ${why}`,
+    decided: (system, outcome) => `${system}: ${outcome}`,
     erased: (system) => `${system}: erased.`,
     kept: (system, until, basis) =>
       until === undefined

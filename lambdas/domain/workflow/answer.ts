@@ -20,6 +20,7 @@ import { hashStatusToken } from '../requests/secrets';
 import { ANSWER_TEXT } from './answer-text';
 import { CollectedDataMismatchError, collectedProblems } from './collected-match';
 import { dataExpiresAt } from './data-lifetime';
+import { type ErasureDecisionRule, erasureDecisionRule, erasureOutcomeText } from './erasure-decision';
 import type { Finding } from './findings';
 import type { CategoryDecision } from './legal-hold';
 import type {
@@ -64,6 +65,8 @@ export function fulfilPlan(
   system: PolicySystem,
   finding: Finding | undefined,
   decisions: readonly CategoryDecision[],
+  /** A rule under which erasing here is staff's decision (erasure-decision.ts): then staff always decide. */
+  decidedByStaff?: ErasureDecisionRule,
 ): FulfilPlan {
   const handling = system.handling.kind;
   if (handling === 'not-linkable' || finding?.source === 'withheld') return 'none';
@@ -72,6 +75,7 @@ export function fulfilPlan(
   if (SUPPRESSING.includes(type)) return handling === 'automated' ? 'suppress' : found ? 'staff' : 'none';
   if (STAFF_EVERYWHERE.includes(type)) return found ? 'staff' : 'none';
   if (!ERASING.includes(type) || !found) return 'none';
+  if (decidedByStaff !== undefined) return 'staff';
   const mine = decisions.filter((d) => d.systemId === system.id);
   if (mine.length > 0 && mine.every((d) => d.action === 'retain')) return 'keep';
   // Automated systems erase what may be erased; retained categories stay (the connector erases the
@@ -94,7 +98,13 @@ export async function fulfilStep(input: { requestId: string; systemId: string },
   if (system === undefined) throw new NotFoundError(`System ${input.systemId} is not in the policy`);
   const request = await loadRequest(deps.requests, input.requestId);
   const finding = (await deps.findings.list(request.id)).find((f) => f.systemId === system.id);
-  const plan = fulfilPlan(request.type, system, finding, (await deps.retention.get(request.id)) ?? []);
+  const plan = fulfilPlan(
+    request.type,
+    system,
+    finding,
+    (await deps.retention.get(request.id)) ?? [],
+    erasureDecisionRule(deps.policy, system.id),
+  );
   const at = deps.clock().toISOString();
   const record = (fulfilment: Omit<Fulfilment, 'systemId' | 'at'>) =>
     deps.fulfilments.put(request.id, { systemId: system.id, at, ...fulfilment });
@@ -189,6 +199,15 @@ export async function respondStep(requestId: string, deps: RespondDeps) {
         ? text.staffExport(system.name)
         : text.exported(system.name, finding.recordCount);
     if (done?.action === 'erased' || done?.action === 'nothing-to-erase') return text.erased(system.name);
+    const decided = erasureDecisionRule(deps.policy, system.id);
+    if (
+      decided !== undefined &&
+      (done?.action === 'erased-by-decision' || done?.action === 'kept-by-decision')
+    )
+      return text.decided(
+        system.name,
+        erasureOutcomeText(decided, done.action === 'erased-by-decision' ? 'erased' : 'kept')[request.lang],
+      );
     if (done?.action === 'suppressed') return text.suppressed(system.name);
     if (request.type === 'objection-general') return text.objectionStopped(system.name);
     if (done?.action === 'staff') return text.staffDid(system.name);

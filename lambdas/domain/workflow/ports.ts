@@ -82,7 +82,16 @@ export interface ExportFileStore {
 /** What the answer did in one system. */
 export interface Fulfilment {
   readonly systemId: string;
-  readonly action: 'erased' | 'nothing-to-erase' | 'suppressed' | 'staff' | 'kept' | 'none';
+  readonly action:
+    | 'erased'
+    | 'nothing-to-erase'
+    | 'suppressed'
+    | 'staff'
+    | 'kept'
+    | 'none'
+    /** The responsible health personnel's decision on erasure (erasure-decision.ts). */
+    | 'erased-by-decision'
+    | 'kept-by-decision';
   readonly recordCount?: number;
   readonly at: string;
 }

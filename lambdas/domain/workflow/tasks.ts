@@ -83,20 +83,22 @@ const NoDataFound = z.strictObject({
     .max(2000, 'Keep the comment to at most 2,000 characters'),
 });
 
+const ManualActionDone = z.strictObject({
+  decision: z.literal('approve'),
+  comment: z
+    .string({ error: 'Say what you did in the system' })
+    .trim()
+    .min(1, 'Say what you did in the system')
+    .max(2000, 'Keep the comment to at most 2,000 characters'),
+  /** Where erasure is a health-personnel decision (erasure-decision.ts): what they decided. */
+  journalErasure: z.enum(['erased', 'kept'], { error: 'The decision is "erased" or "kept"' }).optional(),
+});
+
 const decisionSchemas = {
   'identity-check': z.union([ApproveIdentity, Reject, AskForInformation]),
   'manual-collection': z.union([CollectedUpload, NoDataFound]),
   review: z.union([Approve, Reject]),
-  'manual-action': z.union([
-    z.strictObject({
-      decision: z.literal('approve'),
-      comment: z
-        .string({ error: 'Say what you did in the system' })
-        .trim()
-        .min(1, 'Say what you did in the system')
-        .max(2000, 'Keep the comment to at most 2,000 characters'),
-    }),
-  ]),
+  'manual-action': z.union([ManualActionDone]),
   attention: z.union([Approve, Reject]),
 } satisfies Record<StaffTaskType, z.ZodType>;
 
@@ -105,6 +107,7 @@ export type StaffDecision =
   | z.output<typeof ApproveIdentity>
   | z.output<typeof Reject>
   | z.output<typeof AskForInformation>
+  | z.output<typeof ManualActionDone>
   | z.output<typeof CollectedUpload>
   | z.output<typeof NoDataFound>;
 
@@ -114,6 +117,7 @@ export const StaffDecisionSchema: z.ZodType<StaffDecision> = z.union([
   Approve,
   Reject,
   AskForInformation,
+  ManualActionDone,
   CollectedUpload,
   NoDataFound,
 ]);
@@ -124,7 +128,8 @@ const allowed: Record<StaffTaskType, string> = {
   'manual-collection':
     '{"decision":"approve","uploadKey"} or {"decision":"approve","noDataFound":true,"comment"}',
   review: '{"decision":"approve"} or {"decision":"reject","comment"}',
-  'manual-action': '{"decision":"approve","comment"} once it is done in the system',
+  'manual-action':
+    '{"decision":"approve","comment"} once it is done in the system (with "journalErasure":"erased"|"kept" where erasure is a health-personnel decision)',
   attention: '{"decision":"approve"} to try the step again, or {"decision":"reject","comment"} to close',
 };
 

@@ -20,11 +20,13 @@ import { decideTask } from '../../domain/staff/decide-task';
 
 const env = StaffMailEnv.parse(process.env);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
+const workflowRecords = new DynamoWorkflow(documents, env.TABLE_NAME);
 const deps = {
   policy: bundledPolicy,
   tasks: new DynamoStaffTasks(documents, env.TABLE_NAME),
   requests: new DynamoRequests(documents, env.TABLE_NAME),
-  findings: new DynamoWorkflow(documents, env.TABLE_NAME).findings,
+  findings: workflowRecords.findings,
+  fulfilments: workflowRecords.fulfilments,
   uploads: new DynamoIssuedUploads(documents, env.TABLE_NAME),
   audit: new DynamoAuditTrail(documents, env.TABLE_NAME),
   workflow: new StepFunctionsTaskResumer(new SFNClient()),

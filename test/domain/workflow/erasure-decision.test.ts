@@ -1,0 +1,127 @@
+/**
+ * Erasing journal entries is the responsible health personnel's decision under helsepersonelloven §§ 43–44
+ * (issue 18 item 6), not a retention period running out: an erasure request asks staff for it, and the
+ * answer reports it with the law.
+ */
+import { ValidationError } from '../../../lambdas/domain/errors';
+import { fulfilPlan } from '../../../lambdas/domain/workflow/answer';
+import {
+  checkErasureOutcome,
+  erasureDecisionFor,
+  erasureDecisionRule,
+  erasureOutcomeText,
+} from '../../../lambdas/domain/workflow/erasure-decision';
+import type { Finding } from '../../../lambdas/domain/workflow/findings';
+import type { CategoryDecision } from '../../../lambdas/domain/workflow/legal-hold';
+import { sterkPolicy } from '../policy/sterk-fixture';
+
+const policy = sterkPolicy();
+const system = (id: string) => {
+  const found = policy.systems.find((s) => s.id === id);
+  if (found === undefined) throw new Error(`no ${id}`);
+  return found;
+};
+const upload: Finding = {
+  systemId: 'pasientsky',
+  source: 'staff-upload',
+  categories: [],
+  recordCount: 0,
+  collectedAt: '2026-12-06T10:00:00.000Z',
+};
+const retained: CategoryDecision[] = [
+  {
+    systemId: 'pasientsky',
+    categoryId: 'health-record',
+    action: 'retain',
+    basis: {
+      kind: 'retention-rule',
+      ruleId: 'patient-record',
+      legalReference: { citation: { nb: '-', en: '-' } },
+    },
+  } as CategoryDecision,
+];
+
+describe('Function: erasureDecisionRule', () => {
+  it('finds the journal rule for the journal system only', () => {
+    // Act
+    const journal = erasureDecisionRule(policy, 'pasientsky');
+    const membership = erasureDecisionRule(policy, 'brp-systems');
+
+    // Assess
+    expect(journal?.id).toBe('patient-record');
+    expect(journal?.erasureDecision.legalReference.citation.nb).toBe('helsepersonelloven §§ 43 og 44');
+    expect(membership).toBeUndefined();
+  });
+
+  it('asks for the decision on erasure requests only', () => {
+    // Act
+    const asked = (['erasure', 'access', 'rectification'] as const).map(
+      (type) => erasureDecisionFor(policy, type, 'pasientsky')?.id,
+    );
+
+    // Assess
+    expect(asked).toEqual(['patient-record', undefined, undefined]);
+  });
+});
+
+describe('Function: fulfilPlan (a journal under an erasure decision)', () => {
+  it('asks staff for the decision where the period alone would have kept the journal', () => {
+    // Act
+    const withRule = fulfilPlan(
+      'erasure',
+      system('pasientsky'),
+      upload,
+      retained,
+      erasureDecisionRule(policy, 'pasientsky'),
+    );
+    const withoutRule = fulfilPlan('erasure', system('pasientsky'), upload, retained);
+    const nothingFound = fulfilPlan(
+      'erasure',
+      system('pasientsky'),
+      { ...upload, source: 'no-data' },
+      retained,
+      erasureDecisionRule(policy, 'pasientsky'),
+    );
+
+    // Assess
+    expect(withRule).toBe('staff');
+    expect(withoutRule).toBe('keep');
+    expect(nothingFound).toBe('none');
+  });
+});
+
+describe('Function: checkErasureOutcome', () => {
+  it('requires the outcome where a rule asks, and refuses one where none does', () => {
+    // Prepare
+    const rule = erasureDecisionRule(policy, 'pasientsky');
+
+    // Act
+    const missing = () => checkErasureOutcome(rule, undefined);
+    const stray = () => checkErasureOutcome(undefined, 'erased');
+    const given = () => checkErasureOutcome(rule, 'kept');
+
+    // Assess
+    expect(missing).toThrow(ValidationError);
+    expect(missing).toThrow(/helsepersonelloven\) sections 43 and 44/);
+    expect(stray).toThrow(ValidationError);
+    expect(given).not.toThrow();
+  });
+});
+
+describe('Function: erasureOutcomeText', () => {
+  it('tells the requester what the practitioner decided, with the law', () => {
+    // Prepare
+    const rule = erasureDecisionRule(policy, 'pasientsky');
+    if (rule === undefined) throw new Error('no rule');
+
+    // Act
+    const erased = erasureOutcomeText(rule, 'erased');
+    const kept = erasureOutcomeText(rule, 'kept');
+
+    // Assess
+    expect(erased.nb).toBe(
+      'Den ansvarlige behandleren har vurdert forespørselen din etter helsepersonelloven §§ 43 og 44 og slettet opplysningene du ba om.',
+    );
+    expect(kept.en).toContain('concluded that the information must stay in the record');
+  });
+});
