@@ -9,25 +9,12 @@
  * so later code can look ids up without guarding against missing entries.
  */
 import * as z from 'zod';
+import { REQUEST_TYPES } from '../requests/request-types';
 import { checkOrgNumber } from './org-number';
 import { POLICY_VERSION_PATTERN } from './version';
 
-/** The request types intake may accept. A policy offers a subset of them in `rights`. */
-export const REQUEST_TYPES = [
-  'access',
-  'rectification',
-  'erasure',
-  'restriction',
-  'portability',
-  /** Objection to direct marketing (Art. 21(2)): absolute, the marketing stops (21(3)). */
-  'objection',
-  /**
-   * The general objection (Art. 21(1)) to processing on public task or legitimate interest: the
-   * controller stops unless it demonstrates compelling legitimate grounds, a staff decision per system.
-   */
-  'objection-general',
-  'withdraw-consent',
-] as const;
+/** The request types intake may accept (requests/request-types.ts). A policy offers a subset of them in `rights`. */
+export { REQUEST_TYPES };
 
 /** Automated connectors the workflow knows how to run. Adding one here means writing its adapter. */
 export const CONNECTORS = ['internal', 'mailchimp'] as const;
@@ -368,12 +355,18 @@ export const RetentionRuleSchema = z
     forbidsErasure: z.boolean(),
     note: LocalizedTextSchema.optional(),
     /**
-     * Erasure on request of what this rule keeps is no GDPR Art. 17 matter but a decision staff make
-     * under this law (the journal: the responsible health personnel, helsepersonelloven §§ 43–44). An
-     * erasure request then asks staff for that decision in the system (workflow/erasure-decision.ts).
+     * Whether what this rule covers can be erased on request is a decision staff make in the system, under
+     * this law: journal entries by the responsible health personnel (helsepersonelloven §§ 43–44); a
+     * member's data not while the contract runs (Art. 17(1)(a)). An erasure request then asks staff for
+     * the outcome (workflow/erasure-decision.ts). `description` says how it is decided; `whenKept` says
+     * why the data stays, for the answer when it does.
      */
     erasureDecision: z
-      .strictObject({ legalReference: LegalReferenceSchema, description: LocalizedTextSchema })
+      .strictObject({
+        legalReference: LegalReferenceSchema,
+        description: LocalizedTextSchema,
+        whenKept: LocalizedTextSchema,
+      })
       .optional(),
   })
   .superRefine((rule, ctx) => {
