@@ -6,6 +6,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
+import { honeypotFilled } from '../../domain/intake/honeypot';
 import type { RequestSubmission } from '../../domain/intake/submissions';
 import type { AcceptedRequest } from '../../domain/requests/accept-request';
 import { logger } from '../observability/logger';
@@ -66,8 +67,7 @@ export function idempotentRequestIntake(
   ): Promise<RequestAnswer> => {
     const { clientIp, idempotencyKey } = request;
     // A bot's submission (honeypot filled) is answered as usual but leaves nothing, not even a replay record.
-    const honeypot = submission.website !== undefined && submission.website !== '';
-    if (idempotencyKey === undefined || honeypot) {
+    if (idempotencyKey === undefined || honeypotFilled(submission)) {
       const answer = await accept(submission, { clientIp });
       logger.info('Request accepted', { requestId: answer.id });
       return answer;

@@ -6,6 +6,7 @@ import type { NoticeConsents } from '../notices/consent';
 import { mainController } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
 import type { WorkflowStarter } from '../ports/workflow-starter';
+import { honeypotFilled } from './honeypot';
 import { submissionLanguage } from './i18n';
 import { parseSubmission } from './parse';
 import { enforceSubmissionLimits, type RateLimiter, type SubmissionLimits } from './rate-limits';
@@ -57,7 +58,7 @@ export async function acceptContactMessage(
   const submission = parseSubmission(contactSubmissionSchema(deps.policy, lang), input, lang);
   const id = deps.newId();
   const controllerId = submission.controller ?? mainController(deps.policy).id;
-  if (submission.website !== undefined && submission.website !== '') {
+  if (honeypotFilled(submission)) {
     return { id, lang, controllerId, stored: false };
   }
   await enforceSubmissionLimits(

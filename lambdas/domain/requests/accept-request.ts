@@ -7,6 +7,7 @@
  * stranger whether someone else has asked before.
  */
 import { computeDeadlines, endOfDayInstant } from '../deadlines';
+import { honeypotFilled } from '../intake/honeypot';
 import { submissionLanguage } from '../intake/i18n';
 import { parseSubmission } from '../intake/parse';
 import { enforceSubmissionLimits, type RateLimiter, type SubmissionLimits } from '../intake/rate-limits';
@@ -72,7 +73,7 @@ export async function acceptRequest(
   const lang = submission.lang ?? 'nb';
   const dueAt = endOfDayInstant(deadlines.dueDate);
   const accepted = { id, status: 'awaiting-verification', dueAt, lang, statusToken } as const;
-  if (submission.website !== undefined && submission.website !== '') {
+  if (honeypotFilled(submission)) {
     return { ...accepted, outcome: 'honeypot' };
   }
   await enforceSubmissionLimits(
