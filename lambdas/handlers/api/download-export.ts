@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { requesterAudit } from '../../adapters/audit/requester-audit';
 import { SesMailer } from '../../adapters/email/ses-mailer';
 import { downloadJson, downloadPage } from '../../adapters/http/download-answer';
 import { httpHandler } from '../../adapters/http/http-handler';
@@ -19,7 +20,6 @@ import { cryptoSecrets } from '../../domain/requests/secrets';
 
 const env = DownloadEnv.parse(process.env);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
-const trail = new DynamoAuditTrail(documents, env.TABLE_NAME);
 const deps = {
   requests: new DynamoRequests(documents, env.TABLE_NAME),
   downloads: new DynamoDownloads(documents, env.TABLE_NAME),
@@ -27,13 +27,7 @@ const deps = {
   mailFrom: env.MAIL_FROM,
   secrets: cryptoSecrets,
   exportUrl: exportDownloadUrl(presigningS3Client(), env.EXPORT_BUCKET),
-  audit: async (requestId: string, action: string) => {
-    await trail.append(
-      requestId,
-      { action, actor: { kind: 'requester', id: 'requester' } },
-      new Date().toISOString(),
-    );
-  },
+  audit: requesterAudit(new DynamoAuditTrail(documents, env.TABLE_NAME)),
   clock: () => new Date(),
 };
 

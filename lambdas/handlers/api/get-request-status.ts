@@ -2,21 +2,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { httpHandler } from '../../adapters/http/http-handler';
-import {
-  htmlPage,
-  pageLanguage,
-  pageLinks,
-  requesterPageSecurity,
-  statusPageLanguage,
-} from '../../adapters/http/requester-page';
-import { json } from '../../adapters/http/responses';
-import { prefersHtml } from '../../adapters/http/submission-body';
-import { logger } from '../../adapters/observability/logger';
+import { requesterPageSecurity } from '../../adapters/http/requester-page';
+import { answerStatus } from '../../adapters/http/status-answer';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { RequesterRouteEnv } from '../../config/environments';
-import { NotFoundError } from '../../domain/errors';
-import { nextStepText, renderNotFoundPage, renderStatusPage } from '../../domain/requests/pages/render';
 import { requestStatus } from '../../domain/requests/request-status';
 
 const env = RequesterRouteEnv.parse(process.env);
@@ -33,30 +23,10 @@ const deps = {
 async function getRequestStatus(event: APIGatewayProxyEvent) {
   const id = event.pathParameters?.id ?? '';
   const token = event.queryStringParameters?.token;
-  const html = prefersHtml(event);
-  try {
-    const view = await requestStatus(id, token, deps);
-    logger.info('Request status viewed by the requester', { requestId: view.id, status: view.status });
-    const lang = statusPageLanguage(event, view.lang);
-    if (html) {
-      const links = pageLinks(env.PUBLIC_BASE_URL, id, lang, token, {
-        download: view.type === 'access' || view.type === 'portability',
-        switchLanguage: true,
-      });
-      return htmlPage(200, renderStatusPage(deps.policy, { ...view, lang }, links));
-    }
-    return json(200, {
-      id: view.id,
-      type: view.type,
-      status: view.status,
-      receivedDate: view.receivedDate,
-      dueDate: view.dueDate,
-      next: nextStepText(view.status, lang),
-    });
-  } catch (error) {
-    if (error instanceof NotFoundError && html) return htmlPage(404, renderNotFoundPage(pageLanguage(event)));
-    throw error;
-  }
+  return answerStatus(event, () => requestStatus(id, token, deps), {
+    policy: deps.policy,
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+  });
 }
 
 export const handler = httpHandler(getRequestStatus, requesterPageSecurity);
