@@ -6,23 +6,22 @@ import { json } from '../../adapters/http/responses';
 import { staffPrincipal } from '../../adapters/http/staff-principal';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
+import { requestFileView } from '../../adapters/staff/request-file-view';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { DynamoStaffQueries } from '../../adapters/store/dynamo-staff-queries';
 import { DynamoWorkflow } from '../../adapters/store/dynamo-workflow';
 import { StaffSubjectEnv } from '../../config/environments';
-import { NotFoundError } from '../../domain/errors';
-import { osloDate } from '../../domain/oslo-date';
-import { NO_SUCH_REQUEST, visibleTo } from '../../domain/staff/access';
-import { holdViews } from '../../domain/staff/holds';
-import { requestDetail } from '../../domain/staff/request-views';
-import { subjectHash } from '../../domain/subject';
 
 const env = StaffSubjectEnv.parse(process.env);
 const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
-const queries = new DynamoStaffQueries(documents, env.TABLE_NAME);
-const audit = new DynamoAuditTrail(documents, env.TABLE_NAME);
-const { holds } = new DynamoWorkflow(documents, env.TABLE_NAME);
+const viewRequestFile = requestFileView({
+  policy: bundledPolicy,
+  queries: new DynamoStaffQueries(documents, env.TABLE_NAME),
+  audit: new DynamoAuditTrail(documents, env.TABLE_NAME),
+  holds: new DynamoWorkflow(documents, env.TABLE_NAME).holds,
+  pseudonyms,
+});
 
 /**
  * `GET /staff/requests/{id}`: the request with the requester's details, its timeline (raw and in words),
@@ -31,38 +30,7 @@ const { holds } = new DynamoWorkflow(documents, env.TABLE_NAME);
  * recorded before the data is returned.
  */
 async function getRequest(event: APIGatewayProxyEvent) {
-  const staff = staffPrincipal(event);
-  const file = await queries.requestFile(event.pathParameters?.id ?? '');
-  if (file === undefined) throw new NotFoundError(NO_SUCH_REQUEST);
-  // Another company's request answers like one that does not exist.
-  visibleTo(staff, file.request, 'request');
-  const viewed = await audit.append(
-    file.request.id,
-    { action: 'request-viewed', actor: { kind: 'staff', id: staff.username } },
-    new Date().toISOString(),
-  );
-  const { request } = file;
-  const now = new Date();
-  // Holds are the privacy officer's register and may concern another company's dispute: only they see them.
-  const aboutRequester =
-    staff.controllers === 'all'
-      ? await holds.listForSubject(subjectHash(pseudonyms, request.requester.email))
-      : [];
-  return json(
-    200,
-    requestDetail(
-      {
-        request,
-        tasks: file.tasks,
-        findings: file.findings,
-        retention: file.retention,
-        events: [...file.events, viewed],
-        holds: holdViews(aboutRequester, osloDate(now)),
-      },
-      bundledPolicy,
-      now,
-    ),
-  );
+  return json(200, await viewRequestFile(staffPrincipal(event), event.pathParameters?.id ?? ''));
 }
 
 export const handler = httpHandler(getRequest);
