@@ -30,7 +30,7 @@ export interface DecisionForm {
    * action's `question`): the field it asks about and the chosen value, undefined when none is chosen.
    */
   readonly question?: {
-    readonly field: 'youngPersonConsent' | 'childView' | 'journalErasure';
+    readonly field: 'youngPersonConsent' | 'childView' | 'erasureOutcome';
     readonly value?: string;
   };
 }
@@ -43,7 +43,7 @@ export type DecisionPayload =
       readonly youngPersonConsent?: true;
       readonly childView?: 'no-objection' | 'objects';
     }
-  | { readonly decision: 'approve'; readonly comment: string; readonly journalErasure: 'erased' | 'kept' }
+  | { readonly decision: 'approve'; readonly comment: string; readonly erasureOutcome: 'erased' | 'kept' }
   | { readonly decision: 'reject'; readonly comment: string }
   | { readonly decision: 'ask-info'; readonly comment: string }
   | { readonly decision: 'approve'; readonly uploadKey: string; readonly comment?: string }
@@ -85,14 +85,14 @@ export function decisionPayload(type: TaskType, form: DecisionForm): DecisionRes
   // Rejecting or asking for more needs no answer about the child; approving a guardian's request may.
   if (type === 'identity-check' && choice === 'approve' && form.question !== undefined)
     return approveWithChildsSay(form.question, optional);
-  if (type === 'manual-action' && form.question?.field === 'journalErasure') {
+  if (type === 'manual-action' && form.question?.field === 'erasureOutcome') {
     const outcome = form.question.value;
     if (outcome !== 'erased' && outcome !== 'kept')
       return { ok: false, error: 'errJournalDecision', field: 'question' };
     return (
       required('errWhatDone') ?? {
         ok: true,
-        payload: { decision: 'approve', comment: text, journalErasure: outcome },
+        payload: { decision: 'approve', comment: text, erasureOutcome: outcome },
       }
     );
   }

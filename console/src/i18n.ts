@@ -312,7 +312,7 @@ const nb = {
   // Decision errors
   errChooseDecision: 'Velg en avgjørelse.',
   errChildView: 'Registrer hva barnet mener før du godkjenner.',
-  errJournalDecision: 'Registrer hva den ansvarlige behandleren har bestemt.',
+  errJournalDecision: 'Registrer hva som ble bestemt om slettingen.',
   errReasonRequired: 'Skriv en begrunnelse: den registrerte får vite hvorfor.',
   errQuestionRequired: 'Skriv spørsmålet til den registrerte.',
   errWhereLooked: 'Skriv hvor du har lett.',
@@ -737,7 +737,7 @@ const en: Texts = {
   nextStepsSoon: 'The next steps appear in a moment …',
   errChooseDecision: 'Choose a decision.',
   errChildView: 'Record what the child thinks before you approve.',
-  errJournalDecision: 'Record what the responsible practitioner decided.',
+  errJournalDecision: 'Record what was decided about the erasure.',
   errReasonRequired: 'Give a reason: the data subject is told why.',
   errQuestionRequired: 'Write the question for the data subject.',
   errWhereLooked: 'Say where you looked.',

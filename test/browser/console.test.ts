@@ -959,6 +959,64 @@ describe('Staff console in Chromium', () => {
   );
 
   it(
+    'records what the practitioner decided about erasing journal entries: refused without a choice, then kept, and the requester is told why',
+    async () => {
+      // Prepare
+      const driver = new WorkflowDriver(stack());
+      const officer = await driver.token('personvernombud');
+      const { id } = await driver.submitVerified({
+        type: 'erasure',
+        name: 'Siri Sletting',
+        email: address('siri.sletting'),
+        lang: 'nb',
+      });
+      const [identity] = await driver.openTasks(officer, id, 'identity-check');
+      await driver.decide(officer, identity?.taskId ?? '', { decision: 'approve' });
+      for (const task of await driver.openTasks(officer, id, 'manual-collection', 3)) {
+        await driver.decide(
+          officer,
+          task.taskId,
+          task.systemId === 'pasientsky'
+            ? {
+                decision: 'approve',
+                uploadKey: await driver.uploadExport(officer, id, 'pasientsky', 'Journal: 2 notes'),
+              }
+            : { decision: 'approve', noDataFound: true, comment: 'Søkte på navn' },
+        );
+      }
+      const [review] = await driver.openTasks(officer, id, 'review');
+      await driver.decide(officer, review?.taskId ?? '', { decision: 'approve' });
+      const [journal] = await driver.openTasks(officer, id, 'manual-action');
+      const { page, problems } = await openConsole();
+      await signInWithKeyboard(page, 'personvernombud');
+      await page.goto(`${consoleUrl}#/requests/${id}`);
+      const task = page.locator(`section[data-task-id="${journal?.taskId}"]`);
+      await task.waitFor();
+
+      // Act
+      const legend = await task.locator('fieldset.task-question legend').textContent();
+      const intro = await task.locator('fieldset.task-question .hint').textContent();
+      await task.getByLabel('Hva du gjorde i systemet').fill('Behandleren vurderte notatene');
+      await task.getByRole('button', { name: 'Send avgjørelsen' }).click();
+      const refusal = await task.locator('.task-status .error').textContent();
+      await task.getByLabel(/^Opplysningene blir stående/).check();
+      await task.getByRole('button', { name: 'Send avgjørelsen' }).click();
+      await page.getByText('Fullført', { exact: true }).first().waitFor({ timeout: 60_000 });
+      const answer = (await driver.emailsAbout(id, 2)).find((e) => e.subject === 'Svar på forespørselen din');
+
+      // Assess
+      expect(legend).toBe('Avgjørelsen om sletting i PasientSky (helsepersonelloven §§ 43 og 44)');
+      expect(intro).toContain('vurderer den ansvarlige behandleren det etter helsepersonelloven §§ 43 og 44');
+      expect(refusal).toBe('Registrer hva som ble bestemt om slettingen.');
+      expect((answer?.body.text ?? '').replace(/\s+/g, ' ')).toContain(
+        'PasientSky: Forespørselen din er vurdert etter helsepersonelloven §§ 43 og 44, og opplysningene blir stående',
+      );
+      expect(problems).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'decides an identity check with the keyboard only: Tab to the choice, Space, Tab to the button, Enter',
     async () => {
       // Prepare

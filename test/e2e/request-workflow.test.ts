@@ -108,7 +108,7 @@ describe('Request workflow, end to end', () => {
     expect(again.status).toBe(429);
   });
 
-  it('erases what may be erased, asks for the practitioner’s decision on the journal, and reports both', async () => {
+  it('erases what may be erased, asks what was decided for the journal and the running membership, and reports each', async () => {
     // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
@@ -129,10 +129,10 @@ describe('Request workflow, end to end', () => {
     const manual = await driver.openTasks(officer, id, 'manual-collection', 3);
     for (const task of manual) {
       const decision =
-        task.systemId === 'pasientsky'
+        task.systemId === 'pasientsky' || task.systemId === 'brp-systems'
           ? {
               decision: 'approve',
-              uploadKey: await driver.uploadExport(officer, id, 'pasientsky', 'Journal: 3 notes'),
+              uploadKey: await driver.uploadExport(officer, id, task.systemId, 'Journal: 3 notes'),
             }
           : { decision: 'approve', noDataFound: true, comment: 'Searched' };
       await driver.decide(officer, task.taskId, decision);
@@ -140,7 +140,10 @@ describe('Request workflow, end to end', () => {
     const [review] = await driver.openTasks(officer, id, 'review');
     await driver.decide(officer, review?.taskId ?? '', { decision: 'approve' });
     // Erasing journal entries is the responsible practitioner's decision (helsepersonelloven §§ 43–44).
-    const [journal] = await driver.openTasks(officer, id, 'manual-action');
+    // So is erasing a member's data while the membership runs (Art. 17(1)(a)).
+    const actions = await driver.openTasks(officer, id, 'manual-action', 2);
+    const journal = actions.find((t) => t.systemId === 'pasientsky');
+    const membership = actions.find((t) => t.systemId === 'brp-systems');
     const asked = await driver.requestFile(officer, id);
     const undecided = await driver.decide(officer, journal?.taskId ?? '', {
       decision: 'approve',
@@ -149,18 +152,23 @@ describe('Request workflow, end to end', () => {
     const decided = await driver.decide(officer, journal?.taskId ?? '', {
       decision: 'approve',
       comment: 'The practitioner keeps the notes: needed for further treatment',
-      journalErasure: 'kept',
+      erasureOutcome: 'kept',
+    });
+    await driver.decide(officer, membership?.taskId ?? '', {
+      decision: 'approve',
+      comment: 'Active membership until June',
+      erasureOutcome: 'kept',
     });
     await driver.finished(officer, id);
     const emails = await driver.emailsAbout(id, 2);
     const file = await driver.requestFile(officer, id);
 
     // Assess
-    expect(journal?.systemId).toBe('pasientsky');
-    const question = (asked.openTasks as { type: string; question?: { field: string } }[]).find(
-      (t) => t.type === 'manual-action',
-    )?.question;
-    expect(question?.field).toBe('journalErasure');
+    expect(actions.map((t) => t.systemId).sort()).toEqual(['brp-systems', 'pasientsky']);
+    const questions = (asked.openTasks as { type: string; question?: { field: string } }[])
+      .filter((t) => t.type === 'manual-action')
+      .map((t) => t.question?.field);
+    expect(questions).toEqual(['erasureOutcome', 'erasureOutcome']);
     expect(undecided.status).toBe(400);
     expect(decided.status).toBe(200);
     expect(await driver.mailchimpMember(address)).toBeUndefined();
@@ -173,7 +181,10 @@ describe('Request workflow, end to end', () => {
     );
     expect(report).toContain('Mailchimp: erased.');
     expect(report).toContain(
-      'PasientSky: The responsible practitioner has considered your request under Health Personnel Act (helsepersonelloven) sections 43 and 44 and concluded that the information must stay in the record.',
+      'PasientSky: Your request was considered under Health Personnel Act (helsepersonelloven) sections 43 and 44, and the information stays: The responsible practitioner concluded that they must stay in the record',
+    );
+    expect(report).toContain(
+      'BRP Systems: Your request was considered under GDPR Article 17(1)(a) and Article 6(1)(b), and the information stays: Your membership is still running',
     );
     expect(report).toContain('GDPR Article 5(2)');
     const retention = file.retention as { systemId: string; categoryId: string; action: string }[];

@@ -134,6 +134,8 @@ export interface RetentionRuleInfo {
   /** The law obliges us to keep the data for the period. */
   readonly forbidsErasure: boolean;
   readonly note?: string;
+  /** How erasure on request is decided, where it is a decision (the journal, a running membership). */
+  readonly erasureDecision?: string;
 }
 
 export interface RetentionInfo extends SystemRef, CategoryRef {
@@ -408,6 +410,9 @@ export function art15Information({ policy, request, findings, retention }: Art15
           legalReference: reference(rule.legalReference),
           forbidsErasure: rule.forbidsErasure,
           ...(rule.note === undefined ? {} : { note: t(rule.note) }),
+          ...(rule.erasureDecision === undefined
+            ? {}
+            : { erasureDecision: t(rule.erasureDecision.description) }),
         })),
         ...(retention === undefined ? {} : { decision: decisionInfo(decision, lang) }),
       };

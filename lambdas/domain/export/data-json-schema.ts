@@ -86,6 +86,7 @@ export const Art15Schema = z.object({
           legalReference: Reference,
           forbidsErasure: z.boolean(),
           note: Text.optional(),
+          erasureDecision: Text.optional(),
         }),
       ),
       decision: z

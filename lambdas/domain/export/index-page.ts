@@ -260,7 +260,7 @@ ${art15.retention.map(
   (row) =>
     html`<tr><td>${row.systemName}</td><th scope="row">${row.label}</th><td>${row.rules.map(
       (rule, index) =>
-        html`${index === 0 ? '' : html`<br>`}${upperFirst(rule.period)}${rule.note === undefined ? '' : html`<p class="note">${rule.note}</p>`}`,
+        html`${index === 0 ? '' : html`<br>`}${upperFirst(rule.period)}${rule.note === undefined ? '' : html`<p class="note">${rule.note}</p>`}${rule.erasureDecision === undefined ? '' : html`<p class="note">${rule.erasureDecision}</p>`}`,
     )}</td><td>${row.rules.map(
       (rule, index) => html`${index === 0 ? '' : html`<br>`}${referenceLink(rule.legalReference)}`,
     )}</td>${withDecisions ? html`<td>${row.decision?.text ?? ''}</td>` : ''}</tr>\n`,

@@ -304,7 +304,9 @@ ${policy.recipients.map((recipient) => html`<li><strong>${t(recipient.name)}</st
 function retentionTable(context: Context): Html {
   const { policy, ui, t } = context;
   const table = ui.retentionTable;
-  const erasable = (rule: RetentionRule) => {
+  const erasable = (rule: RetentionRule): Html | string => {
+    // Where erasure is decided case by case, the column says how, not a flat yes or no.
+    if (rule.erasureDecision !== undefined) return t(rule.erasureDecision.description);
     if (rule.forbidsErasure) return table.erasableNo;
     const anonymised = rule.categories.every(
       (id) => policy.categories.find((category) => category.id === id)?.anonymised === true,

@@ -355,12 +355,18 @@ export const RetentionRuleSchema = z
     forbidsErasure: z.boolean(),
     note: LocalizedTextSchema.optional(),
     /**
-     * Erasure on request of what this rule keeps is no GDPR Art. 17 matter but a decision staff make
-     * under this law (the journal: the responsible health personnel, helsepersonelloven §§ 43–44). An
-     * erasure request then asks staff for that decision in the system (workflow/erasure-decision.ts).
+     * Whether what this rule covers can be erased on request is a decision staff make in the system, under
+     * this law: journal entries by the responsible health personnel (helsepersonelloven §§ 43–44); a
+     * member's data not while the contract runs (Art. 17(1)(a)). An erasure request then asks staff for
+     * the outcome (workflow/erasure-decision.ts). `description` says how it is decided; `whenKept` says
+     * why the data stays, for the answer when it does.
      */
     erasureDecision: z
-      .strictObject({ legalReference: LegalReferenceSchema, description: LocalizedTextSchema })
+      .strictObject({
+        legalReference: LegalReferenceSchema,
+        description: LocalizedTextSchema,
+        whenKept: LocalizedTextSchema,
+      })
       .optional(),
   })
   .superRefine((rule, ctx) => {

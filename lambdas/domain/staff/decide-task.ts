@@ -88,7 +88,7 @@ export async function decideTask(
       : [];
   const childsSay: MinorsAnswer = 'youngPersonConsent' in decision || 'childView' in decision ? decision : {};
   if (task.type === 'identity-check' && decision.decision === 'approve') checkMinorsAnswer(minors, childsSay);
-  const erasureOutcome = 'journalErasure' in decision ? decision.journalErasure : undefined;
+  const erasureOutcome = 'erasureOutcome' in decision ? decision.erasureOutcome : undefined;
   const erasureRule =
     task.type === 'manual-action'
       ? erasureDecisionFor(
@@ -206,7 +206,7 @@ export async function decideTask(
         ...(childsSay.youngPersonConsent === true ? { youngPersonConsent: true } : {}),
         ...(childsSay.childView === undefined ? {} : { childView: childsSay.childView }),
         ...(withheld.length > 0 ? { withheld: withheld.flatMap((w) => w.systems).join(',') } : {}),
-        ...(erasureOutcome === undefined ? {} : { journalErasure: erasureOutcome }),
+        ...(erasureOutcome === undefined ? {} : { erasureOutcome: erasureOutcome }),
       },
     },
     at,

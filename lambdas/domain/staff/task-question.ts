@@ -1,7 +1,7 @@
 /**
  * A question a task's decision must answer besides approve or reject, worded for the console: the child's
- * say on a guardian's identity check (workflow/minors.ts), or the health personnel's erasure decision in a
- * journal system (workflow/erasure-decision.ts). The console shows the choices as radio buttons and posts
+ * say on a guardian's identity check (workflow/minors.ts), or the outcome of an erasure that is decided in
+ * the system, such as the journal's by the health personnel (workflow/erasure-decision.ts). The console shows the choices as radio buttons and posts
  * the chosen value under `field`.
  */
 import type { ErasureDecisionRule } from '../workflow/erasure-decision';
@@ -10,21 +10,21 @@ import { each, type Words } from './words';
 export interface TaskQuestion {
   /**
    * `youngPersonConsent`: "consent" posts `true`, "withheld" (checked at first) leaves it out.
-   * `childView` and `journalErasure`: the value is posted as it is, and one must be chosen.
+   * `childView` and `erasureOutcome`: the value is posted as it is, and one must be chosen.
    */
-  readonly field: 'youngPersonConsent' | 'childView' | 'journalErasure';
+  readonly field: 'youngPersonConsent' | 'childView' | 'erasureOutcome';
   readonly legend: Words;
   /** Why the question is asked, with the law, when the choices alone do not say it. */
   readonly intro?: Words;
   readonly choices: readonly { readonly value: string; readonly label: Words }[];
 }
 
-/** The manual-action task of an erasure request in a journal system: what the health personnel decided. */
+/** The manual-action task of an erasure request where erasing is decided in the system: what was decided. */
 export function erasureDecisionQuestion(rule: ErasureDecisionRule, systemName: string): TaskQuestion {
   const description = rule.erasureDecision.description;
   const citation = rule.erasureDecision.legalReference.citation;
   return {
-    field: 'journalErasure',
+    field: 'erasureOutcome',
     legend: each((lang) =>
       lang === 'nb'
         ? `Avgjørelsen om sletting i ${systemName} (${citation.nb})`
@@ -36,16 +36,16 @@ export function erasureDecisionQuestion(rule: ErasureDecisionRule, systemName: s
         value: 'erased',
         label: each((lang) =>
           lang === 'nb'
-            ? 'Den ansvarlige behandleren har slettet opplysningene'
-            : 'The responsible practitioner erased the information',
+            ? `Opplysningene er slettet i ${systemName}`
+            : `The information was erased in ${systemName}`,
         ),
       },
       {
         value: 'kept',
         label: each((lang) =>
           lang === 'nb'
-            ? 'Den ansvarlige behandleren har besluttet at opplysningene skal stå'
-            : 'The responsible practitioner decided the information stays',
+            ? `Opplysningene blir stående. Svaret sier: «${rule.erasureDecision.whenKept.nb}»`
+            : `The information stays. The answer says: “${rule.erasureDecision.whenKept.en}”`,
         ),
       },
     ],

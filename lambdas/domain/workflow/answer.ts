@@ -203,11 +203,20 @@ export async function respondStep(requestId: string, deps: RespondDeps) {
     if (
       decided !== undefined &&
       (done?.action === 'erased-by-decision' || done?.action === 'kept-by-decision')
-    )
-      return text.decided(
-        system.name,
-        erasureOutcomeText(decided, done.action === 'erased-by-decision' ? 'erased' : 'kept')[request.lang],
+    ) {
+      const outcome = erasureOutcomeText(decided, done.action === 'erased-by-decision' ? 'erased' : 'kept');
+      // What another rule keeps in the same system (purchase history under the bookkeeping law) is told too.
+      const alsoKept = decisions.find(
+        (d) =>
+          d.systemId === system.id &&
+          d.action === 'retain' &&
+          !(d.basis.kind === 'retention-rule' && d.basis.ruleId === decided.id),
       );
+      const decidedLine = text.decided(system.name, outcome[request.lang]);
+      return alsoKept === undefined
+        ? decidedLine
+        : `${decidedLine} ${text.kept(system.name, alsoKept.retainUntil, basisText(alsoKept, request.lang))}`;
+    }
     if (done?.action === 'suppressed') return text.suppressed(system.name);
     if (request.type === 'objection-general') return text.objectionStopped(system.name);
     if (done?.action === 'staff') return text.staffDid(system.name);

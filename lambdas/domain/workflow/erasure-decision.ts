@@ -1,9 +1,11 @@
 /**
- * Erasure of journal entries is no GDPR Art. 17 matter: the journal duty keeps the record, and whether
- * entries are erased on request is decided by the responsible health personnel (helsepersonelloven
- * §§ 43–44). A retention rule with `erasureDecision` marks such data. An erasure request then asks staff,
- * in that system's manual-action task, what was decided; the answer tells the requester the outcome and
- * the law it rests on, instead of "kept" as if the period alone decided it.
+ * Some erasure is a decision, not a rule: journal entries are no GDPR Art. 17 matter (the journal duty
+ * keeps the record), and whether they are erased on request is decided by the responsible health
+ * personnel (helsepersonelloven §§ 43–44); a member's data cannot be erased while the membership contract
+ * runs (Art. 17(1)(a)), which only staff can see in the membership system. A retention rule with
+ * `erasureDecision` marks such data. An erasure request then asks staff, in that system's manual-action
+ * task, what was decided; the answer tells the requester the outcome and the law it rests on, instead of
+ * "kept" or "erased" as if the period alone decided it.
  */
 import { ValidationError } from '../errors';
 import type { LocalizedText, PolicyDocument, RequestType, RetentionRule } from '../policy/schema';
@@ -12,7 +14,7 @@ export type ErasureDecisionRule = RetentionRule & {
   readonly erasureDecision: NonNullable<RetentionRule['erasureDecision']>;
 };
 
-/** What staff recorded: the responsible health personnel erased the entries asked for, or kept them. */
+/** What staff recorded: the data was erased, or it stays (the rule's `whenKept` says why). */
 export type ErasureOutcome = 'erased' | 'kept';
 
 /** The rule whose data in this system is erased only by a staff decision, if any. */
@@ -46,25 +48,26 @@ export function checkErasureOutcome(
 ): void {
   if (rule !== undefined && outcome === undefined)
     throw new ValidationError(
-      `Record what the responsible health personnel decided: erasure here is decided under ${rule.erasureDecision.legalReference.citation.en}`,
-      { journalErasure: 'Choose "erased" or "kept"' },
+      `Record what was decided: erasure here is decided under ${rule.erasureDecision.legalReference.citation.en}`,
+      { erasureOutcome: 'Choose "erased" or "kept"' },
     );
   if (rule === undefined && outcome !== undefined)
     throw new ValidationError('No retention rule asks for an erasure decision in this system', {
-      journalErasure: 'Only for an erasure request in a system whose data is erased by decision',
+      erasureOutcome: 'Only for an erasure request in a system whose data is erased by decision',
     });
 }
 
-/** The answer's line for the system, with the law: what was decided, and where to go from there. */
+/** The answer's line for the system, with the law: what was decided, and why the data stays if it does. */
 export function erasureOutcomeText(rule: ErasureDecisionRule, outcome: ErasureOutcome): LocalizedText {
-  const citation = rule.erasureDecision.legalReference.citation;
+  const { legalReference, whenKept } = rule.erasureDecision;
+  const citation = legalReference.citation;
   return outcome === 'erased'
     ? {
-        nb: `Den ansvarlige behandleren har vurdert forespørselen din etter ${citation.nb} og slettet opplysningene du ba om.`,
-        en: `The responsible practitioner has considered your request under ${citation.en} and erased the information you asked about.`,
+        nb: `Forespørselen din er vurdert etter ${citation.nb}, og opplysningene er slettet.`,
+        en: `Your request was considered under ${citation.en}, and the information has been erased.`,
       }
     : {
-        nb: `Den ansvarlige behandleren har vurdert forespørselen din etter ${citation.nb} og kommet til at opplysningene må stå i journalen. Kontakt oss hvis du vil vite mer om vurderingen.`,
-        en: `The responsible practitioner has considered your request under ${citation.en} and concluded that the information must stay in the record. Contact us if you want to know more about the assessment.`,
+        nb: `Forespørselen din er vurdert etter ${citation.nb}, og opplysningene blir stående: ${whenKept.nb}`,
+        en: `Your request was considered under ${citation.en}, and the information stays: ${whenKept.en}`,
       };
 }

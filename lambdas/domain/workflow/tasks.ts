@@ -91,7 +91,7 @@ const ManualActionDone = z.strictObject({
     .min(1, 'Say what you did in the system')
     .max(2000, 'Keep the comment to at most 2,000 characters'),
   /** Where erasure is a health-personnel decision (erasure-decision.ts): what they decided. */
-  journalErasure: z.enum(['erased', 'kept'], { error: 'The decision is "erased" or "kept"' }).optional(),
+  erasureOutcome: z.enum(['erased', 'kept'], { error: 'The decision is "erased" or "kept"' }).optional(),
 });
 
 const decisionSchemas = {
@@ -129,7 +129,7 @@ const allowed: Record<StaffTaskType, string> = {
     '{"decision":"approve","uploadKey"} or {"decision":"approve","noDataFound":true,"comment"}',
   review: '{"decision":"approve"} or {"decision":"reject","comment"}',
   'manual-action':
-    '{"decision":"approve","comment"} once it is done in the system (with "journalErasure":"erased"|"kept" where erasure is a health-personnel decision)',
+    '{"decision":"approve","comment"} once it is done in the system (with "erasureOutcome":"erased"|"kept" where erasure is a health-personnel decision)',
   attention: '{"decision":"approve"} to try the step again, or {"decision":"reject","comment"} to close',
 };
 

@@ -240,7 +240,7 @@ describe('Function: renderPolicyPage', () => {
     expect(POLICY_PAGE_STYLE).toMatch(/\.table-wrap \{ overflow-x: auto;/);
   });
 
-  it('prints a statutory retention period as a minimum and says it cannot be erased', () => {
+  it('prints a statutory retention period as a minimum, says what cannot be erased, and how erasure is decided where it is a decision', () => {
     // Prepare
     const policy = sterkPolicy();
 
@@ -250,6 +250,11 @@ describe('Function: renderPolicyPage', () => {
     // Assess
     expect(page).toContain('At least 10 years after the last entry in your record');
     expect(page).toContain('At least 5 years after the end of the financial year');
-    expect(page.match(/No, the law requires us to keep it/g)).toHaveLength(2);
+    // Accounting only: the journal's erasure is the practitioner's decision, the membership's waits for its end.
+    expect(page.match(/No, the law requires us to keep it/g)).toHaveLength(1);
+    expect(page).toContain(
+      'the responsible practitioner assesses it under the Health Personnel Act sections 43 and 44, and we tell you what was decided.',
+    );
+    expect(page).toContain('they cannot be erased until the membership has ended');
   });
 });

@@ -42,15 +42,20 @@ const retained: CategoryDecision[] = [
 ];
 
 describe('Function: erasureDecisionRule', () => {
-  it('finds the journal rule for the journal system only', () => {
+  it('finds the journal rule for the journal system and the membership rule for the membership system', () => {
     // Act
     const journal = erasureDecisionRule(policy, 'pasientsky');
     const membership = erasureDecisionRule(policy, 'brp-systems');
+    const newsletter = erasureDecisionRule(policy, 'mailchimp');
 
     // Assess
     expect(journal?.id).toBe('patient-record');
     expect(journal?.erasureDecision.legalReference.citation.nb).toBe('helsepersonelloven §§ 43 og 44');
-    expect(membership).toBeUndefined();
+    expect(membership?.id).toBe('membership');
+    expect(membership?.erasureDecision.legalReference.citation.en).toBe(
+      'GDPR Article 17(1)(a) and Article 6(1)(b)',
+    );
+    expect(newsletter).toBeUndefined();
   });
 
   it('asks for the decision on erasure requests only', () => {
@@ -109,19 +114,24 @@ describe('Function: checkErasureOutcome', () => {
 });
 
 describe('Function: erasureOutcomeText', () => {
-  it('tells the requester what the practitioner decided, with the law', () => {
+  it('tells the requester what was decided, with the law, and why the data stays when it does', () => {
     // Prepare
-    const rule = erasureDecisionRule(policy, 'pasientsky');
-    if (rule === undefined) throw new Error('no rule');
+    const journal = erasureDecisionRule(policy, 'pasientsky');
+    const membership = erasureDecisionRule(policy, 'brp-systems');
+    if (journal === undefined || membership === undefined) throw new Error('no rule');
 
     // Act
-    const erased = erasureOutcomeText(rule, 'erased');
-    const kept = erasureOutcomeText(rule, 'kept');
+    const erased = erasureOutcomeText(journal, 'erased');
+    const kept = erasureOutcomeText(journal, 'kept');
+    const running = erasureOutcomeText(membership, 'kept');
 
     // Assess
     expect(erased.nb).toBe(
-      'Den ansvarlige behandleren har vurdert forespørselen din etter helsepersonelloven §§ 43 og 44 og slettet opplysningene du ba om.',
+      'Forespørselen din er vurdert etter helsepersonelloven §§ 43 og 44, og opplysningene er slettet.',
     );
-    expect(kept.en).toContain('concluded that the information must stay in the record');
+    expect(kept.en).toContain('The responsible practitioner concluded that they must stay in the record');
+    expect(running.nb).toBe(
+      'Forespørselen din er vurdert etter personvernforordningen artikkel 17 nr. 1 bokstav a og artikkel 6 nr. 1 bokstav b, og opplysningene blir stående: Medlemskapet ditt løper fortsatt, og vi trenger opplysningene for å oppfylle avtalen. Be om sletting igjen når medlemskapet er avsluttet.',
+    );
   });
 });
