@@ -122,7 +122,7 @@ describe('A second organisation on npm start: Tannlege Fjordsmil', () => {
     expect(index).not.toMatch(/STERK|PasientSky|Mailchimp/);
   });
 
-  it('erases the contact messages, keeps the dental record, and reports both', async () => {
+  it('erases the contact messages, records the dentist’s decision on the dental record, and reports both', async () => {
     // Prepare
     const stack = fixture();
     const driver = new WorkflowDriver(stack);
@@ -152,6 +152,13 @@ describe('A second organisation on npm start: Tannlege Fjordsmil', () => {
     }
     const [review] = await driver.openTasks(officer, id, 'review');
     await driver.decide(officer, review?.taskId ?? '', { decision: 'approve' });
+    // Erasing journal entries is the responsible dentist's decision (helsepersonelloven §§ 43–44).
+    const [journal] = await driver.openTasks(officer, id, 'manual-action');
+    await driver.decide(officer, journal?.taskId ?? '', {
+      decision: 'approve',
+      comment: 'The dentist erased the note, which was about another patient',
+      erasureOutcome: 'erased',
+    });
     const status = await driver.finished(officer, id);
     const emails = await driver.emailsAbout(id, 2);
     const file = await driver.requestFile(officer, id);
@@ -161,9 +168,14 @@ describe('A second organisation on npm start: Tannlege Fjordsmil', () => {
     expect(await stack.countItems((i) => i.kind === 'contact-message' && i.sender?.email === address)).toBe(
       0,
     );
-    const report = emails.find((e) => e.subject === 'The answer to your request')?.body.text ?? '';
-    expect(report).toContain('Opus Dental: kept');
-    expect(report).toContain('pasientjournalforskriften');
+    const report = (emails.find((e) => e.subject === 'The answer to your request')?.body.text ?? '').replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(journal?.systemId).toBe('opus-dental');
+    expect(report).toContain(
+      'Opus Dental: Your request was considered under Health Personnel Act (helsepersonelloven) sections 43 and 44, and the information has been erased.',
+    );
     const retention = file.retention as { systemId: string; categoryId: string; action: string }[];
     expect(retention).toContainEqual(
       expect.objectContaining({ systemId: 'opus-dental', categoryId: 'health-record', action: 'retain' }),
