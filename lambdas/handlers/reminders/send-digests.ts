@@ -11,6 +11,7 @@ import { logger } from '../../adapters/observability/logger';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoDeadlines } from '../../adapters/store/dynamo-deadlines';
 import { DeadlineRemindersEnv } from '../../config/environments';
+import { type ReminderEvent, reminderRunTime } from '../../domain/reminders/scheduled-time';
 import { type DigestOutcome, sendDigests } from '../../domain/reminders/send-digests';
 
 // Lambda sets the function's name: the metrics' one dimension (see digest-metrics.ts).
@@ -19,25 +20,11 @@ const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const mailer = new SesMailer(new SESv2Client(), { configurationSetName: env.SES_CONFIGURATION_SET });
 const digestMetrics = new EmfDigestMetrics(env.AWS_LAMBDA_FUNCTION_NAME);
 
-/**
- * What EventBridge Scheduler sends: `{ "scheduledTime": "<aws.scheduler.scheduled-time>" }`. The run uses
- * the scheduled time, not the clock, so a retry hours later still reports on the day it was meant for.
- * Locally, `POST /local/reminders/run` sends the same shape.
- */
-export interface ReminderEvent {
-  readonly scheduledTime?: string;
-}
-
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/;
-
+/** The scheduler's event (scheduled-time.ts): the run reports on its scheduled time, not the clock's. */
 async function run(
   event: ReminderEvent | null,
 ): Promise<{ date: string; itemsRead: number; digests: DigestOutcome[] }> {
-  const scheduled = event?.scheduledTime;
-  const now =
-    typeof scheduled === 'string' && TIMESTAMP.test(scheduled) && !Number.isNaN(Date.parse(scheduled))
-      ? new Date(scheduled)
-      : new Date();
+  const now = reminderRunTime(event);
   // A fresh counter per run: the store instance would otherwise sum across warm invocations.
   const store = new DynamoDeadlines(documents, env.TABLE_NAME);
   const digests = await sendDigests(now, {
