@@ -6,6 +6,7 @@ import type { ContactEmail, ContactMessageReader } from '../../domain/intake/con
 import type { Pseudonyms } from '../../domain/pseudonyms';
 import { subjectHash } from '../../domain/subject';
 import { keys } from './keys';
+import { parseContactMessage } from './request-item-schemas';
 
 export class DynamoContactMessages implements ContactMessageStore, ContactMessageReader {
   constructor(
@@ -51,8 +52,12 @@ export class DynamoContactMessages implements ContactMessageStore, ContactMessag
       notificationSentAt,
       ...message
     } = Item;
+    // Staff may have handled the message by the time its emails go out; what they say does not change, and
+    // the reader's type knows a message as intake wrote it (`new`).
+    const { status: _status, ...received } = parseContactMessage(message);
     return {
-      ...(message as ContactMessageRecord),
+      ...received,
+      status: 'new' as const,
       emailsSent: { confirmation: confirmationSentAt, notification: notificationSentAt },
     };
   }

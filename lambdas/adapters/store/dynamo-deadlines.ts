@@ -24,6 +24,7 @@ import type {
 } from '../../domain/reminders/send-digests';
 import type { DeadlineExtensionStore, Extension } from '../../domain/staff/extend-deadline';
 import { keys } from './keys';
+import { parseOpenRequestRow } from './request-item-schemas';
 
 const DIGEST_RECORD_DAYS = 35;
 const SWEEP_ATTRIBUTES = ['id', 'type', 'receivedAt', 'dueDate', 'stage', 'needsAttention', 'extendedAt'];
@@ -99,7 +100,7 @@ export class DynamoDeadlines implements DeadlineExtensionStore, OpenRequestIndex
         }),
       );
       this.itemsRead += page.ScannedCount ?? page.Items?.length ?? 0;
-      rows.push(...((page.Items ?? []) as OpenRequestRow[]));
+      rows.push(...(page.Items ?? []).map(parseOpenRequestRow));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey !== undefined);
     return rows;

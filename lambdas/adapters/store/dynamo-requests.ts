@@ -18,6 +18,7 @@ import type {
   StoredRequest,
 } from '../../domain/requests/record';
 import { isStorableId, keys } from './keys';
+import { parseStoredRequest } from './request-item-schemas';
 import { updateRequestIf } from './update-request-if';
 
 const epochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -139,7 +140,7 @@ export class DynamoRequests implements RequestStore {
       expiresAt: _expires,
       ...record
     } = item;
-    return record as StoredRequest;
+    return parseStoredRequest(record);
   }
 
   async issueCode(id: string, issue: CodeIssue): Promise<boolean> {

@@ -7,6 +7,7 @@ import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } 
 import { MESSAGES_BY_CONTROLLER_INDEX } from '../../config/table-indexes';
 import type { Handling, StaffMessage, StaffMessageStore } from '../../domain/staff/messages';
 import { isStorableId, keys } from './keys';
+import { parseContactMessage } from './request-item-schemas';
 
 type Item = Record<string, unknown>;
 
@@ -83,5 +84,5 @@ export class DynamoStaffMessages implements StaffMessageStore {
 function toMessage(item: Item): StaffMessage {
   const rest: Item = { ...item };
   for (const field of HIDDEN_FIELDS) delete rest[field];
-  return rest as unknown as StaffMessage;
+  return parseContactMessage(rest);
 }

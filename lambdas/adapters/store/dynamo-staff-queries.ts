@@ -14,6 +14,7 @@ import { toEvent } from './dynamo-audit-trail';
 import { parseFinding, parseStaffTask } from './item-schemas';
 import { isStorableId, keys } from './keys';
 import { type Item, queryAll } from './query-all';
+import { parseRequestRecord } from './request-item-schemas';
 
 export interface RequestFile {
   readonly request: RequestRecord;
@@ -53,7 +54,7 @@ export class DynamoStaffQueries {
             Limit: limit,
           }),
         );
-        return (Items ?? []).map((item) => clean(item) as unknown as RequestRecord);
+        return (Items ?? []).map(toRequest);
       }),
     );
     return pages.flat().sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
@@ -73,7 +74,7 @@ export class DynamoStaffQueries {
     });
     return items
       .filter((item) => controllerIds.includes(String(item.controllerId)))
-      .map((item) => clean(item) as unknown as RequestRecord)
+      .map(toRequest)
       .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
   }
 
@@ -89,13 +90,20 @@ export class DynamoStaffQueries {
     if (requestItem === undefined) return undefined;
     const of = (prefix: string) => items.filter((item) => String(item.sk).startsWith(prefix)).map(clean);
     return {
-      request: clean(requestItem) as unknown as RequestRecord,
+      request: toRequest(requestItem),
       tasks: of('TASK#').map(parseStaffTask),
       findings: of('FINDING#').map(parseFinding),
       retention: (items.find((item) => item.sk === 'RETENTION')?.decisions ?? []) as CategoryDecision[],
       events: items.filter((item) => String(item.sk).startsWith('AUDIT#')).map(toEvent),
     };
   }
+}
+
+/** The request as staff see it: the whole row parsed, then its keys and secrets left out. */
+function toRequest(item: Item): RequestRecord {
+  const { pk: _pk, sk: _sk, ...row } = item;
+  // The one cast left: RequestRecord still lists the secrets just removed, which staff code never reads.
+  return clean(parseRequestRecord(row)) as unknown as RequestRecord;
 }
 
 function clean(item: Item): Item {

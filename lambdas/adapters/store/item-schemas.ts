@@ -1,17 +1,22 @@
 /**
- * The shapes of the items the store reads back, parsed at the boundary instead of cast: an item written by
- * an older or newer version of the code, or changed by hand, fails here with the item kind and the field
- * named, instead of somewhere downstream as an `undefined`. Objects are loose: attributes a newer writer
- * added pass through unchecked (the audit chain must see every attribute to verify it), but what the domain
- * relies on is checked.
+ * The shapes of the workflow's items the store reads back (findings, fulfilments, holds, tasks, audit
+ * events), parsed at the boundary instead of cast: an item written by an older or newer version of the
+ * code, or changed by hand, fails here with the item kind and the field named, instead of somewhere
+ * downstream as an `undefined`. Objects are loose: attributes a newer writer added pass through unchecked
+ * (the audit chain must see every attribute to verify it), but what the domain relies on is checked.
+ * Request rows and contact messages: request-item-schemas.ts.
  *
- * Errors name paths and expectations only, never values: items hold personal data.
+ * Errors name paths and expectations only, never values: items hold personal data (item-parser.ts).
  */
 import * as z from 'zod';
 import type { AuditEvent } from '../../domain/audit/chain';
 import type { Finding, LegalHold } from '../../domain/workflow/findings';
 import type { Fulfilment } from '../../domain/workflow/ports';
 import { STAFF_TASK_TYPES, StaffDecisionSchema, type StaffTask } from '../../domain/workflow/tasks';
+import { parser } from './item-parser';
+import { IdentityCheckReasonItem } from './request-item-schemas';
+
+export { StoredItemShapeError } from './item-parser';
 
 const Text = z.string();
 const Count = z.number().int().nonnegative();
@@ -58,11 +63,6 @@ const LegalHoldItem: z.ZodType<LegalHold> = z.looseObject({
   liftedBy: Text.optional(),
 });
 
-const IdentityCheckReasonItem = z.union([
-  z.looseObject({ kind: z.literal('special-category'), categories: z.array(Text), systems: z.array(Text) }),
-  z.looseObject({ kind: z.literal('age-rule'), ruleId: Text }),
-]);
-
 const StaffTaskItem: z.ZodType<StaffTask> = z.looseObject({
   taskId: Text,
   requestId: Text,
@@ -89,22 +89,6 @@ const AuditEventItem: z.ZodType<AuditEvent> = z.looseObject({
   prevHash: Text,
   hash: Text,
 });
-
-/** A stored item that does not have the shape its reader expects. */
-export class StoredItemShapeError extends Error {
-  override readonly name = 'StoredItemShapeError';
-}
-
-function parser<T>(kind: string, schema: z.ZodType<T>) {
-  return (item: unknown): T => {
-    const result = schema.safeParse(item);
-    if (result.success) return result.data;
-    const fields = result.error.issues
-      .map((issue) => `${issue.path.map(String).join('.') || '(item)'}: ${issue.message}`)
-      .join('; ');
-    throw new StoredItemShapeError(`A stored ${kind} item has an unexpected shape: ${fields}`);
-  };
-}
 
 export const parseFinding = parser('finding', FindingItem);
 export const parseFulfilment = parser('fulfilment', FulfilmentItem);

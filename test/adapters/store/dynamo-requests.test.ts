@@ -253,6 +253,27 @@ describe('Class: DynamoRequests', () => {
       // Assess
       expect(stored).toBeUndefined();
     });
+
+    it('fails loudly on a stored request of an unknown type, naming the field and not the person', async () => {
+      // Prepare
+      await database.documents.send(
+        new PutCommand({
+          TableName: table,
+          Item: { ...keys.request('req-1'), ...requestRecord('req-1'), type: 'teleportation' },
+        }),
+      );
+
+      // Act
+      const read = store.get('req-1');
+
+      // Assess
+      await expect(read).rejects.toThrow(
+        /^A stored request item has an unexpected shape: type: Invalid option: expected one of "access"\|/,
+      );
+      await expect(read).rejects.toThrow(expect.objectContaining({ name: 'StoredItemShapeError' }));
+      const message = await read.catch((error: Error) => error.message);
+      expect(message).not.toMatch(/teleportation|Kari|kari@example\.no/);
+    });
   });
 
   describe('Method: issueCode', () => {

@@ -52,6 +52,7 @@ beforeAll(async () => {
     MAIL_FROM: 'personvern@sterk.example',
     SES_CONFIGURATION_SET: 'personvern',
     EXPORT_BUCKET: BUCKET,
+    EXPORT_FILE_PREFIX: 'sterk',
     AWS_ENDPOINT_URL_DYNAMODB: database.endpoint,
     AWS_ENDPOINT_URL_S3: s3Emulator.endpoint,
     // Nothing may be emailed in these tests: a send would fail against this closed port.
@@ -89,6 +90,10 @@ async function answeredRequest(extra: Record<string, unknown> = {}): Promise<str
         controllerId: 'sterk-helse-og-trening',
         lang: 'en',
         receivedAt: new Date(now - 20 * 24 * HOUR).toISOString(),
+        // A request row has its deadline; the store refuses one without (adapters/store/item-schemas.ts).
+        receivedDate: new Date(now - 20 * 24 * HOUR).toISOString().slice(0, 10),
+        dueDate: new Date(now + 10 * 24 * HOUR).toISOString().slice(0, 10),
+        dueAt: new Date(now + 10 * 24 * HOUR).toISOString(),
         status: 'completed',
         stage: 'completed',
         statusTokenHashes: [hashStatusToken(TOKEN)],

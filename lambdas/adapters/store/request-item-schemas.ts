@@ -1,0 +1,142 @@
+/**
+ * The request rows the store reads back (a request or its duplicate, the deadline sweep's projection of an
+ * open request) and contact messages, parsed at the boundary (item-parser.ts). Apart from item-schemas.ts,
+ * so a function that reads only these does not bundle the workflow's schemas. Objects are loose: attributes
+ * a newer writer added (a download code, the export's expiry) pass through unchecked, but what the domain
+ * relies on is checked.
+ */
+import * as z from 'zod';
+import { LANGUAGES } from '../../domain/policy/language';
+import type { OpenRequestRow } from '../../domain/reminders/digest';
+import type { RequestRecord, RequestStatus, StoredRequest } from '../../domain/requests/record';
+import { REQUEST_TYPES } from '../../domain/requests/request-types';
+import type { StaffMessage } from '../../domain/staff/messages';
+import type { RequestPlan, SystemStep } from '../../domain/workflow/plan';
+import { WORKFLOW_STAGES } from '../../domain/workflow/ports';
+import { allOf, parser } from './item-parser';
+
+const Text = z.string();
+const Count = z.number().int().nonnegative();
+
+const RequestTypeItem = z.enum(REQUEST_TYPES);
+
+export const IdentityCheckReasonItem = z.union([
+  z.looseObject({ kind: z.literal('special-category'), categories: z.array(Text), systems: z.array(Text) }),
+  z.looseObject({ kind: z.literal('age-rule'), ruleId: Text }),
+]);
+
+/** What every request row has, a duplicate's included (requests/record.ts: RequestBase). */
+const requestBase = {
+  id: Text,
+  type: RequestTypeItem,
+  controllerId: Text,
+  lang: z.enum(LANGUAGES),
+  receivedAt: Text,
+  receivedDate: Text,
+  dueDate: Text,
+  dueAt: Text,
+  status: z.enum(
+    allOf<RequestStatus>()([
+      'awaiting-verification',
+      'verified',
+      'closed-unverified',
+      'completed',
+      'rejected',
+    ]),
+  ),
+  statusTokenHashes: z.array(Text),
+  verifiedAt: Text.optional(),
+  /** A deadline extension (staff/extend-deadline.ts) is stored on the request item. */
+  originalDueDate: Text.optional(),
+  extendedAt: Text.optional(),
+  extendedBy: Text.optional(),
+  extensionReason: Text.optional(),
+  extensionNoticeSentAt: Text.optional(),
+};
+
+const RequestPlanItem: z.ZodType<RequestPlan> = z.looseObject({
+  identityCheck: z.boolean(),
+  reasons: z.array(IdentityCheckReasonItem),
+  systems: z.array(
+    z.looseObject({
+      systemId: Text,
+      handling: z.enum(allOf<SystemStep['handling']>()(['automated', 'manual', 'not-linkable'])),
+    }),
+  ),
+});
+
+const RequestItem = z.looseObject({
+  ...requestBase,
+  kind: z.literal('request'),
+  policyVersion: Text,
+  requester: z.looseObject({
+    name: Text,
+    email: Text,
+    phone: Text.optional(),
+    birthDate: Text.optional(),
+  }),
+  onBehalfOf: z.looseObject({ name: Text, birthDate: Text, relationship: z.literal('guardian') }).optional(),
+  details: Text.optional(),
+  verification: z
+    .looseObject({
+      codeHash: Text.optional(),
+      issuedAt: Text,
+      expiresAt: Text,
+      attemptsLeft: z.number().int(),
+      resends: Count,
+    })
+    .optional(),
+  taskToken: Text.optional(),
+  receiptSentAt: Text.optional(),
+  resumedAt: Text.optional(),
+  closedAt: Text.optional(),
+  plan: RequestPlanItem.optional(),
+  stage: z.enum(WORKFLOW_STAGES).optional(),
+  needsAttention: Text.optional(),
+  completedAt: Text.optional(),
+  closedNoticeSentAt: Text.optional(),
+}) satisfies z.ZodType<RequestRecord>;
+
+const DuplicateItem = z.looseObject({
+  ...requestBase,
+  kind: z.literal('duplicate'),
+  duplicateOf: Text,
+  verifyBy: Text,
+  budget: z.looseObject({ attemptsLeft: z.number().int(), resends: Count, lastCodeAt: Text }).optional(),
+});
+
+const StoredRequestItem: z.ZodType<StoredRequest> = z.discriminatedUnion('kind', [
+  RequestItem,
+  DuplicateItem,
+]);
+
+/** The attributes the deadline sweep projects from the open-requests index (adapters/store/dynamo-deadlines.ts). */
+const OpenRequestRowItem: z.ZodType<OpenRequestRow> = z.looseObject({
+  id: Text,
+  type: RequestTypeItem,
+  receivedAt: Text,
+  dueDate: Text,
+  stage: Text.optional(),
+  needsAttention: Text.optional(),
+  extendedAt: Text.optional(),
+});
+
+/** A contact message as stored: intake writes it `new`, staff mark it `handled` (staff/messages.ts). */
+const ContactMessageItem: z.ZodType<StaffMessage> = z.looseObject({
+  id: Text,
+  controllerId: Text,
+  lang: z.enum(LANGUAGES),
+  receivedAt: Text,
+  sender: z.looseObject({ name: Text, email: Text, phone: Text.optional() }),
+  message: Text,
+  status: z.enum(['new', 'handled']),
+  handledAt: Text.optional(),
+  handledBy: Text.optional(),
+  handledNote: Text.optional(),
+});
+
+export const parseStoredRequest = parser('request', StoredRequestItem);
+/** A request row that must be a request, not a duplicate (the staff lists and the request file). */
+export const parseRequestRecord = parser('request', RequestItem);
+export const parseOpenRequestRow = parser('open request', OpenRequestRowItem);
+export const parseContactMessage = parser('contact message', ContactMessageItem);
