@@ -1,5 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { fileNamePrefix } from '../lambdas/domain/export/file-name';
 import { mainController } from '../lambdas/domain/policy/queries';
 import { ChangeNotices } from './constructs/change-notices';
 import { ContactIntake } from './constructs/contact-intake';
@@ -154,6 +155,7 @@ export class PersonvernStack extends Stack {
       publicBaseUrl,
       workflow: workflow.machine,
       exports,
+      exportFilePrefix: fileNamePrefix(loadPolicyDocument(settings.policyFile).organisation.name),
     });
     new OperationsAlarms(this, 'Operations', {
       alarmEmail: settings.alarmEmail,

@@ -104,6 +104,10 @@ export const StaffExportEnv = StaffApiEnv.extend({ EXPORT_BUCKET: z.string().min
 
 export const DownloadEnv = RequesterMailEnv.extend({
   EXPORT_BUCKET: z.string().min(1),
+  /** The organisation's name as a file-name word, for the saved export (domain/export/file-name.ts). */
+  EXPORT_FILE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens'),
 });
 
 /** The daily deadline digest: the table's index, SES, console links, and who gets escalations. */

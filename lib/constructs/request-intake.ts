@@ -29,6 +29,8 @@ export interface RequestIntakeProps {
   /** Where the workflow leaves access exports (`requests/<id>/export.zip`). */
   readonly exports: IBucket;
   readonly pseudonymKey: PseudonymKey;
+  /** The organisation's name as the saved export's file-name prefix (domain/export/file-name.ts). */
+  readonly exportFilePrefix: string;
 }
 
 /**
@@ -105,7 +107,12 @@ export class RequestIntake extends Construct {
       entry: 'lambdas/handlers/api/download-export.ts',
       description: 'POST /requests/{id}/download: a fresh code by email, then a 15-minute download URL',
       envSchema: DownloadEnv,
-      environment: { ...route, ...mail, EXPORT_BUCKET: props.exports.bucketName },
+      environment: {
+        ...route,
+        ...mail,
+        EXPORT_BUCKET: props.exports.bucketName,
+        EXPORT_FILE_PREFIX: props.exportFilePrefix,
+      },
       reservedConcurrentExecutions: 5,
       logKey: key,
     });

@@ -6,6 +6,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import { prepareExport } from '../../domain/export/build';
+import { exportFileName, fileNamePrefix } from '../../domain/export/file-name';
 import type { PolicyDocument } from '../../domain/policy/schema';
 import type { RequestRecord } from '../../domain/requests/record';
 import { readingOwnObjectsOnly } from '../../domain/workflow/collected-match';
@@ -49,7 +50,11 @@ export function requestExport(options: RequestExportOptions) {
       key,
       kmsKeyId: dataKeyArn,
       files: prepared.files,
-      downloadName: `sterk-${request.type}-${request.id}.zip`,
+      downloadName: exportFileName(
+        fileNamePrefix(options.policy.organisation.name),
+        request.id,
+        request.type,
+      ),
     });
     return { key, bytes };
   };

@@ -4,15 +4,17 @@
  * here, where S3's answers are known.
  */
 import { HeadObjectCommand, NotFound, type S3Client } from '@aws-sdk/client-s3';
+import { exportFileName } from '../../domain/export/file-name';
 import { exportKey } from '../../domain/workflow/object-keys';
 import { presignDownload } from './presign';
 
 /**
  * The function may list the `requests/` prefix, so S3 answers a missing object with 404 rather than 403;
  * any other error (a 403 from a grant that went missing, say) is a fault and stays one. `client` must be
- * a presigning client (presign.ts), or the URL carries checksums a browser cannot match.
+ * a presigning client (presign.ts), or the URL carries checksums a browser cannot match. `fileNamePrefix`
+ * is the organisation's, from the environment (domain/export/file-name.ts).
  */
-export function exportDownloadUrl(client: S3Client, bucket: string) {
+export function exportDownloadUrl(client: S3Client, bucket: string, fileNamePrefix: string) {
   return async (requestId: string, expiresInSeconds: number): Promise<string | undefined> => {
     const key = exportKey(requestId);
     try {
@@ -24,7 +26,7 @@ export function exportDownloadUrl(client: S3Client, bucket: string) {
     return presignDownload(client, {
       bucket,
       key,
-      fileName: `sterk-${requestId}.zip`,
+      fileName: exportFileName(fileNamePrefix, requestId),
       expiresInSeconds,
     });
   };

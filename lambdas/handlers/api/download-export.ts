@@ -26,7 +26,7 @@ const deps = {
   mailer: new SesMailer(new SESv2Client(), { configurationSetName: env.SES_CONFIGURATION_SET }),
   mailFrom: env.MAIL_FROM,
   secrets: cryptoSecrets,
-  exportUrl: exportDownloadUrl(presigningS3Client(), env.EXPORT_BUCKET),
+  exportUrl: exportDownloadUrl(presigningS3Client(), env.EXPORT_BUCKET, env.EXPORT_FILE_PREFIX),
   audit: requesterAudit(new DynamoAuditTrail(documents, env.TABLE_NAME)),
   clock: () => new Date(),
 };

@@ -42,7 +42,7 @@ describe('Function: exportDownloadUrl', () => {
     await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'requests/r-0001/export.zip', Body: ZIP }));
 
     // Act
-    const url = await exportDownloadUrl(client, BUCKET)('r-0001', 900);
+    const url = await exportDownloadUrl(client, BUCKET, 'sterk')('r-0001', 900);
     const got = await fetch(url ?? 'http://127.0.0.1:9');
 
     // Assess
@@ -58,7 +58,7 @@ describe('Function: exportDownloadUrl', () => {
     const client = presigningS3Client();
 
     // Act
-    const url = await exportDownloadUrl(client, BUCKET)('r-never-answered', 900);
+    const url = await exportDownloadUrl(client, BUCKET, 'sterk')('r-never-answered', 900);
 
     // Assess
     expect(url).toBeUndefined();
@@ -77,7 +77,7 @@ describe('Function: exportDownloadUrl', () => {
     client.send = (() => Promise.reject(denied)) as typeof client.send;
 
     // Act
-    const asked = exportDownloadUrl(client, BUCKET)('r-0001', 900);
+    const asked = exportDownloadUrl(client, BUCKET, 'sterk')('r-0001', 900);
 
     // Assess
     await expect(asked).rejects.toBe(denied);
