@@ -1,7 +1,9 @@
 /**
  * Every text the console shows, in bokmål (the default) and English. Both tables have the same keys:
- * `en` is typed as `Texts`, the shape of `nb`, and a test compares them key by key.
+ * `en` is typed as `Texts`, the shape of `nb`, and a test compares them key by key. The request types'
+ * names are the one wording shared with the emails (lambdas/domain/requests/request-type-names.ts).
  */
+import { requestTypeNames } from '../../lambdas/domain/requests/request-type-names';
 
 export type Lang = 'nb' | 'en';
 
@@ -392,16 +394,7 @@ const nb = {
     apiSaid: '(Tjenesten svarte på engelsk: «{message}»)',
   },
   // Names
-  typeNames: {
-    access: 'Innsyn',
-    rectification: 'Retting',
-    erasure: 'Sletting',
-    restriction: 'Begrensning',
-    portability: 'Dataportabilitet',
-    objection: 'Protest mot direkte markedsføring',
-    'objection-general': 'Protest (berettiget interesse)',
-    'withdraw-consent': 'Trekke samtykke',
-  },
+  typeNames: requestTypeNames('nb', 'name'),
   statusNames: {
     'awaiting-verification': 'Venter på bekreftelse',
     verified: 'Under behandling',
@@ -813,16 +806,7 @@ const en: Texts = {
     wrongType: 'The service does not take files of this type.',
     apiSaid: '(The service said: “{message}”)',
   },
-  typeNames: {
-    access: 'Access',
-    rectification: 'Rectification',
-    erasure: 'Erasure',
-    restriction: 'Restriction',
-    portability: 'Portability',
-    objection: 'Objection to direct marketing',
-    'objection-general': 'Objection (legitimate interest)',
-    'withdraw-consent': 'Withdraw consent',
-  },
+  typeNames: requestTypeNames('en', 'name'),
   statusNames: {
     'awaiting-verification': 'Awaiting verification',
     verified: 'In progress',

@@ -3,8 +3,17 @@ import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { CONSOLE_SOURCE } from '../../console/build';
 
-/** The one module outside console/src the console may name: the staff API's answers, as types. */
+/** A module outside console/src the console may name: the staff API's answers, as types. */
 const SHARED_API_TYPES = resolve(CONSOLE_SOURCE, '../../lambdas/domain/staff/staff-api.ts');
+/**
+ * The other, and the only one it may take values from: the request types' names, so the console and the
+ * emails say the same (issue 18). Pure data whose own imports are types only (tested below), so the
+ * console bundles a table of words and nothing else of the lambdas: no zod, no Node.js.
+ */
+const SHARED_REQUEST_TYPE_NAMES = resolve(
+  CONSOLE_SOURCE,
+  '../../lambdas/domain/requests/request-type-names.ts',
+);
 
 interface ConsoleImport {
   readonly file: string;
@@ -42,10 +51,12 @@ const inConsole = (path: string) => path.startsWith(`${CONSOLE_SOURCE}/`);
 describe("the console's imports", () => {
   const imports = sourceFiles(CONSOLE_SOURCE).flatMap(importsOf);
 
-  it('name only its own modules, and the shared API types as types only', () => {
+  it("name only its own modules, the shared API types as types only, and the request types' names", () => {
     // Prepare
     const allowed = (found: ConsoleImport) =>
-      inConsole(found.target) || (found.target === SHARED_API_TYPES && found.typeOnly);
+      inConsole(found.target) ||
+      (found.target === SHARED_API_TYPES && found.typeOnly) ||
+      found.target === SHARED_REQUEST_TYPE_NAMES;
 
     // Act
     const strays = imports.filter((found) => !allowed(found));
@@ -78,5 +89,32 @@ describe('the shared API types', () => {
     // Assess
     expect(found.length).toBeGreaterThan(0);
     expect(runtime).toEqual([]);
+  });
+});
+
+describe("the request types' names", () => {
+  it('import types only, so the console bundles their words and no other code', () => {
+    // Prepare
+    const found = importsOf(SHARED_REQUEST_TYPE_NAMES);
+
+    // Act
+    const runtime = found.filter((entry) => !entry.typeOnly).map((entry) => entry.specifier);
+
+    // Assess
+    expect(found.length).toBeGreaterThan(0);
+    expect(runtime).toEqual([]);
+  });
+
+  it('are what the console reads its type names from', () => {
+    // Prepare
+    const readers = sourceFiles(CONSOLE_SOURCE)
+      .flatMap(importsOf)
+      .filter((found) => found.target === SHARED_REQUEST_TYPE_NAMES);
+
+    // Act
+    const files = readers.map((found) => found.file);
+
+    // Assess
+    expect(files).toEqual(['i18n.ts']);
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { Language } from '../policy/language';
 import type { RequestType } from '../policy/schema';
+import { requestTypeNames } from '../requests/request-type-names';
 import type { Control } from './layout';
 
 export interface EmailText {
@@ -13,7 +14,7 @@ export interface EmailText {
   readonly greetingStaff: string;
   readonly signOff: string;
   readonly hours: (count: number) => string;
-  readonly requestTypes: Record<RequestType, string>;
+  readonly requestTypes: Readonly<Record<RequestType, string>>;
   /** Shown under every button, for clients that do not render it. */
   readonly buttonFallback: string;
   readonly receipt: {
@@ -123,7 +124,7 @@ export interface EmailText {
       readonly dueWithinSevenDays: string;
       readonly decisionNudges: string;
     };
-    readonly requestTypes: Record<RequestType, string>;
+    readonly requestTypes: Readonly<Record<RequestType, string>>;
     readonly requestType: string;
     readonly due: string;
     readonly daysLeft: (days: number) => string;
@@ -145,16 +146,7 @@ const nb: EmailText = {
   greetingStaff: 'Hei,',
   signOff: 'Vennlig hilsen',
   hours: (count) => (count === 1 ? '1 time' : `${count} timer`),
-  requestTypes: {
-    access: 'Innsyn i opplysningene vi har om deg',
-    rectification: 'Retting av opplysninger om deg',
-    erasure: 'Sletting av opplysninger om deg',
-    restriction: 'Begrensning av hvordan vi bruker opplysningene',
-    portability: 'En kopi av opplysningene som du kan ta med deg videre',
-    objection: 'Protest mot direkte markedsføring',
-    'objection-general': 'Protest mot bruk som bygger på berettiget interesse',
-    'withdraw-consent': 'Tilbaketrekking av samtykke',
-  },
+  requestTypes: requestTypeNames('nb', 'forRequester'),
   buttonFallback: 'Virker ikke knappen? Kopier denne adressen inn i nettleseren:',
   receipt: {
     subject: 'Vi har fått forespørselen din – bekreft at det er deg',
@@ -287,16 +279,7 @@ const nb: EmailText = {
       dueWithinSevenDays: 'Frist innen 7 dager',
       decisionNudges: 'Dag 21: bestem om fristen skal forlenges',
     },
-    requestTypes: {
-      access: 'Innsyn',
-      rectification: 'Retting',
-      erasure: 'Sletting',
-      restriction: 'Begrensning',
-      portability: 'Dataportabilitet',
-      objection: 'Protest mot direkte markedsføring',
-      'objection-general': 'Protest (berettiget interesse)',
-      'withdraw-consent': 'Tilbaketrekking av samtykke',
-    },
+    requestTypes: requestTypeNames('nb', 'name'),
     requestType: 'Type',
     due: 'Frist',
     daysLeft: (days) =>
@@ -320,16 +303,7 @@ const en: EmailText = {
   greetingStaff: 'Hello,',
   signOff: 'Kind regards,',
   hours: (count) => (count === 1 ? '1 hour' : `${count} hours`),
-  requestTypes: {
-    access: 'Access to the information we hold about you',
-    rectification: 'Correction of information about you',
-    erasure: 'Erasure of information about you',
-    restriction: 'Restriction of how we use your information',
-    portability: 'A copy of your information to take elsewhere',
-    objection: 'Objection to direct marketing',
-    'objection-general': 'Objection to use based on legitimate interest',
-    'withdraw-consent': 'Withdrawal of consent',
-  },
+  requestTypes: requestTypeNames('en', 'forRequester'),
   buttonFallback: "If the button doesn't work, copy this address into your browser:",
   receipt: {
     subject: "We've received your request – please confirm it's you",
@@ -460,16 +434,7 @@ const en: EmailText = {
       dueWithinSevenDays: 'Due within 7 days',
       decisionNudges: 'Day 21: decide whether to extend',
     },
-    requestTypes: {
-      access: 'Access',
-      rectification: 'Rectification',
-      erasure: 'Erasure',
-      restriction: 'Restriction',
-      portability: 'Portability',
-      objection: 'Objection to direct marketing',
-      'objection-general': 'Objection (legitimate interest)',
-      'withdraw-consent': 'Withdrawal of consent',
-    },
+    requestTypes: requestTypeNames('en', 'name'),
     requestType: 'Type',
     due: 'Due',
     daysLeft: (days) =>

@@ -5,6 +5,7 @@
  */
 import type { Language } from '../policy/language';
 import type { PolicyDocument, RequestType } from '../policy/schema';
+import { REQUEST_TYPE_NAMES } from '../requests/request-type-names';
 
 /** One text in each language the console speaks; the console picks the one it shows. */
 export type Words = Readonly<Record<Language, string>>;
@@ -22,20 +23,16 @@ export const systemName = (policy: PolicyDocument, id: string | undefined): stri
 export const categoryNames = (policy: PolicyDocument, ids: readonly string[], lang: Language): string =>
   ids.map((id) => policy.categories.find((c) => c.id === id)?.label[lang] ?? id).join(', ');
 
-/** "innsyn", "access": the request type as it reads inside a sentence ("a request for …"). */
-export const REQUEST_TYPE_WORDS: Readonly<Record<RequestType, Words>> = {
-  access: words('innsyn', 'access'),
-  rectification: words('retting', 'rectification'),
-  erasure: words('sletting', 'erasure'),
-  restriction: words('begrensning', 'restriction'),
-  portability: words('dataportabilitet', 'data portability'),
-  objection: words('protest mot direkte markedsføring', 'objection to direct marketing'),
-  'objection-general': words(
-    'protest mot bruk som bygger på berettiget interesse',
-    'objection to use based on legitimate interest',
-  ),
-  'withdraw-consent': words('tilbaketrekking av samtykke', 'withdrawal of consent'),
-};
+/**
+ * "innsyn", "access": the request type as it reads inside a sentence ("a request for …"), from the one
+ * wording of the types (requests/request-type-names.ts).
+ */
+export const REQUEST_TYPE_WORDS: Readonly<Record<RequestType, Words>> = Object.fromEntries(
+  Object.entries(REQUEST_TYPE_NAMES).map(([type, names]) => [
+    type,
+    words(names.nb.inSentence, names.en.inSentence),
+  ]),
+) as Record<RequestType, Words>;
 
 const LOCALES: Readonly<Record<Language, string>> = { nb: 'nb-NO', en: 'en-GB' };
 
