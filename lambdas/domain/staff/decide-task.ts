@@ -2,11 +2,8 @@
  * A staff decision on a workflow task: checked against the task's type, recorded once (a second or
  * concurrent decision is a 409), audited, and handed to the workflow as `{ decision }` only. A manual
  * collection's upload or "no data found" becomes that system's finding before the workflow moves on.
- * "Ask for more information" emails the requester and leaves the task open. Approving a guardian's
- * identity check records the child's say where an age rule asks for it, and the systems it keeps back
- * become "withheld" findings, so collection skips them (workflow/minors.ts). Where erasing is the health
- * personnel's decision (workflow/erasure-decision.ts), the manual-action task records what they decided,
- * and that becomes the system's fulfilment, which the answer reports.
+ * "Ask for more information" emails the requester and leaves the task open. What a decision answers
+ * beside approve or reject (the child's say, an erasure decided in the system) is decision-answers.ts's.
  */
 
 import type { AuditTrail } from '../audit/trail';
@@ -17,17 +14,10 @@ import type { PolicyDocument } from '../policy/schema';
 import type { Mailer } from '../ports/mailer';
 import { loadRequest } from '../requests/issue-verification';
 import type { RequestStore } from '../requests/record';
-import { checkErasureOutcome, erasureDecisionFor } from '../workflow/erasure-decision';
-import {
-  checkMinorsAnswer,
-  type MinorsAnswer,
-  minorsRules,
-  withheldExplanation,
-  withholdings,
-} from '../workflow/minors';
 import type { FindingStore, FulfilmentStore } from '../workflow/ports';
 import { readDecision, type StaffDecision, type StaffTask, workflowOutput } from '../workflow/tasks';
 import { type StaffMember, visibleTo } from './access';
+import { answersAudit, checkedAnswers, recordAnswers, undoAnswers } from './decision-answers';
 import { type IssuedUploadStore, issuedUploadKey } from './uploads';
 
 export interface TaskDecisionStore {
@@ -82,22 +72,7 @@ export async function decideTask(
   // Checked before anything is written: a refused key leaves the task open and nothing recorded.
   const upload =
     'uploadKey' in decision ? await issuedUploadKey(decision.uploadKey, task, deps.uploads) : undefined;
-  const minors =
-    task.type === 'identity-check' && decision.decision === 'approve'
-      ? minorsRules(deps.policy, task.reasons ?? [])
-      : [];
-  const childsSay: MinorsAnswer = 'youngPersonConsent' in decision || 'childView' in decision ? decision : {};
-  if (task.type === 'identity-check' && decision.decision === 'approve') checkMinorsAnswer(minors, childsSay);
-  const erasureOutcome = 'erasureOutcome' in decision ? decision.erasureOutcome : undefined;
-  const erasureRule =
-    task.type === 'manual-action'
-      ? erasureDecisionFor(
-          deps.policy,
-          (await loadRequest(deps.requests, task.requestId)).type,
-          task.systemId,
-        )
-      : undefined;
-  if (task.type === 'manual-action') checkErasureOutcome(erasureRule, erasureOutcome);
+  const answers = await checkedAnswers(task, decision, deps);
   const at = deps.clock().toISOString();
   const actor = { kind: 'staff', id: staff.username } as const;
 
@@ -145,40 +120,13 @@ export async function decideTask(
       collectedAt: at,
     });
   }
-  if (erasureRule !== undefined && erasureOutcome !== undefined && task.systemId !== undefined)
-    await deps.fulfilments.put(task.requestId, {
-      systemId: task.systemId,
-      action: erasureOutcome === 'erased' ? 'erased-by-decision' : 'kept-by-decision',
-      at,
-    });
-  // Written before the workflow resumes, so that collection, which may start at once, finds them.
-  const withheld =
-    minors.length === 0
-      ? []
-      : withholdings(
-          deps.policy,
-          (await loadRequest(deps.requests, task.requestId)).plan?.systems.map((s) => s.systemId) ?? [],
-          minors,
-          childsSay,
-        );
-  for (const { rule, systems } of withheld)
-    for (const systemId of systems)
-      await deps.findings.put(task.requestId, {
-        systemId,
-        source: 'withheld',
-        categories: [],
-        recordCount: 0,
-        ageRuleId: rule.id,
-        explanation: withheldExplanation(rule),
-        collectedAt: at,
-      });
+  await recordAnswers(task, answers, at, deps);
   let resumed: boolean;
   try {
     resumed = await deps.workflow.resume(result.taskToken, workflowOutput(decision));
   } catch (error) {
     // The workflow did not hear of it: undo, so the decision can be made again.
-    for (const systemId of withheld.flatMap((w) => w.systems))
-      await deps.findings.remove(task.requestId, systemId);
+    await undoAnswers(task, answers, deps);
     await deps.tasks.reopen(result.task);
     throw error;
   }
@@ -202,11 +150,7 @@ export async function decideTask(
         ...(task.type === 'manual-collection'
           ? { outcome: 'noDataFound' in decision ? 'no-data-found' : 'uploaded' }
           : {}),
-        // The child's say, and what it kept back: the record of why the guardian's answer lacks a system.
-        ...(childsSay.youngPersonConsent === true ? { youngPersonConsent: true } : {}),
-        ...(childsSay.childView === undefined ? {} : { childView: childsSay.childView }),
-        ...(withheld.length > 0 ? { withheld: withheld.flatMap((w) => w.systems).join(',') } : {}),
-        ...(erasureOutcome === undefined ? {} : { erasureOutcome: erasureOutcome }),
+        ...answersAudit(answers),
       },
     },
     at,
