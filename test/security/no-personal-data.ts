@@ -207,6 +207,13 @@ export function personalDataSuite(stack: () => LocalStackFixture): void {
       }
       const [erasureReview] = await driver.openTasks(officer, erasure.id, 'review');
       await driver.decide(officer, erasureReview?.taskId ?? '', { decision: 'approve' });
+      // Erasing journal entries is the practitioner's decision; its comment names the person too.
+      const [journalDecision] = await driver.openTasks(officer, erasure.id, 'manual-action');
+      await driver.decide(officer, journalDecision?.taskId ?? '', {
+        decision: 'approve',
+        comment: `Behandleren beholder notatene om Torleif Haugen (${ids.other})`,
+        erasureOutcome: 'kept',
+      });
       await driver.finished(officer, erasure.id);
 
       // A guardian's rectification for a child, through staff.
