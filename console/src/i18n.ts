@@ -333,7 +333,7 @@ const nb = {
   // The request page's new parts
   childLabel: 'barn',
   filedBy: 'meldt av {name}',
-  forChildFiledByGuardian: '{child} (barn), meldt av foresatt',
+  forChildFiledByGuardian: '{child} (barn), meldt av en med foreldreansvar',
   childTitle: 'Barnet forespørselen gjelder',
   age: 'Alder',
   ageYears: '{n} år',

@@ -915,7 +915,7 @@ describe('Staff console in Chromium', () => {
       const file = await driver.requestFile(officer, id);
 
       // Assess
-      expect(rowText).toContain('Ola Nordmann (barn), meldt av foresatt');
+      expect(rowText).toContain('Ola Nordmann (barn), meldt av en med foreldreansvar');
       expect(rowText).not.toContain('Kari');
       expect(heading).toBe(
         `Innsyn · Ola Nordmann (barn), meldt av Kari Nordmann · Forespørsel ${id.slice(0, 8)}`,
