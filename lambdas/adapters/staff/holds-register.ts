@@ -4,12 +4,14 @@
  * dispute. Kept out of the handler so who may do what, and what each action leaves in the trail, can be
  * read and tested without HTTP.
  */
+
 import type { AuditTrail } from '../../domain/audit/trail';
 import { ConflictError, ForbiddenError } from '../../domain/errors';
 import { osloDate } from '../../domain/oslo-date';
 import type { PolicyDocument } from '../../domain/policy/schema';
 import type { Pseudonyms } from '../../domain/pseudonyms';
 import type { StaffMember } from '../../domain/staff/access';
+import { isPrivacyOfficer } from '../../domain/staff/access';
 import { HOLDS_AUDIT_TRAIL, type HoldView, holdViews, newHold } from '../../domain/staff/holds';
 import type { LegalHold } from '../../domain/workflow/findings';
 import type { HoldStore } from '../../domain/workflow/ports';
@@ -25,7 +27,7 @@ export interface HoldsRegisterDeps {
 
 /** A hold may concern any company's dispute: only the privacy officer, who sees them all, acts on one. */
 function privacyOfficerOnly(staff: StaffMember): void {
-  if (staff.controllers !== 'all')
+  if (!isPrivacyOfficer(staff))
     throw new ForbiddenError('Only the privacy officer sees, places or lifts legal holds.');
 }
 

@@ -10,7 +10,7 @@ import { NotFoundError } from '../../domain/errors';
 import { osloDate } from '../../domain/oslo-date';
 import type { PolicyDocument } from '../../domain/policy/schema';
 import type { Pseudonyms } from '../../domain/pseudonyms';
-import { NO_SUCH_REQUEST, type StaffMember, visibleTo } from '../../domain/staff/access';
+import { isPrivacyOfficer, NO_SUCH_REQUEST, type StaffMember, visibleTo } from '../../domain/staff/access';
 import { holdViews } from '../../domain/staff/holds';
 import { requestDetail } from '../../domain/staff/request-views';
 import { subjectHash } from '../../domain/subject';
@@ -41,10 +41,9 @@ export function requestFileView(deps: RequestFileViewDeps) {
     const { request } = file;
     const now = clock();
     // Holds are the privacy officer's register and may concern another company's dispute: only they see them.
-    const aboutRequester =
-      staff.controllers === 'all'
-        ? await deps.holds.listForSubject(subjectHash(deps.pseudonyms, request.requester.email))
-        : [];
+    const aboutRequester = isPrivacyOfficer(staff)
+      ? await deps.holds.listForSubject(subjectHash(deps.pseudonyms, request.requester.email))
+      : [];
     return requestDetail(
       {
         request,

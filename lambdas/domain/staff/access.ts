@@ -46,6 +46,11 @@ export function visibleAmong(scope: ControllerScope, all: readonly string[]): st
   return all.filter((id) => canSee(scope, id));
 }
 
+/** The privacy officer, who sees every company's data and alone acts for the whole organisation. */
+export function isPrivacyOfficer(staff: StaffMember): boolean {
+  return staff.controllers === 'all';
+}
+
 /** Whether the scope grants anything at all: a signed-in user in no staff group is not staff. */
 export function seesAnything(scope: ControllerScope): boolean {
   return scope === 'all' || scope.length > 0;

@@ -12,6 +12,7 @@ import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { NoticeRunEnv } from '../../config/notice-environments';
 import { ForbiddenError } from '../../domain/errors';
 import { POLICY_AUDIT_TRAIL } from '../../domain/policy/publish';
+import { isPrivacyOfficer } from '../../domain/staff/access';
 
 const env = NoticeRunEnv.parse(process.env);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
@@ -26,8 +27,7 @@ const audit = new DynamoAuditTrail(documents, env.TABLE_NAME);
  */
 async function postReplay(event: APIGatewayProxyEvent) {
   const staff = staffPrincipal(event);
-  if (staff.controllers !== 'all')
-    throw new ForbiddenError('Only the privacy officer replays change notices.');
+  if (!isPrivacyOfficer(staff)) throw new ForbiddenError('Only the privacy officer replays change notices.');
   const at = new Date().toISOString();
   const moved = await queue.replayDeadLetters(async (message) =>
     message === undefined ? false : store.requeueForReplay(message, at),

@@ -18,6 +18,7 @@ import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { NoticeStartEnv } from '../../config/notice-environments';
 import { ForbiddenError } from '../../domain/errors';
 import { startNotice } from '../../domain/notices/start';
+import { isPrivacyOfficer } from '../../domain/staff/access';
 
 const env = NoticeStartEnv.parse(process.env);
 const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
@@ -42,7 +43,7 @@ const deps = {
  */
 async function postNotice(event: APIGatewayProxyEvent) {
   const staff = staffPrincipal(event);
-  if (staff.controllers !== 'all') throw new ForbiddenError('Only the privacy officer sends change notices.');
+  if (!isPrivacyOfficer(staff)) throw new ForbiddenError('Only the privacy officer sends change notices.');
   const result = await startNotice(
     { version: event.pathParameters?.version ?? '', csv: readRecipientList(event) },
     { kind: 'staff', id: staff.username },

@@ -13,6 +13,7 @@ import { StaffApiEnv } from '../../config/environments';
 import { ForbiddenError } from '../../domain/errors';
 import { publishPolicyVersion } from '../../domain/policy/publish';
 import { seedVersion } from '../../domain/policy/versions';
+import { isPrivacyOfficer } from '../../domain/staff/access';
 
 const env = StaffApiEnv.parse(process.env);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
@@ -32,7 +33,7 @@ const deps = {
  */
 async function postVersion(event: APIGatewayProxyEvent) {
   const staff = staffPrincipal(event);
-  if (staff.controllers !== 'all') throw new ForbiddenError('Only the privacy officer publishes the policy.');
+  if (!isPrivacyOfficer(staff)) throw new ForbiddenError('Only the privacy officer publishes the policy.');
   const info = await publishPolicyVersion(
     readPublishBody(event),
     { kind: 'staff', id: staff.username },

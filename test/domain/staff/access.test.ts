@@ -1,6 +1,7 @@
 import { NotFoundError } from '../../../lambdas/domain/errors';
 import {
   canSee,
+  isPrivacyOfficer,
   PRIVACY_OFFICER_GROUP,
   seesAnything,
   staffGroupFor,
@@ -76,6 +77,21 @@ describe('Function: seesAnything', () => {
 
     // Assess
     expect(result).toBe(expected);
+  });
+});
+
+describe('Function: isPrivacyOfficer', () => {
+  it('is the one who sees every company, not staff of all companies listed one by one', () => {
+    // Act
+    const officer = isPrivacyOfficer({ username: 'po', controllers: 'all' });
+    const everyCompany = isPrivacyOfficer({
+      username: 'staff',
+      controllers: ['sterk-helse-og-trening', 'sterk-hasle', 'sterk-helse'],
+    });
+
+    // Assess
+    expect(officer).toBe(true);
+    expect(everyCompany).toBe(false);
   });
 });
 
