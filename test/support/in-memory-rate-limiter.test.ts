@@ -1,4 +1,5 @@
 import { rateLimiterContract } from '../adapters/store/rate-limiter-contract';
+import { InMemoryLimiter } from '../domain/intake/in-memory-limiter';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter';
 
 describe('Class: InMemoryRateLimiter (the shared contract)', () => {
@@ -22,4 +23,14 @@ describe('Class: InMemoryRateLimiter (the shared contract)', () => {
     // Assess
     expect(limiter.totalHits).toBe(3);
   });
+});
+
+describe('Class: InMemoryLimiter of the intake tests (the shared contract)', () => {
+  let limiter: InMemoryLimiter;
+
+  beforeEach(() => {
+    limiter = new InMemoryLimiter();
+  });
+
+  rateLimiterContract(() => limiter);
 });

@@ -1,30 +1,18 @@
-import { keys } from '../../../lambdas/adapters/store/keys';
 import { NotFoundError } from '../../../lambdas/domain/errors';
 import { MailerUnavailableError } from '../../../lambdas/domain/ports/mailer';
 import { dedupeKey } from '../../../lambdas/domain/requests/secrets';
 import { VERIFICATION_RULES } from '../../../lambdas/domain/requests/verification';
-import { startTestDatabase, type TestDatabase } from '../../adapters/store/dynalite-table';
 import { testPseudonyms } from '../../support/pseudonyms';
 import { DAY, harness, MAIL_FROM, PUBLIC_BASE_URL, SUBMISSION } from './harness';
 
 const MAIN_CONTROLLER = 'sterk-helse-og-trening';
-const lockOf = (type = SUBMISSION.type) =>
-  keys.duplicateLock(dedupeKey(testPseudonyms, MAIN_CONTROLLER, type, SUBMISSION.email));
+/** The dedupe key of the harness's submission, under which its duplicate lock is kept. */
+const lockOf = (type = SUBMISSION.type) => dedupeKey(testPseudonyms, MAIN_CONTROLLER, type, SUBMISSION.email);
 
 describe('Function: closeUnverified', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await startTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database.stop();
-  });
-
   it('closes an unverified request, forgets its secrets, frees its lock and tells the requester once', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code } = await h.acceptAndIssue();
     h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY);
 
@@ -41,7 +29,7 @@ describe('Function: closeUnverified', () => {
     });
     expect(stored).not.toHaveProperty('taskToken');
     expect(stored).not.toHaveProperty('verification.codeHash');
-    expect(await database.rawItem(h.table, lockOf())).toBeUndefined();
+    expect(h.requests.lock(lockOf())).toBeUndefined();
     expect(h.mailer.sent.map((email) => email.tags?.email)).toEqual([
       'request-receipt',
       'request-closed-unverified',
@@ -53,7 +41,7 @@ describe('Function: closeUnverified', () => {
 
   it('lets the same request be filed again as a new one', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.acceptAndIssue();
     await h.close(id);
 
@@ -62,31 +50,29 @@ describe('Function: closeUnverified', () => {
 
     // Assess
     expect(again.outcome).toBe('created');
-    expect(await database.rawItem(h.table, lockOf())).toMatchObject({ requestId: again.id });
+    expect(h.requests.lock(lockOf())).toMatchObject({ requestId: again.id });
     expect(h.workflow.started).toEqual([id, again.id]);
   });
 
   it('frees the lock of a request about a child, so the parent can file it again', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const child = { name: 'Ola Nordmann', birthDate: '2015-05-17', relationship: 'guardian' } as const;
     const { id } = await h.acceptAndIssue({ ...SUBMISSION, onBehalfOf: child });
-    const childLock = keys.duplicateLock(
-      dedupeKey(testPseudonyms, MAIN_CONTROLLER, SUBMISSION.type, SUBMISSION.email, child),
-    );
-    expect(await database.rawItem(h.table, childLock)).toMatchObject({ requestId: id });
+    const childLock = dedupeKey(testPseudonyms, MAIN_CONTROLLER, SUBMISSION.type, SUBMISSION.email, child);
+    expect(h.requests.lock(childLock)).toMatchObject({ requestId: id });
 
     // Act
     await h.close(id);
 
     // Assess
-    expect(await database.rawItem(h.table, childLock)).toBeUndefined();
+    expect(h.requests.lock(childLock)).toBeUndefined();
     expect((await h.accept({ ...SUBMISSION, onBehalfOf: child })).outcome).toBe('created');
   });
 
   it('answers verified-meanwhile and changes nothing for a verified request', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code } = await h.acceptAndIssue();
     await h.verify(id, code);
     const sentBefore = h.mailer.sent.length;
@@ -97,13 +83,13 @@ describe('Function: closeUnverified', () => {
     // Assess
     expect(result).toBe('verified-meanwhile');
     expect(await h.requests.get(id)).toMatchObject({ status: 'verified' });
-    expect(await database.rawItem(h.table, lockOf())).toMatchObject({ requestId: id });
+    expect(h.requests.lock(lockOf())).toMatchObject({ requestId: id });
     expect(h.mailer.sent).toHaveLength(sentBefore);
   });
 
   it('sends the notice on a retry after the mailer failed, and only once after that', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.acceptAndIssue();
     h.mailer.failNext(new MailerUnavailableError('SES is down', { reason: 'ECONNREFUSED' }));
     await expect(h.close(id)).rejects.toBeInstanceOf(MailerUnavailableError);
@@ -124,7 +110,7 @@ describe('Function: closeUnverified', () => {
 
   it('leaves the lock alone when a newer request holds it', async () => {
     // Prepare: the first request's lock ran out at its due date, and a new request took it over.
-    const h = await harness(database);
+    const h = await harness();
     const first = await h.acceptAndIssue();
     const stored = await h.requests.get(first.id);
     h.clock.now = new Date(Date.parse(stored?.dueAt ?? '') + 1000);
@@ -136,12 +122,12 @@ describe('Function: closeUnverified', () => {
     // Assess
     expect(newer.outcome).toBe('created');
     expect(result).toBe('closed');
-    expect(await database.rawItem(h.table, lockOf())).toMatchObject({ requestId: newer.id });
+    expect(h.requests.lock(lockOf())).toMatchObject({ requestId: newer.id });
   });
 
   it('throws NotFoundError for an id that does not exist', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
 
     // Act
     const attempt = h.close('req-unknown');

@@ -1,11 +1,10 @@
 /**
- * The requests' use cases wired to a real DynamoRequests (and rate limiter) on dynalite, with small
- * recording fakes for what lies outside the table: the mailer, the workflow's callback and starter, the
- * secrets and the clock.
+ * The requests' use cases wired to in-memory fakes of their ports: the request store and the rate limiter
+ * (test/support/in-memory-*.ts, held to the DynamoDB adapters' contract by the shared contract suites,
+ * request-store-contract.ts and rate-limiter-contract.ts), and small recording fakes for the mailer, the
+ * workflow's callback and starter, the secrets and the clock.
  */
 
-import { DynamoRateLimiter } from '../../../lambdas/adapters/store/dynamo-rate-limiter';
-import { DynamoRequests } from '../../../lambdas/adapters/store/dynamo-requests';
 import { DEFAULT_SUBMISSION_LIMITS, type SubmissionLimits } from '../../../lambdas/domain/intake/rate-limits';
 import type { Mailer, OutgoingMessage } from '../../../lambdas/domain/ports/mailer';
 import type { WorkflowStarter } from '../../../lambdas/domain/ports/workflow-starter';
@@ -16,7 +15,8 @@ import type { Secrets, VerificationCallback } from '../../../lambdas/domain/requ
 import { requestStatus } from '../../../lambdas/domain/requests/request-status';
 import { resendCode } from '../../../lambdas/domain/requests/resend-code';
 import { verifyRequest } from '../../../lambdas/domain/requests/verify-request';
-import type { TestDatabase } from '../../adapters/store/dynalite-table';
+import { InMemoryRateLimiter } from '../../support/in-memory-rate-limiter';
+import { InMemoryRequests } from '../../support/in-memory-requests';
 import { testPseudonyms } from '../../support/pseudonyms';
 import { sterkPolicy } from '../policy/sterk-fixture';
 
@@ -102,8 +102,8 @@ export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 
 export interface Harness {
-  readonly table: string;
-  readonly requests: DynamoRequests;
+  readonly requests: InMemoryRequests;
+  readonly limiter: InMemoryRateLimiter;
   readonly mailer: RecordingMailer;
   readonly callback: RecordingCallback;
   readonly workflow: RecordingWorkflow;
@@ -119,9 +119,9 @@ export interface Harness {
   acceptAndIssue(input?: Record<string, unknown>): Promise<{ id: string; statusToken: string; code: string }>;
 }
 
-export async function harness(database: TestDatabase, limits: SubmissionLimits = DEFAULT_SUBMISSION_LIMITS) {
-  const table = await database.newTable();
-  const requests = new DynamoRequests(database.documents, table);
+export async function harness(limits: SubmissionLimits = DEFAULT_SUBMISSION_LIMITS) {
+  const requests = new InMemoryRequests();
+  const limiter = new InMemoryRateLimiter();
   const mailer = new RecordingMailer();
   const callback = new RecordingCallback();
   const workflow = new RecordingWorkflow();
@@ -133,7 +133,7 @@ export async function harness(database: TestDatabase, limits: SubmissionLimits =
     policy,
     requests,
     workflow,
-    limiter: new DynamoRateLimiter(database.documents, table, testPseudonyms),
+    limiter,
     pseudonyms: testPseudonyms,
     limits,
     secrets,
@@ -146,8 +146,8 @@ export async function harness(database: TestDatabase, limits: SubmissionLimits =
   };
 
   const h: Harness = {
-    table,
     requests,
+    limiter,
     mailer,
     callback,
     workflow,

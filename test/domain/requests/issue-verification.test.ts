@@ -2,26 +2,15 @@ import { NotFoundError } from '../../../lambdas/domain/errors';
 import { MailerUnavailableError, MailRejectedError } from '../../../lambdas/domain/ports/mailer';
 import { hashCode, hashStatusToken } from '../../../lambdas/domain/requests/secrets';
 import { VERIFICATION_RULES } from '../../../lambdas/domain/requests/verification';
-import { startTestDatabase, type TestDatabase } from '../../adapters/store/dynalite-table';
 import { DAY, HOUR, harness, MAIL_FROM, PUBLIC_BASE_URL, START, SUBMISSION, WRONG_CODE } from './harness';
 
 const unavailable = () =>
   new MailerUnavailableError('SES is throttling', { reason: 'TooManyRequestsException' });
 
 describe('Function: issueVerification', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await startTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database.stop();
-  });
-
   it('emails the receipt with the code and both links, and stores the code hash and the task token', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.accept();
 
     // Act
@@ -61,7 +50,7 @@ describe('Function: issueVerification', () => {
 
   it('sends a status link that opens the status page', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.accept();
     await h.issue(id);
     const link = h.mailer.sent[0]?.content.text.match(/status\?token=([^&\s]+)/)?.[1] ?? '';
@@ -75,7 +64,7 @@ describe('Function: issueVerification', () => {
 
   it('sends only a fresh code on a later run, which replaces the first and starts a new round', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code: first, statusToken: receiptToken } = await h.acceptAndIssue();
     await h.verify(id, WRONG_CODE);
     h.clock.advance(VERIFICATION_RULES.reminderAfterDays * DAY);
@@ -107,7 +96,7 @@ describe('Function: issueVerification', () => {
 
   it('leaves the request stored when the mailer is unavailable, and the retry sends one email with a new code', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.accept();
     h.mailer.failNext(unavailable());
 
@@ -133,7 +122,7 @@ describe('Function: issueVerification', () => {
 
   it('passes a rejected message on, leaving the request stored', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.accept();
     h.mailer.failNext(new MailRejectedError('Address blacklisted', { reason: 'MessageRejected' }));
 
@@ -147,7 +136,7 @@ describe('Function: issueVerification', () => {
 
   it('resumes the workflow at once and sends nothing when the request is already verified', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code } = await h.acceptAndIssue();
     await h.verify(id, code);
     const sentBefore = h.mailer.sent.length;
@@ -163,7 +152,7 @@ describe('Function: issueVerification', () => {
 
   it('does nothing for a request closed unverified', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.acceptAndIssue();
     h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY);
     await h.close(id);
@@ -181,7 +170,7 @@ describe('Function: issueVerification', () => {
 
   it('throws NotFoundError for an id that does not exist', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
 
     // Act
     const attempt = h.issue('req-unknown');
@@ -193,7 +182,7 @@ describe('Function: issueVerification', () => {
 
   it('throws NotFoundError for a duplicate, which has no workflow of its own', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     await h.accept();
     const duplicate = await h.accept();
 

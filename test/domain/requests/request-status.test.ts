@@ -1,25 +1,14 @@
 import { NotFoundError } from '../../../lambdas/domain/errors';
 import { VERIFICATION_RULES } from '../../../lambdas/domain/requests/verification';
-import { startTestDatabase, type TestDatabase } from '../../adapters/store/dynalite-table';
 import { sterkPolicy } from '../policy/sterk-fixture';
 import { DAY, harness, SECOND, SUBMISSION } from './harness';
 
 const mainControllerName = () => sterkPolicy().controllers.find((controller) => controller.main)?.legalName;
 
 describe('Function: requestStatus', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await startTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database.stop();
-  });
-
   it('shows the request behind the token from the answer, without personal data', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const accepted = await h.accept({ ...SUBMISSION, phone: '91234567' });
     const stored = await h.requests.get(accepted.id);
 
@@ -41,7 +30,7 @@ describe('Function: requestStatus', () => {
 
   it('names the child a guardian asks for, and no one else', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const child = { name: 'Ola Nordmann', birthDate: '2015-05-17', relationship: 'guardian' } as const;
     const accepted = await h.accept({ ...SUBMISSION, onBehalfOf: child });
 
@@ -55,7 +44,7 @@ describe('Function: requestStatus', () => {
 
   it('shows the request as verified once it is', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code, statusToken } = await h.acceptAndIssue();
     await h.verify(id, code);
 
@@ -68,7 +57,7 @@ describe('Function: requestStatus', () => {
 
   it('shows the request as closed once it closed unverified', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, statusToken } = await h.acceptAndIssue();
     h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY);
     await h.close(id);
@@ -82,7 +71,7 @@ describe('Function: requestStatus', () => {
 
   it('gives the same NotFoundError for a wrong token, no token, an empty token and an unknown id', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const first = await h.accept();
     const other = await h.accept({ ...SUBMISSION, email: 'ola@example.no' });
 
@@ -111,7 +100,7 @@ describe('Function: requestStatus', () => {
   describe('of a duplicate', () => {
     it('shows it as awaiting verification while its window is open, even when the original is verified', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       const original = await h.acceptAndIssue();
       await h.verify(original.id, original.code);
       const duplicate = await h.accept();
@@ -126,7 +115,7 @@ describe('Function: requestStatus', () => {
 
     it('names the child as the original does, though the duplicate stores no name', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       const child = { name: 'Ola Nordmann', birthDate: '2015-05-17', relationship: 'guardian' } as const;
       await h.accept({ ...SUBMISSION, onBehalfOf: child });
       const duplicate = await h.accept({ ...SUBMISSION, onBehalfOf: child });
@@ -142,7 +131,7 @@ describe('Function: requestStatus', () => {
 
     it('shows an unverified duplicate as closed after its window', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       await h.acceptAndIssue();
       const duplicate = await h.accept();
       h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY + SECOND);
@@ -156,7 +145,7 @@ describe('Function: requestStatus', () => {
 
     it('opens only with its own token, not with the original’s', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept();
 

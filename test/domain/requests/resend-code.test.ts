@@ -1,24 +1,13 @@
 import { NotFoundError } from '../../../lambdas/domain/errors';
 import { VERIFICATION_RULES } from '../../../lambdas/domain/requests/verification';
-import { startTestDatabase, type TestDatabase } from '../../adapters/store/dynalite-table';
 import { DAY, HOUR, harness, MAIL_FROM, PUBLIC_BASE_URL, SECOND, SUBMISSION, WRONG_CODE } from './harness';
 
 const INTERVAL = VERIFICATION_RULES.resendIntervalSeconds * SECOND;
 
 describe('Function: resendCode', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await startTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database.stop();
-  });
-
   it('refuses a new code within a minute of the last, saying how long to wait', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.acceptAndIssue();
     h.clock.advance(20 * SECOND);
 
@@ -35,7 +24,7 @@ describe('Function: resendCode', () => {
 
   it('emails a new code a minute later, which replaces the old one', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code: old } = await h.acceptAndIssue();
     h.clock.advance(INTERVAL);
 
@@ -72,7 +61,7 @@ describe('Function: resendCode', () => {
 
   it('replaces a burned code at once', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.acceptAndIssue();
     h.clock.advance(5 * SECOND);
     for (let attempt = 0; attempt < VERIFICATION_RULES.maxAttempts; attempt++) await h.verify(id, WRONG_CODE);
@@ -87,7 +76,7 @@ describe('Function: resendCode', () => {
 
   it('replaces an expired code', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.acceptAndIssue();
     h.clock.advance(VERIFICATION_RULES.codeValidHours * HOUR + SECOND);
 
@@ -101,7 +90,7 @@ describe('Function: resendCode', () => {
 
   it('sends a code asked for before the workflow has sent its first', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.accept();
 
     // Act
@@ -115,7 +104,7 @@ describe('Function: resendCode', () => {
 
   it('stops after five new codes until the last one expires', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.acceptAndIssue();
     const outcomes = [];
     for (let resend = 0; resend < VERIFICATION_RULES.maxResends; resend++) {
@@ -138,7 +127,7 @@ describe('Function: resendCode', () => {
 
   it('sends one email when two resends race', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.acceptAndIssue();
     h.clock.advance(INTERVAL);
 
@@ -158,7 +147,7 @@ describe('Function: resendCode', () => {
 
   it('answers already-verified for a verified request and sends nothing', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code } = await h.acceptAndIssue();
     await h.verify(id, code);
     h.clock.advance(INTERVAL);
@@ -173,7 +162,7 @@ describe('Function: resendCode', () => {
 
   it('answers request-closed for a closed request and sends nothing', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.acceptAndIssue();
     h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY);
     await h.close(id);
@@ -189,7 +178,7 @@ describe('Function: resendCode', () => {
 
   it('throws NotFoundError for an id that does not exist', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
 
     // Act
     const attempt = h.resend('req-unknown');
@@ -201,7 +190,7 @@ describe('Function: resendCode', () => {
   describe('through a duplicate', () => {
     it('answers sent but leaves the original’s working code in place', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept({ ...SUBMISSION, email: 'KARI@example.no' });
       h.clock.advance(INTERVAL);
@@ -217,7 +206,7 @@ describe('Function: resendCode', () => {
 
     it('emails a new code for the original to the original’s address once its code has expired', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       const original = await h.acceptAndIssue();
       h.clock.advance((VERIFICATION_RULES.codeValidHours + 1) * 3600 * SECOND);
       const duplicate = await h.accept({ ...SUBMISSION, email: 'KARI@example.no' });
@@ -236,7 +225,7 @@ describe('Function: resendCode', () => {
 
     it('answers as a new request does right after filing, however old the original is', async () => {
       // Prepare: a new person, and someone whose address already has an open request from yesterday
-      const h = await harness(database);
+      const h = await harness();
       await h.acceptAndIssue();
       h.clock.advance(DAY);
       const fresh = await h.acceptAndIssue({ ...SUBMISSION, email: 'ny@example.no' });
@@ -254,7 +243,7 @@ describe('Function: resendCode', () => {
 
     it('cannot be used by a stranger to use up the requester’s new codes', async () => {
       // Prepare: the original's code has expired, so the requester needs a new one
-      const h = await harness(database);
+      const h = await harness();
       const original = await h.acceptAndIssue();
       h.clock.advance((VERIFICATION_RULES.codeValidHours + 1) * 3600 * SECOND);
 
@@ -277,7 +266,7 @@ describe('Function: resendCode', () => {
 
     it('passes on the wait while the original’s code is fresh', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       await h.acceptAndIssue();
       const duplicate = await h.accept();
       h.clock.advance(30 * SECOND);
@@ -292,7 +281,7 @@ describe('Function: resendCode', () => {
 
     it('answers sent, and sends nothing, when the original is already verified', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       const original = await h.acceptAndIssue();
       await h.verify(original.id, original.code);
       const duplicate = await h.accept();
@@ -309,7 +298,7 @@ describe('Function: resendCode', () => {
 
     it('answers already-verified once the duplicate itself is verified', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept();
       await h.verify(duplicate.id, original.code);
@@ -324,7 +313,7 @@ describe('Function: resendCode', () => {
 
     it('answers request-closed after the duplicate’s window', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       await h.acceptAndIssue();
       const duplicate = await h.accept();
       h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY + SECOND);

@@ -1,23 +1,12 @@
 import { NotFoundError, TooManyRequestsError, ValidationError } from '../../../lambdas/domain/errors';
 import { CODE_ATTEMPT_LIMIT } from '../../../lambdas/domain/intake/rate-limits';
 import { VERIFICATION_RULES } from '../../../lambdas/domain/requests/verification';
-import { startTestDatabase, type TestDatabase } from '../../adapters/store/dynalite-table';
 import { DAY, HOUR, harness, SECOND, SUBMISSION, WRONG_CODE } from './harness';
 
 describe('Function: verifyRequest', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await startTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database.stop();
-  });
-
   it('verifies with the emailed code, resumes the workflow once and then forgets the task token', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code } = await h.acceptAndIssue();
     h.clock.advance(10 * 60 * SECOND);
 
@@ -38,7 +27,7 @@ describe('Function: verifyRequest', () => {
 
   it('answers verified again to the code that verified it, without resuming the workflow a second time', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code } = await h.acceptAndIssue();
     await h.verify(id, code);
 
@@ -55,7 +44,7 @@ describe('Function: verifyRequest', () => {
 
   it('answers a wrong code for a verified request through a duplicate as for an unknown id', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const original = await h.acceptAndIssue();
     const duplicate = await h.accept();
     await h.verify(duplicate.id, original.code);
@@ -71,7 +60,7 @@ describe('Function: verifyRequest', () => {
 
   it('accepts the code typed with spaces', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code } = await h.acceptAndIssue();
 
     // Act
@@ -83,7 +72,7 @@ describe('Function: verifyRequest', () => {
 
   it('counts wrong codes down 4, 3, 2, 1 and then burns the code, which the right code cannot undo', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code } = await h.acceptAndIssue();
 
     // Act
@@ -111,7 +100,7 @@ describe('Function: verifyRequest', () => {
 
   it('verifies with the right code after a few wrong ones', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code } = await h.acceptAndIssue();
     for (let attempt = 0; attempt < VERIFICATION_RULES.maxAttempts - 1; attempt++) {
       await h.verify(id, WRONG_CODE);
@@ -126,7 +115,7 @@ describe('Function: verifyRequest', () => {
 
   it('still accepts the code at the end of its 24 hours', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code } = await h.acceptAndIssue();
     h.clock.advance(VERIFICATION_RULES.codeValidHours * HOUR);
 
@@ -139,7 +128,7 @@ describe('Function: verifyRequest', () => {
 
   it('answers code-expired after 24 hours, without using up an attempt', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code } = await h.acceptAndIssue();
     h.clock.advance(VERIFICATION_RULES.codeValidHours * HOUR + SECOND);
 
@@ -158,7 +147,7 @@ describe('Function: verifyRequest', () => {
 
   it('uses up nothing before the first code is sent', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.accept();
 
     // Act
@@ -171,7 +160,7 @@ describe('Function: verifyRequest', () => {
 
   it('answers request-closed for a request closed unverified, even with the right code', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code } = await h.acceptAndIssue();
     await h.close(id);
 
@@ -185,7 +174,7 @@ describe('Function: verifyRequest', () => {
 
   it('counts each of three concurrent wrong codes exactly once', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.acceptAndIssue();
 
     // Act
@@ -204,7 +193,7 @@ describe('Function: verifyRequest', () => {
 
   it('verifies once when the right code arrives twice at the same time', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id, code } = await h.acceptAndIssue();
 
     // Act
@@ -218,7 +207,7 @@ describe('Function: verifyRequest', () => {
 
   it('throws NotFoundError for an id that does not exist', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
 
     // Act
     const attempt = h.verify('req-unknown', '123456');
@@ -229,7 +218,7 @@ describe('Function: verifyRequest', () => {
 
   it('refuses a malformed code without using up an attempt', async () => {
     // Prepare
-    const h = await harness(database);
+    const h = await harness();
     const { id } = await h.acceptAndIssue();
 
     // Act
@@ -245,7 +234,7 @@ describe('Function: verifyRequest', () => {
   describe('through a duplicate', () => {
     it('verifies the original and the duplicate while the original awaits verification', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       const original = await h.acceptAndIssue();
       h.clock.advance(HOUR);
       const duplicate = await h.accept();
@@ -267,7 +256,7 @@ describe('Function: verifyRequest', () => {
 
     it('spends the duplicate’s own attempts on a wrong code, never the original’s', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept();
 
@@ -285,7 +274,7 @@ describe('Function: verifyRequest', () => {
 
     it('cannot be used by a stranger to burn the requester’s code: the duplicate burns, the code still works', async () => {
       // Prepare: someone who knows only the address files the same request and guesses
-      const h = await harness(database);
+      const h = await harness();
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept();
 
@@ -305,7 +294,7 @@ describe('Function: verifyRequest', () => {
 
     it('verifies the duplicate with the code that verified the original, without resuming again', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept();
       await h.verify(original.id, original.code);
@@ -321,7 +310,7 @@ describe('Function: verifyRequest', () => {
 
     it('spends the duplicate’s attempts, not the used code’s, once the original is verified', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept();
       await h.verify(original.id, original.code);
@@ -342,7 +331,7 @@ describe('Function: verifyRequest', () => {
 
     it('answers request-closed once the duplicate’s own window has ended, even with the right code', async () => {
       // Prepare
-      const h = await harness(database);
+      const h = await harness();
       const original = await h.acceptAndIssue();
       const duplicate = await h.accept();
       h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY + SECOND);
@@ -359,7 +348,7 @@ describe('Function: verifyRequest', () => {
   describe('per client address', () => {
     it('slows down one client guessing codes across many requests, and no one else', async () => {
       // Prepare: requests filed by three people; one client guesses at all of them
-      const h = await harness(database);
+      const h = await harness();
       const ids = [];
       for (const name of ['a', 'b', 'c']) {
         ids.push((await h.acceptAndIssue({ ...SUBMISSION, email: `${name}@example.no` })).id);
