@@ -49,6 +49,9 @@ export const RETENTION_ANCHORS = [
 ] as const;
 
 export const CONTROLLER_ACTIVITIES = ['clinic', 'gym'] as const;
+
+/** ID-porten's assurance levels, lowest first (idporten-loa-substantial, idporten-loa-high). */
+export const IDENTITY_LEVELS = ['substantial', 'high'] as const;
 /**
  * `joint-controller`: the vendor decides the purposes and means together with us (GDPR Art. 26), as Meta does
  * for what its pixel collects on our pages (CJEU C-40/17 Fashion ID); `jointControl` then says how.
@@ -322,6 +325,14 @@ export const PolicySystemSchema = z.strictObject({
   /** The request types the workflow runs against this system. */
   requestTypes: z.array(RequestTypeSchema),
   handling: HandlingSchema,
+  /**
+   * The eID assurance level (ID-porten) at which this system's data may be released or changed without a
+   * manual identity check. Absent: `high` where the system holds a special category, else `substantial`
+   * (identity-levels.ts; docs/id-porten.md section 5).
+   */
+  identityLevel: z.enum(IDENTITY_LEVELS).optional(),
+  /** How staff find a person in the system: by email (the default) or by the national identity number. */
+  personKey: z.enum(['email', 'national-id']).optional(),
 });
 
 export const RecipientSchema = z.strictObject({

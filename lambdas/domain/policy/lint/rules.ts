@@ -473,6 +473,26 @@ export const RULES: readonly LintRule[] = [
     check: (policy) => minorsHealthRights(policy),
   },
   {
+    id: 'identity-level',
+    reference: 'GDPR Art. 12(6), 32(1)',
+    checks:
+      'a system with special-category data releases it on an eID at level substantial (a warning: the privacy officer confirms the risk)',
+    check: (policy) => {
+      const special = new Set(policy.categories.filter((c) => c.special).map((c) => c.id));
+      return policy.systems.flatMap((system) =>
+        system.identityLevel === 'substantial' && system.categories.some((c) => special.has(c))
+          ? [
+              warning(
+                `systems.${system.id}.identityLevel`,
+                `${system.id}: særlige kategorier utleveres etter innlogging på nivå betydelig; bekreft at risikoen tillater det (ellers nivå høyt)`,
+                `${system.id}: special categories are released after a sign-in at level substantial; confirm the risk allows it (otherwise level high)`,
+              ),
+            ]
+          : [],
+      );
+    },
+  },
+  {
     id: 'assumptions-to-confirm',
     reference: 'GDPR Art. 5(2), 12(1); issue 18 item 9',
     checks: 'every fact the organisation has not confirmed is listed until it is',

@@ -270,6 +270,15 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'the journal released on an eID at level substantial',
+    rule: 'identity-level',
+    path: 'systems.pasientsky.identityLevel',
+    severity: 'warning',
+    breakIt: (document) => {
+      document.systems.find((system: Raw) => system.id === 'pasientsky').identityLevel = 'substantial';
+    },
+  },
+  {
     name: 'no word on the right to go to court',
     rule: 'remedies',
     path: 'courtRemedy',
