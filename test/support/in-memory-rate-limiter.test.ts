@@ -1,5 +1,4 @@
 import { rateLimiterContract } from '../adapters/store/rate-limiter-contract';
-import { InMemoryLimiter } from '../domain/intake/in-memory-limiter';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter';
 
 describe('Class: InMemoryRateLimiter (the shared contract)', () => {
@@ -22,15 +21,6 @@ describe('Class: InMemoryRateLimiter (the shared contract)', () => {
 
     // Assess
     expect(limiter.totalHits).toBe(3);
+    expect(limiter.hits.map((h) => h.counter)).toEqual(['request:email', 'request:email', 'request:ip']);
   });
-});
-
-describe('Class: InMemoryLimiter of the intake tests (the shared contract)', () => {
-  let limiter: InMemoryLimiter;
-
-  beforeEach(() => {
-    limiter = new InMemoryLimiter();
-  });
-
-  rateLimiterContract(() => limiter);
 });

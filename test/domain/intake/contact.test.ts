@@ -2,7 +2,7 @@ import { bundledPolicy } from '../../../lambdas/adapters/policy/bundled-policy';
 import { TooManyRequestsError, ValidationError } from '../../../lambdas/domain/errors';
 import { acceptContactMessage, type ContactMessageRecord } from '../../../lambdas/domain/intake/contact';
 import { DEFAULT_SUBMISSION_LIMITS } from '../../../lambdas/domain/intake/rate-limits';
-import { InMemoryLimiter } from './in-memory-limiter';
+import { InMemoryRateLimiter } from '../../support/in-memory-rate-limiter';
 
 function prepare() {
   const stored: ContactMessageRecord[] = [];
@@ -13,7 +13,7 @@ function prepare() {
     notifications: { start: async (id: string) => void started.push(id) },
     clock: () => new Date('2026-11-25T09:30:00Z'),
     newId: () => 'msg-1',
-    limiter: new InMemoryLimiter(),
+    limiter: new InMemoryRateLimiter(),
     limits: DEFAULT_SUBMISSION_LIMITS,
   };
   return { stored, started, deps };

@@ -8,7 +8,7 @@ import { DEFAULT_SUBMISSION_LIMITS } from '../../../lambdas/domain/intake/rate-l
 import { guardianAge } from '../../../lambdas/domain/intake/submissions';
 import { offeredRequestTypes } from '../../../lambdas/domain/policy/queries';
 import { parseRequestSubmission } from '../../../lambdas/domain/requests/accept-request';
-import { InMemoryLimiter } from './in-memory-limiter';
+import { InMemoryRateLimiter } from '../../support/in-memory-rate-limiter';
 
 /** 2026-11-25 in Oslo. */
 const NOW = new Date('2026-11-25T09:30:00Z');
@@ -28,7 +28,7 @@ function contactDeps() {
       notifications: { start: async () => {} },
       clock: () => NOW,
       newId: () => 'msg-1',
-      limiter: new InMemoryLimiter(),
+      limiter: new InMemoryRateLimiter(),
       limits: DEFAULT_SUBMISSION_LIMITS,
     },
   };

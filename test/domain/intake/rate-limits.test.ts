@@ -6,7 +6,7 @@ import {
   type SubmissionLimits,
   windowStart,
 } from '../../../lambdas/domain/intake/rate-limits';
-import { InMemoryLimiter } from './in-memory-limiter';
+import { InMemoryRateLimiter } from '../../support/in-memory-rate-limiter';
 
 const LIMITS: SubmissionLimits = {
   perEmail: { limit: 2, windowSeconds: 3600 },
@@ -22,7 +22,7 @@ async function submit(limiter: RateLimiter, email: string, clientIp?: string, no
 describe('Function: enforceSubmissionLimits', () => {
   it('lets submissions through up to the per-email limit', async () => {
     // Prepare
-    const limiter = new InMemoryLimiter();
+    const limiter = new InMemoryRateLimiter();
 
     // Act
     const attempts = [submit(limiter, 'kari@example.no'), submit(limiter, 'kari@example.no')];
@@ -33,7 +33,7 @@ describe('Function: enforceSubmissionLimits', () => {
 
   it('counts an address with a +tag or other case as the same mailbox', async () => {
     // Prepare
-    const limiter = new InMemoryLimiter();
+    const limiter = new InMemoryRateLimiter();
     await submit(limiter, 'kari+1@example.no');
     await submit(limiter, 'KARI+2@Example.no');
 
@@ -46,7 +46,7 @@ describe('Function: enforceSubmissionLimits', () => {
 
   it('refuses the submission over the per-email limit until the window ends', async () => {
     // Prepare
-    const limiter = new InMemoryLimiter();
+    const limiter = new InMemoryRateLimiter();
     await submit(limiter, 'kari@example.no');
     await submit(limiter, 'kari@example.no');
 
@@ -60,7 +60,7 @@ describe('Function: enforceSubmissionLimits', () => {
 
   it('counts an email address the same whatever its case', async () => {
     // Prepare
-    const limiter = new InMemoryLimiter();
+    const limiter = new InMemoryRateLimiter();
     await submit(limiter, 'kari@example.no');
     await submit(limiter, 'KARI@Example.NO');
 
@@ -73,7 +73,7 @@ describe('Function: enforceSubmissionLimits', () => {
 
   it('lets the email submit again in the next window', async () => {
     // Prepare
-    const limiter = new InMemoryLimiter();
+    const limiter = new InMemoryRateLimiter();
     await submit(limiter, 'kari@example.no');
     await submit(limiter, 'kari@example.no');
 
@@ -86,7 +86,7 @@ describe('Function: enforceSubmissionLimits', () => {
 
   it('refuses the submission over the per-client limit, whichever email it names', async () => {
     // Prepare
-    const limiter = new InMemoryLimiter();
+    const limiter = new InMemoryRateLimiter();
     for (const email of ['a@example.no', 'b@example.no', 'c@example.no']) {
       await submit(limiter, email, '203.0.113.7');
     }
@@ -102,7 +102,7 @@ describe('Function: enforceSubmissionLimits', () => {
 
   it('does not count a client when its address is unknown', async () => {
     // Prepare
-    const limiter = new InMemoryLimiter();
+    const limiter = new InMemoryRateLimiter();
 
     // Act
     await submit(limiter, 'kari@example.no');
@@ -113,12 +113,12 @@ describe('Function: enforceSubmissionLimits', () => {
 
   it('counts the mailbox without its +tag and the client address, each on its own counter', async () => {
     // Prepare
-    const limiter = new InMemoryLimiter();
+    const limiter = new InMemoryRateLimiter();
 
     // Act
     await submit(limiter, 'Kari.Nordmann+news@Example.no', '203.0.113.7');
 
-    // Assess: the limiter stores them as pseudonyms only (test/adapters/store/dynamo-rate-limiter.test.ts).
+    // Assess: the table adapter stores them as pseudonyms only (its own tests say so).
     expect(limiter.hits).toEqual([
       { counter: 'request:email', who: 'kari.nordmann@example.no' },
       { counter: 'request:ip', who: '203.0.113.7' },
@@ -127,7 +127,7 @@ describe('Function: enforceSubmissionLimits', () => {
 
   it('keeps the counters of the two forms apart', async () => {
     // Prepare
-    const limiter = new InMemoryLimiter();
+    const limiter = new InMemoryRateLimiter();
     await submit(limiter, 'kari@example.no');
     await submit(limiter, 'kari@example.no');
 
@@ -146,7 +146,7 @@ describe('Function: enforceSubmissionLimits', () => {
 
   it('answers at least one second to wait, on the last second of a window', async () => {
     // Prepare
-    const limiter = new InMemoryLimiter();
+    const limiter = new InMemoryRateLimiter();
     const lastSecond = new Date('2026-03-02T09:59:59.900Z');
     await submit(limiter, 'kari@example.no', undefined, lastSecond);
     await submit(limiter, 'kari@example.no', undefined, lastSecond);

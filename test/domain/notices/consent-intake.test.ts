@@ -1,7 +1,7 @@
 import { bundledPolicy } from '../../../lambdas/adapters/policy/bundled-policy';
 import { acceptContactMessage } from '../../../lambdas/domain/intake/contact';
 import { DEFAULT_SUBMISSION_LIMITS } from '../../../lambdas/domain/intake/rate-limits';
-import { InMemoryLimiter } from '../intake/in-memory-limiter';
+import { InMemoryRateLimiter } from '../../support/in-memory-rate-limiter';
 
 function prepare() {
   const consents: [string, string, string][] = [];
@@ -11,7 +11,7 @@ function prepare() {
     notifications: { start: async () => undefined },
     clock: () => new Date('2026-11-25T09:30:00Z'),
     newId: () => 'msg-1',
-    limiter: new InMemoryLimiter(),
+    limiter: new InMemoryRateLimiter(),
     limits: DEFAULT_SUBMISSION_LIMITS,
     noticeConsents: {
       record: async (email: string, lang: string, givenVia: string) =>
