@@ -11,7 +11,7 @@ import type { Finding } from '../../domain/workflow/findings';
 import type { CategoryDecision } from '../../domain/workflow/legal-hold';
 import type { StaffTask } from '../../domain/workflow/tasks';
 import { toEvent } from './dynamo-audit-trail';
-import { parseFinding, parseStaffTask } from './item-schemas';
+import { parseFinding, parseRetention, parseStaffTask } from './item-schemas';
 import { isStorableId, keys } from './keys';
 import { type Item, queryAll } from './query-all';
 import { parseRequestRecord } from './request-item-schemas';
@@ -93,13 +93,18 @@ export class DynamoStaffQueries {
       request: toRequest(requestItem),
       tasks: of('TASK#').map(parseStaffTask),
       findings: of('FINDING#').map(parseFinding),
-      retention: (items.find((item) => item.sk === 'RETENTION')?.decisions ?? []) as CategoryDecision[],
+      retention: retentionOf(items.find((item) => item.sk === 'RETENTION')),
       events: items.filter((item) => String(item.sk).startsWith('AUDIT#')).map(toEvent),
     };
   }
 }
 
 /** The request as staff see it: the whole row parsed, then its keys and secrets left out. */
+/** A request without a retention item has had no legal-hold check yet: no decisions. */
+function retentionOf(item: Item | undefined): readonly CategoryDecision[] {
+  return item === undefined ? [] : parseRetention(item).decisions;
+}
+
 function toRequest(item: Item): RequestRecord {
   const { pk: _pk, sk: _sk, ...row } = item;
   // The one cast left: RequestRecord still lists the secrets just removed, which staff code never reads.

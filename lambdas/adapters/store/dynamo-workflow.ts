@@ -24,7 +24,7 @@ import type {
   RetentionStore,
   WorkflowStage,
 } from '../../domain/workflow/ports';
-import { parseFinding, parseFulfilment, parseLegalHold } from './item-schemas';
+import { parseFinding, parseFulfilment, parseLegalHold, parseRetention } from './item-schemas';
 import { HOLD_PREFIX, isStorableId, keys, LEGAL_HOLDS_PARTITION } from './keys';
 import { type Item, queryAll } from './query-all';
 
@@ -93,7 +93,7 @@ export class DynamoWorkflow {
       const { Item } = await this.client.send(
         new GetCommand({ TableName: this.tableName, Key: keys.retention(requestId), ConsistentRead: true }),
       );
-      return Item?.decisions as readonly CategoryDecision[] | undefined;
+      return Item === undefined ? undefined : parseRetention(Item).decisions;
     },
   };
 

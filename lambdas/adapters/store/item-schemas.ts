@@ -11,6 +11,7 @@
 import * as z from 'zod';
 import type { AuditEvent } from '../../domain/audit/chain';
 import type { Finding, LegalHold } from '../../domain/workflow/findings';
+import type { CategoryDecision } from '../../domain/workflow/legal-hold';
 import type { Fulfilment } from '../../domain/workflow/ports';
 import { STAFF_TASK_TYPES, StaffDecisionSchema, type StaffTask } from '../../domain/workflow/tasks';
 import { parser } from './item-parser';
@@ -50,6 +51,29 @@ const FulfilmentItem: z.ZodType<Fulfilment> = z.looseObject({
   recordCount: Count.optional(),
   at: Text,
 });
+
+const Localized = z.looseObject({ nb: Text, en: Text });
+
+const CategoryDecisionItem: z.ZodType<CategoryDecision> = z.looseObject({
+  systemId: Text,
+  categoryId: Text,
+  action: z.enum(['erase', 'retain']),
+  basis: z.union([
+    z.looseObject({
+      kind: z.literal('retention-rule'),
+      ruleId: Text,
+      legalReference: z.looseObject({ citation: Localized, url: Text.optional() }),
+      note: Localized.optional(),
+    }),
+    z.looseObject({ kind: z.literal('legal-hold'), holdId: Text, reason: Text }),
+    z.looseObject({ kind: z.literal('no-obligation') }),
+  ]),
+  retainUntil: Text.optional(),
+  condition: Localized.optional(),
+});
+
+/** The legal-hold check's decisions for one request, as the retention item holds them. */
+const RetentionItem = z.looseObject({ decisions: z.array(CategoryDecisionItem) });
 
 const LegalHoldItem: z.ZodType<LegalHold> = z.looseObject({
   id: Text,
@@ -93,5 +117,6 @@ const AuditEventItem: z.ZodType<AuditEvent> = z.looseObject({
 export const parseFinding = parser('finding', FindingItem);
 export const parseFulfilment = parser('fulfilment', FulfilmentItem);
 export const parseLegalHold = parser('legal hold', LegalHoldItem);
+export const parseRetention = parser('retention decisions', RetentionItem);
 export const parseStaffTask = parser('staff task', StaffTaskItem);
 export const parseAuditEvent = parser('audit event', AuditEventItem);
