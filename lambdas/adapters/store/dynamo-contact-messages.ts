@@ -52,12 +52,10 @@ export class DynamoContactMessages implements ContactMessageStore, ContactMessag
       notificationSentAt,
       ...message
     } = Item;
-    // Staff may have handled the message by the time its emails go out; what they say does not change, and
-    // the reader's type knows a message as intake wrote it (`new`).
+    // Staff may have handled the message by the time its emails go out; what they say does not change.
     const { status: _status, ...received } = parseContactMessage(message);
     return {
       ...received,
-      status: 'new' as const,
       emailsSent: { confirmation: confirmationSentAt, notification: notificationSentAt },
     };
   }

@@ -24,9 +24,13 @@ export type ContactEmail = 'confirmation' | 'notification';
 export const CONFIRMATION_WINDOW_SECONDS = 24 * 60 * 60;
 
 export interface ContactMessageReader {
+  /** The message as received; whether staff have handled it by now does not change its emails. */
   get(
     id: string,
-  ): Promise<(ContactMessageRecord & { emailsSent?: Partial<Record<ContactEmail, string>> }) | undefined>;
+  ): Promise<
+    | (Omit<ContactMessageRecord, 'status'> & { emailsSent?: Partial<Record<ContactEmail, string>> })
+    | undefined
+  >;
   markEmailSent(id: string, email: ContactEmail, at: string): Promise<void>;
   /**
    * Claims this mailbox's confirmation for the message until `until`: true if no other message holds
