@@ -62,7 +62,7 @@ export type AuditDetailValue = string | number | boolean;
 export interface AuditEventInput {
   /** What happened, as a dotted name such as `request.viewed` or `request.decision.recorded`. */
   readonly action: string;
-  /** Who: a staff member's id, the requester (by the request's id), or `system` and the component's name. */
+  /** Who: a staff member's id; for the requester `requester` (the trail is the request's own, so that names them); or `system` and the component's name. */
   readonly actor: { readonly kind: AuditActorKind; readonly id: string };
   /** Ids, decisions and counts only: never personal data. */
   readonly details?: Readonly<Record<string, AuditDetailValue>>;
