@@ -38,7 +38,15 @@ export interface PreparedDefinition {
   readonly definition: StateMachineDefinition;
   /** Every Task state, nested ones included, by state name: the runner overrides Task states by name. */
   readonly tasks: ReadonlyMap<string, TaskSpec>;
+  /**
+   * Every Wait state with fixed `Seconds`, by state name, and how long it waits locally (capped, scaled):
+   * each runs as a Task a WaitTimers timer answers, so the local API can end it (stepfunctions-waits.ts).
+   */
+  readonly waits: ReadonlyMap<string, number>;
 }
+
+/** The resource of a Wait state turned into a timed Task; never called, the runner's override answers it. */
+export const LOCAL_WAIT_RESOURCE = 'arn:aws:states:::personvern-local:wait';
 
 /** Adapts a valid definition to the local runner: context paths, timers, and what each Task state calls. */
 export function prepareDefinition(original: StateMachineDefinition): PreparedDefinition {
@@ -46,6 +54,7 @@ export function prepareDefinition(original: StateMachineDefinition): PreparedDef
   if (definition.TimeoutSeconds !== undefined)
     definition.TimeoutSeconds = capTimerSeconds(definition.TimeoutSeconds);
   const tasks = new Map<string, TaskSpec>();
+  const waits = new Map<string, number>();
   const stateNames = new Set<string>();
   for (const [stateName, state] of statesOf(definition)) {
     if (stateNames.has(stateName)) {
@@ -54,10 +63,30 @@ export function prepareDefinition(original: StateMachineDefinition): PreparedDef
     stateNames.add(stateName);
     // A Wait for days (keeping a closed request's data) is compressed with the waits for people.
     if (state.Type === 'Wait' && state.Seconds !== undefined)
-      state.Seconds = capTimerSeconds(state.Seconds) * peopleWaitScale();
+      waits.set(stateName, capTimerSeconds(state.Seconds) * peopleWaitScale());
     if (state.Type === 'Task') tasks.set(stateName, prepareTask(stateName, state));
   }
-  return { definition, tasks };
+  timeWaits(definition, waits);
+  return { definition, tasks, waits };
+}
+
+/** Replaces each timed Wait with a Task of the same paths and transition, answered by a WaitTimers timer. */
+function timeWaits(
+  machine: Pick<StateMachineDefinition, 'States'>,
+  waits: ReadonlyMap<string, number>,
+): void {
+  const states = machine.States as Record<string, AslState>;
+  for (const [stateName, state] of Object.entries(states)) {
+    if (state.Type === 'Wait' && waits.has(stateName)) {
+      const { Type: _type, Seconds: _seconds, ...kept } = state as AslState & { Seconds?: number };
+      states[stateName] = { ...kept, Type: 'Task', Resource: LOCAL_WAIT_RESOURCE } as unknown as AslState;
+    }
+    if (state.Type === 'Map') {
+      const iterator = state.ItemProcessor ?? state.Iterator;
+      if (iterator !== undefined) timeWaits(iterator, waits);
+    }
+    if (state.Type === 'Parallel') for (const branch of state.Branches) timeWaits(branch, waits);
+  }
 }
 
 function* statesOf(machine: Pick<StateMachineDefinition, 'States'>): Generator<[string, AslState]> {

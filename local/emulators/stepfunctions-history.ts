@@ -17,6 +17,8 @@ export class ExecutionHistory {
   constructor(
     private readonly tasks: ReadonlyMap<string, TaskSpec>,
     private readonly roleArn: string,
+    /** Wait states the runner runs as timed Tasks: their history says Wait, as on AWS. */
+    private readonly waits: ReadonlySet<string> = new Set(),
   ) {}
 
   record(event: EventLog): void {
@@ -53,7 +55,7 @@ export class ExecutionHistory {
         return { type: 'ExecutionTimedOut', executionTimedOutEventDetails: {} };
       case 'StateEntered':
         return {
-          type: `${event.state.type}StateEntered` as HistoryEventType,
+          type: `${this.typeOf(event.state)}StateEntered` as HistoryEventType,
           stateEnteredEventDetails: {
             name: event.state.name,
             input: json(event.state.input),
@@ -62,7 +64,7 @@ export class ExecutionHistory {
         };
       case 'StateExited':
         return {
-          type: `${event.state.type}StateExited` as HistoryEventType,
+          type: `${this.typeOf(event.state)}StateExited` as HistoryEventType,
           stateExitedEventDetails: {
             name: event.state.name,
             output: json(event.state.output),
@@ -89,6 +91,10 @@ export class ExecutionHistory {
       default:
         return undefined;
     }
+  }
+
+  private typeOf(state: { readonly name: string; readonly type: string }): string {
+    return this.waits.has(state.name) ? 'Wait' : state.type;
   }
 
   private stateFailure(event: Extract<EventLog, { type: 'StateFailed' }>): HistoryEventBody | undefined {

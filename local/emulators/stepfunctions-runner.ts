@@ -11,6 +11,7 @@ import { ROOT_EXECUTION_CONTEXT_KEY, type TaskSpec } from './stepfunctions-defin
 import { ExecutionHistory } from './stepfunctions-history';
 import type { ContextObject, JsonValue } from './stepfunctions-library-types';
 import { createTaskHandler, type LambdaHandlers, type TaskScope } from './stepfunctions-tasks';
+import type { WaitTimers } from './stepfunctions-waits';
 
 /** A registered state machine, ready to run. */
 export interface RunnableStateMachine {
@@ -20,6 +21,8 @@ export interface RunnableStateMachine {
   /** aws-local-stepfunctions' machine for the prepared definition. */
   readonly runner: StateMachine;
   readonly tasks: ReadonlyMap<string, TaskSpec>;
+  /** Timed Wait states and their local length in seconds (stepfunctions-waits.ts). */
+  readonly waits: ReadonlyMap<string, number>;
   readonly lambdaHandlers: LambdaHandlers;
 }
 
@@ -53,11 +56,13 @@ export function runExecution(
   machine: RunnableStateMachine,
   start: ExecutionStart,
   callbacks: CallbackTasks,
+  waits: WaitTimers,
 ): RunningExecution {
   let open = true;
   const close = () => {
     open = false;
     callbacks.closeExecution(start.executionArn);
+    waits.closeExecution(start.executionArn);
   };
   const scope: TaskScope = {
     executionArn: start.executionArn,
@@ -66,10 +71,18 @@ export function runExecution(
     callbacks,
     isOpen: () => open,
   };
-  const taskResourceLocalHandlers = Object.fromEntries(
-    [...machine.tasks.values()].map((spec) => [spec.stateName, createTaskHandler(spec, scope)]),
-  );
-  const history = new ExecutionHistory(machine.tasks, machine.roleArn);
+  const taskResourceLocalHandlers = Object.fromEntries([
+    ...[...machine.tasks.values()].map((spec) => [spec.stateName, createTaskHandler(spec, scope)]),
+    // A timed Wait passes its input on once its timer ends, as the Wait state does.
+    ...[...machine.waits].map(([stateName, seconds]) => [
+      stateName,
+      async (input: JsonValue) => {
+        await waits.wait(start.executionArn, stateName, seconds * 1000);
+        return input;
+      },
+    ]),
+  ]);
+  const history = new ExecutionHistory(machine.tasks, machine.roleArn, new Set(machine.waits.keys()));
   const run = machine.runner.run(start.input, {
     overrides: { taskResourceLocalHandlers },
     context: contextObject(machine, start, scope.tokenPlaceholder),

@@ -34,6 +34,7 @@ import {
   runExecution,
 } from './stepfunctions-runner';
 import { findLambdaHandler, type LambdaHandlers } from './stepfunctions-tasks';
+import { WaitTimers } from './stepfunctions-waits';
 
 const STATE_MACHINE_ARN =
   /^arn:(?<partition>aws[a-z-]*):states:(?<region>[a-z0-9-]+):(?<account>\d{12}):stateMachine:(?<name>[\w-]{1,80})$/;
@@ -79,6 +80,7 @@ export class LocalStepFunctions {
   private readonly executions = new Map<string, ExecutionRecord>();
   private readonly watchers = new Set<() => void>();
   private readonly callbacks: CallbackTasks;
+  private readonly waits = new WaitTimers();
 
   /** `createTimeoutError` makes the runner's own States.Timeout error (see borrowStatesTimeoutError). */
   constructor(createTimeoutError: () => Error) {
@@ -88,7 +90,7 @@ export class LocalStepFunctions {
   /** Makes a state machine startable; registering an ARN again replaces it for executions started afterwards. */
   registerStateMachine({ stateMachineArn, definition, lambdaHandlers }: StateMachineRegistration): void {
     const { partition, region, account, name } = parseStateMachineArn(stateMachineArn);
-    const { runner, tasks } = prepareRunner(stateMachineArn, definition);
+    const { runner, tasks, waits } = prepareRunner(stateMachineArn, definition);
     for (const task of tasks.values()) {
       if (task.functionName === undefined || findLambdaHandler(lambdaHandlers, task.functionName)) continue;
       const problem = `Task state "${task.stateName}" calls ${task.functionName}, for which no Lambda handler was given`;
@@ -101,6 +103,7 @@ export class LocalStepFunctions {
       executionArnPrefix: `arn:${partition}:states:${region}:${account}:execution:${name}:`,
       runner,
       tasks,
+      waits,
       lambdaHandlers,
     });
   }
@@ -124,7 +127,12 @@ export class LocalStepFunctions {
       );
     }
     const startDate = new Date();
-    const run = runExecution(machine, { executionArn, name, input: parsedInput, startDate }, this.callbacks);
+    const run = runExecution(
+      machine,
+      { executionArn, name, input: parsedInput, startDate },
+      this.callbacks,
+      this.waits,
+    );
     const record: ExecutionRecord = {
       executionArn,
       stateMachineArn: machine.stateMachineArn,
@@ -237,6 +245,16 @@ export class LocalStepFunctions {
       .some((record) => this.callbacks.expire(record.executionArn, stateName));
   }
 
+  /**
+   * Local only, for tests of long waits: ends the timed Wait the execution `executionName` (of any state
+   * machine) is in, `stateName`, as its Seconds would. False when it is not waiting there.
+   */
+  endWait(executionName: string, stateName: string): boolean {
+    return [...this.executions.values()]
+      .filter((record) => record.executionArn.endsWith(`:${executionName}`) && record.status === 'RUNNING')
+      .some((record) => this.waits.end(record.executionArn, stateName));
+  }
+
   /** Resolves once at least `count` callback tasks of the execution are pending; rejects if it ends first. */
   async waitForPendingTasks(executionArn: string, count = 1): Promise<PendingTask[]> {
     const record = this.execution(executionArn);
@@ -302,13 +320,13 @@ function parseStateMachineArn(stateMachineArn: string): StateMachineArnParts {
 function prepareRunner(
   stateMachineArn: string,
   definition: Record<string, unknown>,
-): Pick<RunnableStateMachine, 'runner' | 'tasks'> {
+): Pick<RunnableStateMachine, 'runner' | 'tasks' | 'waits'> {
   try {
     const asl = definition as unknown as StateMachineDefinition;
     // Constructing validates the definition (asl-validator); the prepared copy is then run unchecked.
     new StateMachine(asl);
-    const { definition: prepared, tasks } = prepareDefinition(asl);
-    return { runner: new StateMachine(prepared, { validationOptions: { noValidate: true } }), tasks };
+    const { definition: prepared, tasks, waits } = prepareDefinition(asl);
+    return { runner: new StateMachine(prepared, { validationOptions: { noValidate: true } }), tasks, waits };
   } catch (error) {
     const problem = error instanceof Error ? error.message : String(error);
     throw new StateMachineRegistrationError(stateMachineArn, problem, { cause: error });

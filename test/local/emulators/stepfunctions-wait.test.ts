@@ -1,4 +1,4 @@
-import { prepareDefinition } from '../../../local/emulators/stepfunctions-definition';
+import { LOCAL_WAIT_RESOURCE, prepareDefinition } from '../../../local/emulators/stepfunctions-definition';
 import type { StateMachineDefinition } from '../../../local/emulators/stepfunctions-library-types';
 import { MAX_TIMER_SECONDS } from '../../../local/emulators/timers';
 
@@ -10,9 +10,6 @@ function waitFor(seconds: number): StateMachineDefinition {
     States: { KeepStoredData: { Type: 'Wait', Seconds: seconds, End: true } },
   } as unknown as StateMachineDefinition;
 }
-
-const secondsOf = (definition: StateMachineDefinition) =>
-  (definition.States.KeepStoredData as { Seconds?: number }).Seconds;
 
 describe('Function: prepareDefinition, Wait states', () => {
   const original = process.env.PERSONVERN_LOCAL_WAIT_SCALE;
@@ -32,9 +29,14 @@ describe('Function: prepareDefinition, Wait states', () => {
     else process.env.PERSONVERN_LOCAL_WAIT_SCALE = scale;
 
     // Act
-    const { definition } = prepareDefinition(waitFor(seconds));
+    const { definition, waits } = prepareDefinition(waitFor(seconds));
 
-    // Assess
-    expect(secondsOf(definition)).toBeCloseTo(expected, 6);
+    // Assess: a timed Task the local API can end early, with the capped and scaled length.
+    expect(waits.get('KeepStoredData')).toBeCloseTo(expected, 6);
+    expect(definition.States.KeepStoredData).toEqual({
+      Type: 'Task',
+      Resource: LOCAL_WAIT_RESOURCE,
+      End: true,
+    });
   });
 });

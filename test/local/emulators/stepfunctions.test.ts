@@ -330,6 +330,38 @@ describe('Class: LocalStepFunctions', () => {
       expect(JSON.parse(output ?? 'null')).toMatchObject({ timeout: { Error: 'States.Timeout' } });
     });
 
+    it('ends a Wait of fourteen days on demand, passing its input on, with Wait events in the history (endWait)', async () => {
+      // Prepare
+      register(
+        {
+          KeepStoredData: { Type: 'Wait', Seconds: 14 * 24 * 60 * 60, OutputPath: '$.kept', Next: 'Done' },
+          Done: { Type: 'Pass', End: true },
+        },
+        'KeepStoredData',
+      );
+      const executionArn = await start({ kept: { requestId: 'r-2' } }, 'r-2');
+      const waiting = () => emulator.stepFunctions.endWait('r-2', 'KeepStoredData');
+
+      // Act
+      const elsewhere = emulator.stepFunctions.endWait('r-2', 'Done');
+      let ended = waiting();
+      for (let tries = 0; !ended && tries < 50; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        ended = waiting();
+      }
+      const { status, output } = await settledDescription(executionArn);
+      const again = waiting();
+      const { events } = await client.send(new GetExecutionHistoryCommand({ executionArn }));
+
+      // Assess
+      expect([elsewhere, ended, again]).toEqual([false, true, false]);
+      expect(status).toBe('SUCCEEDED');
+      expect(JSON.parse(output ?? 'null')).toEqual({ requestId: 'r-2' });
+      const types = (events ?? []).map((e) => e.type);
+      expect(types).toEqual(expect.arrayContaining(['WaitStateEntered', 'WaitStateExited']));
+      expect(types).not.toContain('TaskStateEntered');
+    });
+
     it('fails a callback task with States.Timeout when no heartbeat arrives within HeartbeatSeconds', async () => {
       // Prepare
       register(
