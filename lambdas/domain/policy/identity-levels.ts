@@ -4,14 +4,14 @@
  * a system holding special-category data needs `high` and any other `substantial`. A request asks ID-porten
  * for the highest level among the systems it reaches.
  */
-import { systemsForRequest } from './queries';
+import { specialCategoryIds, systemsForRequest } from './queries';
 import { IDENTITY_LEVELS, type PolicyDocument, type PolicySystem, type RequestType } from './schema';
 
 export type IdentityLevel = (typeof IDENTITY_LEVELS)[number];
 
 export function identityLevelOf(policy: PolicyDocument, system: PolicySystem): IdentityLevel {
   if (system.identityLevel !== undefined) return system.identityLevel;
-  const special = new Set(policy.categories.filter((c) => c.special).map((c) => c.id));
+  const special = specialCategoryIds(policy);
   return system.categories.some((c) => special.has(c)) ? 'high' : 'substantial';
 }
 

@@ -11,6 +11,11 @@ export function offeredRequestTypes(policy: PolicyDocument): RequestType[] {
   return policy.rights.flatMap((right) => (right.kind === 'request' ? [right.type] : []));
 }
 
+/** The ids of the categories the policy marks special (GDPR Art. 9; for STERK the patient record). */
+export function specialCategoryIds(policy: PolicyDocument): ReadonlySet<string> {
+  return new Set(policy.categories.filter((category) => category.special).map((category) => category.id));
+}
+
 /** The controller for requests that do not name one. Validation ensures there is exactly one. */
 export function mainController(policy: PolicyDocument): Controller {
   const main = policy.controllers.find((controller) => controller.main) ?? policy.controllers[0];

@@ -6,7 +6,7 @@
 import type { BirthDateCheck } from '../identity/national-id';
 import { isYoungerThan } from '../intake/submissions';
 import { type IdentityLevel, identityLevelOf, meets } from '../policy/identity-levels';
-import { systemsForRequest } from '../policy/queries';
+import { specialCategoryIds, systemsForRequest } from '../policy/queries';
 import type { AgeRule, PolicyDocument, PolicySystem, RequestType } from '../policy/schema';
 import type { OnBehalfOf } from '../requests/record';
 
@@ -50,7 +50,7 @@ export interface PlannedRequest {
 
 export function planRequest(policy: PolicyDocument, request: PlannedRequest, today: string): RequestPlan {
   const systems = systemsForRequest(policy, request.type, request.controllerId);
-  const special = new Set(policy.categories.filter((c) => c.special).map((c) => c.id));
+  const special = specialCategoryIds(policy);
   const reasons: IdentityCheckReason[] = [];
 
   const touching = systems.filter((s) => s.categories.some((c) => special.has(c)));

@@ -4,6 +4,8 @@
  * The schema checks that the document is well formed and consistent; these rules check that it is lawful
  * and complete. Each rule is a pure function of the document.
  */
+
+import { specialCategoryIds } from '../queries';
 import {
   EEA_COUNTRIES,
   type LegalBasis,
@@ -125,7 +127,7 @@ export const RULES: readonly LintRule[] = [
     reference: 'GDPR Art. 9(1)–(3), 13(1)(c)',
     checks: 'special categories rest on an Art. 9(2) condition, and conditions (b), (g)–(j) name their law',
     check: (policy) => {
-      const special = new Set(policy.categories.filter((c) => c.special).map((c) => c.id));
+      const special = specialCategoryIds(policy);
       return policy.systems.flatMap((system) => {
         const held = system.categories.filter((id) => special.has(id));
         if (held.length === 0) return [];
@@ -478,7 +480,7 @@ export const RULES: readonly LintRule[] = [
     checks:
       'a system with special-category data releases it on an eID at level substantial (a warning: the privacy officer confirms the risk)',
     check: (policy) => {
-      const special = new Set(policy.categories.filter((c) => c.special).map((c) => c.id));
+      const special = specialCategoryIds(policy);
       return policy.systems.flatMap((system) =>
         system.identityLevel === 'substantial' && system.categories.some((c) => special.has(c))
           ? [
@@ -520,7 +522,7 @@ function toConfirm(id: string, paths: readonly string[], note: LocalizedText): L
  * should be respected (§ 3-4 second paragraph). Special categories stand for the health data here.
  */
 function minorsHealthRights(policy: PolicyDocument): Found[] {
-  const health = policy.categories.filter((c) => c.special).map((c) => c.id);
+  const health = [...specialCategoryIds(policy)];
   const guardian = policy.ageRules.find((rule) => rule.kind === 'guardian-consent');
   if (health.length === 0 || guardian === undefined) return [];
   const found: Found[] = [];
