@@ -8,7 +8,7 @@
 import type { Language } from '../policy/language';
 import type { AgeRule, MinorsSayRule, PolicyDocument } from '../policy/schema';
 import type { RequestRecord } from '../requests/record';
-import { minorsRules } from '../workflow/minors';
+import { minorsRules, systemsUnderRule } from '../workflow/minors';
 import type { IdentityCheckReason } from '../workflow/plan';
 import type { TaskQuestion } from './task-question';
 import { ageOn, categoryNames, each, REQUEST_TYPE_WORDS, systemName, type Words, words } from './words';
@@ -165,9 +165,8 @@ function ageRuleReason(
 
 /** The planned systems holding what the rule covers, by name: what would be withheld. */
 function withheldSystemNames(policy: PolicyDocument, request: RequestRecord, rule: MinorsSayRule): string {
-  const planned = new Set(request.plan?.systems.map((s) => s.systemId) ?? []);
-  return policy.systems
-    .filter((s) => planned.has(s.id) && s.categories.some((c) => rule.categories.includes(c)))
+  const planned = request.plan?.systems.map((s) => s.systemId) ?? [];
+  return systemsUnderRule(policy, planned, rule)
     .map((s) => s.name)
     .join(', ');
 }

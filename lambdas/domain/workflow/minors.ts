@@ -8,7 +8,7 @@
  * is the default for own rights: without a recorded consent, the guardian does not get the journal.
  */
 import { ValidationError } from '../errors';
-import type { LocalizedText, MinorsSayRule, PolicyDocument } from '../policy/schema';
+import type { LocalizedText, MinorsSayRule, PolicyDocument, PolicySystem } from '../policy/schema';
 import type { IdentityCheckReason } from './plan';
 
 /** What staff record about the child's say when they approve a guardian's identity check. */
@@ -68,11 +68,20 @@ export function withholdings(
     const withheld =
       rule.kind === 'own-rights' ? answer.youngPersonConsent !== true : answer.childView === 'objects';
     if (!withheld) return [];
-    const systems = policy.systems
-      .filter((s) => plannedSystems.includes(s.id) && s.categories.some((c) => rule.categories.includes(c)))
-      .map((s) => s.id);
+    const systems = systemsUnderRule(policy, plannedSystems, rule).map((s) => s.id);
     return systems.length === 0 ? [] : [{ rule, systems }];
   });
+}
+
+/** The planned systems holding what the rule covers: those it keeps from the guardian when it applies. */
+export function systemsUnderRule(
+  policy: PolicyDocument,
+  plannedSystems: readonly string[],
+  rule: MinorsSayRule,
+): PolicySystem[] {
+  return policy.systems.filter(
+    (s) => plannedSystems.includes(s.id) && s.categories.some((c) => rule.categories.includes(c)),
+  );
 }
 
 /** Why a system is missing from a guardian's answer: told to the guardian, with the law it rests on. */
