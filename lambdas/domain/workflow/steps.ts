@@ -95,10 +95,9 @@ export async function openTaskStep(
 }
 
 /** Only a request with an age rule among its reasons can have withheld systems: the others skip the read. */
-async function withheldFromGuardian(requestId: string, systemId: string, deps: CollectDeps) {
-  const request = await loadRequest(deps.requests, requestId);
+async function withheldFromGuardian(request: RequestRecord, systemId: string, deps: CollectDeps) {
   if (!request.plan?.reasons.some((reason) => reason.kind === 'age-rule')) return false;
-  const findings = await deps.findings.list(requestId);
+  const findings = await deps.findings.list(request.id);
   return findings.some((f) => f.systemId === systemId && f.source === 'withheld');
 }
 
@@ -119,12 +118,13 @@ export interface CollectDeps extends Clocked {
 export async function collectStep(input: { requestId: string; systemId: string }, deps: CollectDeps) {
   const system = deps.policy.systems.find((s) => s.id === input.systemId);
   if (system === undefined) throw new NotFoundError(`System ${input.systemId} is not in the policy`);
-  if (await withheldFromGuardian(input.requestId, system.id, deps)) return { needsStaff: false };
+  const request = await loadRequest(deps.requests, input.requestId);
+  if (await withheldFromGuardian(request, system.id, deps)) return { needsStaff: false };
   const handling = system.handling;
   if (handling.kind === 'manual') return { needsStaff: true };
   const collectedAt = deps.clock().toISOString();
   if (handling.kind === 'not-linkable') {
-    await deps.findings.put(input.requestId, {
+    await deps.findings.put(request.id, {
       systemId: system.id,
       source: 'not-linkable',
       categories: [],
@@ -136,7 +136,6 @@ export async function collectStep(input: { requestId: string; systemId: string }
   }
   const connector = deps.connectors[handling.connector];
   if (connector === undefined) throw new NotFoundError(`No connector ${handling.connector} is configured`);
-  const request = await loadRequest(deps.requests, input.requestId);
   const data = await connector.collect(subjectOf(request));
   const recordCount = Object.values(data.records).reduce((sum, records) => sum + records.length, 0);
   const written = recordCount > 0 ? await deps.collected.write(request.id, system.id, data) : undefined;
