@@ -6,6 +6,7 @@ import { ChangeNotices } from './constructs/change-notices';
 import { ContactIntake } from './constructs/contact-intake';
 import { DataTable } from './constructs/data-table';
 import { DeadlineReminders } from './constructs/deadline-reminders';
+import { EidSignIn } from './constructs/eid-sign-in';
 import { EmailSending } from './constructs/email-sending';
 import { EncryptionKey } from './constructs/encryption-key';
 import { ExportBucket } from './constructs/export-bucket';
@@ -48,10 +49,15 @@ export class PersonvernStack extends Stack {
       logKey: key,
       customDomain: customDomain(settings.apiDomainName, settings.apiCertificateArn),
     });
+    const idporten =
+      settings.idportenIssuer === undefined || settings.idportenClientId === undefined
+        ? undefined
+        : { issuer: settings.idportenIssuer, clientId: settings.idportenClientId };
     const policy = new PolicyService(this, 'Policy', {
       api: this.api,
       logKey: key,
       policyFile: settings.policyFile,
+      ...(idporten === undefined ? {} : { idportenIssuer: idporten.issuer }),
     });
     const { bucket: exports } = new ExportBucket(this, 'Exports', { key });
     const email = new EmailSending(this, 'Email', { mailFrom: settings.mailFrom });
@@ -156,7 +162,19 @@ export class PersonvernStack extends Stack {
       workflow: workflow.machine,
       exports,
       exportFilePrefix: fileNamePrefix(loadPolicyDocument(settings.policyFile).organisation.name),
+      eidOffered: idporten !== undefined,
     });
+    if (idporten !== undefined) {
+      new EidSignIn(this, 'Eid', {
+        api: this.api,
+        table,
+        key,
+        pseudonymKey,
+        publicBaseUrl,
+        workflow: workflow.machine,
+        idporten,
+      });
+    }
     new OperationsAlarms(this, 'Operations', {
       alarmEmail: settings.alarmEmail,
       key,

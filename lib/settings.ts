@@ -81,6 +81,23 @@ export const DeploymentSettingsSchema = z
     reserveConcurrency: flag,
     /** Cognito sends staff invitations through our SES identity; turn on once the domain is verified. */
     staffEmailViaSes: flag,
+    /**
+     * ID-porten's issuer for this environment (`https://test.idporten.no` for Digdir's test environment);
+     * with `idportenClientId`, requesters may prove who they are with it (docs/id-porten.md). Absent: the
+     * emailed code only.
+     */
+    idportenIssuer: z
+      .url('must be a URL such as https://test.idporten.no')
+      .refine(
+        (url) => url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(url),
+        'must be https (http only on this machine, for a local provider)',
+      )
+      .optional(),
+    /** The client id Digdir gave the integration. */
+    idportenClientId: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be the client id from Digdir’s self-service')
+      .optional(),
   })
   .superRefine((settings, ctx) => {
     const pair = (name: 'api' | 'console') => {
@@ -95,6 +112,13 @@ export const DeploymentSettingsSchema = z
       }
       return arn?.split(':')[3];
     };
+    if ((settings.idportenIssuer === undefined) !== (settings.idportenClientId === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [settings.idportenIssuer === undefined ? 'idportenIssuer' : 'idportenClientId'],
+        message: 'ID-porten needs both idportenIssuer and idportenClientId',
+      });
+    }
     const apiCertificateRegion = pair('api');
     if (apiCertificateRegion !== undefined && apiCertificateRegion !== settings.region) {
       ctx.addIssue({

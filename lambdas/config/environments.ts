@@ -12,6 +12,19 @@ const Url = z.url();
  */
 export const PseudonymKeyEnv = z.object({ PSEUDONYM_KEY_SECRET_ARN: z.string().min(1) });
 
+/**
+ * Set on the routes that offer ID-porten (docs/id-porten.md) when the deployment has it: the form, intake,
+ * verification and the status page. Absent: the requester gets the emailed code only, as before.
+ */
+// A string, as every environment value is; only `true` is accepted, so a typo cannot turn it on.
+const EidOffered = { EID_OFFERED: z.literal('true').optional() };
+
+/** Where ID-porten is (test or production, by environment) and who we are there; not secret. */
+const Idporten = { IDPORTEN_ISSUER: Url, IDPORTEN_CLIENT_ID: z.string().min(1) };
+
+/** The forms are rendered once per cold start; with ID-porten their form may send the browser on to it. */
+export const FormEnv = z.object({ IDPORTEN_ISSUER: Url.optional() });
+
 export const PostContactEnv = PseudonymKeyEnv.extend({
   TABLE_NAME: z.string().min(1),
   CONTACT_WORKFLOW_ARN: z.string().min(1),
@@ -31,6 +44,7 @@ export const PostRequestEnv = PseudonymKeyEnv.extend({
   REQUEST_WORKFLOW_ARN: z.string().min(1),
   /** Where the API is reachable from a browser: status links and redirects start here. */
   PUBLIC_BASE_URL: Url,
+  ...EidOffered,
 });
 
 /** The requester's own routes: verify, resend a code, status. */
@@ -39,8 +53,20 @@ export const RequesterRouteEnv = z.object({
   PUBLIC_BASE_URL: Url,
 });
 
+/** The status page, which offers the ID-porten sign-in when the deployment has it. */
+export const RequestStatusEnv = RequesterRouteEnv.extend(EidOffered);
+
 /** Verification counts code attempts per client address (a pseudonym of it). */
-export const VerifyRequestEnv = RequesterRouteEnv.extend(PseudonymKeyEnv.shape);
+export const VerifyRequestEnv = RequesterRouteEnv.extend({ ...PseudonymKeyEnv.shape, ...EidOffered });
+
+/** `GET /requests/{id}/eid`: starts an ID-porten sign-in; it needs no client key, only the metadata. */
+export const StartEidEnv = RequesterRouteEnv.extend({ ...PseudonymKeyEnv.shape, ...Idporten });
+
+/** `GET /eid/callback`: exchanges the code, authenticating with our key (`private_key_jwt`). */
+export const EidCallbackEnv = StartEidEnv.extend({
+  /** Secrets Manager: `{"kid","privateJwk"}`, the key whose public half Digdir holds. */
+  IDPORTEN_CLIENT_KEY_SECRET_ARN: z.string().min(1),
+});
 
 export const RequesterMailEnv = RequesterRouteEnv.extend({
   MAIL_FROM: z.email(),

@@ -11,7 +11,7 @@ import { createHmac } from 'node:crypto';
  * What a pseudonym is for. Each purpose gets its own value for the same input, so a pseudonym copied from
  * one kind of item (a rate-limit counter) cannot be used to look up another (a request).
  */
-export type PseudonymPurpose = 'subject' | 'dedupe' | 'rate';
+export type PseudonymPurpose = 'subject' | 'dedupe' | 'rate' | 'national-id';
 
 export interface Pseudonyms {
   /** A stable, keyed, one-way pseudonym of `value` (64 hex digits). */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { FormEnv } from '../../lambdas/config/environments';
 import { POLICY_TABLE_VARIABLE } from '../../lambdas/config/policy-environment';
 import { validatePolicy } from '../../lambdas/domain/policy/validate';
 import { repoRoot } from '../paths';
@@ -14,6 +15,8 @@ export interface PolicyServiceProps {
   readonly logKey: IKey;
   /** The document bundled into the function, relative to the repository root. */
   readonly policyFile: string;
+  /** With ID-porten, the request form offers it, and its submission may lead the browser on to it. */
+  readonly idportenIssuer?: string;
 }
 
 /**
@@ -52,6 +55,8 @@ export class PolicyService extends Construct {
     const forms = new AppFunction(this, 'GetForm', {
       entry: 'lambdas/handlers/api/get-form.ts',
       description: 'Serves the contact and request forms and their thank-you pages (nb/en)',
+      envSchema: FormEnv,
+      environment: props.idportenIssuer === undefined ? {} : { IDPORTEN_ISSUER: props.idportenIssuer },
       memorySize: 256,
       reservedConcurrentExecutions: 20,
       logKey: props.logKey,

@@ -7,7 +7,7 @@ import {
   DownloadEnv,
   PostRequestEnv,
   RequesterMailEnv,
-  RequesterRouteEnv,
+  RequestStatusEnv,
   VerifyRequestEnv,
 } from '../../lambdas/config/environments';
 import { AppFunction } from './app-function';
@@ -31,6 +31,8 @@ export interface RequestIntakeProps {
   readonly pseudonymKey: PseudonymKey;
   /** The organisation's name as the saved export's file-name prefix (domain/export/file-name.ts). */
   readonly exportFilePrefix: string;
+  /** Whether requesters may choose ID-porten (the EidSignIn construct serves its routes). */
+  readonly eidOffered?: boolean;
 }
 
 /**
@@ -46,6 +48,7 @@ export class RequestIntake extends Construct {
       SES_CONFIGURATION_SET: props.email.configurationSet.configurationSetName,
     };
     const route = { TABLE_NAME: table.tableName, PUBLIC_BASE_URL: props.publicBaseUrl };
+    const eid = props.eidOffered ? { EID_OFFERED: 'true' as const } : {};
 
     const intake = new AppFunction(this, 'PostRequest', {
       entry: 'lambdas/handlers/api/post-request.ts',
@@ -55,6 +58,7 @@ export class RequestIntake extends Construct {
         ...route,
         REQUEST_WORKFLOW_ARN: workflow.stateMachineArn,
         ...props.pseudonymKey.environment,
+        ...eid,
       },
       reservedConcurrentExecutions: 20,
       logKey: key,
@@ -70,7 +74,7 @@ export class RequestIntake extends Construct {
       entry: 'lambdas/handlers/api/verify-request.ts',
       description: 'POST and GET /requests/{id}/verify: checks a one-time code and resumes the workflow',
       envSchema: VerifyRequestEnv,
-      environment: { ...route, ...props.pseudonymKey.environment },
+      environment: { ...route, ...props.pseudonymKey.environment, ...eid },
       reservedConcurrentExecutions: 10,
       logKey: key,
     });
@@ -95,8 +99,8 @@ export class RequestIntake extends Construct {
     const status = new AppFunction(this, 'GetRequestStatus', {
       entry: 'lambdas/handlers/api/get-request-status.ts',
       description: 'GET /requests/{id}/status: the requester’s view behind the secret token',
-      envSchema: RequesterRouteEnv,
-      environment: route,
+      envSchema: RequestStatusEnv,
+      environment: { ...route, ...eid },
       reservedConcurrentExecutions: 10,
       logKey: key,
     });

@@ -15,6 +15,7 @@ import type {
   CreateResult,
   DuplicateBudget,
   DuplicateRecord,
+  EidIdentity,
   RequestRecord,
   RequestStore,
   StoredRequest,
@@ -206,6 +207,54 @@ export class InMemoryRequests implements RequestStore {
         record.status = 'verified';
         record.verifiedAt = at;
         // `openController = controllerId`: into the index of open requests.
+        hidden.openController = record.controllerId as string;
+      },
+    );
+  }
+
+  async confirmMailbox(id: string, codeHash: string, at: string): Promise<boolean> {
+    return this.updateIf(
+      id,
+      (record) => {
+        const verification = record.verification as Record<string, unknown> | undefined;
+        return (
+          record.status === 'awaiting-verification' &&
+          verification?.codeHash === codeHash &&
+          typeof verification.attemptsLeft === 'number' &&
+          verification.attemptsLeft > 0 &&
+          record.eidSignIn === undefined
+        );
+      },
+      (record) => {
+        record.mailboxConfirmedAt = at;
+      },
+    );
+  }
+
+  async recordIdentity(id: string, identity: EidIdentity): Promise<boolean> {
+    return this.updateIf(
+      id,
+      (record) =>
+        record.status === 'awaiting-verification' &&
+        record.eidSignIn === undefined &&
+        record.mailboxConfirmedAt === undefined,
+      (record) => {
+        record.eidSignIn = copy(identity);
+      },
+    );
+  }
+
+  async verifyWithIdentity(id: string, identity: EidIdentity, at: string): Promise<boolean> {
+    return this.updateIf(
+      id,
+      (record) =>
+        record.status === 'awaiting-verification' &&
+        record.eidSignIn === undefined &&
+        record.mailboxConfirmedAt !== undefined,
+      (record, hidden) => {
+        record.eidSignIn = copy(identity);
+        record.status = 'verified';
+        record.verifiedAt = at;
         hidden.openController = record.controllerId as string;
       },
     );

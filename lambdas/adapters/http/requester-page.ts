@@ -84,7 +84,7 @@ export function pageLinks(
   id: string,
   lang: Language,
   token?: string,
-  options: { download?: boolean; switchLanguage?: boolean } = {},
+  options: { download?: boolean; switchLanguage?: boolean; eid?: boolean } = {},
 ): RequestPageLinks {
   const links = requestLinks(baseUrl, id, lang);
   const carry = token === undefined ? '' : `?token=${encodeURIComponent(token)}`;
@@ -95,6 +95,8 @@ export function pageLinks(
     policyUrl: links.policyUrl,
     // Downloading needs the token too: the status link alone names the request.
     ...(options.download && token !== undefined ? { downloadUrl: `${links.downloadUrl}${carry}` } : {}),
+    // The sign-in is started from a link that names the request by its token, as the status page does.
+    ...(options.eid && token !== undefined ? { eidUrl: links.eidUrl(token) } : {}),
     ...(options.switchLanguage && token !== undefined
       ? { otherLanguageUrl: requestLinks(baseUrl, id, otherLanguage(lang)).statusUrl(token) }
       : {}),

@@ -18,6 +18,8 @@ import { prefersHtml } from './submission-body';
 export interface StatusAnswerOptions {
   readonly policy: PolicyDocument;
   readonly publicBaseUrl: string;
+  /** Whether the deployment offers the ID-porten sign-in (the page links to it while verification waits). */
+  readonly eidOffered?: boolean;
 }
 
 /** `view` is the domain call; a `NotFoundError` from it is the unknown-request answer. */
@@ -43,6 +45,7 @@ export async function answerStatus(
     const links = pageLinks(options.publicBaseUrl, event.pathParameters?.id ?? '', lang, token, {
       download: shown.type === 'access' || shown.type === 'portability',
       switchLanguage: true,
+      eid: options.eidOffered === true,
     });
     return htmlPage(200, renderStatusPage(options.policy, { ...shown, lang }, links));
   }

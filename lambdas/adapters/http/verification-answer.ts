@@ -21,9 +21,11 @@ const statusCodes: Record<VerificationOutcome['kind'], number> = {
   'code-burned': 429,
   'code-expired': 410,
   'request-closed': 410,
+  // The code did its part: the request now waits for the ID-porten sign-in, which the page offers.
+  'awaiting-eid': 200,
 };
 
-const messages: Record<Exclude<VerificationOutcome['kind'], 'verified'>, string> = {
+const messages: Record<Exclude<VerificationOutcome['kind'], 'verified' | 'awaiting-eid'>, string> = {
   'wrong-code': 'That code is not right. Check the six digits in the latest email.',
   'code-burned': 'Too many wrong codes: this code no longer works. Ask for a new code.',
   'code-expired': 'This code has expired. Ask for a new code.',
@@ -52,6 +54,7 @@ export function verificationPage(
 
 export function verificationJson(outcome: VerificationOutcome): APIGatewayProxyResult {
   if (outcome.kind === 'verified') return json(200, { status: 'verified' });
+  if (outcome.kind === 'awaiting-eid') return json(200, { status: 'awaiting-verification', mailboxConfirmed: true });
   return json(statusCodes[outcome.kind], {
     error: {
       code: outcome.kind.replace('-', '_'),

@@ -1,7 +1,7 @@
 /**
  * `POST /requests` with or without an `Idempotency-Key`: a retry with the key gets the first answer back,
  * the same status link included, while the token is kept in the record only sealed under the client's key
- * (sealed-secret.ts). Kept out of the handler because which submissions get a replay record, and what that
+ * (domain/requests/sealed-secret.ts). Kept out of the handler because which submissions get a replay record, and what that
  * record may hold, is a privacy decision, not wiring.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -11,7 +11,7 @@ import type { RequestSubmission } from '../../domain/intake/submissions';
 import type { AcceptedRequest } from '../../domain/requests/accept-request';
 import { logger } from '../observability/logger';
 import { idempotentSubmission } from './idempotent-submission';
-import { seal, unseal } from './sealed-secret';
+import { seal, unseal } from '../../domain/requests/sealed-secret';
 
 export type AcceptRequest = (
   submission: RequestSubmission,

@@ -13,6 +13,7 @@ import type {
   CreateResult,
   DuplicateBudget,
   DuplicateRecord,
+  EidIdentity,
   RequestRecord,
   RequestStore,
   StoredRequest,
@@ -196,6 +197,34 @@ export class DynamoRequests implements RequestStore {
         ':hash': codeHash,
         ':zero': 0,
       },
+    );
+  }
+
+  confirmMailbox(id: string, codeHash: string, at: string): Promise<boolean> {
+    return this.conditionalUpdate(
+      id,
+      'SET mailboxConfirmedAt = :at',
+      '#status = :awaiting AND verification.codeHash = :hash AND verification.attemptsLeft > :zero AND attribute_not_exists(eidSignIn)',
+      { ':at': at, ':awaiting': 'awaiting-verification', ':hash': codeHash, ':zero': 0 },
+    );
+  }
+
+  recordIdentity(id: string, identity: EidIdentity): Promise<boolean> {
+    return this.conditionalUpdate(
+      id,
+      'SET eidSignIn = :identity',
+      '#status = :awaiting AND attribute_not_exists(eidSignIn) AND attribute_not_exists(mailboxConfirmedAt)',
+      { ':identity': identity, ':awaiting': 'awaiting-verification' },
+    );
+  }
+
+  verifyWithIdentity(id: string, identity: EidIdentity, at: string): Promise<boolean> {
+    return this.conditionalUpdate(
+      id,
+      // As markVerified: from now on the request is open work.
+      'SET eidSignIn = :identity, #status = :verified, verifiedAt = :at, openController = controllerId',
+      '#status = :awaiting AND attribute_not_exists(eidSignIn) AND attribute_exists(mailboxConfirmedAt)',
+      { ':identity': identity, ':verified': 'verified', ':at': at, ':awaiting': 'awaiting-verification' },
     );
   }
 

@@ -8,7 +8,7 @@
 import * as z from 'zod';
 import { LANGUAGES } from '../../domain/policy/language';
 import type { OpenRequestRow } from '../../domain/reminders/digest';
-import type { RequestRecord, RequestStatus, StoredRequest } from '../../domain/requests/record';
+import type { EidIdentity, RequestRecord, RequestStatus, StoredRequest } from '../../domain/requests/record';
 import { REQUEST_TYPES } from '../../domain/requests/request-types';
 import type { StaffMessage } from '../../domain/staff/messages';
 import type { RequestPlan, SystemStep } from '../../domain/workflow/plan';
@@ -95,6 +95,19 @@ const RequestItem = z.looseObject({
   needsAttention: Text.optional(),
   completedAt: Text.optional(),
   closedNoticeSentAt: Text.optional(),
+  verificationChoice: z.literal('eid').optional(),
+  mailboxConfirmedAt: Text.optional(),
+  eidSignIn: z
+    .looseObject({
+      method: z.literal('eid'),
+      // Spelled out, not imported: the policy schema stays out of every function that reads a request.
+      level: z.enum(allOf<EidIdentity['level']>()(['substantial', 'high'])),
+      birthDate: z.enum(allOf<EidIdentity['birthDate']>()(['matches', 'differs', 'not-given', 'unknown'])),
+      amr: z.array(Text),
+      verifiedAt: Text,
+      personPseudonym: Text,
+    })
+    .optional(),
 }) satisfies z.ZodType<RequestRecord>;
 
 const DuplicateItem = z.looseObject({

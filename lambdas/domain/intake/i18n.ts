@@ -19,6 +19,7 @@ export interface IntakeText {
   readonly phone: { readonly notText: string; readonly invalid: string };
   readonly lang: { readonly invalid: string };
   readonly birthDate: { readonly format: string; readonly inFuture: string };
+  readonly verification: { readonly unknown: string; readonly notOffered: string };
   readonly message: { readonly required: string; readonly tooLong: string };
   readonly controller: { readonly unknown: (ids: readonly string[]) => string };
   readonly type: { readonly required: string; readonly unknown: (types: readonly string[]) => string };
@@ -55,6 +56,10 @@ const nb: IntakeText = {
   birthDate: {
     format: 'Skriv inn fødselsdatoen som ÅÅÅÅ-MM-DD',
     inFuture: 'Fødselsdatoen kan ikke være fram i tid',
+  },
+  verification: {
+    unknown: 'Velg email (kode på e-post) eller eid (ID-porten)',
+    notOffered: 'Bekreftelse med ID-porten tilbys ikke her ennå; velg kode på e-post',
   },
   message: { required: 'Skriv meldingen din', tooLong: 'Meldingen kan ha høyst 5000 tegn' },
   controller: { unknown: (ids) => `Velg et av selskapene: ${ids.join(', ')}` },
@@ -99,6 +104,10 @@ const en: IntakeText = {
   birthDate: {
     format: 'Enter the date of birth as YYYY-MM-DD',
     inFuture: 'The date of birth cannot be in the future',
+  },
+  verification: {
+    unknown: 'Choose email (a code by email) or eid (ID-porten)',
+    notOffered: 'Confirming with ID-porten is not offered here yet; choose a code by email',
   },
   message: { required: 'Write your message', tooLong: 'Keep the message to at most 5,000 characters' },
   controller: { unknown: (ids) => `Choose one of the companies: ${ids.join(', ')}` },

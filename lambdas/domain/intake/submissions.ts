@@ -72,7 +72,12 @@ export function isYoungerThan(birthDate: string, age: number, today: string): bo
  * someone younger than the policy's guardian age on that day, and no one is born in the future. `lang`
  * picks the language of the field messages.
  */
-export function requestSubmissionSchema(policy: PolicyDocument, today: string, lang: Language = 'en') {
+export function requestSubmissionSchema(
+  policy: PolicyDocument,
+  today: string,
+  lang: Language = 'en',
+  options: { readonly eidOffered?: boolean } = {},
+) {
   const text = INTAKE_TEXT[lang];
   const offered = offeredRequestTypes(policy);
   const minorAge = guardianAge(policy);
@@ -105,6 +110,14 @@ export function requestSubmissionSchema(policy: PolicyDocument, today: string, l
           },
           { error: text.child.missing },
         ),
+      ),
+      /** How the requester proves who they are: the emailed code (the default), or ID-porten with it. */
+      verification: optionalField(
+        z
+          .enum(['email', 'eid'], { error: text.verification.unknown })
+          .refine((how) => how === 'email' || options.eidOffered === true, {
+            error: text.verification.notOffered,
+          }),
       ),
       website: HoneypotSchema,
     })

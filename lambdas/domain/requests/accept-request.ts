@@ -51,10 +51,15 @@ export interface AcceptedRequest {
  * Validates a posted request against the policy on the day it arrives; throws `ValidationError`, worded
  * in the request's own `lang` (bokmål when it has none we know).
  */
-export function parseRequestSubmission(policy: PolicyDocument, input: unknown, now: Date): RequestSubmission {
+export function parseRequestSubmission(
+  policy: PolicyDocument,
+  input: unknown,
+  now: Date,
+  options: { readonly eidOffered?: boolean } = {},
+): RequestSubmission {
   const lang = submissionLanguage(input);
   return parseSubmission(
-    requestSubmissionSchema(policy, computeDeadlines(now).receivedDate, lang),
+    requestSubmissionSchema(policy, computeDeadlines(now).receivedDate, lang, options),
     input,
     lang,
   );
@@ -109,6 +114,7 @@ export async function acceptRequest(
     },
     ...(submission.onBehalfOf === undefined ? {} : { onBehalfOf: submission.onBehalfOf }),
     ...(submission.details === undefined || submission.details === '' ? {} : { details: submission.details }),
+    ...(submission.verification === 'eid' ? { verificationChoice: 'eid' as const } : {}),
   };
   const created = await deps.requests.create(
     record,

@@ -12,6 +12,8 @@ export function requestLinks(publicBaseUrl: string, id: string, lang: string) {
     verifyLink: (code: string, statusToken: string) =>
       `${base}/verify?code=${code}&lang=${lang}&token=${encodeURIComponent(statusToken)}`,
     statusUrl: (token: string) => `${base}/status?token=${encodeURIComponent(token)}&lang=${lang}`,
+    /** Starts an ID-porten sign-in for this request; behind the status token, like the status page. */
+    eidUrl: (token: string) => `${base}/eid?token=${encodeURIComponent(token)}&lang=${lang}`,
     policyUrl: `${publicBaseUrl.replace(/\/$/, '')}/policy?lang=${lang}`,
   };
 }

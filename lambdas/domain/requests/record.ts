@@ -5,7 +5,7 @@
  */
 import type { Language } from '../policy/language';
 import type { RequestType } from '../policy/schema';
-import type { RequestPlan } from '../workflow/plan';
+import type { RequestPlan, VerifiedIdentity } from '../workflow/plan';
 import type { WorkflowStage } from '../workflow/ports';
 import type { PublicRequestStatus } from './views';
 
@@ -72,6 +72,23 @@ export interface RequestRecord extends RequestBase {
   readonly completedAt?: string;
   /** When the requester was told that the unverified request closed. */
   readonly closedNoticeSentAt?: string;
+  /**
+   * The requester chose to prove who they are with ID-porten: the code then confirms the mailbox only, and
+   * the request is verified once both are done (docs/id-porten.md, "eID proves the person, not the mailbox").
+   */
+  readonly verificationChoice?: 'eid';
+  /** When the code was typed for a request that still waits for its ID-porten sign-in. */
+  readonly mailboxConfirmedAt?: string;
+  /** The ID-porten sign-in, once done: the level and the birth-date check, never the number itself. */
+  readonly eidSignIn?: EidIdentity;
+}
+
+export interface EidIdentity extends VerifiedIdentity {
+  /** How the person signed in, as ID-porten says it (e.g. `BankID`, `MinID`). */
+  readonly amr: readonly string[];
+  readonly verifiedAt: string;
+  /** A keyed pseudonym of the national identity number: a second sign-in must be the same person. */
+  readonly personPseudonym: string;
 }
 
 /**
@@ -143,6 +160,18 @@ export interface RequestStore {
   recordWrongCode(id: string, codeHash: string, attemptsLeftBefore: number): Promise<boolean>;
   /** Marks the request verified if this code is still the current one; false otherwise. */
   markVerified(id: string, codeHash: string, at: string): Promise<boolean>;
+  /**
+   * For a request waiting for an ID-porten sign-in: records that this (current) code was typed, without
+   * verifying. False when the code is no longer current, or the sign-in was recorded meanwhile.
+   */
+  confirmMailbox(id: string, codeHash: string, at: string): Promise<boolean>;
+  /**
+   * Records an ID-porten sign-in on a request still awaiting verification whose mailbox is not confirmed
+   * yet; false when either changed meanwhile (then `verifyWithIdentity` may apply).
+   */
+  recordIdentity(id: string, identity: EidIdentity): Promise<boolean>;
+  /** Records the sign-in and verifies a request whose mailbox is confirmed; false when that changed. */
+  verifyWithIdentity(id: string, identity: EidIdentity, at: string): Promise<boolean>;
   markDuplicateVerified(id: string, at: string): Promise<void>;
   /**
    * Replaces a duplicate's budget if it is still the one read (`before`; undefined: none stored yet);

@@ -37,6 +37,18 @@ export async function requestStatus(
     controllerName: controllerName(deps.policy, stored.controllerId),
     receivedDate: stored.receivedDate,
     dueDate: stored.dueDate,
+    ...eidOf(stored),
+  };
+}
+
+/** A duplicate shows no sign-in: nothing of the original's progress may show through it. */
+function eidOf(stored: StoredRequest): Pick<RequestStatusView, 'eid'> {
+  if (stored.kind !== 'request' || stored.verificationChoice !== 'eid') return {};
+  return {
+    eid: {
+      chosen: true,
+      ...(stored.eidSignIn === undefined ? {} : { signedInLevel: stored.eidSignIn.level }),
+    },
   };
 }
 

@@ -48,7 +48,9 @@ export function verificationDeadline(receivedAt: string): string {
   return new Date(Date.parse(receivedAt) + VERIFICATION_RULES.closeAfterDays * DAY_MS).toISOString();
 }
 
-export type CodeCheck = VerificationOutcome | { readonly kind: 'matches' };
+export type CodeCheck =
+  | Exclude<VerificationOutcome, { readonly kind: 'awaiting-eid' }>
+  | { readonly kind: 'matches' };
 
 /**
  * What a code attempt means for a request's current verification state. `matches` still has to be

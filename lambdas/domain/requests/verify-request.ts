@@ -28,7 +28,11 @@ export async function verifyRequest(
   id: string,
   typedCode: unknown,
   deps: VerifyRequestDeps,
-  context: { readonly clientIp?: string } = {},
+  context: {
+    readonly clientIp?: string;
+    /** The requester chose ID-porten but goes on without it: the code verifies, staff check identity. */
+    readonly withoutEid?: boolean;
+  } = {},
 ): Promise<VerificationOutcome> {
   const code = normaliseCode(typedCode);
   await enforceCodeAttemptLimit(deps.limiter, context.clientIp, deps.clock());
@@ -36,7 +40,7 @@ export async function verifyRequest(
   if (stored === undefined) throw new NotFoundError('No such request');
   if (stored.kind === 'duplicate') return verifyThroughDuplicate(stored, code, deps);
   if (pastVerification(stored)) return answerVerified(stored, code);
-  return verifyOriginal(stored, code, deps);
+  return verifyOriginal(stored, code, deps, context.withoutEid === true);
 }
 
 const pastVerification = (request: RequestRecord) =>
@@ -57,6 +61,7 @@ async function verifyOriginal(
   first: RequestRecord,
   code: string,
   deps: VerifyRequestDeps,
+  withoutEid: boolean,
 ): Promise<VerificationOutcome> {
   let request = first;
   for (let race = 0; race < MAX_RACES; race++) {
@@ -68,7 +73,11 @@ async function verifyOriginal(
       return check;
     }
     let written = true;
-    if (check.kind === 'matches' && state?.codeHash !== undefined) {
+    if (check.kind === 'matches' && state?.codeHash !== undefined && waitsForEid(request, withoutEid)) {
+      if (request.mailboxConfirmedAt !== undefined) return { kind: 'awaiting-eid' };
+      written = await deps.requests.confirmMailbox(request.id, state.codeHash, now.toISOString());
+      if (written) return { kind: 'awaiting-eid' };
+    } else if (check.kind === 'matches' && state?.codeHash !== undefined) {
       written = await deps.requests.markVerified(request.id, state.codeHash, now.toISOString());
       if (written) {
         await resumeIfWaiting({ ...request, status: 'verified' }, deps);
@@ -88,6 +97,13 @@ async function verifyOriginal(
   }
   throw new ConflictError('Many attempts at once for this request. Try again in a moment.');
 }
+
+/**
+ * The code proves the mailbox, ID-porten the person: a request whose requester chose ID-porten is verified
+ * when both are done (complete-eid.ts verifies when the code came first).
+ */
+const waitsForEid = (request: RequestRecord, withoutEid: boolean) =>
+  request.verificationChoice === 'eid' && request.eidSignIn === undefined && !withoutEid;
 
 /**
  * A duplicate submission verifies its original: the code came in the original's email. Anyone who knows
@@ -152,7 +168,14 @@ async function verifyThroughDuplicate(
   throw new ConflictError('Many attempts at once for this request. Try again in a moment.');
 }
 
-async function resumeIfWaiting(request: RequestRecord, deps: VerifyRequestDeps): Promise<void> {
+export async function resumeIfWaiting(
+  request: RequestRecord,
+  deps: {
+    readonly callback: VerificationCallback;
+    readonly requests: RequestStore;
+    readonly clock: () => Date;
+  },
+): Promise<void> {
   if (request.taskToken === undefined || request.resumedAt !== undefined) return;
   // False means the task already ended (resumed by an earlier call, or timed out): nothing left to do.
   await deps.callback.resume(request.taskToken);

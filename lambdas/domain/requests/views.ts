@@ -30,6 +30,11 @@ export interface RequestStatusView {
   /** Oslo calendar dates, `YYYY-MM-DD`. */
   readonly receivedDate: string;
   readonly dueDate: string;
+  /**
+   * The ID-porten sign-in, when the requester chose it: whether it is done, and at which level. The page
+   * offers the sign-in wherever its links carry an `eidUrl`.
+   */
+  readonly eid?: { readonly chosen: boolean; readonly signedInLevel?: 'high' | 'substantial' };
 }
 
 /** How `POST /requests/{id}/verify` (or the emailed link) ended, as the page explains it. */
@@ -41,7 +46,9 @@ export type VerificationOutcome =
   /** The code is older than its validity; a new one must be requested. */
   | { readonly kind: 'code-expired' }
   /** The request was closed because it was never verified. */
-  | { readonly kind: 'request-closed' };
+  | { readonly kind: 'request-closed' }
+  /** The code confirmed the mailbox of a request that waits for its ID-porten sign-in. */
+  | { readonly kind: 'awaiting-eid' };
 
 /** How `POST /requests/{id}/resend` ended. */
 export type ResendOutcome =
@@ -56,6 +63,8 @@ export interface RequestPageLinks {
   readonly verifyUrl: string;
   /** `POST` target to ask for a new code. */
   readonly resendUrl: string;
+  /** Where the requester signs in with ID-porten for this request (behind the status token). */
+  readonly eidUrl?: string;
   /** The requester's status page, with its secret token; absent where the page must not reveal it. */
   readonly statusUrl?: string;
   /** The privacy notice, e.g. `https://api…/v1/policy?lang=en`. */

@@ -40,7 +40,13 @@ export async function planStep(
 ) {
   const request = await loadRequest(deps.requests, requestId);
   const now = deps.clock();
-  const plan = planRequest(deps.policy, request, osloDate(now));
+  // The ID-porten sign-in, if any, may answer the identity check (plan.ts, eidAnswersSpecialCategories).
+  const identity = request.eidSignIn;
+  const plan = planRequest(
+    deps.policy,
+    { ...request, ...(identity === undefined ? {} : { identity }) },
+    osloDate(now),
+  );
   await deps.progress.setPlan(
     requestId,
     plan,

@@ -3,16 +3,24 @@ import { errorResponse } from '../../adapters/http/error-response';
 import { httpHandler } from '../../adapters/http/http-handler';
 import { HTML, representation, serveRepresentation, sha256 } from '../../adapters/http/representation';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
+import { FormEnv } from '../../config/environments';
 import { NotFoundError } from '../../domain/errors';
 import * as forms from '../../domain/forms/render';
 import { LANGUAGES, negotiateLanguage } from '../../domain/policy/language';
+
+const env = FormEnv.parse(process.env);
+/** With ID-porten, a request form's post may be answered with a redirect on to its login (form-action). */
+const idportenOrigin = env.IDPORTEN_ISSUER === undefined ? undefined : new URL(env.IDPORTEN_ISSUER).origin;
 
 /** Every page and language, rendered once per cold start: the policy is immutable for the life of the bundle. */
 const pages = new Map(
   forms.FORM_PAGES.flatMap((formPage) =>
     LANGUAGES.map((lang) => {
       // Relative links (../contact, ../policy) keep working under the API's stage prefix (/v1).
-      const body = forms.renderFormPage(bundledPolicy, formPage, lang, { baseUrl: '..' });
+      const body = forms.renderFormPage(bundledPolicy, formPage, lang, {
+        baseUrl: '..',
+        eidOffered: idportenOrigin !== undefined,
+      });
       const page = representation(body, HTML, `${bundledPolicy.version}-${formPage}-${lang}`);
       return [`${formPage}:${lang}`, page] as const;
     }),
@@ -38,7 +46,11 @@ export const handler = httpHandler(getForm, {
     'default-src': "'none'",
     'style-src': `'sha256-${sha256(forms.FORM_PAGE_STYLE, 'base64')}'`,
     'script-src': `'sha256-${sha256(forms.FORM_SCRIPT, 'base64')}'`,
-    'form-action': ["'self'", ...forms.thankYouOrigins(bundledPolicy)].join(' '),
+    'form-action': [
+      "'self'",
+      ...forms.thankYouOrigins(bundledPolicy),
+      ...(idportenOrigin ? [idportenOrigin] : []),
+    ].join(' '),
     'connect-src': "'self'",
     'base-uri': "'none'",
     'frame-ancestors': "'none'",

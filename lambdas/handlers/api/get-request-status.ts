@@ -6,10 +6,10 @@ import { requesterPageSecurity } from '../../adapters/http/requester-page';
 import { answerStatus } from '../../adapters/http/status-answer';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
-import { RequesterRouteEnv } from '../../config/environments';
+import { RequestStatusEnv } from '../../config/environments';
 import { requestStatus } from '../../domain/requests/request-status';
 
-const env = RequesterRouteEnv.parse(process.env);
+const env = RequestStatusEnv.parse(process.env);
 const deps = {
   policy: bundledPolicy,
   requests: new DynamoRequests(DynamoDBDocumentClient.from(new DynamoDBClient()), env.TABLE_NAME),
@@ -26,6 +26,7 @@ async function getRequestStatus(event: APIGatewayProxyEvent) {
   return answerStatus(event, () => requestStatus(id, token, deps), {
     policy: deps.policy,
     publicBaseUrl: env.PUBLIC_BASE_URL,
+    eidOffered: env.EID_OFFERED === 'true',
   });
 }
 

@@ -43,15 +43,26 @@ const intake = idempotentRequestIntake((submission, context) => acceptRequest(su
 
 /** `POST /requests`: 202 with the status link for scripts, 303 to the status page for a plain form post. */
 async function postRequest(event: APIGatewayProxyEvent, context: Context) {
-  const submission = parseRequestSubmission(deps.policy, readSubmissionBody(event), deps.clock());
+  const submission = parseRequestSubmission(deps.policy, readSubmissionBody(event), deps.clock(), {
+    eidOffered: env.EID_OFFERED === 'true',
+  });
   const answer = await intake(
     submission,
     { clientIp: event.requestContext.identity?.sourceIp, idempotencyKey: event.headers['idempotency-key'] },
     context,
   );
-  const statusUrl = requestLinks(env.PUBLIC_BASE_URL, answer.id, answer.lang).statusUrl(answer.statusToken);
-  if (prefersHtml(event)) return seeOther(statusUrl);
-  return json(202, { id: answer.id, status: 'awaiting-verification', dueAt: answer.dueAt, statusUrl });
+  const links = requestLinks(env.PUBLIC_BASE_URL, answer.id, answer.lang);
+  const statusUrl = links.statusUrl(answer.statusToken);
+  // Every answer to an ID-porten choice carries the sign-in link, a duplicate's and a honeypot's too.
+  const eidUrl = submission.verification === 'eid' ? links.eidUrl(answer.statusToken) : undefined;
+  if (prefersHtml(event)) return seeOther(eidUrl ?? statusUrl);
+  return json(202, {
+    id: answer.id,
+    status: 'awaiting-verification',
+    dueAt: answer.dueAt,
+    statusUrl,
+    eidUrl,
+  });
 }
 
 export const handler = httpHandler(postRequest);

@@ -31,12 +31,21 @@ const deps = {
 async function verify(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   if (event.httpMethod === 'GET') return confirmLinkPage(event, env.PUBLIC_BASE_URL);
   const id = event.pathParameters?.id ?? '';
-  const posted = readSubmissionBody(event) as { code?: unknown; lang?: unknown };
+  const posted = readSubmissionBody(event) as { code?: unknown; lang?: unknown; withoutEid?: unknown };
+  const context = {
+    clientIp: event.requestContext.identity?.sourceIp,
+    // The awaiting-ID-porten page's "continue without" form.
+    withoutEid: posted.withoutEid === '1' || posted.withoutEid === true,
+  };
   return answerRequester(event, posted.lang, {
-    run: () => verifyRequest(id, posted.code, deps, { clientIp: event.requestContext.identity?.sourceIp }),
+    run: () => verifyRequest(id, posted.code, deps, context),
     logMessage: 'Verification attempt',
     page: (outcome, lang) =>
-      verificationPage(outcome, lang, pageLinks(env.PUBLIC_BASE_URL, id, lang, statusTokenOf(event))),
+      verificationPage(
+        outcome,
+        lang,
+        pageLinks(env.PUBLIC_BASE_URL, id, lang, statusTokenOf(event), { eid: env.EID_OFFERED === 'true' }),
+      ),
     json: verificationJson,
   });
 }

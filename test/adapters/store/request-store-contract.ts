@@ -9,6 +9,7 @@ import type {
   CodeIssue,
   DuplicateBudget,
   DuplicateRecord,
+  EidIdentity,
   RequestRecord,
   RequestStore,
 } from '../../../lambdas/domain/requests/record';
@@ -731,6 +732,128 @@ export function requestStoreContract(current: () => RequestStoreFixture): void {
         // Assess
         expect(verified).toBe(false);
         expect(await store().get('req-unknown')).toBeUndefined();
+      });
+    });
+
+    describe('Methods: confirmMailbox, recordIdentity and verifyWithIdentity (ID-porten)', () => {
+      const identity: EidIdentity = {
+        method: 'eid',
+        level: 'high',
+        birthDate: 'matches',
+        amr: ['BankID'],
+        verifiedAt: VERIFIED_AT,
+        personPseudonym: 'person-1',
+      };
+
+      it('confirms the mailbox with the current code without verifying or opening the request', async () => {
+        // Prepare
+        await awaitingWithCode('req-1');
+
+        // Act
+        const confirmed = await store().confirmMailbox('req-1', 'code-hash-1', VERIFIED_AT);
+
+        // Assess
+        expect(confirmed).toBe(true);
+        expect(await store().get('req-1')).toMatchObject({
+          status: 'awaiting-verification',
+          mailboxConfirmedAt: VERIFIED_AT,
+        });
+        expect(await current().openRequestIds(CONTROLLER)).toEqual([]);
+      });
+
+      it('refuses to confirm the mailbox with a code that is not the current one', async () => {
+        // Prepare
+        await awaitingWithCode('req-1');
+
+        // Act
+        const confirmed = await store().confirmMailbox('req-1', 'code-hash-old', VERIFIED_AT);
+
+        // Assess
+        expect(confirmed).toBe(false);
+        expect(await store().get('req-1')).not.toHaveProperty('mailboxConfirmedAt');
+      });
+
+      it('records a sign-in on an awaiting request, once', async () => {
+        // Prepare
+        await awaitingWithCode('req-1');
+
+        // Act
+        const first = await store().recordIdentity('req-1', identity);
+        const second = await store().recordIdentity('req-1', { ...identity, personPseudonym: 'person-2' });
+
+        // Assess
+        expect([first, second]).toEqual([true, false]);
+        expect(await store().get('req-1')).toMatchObject({
+          status: 'awaiting-verification',
+          eidSignIn: identity,
+        });
+      });
+
+      it('refuses to record a sign-in on its own once the mailbox is confirmed: that one verifies', async () => {
+        // Prepare
+        await awaitingWithCode('req-1');
+        await store().confirmMailbox('req-1', 'code-hash-1', VERIFIED_AT);
+
+        // Act
+        const recorded = await store().recordIdentity('req-1', identity);
+        const verified = await store().verifyWithIdentity('req-1', identity, VERIFIED_AT);
+
+        // Assess
+        expect([recorded, verified]).toEqual([false, true]);
+        expect(await store().get('req-1')).toMatchObject({
+          status: 'verified',
+          verifiedAt: VERIFIED_AT,
+          eidSignIn: identity,
+        });
+        expect(await current().openRequestIds(CONTROLLER)).toEqual(['req-1']);
+      });
+
+      it('refuses to verify with a sign-in before the mailbox is confirmed', async () => {
+        // Prepare
+        await awaitingWithCode('req-1');
+
+        // Act
+        const verified = await store().verifyWithIdentity('req-1', identity, VERIFIED_AT);
+
+        // Assess
+        expect(verified).toBe(false);
+        expect(await store().get('req-1')).toMatchObject({ status: 'awaiting-verification' });
+        expect(await store().get('req-1')).not.toHaveProperty('eidSignIn');
+      });
+
+      it('refuses to confirm the mailbox once a sign-in is recorded, and to record one on a verified request', async () => {
+        // Prepare
+        await awaitingWithCode('req-1');
+        await awaitingWithCode('req-2');
+        await store().recordIdentity('req-1', identity);
+        await store().markVerified('req-2', 'code-hash-1', VERIFIED_AT);
+
+        // Act
+        const confirmed = await store().confirmMailbox('req-1', 'code-hash-1', VERIFIED_AT);
+        const recorded = await store().recordIdentity('req-2', identity);
+
+        // Assess
+        expect([confirmed, recorded]).toEqual([false, false]);
+        expect(await store().get('req-2')).not.toHaveProperty('eidSignIn');
+      });
+
+      it('lets exactly one of a code and a sign-in arriving at once take the first step', async () => {
+        // Prepare
+        await awaitingWithCode('req-1');
+
+        // Act
+        const results = await Promise.all([
+          store().confirmMailbox('req-1', 'code-hash-1', VERIFIED_AT),
+          store().recordIdentity('req-1', identity),
+        ]);
+
+        // Assess
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const stored = await store().get('req-1');
+        expect(
+          stored?.kind === 'request' &&
+            (stored.eidSignIn === undefined) !== (stored.mailboxConfirmedAt === undefined),
+        ).toBe(true);
       });
     });
 

@@ -1,4 +1,4 @@
-import { seal, unseal } from '../../../lambdas/adapters/idempotency/sealed-secret';
+import { seal, unseal } from '../../../lambdas/domain/requests/sealed-secret';
 
 const TOKEN = 'q3X9v0w_Status-Token-of-256-bits-in-base64url00';
 const KEY = '2f6c1a9e-6a4b-4c1e-9a53-3f1f0b6f7d21';
