@@ -33,6 +33,12 @@ import {
 } from './iam/enforcement';
 import { s3IamCheck } from './iam/s3-check';
 import { ServiceRoles, schedulesByFunction } from './iam/service-roles';
+import {
+  generateClientKey,
+  type IdportenClientKey,
+  type LocalIdporten,
+  startLocalIdporten,
+} from './idporten/provider';
 import { createLocalReminders } from './reminders/local-reminders';
 import { LocalLambdaRuntime } from './runtime/lambda-runtime';
 import { readEncryption } from './template/encryption';
@@ -47,7 +53,9 @@ export interface LocalStackOptions {
   readonly fresh?: boolean;
   /** 0 picks a free port (tests). */
   readonly apiPort?: number;
-  readonly emulatorPorts?: Partial<Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions' | 'sqs', number>>;
+  readonly emulatorPorts?: Partial<
+    Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions' | 'sqs' | 'idporten', number>
+  >;
   /** Transient failures for the handlers' calls (faults/fault-proxy.ts); the emulators stay healthy. */
   readonly faults?: FaultPlan;
   /** A template to run instead of synthesizing the CDK app (`npm start -- --template <file>`). */
@@ -83,6 +91,11 @@ export interface LocalStack {
   readonly strict: boolean;
   /** The verified identities when SES runs as in its sandbox; undefined when it does not. */
   readonly sesSandbox: readonly string[] | undefined;
+  /**
+   * The local ID-porten the functions sign people in with (local/idporten); undefined when the template has no
+   * eID, or `-c idportenIssuer=…` chose a real one.
+   */
+  readonly idporten: { readonly issuer: string } | undefined;
   stop(): Promise<void>;
 }
 
@@ -95,6 +108,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const policyFile = templatePolicyFile(template);
   const strict = options.strict ?? strictFromEnvironment();
   const resources = readLocalResources(template);
+  const idportenClientId = localIdportenClientId(resources, options.context);
   mkdirSync(options.dataDir, { recursive: true });
   // One evaluator for every checked call; S3's calls are checked inside the local S3 (the Host is signed).
   const authorizer = strict ? templateAuthorizer(template) : undefined;
@@ -143,6 +157,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   useLocalQueueUrls(resources, sqs.queues);
   const mailchimp = await startFakeMailchimp({ port: 0 });
   const secretsManager = await startSecretsManager({ port: 0 });
+  let idporten: LocalIdporten | undefined;
+  let idportenKey: IdportenClientKey | undefined;
+  if (idportenClientId !== undefined) {
+    try {
+      // Listening now, so the functions' IDPORTEN_ISSUER is known; its client needs apiUrl, so it comes later.
+      idporten = await startLocalIdporten({
+        port: options.emulatorPorts?.idporten ?? Number(process.env.IDPORTEN_PORT ?? 0),
+      });
+    } catch (error) {
+      await Promise.all([mailchimp.close(), secretsManager.stop(), sqs.stop()]);
+      await emulators.stop();
+      throw error;
+    }
+    // A new key pair at each start, as for the staff sign-in: what Digdir would hold is the public half.
+    idportenKey = await generateClientKey();
+  }
   for (const secret of resources.secrets) {
     if (secret.fake === 'mailchimp') {
       secretsManager.put(
@@ -153,6 +183,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           listId: mailchimp.listId,
         }),
       );
+    } else if (secret.fake === 'idporten') {
+      // Left empty when no local ID-porten runs: with a real one, the developer puts their own key there.
+      if (idportenKey !== undefined) {
+        secretsManager.put(
+          secret.id,
+          JSON.stringify({ kid: idportenKey.kid, privateJwk: idportenKey.privateJwk }),
+        );
+      }
     } else if (secret.generated !== undefined) {
       secretsManager.put(
         secret.id,
@@ -216,7 +254,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
     } catch (error) {
       await Promise.all(faultProxies.map((proxy) => proxy.close()));
-      await Promise.all([mailchimp.close(), secretsManager.stop(), sqs.stop(), sandbox?.close()]);
+      await Promise.all([
+        mailchimp.close(),
+        secretsManager.stop(),
+        sqs.stop(),
+        sandbox?.close(),
+        idporten?.close(),
+      ]);
       await emulators.stop();
       throw error;
     }
@@ -241,6 +285,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     () => ({
       PUBLIC_BASE_URL: apiUrl,
       CONSOLE_URL: `${apiUrl}/console`,
+      ...(idporten === undefined ? {} : { IDPORTEN_ISSUER: idporten.issuer }),
       ...noticeTuning(),
     }),
     policyFile,
@@ -311,11 +356,40 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await sqs.stop();
     await iam?.close();
     await Promise.all(faultProxies.map((proxy) => proxy.close()));
-    await Promise.all([mailchimp.close(), secretsManager.stop(), sandbox?.close()]);
+    await Promise.all([mailchimp.close(), secretsManager.stop(), sandbox?.close(), idporten?.close()]);
     await emulators.stop();
     throw error;
   }
   apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const stop = async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    stopReminders();
+    await eventSources.stop();
+    await runtime.close();
+    await iam?.close();
+    await Promise.all(faultProxies.map((proxy) => proxy.close()));
+    await Promise.all([
+      mailchimp.close(),
+      secretsManager.stop(),
+      sqs.stop(),
+      sandbox?.close(),
+      idporten?.close(),
+    ]);
+    await emulators.stop();
+  };
+  if (idporten !== undefined && idportenClientId !== undefined && idportenKey !== undefined) {
+    try {
+      await idporten.register({
+        clientId: idportenClientId,
+        redirectUri: `${apiUrl}/eid/callback`,
+        publicJwk: idportenKey.publicJwk,
+      });
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+  }
   // Staff upload manual exports from the console straight to S3: a cross-origin PUT needs CORS.
   await allowConsoleUploads({
     s3Endpoint: emulators.endpoints.s3,
@@ -333,17 +407,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     awsEnvironment,
     strict,
     sesSandbox: sandbox === undefined ? undefined : verifiedIdentities,
-    async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      stopReminders();
-      await eventSources.stop();
-      await runtime.close();
-      await iam?.close();
-      await Promise.all(faultProxies.map((proxy) => proxy.close()));
-      await Promise.all([mailchimp.close(), secretsManager.stop(), sqs.stop(), sandbox?.close()]);
-      await emulators.stop();
-    },
+    idporten: idporten === undefined ? undefined : { issuer: idporten.issuer },
+    stop,
   };
 }
 
@@ -359,6 +424,29 @@ function templatePolicyFile(template: CfnTemplate): string {
     );
   }
   return policyFile;
+}
+
+/**
+ * The client id the local ID-porten registers, as the functions carry it (IDPORTEN_CLIENT_ID); undefined when
+ * no local ID-porten is to run: the template's functions sign no one in with ID-porten (no IDPORTEN_ISSUER),
+ * or the developer chose a real one (`-c idportenIssuer=…`, e.g. Digdir's test environment).
+ */
+function localIdportenClientId(
+  resources: LocalResources,
+  context: Record<string, unknown> | undefined,
+): string | undefined {
+  if (context?.idportenIssuer !== undefined) return undefined;
+  const environments = [...resources.functions.values()].map((fn) => fn.environment);
+  if (!environments.some((environment) => 'IDPORTEN_ISSUER' in environment)) return undefined;
+  const clientIds = new Set(environments.flatMap((environment) => environment.IDPORTEN_CLIENT_ID ?? []));
+  const [clientId, ...others] = clientIds;
+  if (clientId === undefined || clientId === '' || others.length > 0) {
+    throw new Error(
+      `The template's functions give IDPORTEN_ISSUER, but ${clientId === undefined ? 'no' : 'not one'} ` +
+        'IDPORTEN_CLIENT_ID: the local ID-porten registers one client. Synthesize the template again.',
+    );
+  }
+  return clientId;
 }
 
 /**

@@ -8,6 +8,7 @@ import { TOKEN_PATH } from './auth/local-auth';
 import { PortInUseError } from './emulators/ports';
 import { FaultSpecError, parseFaultPlan } from './faults/fault-proxy';
 import { CHECKED_SERVICES, strictFromEnvironment } from './iam/enforcement';
+import { DEFAULT_IDPORTEN_PORT } from './idporten/provider';
 import { REMINDERS_PATH } from './reminders/local-reminders';
 import { LocalDataOutdatedError, startLocalStack } from './stack';
 
@@ -73,7 +74,10 @@ try {
       `  Email (SES)    ${stack.endpoints.ses}  (inbox page; sent mail as JSON at ${stack.endpoints.ses}/store)`,
       `  S3             ${stack.endpoints.s3}  (buckets: ${stack.resources.buckets.join(', ') || 'none yet'})`,
       `  Mailchimp      ${stack.mailchimp.url}  (fake; seed members with POST /__fake/members)`,
-      `  Secrets        ${stack.endpoints.secretsManager}  (Secrets Manager stand-in: the Mailchimp credentials)`,
+      `  Secrets        ${stack.endpoints.secretsManager}  (Secrets Manager stand-in: the Mailchimp credentials${stack.idporten === undefined ? '' : ", the ID-porten client's key"})`,
+      ...(stack.idporten === undefined
+        ? []
+        : [`  ID-porten      ${stack.idporten.issuer}  (local; test users in README)`]),
       `  Step Functions ${stack.endpoints.stepfunctions}  (state machines: ${stack.resources.stateMachines.map((m) => m.name).join(', ') || 'none yet'})`,
       `  SQS            ${stack.endpoints.sqs}  (fauxqs: the change-notice queue and its dead-letter queue, drained by the sender)`,
       stack.strict
@@ -129,7 +133,10 @@ try {
   throw error;
 }
 
-/** DYNAMODB_PORT, SES_PORT, S3_PORT and SFN_PORT move an emulator (SQS_PORT is read by local/stack.ts). */
+/**
+ * DYNAMODB_PORT, SES_PORT, S3_PORT, SFN_PORT and IDPORTEN_PORT move an emulator (SQS_PORT is read by
+ * local/stack.ts). The local ID-porten keeps one address from run to run unless moved.
+ */
 function emulatorPortsFromEnvironment() {
   const port = (name: string) =>
     process.env[name] === undefined ? {} : { [name]: Number(process.env[name]) };
@@ -144,7 +151,10 @@ function emulatorPortsFromEnvironment() {
     ...port('S3_PORT'),
     ...port('SFN_PORT'),
   } as Record<string, number | undefined>;
-  return Object.fromEntries(
-    Object.entries({ dynamodb, ses, s3, stepfunctions }).filter(([, value]) => value !== undefined),
-  ) as Partial<Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions', number>>;
+  return {
+    ...(Object.fromEntries(
+      Object.entries({ dynamodb, ses, s3, stepfunctions }).filter(([, value]) => value !== undefined),
+    ) as Partial<Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions', number>>),
+    idporten: Number(process.env.IDPORTEN_PORT ?? DEFAULT_IDPORTEN_PORT),
+  };
 }
