@@ -141,6 +141,8 @@ export interface ChoiceSpec {
   readonly label: string;
   readonly hint?: string;
   readonly required?: boolean;
+  /** Chosen when the page loads: the default of a radio group. */
+  readonly checked?: boolean;
 }
 
 export function choice(spec: ChoiceSpec): Html {
@@ -152,6 +154,7 @@ export function choice(spec: ChoiceSpec): Html {
     id,
     name: spec.name,
     value: spec.value,
+    checked: spec.checked,
     required: spec.required,
     'aria-describedby': hintId,
   })}>

@@ -56,6 +56,12 @@ export interface FormText {
     readonly aboutYou: string;
     readonly privacy: string;
     readonly submit: string;
+    /** How the requester proves who they are, where ID-porten is offered: the emailed code or an eID. */
+    readonly verification: {
+      readonly legend: string;
+      readonly email: { readonly label: string; readonly hint: string };
+      readonly eid: { readonly label: string; readonly hint: string };
+    };
     readonly child: {
       readonly legend: string;
       /** Without an age when the policy has no guardian-consent rule. */
@@ -132,6 +138,17 @@ const nb: FormText = {
     privacy:
       'Vi bruker opplysningene i skjemaet til å behandle forespørselen din og til å dokumentere hvordan vi behandlet den.',
     submit: 'Send forespørselen',
+    verification: {
+      legend: 'Hvordan vil du bekrefte hvem du er?',
+      email: {
+        label: 'Med koden vi sender på e-post',
+        hint: 'Gjelder forespørselen helseopplysninger, kan det hende at vi i tillegg må sjekke identiteten din for hånd.',
+      },
+      eid: {
+        label: 'Med ID-porten (BankID, MinID, Buypass eller Commfides)',
+        hint: 'Det raskeste hvis forespørselen gjelder helseopplysninger. Du får likevel en kode på e-post for å bekrefte adressen.',
+      },
+    },
     child: {
       legend: 'På vegne av et barn (valgfritt)',
       onlyIf: (age) =>
@@ -232,6 +249,17 @@ const en: FormText = {
     aboutYou: 'About you',
     privacy: 'We use the information in this form to handle your request and to document how we handled it.',
     submit: 'Send request',
+    verification: {
+      legend: 'How do you want to confirm who you are?',
+      email: {
+        label: 'With the code we send by email',
+        hint: 'If your request is about health information, we may also need to check your identity by hand.',
+      },
+      eid: {
+        label: 'With ID-porten (BankID, MinID, Buypass or Commfides)',
+        hint: 'The quickest way if your request is about health information. You will still get a code by email to confirm the address.',
+      },
+    },
     child: {
       legend: 'On behalf of a child (optional)',
       onlyIf: (age) =>

@@ -39,6 +39,11 @@ export interface FormPageOptions {
   readonly baseUrl?: string;
   /** Where the form posts; defaults to `${baseUrl}/contact` or `${baseUrl}/requests`. */
   readonly action?: string;
+  /**
+   * The request form asks how the requester proves who they are: the emailed code (the default) or
+   * ID-porten. Only where the sign-in is set up; without it the form is as it always was.
+   */
+  readonly eidOffered?: boolean;
 }
 
 export interface ThankYouPageOptions {
@@ -118,7 +123,7 @@ ${inputField({ name: 'name', type: 'text', label: fields.name.label, autocomplet
   optional: ui.optional,
   autocomplete: 'bday',
 })}</fieldset>
-${textAreaField({
+${options.eidOffered === true ? verificationFieldset(ctx) : ''}${textAreaField({
   name: 'details',
   label: fields.details.label,
   hint: fields.details.hint,
@@ -162,7 +167,7 @@ export function renderFormPage(
   policy: PolicyDocument,
   formPage: FormPage,
   lang: Language,
-  options: { readonly baseUrl?: string } = {},
+  options: Pick<FormPageOptions, 'baseUrl' | 'eidOffered'> = {},
 ): string {
   switch (formPage) {
     case 'contact':
@@ -288,6 +293,33 @@ ${errorSlot('type')}${offered.map((right) =>
     required: true,
   }),
 )}</fieldset>
+`;
+}
+
+/**
+ * The emailed code or ID-porten, as `verification`. The code stays the default: it is what everyone can
+ * use, and an eID request gets the code too (it confirms the mailbox; docs/id-porten.md).
+ */
+function verificationFieldset({ ui }: Context): Html {
+  const text = ui.request.verification;
+  return html`<fieldset class="field">
+<legend>${text.legend}</legend>
+${errorSlot('verification')}${choice({
+  type: 'radio',
+  name: 'verification',
+  value: 'email',
+  id: fieldId('verification-email'),
+  label: text.email.label,
+  hint: text.email.hint,
+  checked: true,
+})}${choice({
+  type: 'radio',
+  name: 'verification',
+  value: 'eid',
+  id: fieldId('verification-eid'),
+  label: text.eid.label,
+  hint: text.eid.hint,
+})}</fieldset>
 `;
 }
 

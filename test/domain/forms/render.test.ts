@@ -310,6 +310,100 @@ describe('Functions: renderContactForm and renderRequestForm', () => {
         for (const { attributes } of controls(group)) expect(attributes).not.toHaveProperty('required');
       });
     });
+
+    describe('the request form where ID-porten is offered', () => {
+      const policy = sterkPolicy();
+      const page = renderRequestForm(policy, lang, { eidOffered: true });
+      const legend =
+        lang === 'nb' ? 'Hvordan vil du bekrefte hvem du er?' : 'How do you want to confirm who you are?';
+      const group = () => {
+        const start = page.indexOf(`<fieldset class="field">\n<legend>${legend}</legend>`);
+        expect(start).toBeGreaterThan(0);
+        return page.slice(start, page.indexOf('</fieldset>', start));
+      };
+
+      it('asks how to confirm, with the emailed code chosen and ID-porten as the other radio', () => {
+        // Act
+        const radios = tags(group(), ['input']);
+
+        // Assess
+        expect(radios.map(({ attributes }) => [attributes.type, attributes.name, attributes.value])).toEqual([
+          ['radio', 'verification', 'email'],
+          ['radio', 'verification', 'eid'],
+        ]);
+        expect(radios.map(({ attributes }) => 'checked' in attributes)).toEqual([true, false]);
+        for (const { attributes } of radios) expect(attributes).not.toHaveProperty('required');
+      });
+
+      it('labels each way and says what it means for the identity check', () => {
+        // Prepare
+        const words = {
+          nb: {
+            email: 'Med koden vi sender på e-post',
+            eid: 'Med ID-porten (BankID, MinID, Buypass eller Commfides)',
+            emailHint: /helseopplysninger.*for hånd/,
+            eidHint: /raskeste.*helseopplysninger.*kode på e-post/,
+          },
+          en: {
+            email: 'With the code we send by email',
+            eid: 'With ID-porten (BankID, MinID, Buypass or Commfides)',
+            emailHint: /health information.*by hand/,
+            eidHint: /quickest.*health information.*code by email/,
+          },
+        }[lang];
+
+        // Assess
+        expect(group()).toContain(`<label for="f-verification-email">${words.email}</label>`);
+        expect(group()).toContain(`<label for="f-verification-eid">${words.eid}</label>`);
+        expect(between(page, /<p class="hint" id="f-verification-email-hint">/, '</p>')).toMatch(
+          words.emailHint,
+        );
+        expect(between(page, /<p class="hint" id="f-verification-eid-hint">/, '</p>')).toMatch(words.eidHint);
+        expect(group()).toContain('<p class="field-error" id="f-verification-error" hidden></p>');
+      });
+
+      it('comes after the fields about the requester and before the details', () => {
+        // Prepare
+        const aboutYou = page.indexOf(`<legend>${lang === 'nb' ? 'Om deg' : 'About you'}</legend>`);
+        const verification = page.indexOf(`<legend>${legend}</legend>`);
+
+        // Assess
+        expect(aboutYou).toBeGreaterThan(0);
+        expect(verification).toBeGreaterThan(page.indexOf('</fieldset>', aboutYou));
+        expect(verification).toBeLessThan(page.indexOf('name="details"'));
+      });
+
+      it('keeps one label per control and describes the radios with hints that exist', () => {
+        // Prepare
+        const all = controls(page);
+
+        // Assess
+        expect(new Set(all.map((c) => c.attributes.id)).size).toBe(all.length);
+        for (const { attributes } of all) {
+          expect(page.match(new RegExp(`<label for="${attributes.id}">`, 'g'))).toHaveLength(1);
+          for (const id of (attributes['aria-describedby'] ?? '').split(' ').filter(Boolean)) {
+            expect(page).toContain(`id="${id}"`);
+          }
+        }
+      });
+
+      it('is the plain request form when ID-porten is not offered', () => {
+        // Act
+        const plain = renderRequestForm(policy, lang);
+
+        // Assess
+        expect(renderRequestForm(policy, lang, { eidOffered: false })).toBe(plain);
+        expect(plain).not.toContain('name="verification"');
+        // The script is the same for every form page (one CSP hash); the markup must not mention eID.
+        expect(plain.replace(/<script>[\s\S]*<\/script>/, '')).not.toContain('ID-porten');
+        expect(page).not.toBe(plain);
+      });
+
+      it('is what renderFormPage gives when asked to offer ID-porten', () => {
+        // Act & Assess
+        expect(renderFormPage(policy, 'request', lang, { eidOffered: true })).toBe(page);
+      });
+    });
   });
 
   it.each([

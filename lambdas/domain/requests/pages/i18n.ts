@@ -13,7 +13,7 @@ import type { PublicRequestStatus } from '../views';
 const KEEP_DAYS = REQUEST_DATA_LIFETIME.keepDaysAfterClose;
 
 /** A result page: its heading and what we say under it. */
-interface Message {
+export interface Message {
   readonly title: string;
   readonly paragraphs: readonly string[];
 }
@@ -117,6 +117,39 @@ export interface RequestPageText {
   /** The request was closed because the address was never confirmed (verification and resend pages). */
   readonly requestClosed: Message;
   readonly notFound: Message;
+  /** ID-porten: the offer on the status page and the page after the code (refusals: eid-i18n.ts). */
+  readonly eid: EidText;
+}
+
+/** The eID levels a sign-in can have, as the status page names them. */
+export type EidLevel = 'high' | 'substantial';
+
+export interface EidText {
+  /** The link that starts the sign-in, styled as a button. */
+  readonly start: string;
+  /** Before the code form while no sign-in is done: the requester chose ID-porten, or it is an option. */
+  readonly offer: {
+    readonly chosen: string;
+    readonly optional: string;
+    /** What the sign-in spares the requester; follows `chosen` or `optional` in one paragraph. */
+    readonly why: string;
+    /** The emailed code still confirms the address: ID-porten proves the person, not the mailbox. */
+    readonly codeStillNeeded: string;
+  };
+  /** After the sign-in, before the code form: the level, then the code. */
+  readonly signedIn: Record<EidLevel, string>;
+  readonly typeCodeNow: string;
+  /** The page after a code that confirmed the mailbox of a request still waiting for its sign-in. */
+  readonly awaitingEid: {
+    readonly title: string;
+    readonly paragraphs: readonly string[];
+    /** Going on with the code alone: staff then check the identity by hand. */
+    readonly without: {
+      readonly heading: string;
+      readonly paragraphs: readonly string[];
+      readonly submit: string;
+    };
+  };
 }
 
 const nb: RequestPageText = {
@@ -292,6 +325,35 @@ const nb: RequestPageText = {
       'Kopierte du lenken, kan det hende at slutten falt bort. Prøv å åpne den direkte fra e-posten.',
     ],
   },
+  eid: {
+    start: 'Bekreft med ID-porten',
+    offer: {
+      chosen: 'Du valgte å bekrefte hvem du er med ID-porten.',
+      optional: 'Du kan også bekrefte hvem du er med ID-porten.',
+      why: 'Logger du inn med BankID, MinID, Buypass eller Commfides, trenger vi som regel ikke å sjekke identiteten din for hånd.',
+      codeStillNeeded:
+        'Du må fortsatt skrive inn koden fra e-posten, slik at vi vet at e-postadressen er din.',
+    },
+    signedIn: {
+      high: 'Identiteten din er bekreftet med ID-porten (høyt nivå).',
+      substantial: 'Identiteten din er bekreftet med ID-porten (betydelig nivå).',
+    },
+    typeCodeNow: 'Skriv nå inn koden fra e-posten, så er forespørselen bekreftet.',
+    awaitingEid: {
+      title: 'E-postadressen din er bekreftet',
+      paragraphs: [
+        'Nå gjenstår bare ett steg: bekreft hvem du er med ID-porten. Vi begynner på forespørselen når det er gjort.',
+      ],
+      without: {
+        heading: 'Vil du heller fortsette uten ID-porten?',
+        paragraphs: [
+          'Da sjekker vi identiteten din for hånd, og det kan ta lengre tid før du får svar.',
+          'Skriv inn koden fra e-posten én gang til, og trykk på knappen.',
+        ],
+        submit: 'Fortsett uten ID-porten',
+      },
+    },
+  },
 };
 
 const en: RequestPageText = {
@@ -465,6 +527,35 @@ const en: RequestPageText = {
       'We could not find that request. Check that you used the whole link from the email.',
       'If you copied the link, the end of it may have been left out. Try opening it straight from the email.',
     ],
+  },
+  eid: {
+    start: 'Confirm with ID-porten',
+    offer: {
+      chosen: 'You chose to confirm who you are with ID-porten.',
+      optional: 'You can also confirm who you are with ID-porten.',
+      why: 'If you sign in with BankID, MinID, Buypass or Commfides, we usually do not need to check your identity by hand.',
+      codeStillNeeded:
+        'You still need to enter the code from the email, so we know the email address is yours.',
+    },
+    signedIn: {
+      high: 'Your identity is confirmed with ID-porten (level high).',
+      substantial: 'Your identity is confirmed with ID-porten (level substantial).',
+    },
+    typeCodeNow: 'Now enter the code from the email, and your request is confirmed.',
+    awaitingEid: {
+      title: 'Your email address is confirmed',
+      paragraphs: [
+        'Only one step is left: confirm who you are with ID-porten. We start on your request once that is done.',
+      ],
+      without: {
+        heading: 'Would you rather go on without ID-porten?',
+        paragraphs: [
+          'Then we check your identity by hand, and it may take longer before you get our answer.',
+          'Enter the code from the email once more and press the button.',
+        ],
+        submit: 'Continue without ID-porten',
+      },
+    },
   },
 };
 

@@ -1,6 +1,7 @@
 /**
  * The requester's own pages as whole HTML documents: the status page behind the emailed link, the
  * answer to a code attempt, the answer to "send me a new code", and the page for a link we cannot match.
+ * The pages for a refused ID-porten sign-in (eid.ts) use the same frame.
  *
  * The pages hold no personal data but the name of a child a guardian asks for (see RequestStatusView),
  * no script and no inline style: the one stylesheet is an exported constant the handler hashes into the
@@ -59,13 +60,48 @@ ${
 ${nextSteps(view, ui)}`,
     after:
       view.status === 'awaiting-verification'
-        ? html`${codeForm(ui, lang, links.verifyUrl)}${resendForm(ui, lang, links.resendUrl, 'secondary')}`
+        ? html`${eidOnStatusPage(view, ui, links)}${codeForm(ui, lang, links.verifyUrl)}${resendForm(
+            ui,
+            lang,
+            links.resendUrl,
+            'secondary',
+          )}`
         : view.status === 'completed' && links.downloadUrl !== undefined
           ? html`<h2>${ui.download.title}</h2>
 <p>${ui.download.intro}</p>
 ${askDownloadForm(ui, lang, links.downloadUrl)}`
           : '',
   });
+}
+
+/**
+ * ID-porten before the code form. Signed in: the level, and that the code is still to be typed. Not yet:
+ * what the sign-in spares the requester, and the link that starts it, the main action when they chose it
+ * on the form and an option otherwise. Nothing when the sign-in is not offered.
+ */
+function eidOnStatusPage(view: RequestStatusView, ui: RequestPageText, links: RequestPageLinks): Html | '' {
+  const text = ui.eid;
+  const level = view.eid?.signedInLevel;
+  if (level !== undefined) {
+    return html`<p class="eid-confirmed">${text.signedIn[level]}</p>
+<p>${text.typeCodeNow}</p>
+`;
+  }
+  if (links.eidUrl === undefined) return '';
+  const chosen = view.eid?.chosen === true;
+  return html`<p>${chosen ? text.offer.chosen : text.offer.optional} ${text.offer.why}</p>
+${eidButton(
+  ui,
+  links.eidUrl,
+  chosen ? 'primary' : 'secondary',
+)}<p class="hint">${text.offer.codeStillNeeded}</p>
+`;
+}
+
+/** The link that starts the ID-porten sign-in: a GET to our start route, which redirects to ID-porten. */
+function eidButton(ui: RequestPageText, href: string, emphasis: 'primary' | 'secondary'): Html {
+  return html`<p><a class="${emphasis === 'primary' ? 'button' : 'button secondary'}" href="${href}">${ui.eid.start}</a></p>
+`;
 }
 
 export type DownloadPageOutcome =
@@ -101,7 +137,7 @@ ${codeForm(ui, lang, action)}`;
         return html`<p>${text.noMoreCodes(outcome.retryAfterSeconds !== undefined)}</p>
 ${codeForm(ui, lang, action)}`;
       case 'wrong-code':
-        return codeForm(ui, lang, action, text.wrongCode(outcome.attemptsLeft));
+        return codeForm(ui, lang, action, { error: text.wrongCode(outcome.attemptsLeft) });
       case 'code-burned':
         return html`<p>${text.burned}</p>
 ${askDownloadForm(ui, lang, action)}`;
@@ -157,7 +193,7 @@ export function renderVerificationPage(
       return page(lang, text.wrongCode.title, {
         policyUrl,
         body: paragraphs([text.wrongCode.attemptsLeft(outcome.attemptsLeft)]),
-        after: html`${codeForm(ui, lang, links.verifyUrl, text.wrongCode.error)}${resendForm(
+        after: html`${codeForm(ui, lang, links.verifyUrl, { error: text.wrongCode.error })}${resendForm(
           ui,
           lang,
           links.resendUrl,
@@ -178,7 +214,34 @@ export function renderVerificationPage(
       });
     case 'request-closed':
       return page(lang, ui.requestClosed.title, { policyUrl, body: paragraphs(ui.requestClosed.paragraphs) });
+    case 'awaiting-eid':
+      return awaitingEidPage(ui, lang, links);
   }
+}
+
+/**
+ * The code confirmed the mailbox; the request still waits for the ID-porten sign-in. The sign-in is the way
+ * on; below it, the code once more with `withoutEid`, for someone who would rather not (or cannot) sign in,
+ * and staff then check the identity by hand as for an email-only request.
+ */
+function awaitingEidPage(ui: RequestPageText, lang: Language, links: RequestPageLinks): string {
+  const text = ui.eid.awaitingEid;
+  const onward =
+    links.eidUrl !== undefined
+      ? eidButton(ui, links.eidUrl, 'primary')
+      : links.statusUrl !== undefined
+        ? html`<p><a class="button" href="${links.statusUrl}">${ui.statusLink}</a></p>\n`
+        : paragraphs([ui.statusLinkInReceipt]);
+  return page(lang, text.title, {
+    policyUrl: links.policyUrl,
+    body: html`${paragraphs(text.paragraphs)}${onward}`,
+    after: html`<h2>${text.without.heading}</h2>
+${paragraphs(text.without.paragraphs)}${codeForm(ui, lang, links.verifyUrl, {
+  hidden: hiddenField('withoutEid', '1'),
+  submit: text.without.submit,
+  secondary: true,
+})}`,
+  });
 }
 
 /**
@@ -196,7 +259,7 @@ export function renderConfirmLinkPage(
   return page(lang, ui.confirmLink.title, {
     policyUrl: links.policyUrl,
     body: paragraphs(ui.confirmLink.paragraphs),
-    after: codeForm(ui, lang, links.verifyUrl, undefined, prefilled),
+    after: codeForm(ui, lang, links.verifyUrl, prefilled === undefined ? {} : { value: prefilled }),
   });
 }
 
@@ -308,7 +371,7 @@ ${items}</ol>
 `;
 }
 
-function paragraphs(texts: readonly string[]): Html {
+export function paragraphs(texts: readonly string[]): Html {
   return html`${texts.map((text) => html`<p>${text}</p>\n`)}`;
 }
 
@@ -318,11 +381,29 @@ function statusLink(ui: RequestPageText, links: RequestPageLinks): Html | '' {
     : html`<p><a href="${links.statusUrl}">${ui.statusLink}</a></p>\n`;
 }
 
+interface CodeFormOptions {
+  /** After a wrong code: shown by the field, which is marked invalid. */
+  readonly error?: string;
+  /** Six digits from the emailed link. */
+  readonly value?: string;
+  /** Fields posted with the code, e.g. `withoutEid`. */
+  readonly hidden?: Html;
+  /** The button's words, when not "Confirm". */
+  readonly submit?: string;
+  /** The button as the lesser action of the page. */
+  readonly secondary?: boolean;
+}
+
 /**
  * The six-digit code form. With an error (after a wrong code) the field is marked invalid and the
  * message is read out with it.
  */
-function codeForm(ui: RequestPageText, lang: Language, action: string, error?: string, value?: string): Html {
+function codeForm(
+  ui: RequestPageText,
+  lang: Language,
+  action: string,
+  { error, value, hidden, submit, secondary = false }: CodeFormOptions = {},
+): Html {
   const text = ui.codeForm;
   return html`<form method="post" action="${action}" enctype="application/x-www-form-urlencoded" accept-charset="utf-8">
 <div class="field">
@@ -346,7 +427,9 @@ ${error === undefined ? '' : html`<p class="field-error" id="f-code-error">${err
     },
   )}>
 </div>
-${hiddenField('lang', lang)}<button type="submit">${text.submit}</button>
+${hidden ?? ''}${hiddenField('lang', lang)}<button type="submit"${
+    secondary ? new Html(' class="secondary"') : ''
+  }>${submit ?? text.submit}</button>
 </form>
 `;
 }
@@ -367,7 +450,7 @@ ${emphasis === 'secondary' ? html`<p>${text.intro}</p>\n` : ''}${hiddenField('la
 `;
 }
 
-interface PageParts {
+export interface PageParts {
   readonly body: Interpolation;
   /** The same page in the other language (the status page only). */
   readonly otherLanguageUrl?: string;
@@ -377,7 +460,8 @@ interface PageParts {
   readonly policyUrl?: string;
 }
 
-function page(lang: Language, title: string, parts: PageParts): string {
+/** The frame of every requester page: language, no referrer, noindex, the one stylesheet, one h1. */
+export function page(lang: Language, title: string, parts: PageParts): string {
   const ui = REQUEST_PAGE_TEXT[lang];
   const document = html`<html lang="${lang}">
 <head>

@@ -34,6 +34,7 @@ const VERIFICATION_OUTCOMES: readonly VerificationOutcome[] = [
   { kind: 'code-burned' },
   { kind: 'code-expired' },
   { kind: 'request-closed' },
+  { kind: 'awaiting-eid' },
 ];
 
 const RESEND_OUTCOMES: readonly ResendOutcome[] = [
