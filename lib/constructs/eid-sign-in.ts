@@ -1,5 +1,5 @@
 import type { CfnResource } from 'aws-cdk-lib';
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -84,6 +84,8 @@ export class EidSignIn extends Construct {
       description: 'GET /eid/callback: checks the ID-porten sign-in and records it on the request',
       envSchema: EidCallbackEnv,
       environment: { ...environment, IDPORTEN_CLIENT_KEY_SECRET_ARN: this.clientKey.secretArn },
+      // A cold callback calls ID-porten up to three times in a row (discovery, token, keys), 5 s each at most.
+      timeout: Duration.seconds(20),
       reservedConcurrentExecutions: 5,
       logKey: key,
     });

@@ -20,8 +20,9 @@ describe('Module: renderers (bundled)', () => {
       'lambdas/domain/requests/pages/render.ts',
       'policy/schema.ts',
       // The progress steps, the language switch and the download page took it from about 28 to 31 KB in two
-      // languages; the forms' renderer is allowed 40 KB.
-      34_000,
+      // languages; the ID-porten choice on the status page and the page after the code took it to about
+      // 37 KB (issue 20). The forms' renderer is allowed 40 KB.
+      38_000,
       'the requester pages stay as light as the forms',
     ],
   ])(

@@ -38,6 +38,7 @@ export async function startLocalProcess(
     SES_PORT: String(await freePort()),
     S3_PORT: String(await freePort()),
     SFN_PORT: String(await freePort()),
+    IDPORTEN_PORT: String(await freePort()),
     PERSONVERN_DATA_DIR: dataDir,
     ...extraEnv,
   };

@@ -3,7 +3,8 @@
  * (`script-src 'sha256-…'`). Without it the browser posts the form and the server answers 303.
  *
  * With it, the form posts with fetch (urlencoded, `Accept: application/json`):
- * - 2xx → a request's status page (from the answer's `statusUrl`; it has the field for the emailed code),
+ * - 2xx → ID-porten's sign-in when the person chose it (the answer's `eidUrl`), else a request's status
+ *   page (from the answer's `statusUrl`; it has the field for the emailed code),
  *   otherwise the thank-you page (the chosen controller's own page when it has one);
  * - 400 with `error.fields` → each message next to its field (`f-<name>-error`, joined by
  *   aria-describedby, `aria-invalid="true"`), a summary with links at the top (role="alert"), and
@@ -172,7 +173,8 @@ export const FORM_SCRIPT = `
       // A request answers with its status page, which has the field for the emailed code: the person goes
       // on where they are. A contact message has none, and goes to the thank-you page.
       const payload = await readJson(response);
-      const url = payload && payload.statusUrl;
+      // Chose ID-porten: on to its sign-in, which leads back to the status page.
+      const url = payload && (payload.eidUrl || payload.statusUrl);
       const next = typeof url === 'string' && (url.indexOf('https://') === 0 || url.indexOf('http://') === 0) ? url : null;
       window.location.assign(next || thankYou());
       return;

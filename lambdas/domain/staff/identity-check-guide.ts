@@ -246,16 +246,31 @@ function checklist(
   const rules = reasons.flatMap((r) =>
     r.kind === 'age-rule' ? (policy.ageRules.find((rule) => rule.id === r.ruleId) ?? []) : [],
   );
+  const signIn = request.eidSignIn;
+  const proven = signIn !== undefined && signIn.birthDate !== 'differs';
   const checks: Words[] = [
-    words(
-      `Sammenlign navn, fødselsdato og e-postadresse med det dere har registrert om ${child ?? requester}.`,
-      `Compare the name, birth date and email address with what you hold about ${child ?? requester}.`,
-    ),
+    proven
+      ? each((lang) =>
+          lang === 'nb'
+            ? `Identiteten til ${requester} er bekreftet med ID-porten (${signIn.level === 'high' ? 'høyt' : 'betydelig'} nivå): det trengs ingen legitimasjon.${child === undefined ? '' : ` Det som gjenstår, er å bekrefte forholdet til ${child}.`}`
+            : `${requester}'s identity was verified with ID-porten (level ${signIn.level}): no ID document is needed.${child === undefined ? '' : ` What is left is to confirm the relationship to ${child}.`}`,
+        )
+      : words(
+          `Sammenlign navn, fødselsdato og e-postadresse med det dere har registrert om ${child ?? requester}.`,
+          `Compare the name, birth date and email address with what you hold about ${child ?? requester}.`,
+        ),
     words(
       'E-postadressen er bekreftet med koden vi sendte dit. Svar bare dit, ikke til en annen adresse som står i teksten.',
       'The email address was confirmed with the code we sent there. Answer only there, not to another address given in the text.',
     ),
   ];
+  if (signIn?.birthDate === 'differs')
+    checks.push(
+      words(
+        `Fødselsdatoen ${requester} skrev, stemmer ikke med fødselsnummeret ID-porten ga oss. Avklar hvorfor før dere svarer.`,
+        `The birth date ${requester} typed does not match the national identity number ID-porten gave us. Find out why before answering.`,
+      ),
+    );
   if (child !== undefined)
     checks.push(
       words(

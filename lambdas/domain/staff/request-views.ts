@@ -120,6 +120,7 @@ export function requestDetail(file: RequestFileInput, policy: PolicyDocument, no
     ...(request.onBehalfOf === undefined ? {} : { onBehalfOf: request.onBehalfOf }),
     ...(request.details === undefined ? {} : { details: request.details }),
     ...(request.plan === undefined ? {} : { plan: request.plan }),
+    ...eidSignInView(request),
     ...extensionView(request),
     tasks: file.tasks,
     openTasks: open.map((task) => openTaskView(task, request, policy, today)),
@@ -132,6 +133,14 @@ export function requestDetail(file: RequestFileInput, policy: PolicyDocument, no
       policy,
     ),
   };
+}
+
+/** How the requester signed in with ID-porten, without the pseudonym of their number. */
+function eidSignInView(request: RequestRecord) {
+  const signIn = request.eidSignIn;
+  if (signIn === undefined) return {};
+  const { personPseudonym: _pseudonym, ...shown } = signIn;
+  return { eidSignIn: shown };
 }
 
 /** An open task with what staff need beside it: the identity-check guide, or the question to answer. */

@@ -9,7 +9,7 @@
 import type { AuditEvent } from '../audit/chain';
 import type { Language } from '../policy/language';
 import type { PolicyDocument } from '../policy/schema';
-import type { RequestRecord } from '../requests/record';
+import type { EidIdentity, RequestRecord } from '../requests/record';
 import type { Finding } from '../workflow/findings';
 import type { StaffTask } from '../workflow/tasks';
 import { dateWords, each, instantWords, REQUEST_TYPE_WORDS, systemName, type Words, words } from './words';
@@ -70,6 +70,8 @@ export function requestTimeline(input: TimelineInput, policy: PolicyDocument): T
         : `Request for ${type} received from ${requester} on behalf of ${child} (child)`;
     }),
   );
+  const signIn = request.eidSignIn;
+  if (signIn !== undefined) add(signIn.verifiedAt, 'verified', eidSignInWords(requester, signIn));
   add(
     request.verifiedAt,
     'verified',
@@ -362,4 +364,21 @@ function decisionWords(who: string, event: AuditEvent, input: TimelineInput, pol
         ? words(`${who} godkjente en oppgave`, `${who} approved a task`)
         : words(`${who} avviste en oppgave`, `${who} rejected a task`);
   }
+}
+
+/** "Verified with ID-porten, level high (BankID)", and a birth date that disagrees with the number. */
+function eidSignInWords(requester: string, signIn: EidIdentity): Words {
+  const how = signIn.amr.length === 0 ? '' : ` (${signIn.amr.join(', ')})`;
+  const differs = signIn.birthDate === 'differs';
+  return each((lang) =>
+    lang === 'nb'
+      ? `${requester} bekreftet identiteten med ID-porten, ${signIn.level === 'high' ? 'høyt' : 'betydelig'} nivå${how}${
+          differs ? '. Fødselsdatoen i forespørselen stemmer ikke med fødselsnummeret fra ID-porten' : ''
+        }`
+      : `${requester} was verified with ID-porten, level ${signIn.level}${how}${
+          differs
+            ? '. The birth date in the request does not match the national identity number from ID-porten'
+            : ''
+        }`,
+  );
 }

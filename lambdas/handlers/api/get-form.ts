@@ -21,7 +21,11 @@ const pages = new Map(
         baseUrl: '..',
         eidOffered: idportenOrigin !== undefined,
       });
-      const page = representation(body, HTML, `${bundledPolicy.version}-${formPage}-${lang}`);
+      const page = representation(
+        body,
+        HTML,
+        `${bundledPolicy.version}-${formPage}-${lang}${idportenOrigin === undefined ? '' : '-eid'}`,
+      );
       return [`${formPage}:${lang}`, page] as const;
     }),
   ),

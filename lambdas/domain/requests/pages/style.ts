@@ -25,6 +25,7 @@ footer { margin-top: 3rem; font-size: 0.95rem; }
 .progress [aria-current] { font-weight: 600; }
 a.button { display: inline-block; font-weight: 600; color: #fff; background: var(--accent); border-radius: 0.25rem; padding: 0.65rem 1.4rem; text-decoration: none; }
 a.button:hover { text-decoration: underline; }
+a.button.secondary { color: LinkText; background: transparent; border: 2px solid currentColor; }
 `.trim();
 
 export const REQUEST_PAGE_STYLE = `${FORM_PAGE_STYLE}\n${OWN_RULES}`;
