@@ -18,11 +18,16 @@ import { type HistoryEvent, paginateGetExecutionHistory, paginateListExecutions 
 import { mailboxOf } from '../../lambdas/domain/intake/rate-limits';
 import { keyedPseudonyms } from '../../lambdas/domain/pseudonyms';
 import { subjectHash } from '../../lambdas/domain/subject';
+import { TEST_USERS } from '../../local/idporten/test-users';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../../local/template/intrinsics';
 import { stepFunctionsClient } from '../stress/intake-load';
+import { signInWithLocalIdporten } from '../support/idporten-sign-in';
 import { eventually } from '../support/local-process';
 import type { LocalStackFixture } from '../support/local-stack-fixture';
 import { WorkflowDriver } from '../support/workflow-driver';
+
+/** Kari, the local provider's adult at level high; every test user's number is looked for below. */
+const EID_TEST_USER = '14838512470';
 
 /** Whether 11 digits are a valid Norwegian national identity number (both mod-11 check digits). */
 function isNationalIdentityNumber(digits: string): boolean {
@@ -90,6 +95,7 @@ export function personalDataSuite(stack: () => LocalStackFixture): void {
       'Mor Solberg',
       'Emil Solberg',
       'Per Paulsen',
+      'Kari Testesen',
     ] as const;
     const phones = ['+47 412 34 567', '98765432', '922 33 444'];
     const ids = {
@@ -178,6 +184,36 @@ export function personalDataSuite(stack: () => LocalStackFixture): void {
         ),
       );
       await post({ code: /^\s+(\d{6})$/m.exec(codeMail.body.text ?? '')?.[1] ?? '' });
+
+      // An access request confirmed with ID-porten (the local provider's test user Kari): the code
+      // confirms the mailbox, the sign-in the person, with a birth date typed to compare.
+      const kari = await driver.submitVerified({
+        type: 'access',
+        name: 'Kari Testesen',
+        email: email('kari'),
+        birthDate: '1985-03-14',
+        lang: 'nb',
+        verification: 'eid',
+      });
+      await signInWithLocalIdporten(kari.statusUrl.replace('/status?', '/eid?'), EID_TEST_USER);
+      // No identity check opens (the sign-in answered it): collection straight away, every system by hand.
+      const kariPlan = await eventually(async () => {
+        const file = (await driver.requestFile(officer, kari.id)) as {
+          plan?: { systems: { handling: string }[] };
+        };
+        return file.plan;
+      });
+      const byHand = kariPlan.systems.filter((system) => system.handling === 'manual').length;
+      for (const task of await driver.openTasks(officer, kari.id, 'manual-collection', byHand)) {
+        await driver.decide(officer, task.taskId, {
+          decision: 'approve',
+          noDataFound: true,
+          comment: 'Søkte',
+        });
+      }
+      const [kariReview] = await driver.openTasks(officer, kari.id, 'review');
+      await driver.decide(officer, kariReview?.taskId ?? '', { decision: 'approve' });
+      await driver.finished(officer, kari.id);
 
       // An erasure with a staff upload that names the person.
       const torleif = email('torleif');
@@ -312,6 +348,8 @@ export function personalDataSuite(stack: () => LocalStackFixture): void {
       'task token': [...taskTokens],
       'status token': statusTokens,
       'one-time code': codes,
+      // ID-porten's pid of every local test user: the number must never leave the callback.
+      'eID test user number': TEST_USERS.map((user) => user.pid),
     });
 
     it('saw what it scans for: names, ids, task tokens, codes, status tokens and many history events', () => {
@@ -333,6 +371,9 @@ export function personalDataSuite(stack: () => LocalStackFixture): void {
       const planted = `Sigrid Solberg ${ids.adult} ${[...taskTokens][0]} ${codes[0]} ${addresses[0]}`;
       expect(new Set(scan(planted, 'planted', needles()).map((h) => h.kind))).toEqual(
         new Set(['name', 'national identity number', 'task token', 'one-time code', 'email']),
+      );
+      expect(scan(`pid=${EID_TEST_USER}`, 'planted', needles()).map((h) => h.kind)).toContain(
+        'eID test user number',
       );
     });
 

@@ -141,7 +141,7 @@ async function recordSignIn(requestId: string, signIn: EidSignIn, deps: Complete
       ? await deps.requests.verifyWithIdentity(requestId, identity, at)
       : await deps.requests.recordIdentity(requestId, identity);
     if (!written) continue;
-    await audit(requestId, identity, verifies, deps);
+    await audit(requestId, identity, deps);
     if (verifies) await resumeIfWaiting({ ...stored, status: 'verified' }, deps);
     return { kind: 'recorded', verified: verifies };
   }
@@ -160,15 +160,16 @@ function identityOf(request: RequestRecord, signIn: EidSignIn, deps: CompleteEid
   };
 }
 
-/** Ids and words only: the trail never holds the number or its pseudonym. */
-async function audit(requestId: string, identity: EidIdentity, verified: boolean, deps: CompleteEidDeps) {
-  const actor = { kind: 'requester', id: 'requester' } as const;
-  const at = deps.clock().toISOString();
+/**
+ * Ids and words only: the trail never holds the number or its pseudonym. Verification itself is not an
+ * event here: the code route does not write one either, and the request's `verifiedAt` tells it.
+ */
+async function audit(requestId: string, identity: EidIdentity, deps: CompleteEidDeps) {
   await deps.audit.append(
     requestId,
     {
       action: 'identity-verified',
-      actor,
+      actor: { kind: 'requester', id: 'requester' },
       details: {
         method: 'eid',
         identityLevel: identity.level,
@@ -176,13 +177,6 @@ async function audit(requestId: string, identity: EidIdentity, verified: boolean
         birthDate: identity.birthDate,
       },
     },
-    at,
+    deps.clock().toISOString(),
   );
-  if (verified) {
-    await deps.audit.append(
-      requestId,
-      { action: 'request-verified', actor, details: { method: 'eid+email' } },
-      at,
-    );
-  }
 }

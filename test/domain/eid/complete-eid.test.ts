@@ -277,7 +277,6 @@ describe('Function: completeEid', () => {
       expect(s.h.callback.resumed).toEqual([`task-${id}`]);
       expect(s.audit.events.map((event) => [event.action, event.details])).toEqual([
         ['identity-verified', { method: 'eid', identityLevel: 'high', amr: 'BankID', birthDate: 'matches' }],
-        ['request-verified', { method: 'eid+email' }],
       ]);
       expect(s.h.requests.openRequestIds('sterk-helse-og-trening')).toEqual([id]);
     });
@@ -398,7 +397,7 @@ describe('Function: completeEid', () => {
       expect(outcome).toEqual({ kind: 'signed-in', link: linkOf(flow), verified: true });
       expect(await store.get(id)).toMatchObject({ status: 'verified', eidSignIn: { level: 'high' } });
       expect(s.h.callback.resumed).toEqual([`task-${id}`]);
-      expect(s.audit.events.map((event) => event.action)).toEqual(['identity-verified', 'request-verified']);
+      expect(s.audit.events.map((event) => event.action)).toEqual(['identity-verified']);
     });
 
     it('lets only one of two simultaneous callbacks with the same state through', async () => {
