@@ -9,9 +9,9 @@ import type { Context } from 'aws-lambda';
 import { honeypotFilled } from '../../domain/intake/honeypot';
 import type { RequestSubmission } from '../../domain/intake/submissions';
 import type { AcceptedRequest } from '../../domain/requests/accept-request';
+import { seal, unseal } from '../../domain/requests/sealed-secret';
 import { logger } from '../observability/logger';
 import { idempotentSubmission } from './idempotent-submission';
-import { seal, unseal } from '../../domain/requests/sealed-secret';
 
 export type AcceptRequest = (
   submission: RequestSubmission,
