@@ -173,6 +173,7 @@ export class PersonvernStack extends Stack {
         publicBaseUrl,
         workflow: workflow.machine,
         idporten,
+        staffAuthorizer: this.staffAuth.authorizer,
       });
     }
     new OperationsAlarms(this, 'Operations', {

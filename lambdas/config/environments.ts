@@ -66,6 +66,8 @@ export const StartEidEnv = RequesterRouteEnv.extend({ ...PseudonymKeyEnv.shape, 
 export const EidCallbackEnv = StartEidEnv.extend({
   /** Secrets Manager: `{"kid","privateJwk"}`, the key whose public half Digdir holds. */
   IDPORTEN_CLIENT_KEY_SECRET_ARN: z.string().min(1),
+  /** The KMS key the national identity number is sealed under (its own: NationalIdKey). */
+  NATIONAL_ID_KEY_ARN: z.string().min(1),
 });
 
 export const RequesterMailEnv = RequesterRouteEnv.extend({

@@ -1,11 +1,13 @@
 import type { CfnResource } from 'aws-cdk-lib';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { IAuthorizer } from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { type IRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { EidCallbackEnv, StartEidEnv } from '../../lambdas/config/environments';
+import { EidCallbackEnv, StaffApiEnv, StartEidEnv } from '../../lambdas/config/environments';
 import { AppFunction } from './app-function';
 import type { PseudonymKey } from './pseudonym-key';
 import type { PublicApi } from './public-api';
@@ -27,6 +29,8 @@ export interface EidSignInProps {
   /** The request workflow, which a sign-in that completes verification resumes. */
   readonly workflow: StateMachine;
   readonly idporten: IdportenSettings;
+  /** Staff routes' Cognito authorizer: the number is shown to staff on demand. */
+  readonly staffAuthorizer: IAuthorizer;
 }
 
 /**
@@ -36,6 +40,12 @@ export interface EidSignInProps {
  */
 export class EidSignIn extends Construct {
   readonly clientKey: Secret;
+  /**
+   * The national identity number's own key. The stack's data key cannot protect it: every function with
+   * table access may decrypt under that one (docs/id-porten.md, finding 5). Two roles only, each for one
+   * action, and only with the number's encryption context.
+   */
+  readonly nationalIdKey: Key;
 
   constructor(scope: Construct, id: string, props: EidSignInProps) {
     super(scope, id);
@@ -58,6 +68,12 @@ export class EidSignIn extends Construct {
     }
     // The local stack fills it with a key pair its local provider trusts (local/stack.ts).
     (this.clientKey.node.defaultChild as CfnResource).addMetadata('personvern:local-fake', 'idporten');
+
+    this.nationalIdKey = new Key(this, 'NationalIdKey', {
+      description: 'Personvern: national identity numbers from ID-porten (envelope encryption)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
 
     const environment = {
       TABLE_NAME: table.tableName,
@@ -83,7 +99,11 @@ export class EidSignIn extends Construct {
       entry: 'lambdas/handlers/api/eid-callback.ts',
       description: 'GET /eid/callback: checks the ID-porten sign-in and records it on the request',
       envSchema: EidCallbackEnv,
-      environment: { ...environment, IDPORTEN_CLIENT_KEY_SECRET_ARN: this.clientKey.secretArn },
+      environment: {
+        ...environment,
+        IDPORTEN_CLIENT_KEY_SECRET_ARN: this.clientKey.secretArn,
+        NATIONAL_ID_KEY_ARN: this.nationalIdKey.keyArn,
+      },
       // A cold callback calls ID-porten up to three times in a row (discovery, token, keys), 5 s each at most.
       timeout: Duration.seconds(20),
       reservedConcurrentExecutions: 5,
@@ -94,6 +114,31 @@ export class EidSignIn extends Construct {
     props.pseudonymKey.grantUse(callback);
     this.clientKey.grantRead(callback);
     grantTaskResponseEncrypted(encryptedWorkflow(props.workflow), callback);
+    this.grantNationalId(callback.executionRole, 'kms:GenerateDataKey');
     props.api.addPublicRoute('GET', 'eid/callback', callback);
+
+    const reveal = new AppFunction(this, 'RevealNationalId', {
+      entry: 'lambdas/handlers/staff/reveal-national-id.ts',
+      description: 'Staff API: POST /staff/requests/{id}/national-id (audited before it is opened)',
+      envSchema: StaffApiEnv,
+      environment: { TABLE_NAME: table.tableName },
+      reservedConcurrentExecutions: 5,
+      logKey: key,
+    });
+    // The request (GetItem) and the sealed number (GetItem); Query and PutItem to append the view to the trail.
+    grantTable(table, key, reveal, ['GetItem', 'Query', 'PutItem']);
+    this.grantNationalId(reveal.executionRole, 'kms:Decrypt');
+    props.api.addStaffRoute('POST', 'staff/requests/{id}/national-id', reveal, props.staffAuthorizer);
+  }
+
+  /** One KMS action on the number's key, for the number's purpose only (the encryption context). */
+  private grantNationalId(role: IRole, action: 'kms:GenerateDataKey' | 'kms:Decrypt'): void {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [action],
+        resources: [this.nationalIdKey.keyArn],
+        conditions: { StringEquals: { 'kms:EncryptionContext:purpose': 'national-id' } },
+      }),
+    );
   }
 }

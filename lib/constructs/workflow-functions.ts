@@ -206,7 +206,8 @@ export function createWorkflowFunctions(scope: Construct, props: WorkflowFunctio
   });
   // GetItem for the request; Query and PutItem to append to its audit trail.
   // UpdateItem: the TTL on the request's own items, once the policy's period for them is known.
-  grantTable(table, key, purger, ['GetItem', 'Query', 'PutItem', 'UpdateItem']);
+  // DeleteItem: the sealed national identity number from ID-porten goes with the data (no KMS grant needed).
+  grantTable(table, key, purger, ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem']);
   for (const prefix of ['requests', 'uploads'] as const)
     grantBucket(exports, key, purger.executionRole, ['ListBucket', 'DeleteObject'], prefix);
   const flagger = fn({

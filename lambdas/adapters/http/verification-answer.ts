@@ -54,7 +54,8 @@ export function verificationPage(
 
 export function verificationJson(outcome: VerificationOutcome): APIGatewayProxyResult {
   if (outcome.kind === 'verified') return json(200, { status: 'verified' });
-  if (outcome.kind === 'awaiting-eid') return json(200, { status: 'awaiting-verification', mailboxConfirmed: true });
+  if (outcome.kind === 'awaiting-eid')
+    return json(200, { status: 'awaiting-verification', mailboxConfirmed: true });
   return json(statusCodes[outcome.kind], {
     error: {
       code: outcome.kind.replace('-', '_'),

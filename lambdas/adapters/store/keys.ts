@@ -34,6 +34,8 @@ export const keys = {
   contactConfirmation: (mailboxHash: string) => ({ pk: `CONTACT-ACK#${mailboxHash}`, sk: 'CONTACT-ACK' }),
   /** An upload key issued to staff for a request, in its partition: found again by the exact key. */
   issuedUpload: (requestId: string, key: string) => ({ pk: `REQUEST#${requestId}`, sk: `UPLOAD#${key}` }),
+  /** The sealed national identity number from ID-porten, beside its request (never on the request item). */
+  nationalId: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'NATIONAL-ID' }),
   /** An ID-porten sign-in in progress, by the hash of its `state` (its own partition: found from the callback). */
   eidFlow: (stateHash: string) => ({ pk: `EID-FLOW#${stateHash}`, sk: 'EID-FLOW' }),
 };

@@ -13,6 +13,7 @@ import { unseal } from '../requests/sealed-secret';
 import { resumeIfWaiting } from '../requests/verify-request';
 import type { EidFlowStore } from './flow';
 import { deriveFlowSecrets, hashBrowserKey, hashFlowState, isFlowState, sameBrowser } from './flow-secrets';
+import type { NationalIdVault } from './national-id-vault';
 import { type EidProvider, EidRefusedError, type EidSignIn } from './provider';
 
 export interface CompleteEidDeps {
@@ -22,6 +23,8 @@ export interface CompleteEidDeps {
   readonly audit: Pick<AuditTrail, 'append'>;
   readonly callback: VerificationCallback;
   readonly pseudonyms: Pseudonyms;
+  /** Where the number itself goes, sealed; the request item gets only the level and the checks. */
+  readonly nationalIds: Pick<NationalIdVault, 'store'>;
   readonly clock: () => Date;
 }
 
@@ -136,6 +139,9 @@ async function recordSignIn(requestId: string, signIn: EidSignIn, deps: Complete
     // Verified another way meanwhile (the requester went on without ID-porten): nothing to add.
     if (stored.status !== 'awaiting-verification') return { kind: 'recorded', verified: true };
     const verifies = stored.mailboxConfirmedAt !== undefined;
+    // Sealed before the sign-in is recorded: a recorded sign-in always has its number (a lost race below
+    // stores the same person's number again, which replaces it).
+    await deps.nationalIds.store(requestId, signIn.pid);
     const at = deps.clock().toISOString();
     const written = verifies
       ? await deps.requests.verifyWithIdentity(requestId, identity, at)

@@ -3,6 +3,7 @@
  * requests, stops blocking a new submission of the same request, and the requester is told, once.
  */
 
+import type { NationalIdEraser } from '../eid/national-id-vault';
 import { renderEmail } from '../email/render';
 import { controllerName } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
@@ -19,6 +20,8 @@ export interface CloseUnverifiedDeps {
   readonly mailFrom: string;
   readonly publicBaseUrl: string;
   readonly pseudonyms: Pseudonyms;
+  /** A sign-in without the code leaves a sealed number behind: it goes when the request closes. */
+  readonly nationalIds: NationalIdEraser;
   readonly clock: () => Date;
 }
 
@@ -42,6 +45,7 @@ export async function closeUnverified(
     );
     if (!closed) return 'verified-meanwhile';
   }
+  if (request.eidSignIn !== undefined) await deps.nationalIds.remove(request.id);
   // Closed now, or by an earlier run whose email failed: the notice goes out once.
   if (request.closedNoticeSentAt === undefined) {
     await deps.mailer.send({

@@ -1,11 +1,12 @@
 /**
  * The end of a request's stored data: `REQUEST_DATA_LIFETIME.keepDaysAfterClose` days after the answer or
  * the refusal, the request workflow deletes what the request stored in the export bucket (collected
- * records, staff uploads, the export ZIP). The request item, its findings and its audit trail stay: they
+ * records, staff uploads, the export ZIP) and the sealed national identity number from ID-porten. The request item, its findings and its audit trail stay: they
  * say what was done, and hold counts and ids, not the data. They are kept for the policy's period for
  * privacy-request records (request-records.ts), and then deleted by the table's TTL, set here.
  */
 import type { AuditTrail } from '../audit/trail';
+import type { NationalIdEraser } from '../eid/national-id-vault';
 import type { PolicyDocument } from '../policy/schema';
 import { loadRequest } from '../requests/issue-verification';
 import type { RequestStore } from '../requests/record';
@@ -23,6 +24,8 @@ export interface PurgeDeps {
   readonly objects: RequestObjectStore;
   readonly records: RequestRecordsExpiry;
   readonly audit: Pick<AuditTrail, 'append'>;
+  /** The sealed national identity number from ID-porten, if the requester signed in: it goes with the data. */
+  readonly nationalIds: NationalIdEraser;
   readonly clock: () => Date;
 }
 
@@ -40,6 +43,7 @@ export async function purgeStep(requestId: string, deps: PurgeDeps) {
   if (request.status !== 'completed' && request.status !== 'rejected')
     throw new RequestStillOpenError(request.id, request.status);
   const deleted = await deps.objects.deleteAll(request.id);
+  await deps.nationalIds.remove(request.id);
   const now = deps.clock();
   const closedAt = new Date(request.completedAt ?? now.toISOString());
   const keptUntil = requestRecordsKeptUntil(deps.policy, closedAt);

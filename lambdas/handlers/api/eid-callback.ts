@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -10,6 +11,7 @@ import { pageLanguage, requesterPageSecurity } from '../../adapters/http/request
 import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { DynamoEidFlows } from '../../adapters/store/dynamo-eid-flows';
+import { DynamoNationalIds } from '../../adapters/store/dynamo-national-ids';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { StepFunctionsCallback } from '../../adapters/workflow/task-callbacks';
 import { EidCallbackEnv } from '../../config/environments';
@@ -25,6 +27,7 @@ const deps = {
   audit: new DynamoAuditTrail(documents, env.TABLE_NAME),
   callback: new StepFunctionsCallback(new SFNClient()),
   pseudonyms,
+  nationalIds: new DynamoNationalIds(documents, env.TABLE_NAME, new KMSClient(), env.NATIONAL_ID_KEY_ARN),
   provider: idportenClient({
     issuer: env.IDPORTEN_ISSUER,
     clientId: env.IDPORTEN_CLIENT_ID,

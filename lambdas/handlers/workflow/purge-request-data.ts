@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { S3RequestObjects } from '../../adapters/s3/request-objects';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
+import { DynamoNationalIdEraser } from '../../adapters/store/dynamo-national-ids';
 import { DynamoRequestRecords } from '../../adapters/store/dynamo-request-records';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { PurgeEnv } from '../../config/environments';
@@ -18,6 +19,7 @@ const deps = {
   records: new DynamoRequestRecords(documents, env.TABLE_NAME),
   objects: new S3RequestObjects(new S3Client({ forcePathStyle: true }), env.EXPORT_BUCKET),
   audit: new DynamoAuditTrail(documents, env.TABLE_NAME),
+  nationalIds: new DynamoNationalIdEraser(documents, env.TABLE_NAME),
   clock: () => new Date(),
 };
 

@@ -64,6 +64,15 @@ class RecordingAudit implements Pick<AuditTrail, 'append'> {
   }
 }
 
+/** The sealed-number store, as a map: the number must reach it, and nothing else. */
+class RecordingVault {
+  readonly stored = new Map<string, string>();
+
+  async store(requestId: string, nationalId: string): Promise<void> {
+    this.stored.set(requestId, nationalId);
+  }
+}
+
 interface Flow {
   readonly requestId: string;
   readonly statusToken: string;
@@ -76,6 +85,7 @@ interface Setup {
   readonly flows: InMemoryEidFlows;
   readonly provider: FakeProvider;
   readonly audit: RecordingAudit;
+  readonly vault: RecordingVault;
   readonly deps: CompleteEidDeps;
   /** Submits a request that chose ID-porten (a new one, or a duplicate of an open one). */
   submit(input?: Record<string, unknown>): ReturnType<typeof acceptRequest>;
@@ -91,6 +101,7 @@ async function setup(): Promise<Setup> {
   const flows = new InMemoryEidFlows();
   const provider = new FakeProvider();
   const audit = new RecordingAudit();
+  const vault = new RecordingVault();
   const policy = sterkPolicy();
   let ids = 0;
   let made = 0;
@@ -101,6 +112,7 @@ async function setup(): Promise<Setup> {
     audit,
     callback: h.callback,
     pseudonyms: testPseudonyms,
+    nationalIds: vault,
     clock: h.clock.read,
   };
   const submit = (input: Record<string, unknown> = EID_SUBMISSION) =>
@@ -124,6 +136,7 @@ async function setup(): Promise<Setup> {
     flows,
     provider,
     audit,
+    vault,
     deps,
     submit,
     async acceptEid(input = EID_SUBMISSION) {
@@ -208,6 +221,9 @@ describe('Function: completeEid', () => {
         birthDate: 'matches',
         personPseudonym: testPseudonyms.of('national-id', PID),
       });
+      // The number itself goes to the vault only.
+      expect([...s.vault.stored]).toEqual([[id, PID]]);
+      expect(JSON.stringify(stored)).not.toContain(PID);
       expect(
         s.audit.events.map(({ requestId, action, actor, details }) => ({
           requestId,

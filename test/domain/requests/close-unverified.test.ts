@@ -37,6 +37,31 @@ describe('Function: closeUnverified', () => {
     expect(h.mailer.sent[1]).toMatchObject({ to: SUBMISSION.email, from: MAIL_FROM });
     expect(h.mailer.sent[1]?.content.text).toContain(`${PUBLIC_BASE_URL}/forms/request?lang=en`);
     expect(await h.verify(id, code)).toEqual({ kind: 'request-closed' });
+    // No ID-porten sign-in: no sealed number to delete.
+    expect(h.numbersRemoved).toEqual([]);
+  });
+
+  it('deletes the sealed national identity number of a request signed in with ID-porten but never confirmed', async () => {
+    // Prepare: the sign-in came, the code never did
+    const h = await harness();
+    const { id } = await h.acceptAndIssue();
+    const signedIn = await h.requests.recordIdentity(id, {
+      method: 'eid',
+      level: 'high',
+      birthDate: 'not-given',
+      amr: ['BankID'],
+      verifiedAt: h.clock.now.toISOString(),
+      personPseudonym: 'person-1',
+    });
+    h.clock.advance(VERIFICATION_RULES.closeAfterDays * DAY);
+
+    // Act
+    const result = await h.close(id);
+
+    // Assess
+    expect(signedIn).toBe(true);
+    expect(result).toBe('closed');
+    expect(h.numbersRemoved).toEqual([id]);
   });
 
   it('lets the same request be filed again as a new one', async () => {

@@ -109,6 +109,8 @@ export interface Harness {
   readonly workflow: RecordingWorkflow;
   readonly secrets: SequentialSecrets;
   readonly clock: FakeClock;
+  /** Requests whose sealed national identity number was deleted. */
+  readonly numbersRemoved: readonly string[];
   accept(input?: Record<string, unknown>, context?: { clientIp?: string }): ReturnType<typeof acceptRequest>;
   issue(requestId: string, taskToken?: string): ReturnType<typeof issueVerification>;
   verify(id: string, code: unknown, context?: { clientIp?: string }): ReturnType<typeof verifyRequest>;
@@ -128,6 +130,8 @@ export async function harness(limits: SubmissionLimits = DEFAULT_SUBMISSION_LIMI
   const secrets = new SequentialSecrets();
   const clock = new FakeClock();
   const policy = sterkPolicy();
+  /** Requests whose sealed national identity number was deleted (closeUnverified after a sign-in). */
+  const numbersRemoved: string[] = [];
   let ids = 0;
   const deps = {
     policy,
@@ -143,6 +147,7 @@ export async function harness(limits: SubmissionLimits = DEFAULT_SUBMISSION_LIMI
     mailer,
     mailFrom: MAIL_FROM,
     publicBaseUrl: PUBLIC_BASE_URL,
+    nationalIds: { remove: async (id: string) => void numbersRemoved.push(id) },
   };
 
   const h: Harness = {
@@ -153,6 +158,7 @@ export async function harness(limits: SubmissionLimits = DEFAULT_SUBMISSION_LIMI
     workflow,
     secrets,
     clock,
+    numbersRemoved,
     accept: (input = SUBMISSION, context = {}) =>
       acceptRequest(parseRequestSubmission(policy, input, clock.now), context, deps),
     issue: (requestId, taskToken = `task-${requestId}`) => issueVerification({ requestId, taskToken }, deps),

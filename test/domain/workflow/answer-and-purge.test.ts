@@ -165,6 +165,7 @@ describe('Function: purgeStep', () => {
     const deleted: string[] = [];
     const audit: AuditEventInput[] = [];
     const expiries: [string, string][] = [];
+    const numbersRemoved: string[] = [];
     const deps = {
       policy: sterkPolicy(),
       requests: { get: async () => stored } as unknown as RespondDeps['requests'],
@@ -187,21 +188,29 @@ describe('Function: purgeStep', () => {
           return {} as never;
         },
       },
+      nationalIds: {
+        remove: async (id: string) => {
+          numbersRemoved.push(id);
+        },
+      },
       clock: () => NOW,
     };
-    return { deps, deleted, audit, expiries };
+    return { deps, deleted, audit, expiries, numbersRemoved };
   }
 
   it.each(['completed', 'rejected'] as const)(
     'deletes what a %s request stored, says so in its trail, and lets its own records expire after three years',
     async (status) => {
       // Prepare: closed on 16 March 2026 (Oslo), purged 14 days later.
-      const { deps, deleted, audit, expiries } = purgeHarness(
+      const { deps, deleted, audit, expiries, numbersRemoved } = purgeHarness(
         request({ status, completedAt: '2026-03-16T09:30:00.000Z' }),
       );
 
       // Act
       const result = await purgeStep(ID, deps);
+
+      // Assess: the sealed national identity number from ID-porten, if any, goes with the data
+      expect(numbersRemoved).toEqual([ID]);
 
       // Assess: the policy keeps privacy-request records three years from the closing (through that day).
       const keptUntil = '2029-03-16T22:59:59.999Z';
