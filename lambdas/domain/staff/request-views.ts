@@ -135,6 +135,9 @@ export function requestDetail(file: RequestFileInput, policy: PolicyDocument, no
   };
 }
 
+const keyedOnNationalId = (policy: PolicyDocument, systemId: string | undefined) =>
+  policy.systems.some((system) => system.id === systemId && system.personKey === 'national-id');
+
 /** How the requester signed in with ID-porten, without the pseudonym of their number. */
 function eidSignInView(request: RequestRecord) {
   const signIn = request.eidSignIn;
@@ -147,6 +150,9 @@ function eidSignInView(request: RequestRecord) {
 function openTaskView(task: StaffTask, request: RequestRecord, policy: PolicyDocument, today: string) {
   if (task.type === 'identity-check')
     return { ...task, guide: identityCheckGuide(task.reasons ?? [], request, policy, today) };
+  if (task.type === 'manual-collection' && keyedOnNationalId(policy, task.systemId) && request.eidSignIn)
+    // The system finds people by their number, and ID-porten gave it: staff may open it for this task.
+    return { ...task, nationalIdAvailable: true };
   const rule =
     task.type === 'manual-action' ? erasureDecisionFor(policy, request.type, task.systemId) : undefined;
   return rule === undefined

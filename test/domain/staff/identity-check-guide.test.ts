@@ -109,4 +109,44 @@ describe('what staff check in an identity check', () => {
     expect(ageOn('2009-03-02', '2026-03-02')).toBe(17);
     expect(ageOn('2009-03-03', '2026-03-02')).toBe(16);
   });
+
+  it('drops the ID-document check for a guardian signed in with ID-porten, and flags a birth date that disagrees', () => {
+    // Prepare
+    const policy = sterkPolicy();
+    const signIn = {
+      method: 'eid',
+      level: 'high',
+      amr: ['BankID'],
+      verifiedAt: '2026-03-02T09:05:00.000Z',
+      personPseudonym: 'p',
+    } as const;
+    const request = guardianRequest('2014-06-21');
+    const plan = planRequest(policy, request, TODAY);
+
+    // Act
+    const proven = identityCheckGuide(
+      plan.reasons,
+      { ...request, eidSignIn: { ...signIn, birthDate: 'matches' } },
+      policy,
+      TODAY,
+    );
+    const differs = identityCheckGuide(
+      plan.reasons,
+      { ...request, eidSignIn: { ...signIn, birthDate: 'differs' } },
+      policy,
+      TODAY,
+    );
+    const byCode = identityCheckGuide(plan.reasons, request, policy, TODAY);
+
+    // Assess
+    expect(proven.checks[0]?.en).toBe(
+      "Kari Nordmann's identity was verified with ID-porten (level high): no ID document is needed. What is left is to confirm the relationship to Ola Nordmann.",
+    );
+    expect(proven.checks.map((c) => c.en).join(' ')).toContain('parental responsibility');
+    expect(differs.checks[0]?.en).toMatch(/^Compare the name, birth date and email address/);
+    expect(differs.checks.map((c) => c.en)).toContain(
+      'The birth date Kari Nordmann typed does not match the national identity number ID-porten gave us. Find out why before answering.',
+    );
+    expect(byCode.checks[0]?.en).toMatch(/^Compare the name, birth date and email address/);
+  });
 });

@@ -79,4 +79,61 @@ describe('staff request views', () => {
     expect(detail.history.map((e) => e.text.nb)).toContain('personvernombud åpnet forespørselen');
     expect(detail.childName).toBe('Ola Nordmann');
   });
+
+  it('shows an ID-porten sign-in without the pseudonym, says it in words, and offers the number on a system keyed on it', () => {
+    // Prepare
+    const signIn = {
+      method: 'eid',
+      level: 'high',
+      amr: ['BankID'],
+      birthDate: 'matches',
+      verifiedAt: '2026-03-02T09:05:00.000Z',
+      personPseudonym: 'pseudonym-of-the-number',
+    } as const;
+    const task = (systemId: string): StaffTask => ({
+      taskId: `req-1.manual-collection.${systemId}`,
+      requestId: 'req-1',
+      controllerId: REQUEST.controllerId,
+      type: 'manual-collection',
+      status: 'open',
+      createdAt: '2026-03-02T09:06:00.000Z',
+      systemId,
+    });
+    const file = (request: RequestRecord) =>
+      requestDetail(
+        {
+          request,
+          tasks: [task('pasientsky'), task('brp-systems')],
+          findings: [],
+          retention: [],
+          events: [],
+          holds: [],
+        },
+        sterkPolicy(),
+        NOW,
+      );
+
+    // Act
+    const signedIn = file({ ...REQUEST, eidSignIn: signIn });
+    const withCode = file(REQUEST);
+
+    // Assess
+    expect(signedIn.eidSignIn).toEqual({
+      method: 'eid',
+      level: 'high',
+      amr: ['BankID'],
+      birthDate: 'matches',
+      verifiedAt: '2026-03-02T09:05:00.000Z',
+    });
+    expect(JSON.stringify(signedIn)).not.toContain('pseudonym-of-the-number');
+    expect(signedIn.history.map((e) => e.text.nb)).toContain(
+      'Kari Nordmann bekreftet identiteten med ID-porten, høyt nivå (BankID)',
+    );
+    expect(signedIn.openTasks.map((t) => 'nationalIdAvailable' in t && t.nationalIdAvailable)).toEqual([
+      true,
+      false,
+    ]);
+    expect(withCode).not.toHaveProperty('eidSignIn');
+    expect(withCode.openTasks.some((t) => 'nationalIdAvailable' in t)).toBe(false);
+  });
 });
