@@ -23,6 +23,11 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
     summary: "audit verify <id>        check the hash chain of a request's audit trail (--table <name>)",
     load: () => import('./commands/audit'),
   },
+  idporten: {
+    summary:
+      'idporten keygen --secret <arn|name>   new ID-porten client key: private half into the secret, public JWK printed for Digdir (--dry-run)',
+    load: () => import('./commands/idporten'),
+  },
 };
 
 const consoleIo: CliIo = {
