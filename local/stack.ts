@@ -16,6 +16,7 @@ import { localStaffUsers, policyControllerIds } from './auth/users';
 import { allowConsoleUploads, createConsoleRequestHandler } from './console/serve';
 import { type LocalStepFunctions, startEmulators } from './emulators';
 import { generatedSecretValue } from './emulators/generated-secrets';
+import { type LocalKms, startKms } from './emulators/kms';
 import { PortInUseError } from './emulators/ports';
 import { startSecretsManager } from './emulators/secrets-manager';
 import { type SesSandbox, sesSandboxFromEnvironment, startSesSandbox } from './emulators/ses-sandbox';
@@ -48,13 +49,13 @@ import { synthTemplate } from './template/synth';
 import type { CfnTemplate } from './template/types';
 
 export interface LocalStackOptions {
-  /** Where dynalite and the local S3 keep their files; survives restarts. */
+  /** Where dynalite, the local S3 and the local KMS (its master keys) keep their files; survives restarts. */
   readonly dataDir: string;
   readonly fresh?: boolean;
   /** 0 picks a free port (tests). */
   readonly apiPort?: number;
   readonly emulatorPorts?: Partial<
-    Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions' | 'sqs' | 'idporten', number>
+    Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions' | 'sqs' | 'idporten' | 'kms', number>
   >;
   /** Transient failures for the handlers' calls (faults/fault-proxy.ts); the emulators stay healthy. */
   readonly faults?: FaultPlan;
@@ -78,7 +79,10 @@ export interface LocalStack {
   readonly apiUrl: string;
   /** The policy the functions bundle, the console shows and the staff users come from. */
   readonly policyFile: string;
-  readonly endpoints: Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions' | 'secretsManager' | 'sqs', string>;
+  readonly endpoints: Record<
+    'dynamodb' | 'ses' | 's3' | 'stepfunctions' | 'secretsManager' | 'sqs' | 'kms',
+    string
+  >;
   /** The fake Mailchimp the `mailchimp` connector talks to; `POST /__fake/members` seeds it. */
   readonly mailchimp: FakeMailchimp;
   readonly resources: LocalResources;
@@ -139,6 +143,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         }
       : {}),
   });
+  let kms: LocalKms;
+  try {
+    // The template's keys; their master keys are kept with the other emulators' data, so sealed data survives.
+    kms = await startKms({
+      directory: join(options.dataDir, 'kms'),
+      fresh: options.fresh ?? false,
+      port: options.emulatorPorts?.kms ?? 0,
+      template,
+    });
+  } catch (error) {
+    await emulators.stop();
+    if (!(error instanceof PortInUseError)) throw error;
+    throw new PortInUseError(error.service, error.port, 'KMS_PORT', { cause: error.cause });
+  }
   const awsEnvironment = {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: 'local',
@@ -148,6 +166,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_ENDPOINT_URL_SES: emulators.endpoints.ses,
     AWS_ENDPOINT_URL_S3: emulators.endpoints.s3,
     AWS_ENDPOINT_URL_SFN: emulators.endpoints.stepfunctions,
+    AWS_ENDPOINT_URL_KMS: kms.endpoint,
   };
   // The queues live in memory (fauxqs); a free port unless SQS_PORT names one.
   const sqs = await startSqs({
@@ -166,7 +185,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         port: options.emulatorPorts?.idporten ?? Number(process.env.IDPORTEN_PORT ?? 0),
       });
     } catch (error) {
-      await Promise.all([mailchimp.close(), secretsManager.stop(), sqs.stop()]);
+      await Promise.all([mailchimp.close(), secretsManager.stop(), sqs.stop(), kms.stop()]);
       await emulators.stop();
       throw error;
     }
@@ -242,6 +261,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           ses: handlerEndpoints.ses,
           sqs: sqs.endpoint,
           secretsmanager: secretsManager.endpoint,
+          kms: kms.endpoint,
         },
         context: {
           stateMachineOfTaskToken: (token) =>
@@ -258,6 +278,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         mailchimp.close(),
         secretsManager.stop(),
         sqs.stop(),
+        kms.stop(),
         sandbox?.close(),
         idporten?.close(),
       ]);
@@ -275,6 +296,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     AWS_ENDPOINT_URL_SFN: iam?.endpoints.stepfunctions ?? handlerEndpoints.stepfunctions,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: iam?.endpoints.secretsmanager ?? secretsManager.endpoint,
     AWS_ENDPOINT_URL_SQS: iam?.endpoints.sqs ?? sqs.endpoint,
+    AWS_ENDPOINT_URL_KMS: iam?.endpoints.kms ?? kms.endpoint,
     // Read only by the connectors' functions (their env schema); the fake stands in for Mailchimp.
     MAILCHIMP_API_BASE_URL: mailchimp.url,
   };
@@ -356,7 +378,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await sqs.stop();
     await iam?.close();
     await Promise.all(faultProxies.map((proxy) => proxy.close()));
-    await Promise.all([mailchimp.close(), secretsManager.stop(), sandbox?.close(), idporten?.close()]);
+    await Promise.all([
+      mailchimp.close(),
+      secretsManager.stop(),
+      kms.stop(),
+      sandbox?.close(),
+      idporten?.close(),
+    ]);
     await emulators.stop();
     throw error;
   }
@@ -373,6 +401,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       mailchimp.close(),
       secretsManager.stop(),
       sqs.stop(),
+      kms.stop(),
       sandbox?.close(),
       idporten?.close(),
     ]);
@@ -399,7 +428,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   return {
     apiUrl,
     policyFile,
-    endpoints: { ...emulators.endpoints, secretsManager: secretsManager.endpoint, sqs: sqs.endpoint },
+    endpoints: {
+      ...emulators.endpoints,
+      secretsManager: secretsManager.endpoint,
+      sqs: sqs.endpoint,
+      kms: kms.endpoint,
+    },
     mailchimp,
     resources,
     runtime,

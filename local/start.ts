@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { repoRoot } from '../lib/paths';
 import { DeploymentSettingsError } from '../lib/settings';
 import { TOKEN_PATH } from './auth/local-auth';
+import { DEFAULT_KMS_PORT } from './emulators/kms';
 import { PortInUseError } from './emulators/ports';
 import { FaultSpecError, parseFaultPlan } from './faults/fault-proxy';
 import { CHECKED_SERVICES, strictFromEnvironment } from './iam/enforcement';
@@ -80,6 +81,7 @@ try {
         : [`  ID-porten      ${stack.idporten.issuer}  (local; test users in README)`]),
       `  Step Functions ${stack.endpoints.stepfunctions}  (state machines: ${stack.resources.stateMachines.map((m) => m.name).join(', ') || 'none yet'})`,
       `  SQS            ${stack.endpoints.sqs}  (fauxqs: the change-notice queue and its dead-letter queue, drained by the sender)`,
+      `  KMS            ${stack.endpoints.kms}  (stand-in: GenerateDataKey, Encrypt, Decrypt with the template's keys; master keys in ${dataDir}/kms)`,
       stack.strict
         ? `  IAM            enforced: each function's calls to ${[...CHECKED_SERVICES, ...(strictS3 ? ['S3'] : [])].join(', ')} are checked against its execution role in the template${strictS3 ? '' : ' (S3 not: PERSONVERN_STRICT_S3=0)'}; PERSONVERN_STRICT=0 turns this off`
         : '  IAM            NOT enforced (PERSONVERN_STRICT=0): functions may make calls their execution roles would be denied on AWS',
@@ -134,8 +136,8 @@ try {
 }
 
 /**
- * DYNAMODB_PORT, SES_PORT, S3_PORT, SFN_PORT and IDPORTEN_PORT move an emulator (SQS_PORT is read by
- * local/stack.ts). The local ID-porten keeps one address from run to run unless moved.
+ * DYNAMODB_PORT, SES_PORT, S3_PORT, SFN_PORT, IDPORTEN_PORT and KMS_PORT move an emulator (SQS_PORT is read by
+ * local/stack.ts). The local ID-porten and KMS keep one address from run to run unless moved.
  */
 function emulatorPortsFromEnvironment() {
   const port = (name: string) =>
@@ -156,5 +158,6 @@ function emulatorPortsFromEnvironment() {
       Object.entries({ dynamodb, ses, s3, stepfunctions }).filter(([, value]) => value !== undefined),
     ) as Partial<Record<'dynamodb' | 'ses' | 's3' | 'stepfunctions', number>>),
     idporten: Number(process.env.IDPORTEN_PORT ?? DEFAULT_IDPORTEN_PORT),
+    kms: Number(process.env.KMS_PORT ?? DEFAULT_KMS_PORT),
   };
 }

@@ -31,6 +31,20 @@ const RESOURCE_LEVEL_DESPITE_REFERENCE = new Set([
   'states:SendTaskHeartbeat',
 ]);
 
+/**
+ * `kms:EncryptionContext:<key>`: iam-simulate knows the key but recognises variable keys only in the
+ * `<prefix>/<name>` form (`aws:ResourceTag/<tag>`) and drops this one from the request, so a statement
+ * conditioned on the encryption context would never apply. Such condition entries are decided before the
+ * simulation instead (decideEncryptionContext).
+ */
+const ENCRYPTION_CONTEXT_KEY = /^kms:EncryptionContext:/i;
+
+/**
+ * Decisions kept at most: a KMS call's encryption context (a request id) makes most of its checks unique, and
+ * a long local session must not keep every one.
+ */
+const CACHE_LIMIT = 10_000;
+
 export class IamAuthorizer {
   private readonly cache = new Map<string, Promise<Decision>>();
 
@@ -55,6 +69,8 @@ export class IamAuthorizer {
     let decision = this.cache.get(key);
     if (decision === undefined) {
       decision = this.evaluate(functionLogicalId, check);
+      // A Map iterates in insertion order: the first key is the oldest.
+      if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value ?? '');
       this.cache.set(key, decision);
     }
     return decision;
@@ -73,31 +89,66 @@ export class IamAuthorizer {
     });
     const implicit = `because no identity-based policy allows the ${action} action`;
     if (role === undefined) return denied(implicit);
-    const simulation: Simulation = {
-      request: {
-        principal,
-        action,
-        // S3's ARNs have no account; the bucket is the local account's.
-        resource: { resource, accountId: LOCAL_ACCOUNT },
-        contextVariables: {
-          'aws:PrincipalArn': role.arn,
-          'aws:PrincipalAccount': LOCAL_ACCOUNT,
-          'aws:RequestedRegion': LOCAL_REGION,
-          'aws:SecureTransport': 'true',
-          'aws:CurrentTime': new Date().toISOString(),
-          ...conditions,
-        },
+    const request: Simulation['request'] = {
+      principal,
+      action,
+      // S3's ARNs have no account; the bucket is the local account's.
+      resource: { resource, accountId: LOCAL_ACCOUNT },
+      contextVariables: {
+        'aws:PrincipalArn': role.arn,
+        'aws:PrincipalAccount': LOCAL_ACCOUNT,
+        'aws:RequestedRegion': LOCAL_REGION,
+        'aws:SecureTransport': 'true',
+        'aws:CurrentTime': new Date().toISOString(),
+        ...conditions,
       },
+    };
+    const kms = action.startsWith('kms:');
+    // Each encryption-context condition entry decided by the library's own operators: a simulation of one
+    // statement with that entry alone (the unsafe run keeps every condition key of the request as given), on
+    // `*`, where KMS needs no key policy to trust the account.
+    const decide = (operator: string, key: string, values: unknown): boolean =>
+      runUnsafeSimulation(
+        {
+          request: { ...request, resource: { resource: '*', accountId: LOCAL_ACCOUNT } },
+          identityPolicies: [
+            {
+              name: 'encryption-context',
+              policy: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Action: action,
+                    Resource: '*',
+                    Condition: { [operator]: { [key]: values } },
+                  },
+                ],
+              },
+            },
+          ],
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+        },
+        { simulationMode: 'Strict' },
+      ) === 'Allowed';
+    const decided = (document: PolicyDocument) =>
+      kms ? decideEncryptionContext(document, decide) : document;
+    const simulation: Simulation = {
+      request,
       identityPolicies: [
-        ...role.policies.map(({ name, document }) => ({ name, policy: document })),
+        ...role.policies.map(({ name, document }) => ({ name, policy: decided(document) })),
         ...(role.managedPolicyArns.length > 0 ? [{ name: 'managed', policy: MANAGED_POLICY_STAND_IN }] : []),
       ],
       serviceControlPolicies: [],
       resourceControlPolicies: [],
     };
-    const keyPolicy = action.startsWith('kms:') ? this.keyPolicies.get(resource) : undefined;
+    const keyPolicy = kms ? this.keyPolicies.get(resource) : undefined;
     const run = async (resourcePolicy?: PolicyDocument): Promise<string> => {
-      const withPolicy = resourcePolicy === undefined ? simulation : { ...simulation, resourcePolicy };
+      const withPolicy =
+        resourcePolicy === undefined
+          ? simulation
+          : { ...simulation, resourcePolicy: decided(resourcePolicy) };
       if (RESOURCE_LEVEL_DESPITE_REFERENCE.has(action))
         return runUnsafeSimulation(withPolicy, { simulationMode: 'Strict' });
       const outcome = await runSimulation(withPolicy, { simulationMode: 'Strict' });
@@ -135,3 +186,30 @@ const TRUSTING_THE_ACCOUNT: PolicyDocument = {
 };
 
 class CannotEvaluateError extends Error {}
+
+/**
+ * The document with its `kms:EncryptionContext:<key>` condition entries decided: a statement whose entries
+ * hold keeps its other conditions (every entry of a Condition block must hold), one with an entry that fails
+ * cannot apply to this request and is left out, whether it allows or denies.
+ */
+function decideEncryptionContext(
+  document: PolicyDocument,
+  decide: (operator: string, key: string, values: unknown) => boolean,
+): PolicyDocument {
+  const statements = document.Statement.flatMap((statement) => {
+    const condition = statement.Condition as Record<string, Record<string, unknown>> | undefined;
+    if (condition === undefined) return [statement];
+    const kept: Record<string, Record<string, unknown>> = {};
+    for (const [operator, entries] of Object.entries(condition)) {
+      const others: Record<string, unknown> = {};
+      for (const [key, values] of Object.entries(entries)) {
+        if (!ENCRYPTION_CONTEXT_KEY.test(key)) others[key] = values;
+        else if (!decide(operator, key, values)) return [];
+      }
+      if (Object.keys(others).length > 0) kept[operator] = others;
+    }
+    const { Condition: _decided, ...rest } = statement;
+    return [Object.keys(kept).length > 0 ? { ...rest, Condition: kept } : rest];
+  });
+  return { ...document, Statement: statements };
+}

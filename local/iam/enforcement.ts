@@ -1,6 +1,6 @@
 /**
  * IAM for the local stack: one checking proxy in front of each emulator the functions call (DynamoDB, Step
- * Functions, SES, SQS, Secrets Manager), all evaluating against the execution roles of the template; S3 is
+ * Functions, SES, SQS, Secrets Manager, KMS), all evaluating against the execution roles of the template; S3 is
  * checked inside the local S3 (s3-check.ts), with the same authorizer. PERSONVERN_STRICT=0 turns the check off
  * for a debugging session; PERSONVERN_STRICT_S3=0 turns off the S3 part only.
  */
@@ -17,6 +17,7 @@ export const CHECKED_SERVICES: readonly CheckedService[] = [
   'ses',
   'sqs',
   'secretsmanager',
+  'kms',
 ];
 
 /**

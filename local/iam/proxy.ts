@@ -151,6 +151,12 @@ export function deniedAnswer(
         headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId },
         body: JSON.stringify({ __type: 'AccessDeniedException', Message: message }),
       };
+    case 'kms':
+      return {
+        status: 400,
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId },
+        body: JSON.stringify({ __type: 'AccessDeniedException', message }),
+      };
     case 'ses': {
       if (new URL(wire.url, 'http://localhost').pathname.startsWith('/v2/')) {
         // SES v2 is REST-JSON: 403 with the error type in a header.

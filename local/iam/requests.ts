@@ -4,17 +4,21 @@
  * SDK sent, the way the real service derives it. An operation this does not know is an UnmappedRequestError:
  * the check then refuses the call rather than letting it through unchecked.
  */
+import { ciphertextKeyArn } from '../emulators/kms';
 import type { TemplateEncryption } from '../template/encryption';
 import { secretArn } from '../template/iam';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../template/intrinsics';
 
-export type CheckedService = 'dynamodb' | 'stepfunctions' | 'ses' | 'sqs' | 'secretsmanager';
+export type CheckedService = 'dynamodb' | 'stepfunctions' | 'ses' | 'sqs' | 'secretsmanager' | 'kms';
 
 export interface AccessCheck {
   readonly action: string;
   readonly resource: string;
-  /** Request-specific condition keys the service supplies (S3's `s3:prefix` on a listing). */
-  readonly conditions?: Readonly<Record<string, string>>;
+  /**
+   * Request-specific condition keys the service supplies (S3's `s3:prefix` on a listing); a list for a
+   * multivalued key (`kms:EncryptionContextKeys`).
+   */
+  readonly conditions?: Readonly<Record<string, string | string[]>>;
 }
 
 export interface WireRequest {
@@ -30,8 +34,12 @@ export interface MappingContext {
   readonly stateMachineOfTaskToken?: (taskToken: string) => string | undefined;
   /** The template's SES identities (`example.org`, or an address), to find the one a sender address uses. */
   readonly sesIdentities?: readonly string[];
-  /** The KMS keys of the template's queues and secrets: their calls need kms:* on the key as well. */
-  readonly encryption?: Pick<TemplateEncryption, 'queues' | 'secrets'>;
+  /**
+   * The KMS keys of the template's queues and secrets: their calls need kms:* on the key as well. `keyArnOf`
+   * names a key as policies do, from the form a handler has (`…:<logical id>`) or any other.
+   */
+  readonly encryption?: Pick<TemplateEncryption, 'queues' | 'secrets'> &
+    Partial<Pick<TemplateEncryption, 'keyArnOf'>>;
 }
 
 export class UnmappedRequestError extends Error {
@@ -60,6 +68,8 @@ export function accessChecks(
       return sqsChecks(request, context);
     case 'secretsmanager':
       return secretsManagerChecks(request, context);
+    case 'kms':
+      return kmsDirectChecks(request, context);
   }
 }
 
@@ -257,12 +267,28 @@ export function kmsChecks(
   if (keyArn === undefined) return [];
   const conditions = {
     'kms:ViaService': `${service}.${LOCAL_REGION}.amazonaws.com`,
+    ...encryptionContextConditions(encryptionContext),
+  };
+  return actions.map((action) => ({ action, resource: keyArn, conditions }));
+}
+
+/**
+ * The condition keys KMS supplies with every call on a symmetric key: the caller's account, the algorithm, each
+ * pair of the encryption context as `kms:EncryptionContext:<key>` and its keys as `kms:EncryptionContextKeys`
+ * (absent with no context, as in KMS, so ForAllValues holds and ForAnyValue does not).
+ */
+function encryptionContextConditions(
+  encryptionContext: Readonly<Record<string, string>>,
+): Record<string, string | string[]> {
+  const keys = Object.keys(encryptionContext);
+  return {
     'kms:CallerAccount': LOCAL_ACCOUNT,
+    'kms:EncryptionAlgorithm': 'SYMMETRIC_DEFAULT',
     ...Object.fromEntries(
       Object.entries(encryptionContext).map(([key, value]) => [`kms:EncryptionContext:${key}`, value]),
     ),
+    ...(keys.length === 0 ? {} : { 'kms:EncryptionContextKeys': keys }),
   };
-  return actions.map((action) => ({ action, resource: keyArn, conditions }));
 }
 
 /**
@@ -333,4 +359,47 @@ function secretsManagerChecks(request: WireRequest, context: MappingContext): Ac
   }
   if (operation !== '' && typeof body.SecretId === 'string') return withKey(action, secretArn(body.SecretId));
   throw new UnmappedRequestError('secretsmanager', operation || String(request.headers['x-amz-target']));
+}
+
+/** The operations of the local KMS that act on one key, named by KeyId. */
+const KMS_KEY_OPERATIONS = new Set(['GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'Encrypt']);
+
+/** A key reference as policies name it: the template's key if it is one, else its ARN as KMS would write it. */
+function kmsKeyArn(reference: string, context: MappingContext): string {
+  const known = context.encryption?.keyArnOf?.(reference);
+  if (known !== undefined) return known;
+  if (reference.startsWith('arn:')) return reference;
+  return arn('kms', reference.startsWith('alias/') ? reference : `key/${reference}`);
+}
+
+/**
+ * A function's own call to KMS (the national identity number's envelope): the action on the key, with the
+ * encryption context as condition keys. Decrypt is authorized against the key the ciphertext names, as KMS
+ * does, not against KeyId, which only has to agree with it; a blob that names no key is let through to the
+ * stand-in, which can decrypt nothing without a key and answers InvalidCiphertextException, as KMS does.
+ */
+function kmsDirectChecks(request: WireRequest, context: MappingContext): AccessCheck[] {
+  const operation = targetOperation(request);
+  const body = jsonBody(request);
+  const encryptionContext =
+    body.EncryptionContext !== null && typeof body.EncryptionContext === 'object'
+      ? Object.fromEntries(
+          Object.entries(body.EncryptionContext as Body).map(([key, value]) => [key, String(value)]),
+        )
+      : {};
+  const check = (reference: string): AccessCheck[] => [
+    {
+      action: `kms:${operation}`,
+      resource: kmsKeyArn(reference, context),
+      conditions: encryptionContextConditions(encryptionContext),
+    },
+  ];
+  if (operation === 'Decrypt') {
+    const blob =
+      typeof body.CiphertextBlob === 'string' ? Buffer.from(body.CiphertextBlob, 'base64') : undefined;
+    const named = blob === undefined ? undefined : ciphertextKeyArn(blob);
+    return named === undefined ? [] : check(named);
+  }
+  if (KMS_KEY_OPERATIONS.has(operation) && typeof body.KeyId === 'string') return check(body.KeyId);
+  throw new UnmappedRequestError('kms', operation || String(request.headers['x-amz-target']));
 }

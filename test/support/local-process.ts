@@ -39,6 +39,7 @@ export async function startLocalProcess(
     S3_PORT: String(await freePort()),
     SFN_PORT: String(await freePort()),
     IDPORTEN_PORT: String(await freePort()),
+    KMS_PORT: String(await freePort()),
     PERSONVERN_DATA_DIR: dataDir,
     ...extraEnv,
   };
