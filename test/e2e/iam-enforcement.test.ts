@@ -22,6 +22,7 @@ import { jest } from '@jest/globals';
 import { repoRoot } from '../../lib/paths';
 import { synthTemplate } from '../../local/template/synth';
 import type { CfnTemplate } from '../../local/template/types';
+import { signInWithLocalIdporten } from '../support/idporten-sign-in';
 import { freePort, type StartedProcess, waitForOutput } from '../support/local-process';
 import type { LocalStackFixture } from '../support/local-stack-fixture';
 import { WorkflowDriver } from '../support/workflow-driver';
@@ -42,6 +43,8 @@ async function startWithTemplate(templateFile: string, dataDir: string): Promise
     SES_PORT: String(await freePort()),
     S3_PORT: String(await freePort()),
     SFN_PORT: String(await freePort()),
+    IDPORTEN_PORT: String(await freePort()),
+    KMS_PORT: String(await freePort()),
     PERSONVERN_DATA_DIR: dataDir,
   };
   const child: ChildProcess = spawn(
@@ -226,6 +229,48 @@ describe('IAM from the template, locally', () => {
       expect(denial).toContain(upload);
       expect(denial).toContain(
         `is not authorized to perform: s3:PutObject on resource: ${objectArn} because no identity-based policy allows the s3:PutObject action`,
+      );
+    } finally {
+      await stop(stack);
+    }
+  });
+
+  it("opens no national identity number without the reveal route's kms:Decrypt, naming the function, the action and the key", async () => {
+    // Prepare: a request signed in with ID-porten (the callback may seal), then the reveal route may not open
+    const reveal =
+      Object.keys(template.Resources).find((id) => /^EidRevealNationalId[0-9A-F]{8}$/.test(id)) ?? '';
+    const file = join(folder, 'without-kms-decrypt.json');
+    writeFileSync(file, JSON.stringify(withoutGrant(template, reveal, 'kms:Decrypt')));
+    const stack = await startWithTemplate(file, join(folder, 'data-kms-denied'));
+    try {
+      await waitForOutput(stack, 'Press Ctrl-C to stop.', 120_000);
+      const driver = driverFor(stack);
+      const officer = await driver.token('personvernombud');
+      const { id, statusUrl } = await driver.submitVerified({
+        type: 'access',
+        name: 'Kari Testesen',
+        email: `iam-kms-${Date.now()}@example.no`,
+        birthDate: '1985-03-14',
+        lang: 'nb',
+        verification: 'eid',
+      });
+      await signInWithLocalIdporten(statusUrl.replace('/status?', '/eid?'), '14838512470');
+
+      // Act
+      const revealed = await driver.staff(officer, 'POST', `/staff/requests/${id}/national-id`, {
+        reason: 'identity-check',
+      });
+
+      // Assess
+      expect(revealed.status).toBe(500);
+      expect(await revealed.text()).not.toContain('14838512470');
+      const denial = stack
+        .output()
+        .split('\n')
+        .find((line) => line.includes('IAM:') && line.includes('kms:Decrypt'));
+      expect(denial).toContain(reveal);
+      expect(denial).toMatch(
+        /is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:eu-north-1:000000000000:key\/EidNationalIdKey/,
       );
     } finally {
       await stop(stack);
