@@ -14,11 +14,13 @@ import { forgetHolds, redrawHolds, showHolds } from './views/holds-register';
 import { forgetInbox, redrawInbox, showInbox } from './views/inbox';
 import { forgetMessage, redrawMessage, showMessage } from './views/message';
 import { forgetMessages, redrawMessages, showMessages } from './views/messages';
+import { hideNationalId } from './views/national-id';
 import { forgetPolicy, redrawPolicy, showPolicy } from './views/policy';
 import { forgetRequest, redrawRequest, showRequest } from './views/request';
 import { keepSession, renderSignIn, signInFailure } from './views/sign-in';
 
 onUnauthorized(() => {
+  hideNationalId();
   session.clear();
   setNotice(texts().sessionExpired);
   render();
@@ -26,6 +28,7 @@ onUnauthorized(() => {
 
 /** Locally, after the session is cleared: nothing one person loaded is shown to the next. */
 function signedOut(): void {
+  hideNationalId();
   forgetInbox();
   forgetRequest();
   forgetMessages();
@@ -78,11 +81,16 @@ function redrawn(current: Route): boolean {
 }
 
 window.addEventListener('hashchange', () => {
+  // Whatever the new address, a national identity number on screen was for the page being left.
+  hideNationalId();
   if (route() !== undefined) {
     formMessages.clear();
     render();
   }
 });
+
+// Leaving the console (another site, a closed tab): a page kept in the back-forward cache keeps no number.
+window.addEventListener('pagehide', hideNationalId);
 
 /** Chooses the sign-in (config.json on AWS, local otherwise), finishes a return from Cognito, then draws. */
 async function start(): Promise<void> {

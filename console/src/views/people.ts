@@ -4,13 +4,15 @@ import { facts } from '../dom';
 import { formatDate } from '../format';
 import { lang, texts } from '../state';
 
-export function personFacts(file: RequestFile): HTMLElement {
+/** `identity`: how the requester proved who they are, on the request page (views/national-id.ts). */
+export function personFacts(file: RequestFile, identity: HTMLElement | '' = ''): HTMLElement {
   const text = texts();
   return facts([
     [text.name, file.requester.name],
     [text.email, file.requester.email],
     [text.phone, file.requester.phone],
     [text.birthDate, file.requester.birthDate && formatDate(file.requester.birthDate, lang)],
+    [text.identity, identity],
   ]);
 }
 

@@ -9,19 +9,27 @@ import { api } from '../client';
 import { facts, fragment, h, table } from '../dom';
 import { formatDate, formatDateTime, shortId } from '../format';
 import { nameOf, type Texts } from '../i18n';
+import type { EidSignInView } from '../national-id';
 import { stillOn } from '../routes';
 import { lang, mainRegion, texts } from '../state';
 import { auditCheck } from './audit-check';
 import { EXPORT_TYPES, exportPreviewSection } from './export-preview';
 import { extensionSection } from './extension';
+import { eidIdentity, hideNationalId } from './national-id';
 import { showFailure, showLoading } from './page-states';
 import { childFacts, personFacts } from './people';
 import { holdsSection } from './request-holds';
 import { dueCell, pendingText, statusText } from './request-status';
 import { taskSection } from './task';
 
-/** `GET /staff/requests/{id}` as the page keeps it: a placed hold is added to its list of holds. */
-export type OpenedRequest = Omit<RequestFile, 'holds'> & { holds: HoldView[] };
+/**
+ * `GET /staff/requests/{id}` as the page keeps it: a placed hold is added to its list of holds. The
+ * ID-porten sign-in is named here until the shared RequestFile names it.
+ */
+export type OpenedRequest = Omit<RequestFile, 'holds'> & {
+  holds: HoldView[];
+  readonly eidSignIn?: EidSignInView;
+};
 
 /** The request loaded last: a language switch redraws it instead of recording another view. */
 let opened: OpenedRequest | undefined;
@@ -37,6 +45,8 @@ export async function showRequest(id: string): Promise<void> {
 }
 
 function drawRequest(file: OpenedRequest, focus: boolean): void {
+  // A number shown on the page being replaced goes with it, not into a detached node.
+  hideNationalId();
   const reload = () => showRequest(file.id);
   const text = texts();
   // A guardian's request is about the child: the heading names the child first, then who asked.
@@ -78,7 +88,7 @@ function drawRequest(file: OpenedRequest, focus: boolean): void {
           [text.colPending, file.pendingStep === undefined ? '' : pendingText(file.pendingStep, text)],
         ]),
         h('h3', {}, text.requester),
-        personFacts(file),
+        personFacts(file, eidIdentity(file.id, file.eidSignIn, file.openTasks, { api, text })),
         file.onBehalfOf === undefined ? '' : [h('h3', {}, text.childTitle), childFacts(file)],
         file.details === undefined
           ? ''
