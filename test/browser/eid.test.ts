@@ -134,6 +134,26 @@ describe('ID-porten in Chromium', () => {
       // The number never reaches the staff view, the trail or the pages.
       expect(JSON.stringify(file)).not.toContain(KARI.pid);
       expect(await page.content()).not.toContain(KARI.pid);
+      // Staff see it on demand, with a reason, and the view is in the trail first.
+      const unexplained = await driver.staff(officer, 'POST', `/staff/requests/${id}/national-id`, {});
+      const revealed = await driver.staff(officer, 'POST', `/staff/requests/${id}/national-id`, {
+        reason: 'manual-collection',
+        taskId: manual[0]?.taskId,
+      });
+      expect(unexplained.status).toBe(400);
+      expect(revealed.status).toBe(200);
+      expect(revealed.headers.get('cache-control')).toBe('no-store');
+      expect(await revealed.json()).toEqual({ nationalId: KARI.pid });
+      const after = (await driver.requestFile(officer, id)) as {
+        timeline: { action: string; actor: { id: string }; details: Record<string, unknown> }[];
+      };
+      expect(after.timeline.filter((event) => event.action === 'national-id-viewed')).toEqual([
+        expect.objectContaining({
+          actor: expect.objectContaining({ id: 'personvernombud' }),
+          details: { reason: 'manual-collection', taskId: manual[0]?.taskId },
+        }),
+      ]);
+      expect(JSON.stringify(after.timeline)).not.toContain(KARI.pid);
     },
     TEST_TIMEOUT_MS,
   );
