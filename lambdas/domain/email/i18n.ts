@@ -37,6 +37,15 @@ export interface EmailText {
     readonly statusButton: string;
     readonly statusKeepPrivate: string;
     readonly notYou: string;
+    /**
+     * For a requester who chose ID-porten: the code confirms the address, ID-porten (on the status page,
+     * whose button or link is named by its label) the person, and the request starts when both are done.
+     */
+    readonly eid: {
+      readonly confirm: (hours: string, control: Control) => string;
+      readonly signIn: (statusButton: string, control: Control) => string;
+      readonly firstStep: string;
+    };
   };
   readonly newCode: {
     readonly subject: string;
@@ -45,6 +54,8 @@ export interface EmailText {
     readonly codeLabel: string;
     readonly confirmButton: string;
     readonly notYou: string;
+    /** The receipt's ID-porten paragraph in one sentence, for a requester who chose it. */
+    readonly eid: (statusButton: string, control: Control) => string;
   };
   readonly closedUnverified: {
     readonly subject: string;
@@ -173,6 +184,13 @@ const nb: EmailText = {
     statusKeepPrivate: 'Lenken er personlig. Ta vare på den, og ikke del den med andre.',
     notYou:
       'Var det ikke du som sendte forespørselen? Da kan du se bort fra denne e-posten. Uten bekreftelse gjør vi ingenting med den.',
+    eid: {
+      confirm: (hours, control) =>
+        `Du valgte å bekrefte hvem du er med ID-porten. Koden nedenfor bekrefter at e-postadressen er din: skriv den inn på nettsiden, eller trykk på ${NB_CONTROL[control]}. Koden og ${NB_CONTROL[control]} virker i ${hours}.`,
+      signIn: (statusButton, control) =>
+        `Har du ikke alt gjort det, bekrefter du hvem du er på statussiden: åpne den med ${NB_CONTROL[control]} «${statusButton}» lenger ned, og velg «Bekreft med ID-porten». Vil du heller at vi sjekker identiteten din for hånd, kan du velge det etter at du har skrevet inn koden.`,
+      firstStep: 'Når koden er skrevet inn og du har bekreftet hvem du er med ID-porten, setter vi i gang.',
+    },
   },
   newCode: {
     subject: 'Ny kode for å bekrefte forespørselen din',
@@ -182,6 +200,8 @@ const nb: EmailText = {
     codeLabel: 'Den nye koden din:',
     confirmButton: 'Bekreft forespørselen',
     notYou: 'Har du ikke bedt om en ny kode? Da kan du se bort fra denne e-posten.',
+    eid: (statusButton, control) =>
+      `Koden bekrefter e-postadressen din; har du ikke alt bekreftet hvem du er med ID-porten, gjør du det på statussiden, som ${NB_CONTROL[control]} «${statusButton}» nedenfor åpner.`,
   },
   closedUnverified: {
     subject: 'Forespørselen din er avsluttet',
@@ -330,6 +350,13 @@ const en: EmailText = {
     statusKeepPrivate: 'This link is personal. Keep it, and do not share it with anyone.',
     notYou:
       "Didn't send this request? Then you can ignore this email. Nothing happens with a request until it is confirmed.",
+    eid: {
+      confirm: (hours, control) =>
+        `You chose to confirm who you are with ID-porten. The code below confirms that the email address is yours: enter it on the website, or ${control === 'button' ? 'press the button' : 'open the link'}. The code and ${EN_CONTROL[control]} work for ${hours}.`,
+      signIn: (statusButton, control) =>
+        `If you have not done so yet, confirm who you are on the status page: open it with ${EN_CONTROL[control]} "${statusButton}" further down, and choose "Confirm with ID-porten". If you would rather have us check your identity by hand, you can choose that after entering the code.`,
+      firstStep: "Once the code is entered and you've confirmed who you are with ID-porten, we get started.",
+    },
   },
   newCode: {
     subject: 'Your new code to confirm your request',
@@ -339,6 +366,8 @@ const en: EmailText = {
     codeLabel: 'Your new code:',
     confirmButton: 'Confirm my request',
     notYou: "Didn't ask for a new code? Then you can ignore this email.",
+    eid: (statusButton, control) =>
+      `The code confirms your email address; if you have not yet confirmed who you are with ID-porten, do so on the status page, which ${EN_CONTROL[control]} "${statusButton}" below opens.`,
   },
   closedUnverified: {
     subject: 'Your request has been closed',

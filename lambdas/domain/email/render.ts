@@ -6,7 +6,7 @@
 import { formatDate } from '../policy/i18n';
 import { assertCalendarDate, assertCode, assertHours, assertWebUrl } from './guards';
 import { EMAIL_TEXT } from './i18n';
-import { type Block, type Layout, layoutHtml, layoutText } from './layout';
+import { type Block, type Control, type Layout, layoutHtml, layoutText } from './layout';
 import type {
   ContactConfirmationEmail,
   ContactNotificationEmail,
@@ -72,6 +72,8 @@ function requestReceipt(email: RequestReceiptEmail): Layout {
   assertHours('codeValidHours', email.codeValidHours);
   const ui = EMAIL_TEXT[email.lang];
   const t = ui.receipt;
+  const eid = email.eidChosen === true;
+  const [firstStep, ...laterSteps] = t.nextSteps(formatDate(email.dueDate, email.lang));
   const body: Block[] = [
     { kind: 'paragraph', text: ui.greeting(email.recipientName) },
     { kind: 'paragraph', text: t.intro(email.controllerName) },
@@ -87,11 +89,16 @@ function requestReceipt(email: RequestReceiptEmail): Layout {
       ],
     },
     { kind: 'heading', text: t.confirmHeading },
-    { kind: 'paragraph', text: (control) => t.confirm(ui.hours(email.codeValidHours), control) },
+    {
+      kind: 'paragraph',
+      text: (control) => (eid ? t.eid.confirm : t.confirm)(ui.hours(email.codeValidHours), control),
+    },
     { kind: 'code', label: t.codeLabel, code: email.code },
     { kind: 'button', label: t.confirmButton, url: email.verifyUrl, fallback: ui.buttonFallback },
+    // The code proves the mailbox, ID-porten the person: the request waits for both.
+    ...(eid ? [paragraph((control) => t.eid.signIn(t.statusButton, control))] : []),
     { kind: 'heading', text: t.nextHeading },
-    { kind: 'steps', items: t.nextSteps(formatDate(email.dueDate, email.lang)) },
+    { kind: 'steps', items: [eid ? t.eid.firstStep : (firstStep ?? ''), ...laterSteps] },
     { kind: 'paragraph', text: t.status },
     { kind: 'button', label: t.statusButton, url: email.statusUrl, fallback: ui.buttonFallback },
     { kind: 'paragraph', text: t.statusKeepPrivate },
@@ -113,11 +120,17 @@ function verificationCode(email: VerificationCodeEmail): Layout {
     { kind: 'code', label: t.codeLabel, code: email.code },
     { kind: 'button', label: t.confirmButton, url: email.verifyUrl, fallback: ui.buttonFallback },
     { kind: 'paragraph', text: (control) => t.validity(ui.hours(email.codeValidHours), control) },
+    ...(email.eidChosen === true ? [paragraph((control) => t.eid(ui.receipt.statusButton, control))] : []),
     { kind: 'paragraph', text: ui.receipt.status },
     { kind: 'button', label: ui.receipt.statusButton, url: email.statusUrl, fallback: ui.buttonFallback },
     { kind: 'paragraph', text: ui.receipt.statusKeepPrivate },
   ];
   return { lang: email.lang, subject: t.subject, body, footer: [{ kind: 'small', lines: [t.notYou] }] };
+}
+
+/** A paragraph whose words depend on whether the reader has a button (HTML) or a link (plain text). */
+function paragraph(text: (control: Control) => string): Block {
+  return { kind: 'paragraph', text };
 }
 
 function closedUnverified(email: RequestClosedUnverifiedEmail): Layout {

@@ -43,6 +43,11 @@ export const RequestReceiptEmailSchema = z.strictObject({
   /** Carries the requester's secret status token. */
   statusUrl: WebUrl,
   codeValidHours: Hours,
+  /**
+   * The requester chose to confirm who they are with ID-porten: the code then confirms only the address, and
+   * the email says to sign in on the status page (docs/id-porten.md, "eID proves the person, not the mailbox").
+   */
+  eidChosen: z.literal(true).optional(),
 });
 
 /** A new code after `POST /requests/{id}/resend`. */
@@ -56,6 +61,8 @@ export const VerificationCodeEmailSchema = z.strictObject({
   /** Carries a fresh status token, so the page the link opens can lead back to the status page. */
   statusUrl: WebUrl,
   codeValidHours: Hours,
+  /** As on the receipt: one sentence on ID-porten, for a requester who chose it. */
+  eidChosen: z.literal(true).optional(),
 });
 
 /** The verification window ended without a code: the request is closed, and may be filed again. */

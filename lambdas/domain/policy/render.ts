@@ -13,6 +13,7 @@ import { formatOrgNumber } from './org-number';
 import { POLICY_PAGE_STYLE } from './page-style';
 import type {
   ContactChannel,
+  EidVerification,
   LegalBasis,
   LegalReference,
   LocalizedText,
@@ -344,15 +345,16 @@ ${policy.rights.map((right) =>
 <p>${how.questions}</p>
 <ul>
 ${waysIn(context).map((way) => html`<li>${way}</li>\n`)}</ul>
-${contact === undefined ? '' : html`<p>${ui.howToUseRights} <a href="#contact">${t(contact.title)}</a>.</p>\n`}${policy.rights.map(
-  (right) =>
-    right.kind === 'complaint'
-      ? html`<h3 id="right-complaint">${t(right.title)}</h3>
+${contact === undefined ? '' : html`<p>${ui.howToUseRights} <a href="#contact">${t(contact.title)}</a>.</p>\n`}${
+  policy.eidVerification === undefined ? '' : eidVerificationSection(policy.eidVerification, context)
+}${policy.rights.map((right) =>
+  right.kind === 'complaint'
+    ? html`<h3 id="right-complaint">${t(right.title)}</h3>
 <p>${t(right.description)} <span class="note">(${ui.gdprArticle(right.gdprArticle)})</span></p>
 <p>${t(policy.supervisoryAuthority.contactUsFirst)}</p>
 <p>${link(policy.supervisoryAuthority.url, ui.complaintLink(policy.supervisoryAuthority.name))}</p>
 `
-      : '',
+    : '',
 )}${
   policy.courtRemedy === undefined
     ? ''
@@ -364,6 +366,23 @@ ${contact === undefined ? '' : html`<p>${ui.howToUseRights} <a href="#contact">$
       })</span></p>
 `
 }`;
+}
+
+/**
+ * Confirming who you are with ID-porten: the first h3 under the rights, after the list of rights and the
+ * ways to reach us, so the paragraphs above it do not read as part of it. The legal reference closes the
+ * last paragraph, as the court remedy's does.
+ */
+function eidVerificationSection(eid: EidVerification, context: Context): Html {
+  const { t } = context;
+  const last = eid.description.length - 1;
+  return html`<h3 id="eid-verification">${t(eid.title)}</h3>
+${eid.description.map(
+  (paragraph, index) =>
+    html`<p>${t(paragraph)}${
+      index === last ? html` <span class="note">(${legalReference(eid.legalReference, context)})</span>` : ''
+    }</p>\n`,
+)}`;
 }
 
 /** The contact form, then the privacy email and the phone: the short list under the rights. */

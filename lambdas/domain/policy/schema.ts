@@ -497,6 +497,19 @@ export const CourtRemedySchema = z.strictObject({
 });
 
 /**
+ * What the notice says about confirming who you are with ID-porten instead of a manual check by staff
+ * (docs/id-porten.md section 5): what we receive, why, how the national identity number is kept and for
+ * how long, and that the emailed code with a manual check remains. Rendered under the rights, after the
+ * list of rights. Absent: the notice says nothing about ID-porten (an organisation that does not offer it).
+ */
+export const EidVerificationSchema = z.strictObject({
+  title: LocalizedTextSchema,
+  /** Paragraphs, in order. */
+  description: z.array(LocalizedTextSchema).min(1),
+  legalReference: LegalReferenceSchema,
+});
+
+/**
  * A fact the document states that the organisation's own policy does not (yet) confirm: published, but
  * never silently. The policy linter lists each one as a warning until it is confirmed, and confirming it
  * means removing the entry in a new version. `paths` name what it is about, by id where there is one:
@@ -537,6 +550,7 @@ const PolicyDocumentShape = z.strictObject({
   rightsLimitation: LocalizedTextSchema,
   courtRemedy: CourtRemedySchema.optional(),
   dataProtectionOfficer: DataProtectionOfficerSchema.optional(),
+  eidVerification: EidVerificationSchema.optional(),
   ageRules: z.array(AgeRuleSchema),
   website: WebsiteSchema,
   contactForm: ContactFormSchema,
@@ -584,6 +598,7 @@ export type TransferMechanism = (typeof TRANSFER_MECHANISMS)[number];
 export type JointControl = z.output<typeof JointControlSchema>;
 export type Assumption = z.output<typeof AssumptionSchema>;
 export type CourtRemedy = z.output<typeof CourtRemedySchema>;
+export type EidVerification = z.output<typeof EidVerificationSchema>;
 
 /** Cross-field rules zod cannot express field by field: unique ids, resolvable references, completeness. */
 function checkReferences(policy: PolicyShape, report: Report): void {

@@ -75,6 +75,8 @@ export async function issueVerification(
     verifyUrl: links.verifyLink(code, statusToken),
     statusUrl: links.statusUrl(statusToken),
     codeValidHours: VERIFICATION_RULES.codeValidHours,
+    // The code then confirms only the address; both emails say where to sign in with ID-porten.
+    ...(request.verificationChoice === 'eid' ? { eidChosen: true as const } : {}),
   };
   const email: OutgoingEmail = sendReceipt
     ? {

@@ -1,8 +1,23 @@
+import { EMAIL_TEXT } from '../../../lambdas/domain/email/i18n';
 import { NotFoundError } from '../../../lambdas/domain/errors';
+import { DEFAULT_SUBMISSION_LIMITS } from '../../../lambdas/domain/intake/rate-limits';
 import { MailerUnavailableError, MailRejectedError } from '../../../lambdas/domain/ports/mailer';
+import { acceptRequest, parseRequestSubmission } from '../../../lambdas/domain/requests/accept-request';
 import { hashCode, hashStatusToken } from '../../../lambdas/domain/requests/secrets';
 import { VERIFICATION_RULES } from '../../../lambdas/domain/requests/verification';
-import { DAY, HOUR, harness, MAIL_FROM, PUBLIC_BASE_URL, START, SUBMISSION, WRONG_CODE } from './harness';
+import { testPseudonyms } from '../../support/pseudonyms';
+import { sterkPolicy } from '../policy/sterk-fixture';
+import {
+  DAY,
+  type Harness,
+  HOUR,
+  harness,
+  MAIL_FROM,
+  PUBLIC_BASE_URL,
+  START,
+  SUBMISSION,
+  WRONG_CODE,
+} from './harness';
 
 const unavailable = () =>
   new MailerUnavailableError('SES is throttling', { reason: 'TooManyRequestsException' });
@@ -193,5 +208,84 @@ describe('Function: issueVerification', () => {
     expect(duplicate.outcome).toBe('duplicate');
     await expect(attempt).rejects.toBeInstanceOf(NotFoundError);
     expect(h.mailer.sent).toEqual([]);
+  });
+});
+
+describe('Function: issueVerification (a requester who chose ID-porten)', () => {
+  const en = EMAIL_TEXT.en;
+
+  /** Accepts a request that chose ID-porten, as intake does when the sign-in is offered. */
+  async function acceptEid(h: Harness): Promise<string> {
+    const policy = sterkPolicy();
+    const input = { ...SUBMISSION, verification: 'eid', birthDate: '1985-03-14' };
+    const accepted = await acceptRequest(
+      parseRequestSubmission(policy, input, h.clock.now, { eidOffered: true }),
+      {},
+      {
+        policy,
+        requests: h.requests,
+        workflow: h.workflow,
+        limiter: h.limiter,
+        limits: DEFAULT_SUBMISSION_LIMITS,
+        secrets: h.secrets,
+        pseudonyms: testPseudonyms,
+        clock: h.clock.read,
+        newId: () => 'eid-1',
+      },
+    );
+    expect(await h.requests.get(accepted.id)).toMatchObject({ verificationChoice: 'eid' });
+    return accepted.id;
+  }
+
+  it('says on the receipt that the code confirms the address, and to confirm who you are with ID-porten', async () => {
+    // Prepare
+    const h = await harness();
+    const id = await acceptEid(h);
+
+    // Act
+    await h.issue(id);
+
+    // Assess
+    const [email] = h.mailer.sent;
+    expect(email?.tags).toEqual({ email: 'request-receipt' });
+    expect(email?.content.text).toContain(
+      en.receipt.eid.confirm(en.hours(VERIFICATION_RULES.codeValidHours), 'link'),
+    );
+    expect(email?.content.text).toContain(en.receipt.eid.signIn(en.receipt.statusButton, 'link'));
+    expect(email?.content.text).toContain(en.receipt.eid.firstStep);
+  });
+
+  it('repeats it in one sentence on the reminder code', async () => {
+    // Prepare
+    const h = await harness();
+    const id = await acceptEid(h);
+    await h.issue(id);
+    h.clock.advance(VERIFICATION_RULES.reminderAfterDays * DAY);
+
+    // Act
+    await h.issue(id, 'task-token-reminder');
+
+    // Assess
+    const reminder = h.mailer.sent.at(-1);
+    expect(reminder?.tags).toEqual({ email: 'verification-code' });
+    expect(reminder?.content.text).toContain(en.newCode.eid(en.receipt.statusButton, 'link'));
+  });
+
+  it('says nothing about ID-porten to a requester who did not choose it', async () => {
+    // Prepare
+    const h = await harness();
+    const { id } = await h.accept();
+
+    // Act
+    await h.issue(id);
+    h.clock.advance(VERIFICATION_RULES.reminderAfterDays * DAY);
+    await h.issue(id, 'task-token-reminder');
+
+    // Assess
+    expect(h.mailer.sent.map((email) => email.tags?.email)).toEqual(['request-receipt', 'verification-code']);
+    for (const email of h.mailer.sent) {
+      expect(email.content.text).not.toContain('ID-porten');
+      expect(email.content.html).not.toContain('ID-porten');
+    }
   });
 });
