@@ -68,8 +68,13 @@ export function idportenClient(options: IdportenClientOptions): EidProvider {
   const authenticatedConfiguration = keptUntilFailure(async () => {
     if (clientKey === undefined) throw new Error('The ID-porten client has no key to redeem a code with');
     const metadata = (await discover()).serverMetadata();
-    const { kid, privateJwk } = await clientKey();
-    const key = await importPrivateKey(privateJwk);
+    // No key yet (the secret is filled by `personvern idporten keygen` after the deploy) or a broken one:
+    // the person is told to try later, not shown a 500; the code in the log tells operators why.
+    const { kid, key } = await clientKey()
+      .then(async ({ kid, privateJwk }) => ({ kid, key: await importPrivateKey(privateJwk) }))
+      .catch(() => {
+        throw new EidRefusedError('try-later', 'client-key');
+      });
     const config = new client.Configuration(
       metadata,
       clientId,

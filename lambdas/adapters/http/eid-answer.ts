@@ -25,7 +25,9 @@ export function eidAnswer(outcome: CompleteEidOutcome, publicBaseUrl: string): A
     const answer = seeOther(linksOf(outcome.link, publicBaseUrl).statusUrl(outcome.link.statusToken));
     return { ...answer, headers: { ...answer.headers, ...cookie } };
   }
-  logger.info('ID-porten sign-in refused', {
+  // ID-porten unreachable or our client key missing is for operators to look at; the rest is people.
+  const log = outcome.reason === 'try-later' ? logger.warn.bind(logger) : logger.info.bind(logger);
+  log('ID-porten sign-in refused', {
     outcome: 'eid-refused',
     reason: outcome.reason,
     ...(outcome.code === undefined ? {} : { code: outcome.code }),

@@ -13,7 +13,7 @@ import { unseal } from '../requests/sealed-secret';
 import { resumeIfWaiting } from '../requests/verify-request';
 import type { EidFlowStore } from './flow';
 import { deriveFlowSecrets, hashBrowserKey, hashFlowState, isFlowState, sameBrowser } from './flow-secrets';
-import type { NationalIdVault } from './national-id-vault';
+import type { NationalIdEraser, NationalIdVault } from './national-id-vault';
 import { type EidProvider, EidRefusedError, type EidSignIn } from './provider';
 
 export interface CompleteEidDeps {
@@ -24,7 +24,7 @@ export interface CompleteEidDeps {
   readonly callback: VerificationCallback;
   readonly pseudonyms: Pseudonyms;
   /** Where the number itself goes, sealed; the request item gets only the level and the checks. */
-  readonly nationalIds: Pick<NationalIdVault, 'store'>;
+  readonly nationalIds: Pick<NationalIdVault, 'store'> & NationalIdEraser;
   readonly clock: () => Date;
 }
 
@@ -125,11 +125,16 @@ type Recorded = { kind: 'recorded'; verified: boolean } | { kind: 'refused'; rea
  * recorded nowhere: nothing binds that person to the original request.
  */
 async function recordSignIn(requestId: string, signIn: EidSignIn, deps: CompleteEidDeps): Promise<Recorded> {
+  let sealed = false;
   for (let race = 0; race < MAX_RACES; race++) {
     const stored = await deps.requests.get(requestId);
     if (stored === undefined) return { kind: 'refused', reason: 'request-closed' };
     if (stored.kind === 'duplicate') return { kind: 'recorded', verified: false };
-    if (stored.status === 'closed-unverified') return { kind: 'refused', reason: 'request-closed' };
+    if (stored.status === 'closed-unverified') {
+      // A number sealed in an earlier round, before the request closed under us, must not stay behind.
+      if (sealed) await deps.nationalIds.remove(requestId);
+      return { kind: 'refused', reason: 'request-closed' };
+    }
     const identity = identityOf(stored, signIn, deps);
     if (stored.eidSignIn !== undefined) {
       return stored.eidSignIn.personPseudonym === identity.personPseudonym
@@ -142,6 +147,7 @@ async function recordSignIn(requestId: string, signIn: EidSignIn, deps: Complete
     // Sealed before the sign-in is recorded: a recorded sign-in always has its number (a lost race below
     // stores the same person's number again, which replaces it).
     await deps.nationalIds.store(requestId, signIn.pid);
+    sealed = true;
     const at = deps.clock().toISOString();
     const written = verifies
       ? await deps.requests.verifyWithIdentity(requestId, identity, at)

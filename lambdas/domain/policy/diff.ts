@@ -605,6 +605,11 @@ const PARTS: readonly [keyof PolicyDocument, SectionId, LocalizedText][] = [
   ['automatedDecisionMaking', 'rights', { nb: 'Automatiserte avgjørelser', en: 'Automated decision-making' }],
   ['changes', 'changes', { nb: 'Hvordan vi varsler endringer', en: 'How we announce changes' }],
   ['courtRemedy', 'rights', { nb: 'Retten til å gå til domstolene', en: 'The right to go to court' }],
+  [
+    'eidVerification',
+    'rights',
+    { nb: 'Bekreftelse med ID-porten', en: 'Confirming who you are with ID-porten' },
+  ],
   ['dataProtectionOfficer', 'contact', { nb: 'Personvernombudet', en: 'The data protection officer' }],
 ];
 

@@ -45,7 +45,9 @@ export async function closeUnverified(
     );
     if (!closed) return 'verified-meanwhile';
   }
-  if (request.eidSignIn !== undefined) await deps.nationalIds.remove(request.id);
+  // Always, not only when a sign-in was read: a sign-in racing this close may have sealed its number just
+  // before its own write was refused (complete-eid.ts removes it too). Deleting nothing costs nothing.
+  await deps.nationalIds.remove(request.id);
   // Closed now, or by an earlier run whose email failed: the notice goes out once.
   if (request.closedNoticeSentAt === undefined) {
     await deps.mailer.send({

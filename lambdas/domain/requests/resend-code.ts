@@ -120,6 +120,8 @@ async function resendFor(first: RequestRecord, deps: ResendCodeDeps): Promise<Re
           verifyUrl: links.verifyLink(code, statusToken),
           statusUrl: links.statusUrl(statusToken),
           codeValidHours: VERIFICATION_RULES.codeValidHours,
+          // As the receipt says: this code confirms the address; ID-porten confirms the person.
+          ...(request.verificationChoice === 'eid' ? { eidChosen: true as const } : {}),
         }),
         tags: { email: 'verification-code' },
       });

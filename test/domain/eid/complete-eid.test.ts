@@ -71,6 +71,10 @@ class RecordingVault {
   async store(requestId: string, nationalId: string): Promise<void> {
     this.stored.set(requestId, nationalId);
   }
+
+  async remove(requestId: string): Promise<void> {
+    this.stored.delete(requestId);
+  }
 }
 
 interface Flow {
