@@ -15,9 +15,8 @@ import {
   type EidSignIn,
 } from '../../../lambdas/domain/eid/provider';
 import { startEid } from '../../../lambdas/domain/eid/start-eid';
-import { DEFAULT_SUBMISSION_LIMITS } from '../../../lambdas/domain/intake/rate-limits';
 import type { Language } from '../../../lambdas/domain/policy/language';
-import { acceptRequest, parseRequestSubmission } from '../../../lambdas/domain/requests/accept-request';
+import type { acceptRequest } from '../../../lambdas/domain/requests/accept-request';
 import type { EidIdentity, RequestStore, StoredRequest } from '../../../lambdas/domain/requests/record';
 import { InMemoryEidFlows } from '../../support/in-memory-eid-flows';
 import { testPseudonyms } from '../../support/pseudonyms';
@@ -107,7 +106,6 @@ async function setup(): Promise<Setup> {
   const audit = new RecordingAudit();
   const vault = new RecordingVault();
   const policy = sterkPolicy();
-  let ids = 0;
   let made = 0;
   const deps: CompleteEidDeps = {
     flows,
@@ -119,22 +117,7 @@ async function setup(): Promise<Setup> {
     nationalIds: vault,
     clock: h.clock.read,
   };
-  const submit = (input: Record<string, unknown> = EID_SUBMISSION) =>
-    acceptRequest(
-      parseRequestSubmission(policy, input, h.clock.now, { eidOffered: true }),
-      {},
-      {
-        policy,
-        requests: h.requests,
-        workflow: h.workflow,
-        limiter: h.limiter,
-        limits: DEFAULT_SUBMISSION_LIMITS,
-        secrets: h.secrets,
-        pseudonyms: testPseudonyms,
-        clock: h.clock.read,
-        newId: () => `eid-${++ids}`,
-      },
-    );
+  const submit = (input: Record<string, unknown> = EID_SUBMISSION) => h.accept(input);
   return {
     h,
     flows,
@@ -143,12 +126,7 @@ async function setup(): Promise<Setup> {
     vault,
     deps,
     submit,
-    async acceptEid(input = EID_SUBMISSION) {
-      const accepted = await submit(input);
-      expect(accepted.outcome).toBe('created');
-      await h.issue(accepted.id);
-      return { id: accepted.id, statusToken: accepted.statusToken, code: h.secrets.lastCode };
-    },
+    acceptEid: (input = EID_SUBMISSION) => h.acceptAndIssue(input),
     async startFlow(requestId, statusToken, lang = 'en') {
       made += 1;
       const state = Buffer.alloc(32, made).toString('base64url');

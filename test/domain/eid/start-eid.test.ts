@@ -13,12 +13,10 @@ import type {
 } from '../../../lambdas/domain/eid/provider';
 import { EID_STARTS_PER_REQUEST, type StartEidDeps, startEid } from '../../../lambdas/domain/eid/start-eid';
 import { NotFoundError, TooManyRequestsError } from '../../../lambdas/domain/errors';
-import { DEFAULT_SUBMISSION_LIMITS } from '../../../lambdas/domain/intake/rate-limits';
 import type { Language } from '../../../lambdas/domain/policy/language';
-import { acceptRequest, parseRequestSubmission } from '../../../lambdas/domain/requests/accept-request';
+import type { acceptRequest } from '../../../lambdas/domain/requests/accept-request';
 import { unseal } from '../../../lambdas/domain/requests/sealed-secret';
 import { InMemoryEidFlows } from '../../support/in-memory-eid-flows';
-import { testPseudonyms } from '../../support/pseudonyms';
 import { sterkPolicy } from '../policy/sterk-fixture';
 import { type Harness, HOUR, harness, SECOND, SUBMISSION } from '../requests/harness';
 
@@ -74,7 +72,6 @@ async function setup(): Promise<Setup> {
   const provider = new RecordingProvider();
   const policy = sterkPolicy();
   let made = 0;
-  let ids = 0;
   const deps: StartEidDeps = {
     policy,
     requests: h.requests,
@@ -84,34 +81,14 @@ async function setup(): Promise<Setup> {
     clock: h.clock.read,
     newSecrets: () => secretsNo(++made),
   };
-  const submit = (input: Record<string, unknown> = EID_SUBMISSION) =>
-    acceptRequest(
-      parseRequestSubmission(policy, input, h.clock.now, { eidOffered: true }),
-      {},
-      {
-        policy,
-        requests: h.requests,
-        workflow: h.workflow,
-        limiter: h.limiter,
-        limits: DEFAULT_SUBMISSION_LIMITS,
-        secrets: h.secrets,
-        pseudonyms: testPseudonyms,
-        clock: h.clock.read,
-        newId: () => `eid-${++ids}`,
-      },
-    );
+  const submit = (input: Record<string, unknown> = EID_SUBMISSION) => h.accept(input);
   return {
     h,
     flows,
     provider,
     deps,
     submit,
-    async acceptEid(input = EID_SUBMISSION) {
-      const accepted = await submit(input);
-      expect(accepted.outcome).toBe('created');
-      await h.issue(accepted.id);
-      return { id: accepted.id, statusToken: accepted.statusToken, code: h.secrets.lastCode };
-    },
+    acceptEid: (input = EID_SUBMISSION) => h.acceptAndIssue(input),
     start: (id, token, lang = 'en', context = {}) => startEid(id, token, lang, deps, context),
   };
 }

@@ -160,7 +160,8 @@ export async function harness(limits: SubmissionLimits = DEFAULT_SUBMISSION_LIMI
     clock,
     numbersRemoved,
     accept: (input = SUBMISSION, context = {}) =>
-      acceptRequest(parseRequestSubmission(policy, input, clock.now), context, deps),
+      // As a deployment that offers ID-porten: a submission may choose it (`verification: 'eid'`).
+      acceptRequest(parseRequestSubmission(policy, input, clock.now, { eidOffered: true }), context, deps),
     issue: (requestId, taskToken = `task-${requestId}`) => issueVerification({ requestId, taskToken }, deps),
     verify: (id, code, context = {}) => verifyRequest(id, code, deps, context),
     resend: (id) => resendCode(id, deps),

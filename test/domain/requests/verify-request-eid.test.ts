@@ -1,5 +1,4 @@
-import { DEFAULT_SUBMISSION_LIMITS } from '../../../lambdas/domain/intake/rate-limits';
-import { acceptRequest, parseRequestSubmission } from '../../../lambdas/domain/requests/accept-request';
+import type { acceptRequest } from '../../../lambdas/domain/requests/accept-request';
 import type { EidIdentity, RequestStore } from '../../../lambdas/domain/requests/record';
 import { VERIFICATION_RULES } from '../../../lambdas/domain/requests/verification';
 import { type VerifyRequestDeps, verifyRequest } from '../../../lambdas/domain/requests/verify-request';
@@ -39,33 +38,12 @@ interface Setup {
 
 async function setup(): Promise<Setup> {
   const h = await harness();
-  const policy = sterkPolicy();
-  let ids = 0;
-  const submit = (input: Record<string, unknown> = EID_SUBMISSION) =>
-    acceptRequest(
-      parseRequestSubmission(policy, input, h.clock.now, { eidOffered: true }),
-      {},
-      {
-        policy,
-        requests: h.requests,
-        workflow: h.workflow,
-        limiter: h.limiter,
-        limits: DEFAULT_SUBMISSION_LIMITS,
-        secrets: h.secrets,
-        pseudonyms: testPseudonyms,
-        clock: h.clock.read,
-        newId: () => `eid-${++ids}`,
-      },
-    );
+  const _policy = sterkPolicy();
+  const submit = (input: Record<string, unknown> = EID_SUBMISSION) => h.accept(input);
   return {
     h,
     submit,
-    async acceptEid(input = EID_SUBMISSION) {
-      const accepted = await submit(input);
-      expect(accepted.outcome).toBe('created');
-      await h.issue(accepted.id);
-      return { id: accepted.id, statusToken: accepted.statusToken, code: h.secrets.lastCode };
-    },
+    acceptEid: (input = EID_SUBMISSION) => h.acceptAndIssue(input),
     verify(id, code, context = {}, requests = h.requests) {
       const deps: VerifyRequestDeps = {
         requests,
