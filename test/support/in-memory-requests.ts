@@ -193,16 +193,7 @@ export class InMemoryRequests implements RequestStore {
   async markVerified(id: string, codeHash: string, at: string): Promise<boolean> {
     return this.updateIf(
       id,
-      (record) => {
-        // Still awaiting, this code still the current one, and not burned.
-        const verification = record.verification as Record<string, unknown> | undefined;
-        return (
-          record.status === 'awaiting-verification' &&
-          verification?.codeHash === codeHash &&
-          typeof verification.attemptsLeft === 'number' &&
-          verification.attemptsLeft > 0
-        );
-      },
+      (record) => usableCode(record, codeHash),
       (record, hidden) => {
         record.status = 'verified';
         record.verifiedAt = at;
@@ -215,16 +206,7 @@ export class InMemoryRequests implements RequestStore {
   async confirmMailbox(id: string, codeHash: string, at: string): Promise<boolean> {
     return this.updateIf(
       id,
-      (record) => {
-        const verification = record.verification as Record<string, unknown> | undefined;
-        return (
-          record.status === 'awaiting-verification' &&
-          verification?.codeHash === codeHash &&
-          typeof verification.attemptsLeft === 'number' &&
-          verification.attemptsLeft > 0 &&
-          record.eidSignIn === undefined
-        );
-      },
+      (record) => usableCode(record, codeHash) && record.eidSignIn === undefined,
       (record) => {
         record.mailboxConfirmedAt = at;
       },
@@ -413,6 +395,17 @@ export class ConditionFailed extends Error {
     super(`The conditional request failed (${operation})`);
     this.name = 'ConditionalCheckFailedException';
   }
+}
+
+/** Still awaiting, this code still the current one, and not burned: what a typed code may change. */
+function usableCode(record: Record<string, unknown>, codeHash: string): boolean {
+  const verification = record.verification as Record<string, unknown> | undefined;
+  return (
+    record.status === 'awaiting-verification' &&
+    verification?.codeHash === codeHash &&
+    typeof verification.attemptsLeft === 'number' &&
+    verification.attemptsLeft > 0
+  );
 }
 
 function copy<T>(value: T): T {
