@@ -38,11 +38,24 @@ export const keys = {
   nationalId: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'NATIONAL-ID' }),
   /** An ID-porten sign-in in progress, by the hash of its `state` (its own partition: found from the callback). */
   eidFlow: (stateHash: string) => ({ pk: `EID-FLOW#${stateHash}`, sk: 'EID-FLOW' }),
+  /**
+   * One choice made in the cookie banner, in the partition of its consent id's hash (domain/consent/record.ts):
+   * one Query reads a visitor's records, and erasing them deletes that partition.
+   */
+  consentRecord: (consentKey: string, recordId: string) => ({
+    pk: `CONSENT#${consentKey}`,
+    sk: `${CONSENT_RECORD_PREFIX}${recordId}`,
+  }),
+  /** The banner's choices counted per Oslo day, all in one partition: the summary is one Query by date. */
+  consentDay: (date: string) => ({ pk: CONSENT_COUNTS_PARTITION, sk: `${CONSENT_DAY_PREFIX}${date}` }),
 };
 
 export const AUDIT_EVENT_PREFIX = 'AUDIT#';
 export const LEGAL_HOLDS_PARTITION = 'LEGAL-HOLDS';
 export const HOLD_PREFIX = 'HOLD#';
+export const CONSENT_RECORD_PREFIX = 'CHOICE#';
+export const CONSENT_COUNTS_PARTITION = 'CONSENT-COUNTS';
+export const CONSENT_DAY_PREFIX = 'DAY#';
 
 /**
  * Ids arrive from URLs. One that cannot be ours (too long for a DynamoDB key, or with other characters)

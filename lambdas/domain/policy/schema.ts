@@ -9,6 +9,7 @@
  * so later code can look ids up without guarding against missing entries.
  */
 import * as z from 'zod';
+import { CONSENT_PURPOSES } from '../consent/purposes';
 import { REQUEST_TYPES } from '../requests/request-types';
 import { checkOrgNumber } from './org-number';
 import { POLICY_VERSION_PATTERN } from './version';
@@ -320,6 +321,12 @@ export const PolicySystemSchema = z.strictObject({
    * visitor asked for (cookies, pixels, local storage). Under ekomloven § 3-15 that needs consent.
    */
   tracker: z.boolean().default(false),
+  /**
+   * For a tracker: what the cookie banner asks consent for it under (domain/consent/purposes.ts; Google
+   * Consent Mode follows it). Absent on a tracker, the banner asks about that system on its own; on a system
+   * that is no tracker, the banner ignores it.
+   */
+  consentPurpose: z.enum(CONSENT_PURPOSES).optional(),
   safeguards: z.array(LocalizedTextSchema).default([]),
   controllers: z.array(IdSchema).min(1),
   /** The request types the workflow runs against this system. */

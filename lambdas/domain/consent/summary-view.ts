@@ -1,0 +1,77 @@
+/**
+ * `GET /staff/consent/summary?from=YYYY-MM-DD&to=YYYY-MM-DD`: the privacy officer's counts of the banner's
+ * choices (summary.ts). Other staff are refused: the counts are about the whole organisation's website.
+ * Nothing in it is about a person, so reading it is not an audited view.
+ */
+import { DateTime } from 'luxon';
+import { ForbiddenError, ValidationError } from '../errors';
+import { osloDate } from '../oslo-date';
+import type { PolicyDocument } from '../policy/schema';
+import { isPrivacyOfficer, type StaffMember } from '../staff/access';
+import { BANNER_TEXT } from './i18n';
+import { consentPurposes } from './purposes';
+import { type ConsentSummary, type StoredDayCounts, summariseConsent } from './summary';
+
+/** The default span, ending today (Oslo). */
+export const DEFAULT_SUMMARY_DAYS = 30;
+/** The longest span one call may ask for. */
+export const MAX_SUMMARY_DAYS = 366;
+
+export interface ConsentCountsStore {
+  /** The stored days from `from` to `to`, both included. */
+  days(from: string, to: string): Promise<StoredDayCounts[]>;
+}
+
+export interface SummaryDeps {
+  readonly counts: ConsentCountsStore;
+  readonly policy: Pick<PolicyDocument, 'systems'>;
+  readonly clock: () => Date;
+}
+
+const dateOf = (value: string) => DateTime.fromISO(value, { zone: 'utc' });
+
+/** The dates asked for, or the last 30 days; 400 with a message per field for anything else. */
+export function summaryRange(
+  query: Readonly<Record<string, string | undefined>> | null,
+  today: string,
+): { from: string; to: string } {
+  const fields: Record<string, string> = {};
+  const read = (name: 'from' | 'to'): DateTime | undefined => {
+    const value = query?.[name];
+    if (value === undefined || value === '') return undefined;
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? dateOf(value) : undefined;
+    if (date?.isValid) return date;
+    fields[name] = 'must be a date in YYYY-MM-DD form';
+    return undefined;
+  };
+  const to = read('to') ?? dateOf(today);
+  const from = read('from') ?? to.minus({ days: DEFAULT_SUMMARY_DAYS - 1 });
+  if (Object.keys(fields).length === 0) {
+    const span = to.diff(from, 'days').days + 1;
+    if (span < 1) fields.from = 'must be on or before "to"';
+    else if (span > MAX_SUMMARY_DAYS) fields.from = `must be at most ${MAX_SUMMARY_DAYS} days before "to"`;
+  }
+  if (Object.keys(fields).length > 0)
+    throw new ValidationError('The dates are not valid: see fields.', fields);
+  return { from: from.toISODate() ?? '', to: to.toISODate() ?? '' };
+}
+
+export async function consentSummary(
+  staff: StaffMember,
+  query: Readonly<Record<string, string | undefined>> | null,
+  deps: SummaryDeps,
+): Promise<ConsentSummary> {
+  if (!isPrivacyOfficer(staff))
+    throw new ForbiddenError('Only the privacy officer can see the consent summary.');
+  const range = summaryRange(query, osloDate(deps.clock()));
+  const purposes = consentPurposes(deps.policy).map((purpose) => ({
+    id: purpose.id,
+    label: purpose.known
+      ? {
+          nb: BANNER_TEXT.nb.purposes[purpose.id as keyof typeof BANNER_TEXT.nb.purposes].label,
+          en: BANNER_TEXT.en.purposes[purpose.id as keyof typeof BANNER_TEXT.en.purposes].label,
+        }
+      : { nb: purpose.tools[0]?.name ?? purpose.id, en: purpose.tools[0]?.name ?? purpose.id },
+  }));
+  return summariseConsent(await deps.counts.days(range.from, range.to), range, purposes);
+}
