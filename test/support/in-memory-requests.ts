@@ -16,9 +16,11 @@ import type {
   DuplicateBudget,
   DuplicateRecord,
   EidIdentity,
+  IssuedWorkflowCode,
   RequestRecord,
   RequestStore,
   StoredRequest,
+  WorkflowCodeIssue,
 } from '../../lambdas/domain/requests/record';
 
 /** What DynamoRequests keeps beside the record and never returns from `get`. */
@@ -77,30 +79,25 @@ export class InMemoryRequests implements RequestStore {
   }
 
   /**
-   * The adapter's takeLock: a lock is stale when there is none, its `until` is before `now` (at `until`
-   * itself it still blocks), or its request neither exists nor appears within the wait left since it was
-   * locked. A stale lock is taken only if it is still the one read (`requestId = :holder`, or
-   * `attribute_not_exists(pk)` when there was none), else it looks again, three times at most.
+   * The adapter's takeLock: it writes first, taking the lock if there is none or its `until` is before `now`
+   * (at `until` itself it still blocks). Refused, it reads the lock: its request must exist or appear within
+   * the wait left since it was locked, or the lock is taken over if it is still the one read
+   * (`requestId = :holder`); else it tries again, three times at most.
    */
   private async takeLock(key: string, requestId: string, until: string, now: string): Promise<string> {
+    const lock = () => ({ requestId, lockedAt: now, until, expiresAt: epochSeconds(until) + DAY_SECONDS });
     for (let attempt = 0; attempt < 3; attempt++) {
+      // The first write, `attribute_not_exists(pk) OR #until < :now`; refused, the lock is read.
       const current = this.locks.get(key);
-      const holder = current?.requestId;
-      const stale =
-        current === undefined ||
-        holder === undefined ||
-        current.until < now ||
-        !(await this.requestAppears(holder, current.lockedAt, now));
-      if (!stale) return holder;
-      // The conditional put: still no lock, or still the holder read before (the wait above may have let
-      // another create in).
+      if (current === undefined || current.until < now) {
+        this.locks.set(key, lock());
+        return requestId;
+      }
+      const holder = current.requestId;
+      if (await this.requestAppears(holder, current.lockedAt, now)) return holder;
+      // `requestId = :holder`: the wait above may have let another create in.
       if (this.locks.get(key)?.requestId === holder) {
-        this.locks.set(key, {
-          requestId,
-          lockedAt: now,
-          until,
-          expiresAt: epochSeconds(until) + DAY_SECONDS,
-        });
+        this.locks.set(key, lock());
         return requestId;
       }
     }
@@ -157,22 +154,43 @@ export class InMemoryRequests implements RequestStore {
         }
         return true;
       },
+      (record) => this.storeCode(record, issue),
+    );
+  }
+
+  private storeCode(record: Record<string, unknown>, issue: CodeIssue): void {
+    // `SET verification = :verification`: the whole map is replaced, attempts included.
+    record.verification = {
+      codeHash: issue.codeHash,
+      issuedAt: issue.issuedAt,
+      expiresAt: issue.expiresAt,
+      attemptsLeft: issue.attemptsLeft,
+      resends: issue.resends,
+    };
+    if (issue.taskToken !== undefined) record.taskToken = issue.taskToken;
+    if (issue.statusTokenHash !== undefined) {
+      // `list_append`: the earlier hashes stay valid.
+      record.statusTokenHashes = [...(record.statusTokenHashes as string[]), issue.statusTokenHash];
+    }
+  }
+
+  async issueWorkflowCode(id: string, issue: WorkflowCodeIssue): Promise<IssuedWorkflowCode> {
+    const before = this.requests.get(id);
+    const was = before === undefined ? undefined : (copy(before.record) as unknown as StoredRequest);
+    const issued = this.updateIf(
+      id,
+      // `kind = :request AND #status = :awaiting`: a duplicate never gets the workflow's code.
+      (record) => record.kind === 'request' && record.status === 'awaiting-verification',
       (record) => {
-        // `SET verification = :verification`: the whole map is replaced, attempts included.
-        record.verification = {
-          codeHash: issue.codeHash,
-          issuedAt: issue.issuedAt,
-          expiresAt: issue.expiresAt,
-          attemptsLeft: issue.attemptsLeft,
-          resends: issue.resends,
-        };
-        if (issue.taskToken !== undefined) record.taskToken = issue.taskToken;
-        if (issue.statusTokenHash !== undefined) {
-          // `list_append`: the earlier hashes stay valid.
-          record.statusTokenHashes = [...(record.statusTokenHashes as string[]), issue.statusTokenHash];
-        }
+        this.storeCode(record, issue);
+        // `if_not_exists(receiptSentAt, :receiptAt)`
+        if (record.receiptSentAt === undefined) record.receiptSentAt = issue.receiptAt;
       },
     );
+    if (!issued) return { issued: false, request: await this.get(id) };
+    // `ReturnValues: ALL_OLD`
+    const request = was as RequestRecord;
+    return { issued: true, request, receipt: request.receiptSentAt === undefined };
   }
 
   async recordWrongCode(id: string, codeHash: string, attemptsLeftBefore: number): Promise<boolean> {
@@ -283,12 +301,13 @@ export class InMemoryRequests implements RequestStore {
 
   // The three marks are conditional on `attribute_exists(pk)` only: they never create an item.
 
-  async markReceiptSent(id: string, at: string): Promise<void> {
-    await this.updateIf(
+  async clearReceiptMark(id: string, at: string): Promise<void> {
+    this.updateIf(
       id,
-      () => true,
+      // `receiptSentAt = :at`: only the mark this send set.
+      (record) => record.receiptSentAt === at,
       (record) => {
-        record.receiptSentAt = at;
+        delete record.receiptSentAt;
       },
     );
   }

@@ -4,19 +4,29 @@
  *
  * A new request takes a duplicate lock first (DEDUPE#<hash>), then writes itself. dynalite, which runs
  * this code locally, has no transactions, so the two writes are separate: a lock whose request never got
- * written (a crash in between) is recognised as stale and taken over.
+ * written (a crash in between) is recognised as stale and taken over. The lock is written before it is
+ * read: in the common case (no lock, or one that has stopped blocking) that one conditional write is all,
+ * and the lock is read only when the write is refused.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type {
   CodeIssue,
   CreateResult,
   DuplicateBudget,
   DuplicateRecord,
   EidIdentity,
+  IssuedWorkflowCode,
   RequestRecord,
   RequestStore,
   StoredRequest,
+  WorkflowCodeIssue,
 } from '../../domain/requests/record';
 import { isStorableId, keys } from './keys';
 import { parseStoredRequest } from './request-item-schemas';
@@ -67,39 +77,65 @@ export class DynamoRequests implements RequestStore {
    * request does not exist is another submission still being written: wait for it (LOCK_WRITE_WAIT_MS from
    * when it was locked), and take the lock over if it never comes. A duplicate answer is only ever given for
    * a request that exists.
+   *
+   * The first write needs no read: it takes the lock if there is none or the one there has stopped blocking
+   * (`until` before now; at `until` itself it still blocks). Only when it is refused is the lock read, and a
+   * lock whose request never comes is taken over only if it is still the one read (`requestId = :holder`).
    */
   private async takeLock(key: string, requestId: string, until: string, now: string): Promise<string> {
+    const lock = { requestId, until, now };
     for (let attempt = 0; attempt < 3; attempt++) {
+      if (await this.putLock(key, lock, { free: now })) return requestId;
       const current = await this.getItem(keys.duplicateLock(key));
-      const holder = current?.requestId as string | undefined;
-      const stale =
-        holder === undefined ||
-        (current?.until as string) < now ||
-        !(await this.requestAppears(holder, String(current?.lockedAt), now));
-      if (!stale) return holder;
-      try {
-        await this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              ...keys.duplicateLock(key),
-              kind: 'duplicate-lock',
-              requestId,
-              lockedAt: now,
-              until,
-              expiresAt: epochSeconds(until) + DAY_SECONDS,
-            },
-            ConditionExpression: holder === undefined ? 'attribute_not_exists(pk)' : 'requestId = :holder',
-            ...(holder === undefined ? {} : { ExpressionAttributeValues: { ':holder': holder } }),
-          }),
-        );
-        return requestId;
-      } catch (error) {
-        // Someone else took or renewed the lock between our read and our write: look again.
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+      // Freed (a request closed unverified) or ended since our write: write again.
+      if (current === undefined || (current.until as string) < now) continue;
+      const holder = String(current.requestId);
+      if (await this.requestAppears(holder, String(current.lockedAt), now)) return holder;
+      if (await this.putLock(key, lock, { holder })) return requestId;
+      // Someone else took or renewed the lock between our read and our write: look again.
     }
     throw new Error('The duplicate lock kept changing; try again');
+  }
+
+  /**
+   * Writes the lock for `requestId` if there is none or it has ended by `free`, or if it is still
+   * `holder`'s; false when the condition is refused.
+   */
+  private async putLock(
+    key: string,
+    lock: { requestId: string; until: string; now: string },
+    when: { readonly free: string } | { readonly holder: string },
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.duplicateLock(key),
+            kind: 'duplicate-lock',
+            requestId: lock.requestId,
+            lockedAt: lock.now,
+            until: lock.until,
+            expiresAt: epochSeconds(lock.until) + DAY_SECONDS,
+          },
+          ...('free' in when
+            ? {
+                // ISO instants compare as strings.
+                ConditionExpression: 'attribute_not_exists(pk) OR #until < :now',
+                ExpressionAttributeNames: { '#until': 'until' },
+                ExpressionAttributeValues: { ':now': when.free },
+              }
+            : {
+                ConditionExpression: 'requestId = :holder',
+                ExpressionAttributeValues: { ':holder': when.holder },
+              }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   /** Whether the lock holder's request exists, or comes within the wait that is left since it was locked. */
@@ -131,48 +167,40 @@ export class DynamoRequests implements RequestStore {
   async get(id: string): Promise<StoredRequest | undefined> {
     if (!isStorableId(id)) return undefined;
     const item = await this.getItem(keys.request(id));
-    if (item === undefined) return undefined;
-    const {
-      pk: _pk,
-      sk: _sk,
-      openController: _open,
-      requestController: _listed,
-      subjectHash: _subject,
-      expiresAt: _expires,
-      ...record
-    } = item;
-    return parseStoredRequest(record);
+    return item === undefined ? undefined : toStored(item);
   }
 
   async issueCode(id: string, issue: CodeIssue): Promise<boolean> {
-    const sets = ['verification = :verification'];
-    const conditions = ['#status = :awaiting'];
-    const values: Record<string, unknown> = {
-      ':awaiting': 'awaiting-verification',
-      ':verification': {
-        codeHash: issue.codeHash,
-        issuedAt: issue.issuedAt,
-        expiresAt: issue.expiresAt,
-        attemptsLeft: issue.attemptsLeft,
-        resends: issue.resends,
-      },
-    };
-    if (issue.taskToken !== undefined) {
-      sets.push('taskToken = :taskToken');
-      values[':taskToken'] = issue.taskToken;
-    }
-    if (issue.statusTokenHash !== undefined) {
-      sets.push('statusTokenHashes = list_append(statusTokenHashes, :tokenHash)');
-      values[':tokenHash'] = [issue.statusTokenHash];
-    }
-    if (issue.resend?.previousResends === undefined && issue.resend !== undefined) {
-      conditions.push('attribute_not_exists(verification)');
-    } else if (issue.resend?.previousResends !== undefined) {
-      conditions.push('verification.resends = :previousResends', 'verification.issuedAt <= :issuedBefore');
-      values[':previousResends'] = issue.resend.previousResends;
-      values[':issuedBefore'] = issue.resend.issuedBefore;
-    }
+    const { sets, conditions, values } = codeUpdate(issue);
     return this.conditionalUpdate(id, `SET ${sets.join(', ')}`, conditions.join(' AND '), values);
+  }
+
+  /**
+   * One UpdateItem: the code, the task token and, unless a receipt went out before, the receipt mark
+   * (`if_not_exists`), with the request as it was (`ALL_OLD`) for the email, so the step needs no read
+   * first. Only a refusal costs a read, to say why.
+   */
+  async issueWorkflowCode(id: string, issue: WorkflowCodeIssue): Promise<IssuedWorkflowCode> {
+    if (!isStorableId(id)) return { issued: false, request: undefined };
+    const { sets, conditions, values } = codeUpdate(issue);
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.request(id),
+          UpdateExpression: `SET ${[...sets, 'receiptSentAt = if_not_exists(receiptSentAt, :receiptAt)'].join(', ')}`,
+          ConditionExpression: ['kind = :request', ...conditions].join(' AND '),
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ...values, ':request': 'request', ':receiptAt': issue.receiptAt },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      const request = toStored(Attributes ?? {}) as RequestRecord;
+      return { issued: true, request, receipt: request.receiptSentAt === undefined };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return { issued: false, request: await this.get(id) };
+    }
   }
 
   recordWrongCode(id: string, codeHash: string, attemptsLeftBefore: number): Promise<boolean> {
@@ -265,8 +293,8 @@ export class DynamoRequests implements RequestStore {
         );
   }
 
-  async markReceiptSent(id: string, at: string): Promise<void> {
-    await this.conditionalUpdate(id, 'SET receiptSentAt = :at', 'attribute_exists(pk)', { ':at': at });
+  async clearReceiptMark(id: string, at: string): Promise<void> {
+    await this.conditionalUpdate(id, 'REMOVE receiptSentAt', 'receiptSentAt = :at', { ':at': at });
   }
 
   async markClosedNoticeSent(id: string, at: string): Promise<void> {
@@ -320,4 +348,50 @@ export class DynamoRequests implements RequestStore {
   ): Promise<boolean> {
     return updateRequestIf(this.client, this.tableName, id, update, condition, values);
   }
+}
+
+/** The request as stored, without the attributes only the table needs (keys, index keys, TTL). */
+function toStored(item: Record<string, unknown>): StoredRequest {
+  const {
+    pk: _pk,
+    sk: _sk,
+    openController: _open,
+    requestController: _listed,
+    subjectHash: _subject,
+    expiresAt: _expires,
+    ...record
+  } = item;
+  return parseStoredRequest(record);
+}
+
+/** The SET clauses, conditions and values that store a code (issueCode and issueWorkflowCode). */
+function codeUpdate(issue: CodeIssue) {
+  const sets = ['verification = :verification'];
+  const conditions = ['#status = :awaiting'];
+  const values: Record<string, unknown> = {
+    ':awaiting': 'awaiting-verification',
+    ':verification': {
+      codeHash: issue.codeHash,
+      issuedAt: issue.issuedAt,
+      expiresAt: issue.expiresAt,
+      attemptsLeft: issue.attemptsLeft,
+      resends: issue.resends,
+    },
+  };
+  if (issue.taskToken !== undefined) {
+    sets.push('taskToken = :taskToken');
+    values[':taskToken'] = issue.taskToken;
+  }
+  if (issue.statusTokenHash !== undefined) {
+    sets.push('statusTokenHashes = list_append(statusTokenHashes, :tokenHash)');
+    values[':tokenHash'] = [issue.statusTokenHash];
+  }
+  if (issue.resend?.previousResends === undefined && issue.resend !== undefined) {
+    conditions.push('attribute_not_exists(verification)');
+  } else if (issue.resend?.previousResends !== undefined) {
+    conditions.push('verification.resends = :previousResends', 'verification.issuedAt <= :issuedBefore');
+    values[':previousResends'] = issue.resend.previousResends;
+    values[':issuedBefore'] = issue.resend.issuedBefore;
+  }
+  return { sets, conditions, values };
 }

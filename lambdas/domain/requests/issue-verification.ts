@@ -36,35 +36,34 @@ export async function issueVerification(
   input: { readonly requestId: string; readonly taskToken: string },
   deps: IssueVerificationDeps,
 ): Promise<IssueResult> {
-  const request = await loadRequest(deps.requests, input.requestId);
-  if (request.status === 'verified') {
-    // Verified before this step stored its token (or while it was being retried): move on at once.
-    await deps.callback.resume(input.taskToken);
-    return 'already-verified';
-  }
-  if (request.status === 'closed-unverified') return 'closed';
-
   const now = deps.clock();
+  const at = now.toISOString();
   const code = deps.secrets.newCode();
-  const sendReceipt = request.receiptSentAt === undefined;
   // Every email with a code gets its own status token: the page its link opens leads back to the status
   // page, and the token does not have to be kept anywhere but in the requester's inbox.
   const statusToken = deps.secrets.newStatusToken();
-  const issued = await deps.requests.issueCode(request.id, {
-    codeHash: hashCode(request.id, code),
-    issuedAt: now.toISOString(),
+  // One write, no read first: the code, the token and (unless a receipt went out before) the receipt mark,
+  // with the request as it was for the email. See the end of this function for why the mark is set here.
+  const issued = await deps.requests.issueWorkflowCode(input.requestId, {
+    codeHash: hashCode(input.requestId, code),
+    issuedAt: at,
     expiresAt: codeExpiry(now),
     attemptsLeft: VERIFICATION_RULES.maxAttempts,
     // The reminder starts a new round of codes.
     resends: 0,
     taskToken: input.taskToken,
     statusTokenHash: hashStatusToken(statusToken),
+    receiptAt: at,
   });
-  if (!issued) {
-    // The requester verified between our read and our write.
+  if (!issued.issued) {
+    const current = issued.request;
+    if (current?.kind !== 'request') throw new NotFoundError(`Request ${input.requestId} does not exist`);
+    if (current.status === 'closed-unverified') return 'closed';
+    // Verified before this step stored its token (or while it was being retried): move on at once.
     await deps.callback.resume(input.taskToken);
     return 'already-verified';
   }
+  const { request, receipt: sendReceipt } = issued;
 
   const links = requestLinks(deps.publicBaseUrl, request.id, request.lang);
   const common = {
@@ -89,15 +88,23 @@ export async function issueVerification(
         dueDate: request.dueDate,
       }
     : { kind: 'verification-code', ...common };
-  await deps.mailer.send({
-    to: request.requester.email,
-    from: deps.mailFrom,
-    content: renderEmail(email),
-    tags: { email: email.kind },
-  });
-  // The email is out: a failed mark must not fail the step, or its retry would send a second receipt.
-  if (sendReceipt)
-    await deps.requests.markReceiptSent(request.id, deps.clock().toISOString()).catch(() => {});
+  // The receipt mark went in with the code, before the email: then nothing written after the send can fail,
+  // and a retry after a send that went out (the function died before it answered) finds the mark and sends a
+  // fresh code, never a second receipt. A send that fails takes the mark back, so the retry sends the
+  // receipt. Left open: a function that dies during the send keeps the mark, and the retry's email is the
+  // code without the receipt's details (the status page it links to has them); so does a failed send whose
+  // mark could not be taken back.
+  try {
+    await deps.mailer.send({
+      to: request.requester.email,
+      from: deps.mailFrom,
+      content: renderEmail(email),
+      tags: { email: email.kind },
+    });
+  } catch (error) {
+    if (sendReceipt) await deps.requests.clearReceiptMark(request.id, at).catch(() => {});
+    throw error;
+  }
   return 'code-sent';
 }
 

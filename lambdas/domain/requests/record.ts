@@ -141,6 +141,19 @@ export interface CodeIssue {
   readonly resend?: { readonly issuedBefore: string; readonly previousResends?: number };
 }
 
+/** The workflow's code (verification step): one write that also claims the receipt when none went out yet. */
+export interface WorkflowCodeIssue extends CodeIssue {
+  readonly taskToken: string;
+  /** The receipt goes out with this code unless one went out before: `receiptSentAt` is set to this. */
+  readonly receiptAt: string;
+}
+
+export type IssuedWorkflowCode =
+  /** Stored. `request` as it was before the write; `receipt`: this code is the receipt's (first) one. */
+  | { readonly issued: true; readonly request: RequestRecord; readonly receipt: boolean }
+  /** Refused: not a request awaiting verification. `request` as it is now, if there is one. */
+  | { readonly issued: false; readonly request: StoredRequest | undefined };
+
 export interface RequestStore {
   /**
    * Stores a new request unless an open one with the same dedupe key exists; then it reports that one.
@@ -156,6 +169,12 @@ export interface RequestStore {
   get(id: string): Promise<StoredRequest | undefined>;
   /** False when the request is no longer awaiting verification, or a resend comes too early or too often. */
   issueCode(id: string, issue: CodeIssue): Promise<boolean>;
+  /**
+   * The verification step's code, with its task token, on a request (not a duplicate) awaiting
+   * verification, in one write that also marks the receipt sent unless it was (see issue-verification.ts).
+   * Returns the request as it was, for the email; refused, the request as it is now.
+   */
+  issueWorkflowCode(id: string, issue: WorkflowCodeIssue): Promise<IssuedWorkflowCode>;
   /** Uses up one attempt of the code with this hash; false if another attempt got there first. */
   recordWrongCode(id: string, codeHash: string, attemptsLeftBefore: number): Promise<boolean>;
   /** Marks the request verified if this code is still the current one; false otherwise. */
@@ -182,7 +201,8 @@ export interface RequestStore {
     before: DuplicateBudget | undefined,
     after: DuplicateBudget,
   ): Promise<boolean>;
-  markReceiptSent(id: string, at: string): Promise<void>;
+  /** Takes back a receipt mark set at `at` whose email could not be sent, so a retry sends the receipt. */
+  clearReceiptMark(id: string, at: string): Promise<void>;
   markResumed(id: string, at: string): Promise<void>;
   markClosedNoticeSent(id: string, at: string): Promise<void>;
   /** Closes a request that is still awaiting verification; false if it was verified meanwhile. */

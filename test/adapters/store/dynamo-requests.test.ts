@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoRequests } from '../../../lambdas/adapters/store/dynamo-requests';
 import { keys } from '../../../lambdas/adapters/store/keys';
 import type { CodeIssue, DuplicateRecord, RequestRecord } from '../../../lambdas/domain/requests/record';
@@ -74,6 +74,67 @@ describe('Class: DynamoRequests', () => {
     await store.create(requestRecord(id), { key: `dedupe-${id}`, until: DUE_AT }, 'subject-1');
     await store.issueCode(id, codeIssue({ taskToken: `task-${id}`, ...issue }));
   }
+
+  /** A store whose calls to DynamoDB are listed by command, in order. */
+  function countingStore(): { store: DynamoRequests; calls: string[] } {
+    const calls: string[] = [];
+    const client = {
+      send: (command: { constructor: { name: string } }) => {
+        calls.push(command.constructor.name);
+        return database.documents.send(command as never);
+      },
+    } as unknown as DynamoDBDocumentClient;
+    return { store: new DynamoRequests(client, table), calls };
+  }
+
+  describe('DynamoDB calls on the intake path', () => {
+    it('creates a request with two writes and no read: the lock, then the request', async () => {
+      // Prepare
+      const counted = countingStore();
+
+      // Act
+      await counted.store.create(requestRecord('req-1'), lock, 'subject-1');
+
+      // Assess
+      expect(counted.calls).toEqual(['PutCommand', 'PutCommand']);
+    });
+
+    it('takes an ended lock with its one write, and reads a lock only when the write is refused', async () => {
+      // Prepare
+      await store.create(requestRecord('req-1'), { key: lock.key, until: '2026-03-01T00:00:00.000Z' }, 's');
+      await store.create(requestRecord('req-2'), { key: 'dedupe-key-2', until: DUE_AT }, 'subject-1');
+      const counted = countingStore();
+
+      // Act
+      await counted.store.create(requestRecord('req-3'), lock, 'subject-1');
+      const afterEnded = [...counted.calls];
+      counted.calls.length = 0;
+      await counted.store.create(requestRecord('req-4'), { key: 'dedupe-key-2', until: DUE_AT }, 's');
+
+      // Assess
+      expect(afterEnded).toEqual(['PutCommand', 'PutCommand']);
+      // The refused lock write, the lock, the holder's request.
+      expect(counted.calls).toEqual(['PutCommand', 'GetCommand', 'GetCommand']);
+    });
+
+    it("issues the workflow's code, its token and the receipt mark with one call", async () => {
+      // Prepare
+      await store.create(requestRecord('req-1'), lock, 'subject-1');
+      const counted = countingStore();
+
+      // Act
+      const issued = await counted.store.issueWorkflowCode('req-1', {
+        ...codeIssue(),
+        taskToken: 'task-1',
+        statusTokenHash: 'status-hash-2',
+        receiptAt: '2026-03-02T09:00:05.000Z',
+      });
+
+      // Assess
+      expect(issued).toMatchObject({ issued: true, receipt: true, request: { id: 'req-1' } });
+      expect(counted.calls).toEqual(['UpdateCommand']);
+    });
+  });
 
   describe('Method: create', () => {
     it('stores the request and returns it unchanged from get', async () => {
@@ -518,7 +579,7 @@ describe('Class: DynamoRequests', () => {
     });
   });
 
-  describe('Methods: markDuplicateVerified, markReceiptSent and markResumed', () => {
+  describe('Methods: markDuplicateVerified, clearReceiptMark and markResumed', () => {
     it('marks a duplicate verified, but never an original', async () => {
       // Prepare
       await awaitingWithCode('req-1');
@@ -537,17 +598,6 @@ describe('Class: DynamoRequests', () => {
       expect(await store.get('req-1')).not.toHaveProperty('verifiedAt');
     });
 
-    it('records the receipt', async () => {
-      // Prepare
-      await awaitingWithCode('req-1');
-
-      // Act
-      await store.markReceiptSent('req-1', '2026-03-02T09:00:06.000Z');
-
-      // Assess
-      expect(await store.get('req-1')).toMatchObject({ receiptSentAt: '2026-03-02T09:00:06.000Z' });
-    });
-
     it('forgets the task token once the workflow is resumed', async () => {
       // Prepare
       await awaitingWithCode('req-1');
@@ -563,7 +613,7 @@ describe('Class: DynamoRequests', () => {
 
     it('does not create an item for an id that does not exist', async () => {
       // Act
-      await store.markReceiptSent('req-unknown', '2026-03-02T09:00:06.000Z');
+      await store.clearReceiptMark('req-unknown', '2026-03-02T09:00:06.000Z');
       await store.markResumed('req-unknown', '2026-03-02T09:00:06.000Z');
 
       // Assess

@@ -12,6 +12,7 @@ import type {
   EidIdentity,
   RequestRecord,
   RequestStore,
+  WorkflowCodeIssue,
 } from '../../../lambdas/domain/requests/record';
 
 /** The store under test, with what a test reads from or does to its storage directly. */
@@ -77,6 +78,17 @@ export function codeIssue(overrides: Partial<CodeIssue> = {}): CodeIssue {
     expiresAt: '2026-03-03T09:00:05.000Z',
     attemptsLeft: 5,
     resends: 0,
+    ...overrides,
+  };
+}
+
+/** The verification step's code: with a task token, a new status token and the receipt mark's time. */
+export function workflowCode(overrides: Partial<WorkflowCodeIssue> = {}): WorkflowCodeIssue {
+  return {
+    ...codeIssue(),
+    taskToken: 'task-1',
+    statusTokenHash: 'status-hash-2',
+    receiptAt: '2026-03-02T09:00:05.000Z',
     ...overrides,
   };
 }
@@ -998,16 +1010,127 @@ export function requestStoreContract(current: () => RequestStoreFixture): void {
       });
     });
 
-    describe('Methods: markReceiptSent, markResumed and markClosedNoticeSent', () => {
-      it('records the receipt', async () => {
+    describe('Method: issueWorkflowCode', () => {
+      it('stores the code, the token and the receipt mark in one go, and returns the request as it was', async () => {
         // Prepare
-        await awaitingWithCode('req-1');
+        await store().create(requestRecord('req-1'), lock, 'subject-1');
 
         // Act
-        await store().markReceiptSent('req-1', '2026-03-02T09:00:06.000Z');
+        const issued = await store().issueWorkflowCode('req-1', workflowCode());
 
         // Assess
-        expect(await store().get('req-1')).toMatchObject({ receiptSentAt: '2026-03-02T09:00:06.000Z' });
+        expect(issued).toEqual({ issued: true, request: requestRecord('req-1'), receipt: true });
+        expect(await store().get('req-1')).toMatchObject({
+          taskToken: 'task-1',
+          statusTokenHashes: ['status-hash-1', 'status-hash-2'],
+          receiptSentAt: '2026-03-02T09:00:05.000Z',
+          verification: { codeHash: 'code-hash-1', attemptsLeft: 5, resends: 0 },
+        });
+      });
+
+      it('keeps the first receipt mark on a later code, and says the receipt went out before', async () => {
+        // Prepare
+        await store().create(requestRecord('req-1'), lock, 'subject-1');
+        await store().issueWorkflowCode('req-1', workflowCode());
+
+        // Act
+        const reminder = await store().issueWorkflowCode(
+          'req-1',
+          workflowCode({
+            codeHash: 'code-hash-2',
+            taskToken: 'task-2',
+            statusTokenHash: 'status-hash-3',
+            receiptAt: '2026-03-05T09:00:00.000Z',
+          }),
+        );
+
+        // Assess
+        expect(reminder).toMatchObject({
+          issued: true,
+          receipt: false,
+          request: { verification: { codeHash: 'code-hash-1' }, taskToken: 'task-1' },
+        });
+        expect(await store().get('req-1')).toMatchObject({
+          taskToken: 'task-2',
+          receiptSentAt: '2026-03-02T09:00:05.000Z',
+          verification: { codeHash: 'code-hash-2' },
+        });
+      });
+
+      it('lets exactly one of five racing codes claim the receipt', async () => {
+        // Prepare
+        await store().create(requestRecord('req-1'), lock, 'subject-1');
+
+        // Act
+        const results = await Promise.all(
+          [1, 2, 3, 4, 5].map((n) =>
+            store().issueWorkflowCode(
+              'req-1',
+              workflowCode({ codeHash: `code-hash-${n}`, receiptAt: `2026-03-02T09:00:0${n}.000Z` }),
+            ),
+          ),
+        );
+
+        // Assess
+        const receipts = results.filter((result) => result.issued && result.receipt);
+        expect(receipts).toHaveLength(1);
+        expect(results.every((result) => result.issued)).toBe(true);
+      });
+
+      it('refuses a verified or closed request, and returns it as it is now', async () => {
+        // Prepare
+        await awaitingWithCode('req-1');
+        await store().markVerified('req-1', 'code-hash-1', VERIFIED_AT);
+        await awaitingWithCode('req-2');
+        await store().closeUnverified('req-2', '2026-03-09T09:00:00.000Z', 'dedupe-req-2');
+
+        // Act
+        const verified = await store().issueWorkflowCode('req-1', workflowCode({ codeHash: 'code-hash-2' }));
+        const closed = await store().issueWorkflowCode('req-2', workflowCode({ codeHash: 'code-hash-2' }));
+
+        // Assess
+        expect(verified).toMatchObject({ issued: false, request: { id: 'req-1', status: 'verified' } });
+        expect(closed).toMatchObject({
+          issued: false,
+          request: { id: 'req-2', status: 'closed-unverified' },
+        });
+        expect(await store().get('req-1')).toMatchObject({ verification: { codeHash: 'code-hash-1' } });
+        expect(await store().get('req-1')).not.toHaveProperty('receiptSentAt');
+        expect(await store().get('req-2')).not.toHaveProperty('verification');
+      });
+
+      it('refuses a duplicate and an id that does not exist, creating nothing', async () => {
+        // Prepare
+        await store().create(requestRecord('req-1'), lock, 'subject-1');
+        await store().createDuplicate(duplicateRecord('req-2', 'req-1'));
+
+        // Act
+        const duplicate = await store().issueWorkflowCode('req-2', workflowCode());
+        const unknown = await store().issueWorkflowCode('req-unknown', workflowCode());
+
+        // Assess
+        expect(duplicate).toEqual({ issued: false, request: duplicateRecord('req-2', 'req-1') });
+        expect(unknown).toEqual({ issued: false, request: undefined });
+        expect(await store().get('req-2')).toEqual(duplicateRecord('req-2', 'req-1'));
+        expect(await store().get('req-unknown')).toBeUndefined();
+      });
+    });
+
+    describe('Methods: clearReceiptMark, markResumed and markClosedNoticeSent', () => {
+      it('takes back the receipt mark set at that time, and no other', async () => {
+        // Prepare
+        await store().create(requestRecord('req-1'), lock, 'subject-1');
+        await store().issueWorkflowCode('req-1', workflowCode());
+
+        // Act
+        await store().clearReceiptMark('req-1', '2026-03-02T09:59:59.000Z');
+        const kept = await store().get('req-1');
+        await store().clearReceiptMark('req-1', '2026-03-02T09:00:05.000Z');
+
+        // Assess
+        expect(kept).toMatchObject({ receiptSentAt: '2026-03-02T09:00:05.000Z' });
+        expect(await store().get('req-1')).not.toHaveProperty('receiptSentAt');
+        expect(await store().issueWorkflowCode('req-1', workflowCode())).toMatchObject({ receipt: true });
       });
 
       it('forgets the task token once the workflow is resumed', async () => {
@@ -1036,7 +1159,7 @@ export function requestStoreContract(current: () => RequestStoreFixture): void {
 
       it('does not create an item for an id that does not exist', async () => {
         // Act
-        await store().markReceiptSent('req-unknown', '2026-03-02T09:00:06.000Z');
+        await store().clearReceiptMark('req-unknown', '2026-03-02T09:00:06.000Z');
         await store().markResumed('req-unknown', '2026-03-02T09:00:06.000Z');
         await store().markClosedNoticeSent('req-unknown', '2026-03-02T09:00:06.000Z');
 

@@ -135,6 +135,40 @@ describe('Function: issueVerification', () => {
     expect(await h.verify(id, emailed)).toEqual({ kind: 'verified' });
   });
 
+  it('sends only a fresh code, never a second receipt, when the step that sent the receipt runs again', async () => {
+    // Prepare: the step sent the receipt, then died before it answered; Step Functions runs it again.
+    const h = await harness();
+    const { id } = await h.accept();
+    await h.issue(id, 'task-token-a');
+    h.clock.advance(2000);
+
+    // Act
+    const retried = await h.issue(id, 'task-token-b');
+
+    // Assess
+    expect(retried).toBe('code-sent');
+    expect(h.mailer.sent.map((email) => email.tags?.email)).toEqual(['request-receipt', 'verification-code']);
+    expect(await h.requests.get(id)).toMatchObject({
+      taskToken: 'task-token-b',
+      receiptSentAt: START.toISOString(),
+    });
+  });
+
+  it("passes the mailer's error on when the receipt mark cannot be taken back either", async () => {
+    // Prepare
+    const h = await harness();
+    const { id } = await h.accept();
+    h.mailer.failNext(unavailable());
+    h.requests.clearReceiptMark = () => Promise.reject(new Error('DynamoDB is down'));
+
+    // Act
+    const attempt = h.issue(id);
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(MailerUnavailableError);
+    expect(await h.requests.get(id)).toMatchObject({ receiptSentAt: START.toISOString() });
+  });
+
   it('passes a rejected message on, leaving the request stored', async () => {
     // Prepare
     const h = await harness();
