@@ -99,7 +99,7 @@ describe('revealReason', () => {
     // Act
     const answer = await revealNationalId(
       'req-1',
-      body,
+      () => body,
       { username: 'personvernombud', controllers: 'all' },
       {
         requests: { get: async () => request } as never,

@@ -259,6 +259,7 @@ export function authorisationSuites(stack: () => LocalStackFixture): void {
         size: 10,
       },
       'POST /staff/requests/{id}/extension': { reason: 'Many systems to search, and a holiday in between.' },
+      'POST /staff/requests/{id}/national-id': { reason: 'identity-check' },
       'POST /staff/messages/{id}/handled': { note: 'Answered by phone.' },
       'POST /staff/holds': {
         email: 'tvist@example.no',

@@ -30,13 +30,14 @@ const RevealBody = z.object({
 
 export async function revealNationalId(
   requestId: string,
-  body: unknown,
+  /** Read only once the request is known to be this person's to see (access.ts, `visibleTo`). */
+  body: () => unknown,
   staff: StaffMember,
   deps: RevealNationalIdDeps,
 ): Promise<{ nationalId: string }> {
   const stored = await deps.requests.get(requestId);
   const request = visibleTo(staff, stored?.kind === 'request' ? stored : undefined, 'request');
-  const parsed = RevealBody.safeParse(body);
+  const parsed = RevealBody.safeParse(body());
   if (!parsed.success) {
     throw new ValidationError(
       'Seeing the national identity number needs a reason',

@@ -30,7 +30,7 @@ const deps = {
 async function reveal(event: APIGatewayProxyEvent) {
   const staff = staffPrincipal(event);
   const id = event.pathParameters?.id ?? '';
-  const answer = await revealNationalId(id, readSubmissionBody(event), staff, deps);
+  const answer = await revealNationalId(id, () => readSubmissionBody(event), staff, deps);
   // The request id only: the number never reaches a log.
   logger.info('National identity number viewed', { requestId: id });
   return json(200, answer);
