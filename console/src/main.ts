@@ -9,6 +9,7 @@ import { cognitoTokenSource, loadSignInConfig, session } from './auth';
 import { onUnauthorized } from './client';
 import { currentRoute, type Route, route } from './routes';
 import { formMessages, lang, setNotice, texts, useTokens } from './state';
+import { forgetConsent, redrawConsent, showConsent } from './views/consent-summary';
 import { renderHeader } from './views/header';
 import { forgetHolds, redrawHolds, showHolds } from './views/holds-register';
 import { forgetInbox, redrawInbox, showInbox } from './views/inbox';
@@ -35,6 +36,7 @@ function signedOut(): void {
   forgetMessage();
   forgetHolds();
   forgetPolicy();
+  forgetConsent();
   render();
 }
 
@@ -53,6 +55,7 @@ function render(): void {
   else if (current.view === 'message') void showMessage(current.id);
   else if (current.view === 'holds') void showHolds();
   else if (current.view === 'policy') void showPolicy();
+  else if (current.view === 'consent') void showConsent();
   else void showRequest(current.id);
 }
 
@@ -77,6 +80,8 @@ function redrawn(current: Route): boolean {
       return redrawHolds();
     case 'policy':
       return redrawPolicy();
+    case 'consent':
+      return redrawConsent();
   }
 }
 

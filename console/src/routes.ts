@@ -1,6 +1,6 @@
 /**
- * The console's hash routes: `#/` (inbox), `#/requests/<id>`, `#/messages`, `#/messages/<id>`, `#/holds`
- * and `#/policy`.
+ * The console's hash routes: `#/` (inbox), `#/requests/<id>`, `#/messages`, `#/messages/<id>`, `#/holds`,
+ * `#/policy` and `#/consent`.
  */
 import { session } from './auth';
 
@@ -10,7 +10,8 @@ export type Route =
   | { view: 'messages' }
   | { view: 'message'; id: string }
   | { view: 'holds' }
-  | { view: 'policy' };
+  | { view: 'policy' }
+  | { view: 'consent' };
 
 /** The route in the address bar; `undefined` for an address the console does not know. */
 export function route(): Route | undefined {
@@ -19,6 +20,7 @@ export function route(): Route | undefined {
   if (hash === '#/messages') return { view: 'messages' };
   if (hash === '#/holds') return { view: 'holds' };
   if (hash === '#/policy') return { view: 'policy' };
+  if (hash === '#/consent') return { view: 'consent' };
   const match = /^#\/requests\/([A-Za-z0-9-]+)$/.exec(hash);
   if (match?.[1] !== undefined) return { view: 'request', id: match[1] };
   const message = /^#\/messages\/([A-Za-z0-9-]+)$/.exec(hash);

@@ -35,7 +35,7 @@ export function renderHeader(languageSwitched: () => void, signedOut: () => void
   const section =
     current.view === 'messages' || current.view === 'message'
       ? 'messages'
-      : current.view === 'holds' || current.view === 'policy'
+      : current.view === 'holds' || current.view === 'policy' || current.view === 'consent'
         ? current.view
         : 'requests';
   const link = (href: string, name: typeof section, label: string) =>
@@ -55,6 +55,8 @@ export function renderHeader(languageSwitched: () => void, signedOut: () => void
                 link('#/holds', 'holds', texts().navHolds),
                 ' ',
                 link('#/policy', 'policy', texts().navPolicy),
+                ' ',
+                link('#/consent', 'consent', texts().navConsent),
               ]
             : '',
         );

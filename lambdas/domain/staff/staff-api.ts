@@ -244,3 +244,6 @@ export interface NoticeProgress {
 export interface DeadLettersReplayed {
   readonly replayed: number;
 }
+
+/** `GET /staff/consent/summary`: the cookie banner's choices counted per day (domain/consent/summary.ts). */
+export type { ConsentCounts, ConsentDay, ConsentSummary } from '../consent/summary';
