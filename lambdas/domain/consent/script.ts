@@ -123,7 +123,7 @@ export const CONSENT_SCRIPT = String.raw`(function (C) {
   }
   function post(path, body) {
     if (!base || typeof fetch !== 'function') return Promise.reject();
-    var init = { method: 'POST', mode: 'no-cors', keepalive: true, credentials: 'omit' };
+    var init = { method: 'POST', mode: 'no-cors', credentials: 'omit' };
     if (body) { init.headers = { 'Content-Type': 'text/plain' }; init.body = JSON.stringify(body); }
     return fetch(base + path, init);
   }
