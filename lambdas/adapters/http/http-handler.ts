@@ -4,6 +4,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { logger } from '../observability/logger';
+import { websiteCors } from './cors';
 import { errorResponder } from './error-response';
 
 export type HttpRoute = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -11,6 +12,13 @@ export type HttpRoute = (event: APIGatewayProxyEvent, context: Context) => Promi
 export interface HttpHandlerOptions {
   /** Content-Security-Policy directives for this route's responses; defaults deny everything. */
   readonly contentSecurityPolicy?: Record<string, string>;
+  /** The website's origins, whose scripts may read this route's answers (CORS; adapters/http/cors.ts). */
+  readonly cors?: readonly string[];
+  /**
+   * The route's pages may be framed by the origins its CSP `frame-ancestors` names: no `X-Frame-Options`,
+   * which can name no origin and would contradict it (`DENY`, middy's default, stays everywhere else).
+   */
+  readonly framed?: boolean;
 }
 
 const denyAll = {
@@ -26,7 +34,7 @@ const denyAll = {
  * Body parsers join here when a route accepts a body.
  */
 export function httpHandler(route: HttpRoute, options: HttpHandlerOptions = {}) {
-  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  const stack = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use(
@@ -38,8 +46,10 @@ export function httpHandler(route: HttpRoute, options: HttpHandlerOptions = {}) 
         reportingEndpoints: false,
         // Pages link to each other (e.g. the other language); same-origin keeps that working.
         crossOriginEmbedderPolicy: false,
+        ...(options.framed === true ? { frameOptions: false } : {}),
       }),
-    )
-    .use(errorResponder())
-    .handler(route);
+    );
+  // Used before the error responder: its onError then runs after the error has become an answer.
+  if (options.cors !== undefined) stack.use(websiteCors(options.cors));
+  return stack.use(errorResponder()).handler(route);
 }

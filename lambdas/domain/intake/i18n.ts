@@ -32,6 +32,11 @@ export interface IntakeText {
     /** The policy's guardian age: from it on, people ask for themselves. */
     readonly tooOld: (age: number) => string;
   };
+  /**
+   * A website's hidden `returnUrl` that we will not redirect to. Meant for the website's developer, who
+   * sees it on the first test post; the person filling in the form never chose it.
+   */
+  readonly returnUrl: { readonly invalid: string; readonly notAllowed: (origin: string) => string };
 }
 
 const nb: IntakeText = {
@@ -80,6 +85,12 @@ const nb: IntakeText = {
     tooOld: (age) =>
       `Med foreldreansvar kan du bare be på vegne av barn under ${age} år – fra ${age} år ber de selv`,
   },
+  returnUrl: {
+    invalid:
+      'Skjemaet ble ikke sendt: returnUrl må være en hel nettadresse, for eksempel https://www.example.no/takk',
+    notAllowed: (origin) =>
+      `Skjemaet ble ikke sendt: vi sender ikke videre til ${origin}, som ikke er en av nettstedets adresser (websiteOrigins)`,
+  },
 };
 
 const en: IntakeText = {
@@ -127,6 +138,11 @@ const en: IntakeText = {
       "Tick “I am the child's guardian” if you have parental responsibility for the child; only then can you ask on their behalf",
     tooOld: (age) =>
       `With parental responsibility you can ask only for someone under ${age}; from ${age}, they ask themselves`,
+  },
+  returnUrl: {
+    invalid: 'Nothing was sent: returnUrl must be a full web address, such as https://www.example.no/thanks',
+    notAllowed: (origin) =>
+      `Nothing was sent: we do not send people on to ${origin}, which is not one of the website's origins (websiteOrigins)`,
   },
 };
 
