@@ -44,11 +44,17 @@ export interface FormPageOptions {
    * ID-porten. Only where the sign-in is set up; without it the form is as it always was.
    */
   readonly eidOffered?: boolean;
+  /**
+   * The website origins that may frame the page (its CSP `frame-ancestors` names the same ones). The page
+   * tells such a parent its height (`personvern:height` messages, script.ts); none: the page is never framed.
+   */
+  readonly embedders?: readonly string[];
 }
 
 export interface ThankYouPageOptions {
   readonly form: FormKind;
   readonly baseUrl?: string;
+  readonly embedders?: readonly string[];
 }
 
 interface Context {
@@ -56,11 +62,17 @@ interface Context {
   readonly lang: Language;
   readonly ui: FormText;
   readonly base: string;
+  readonly embedders: readonly string[];
   readonly t: (text: LocalizedText) => string;
 }
 
-function context(policy: PolicyDocument, lang: Language, baseUrl = ''): Context {
-  return { policy, lang, ui: FORM_TEXT[lang], base: baseUrl, t: (text) => text[lang] };
+function context(
+  policy: PolicyDocument,
+  lang: Language,
+  options: { readonly baseUrl?: string; readonly embedders?: readonly string[] },
+): Context {
+  const { baseUrl = '', embedders = [] } = options;
+  return { policy, lang, ui: FORM_TEXT[lang], base: baseUrl, embedders, t: (text) => text[lang] };
 }
 
 export function renderContactForm(
@@ -68,7 +80,7 @@ export function renderContactForm(
   lang: Language,
   options: FormPageOptions = {},
 ): string {
-  const ctx = context(policy, lang, options.baseUrl);
+  const ctx = context(policy, lang, options);
   const { ui, base, t } = ctx;
   const fields = ui.fields;
   return page(ctx, {
@@ -99,7 +111,7 @@ export function renderRequestForm(
   lang: Language,
   options: FormPageOptions = {},
 ): string {
-  const ctx = context(policy, lang, options.baseUrl);
+  const ctx = context(policy, lang, options);
   const { ui, base } = ctx;
   const fields = ui.fields;
   return page(ctx, {
@@ -139,13 +151,14 @@ export function renderThankYouPage(
   lang: Language,
   options: ThankYouPageOptions,
 ): string {
-  const ctx = context(policy, lang, options.baseUrl);
+  const ctx = context(policy, lang, options);
   const { ui, base } = ctx;
   const text = ui.thankYou[options.form];
   return page(ctx, {
     title: text.title,
     otherLanguageQuery: `form=${options.form}&`,
-    script: false,
+    // No form to enhance: the script only tells a framing website the page's height.
+    script: ctx.embedders.length > 0,
     body: html`${text.paragraphs.map((paragraph) => html`<p>${paragraph}</p>\n`)}<p><a href="${base}/forms/${options.form}?lang=${lang}">${ui.backToForm[options.form]}</a></p>
 <p class="privacy"><a href="${base}/policy?lang=${lang}">${ui.privacyLink}</a></p>
 `,
@@ -167,7 +180,7 @@ export function renderFormPage(
   policy: PolicyDocument,
   formPage: FormPage,
   lang: Language,
-  options: Pick<FormPageOptions, 'baseUrl' | 'eidOffered'> = {},
+  options: Pick<FormPageOptions, 'baseUrl' | 'eidOffered' | 'embedders'> = {},
 ): string {
   switch (formPage) {
     case 'contact':
@@ -194,6 +207,11 @@ export function thankYouOrigins(policy: PolicyDocument): string[] {
   return [...new Set(origins)];
 }
 
+/** The CSP `frame-ancestors` of the form pages: the website's origins, or `'none'` when there are none. */
+export function frameAncestors(embedders: readonly string[]): string {
+  return embedders.length > 0 ? embedders.join(' ') : "'none'";
+}
+
 interface PageParts {
   readonly title: string;
   /** Query parameters the language link keeps, e.g. `form=request&`. */
@@ -202,7 +220,7 @@ interface PageParts {
   readonly body: Interpolation;
 }
 
-function page({ policy, lang, ui }: Context, parts: PageParts): string {
+function page({ policy, lang, ui, embedders }: Context, parts: PageParts): string {
   const other = ui.otherLanguage;
   const otherHref = `?${parts.otherLanguageQuery}lang=${other.lang}`;
   const document = html`<html lang="${lang}">
@@ -213,7 +231,7 @@ function page({ policy, lang, ui }: Context, parts: PageParts): string {
 <link rel="alternate" hreflang="${other.lang}" href="${otherHref}">
 <style>${new Html(FORM_PAGE_STYLE)}</style>
 </head>
-<body>
+<body${embedders.length > 0 ? html` data-embedders="${embedders.join(' ')}"` : ''}>
 <header>
 <p class="lang"><a href="${otherHref}" hreflang="${other.lang}" lang="${other.lang}">${other.label}</a></p>
 </header>

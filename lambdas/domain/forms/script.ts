@@ -11,13 +11,41 @@
  *   focus on the first invalid field in form order;
  * - anything else (413, 415, 429, 5xx, no network) → one general message in the summary.
  *
- * It is the same text on every page: language and URLs come from the form's data attributes. An
+ * Framed by the organisation's website (docs/website-integration.md), it tells the parent page how tall the
+ * page is, `{ type: 'personvern:height', height }` by postMessage, each time that changes: only to the
+ * website's origins (the body's `data-embedders`, the same list as the CSP's `frame-ancestors`), never to
+ * `*`. A request sent from a frame ends on the "check your email" page in the frame: the status page (it
+ * carries the requester's secret) and ID-porten's sign-in are never shown inside another site's page; the
+ * emailed link opens both.
+ *
+ * It is the same text on every page (the thank-you pages run only the framing part): language and URLs
+ * come from the page's data attributes. An
  * Idempotency-Key is reused while the body is unchanged, so a retry after a lost response is safe.
  * Plain ES2020 for any browser of the last five years; no dependencies.
  */
 export const FORM_SCRIPT = `
 (() => {
   'use strict';
+  const framed = window.parent != null && window.parent !== window;
+  const embedders = ((document.body && document.body.getAttribute('data-embedders')) || '').split(' ').filter(Boolean);
+  if (framed && embedders.length > 0) {
+    // Where the browser says who the parent is (Chromium, Safari), to that origin alone; elsewhere to each
+    // website origin in turn, and the browser delivers only to the one that matches the parent.
+    const ancestors = window.location && window.location.ancestorOrigins;
+    const parent = ancestors && ancestors.length > 0 ? ancestors[0] : null;
+    const targets = parent ? embedders.filter((origin) => origin === parent) : embedders;
+    let reported = 0;
+    const report = () => {
+      const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (!(height > 0) || height === reported) return;
+      reported = height;
+      for (const origin of targets) window.parent.postMessage({ type: 'personvern:height', height }, origin);
+    };
+    if (typeof ResizeObserver === 'function') new ResizeObserver(report).observe(document.documentElement);
+    window.addEventListener('load', report);
+    report();
+  }
+
   const form = document.querySelector('form[data-enhance]');
   const summary = document.getElementById('form-errors');
   if (!form || !summary || typeof fetch !== 'function' || typeof FormData !== 'function' || typeof URLSearchParams !== 'function') return;
@@ -173,10 +201,11 @@ export const FORM_SCRIPT = `
       // A request answers with its status page, which has the field for the emailed code: the person goes
       // on where they are. A contact message has none, and goes to the thank-you page.
       const payload = await readJson(response);
-      // Chose ID-porten: on to its sign-in, which leads back to the status page.
+      // Chose ID-porten: on to its sign-in, which leads back to the status page. In a frame: our own
+      // thank-you page, whatever was chosen (see above).
       const url = payload && (payload.eidUrl || payload.statusUrl);
-      const next = typeof url === 'string' && (url.indexOf('https://') === 0 || url.indexOf('http://') === 0) ? url : null;
-      window.location.assign(next || thankYou());
+      const next = !framed && typeof url === 'string' && (url.indexOf('https://') === 0 || url.indexOf('http://') === 0) ? url : null;
+      window.location.assign(next || (framed ? form.getAttribute('data-thank-you') : thankYou()));
       return;
     }
     let fields = null;

@@ -174,7 +174,44 @@ export interface ScriptRun {
   /** Every request the script made, in order. */
   readonly requests: { readonly url: string; readonly init: FetchInit }[];
   readonly navigations: string[];
+  /** What the script told a parent page with postMessage, and to which target origin. */
+  readonly posted: { readonly message: unknown; readonly targetOrigin: string }[];
   submit(): Promise<void>;
+}
+
+/**
+ * A page shown in an iframe: the parent's origin as the browser reports it in `location.ancestorOrigins`
+ * (Chromium, Safari; absent in Firefox) and the page's height. No ResizeObserver: the script reports at once.
+ */
+export interface FakeFrame {
+  readonly ancestorOrigins?: readonly string[];
+  readonly height: number;
+}
+
+/** The parts of `window` and `document` that framing touches; top-level (no frame) without `frame`. */
+function framing(dom: FakeDom, frame: FakeFrame | undefined) {
+  const posted: { message: unknown; targetOrigin: string }[] = [];
+  const parent = {
+    postMessage: (message: unknown, targetOrigin: string) => posted.push({ message, targetOrigin }),
+  };
+  const window: Record<string, unknown> = { addEventListener: () => undefined };
+  window.parent = frame === undefined ? window : parent;
+  const location: Record<string, unknown> =
+    frame?.ancestorOrigins === undefined ? {} : { ancestorOrigins: frame.ancestorOrigins };
+  const document = {
+    body: dom.all.find((element) => element.tagName === 'body') ?? null,
+    documentElement: { getBoundingClientRect: () => ({ height: frame?.height ?? 0 }) },
+  };
+  return { posted, window, location, document };
+}
+
+/** Runs `script` in a page without a form (a thank-you page), framed as `frame` says; returns what it posted. */
+export function runFramedPage(page: string, script: string, frame?: FakeFrame) {
+  const dom = new FakeDom(page);
+  const fake = framing(dom, frame);
+  const document = { ...fake.document, querySelector: () => null, getElementById: () => null };
+  runInNewContext(script, { window: { ...fake.window, location: fake.location }, document });
+  return fake.posted;
 }
 
 /** Loads the page's markup, runs `script` in it with a fetch that answers `respond(call)`. */
@@ -183,8 +220,10 @@ export function runFormScript(
   script: string,
   respond: (call: number) => Promise<{ status: number; body?: unknown }>,
   pageUrl = 'https://api.example/v1/forms/request?lang=nb',
+  frame?: FakeFrame,
 ): ScriptRun {
   const dom = new FakeDom(page);
+  const fake = framing(dom, frame);
   const form = dom.all.find((element) => element.tagName === 'form');
   if (form === undefined) throw new Error('The page has no form');
   const elements = dom.formElements();
@@ -202,11 +241,10 @@ export function runFormScript(
     };
   };
   let uuid = 0;
-  const window = {
+  const window = Object.assign(fake.window, {
     crypto: { randomUUID: () => `key-${++uuid}` },
-    location: { assign: (url: string) => navigations.push(url) },
-    addEventListener: () => undefined,
-  };
+    location: { ...fake.location, assign: (url: string) => navigations.push(url) },
+  });
   class FormData {
     readonly entries: [string, string][];
     constructor(target: FakeElement) {
@@ -218,10 +256,18 @@ export function runFormScript(
     }
   }
   const document = {
+    ...fake.document,
     querySelector: (selector: string) => form.querySelector(selector),
     getElementById: (id: string) => dom.all.find((element) => element.id === id) ?? null,
     createElement: (tag: string) => new FakeElement(tag, dom),
   };
   runInNewContext(script, { window, document, fetch, FormData, URLSearchParams });
-  return { dom, form, requests, navigations, submit: async () => void (await form.dispatch('submit')) };
+  return {
+    dom,
+    form,
+    requests,
+    navigations,
+    posted: fake.posted,
+    submit: async () => void (await form.dispatch('submit')),
+  };
 }

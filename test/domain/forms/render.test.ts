@@ -2,6 +2,7 @@ import {
   FORM_PAGE_STYLE,
   FORM_SCRIPT,
   formPageFor,
+  frameAncestors,
   renderContactForm,
   renderFormPage,
   renderRequestForm,
@@ -581,5 +582,28 @@ describe('Function: thankYouOrigins', () => {
     // Assess
     expect(origins).toEqual(['https://sterkhelse.no']);
     expect(thankYouOrigins(sterkPolicy())).toEqual([]);
+  });
+});
+
+describe('Framing by the website', () => {
+  const WEBSITE = ['https://www.sterkhelse.no', 'http://localhost:3000'];
+
+  it.each(['contact', 'request', 'thank-you-contact', 'thank-you-request'] as const)(
+    'names the website’s origins on the %s page’s body and carries the one script',
+    (formPage) => {
+      // Act
+      const page = renderFormPage(sterkPolicy(), formPage, 'nb', { embedders: WEBSITE });
+
+      // Assess
+      expect(page).toContain('<body data-embedders="https://www.sterkhelse.no http://localhost:3000">');
+      expect(page.match(/<script>/g)).toHaveLength(1);
+      expect(page).toContain(`<script>${FORM_SCRIPT}</script>`);
+    },
+  );
+
+  it('lists the origins as frame-ancestors, or none', () => {
+    // Assess
+    expect(frameAncestors(WEBSITE)).toBe('https://www.sterkhelse.no http://localhost:3000');
+    expect(frameAncestors([])).toBe("'none'");
   });
 });

@@ -1,7 +1,12 @@
-import { FORM_SCRIPT, renderContactForm, renderRequestForm } from '../../../lambdas/domain/forms/render';
+import {
+  FORM_SCRIPT,
+  renderContactForm,
+  renderRequestForm,
+  renderThankYouPage,
+} from '../../../lambdas/domain/forms/render';
 import type { PolicyDocument } from '../../../lambdas/domain/policy/schema';
 import { sterkDocument, sterkPolicy } from '../policy/sterk-fixture';
-import { type FakeElement, runFormScript } from './fake-dom';
+import { type FakeElement, runFormScript, runFramedPage } from './fake-dom';
 
 const validationFailed = (fields: Record<string, string>) => ({
   status: 400,
@@ -317,5 +322,88 @@ describe('Script: FORM_SCRIPT, long texts', () => {
 
     // Assess
     expect((run.form as unknown as { noValidate?: boolean }).noValidate).toBe(true);
+  });
+});
+
+describe('Script: FORM_SCRIPT, framed by the website', () => {
+  const WEBSITE = ['https://www.sterkhelse.no', 'https://sterkhelse.no'];
+  const API_PAGE = 'https://api.example/v1/forms/request?lang=nb';
+  const height = (message: number) => ({
+    message: { type: 'personvern:height', height: message },
+    targetOrigin: 'https://sterkhelse.no',
+  });
+
+  it('tells the parent its height, to the parent’s origin alone where the browser names it', () => {
+    // Act
+    const run = runFormScript(
+      renderContactForm(sterkPolicy(), 'nb', { embedders: WEBSITE }),
+      FORM_SCRIPT,
+      async () => ({ status: 202 }),
+      API_PAGE,
+      { ancestorOrigins: ['https://sterkhelse.no'], height: 812.4 },
+    );
+
+    // Assess
+    expect(run.posted).toEqual([height(813)]);
+  });
+
+  it('posts to each website origin in turn where the browser does not name the parent, never to *', () => {
+    // Act
+    const posted = runFramedPage(
+      renderThankYouPage(sterkPolicy(), 'en', { form: 'contact', embedders: WEBSITE }),
+      FORM_SCRIPT,
+      { height: 400 },
+    );
+
+    // Assess
+    expect(posted.map((post) => post.targetOrigin)).toEqual(WEBSITE);
+    expect(posted.map((post) => post.message)).toEqual([
+      { type: 'personvern:height', height: 400 },
+      { type: 'personvern:height', height: 400 },
+    ]);
+  });
+
+  it.each([
+    [
+      'framed by a page the website does not list',
+      { ancestorOrigins: ['https://evil.example'], height: 500 },
+      WEBSITE,
+    ],
+    ['not framed', undefined, WEBSITE],
+    ['framed, on a deployment with no website origins', { height: 500 }, []],
+  ])('tells no one anything when %s', (_, frame, embedders) => {
+    // Act
+    const posted = runFramedPage(
+      renderThankYouPage(sterkPolicy(), 'nb', { form: 'request', embedders }),
+      FORM_SCRIPT,
+      frame,
+    );
+
+    // Assess
+    expect(posted).toEqual([]);
+  });
+
+  it('ends a request sent in the frame on the thank-you page, not on the status page or ID-porten', async () => {
+    // Prepare
+    const run = runFormScript(
+      renderRequestForm(sterkPolicy(), 'nb', { baseUrl: '..', embedders: WEBSITE, eidOffered: true }),
+      FORM_SCRIPT,
+      async () => ({
+        status: 202,
+        body: {
+          statusUrl: 'https://api.example/v1/requests/r-1/status?token=t',
+          eidUrl: 'https://api.example/v1/eid',
+        },
+      }),
+      API_PAGE,
+      { ancestorOrigins: ['https://www.sterkhelse.no'], height: 900 },
+    );
+    run.dom.byId('f-type-access').checked = true;
+
+    // Act
+    await run.submit();
+
+    // Assess
+    expect(run.navigations).toEqual(['../forms/thank-you?form=request&lang=nb']);
   });
 });

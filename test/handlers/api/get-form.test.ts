@@ -139,6 +139,20 @@ describe('Handler: get-form', () => {
     });
   });
 
+  it('may not be framed by anyone when the deployment names no website origins', async () => {
+    // Act
+    const responses = await Promise.all([get('contact'), get('thank-you', { query: { form: 'request' } })]);
+
+    // Assess
+    for (const response of responses) {
+      expect(csp(response.headers)['frame-ancestors']).toBe("'none'");
+      expect(response.headers?.['X-Frame-Options']).toBe('DENY');
+      expect(response.body).toContain('<body>');
+    }
+    // The thank-you page has no form, and without a website to tell its height, no script either.
+    expect(responses[1]?.body).not.toContain('<script');
+  });
+
   it('keeps the sandbox from blocking the form post, the script and same-origin requests', async () => {
     // Act
     const sandbox = csp((await get('contact')).headers).sandbox;
