@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Node } from 'constructs';
 import * as z from 'zod';
+import { parseWebsiteOrigins } from '../lambdas/domain/intake/website-origins';
 import { repoRoot } from './paths';
 import { DEFAULT_POLICY_FILE } from './policy-module';
 
@@ -98,6 +99,23 @@ export const DeploymentSettingsSchema = z
       .string()
       .regex(/^[A-Za-z0-9._:-]{1,100}$/, 'must be the client id from Digdir’s self-service')
       .optional(),
+    /**
+     * The organisation's own website (docs/website-integration.md): the origins whose scripts may read the
+     * intake's answers (CORS), which may frame the forms, and which a form's `returnUrl` may lead back to.
+     * https only (`http://localhost:<port>` and `http://127.0.0.1:<port>` for a page on one machine). A list
+     * in cdk.json, comma-separated on the command line; none by default.
+     */
+    websiteOrigins: z
+      .union(
+        [z.array(z.string()), z.string()],
+        'must be a list of origins such as ["https://www.example.no"]',
+      )
+      .transform((value, ctx) => {
+        const { origins, problems } = parseWebsiteOrigins(value);
+        for (const problem of problems) ctx.addIssue({ code: 'custom', message: problem });
+        return origins;
+      })
+      .default([]),
   })
   .superRefine((settings, ctx) => {
     const pair = (name: 'api' | 'console') => {

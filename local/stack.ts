@@ -11,6 +11,7 @@ import {
 import { POLICY_FILE_METADATA } from '../lib/policy-module';
 import { createLocalApi } from './api/server';
 import { createTaskExpiry } from './api/task-expiry';
+import { localWebsiteOrigins } from './api/website-origins';
 import { createLocalAuth, type LocalAuth } from './auth/local-auth';
 import { localStaffUsers, policyControllerIds } from './auth/users';
 import { allowConsoleUploads, createConsoleRequestHandler } from './console/serve';
@@ -113,6 +114,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const strict = options.strict ?? strictFromEnvironment();
   const resources = readLocalResources(template);
   const idportenClientId = localIdportenClientId(resources, options.context);
+  // Checked before anything starts: a bad WEBSITE_ORIGINS stops npm start with a line that says why.
+  const websiteOrigins = localWebsiteOrigins(process.env.WEBSITE_ORIGINS);
   mkdirSync(options.dataDir, { recursive: true });
   // One evaluator for every checked call; S3's calls are checked inside the local S3 (the Host is signed).
   const authorizer = strict ? templateAuthorizer(template) : undefined;
@@ -307,6 +310,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     () => ({
       PUBLIC_BASE_URL: apiUrl,
       CONSOLE_URL: `${apiUrl}/console`,
+      // A second origin on this machine stands in for the organisation's website (local/api/website-origins.ts).
+      WEBSITE_ORIGINS: websiteOrigins(apiUrl).join(','),
       ...(idporten === undefined ? {} : { IDPORTEN_ISSUER: idporten.issuer }),
       ...noticeTuning(),
     }),

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../lib/paths';
 import { DeploymentSettingsError } from '../lib/settings';
+import { WEBSITE_DEMO_PATH } from './api/website-demo';
+import { LocalWebsiteOriginsError, localWebsiteOrigins } from './api/website-origins';
 import { TOKEN_PATH } from './auth/local-auth';
 import { DEFAULT_KMS_PORT } from './emulators/kms';
 import { PortInUseError } from './emulators/ports';
@@ -47,6 +49,8 @@ try {
     values.template === undefined
       ? undefined
       : (JSON.parse(readFileSync(resolve(process.cwd(), values.template), 'utf8')) as CfnTemplate);
+  // The same value the stack gives the functions (it checks it again, before anything starts).
+  const websiteOrigins = localWebsiteOrigins(process.env.WEBSITE_ORIGINS);
   const stack = await startLocalStack({
     ...(template === undefined ? {} : { template }),
     context,
@@ -71,6 +75,8 @@ try {
       `                 e.g. {"username":"${stack.auth.users[0]?.username}","password":"${stack.auth.users[0]?.password}"}; all users in README "Staff sign-in (local)"`,
       `  Reminders      POST ${stack.apiUrl}${REMINDERS_PATH}  [{"now":"<ISO-8601>"}] → the 07:00 deadline digests, now (no scheduler locally)`,
       `  Staff console  ${stack.apiUrl}/console/  (sign in as in the README, "Staff sign-in (local)")`,
+      `  Website        ${websiteOrigins(stack.apiUrl).join(', ') || 'none'}  (WEBSITE_ORIGINS: may post from scripts, frame the forms and be a returnUrl; docs/website-integration.md)`,
+      `                 try the three ways at ${stack.apiUrl.replace('127.0.0.1', 'localhost')}${WEBSITE_DEMO_PATH}  (a stand-in for the website, from the documented snippets)`,
       `  DynamoDB       ${stack.endpoints.dynamodb}  (dynalite; tables: ${stack.resources.tables.map((t) => t.name).join(', ') || 'none yet'})`,
       `  Email (SES)    ${stack.endpoints.ses}  (inbox page; sent mail as JSON at ${stack.endpoints.ses}/store)`,
       `  S3             ${stack.endpoints.s3}  (buckets: ${stack.resources.buckets.join(', ') || 'none yet'})`,
@@ -127,7 +133,8 @@ try {
     error instanceof PortInUseError ||
     error instanceof FaultSpecError ||
     error instanceof DeploymentSettingsError ||
-    error instanceof LocalDataOutdatedError
+    error instanceof LocalDataOutdatedError ||
+    error instanceof LocalWebsiteOriginsError
   ) {
     console.error(error.message);
     process.exit(1);

@@ -3,6 +3,7 @@
  * start, and its CDK construct is typed by it (lib/constructs/app-function.ts), so the two cannot disagree.
  */
 import * as z from 'zod';
+import { parseWebsiteOrigins } from '../domain/intake/website-origins';
 
 const Url = z.url();
 
@@ -22,14 +23,33 @@ const EidOffered = { EID_OFFERED: z.literal('true').optional() };
 /** Where ID-porten is (test or production, by environment) and who we are there; not secret. */
 const Idporten = { IDPORTEN_ISSUER: Url, IDPORTEN_CLIENT_ID: z.string().min(1) };
 
+/**
+ * The organisation's website (the `websiteOrigins` setting; docs/website-integration.md): its origins,
+ * comma-separated, may read the intake's answers (CORS), frame the forms and be a form's `returnUrl`. Empty
+ * means none. The constructs always set it, empty or not, so the local stack can put its own origin there.
+ */
+const WebsiteOrigins = {
+  WEBSITE_ORIGINS: z
+    .string()
+    .refine(
+      (value) => parseWebsiteOrigins(value).problems.length === 0,
+      'must be comma-separated origins such as https://www.example.no',
+    )
+    .default(''),
+};
+
 /** The forms are rendered once per cold start; with ID-porten their form may send the browser on to it. */
-export const FormEnv = z.object({ IDPORTEN_ISSUER: Url.optional() });
+export const FormEnv = z.object({ IDPORTEN_ISSUER: Url.optional(), ...WebsiteOrigins });
+
+/** `OPTIONS /contact` and `OPTIONS /requests`: the website's scripts ask before they post (CORS). */
+export const WebsitePreflightEnv = z.object(WebsiteOrigins);
 
 export const PostContactEnv = PseudonymKeyEnv.extend({
   TABLE_NAME: z.string().min(1),
   CONTACT_WORKFLOW_ARN: z.string().min(1),
   /** Where the API is reachable from a browser, for redirects to the thank-you page. */
   PUBLIC_BASE_URL: Url,
+  ...WebsiteOrigins,
 });
 
 export const ContactNotifierEnv = PseudonymKeyEnv.extend({
@@ -45,6 +65,7 @@ export const PostRequestEnv = PseudonymKeyEnv.extend({
   /** Where the API is reachable from a browser: status links and redirects start here. */
   PUBLIC_BASE_URL: Url,
   ...EidOffered,
+  ...WebsiteOrigins,
 });
 
 /** The requester's own routes: verify, resend a code, status. */

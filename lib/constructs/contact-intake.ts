@@ -111,6 +111,7 @@ export class ContactIntake extends Construct {
         CONTACT_WORKFLOW_ARN: this.workflow.stateMachineArn,
         PUBLIC_BASE_URL: props.publicBaseUrl,
         ...props.pseudonymKey.environment,
+        ...props.api.websiteEnvironment,
       },
       reservedConcurrentExecutions: 20,
       logKey: props.key,
@@ -120,6 +121,7 @@ export class ContactIntake extends Construct {
     grantTable(props.table, props.key, intake, ['PutItem', 'Query', 'UpdateItem']);
     grantStartEncrypted(encryptedWorkflow(this.workflow), intake);
     props.pseudonymKey.grantUse(intake);
-    props.api.addPublicRoute('POST', 'contact', intake);
+    // The website's scripts post here too (CORS for its origins only).
+    props.api.addWebsiteRoute('contact', intake);
   }
 }

@@ -56,7 +56,11 @@ export class PolicyService extends Construct {
       entry: 'lambdas/handlers/api/get-form.ts',
       description: 'Serves the contact and request forms and their thank-you pages (nb/en)',
       envSchema: FormEnv,
-      environment: props.idportenIssuer === undefined ? {} : { IDPORTEN_ISSUER: props.idportenIssuer },
+      // The website's origins may frame the forms (CSP frame-ancestors).
+      environment: {
+        ...(props.idportenIssuer === undefined ? {} : { IDPORTEN_ISSUER: props.idportenIssuer }),
+        ...props.api.websiteEnvironment,
+      },
       memorySize: 256,
       reservedConcurrentExecutions: 20,
       logKey: props.logKey,

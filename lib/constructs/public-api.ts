@@ -19,6 +19,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnLoggingConfiguration, CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { WebsitePreflightEnv } from '../../lambdas/config/environments';
 import { AppFunction } from './app-function';
 
 /**
@@ -48,6 +49,11 @@ export interface PublicApiProps {
   readonly wafRateLimitPer5Minutes?: number;
   /** The API's own domain (a regional endpoint: the certificate is in the stack's region). */
   readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /**
+   * The organisation's website (the `websiteOrigins` setting; docs/website-integration.md): its scripts
+   * may post to the website routes (CORS) and it may frame the forms. None by default.
+   */
+  readonly websiteOrigins?: readonly string[];
 }
 
 /**
@@ -64,10 +70,16 @@ export class PublicApi extends Construct {
   readonly api: RestApi;
   /** The custom domain, when the settings name one. */
   readonly domain?: DomainName;
+  /** WEBSITE_ORIGINS for the functions that answer the website, always set (empty: none; config/environments.ts). */
+  readonly websiteEnvironment: { readonly WEBSITE_ORIGINS: string };
   private readonly customDomainName?: string;
+  private readonly logKey: IKey;
+  private websitePreflight?: AppFunction<typeof WebsitePreflightEnv>;
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
     super(scope, id);
+    this.logKey = props.logKey;
+    this.websiteEnvironment = { WEBSITE_ORIGINS: (props.websiteOrigins ?? []).join(',') };
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.THREE_MONTHS,
       encryptionKey: props.logKey,
@@ -225,6 +237,30 @@ export class PublicApi extends Construct {
           'Public by design: anyone may read the privacy policy or file a request; WAF and throttling guard it.',
       });
     }
+  }
+
+  /**
+   * Adds `POST path` served by `fn` (which must answer with `cors: websiteOrigins`, adapters/http/cors.ts) and
+   * its CORS preflight `OPTIONS path`, so the website's scripts may post JSON to it (docs/website-integration.md).
+   *
+   * The preflight is answered by one small function for every such route, not by API Gateway: a MOCK
+   * integration (CDK's `addCorsPreflight`) answers with fixed header values, and a fixed
+   * `Access-Control-Allow-Origin` can name one origin only; echoing the request's Origin would need a
+   * mapping template that the local API cannot run. The function decides with the same code as the POST's
+   * answers, on AWS and locally alike, and costs an invocation per browser per ten minutes (Max-Age).
+   */
+  addWebsiteRoute(path: string, fn: IFunction): void {
+    this.addPublicRoute('POST', path, fn);
+    this.websitePreflight ??= new AppFunction(this, 'WebsitePreflight', {
+      entry: 'lambdas/handlers/api/website-preflight.ts',
+      description: 'OPTIONS /contact and /requests: CORS preflights for the website’s own origins',
+      envSchema: WebsitePreflightEnv,
+      environment: this.websiteEnvironment,
+      memorySize: 128,
+      reservedConcurrentExecutions: 10,
+      logKey: this.logKey,
+    });
+    this.addPublicRoute('OPTIONS', path, this.websitePreflight);
   }
 
   /**

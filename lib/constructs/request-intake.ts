@@ -59,6 +59,7 @@ export class RequestIntake extends Construct {
         REQUEST_WORKFLOW_ARN: workflow.stateMachineArn,
         ...props.pseudonymKey.environment,
         ...eid,
+        ...props.api.websiteEnvironment,
       },
       reservedConcurrentExecutions: 20,
       logKey: key,
@@ -68,7 +69,8 @@ export class RequestIntake extends Construct {
     grantTable(table, key, intake, ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query']);
     grantStartEncrypted(encryptedWorkflow(workflow), intake);
     props.pseudonymKey.grantUse(intake);
-    props.api.addPublicRoute('POST', 'requests', intake);
+    // The website's scripts post here too (CORS for its origins only).
+    props.api.addWebsiteRoute('requests', intake);
 
     const verifier = new AppFunction(this, 'VerifyRequest', {
       entry: 'lambdas/handlers/api/verify-request.ts',

@@ -10,6 +10,7 @@ import { toProxyEvent } from './proxy-event';
 import { matchRoute } from './route-matcher';
 import type { LocalTaskExpiry } from './task-expiry';
 import { createWaf } from './waf';
+import { WEBSITE_DEMO_PATH, websiteDemo } from './website-demo';
 
 /** API Gateway's own payload limit; larger bodies never reach a function. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -70,6 +71,11 @@ export function createLocalApi({
     if (remindersAnswer !== undefined) return send(res, remindersAnswer);
     const expiryAnswer = taskExpiry?.serve(req.method ?? 'GET', url.pathname, body);
     if (expiryAnswer !== undefined) return send(res, expiryAnswer);
+    // Local only: a stand-in for the organisation's website, made of the documented snippets.
+    if (req.method === 'GET' && url.pathname.startsWith(WEBSITE_DEMO_PATH)) {
+      const demo = websiteDemo(url.pathname, url.searchParams, demoAddresses(req));
+      if (demo !== undefined) return send(res, demo);
+    }
     // The local-only routes above are not on AWS; everything else passes the WAF first, as there.
     // WAF inspects the path as it arrived: the URL parser would have resolved `%2e%2e` and shortened it.
     const [rawPath = '', rawQuery = ''] = (req.url ?? '/').split(/\?(.*)/s);
@@ -128,6 +134,19 @@ export function createLocalApi({
     }
     send(res, answer);
   }
+}
+
+/**
+ * The API's address and the demo page's own origin: `http://localhost:<port>` (the default website origin)
+ * or `http://127.0.0.1:<port>`, as the browser asked; any other Host is not put into the page.
+ */
+function demoAddresses(req: IncomingMessage): { apiUrl: string; origin: string } {
+  const port = req.socket.localPort ?? 0;
+  const host = String(req.headers.host ?? '');
+  const origin = /^(localhost|127\.0\.0\.1):\d{1,5}$/.test(host)
+    ? `http://${host}`
+    : `http://localhost:${port}`;
+  return { apiUrl: `http://127.0.0.1:${port}`, origin };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {

@@ -171,8 +171,11 @@ function readRoutes(
     const props = resource.Properties ?? {};
     return `${pathOf(props.ParentId)}/${String(props.PathPart)}`;
   };
+  // Every method with a Lambda integration, OPTIONS too: API Gateway hands an OPTIONS request to its function
+  // like any other (the website's CORS preflights, lib/constructs/public-api.ts). A method with another
+  // integration (MOCK, HTTP) has no function here and is left out: the local API would answer it 404.
   return Object.values(resources)
-    .filter((r) => r.Type === 'AWS::ApiGateway::Method' && r.Properties?.HttpMethod !== 'OPTIONS')
+    .filter((r) => r.Type === 'AWS::ApiGateway::Method')
     .flatMap((r) => {
       const functionLogicalId = [...functions.keys()].find((id) =>
         JSON.stringify((r.Properties?.Integration as { Uri?: unknown } | undefined)?.Uri ?? '').includes(

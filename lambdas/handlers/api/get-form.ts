@@ -6,11 +6,14 @@ import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { FormEnv } from '../../config/environments';
 import { NotFoundError } from '../../domain/errors';
 import * as forms from '../../domain/forms/render';
+import { websiteOriginsFromEnvironment } from '../../domain/intake/website-origins';
 import { LANGUAGES, negotiateLanguage } from '../../domain/policy/language';
 
 const env = FormEnv.parse(process.env);
 /** With ID-porten, a request form's post may be answered with a redirect on to its login (form-action). */
 const idportenOrigin = env.IDPORTEN_ISSUER === undefined ? undefined : new URL(env.IDPORTEN_ISSUER).origin;
+/** The website's origins may frame the pages (docs/website-integration.md); no one else may. */
+const embedders = websiteOriginsFromEnvironment(env.WEBSITE_ORIGINS);
 
 /** Every page and language, rendered once per cold start: the policy is immutable for the life of the bundle. */
 const pages = new Map(
@@ -20,6 +23,7 @@ const pages = new Map(
       const body = forms.renderFormPage(bundledPolicy, formPage, lang, {
         baseUrl: '..',
         eidOffered: idportenOrigin !== undefined,
+        embedders,
       });
       const page = representation(
         body,
@@ -43,9 +47,10 @@ async function getForm(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResu
   return serveRepresentation(event, page, 'public, max-age=300');
 }
 
-// This CSP covers the pages as the API serves them. Embedded in STERK's own site, the host page's CSP rules
-// instead: it must allow this style and script (by these hashes), and connect-src/form-action to the API.
+// This CSP covers the pages as the API serves them, in the website's frames too. Markup copied into STERK's
+// own page is under that page's CSP: it must allow this style and script (by these hashes) and the API.
 export const handler = httpHandler(getForm, {
+  framed: embedders.length > 0,
   contentSecurityPolicy: {
     'default-src': "'none'",
     'style-src': `'sha256-${sha256(forms.FORM_PAGE_STYLE, 'base64')}'`,
@@ -57,7 +62,7 @@ export const handler = httpHandler(getForm, {
     ].join(' '),
     'connect-src': "'self'",
     'base-uri': "'none'",
-    'frame-ancestors': "'none'",
+    'frame-ancestors': forms.frameAncestors(embedders),
     // The shared headers default to a bare `sandbox`, which would block the post, the script and 'self'.
     sandbox: 'allow-forms allow-scripts allow-same-origin',
   },

@@ -5,7 +5,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { httpHandler } from '../../adapters/http/http-handler';
 import { json, seeOther } from '../../adapters/http/responses';
-import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
+import { prefersHtml } from '../../adapters/http/submission-body';
+import { readWebsiteSubmission, websiteOriginsFromEnvironment } from '../../adapters/http/website-submission';
 import { noticeConsentsIn } from '../../adapters/notices/dynamo-notice-consents';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
@@ -18,6 +19,7 @@ import { DEFAULT_SUBMISSION_LIMITS } from '../../domain/intake/rate-limits';
 import { thankYouUrl } from '../../domain/intake/thank-you';
 
 const env = PostContactEnv.parse(process.env);
+const websiteOrigins = websiteOriginsFromEnvironment(env.WEBSITE_ORIGINS);
 const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const deps = {
@@ -32,14 +34,20 @@ const deps = {
   newId: randomUUID,
 };
 
-/** `POST /contact`: 202 with the id for scripts, 303 to the thank-you page for a plain form post. */
+/**
+ * `POST /contact`: 202 with the id for scripts (the website's too, by CORS), 303 to a thank-you page for a
+ * plain form post (the website's own, when its form sent an allowed `returnUrl`).
+ */
 async function postContact(event: APIGatewayProxyEvent) {
-  const accepted = await acceptContactMessage(readSubmissionBody(event), deps, {
+  const { body, returnUrl } = readWebsiteSubmission(event, websiteOrigins);
+  const accepted = await acceptContactMessage(body, deps, {
     clientIp: event.requestContext.identity?.sourceIp,
   });
   if (prefersHtml(event))
-    return seeOther(thankYouUrl(deps.policy, env.PUBLIC_BASE_URL, { form: 'contact', ...accepted }));
+    return seeOther(
+      thankYouUrl(deps.policy, env.PUBLIC_BASE_URL, { form: 'contact', ...accepted }, returnUrl),
+    );
   return json(202, { id: accepted.id });
 }
 
-export const handler = httpHandler(postContact);
+export const handler = httpHandler(postContact, { cors: websiteOrigins });

@@ -5,7 +5,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { httpHandler } from '../../adapters/http/http-handler';
 import { json, seeOther } from '../../adapters/http/responses';
-import { prefersHtml, readSubmissionBody } from '../../adapters/http/submission-body';
+import { prefersHtml } from '../../adapters/http/submission-body';
+import { readWebsiteSubmission, websiteOriginsFromEnvironment } from '../../adapters/http/website-submission';
 import { idempotentRequestIntake } from '../../adapters/idempotency/idempotent-request-intake';
 import { noticeConsentsIn } from '../../adapters/notices/dynamo-notice-consents';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
@@ -15,11 +16,13 @@ import { DynamoRequests } from '../../adapters/store/dynamo-requests';
 import { StepFunctionsStarter } from '../../adapters/workflow/step-functions-starter';
 import { PostRequestEnv } from '../../config/environments';
 import { DEFAULT_SUBMISSION_LIMITS } from '../../domain/intake/rate-limits';
+import { afterRequestUrl } from '../../domain/intake/thank-you';
 import { acceptRequest, parseRequestSubmission } from '../../domain/requests/accept-request';
 import { requestLinks } from '../../domain/requests/links';
 import { cryptoSecrets } from '../../domain/requests/secrets';
 
 const env = PostRequestEnv.parse(process.env);
+const websiteOrigins = websiteOriginsFromEnvironment(env.WEBSITE_ORIGINS);
 const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const dynamodb = new DynamoDBClient();
 const documents = DynamoDBDocumentClient.from(dynamodb);
@@ -41,9 +44,10 @@ const intake = idempotentRequestIntake((submission, context) => acceptRequest(su
   tableName: env.TABLE_NAME,
 });
 
-/** `POST /requests`: 202 with the status link for scripts, 303 to the status page for a plain form post. */
+/** `POST /requests`: 202 with the status link for scripts (the website's too, by CORS), 303 for a plain form post. */
 async function postRequest(event: APIGatewayProxyEvent, context: Context) {
-  const submission = parseRequestSubmission(deps.policy, readSubmissionBody(event), deps.clock(), {
+  const { body, returnUrl } = readWebsiteSubmission(event, websiteOrigins);
+  const submission = parseRequestSubmission(deps.policy, body, deps.clock(), {
     eidOffered: env.EID_OFFERED === 'true',
   });
   const answer = await intake(
@@ -55,7 +59,7 @@ async function postRequest(event: APIGatewayProxyEvent, context: Context) {
   const statusUrl = links.statusUrl(answer.statusToken);
   // Every answer to an ID-porten choice carries the sign-in link, a duplicate's and a honeypot's too.
   const eidUrl = submission.verification === 'eid' ? links.eidUrl(answer.statusToken) : undefined;
-  if (prefersHtml(event)) return seeOther(eidUrl ?? statusUrl);
+  if (prefersHtml(event)) return seeOther(afterRequestUrl({ eidUrl, returnUrl, statusUrl }));
   return json(202, {
     id: answer.id,
     status: 'awaiting-verification',
@@ -65,4 +69,4 @@ async function postRequest(event: APIGatewayProxyEvent, context: Context) {
   });
 }
 
-export const handler = httpHandler(postRequest);
+export const handler = httpHandler(postRequest, { cors: websiteOrigins });
