@@ -1,5 +1,6 @@
-import { ArnFormat, type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type CfnResource, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -17,7 +18,6 @@ import {
   JsonPath,
   LogLevel,
   Map as MapState,
-  Pass,
   type State,
   StateMachine,
   StateMachineType,
@@ -36,7 +36,7 @@ import type { PseudonymKey } from './pseudonym-key';
 import { callbackRetry, TRANSIENT_ERRORS, transientRetry } from './retry';
 import { acknowledgeWorkflowFindings } from './workflow-findings';
 import { createWorkflowFunctions, type WorkflowFunctions } from './workflow-functions';
-import { encryptedWorkflow, grantTaskResponseEncrypted } from './workflow-grants';
+import { encryptedWorkflow } from './workflow-grants';
 
 export interface RequestWorkflowProps {
   readonly table: ITable;
@@ -93,19 +93,46 @@ export class RequestWorkflow extends Construct {
 
     this.fns = createWorkflowFunctions(this, { ...props, mailchimpSecret: this.mailchimpSecret });
 
-    // The name is fixed so the issuer's grant can name the ARN: a reference would be circular (the
-    // machine's role invokes the issuer, whose role would point back at the machine).
-    const name = `${Stack.of(this).stackName}-request`;
-    this.machine = this.build(name);
-    const byName = Stack.of(this).formatArn({
-      service: 'states',
-      resource: 'stateMachine',
-      resourceName: name,
-      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-    });
-    grantTaskResponseEncrypted(encryptedWorkflow(this.machine, byName), this.fns.issueVerification, [
-      'SendTaskSuccess',
+    this.machine = this.build(`${Stack.of(this).stackName}-request`);
+    this.grantResumeOwnTasks([
+      this.fns.issueVerification,
+      this.fns.collectFromSystem,
+      this.fns.fulfilInSystem,
     ]);
+  }
+
+  /**
+   * The callback steps that complete their own task when no one needs to step in: the issuer for a request
+   * verified meanwhile, collection and answer for a system that needs no staff. As grantTaskResponseEncrypted
+   * (workflow-grants.ts) grants it, SendTaskSuccess and the key for this machine's data only, but in a policy
+   * of its own: in a function's default policy a reference to the machine would be circular (the machine's
+   * role invokes the function, and a function waits for its default policy).
+   */
+  private grantResumeOwnTasks(functions: IFunction[]): void {
+    const workflow = encryptedWorkflow(this.machine);
+    const policy = new Policy(this, 'ResumeOwnTasks', {
+      statements: [
+        new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: [workflow.stateMachineArn] }),
+        new PolicyStatement({
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [workflow.keyArn],
+          conditions: {
+            StringEquals: { 'kms:EncryptionContext:aws:states:stateMachineArn': workflow.stateMachineArn },
+          },
+        }),
+      ],
+    });
+    for (const fn of functions) {
+      if (fn.role === undefined) throw new Error(`${fn.node.path} has no role to grant`);
+      policy.attachToRole(fn.role);
+    }
+    for (const id of ['HIPAA.Security-IAMNoInlinePolicy', 'NIST.800.53.R5-IAMNoInlinePolicy']) {
+      Validations.of(policy).acknowledge({
+        id,
+        reason:
+          "Resuming this machine's own callback tasks: one statement on this machine and its key's use for this machine's data, attached to the three callback functions' roles only. It stands apart from their default policies because there a reference to the machine would be circular.",
+      });
+    }
   }
 
   /** A state that invokes `fn` with ids only; `resultPath` keeps its answer, or it is discarded. */
@@ -131,6 +158,29 @@ export class RequestWorkflow extends Construct {
         'ConnectorUnavailableError',
         'States.Timeout',
       ],
+    });
+  }
+
+  /**
+   * A per-system step as a callback task: the function does the system's work, then completes the task
+   * itself, or hands the token to a staff task. It waits as long as a staff task does; transient errors,
+   * the connector's "try later" and a function that timed out are retried.
+   */
+  private systemStep(stateId: string, fn: IFunction) {
+    return new LambdaInvoke(this.states, stateId, {
+      lambdaFunction: fn,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({
+        requestId: JsonPath.stringAt('$.requestId'),
+        systemId: JsonPath.stringAt('$.systemId'),
+        taskToken: JsonPath.taskToken,
+      }),
+      resultPath: JsonPath.DISCARD,
+      taskTimeout: Timeout.duration(Duration.days(STAFF_TASK_DAYS)),
+      retryOnServiceExceptions: false,
+    }).addRetry({
+      ...callbackRetry,
+      errors: [...(callbackRetry.errors ?? []), 'ConnectorUnavailableError', 'Sandbox.Timedout'],
     });
   }
 
@@ -228,18 +278,14 @@ export class RequestWorkflow extends Construct {
     const identity = this.staffTask('IdentityCheck', { type: 'identity-check' }, '$.identity');
     const identityDecision = new Choice(this.states, 'IdentityApproved');
 
-    const collectOne = this.invoke(
-      'CollectFromSystem',
-      this.fns.collectFromSystem,
-      { requestId, systemId: JsonPath.stringAt('$.systemId') },
-      { resultPath: '$.collect' },
-    );
+    // One callback state per system: the step collects, then either resumes the workflow at once or opens
+    // the manual-collection task that keeps the token until staff decide (steps.ts finishSystemStep).
+    const collectOne = this.systemStep('CollectFromSystem', this.fns.collectFromSystem);
     const manualCollection = this.staffTask(
       'ManualCollection',
       { type: 'manual-collection', systemId: JsonPath.stringAt('$.systemId') },
       undefined,
     );
-    const collected = new Pass(this.states, 'Collected');
     // A connector that keeps failing becomes a staff task: no system is ever dropped quietly.
     collectOne.addCatch(manualCollection, { errors: [Errors.ALL], resultPath: '$.failure' });
     const collectAll = new MapState(this.states, 'CollectFromEverySystem', {
@@ -248,42 +294,20 @@ export class RequestWorkflow extends Construct {
       maxConcurrency: 4,
       resultPath: JsonPath.DISCARD,
     });
-    collectAll.itemProcessor(
-      collectOne.next(
-        new Choice(this.states, 'NeedsManualCollection')
-          .when(Condition.booleanEquals('$.collect.value.needsStaff', true), manualCollection.next(collected))
-          .otherwise(collected),
-      ),
-    );
+    collectAll.itemProcessor(collectOne);
 
     const legalHolds = this.invoke('CheckLegalHolds', this.fns.checkLegalHolds, { requestId });
     const review = this.staffTask('StaffReview', { type: 'review' }, '$.review');
 
-    const fulfilOne = this.invoke(
-      'FulfilInSystem',
-      this.fns.fulfilInSystem,
-      { requestId, systemId: JsonPath.stringAt('$.systemId') },
-      { resultPath: '$.fulfil' },
-    );
-    const manualAction = this.staffTask(
-      'ManualAction',
-      { type: 'manual-action', systemId: JsonPath.stringAt('$.systemId') },
-      undefined,
-    );
-    const fulfilled = new Pass(this.states, 'Fulfilled');
+    // The same for the answer, over the systems it can act in (none for access and portability, whose
+    // answer is the export: planStep's answerSystems).
     const fulfilAll = new MapState(this.states, 'AnswerInEverySystem', {
-      itemsPath: '$.plan.value.systems',
+      itemsPath: '$.plan.value.answerSystems',
       itemSelector: { 'requestId.$': '$.requestId', 'systemId.$': '$$.Map.Item.Value.systemId' },
       maxConcurrency: 4,
       resultPath: JsonPath.DISCARD,
     });
-    fulfilAll.itemProcessor(
-      fulfilOne.next(
-        new Choice(this.states, 'NeedsManualAction')
-          .when(Condition.booleanEquals('$.fulfil.value.needsStaff', true), manualAction.next(fulfilled))
-          .otherwise(fulfilled),
-      ),
-    );
+    fulfilAll.itemProcessor(this.systemStep('FulfilInSystem', this.fns.fulfilInSystem));
     const respond = this.invoke(
       'RespondToRequest',
       this.fns.respondToRequest,

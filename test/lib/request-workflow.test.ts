@@ -11,6 +11,8 @@ const template = Template.fromStack(stack);
 
 interface State {
   Type: string;
+  Parameters?: { Payload?: Record<string, unknown> };
+  ItemsPath?: string;
   TimeoutSeconds?: number;
   Retry?: { ErrorEquals: string[]; JitterStrategy?: string }[];
   Catch?: { ErrorEquals: string[]; Next: string }[];
@@ -84,5 +86,30 @@ describe('Request workflow definition', () => {
     // Assess
     const collect = States.CollectFromEverySystem?.ItemProcessor?.States.CollectFromSystem;
     expect(collect?.Catch?.[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: 'ManualCollection' });
+  });
+
+  it('spends one state per system: a callback step that resumes itself or leaves its token on a staff task', () => {
+    // Assess
+    const collect = States.CollectFromEverySystem?.ItemProcessor?.States ?? {};
+    const answer = States.AnswerInEverySystem?.ItemProcessor?.States ?? {};
+    // ManualCollection is only the catch of a connector that keeps failing.
+    expect(Object.keys(collect).sort()).toEqual(['CollectFromSystem', 'ManualCollection']);
+    expect(Object.keys(answer)).toEqual(['FulfilInSystem']);
+    for (const step of [collect.CollectFromSystem, answer.FulfilInSystem]) {
+      expect(step?.Resource).toContain('lambda:invoke.waitForTaskToken');
+      expect(step?.TimeoutSeconds).toBe(21 * DAY);
+      // Ids and the token only: nothing personal enters the execution history.
+      expect(Object.keys(step?.Parameters?.Payload ?? {}).sort()).toEqual([
+        'requestId.$',
+        'systemId.$',
+        'taskToken.$',
+      ]);
+    }
+  });
+
+  it('answers only in the systems the plan names for the answer (none for access and portability)', () => {
+    // Assess
+    expect(States.CollectFromEverySystem?.ItemsPath).toBe('$.plan.value.systems');
+    expect(States.AnswerInEverySystem?.ItemsPath).toBe('$.plan.value.answerSystems');
   });
 });

@@ -17,6 +17,7 @@ import { loadRequest } from '../requests/issue-verification';
 import { requestLinks } from '../requests/links';
 import type { RequestRecord, RequestStore, Secrets } from '../requests/record';
 import { hashStatusToken } from '../requests/secrets';
+import { ERASING, STAFF_EVERYWHERE, SUPPRESSING } from './answer-scope';
 import { ANSWER_TEXT } from './answer-text';
 import { CollectedDataMismatchError, collectedProblems } from './collected-match';
 import { dataExpiresAt } from './data-lifetime';
@@ -35,14 +36,6 @@ import type {
 import { requestRecordsKeptUntil } from './request-records';
 import { subjectOf } from './steps';
 import type { StaffTask } from './tasks';
-
-const ERASING: readonly RequestType[] = ['erasure'];
-/**
- * Types that leave a "no marketing" record. The general objection (Art. 21(1)) is one: it covers the
- * direct marketing that rests on legitimate interest too, and there the objection is absolute (Art. 21(3)).
- */
-const SUPPRESSING: readonly RequestType[] = ['objection', 'objection-general', 'withdraw-consent'];
-const STAFF_EVERYWHERE: readonly RequestType[] = ['rectification', 'restriction'];
 
 /**
  * The general objection (Art. 21(1)): we must stop unless we demonstrate compelling legitimate grounds that

@@ -14,8 +14,9 @@ import type { PolicyDocument } from '../policy/schema';
 import type { Mailer } from '../ports/mailer';
 import type { Pseudonyms } from '../pseudonyms';
 import { loadRequest } from '../requests/issue-verification';
-import type { RequestRecord, RequestStore } from '../requests/record';
+import type { RequestRecord, RequestStore, VerificationCallback } from '../requests/record';
 import { subjectHash } from '../subject';
+import { answersInSystems } from './answer-scope';
 import type { Finding } from './findings';
 import { decideRetention } from './legal-hold';
 import { planRequest } from './plan';
@@ -33,7 +34,11 @@ interface Clocked {
   readonly clock: () => Date;
 }
 
-/** Plans a verified request: identity check or not, and the systems to collect from. */
+/**
+ * Plans a verified request: identity check or not, the systems to collect from, and the systems the answer
+ * acts in (none for a type whose answer is the export alone, and never a system that cannot be linked to
+ * the person: `fulfilPlan` does nothing there, so the workflow spends no step on it).
+ */
 export async function planStep(
   requestId: string,
   deps: Clocked & { policy: PolicyDocument; requests: RequestStore; progress: RequestProgressStore },
@@ -53,7 +58,10 @@ export async function planStep(
     plan.identityCheck ? 'identity-check' : 'collecting',
     now.toISOString(),
   );
-  return { identityCheck: plan.identityCheck, systems: plan.systems };
+  const answerSystems = answersInSystems(request.type)
+    ? plan.systems.filter((system) => system.handling !== 'not-linkable')
+    : [];
+  return { identityCheck: plan.identityCheck, systems: plan.systems, answerSystems };
 }
 
 export interface StaffTaskStore {
@@ -98,6 +106,36 @@ export async function openTaskStep(
   const next = stage[input.type];
   if (next !== undefined) await deps.progress.setStage(request.id, next, now);
   return { taskId };
+}
+
+/** Completes the workflow's waiting task for a step that needed no staff. */
+export type WorkflowCallback = Pick<VerificationCallback, 'resume'>;
+
+export interface SystemTaskDeps extends Clocked {
+  readonly requests: RequestStore;
+  readonly tasks: StaffTaskStore;
+  readonly progress: RequestProgressStore;
+  readonly callback: WorkflowCallback;
+}
+
+/**
+ * The end of a per-system callback step (collection or answer): a system that needs staff gets its staff
+ * task, which keeps the token until staff decide (as a staff-task state would open it); any other is done,
+ * and the workflow moves on at once. One state per system either way, where a Lambda, a Choice and a Pass
+ * (and a staff-task state) cost a transition each.
+ */
+export async function finishSystemStep(
+  input: { requestId: string; systemId: string; taskToken: string },
+  type: Extract<StaffTaskType, 'manual-collection' | 'manual-action'>,
+  needsStaff: boolean,
+  deps: SystemTaskDeps,
+) {
+  if (needsStaff) {
+    const { taskId } = await openTaskStep({ ...input, type }, deps);
+    return { needsStaff, taskId };
+  }
+  await deps.callback.resume(input.taskToken);
+  return { needsStaff };
 }
 
 /** Only a request with an age rule among its reasons can have withheld systems: the others skip the read. */

@@ -1,23 +1,30 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { configuredConnectors } from '../../adapters/connectors/configured-connectors';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { S3CollectedData } from '../../adapters/s3/collected-data';
 import { loadPseudonyms } from '../../adapters/secrets/pseudonym-key';
 import { DynamoRequests } from '../../adapters/store/dynamo-requests';
+import { DynamoStaffTasks } from '../../adapters/store/dynamo-staff-tasks';
 import { DynamoWorkflow } from '../../adapters/store/dynamo-workflow';
+import { StepFunctionsCallback } from '../../adapters/workflow/task-callbacks';
 import { CollectEnv } from '../../config/environments';
-import { collectStep } from '../../domain/workflow/steps';
+import { collectStep, finishSystemStep } from '../../domain/workflow/steps';
 import { workflowTask } from './task';
 
 const env = CollectEnv.parse(process.env);
 const pseudonyms = await loadPseudonyms(env.PSEUDONYM_KEY_SECRET_ARN);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
+const workflow = new DynamoWorkflow(documents, env.TABLE_NAME);
 const deps = {
   policy: bundledPolicy,
   requests: new DynamoRequests(documents, env.TABLE_NAME),
-  findings: new DynamoWorkflow(documents, env.TABLE_NAME).findings,
+  findings: workflow.findings,
+  tasks: new DynamoStaffTasks(documents, env.TABLE_NAME),
+  progress: workflow.progress,
+  callback: new StepFunctionsCallback(new SFNClient()),
   collected: new S3CollectedData(new S3Client({ forcePathStyle: true }), env.EXPORT_BUCKET, env.DATA_KEY_ARN),
   connectors: configuredConnectors({
     documents,
@@ -29,7 +36,17 @@ const deps = {
   clock: () => new Date(),
 };
 
-/** One Map iteration: `{ requestId, systemId }` → `{ needsStaff }`. */
-export const handler = workflowTask('CollectFromSystem', (input: { requestId: string; systemId: string }) =>
-  collectStep(input, deps),
+/**
+ * One Map iteration, a `.waitForTaskToken` task: `{ requestId, systemId, taskToken }`. Collects, then resumes
+ * the workflow at once, or opens the manual-collection task that keeps the token until staff decide.
+ */
+export const handler = workflowTask(
+  'CollectFromSystem',
+  async (input: { requestId: string; systemId: string; taskToken?: string }) => {
+    const { needsStaff } = await collectStep(input, deps);
+    // An execution started on the definition before this step was a callback (running executions keep
+    // theirs) calls without a token and branches on the answer itself.
+    if (input.taskToken === undefined) return { needsStaff };
+    return finishSystemStep({ ...input, taskToken: input.taskToken }, 'manual-collection', needsStaff, deps);
+  },
 );
