@@ -1,17 +1,22 @@
 /**
- * Counts the DynamoDB calls that reach the local dynalite and the request units AWS would bill for them.
+ * Counts the DynamoDB calls that reach the local dynalite and the request units AWS would bill for them:
+ * what `ReturnConsumedCapacity: 'INDEXES'` reports on AWS, the table's units and each index's.
  *
  * dynalite runs in this process (local/emulators/dynamodb.ts), so Node's `http.server.request.start`
  * diagnostics channel sees each call it serves, with the request and the response; nothing sits in the
  * path and nothing in local/ changes. Calls whose user agent holds `BENCH_AGENT` (the bench's own
  * polling and sizing) are left out.
  *
- * Units follow the on-demand rules: a read costs one RRU per 4 KB read (half for eventually consistent
- * reads, at least one read's worth per call), a write one WRU per 1 KB of the item as written, and every
- * global secondary index the item is in (after the write, or whose key the write removes) costs the same
- * again. Item sizes are computed the way DynamoDB defines them (attribute names plus values). For an
+ * dynalite's own ConsumedCapacity counts the table only (never an index), so the units are computed here
+ * by DynamoDB's on-demand rules (`writeUnits`): a read costs one RRU per 4 KB read (half for eventually
+ * consistent reads, at least one read's worth per call); a write one WRU per 1 KB of the larger of the item
+ * before and after; and each global secondary index costs what its entry needs, as the template projects
+ * it: nothing when the write leaves the entry as it was (a KEYS_ONLY or INCLUDE index does not see changes to
+ * attributes it does not project), one write of the entry when it appears, goes or changes, two when its
+ * key changes. Item sizes are computed the way DynamoDB defines them (attribute names plus values). The
+ * item before a write is the last image the meter saw of it (written, read back or read whole); for an
  * UpdateItem the item is read back afterwards (by the bench, uncounted) to size it. A conditional write
- * that fails still costs its units, as on AWS.
+ * that fails costs the table the existing item's units (at least one) and the indexes nothing, as on AWS.
  */
 import { type Channel, channel } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -30,18 +35,102 @@ export interface DynamoTotals {
   writeUnits: number;
   /** Of writeUnits, the share spent on keeping global secondary indexes up to date. */
   indexWriteUnits: number;
+  /** Of indexWriteUnits, by index. */
+  indexWriteUnitsByIndex: Record<string, number>;
+  /** Conditional writes refused (ConditionalCheckFailedException); their table units are in writeUnits. */
+  failedConditions: number;
   /** Items read by Query and Scan calls (ScannedCount). */
   itemsScanned: number;
 }
 
-type Item = Record<string, AttributeValue>;
+export type Item = Record<string, AttributeValue>;
 
 const READS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan']);
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 
-interface Index {
+/** A global secondary index as the template defines it. */
+export interface IndexSpec {
   readonly name: string;
-  readonly keys: string[];
+  readonly keys: readonly string[];
+  readonly projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  readonly include: readonly string[];
+}
+
+/** One write as it changed (or would have changed) one item. */
+export interface ItemWrite {
+  /** The item before; `null` when there was none, `undefined` when the meter never saw it. */
+  readonly before: Item | null | undefined;
+  /** The item after; `null` when the write deleted it (or the condition failed and it did not exist). */
+  readonly after: Item | null;
+  /** The condition failed: nothing was written. */
+  readonly refused?: boolean;
+  /** For an unknown `before`: the UpdateExpression, to tell whether it removes an index key. */
+  readonly update?: string;
+}
+
+export interface WriteUnits {
+  readonly table: number;
+  readonly indexes: Record<string, number>;
+}
+
+const kbUnits = (item: Item) => Math.max(1, Math.ceil(itemSize(item) / 1024));
+
+/**
+ * What one write costs on demand, the table's part and each index's: the units AWS reports with
+ * `ReturnConsumedCapacity: 'INDEXES'`.
+ */
+export function writeUnits(
+  write: ItemWrite,
+  tableKeys: readonly string[],
+  indexes: readonly IndexSpec[],
+): WriteUnits {
+  const { before, after } = write;
+  if (write.refused) return { table: before ? kbUnits(before) : 1, indexes: {} };
+  const table = Math.max(before ? kbUnits(before) : 0, after ? kbUnits(after) : 0, 1);
+  const byIndex: Record<string, number> = {};
+  for (const index of indexes) {
+    const next = after ? indexEntry(after, tableKeys, index) : undefined;
+    let units = 0;
+    if (before === undefined) {
+      // Never seen: as if the entry were new, or removed when the update removes one of its keys.
+      const removesKey =
+        /\bREMOVE\b/.test(write.update ?? '') && index.keys.some((key) => write.update?.includes(key));
+      units = next ? kbUnits(next) : removesKey ? 1 : 0;
+    } else {
+      const previous = before ? indexEntry(before, tableKeys, index) : undefined;
+      if (previous && next) {
+        const moved = index.keys.some((key) => stable(previous[key]) !== stable(next[key]));
+        if (moved) units = kbUnits(previous) + kbUnits(next);
+        else if (stable(previous) !== stable(next)) units = Math.max(kbUnits(previous), kbUnits(next));
+      } else if (previous) units = kbUnits(previous);
+      else if (next) units = kbUnits(next);
+    }
+    if (units > 0) byIndex[index.name] = units;
+  }
+  return { table, indexes: byIndex };
+}
+
+/** The item as the index holds it, or undefined when the item lacks one of the index's keys (sparse). */
+export function indexEntry(item: Item, tableKeys: readonly string[], index: IndexSpec): Item | undefined {
+  if (!index.keys.every((key) => key in item)) return undefined;
+  if (index.projection === 'ALL') return item;
+  const kept = new Set([
+    ...tableKeys,
+    ...index.keys,
+    ...(index.projection === 'INCLUDE' ? index.include : []),
+  ]);
+  return Object.fromEntries(Object.entries(item).filter(([name]) => kept.has(name)));
+}
+
+/** JSON with object keys sorted, to compare two images whatever order their attributes came in. */
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stable((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'undefined';
 }
 
 export class DynamoMeter {
@@ -51,8 +140,12 @@ export class DynamoMeter {
    */
   sizeUpdates = true;
   private totals = emptyTotals();
-  private readonly pending = new Set<Promise<void>>();
-  private readonly indexes: Index[];
+  /** The counting runs call by call, in the order dynalite answered, so each write sees the one before. */
+  private queue: Promise<void> = Promise.resolve();
+  private readonly indexes: IndexSpec[];
+  private readonly tableKeys: string[];
+  /** The last image seen of each item, by table and key; kept across resets. */
+  private readonly images = new Map<string, Item | null>();
   private readonly port: number;
   private readonly onRequest = (message: unknown) => this.observe(message);
   private readonly start: Channel = channel('http.server.request.start');
@@ -63,18 +156,30 @@ export class DynamoMeter {
     private readonly db: DynamoDBDocumentClient,
   ) {
     this.port = Number(new URL(endpoint).port);
-    const gsis = ((table.properties as { GlobalSecondaryIndexes?: unknown[] }).GlobalSecondaryIndexes ??
-      []) as { IndexName: string; KeySchema: { AttributeName: string }[] }[];
-    this.indexes = gsis.map((gsi) => ({
+    const properties = table.properties as {
+      KeySchema?: { AttributeName: string }[];
+      GlobalSecondaryIndexes?: {
+        IndexName: string;
+        KeySchema: { AttributeName: string }[];
+        Projection?: { ProjectionType?: IndexSpec['projection']; NonKeyAttributes?: string[] };
+      }[];
+    };
+    this.tableKeys = (properties.KeySchema ?? []).map((k) => k.AttributeName);
+    this.indexes = (properties.GlobalSecondaryIndexes ?? []).map((gsi) => ({
       name: gsi.IndexName,
       keys: gsi.KeySchema.map((k) => k.AttributeName),
+      projection: gsi.Projection?.ProjectionType ?? 'ALL',
+      include: gsi.Projection?.NonKeyAttributes ?? [],
     }));
     this.start.subscribe(this.onRequest);
   }
 
   /** Totals since the last reset, once every sizing read-back has finished. */
   async snapshot(): Promise<DynamoTotals> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    for (let seen: Promise<void> | undefined; seen !== this.queue; ) {
+      seen = this.queue;
+      await seen;
+    }
     return structuredClone(this.totals);
   }
 
@@ -108,58 +213,119 @@ export class DynamoMeter {
       return end(chunk, ...rest);
     }) as ServerResponse['end'];
     response.on('finish', () => {
-      const counting = this.count(
-        operation,
-        parse(Buffer.concat(requestBody)),
-        parse(Buffer.concat(responseBody)),
-      ).catch(() => undefined);
-      this.pending.add(counting);
-      void counting.finally(() => this.pending.delete(counting));
+      const input = parse(Buffer.concat(requestBody));
+      const output = parse(Buffer.concat(responseBody));
+      // Read the updated item back at once, before the caller can send its next call.
+      const after =
+        operation === 'UpdateItem' && this.sizeUpdates && response.statusCode === 200
+          ? this.readBack(input)
+          : undefined;
+      this.queue = this.queue
+        .then(() => this.count(operation, input, output, response.statusCode, after))
+        .catch(() => undefined);
     });
   }
 
-  private async count(operation: string, input: Json, output: Json): Promise<void> {
+  private async readBack(input: Json): Promise<Item | null> {
+    const { Item: after } = await this.db.send(
+      new GetCommand({
+        TableName: String(input.TableName),
+        Key: unmarshallKey(input.Key as Item),
+        ConsistentRead: true,
+      }),
+    );
+    return after === undefined ? null : marshall(after, { removeUndefinedValues: true });
+  }
+
+  private imageKey(table: unknown, item: Item): string {
+    return [String(table), ...this.tableKeys.map((key) => stable(item[key]))].join('\u0000');
+  }
+
+  private async count(
+    operation: string,
+    input: Json,
+    output: Json,
+    status: number,
+    readBack: Promise<Item | null> | undefined,
+  ): Promise<void> {
     const t = this.totals;
     t.calls[operation] = (t.calls[operation] ?? 0) + 1;
+    const ok = status === 200;
     if (READS.has(operation)) {
       t.readCalls += 1;
+      if (!ok) return;
       t.readUnits += this.readUnits(operation, input, output);
+      this.remember(operation, input, output);
       return;
     }
     if (!WRITES.has(operation)) return;
     t.writeCalls += 1;
-    const writes: { item: Item | undefined; removes: string }[] = [];
-    if (operation === 'PutItem') writes.push({ item: input.Item as Item, removes: '' });
-    if (operation === 'DeleteItem') writes.push({ item: undefined, removes: '' });
-    if (operation === 'BatchWriteItem') {
-      for (const requests of Object.values((input.RequestItems ?? {}) as Record<string, Json[]>)) {
-        for (const r of requests) {
-          const put = r.PutRequest as Json | undefined;
-          writes.push({ item: put?.Item as Item | undefined, removes: '' });
-        }
-      }
-    }
-    if (operation === 'UpdateItem' && !this.sizeUpdates) return;
-    if (operation === 'UpdateItem') {
-      const { Item: after } = await this.db.send(
-        new GetCommand({ TableName: String(input.TableName), Key: unmarshallKey(input.Key as Item) }),
-      );
+    const refused = !ok && String(output.__type ?? '').includes('ConditionalCheckFailed');
+    if (!ok && !refused) return;
+    if (refused) t.failedConditions += 1;
+    const table = input.TableName;
+    const writes: { key: string; write: ItemWrite }[] = [];
+    const known = (key: string) => (this.images.has(key) ? (this.images.get(key) ?? null) : undefined);
+    if (operation === 'PutItem') {
+      const item = input.Item as Item;
+      const key = this.imageKey(table, item);
+      const before = known(key);
       writes.push({
-        item: after === undefined ? undefined : marshall(after, { removeUndefinedValues: true }),
-        removes: String(input.UpdateExpression ?? ''),
+        key,
+        write: refused ? { before, after: before ?? null, refused } : { before, after: item },
       });
     }
-    for (const { item, removes } of writes) {
-      const units = item === undefined ? 1 : Math.max(1, Math.ceil(itemSize(item) / 1024));
-      t.writeUnits += units;
-      for (const index of this.indexes) {
-        const inIndex = item !== undefined && index.keys.every((key) => key in item);
-        const leaves = /\bREMOVE\b/.test(removes) && index.keys.some((key) => removes.includes(key));
-        if (inIndex || leaves) {
-          t.writeUnits += units;
-          t.indexWriteUnits += units;
+    if (operation === 'DeleteItem') {
+      const key = this.imageKey(table, input.Key as Item);
+      const before = known(key);
+      writes.push({ key, write: { before, after: refused ? (before ?? null) : null, refused } });
+    }
+    if (operation === 'BatchWriteItem') {
+      for (const [name, requests] of Object.entries((input.RequestItems ?? {}) as Record<string, Json[]>)) {
+        for (const r of requests) {
+          const put = (r.PutRequest as Json | undefined)?.Item as Item | undefined;
+          const del = (r.DeleteRequest as Json | undefined)?.Key as Item | undefined;
+          const key = this.imageKey(name, (put ?? del) as Item);
+          writes.push({ key, write: { before: known(key), after: put ?? null } });
         }
       }
+    }
+    if (operation === 'UpdateItem') {
+      const key = this.imageKey(table, input.Key as Item);
+      const before = known(key);
+      if (refused) writes.push({ key, write: { before, after: before ?? null, refused } });
+      else if (readBack === undefined) {
+        // Not sized (a load run): the item's image is unknown from here on.
+        this.images.delete(key);
+        return;
+      } else
+        writes.push({
+          key,
+          write: { before, after: await readBack, update: String(input.UpdateExpression ?? '') },
+        });
+    }
+    for (const { key, write } of writes) {
+      const units = writeUnits(write, this.tableKeys, this.indexes);
+      t.writeUnits += units.table;
+      for (const [index, n] of Object.entries(units.indexes)) {
+        t.writeUnits += n;
+        t.indexWriteUnits += n;
+        t.indexWriteUnitsByIndex[index] = (t.indexWriteUnitsByIndex[index] ?? 0) + n;
+      }
+      if (!write.refused) this.images.set(key, write.after);
+    }
+  }
+
+  /** Whole items read from the table (not an index, no projection) are the latest images of those items. */
+  private remember(operation: string, input: Json, output: Json): void {
+    if (input.ProjectionExpression !== undefined || input.AttributesToGet !== undefined) return;
+    if (operation === 'GetItem') {
+      const key = this.imageKey(input.TableName, input.Key as Item);
+      this.images.set(key, (output.Item as Item | undefined) ?? null);
+    }
+    if ((operation === 'Query' || operation === 'Scan') && input.IndexName === undefined) {
+      for (const item of (output.Items ?? []) as Item[])
+        this.images.set(this.imageKey(input.TableName, item), item);
     }
   }
 
@@ -201,6 +367,8 @@ function emptyTotals(): DynamoTotals {
     readUnits: 0,
     writeUnits: 0,
     indexWriteUnits: 0,
+    indexWriteUnitsByIndex: {},
+    failedConditions: 0,
     itemsScanned: 0,
   };
 }

@@ -44,11 +44,34 @@ export interface IntakeRun {
   };
 }
 
+/**
+ * Submissions one at a time on a quiet stack, every write sized: what one accepted submission costs in
+ * DynamoDB, the intake's calls and the verification step's (code and receipt) together.
+ */
+export interface MeteredSubmissions {
+  readonly submissions: number;
+  readonly accepted: number;
+  /** Per accepted submission. */
+  readonly calls: number;
+  readonly readCalls: number;
+  readonly writeCalls: number;
+  readonly callsByOperation: Record<string, number>;
+  /** Write request units as ReturnConsumedCapacity 'INDEXES' reports them: table and indexes. */
+  readonly writeUnits: number;
+  readonly indexWriteUnits: number;
+  readonly indexWriteUnitsByIndex: Record<string, number>;
+  readonly readUnits: number;
+  readonly failedConditions: number;
+}
+
 export interface IntakeResult {
   readonly seconds: number;
   readonly putItem: PutItemRun;
   readonly intake: IntakeRun[];
+  readonly metered?: MeteredSubmissions;
 }
+
+const METERED_SUBMISSIONS = 20;
 
 function load<T>(args: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -113,7 +136,49 @@ try {
       },
     });
   }
-  reportResult({ seconds: SECONDS, putItem, intake } satisfies IntakeResult);
+  const metered = await meteredSubmissions(apiUrl, METERED_SUBMISSIONS);
+  reportResult({ seconds: SECONDS, putItem, intake, metered } satisfies IntakeResult);
 } finally {
   await bench.stop();
+}
+
+/** `count` submissions in a row, each answered before the next; the meter sizes every write. */
+async function meteredSubmissions(apiUrl: string, count: number): Promise<MeteredSubmissions> {
+  await bench.idle();
+  bench.dynamo.sizeUpdates = true;
+  await bench.dynamo.reset();
+  let accepted = 0;
+  for (let i = 0; i < count; i++) {
+    const answer = await fetch(`${apiUrl}/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        type: 'access',
+        name: 'Bench Person',
+        email: `bench.metered.${Date.now()}.${i}@example.no`,
+        lang: 'nb',
+      }),
+    });
+    await answer.arrayBuffer();
+    if (answer.status >= 200 && answer.status < 300) accepted += 1;
+  }
+  // The verification steps (code and receipt) the submissions started.
+  await bench.idle();
+  const t = await bench.dynamo.snapshot();
+  const per = (n: number) => n / Math.max(1, accepted);
+  return {
+    submissions: count,
+    accepted,
+    calls: per(t.readCalls + t.writeCalls),
+    readCalls: per(t.readCalls),
+    writeCalls: per(t.writeCalls),
+    callsByOperation: Object.fromEntries(Object.entries(t.calls).map(([op, n]) => [op, per(n)])),
+    writeUnits: per(t.writeUnits),
+    indexWriteUnits: per(t.indexWriteUnits),
+    indexWriteUnitsByIndex: Object.fromEntries(
+      Object.entries(t.indexWriteUnitsByIndex).map(([index, n]) => [index, per(n)]),
+    ),
+    readUnits: per(t.readUnits),
+    failedConditions: per(t.failedConditions),
+  };
 }

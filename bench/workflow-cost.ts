@@ -38,6 +38,8 @@ export interface WorkflowCost {
   readonly status: string;
   readonly wallMs: number;
   readonly transitions: number;
+  /** Of the transitions, how many entered each state (Map iterations' states included). */
+  readonly transitionsByState?: Record<string, number>;
   readonly tasks: Record<string, number>;
   readonly invocations: {
     readonly function: string;
@@ -146,7 +148,13 @@ async function measure(type: string, officer: string): Promise<WorkflowCost> {
   const dynamo = await bench.dynamo.snapshot();
   const invocationsList = bench.invocations.slice(invocationsBefore);
   const history = await executionHistory(id);
-  const transitions = history.filter((e) => String(e.type).endsWith('StateEntered')).length;
+  const entered = history.filter((e) => String(e.type).endsWith('StateEntered'));
+  const transitions = entered.length;
+  const transitionsByState: Record<string, number> = {};
+  for (const event of entered) {
+    const name = event.stateEnteredEventDetails?.name ?? '?';
+    transitionsByState[name] = (transitionsByState[name] ?? 0) + 1;
+  }
   const byFunction = new Map<string, { count: number; ms: number; memoryMb: number }>();
   for (const invocation of invocationsList) {
     const name = invocation.entry.replace('lambdas/handlers/', '').replace(/\.ts$/, '');
@@ -189,6 +197,7 @@ async function measure(type: string, officer: string): Promise<WorkflowCost> {
     status,
     wallMs,
     transitions,
+    transitionsByState,
     tasks,
     invocations,
     dynamo,
