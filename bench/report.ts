@@ -3,6 +3,7 @@
  * and the command that reproduces it; a miss is written as a miss.
  */
 import type { ColdStartResult } from './cold-start';
+import type { ConsentScriptSize } from './consent-script';
 import type { FixedCost, FixedCostLine } from './fixed-cost';
 import type { IntakeResult, IntakeRun, MeteredSubmissions } from './intake-throughput';
 import { PRICES } from './prices';
@@ -26,6 +27,7 @@ const TARGETS = {
   workflowUsd: 0.0015,
   exportPeakRssMb: 256,
   fixedCostUsd: 10,
+  consentScriptGzipBytes: 15 * 1024,
 };
 
 export interface WorkflowResult {
@@ -78,6 +80,7 @@ export interface BenchResults {
   readonly sweep?: SweepResult;
   readonly exportScaling?: ExportResult;
   readonly fixedCost?: FixedCostResult;
+  readonly consentScript?: ConsentScriptSize;
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -505,6 +508,26 @@ ${zero.join('\n')}
 `;
 }
 
+function consentScriptSection(results: BenchResults): string {
+  const c = results.consentScript;
+  if (c === undefined) return '## The cookie banner\n\nNot measured in this run.\n';
+  return `## The cookie banner
+
+\`npm run bench -- --only consent-script\` (no timing: the size is the same on any machine)
+
+The script the website includes first in its \`<head>\` (\`GET /consent.js\`, docs/consent.md), built from
+\`${c.policyFile}\` (version ${c.policyVersion}, ${c.purposes} purposes) with both languages' words in it.
+Target (issue 21): under ${kb(TARGETS.consentScriptGzipBytes)} gzipped.
+
+| Raw | gzip (level 6) | Brotli | Target |
+|---|---|---|---|
+| ${kb(c.rawBytes)} | ${kb(c.gzipBytes)} | ${kb(c.brotliBytes)} | ${verdict(c.gzipBytes < TARGETS.consentScriptGzipBytes)} |
+
+API Gateway sends the raw bytes: the REST API sets no \`minimumCompressionSize\`, so compression needs it set,
+or a CDN in front. Browsers keep the script for five minutes and then revalidate it with its ETag (304).
+`;
+}
+
 function summary(results: BenchResults): string {
   const lines: string[] = [];
   const withSdk = results.coldStarts.filter((r) => r.sdkPackages.length > 0 && r.error === undefined);
@@ -567,6 +590,12 @@ function summary(results: BenchResults): string {
   if (f) {
     lines.push(
       `| Fixed cost at zero traffic ≤ ${dollars(TARGETS.fixedCostUsd)} a month | ${dollars(f.totalUsd)} (${dollars(f.firstYearUsd)} before the key's first rotation; ${dollars(f.withFreeTierUsd)} with the always-free tier) | ${verdict(f.totalUsd <= TARGETS.fixedCostUsd)} |`,
+    );
+  }
+  const c = results.consentScript;
+  if (c) {
+    lines.push(
+      `| Cookie banner (\`GET /consent.js\`) < 15 KB gzipped | ${kb(c.gzipBytes)} gzipped (${kb(c.rawBytes)} raw) | ${verdict(c.gzipBytes < TARGETS.consentScriptGzipBytes)} |`,
     );
   }
   return `| Target | Measured | Verdict |
@@ -665,7 +694,7 @@ export function renderReport(results: BenchResults): string {
 Measured ${results.measuredAt} on ${results.machine.cpu} (${results.machine.cores} cores, ${results.machine.memoryGiB} GiB), Node ${results.machine.node}.
 Load average (1 min) ${results.machine.loadAverageAtStart ?? '?'} at the start and ${results.machine.loadAverageAtEnd ?? '?'} at the end: the machine was shared.
 Reproduce with \`npm run bench\` (${durations}); one part with \`npm run bench -- --only <part>\`
-(parts: cold-start, intake, workflow, sweep, export, fixed-cost). Raw figures are in \`bench/results/latest.json\`;
+(parts: cold-start, intake, workflow, sweep, export, fixed-cost, consent-script). Raw figures are in \`bench/results/latest.json\`;
 \`npm run bench -- --report-only\` renders this page again from them.
 Absolute times on a shared machine are noisy: each comparison is measured side by side in the same run.
 
@@ -677,5 +706,6 @@ ${workflowSection(results)}
 ${sweepSection(results)}
 ${exportSection(results)}
 ${fixedCostSection(results)}
+${consentScriptSection(results)}
 ${analysis(results)}`;
 }

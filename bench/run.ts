@@ -1,6 +1,6 @@
 // `npm run bench`: measures on this machine and writes bench/results/latest.json and bench/README.md.
 // `npm run bench -- --only intake,workflow` runs some parts and keeps the others' last figures.
-// Parts: cold-start, intake, workflow, sweep, export, fixed-cost. `--report-only` re-renders the report from the last
+// Parts: cold-start, intake, workflow, sweep, export, fixed-cost, consent-script. `--report-only` re-renders the report from the last
 // figures.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { buildApp } from '../lib/app';
 import { repoRoot } from '../lib/paths';
 import { runChild } from './child';
 import { measureColdStarts } from './cold-start';
+import { measureConsentScript } from './consent-script';
 import { synthDeployedBundles } from './deployed-bundles';
 import { estimateFixedCost, type Template } from './fixed-cost';
 import type { IntakeResult } from './intake-throughput';
@@ -24,7 +25,15 @@ import {
   type WorkflowResult,
 } from './report';
 
-const PARTS = ['cold-start', 'intake', 'workflow', 'sweep', 'export', 'fixed-cost'] as const;
+const PARTS = [
+  'cold-start',
+  'intake',
+  'workflow',
+  'sweep',
+  'export',
+  'fixed-cost',
+  'consent-script',
+] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -80,6 +89,9 @@ const exportScaling = only.has('export')
 const fixedCost = only.has('fixed-cost')
   ? await timed('fixed-cost', async () => fixedCostRun())
   : previous.fixedCost;
+const consentScript = only.has('consent-script')
+  ? await timed('consent-script', async () => measureConsentScript())
+  : previous.consentScript;
 
 const results: BenchResults = values['report-only']
   ? (previous as BenchResults)
@@ -101,6 +113,7 @@ const results: BenchResults = values['report-only']
       ...(sweep ? { sweep } : {}),
       ...(exportScaling ? { exportScaling } : {}),
       ...(fixedCost ? { fixedCost } : {}),
+      ...(consentScript ? { consentScript } : {}),
     };
 writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 const report = fileURLToPath(new URL('./README.md', import.meta.url));
