@@ -48,6 +48,7 @@ export class PersonvernStack extends Stack {
     this.api = new PublicApi(this, 'PublicApi', {
       logKey: key,
       customDomain: customDomain(settings.apiDomainName, settings.apiCertificateArn),
+      websiteOrigins: settings.websiteOrigins,
     });
     const idporten =
       settings.idportenIssuer === undefined || settings.idportenClientId === undefined

@@ -36,7 +36,16 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
   strangerOrigin = `http://127.0.0.1:${(stranger.address() as AddressInfo).port}`;
-}, 30_000);
+  // Each function's first start (the intake reads its key from Secrets Manager) happens here, not inside a
+  // test's 15-second waits, which a busy machine could use up on cold starts alone. Bad input keeps nothing.
+  await Promise.all([
+    ...['/contact', '/requests'].flatMap((path) => [
+      send(stack().apiUrl, path, { contentType: 'application/json', body: '[]' }),
+      send(stack().apiUrl, path, { method: 'OPTIONS', headers: { origin: websiteOrigin() } }),
+    ]),
+    send(stack().apiUrl, '/forms/contact', { method: 'GET' }),
+  ]);
+}, 120_000);
 
 afterAll(async () => {
   await new Promise<void>((resolve) => stranger?.close(() => resolve()));
