@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { fileNamePrefix } from '../lambdas/domain/export/file-name';
 import { mainController } from '../lambdas/domain/policy/queries';
 import { ChangeNotices } from './constructs/change-notices';
+import { Consent } from './constructs/consent';
 import { ContactIntake } from './constructs/contact-intake';
 import { DataTable } from './constructs/data-table';
 import { DeadlineReminders } from './constructs/deadline-reminders';
@@ -177,6 +178,14 @@ export class PersonvernStack extends Stack {
         staffAuthorizer: this.staffAuth.authorizer,
       });
     }
+    // Cookie consent on the website: the banner from the policy's trackers, its records and their summary.
+    new Consent(this, 'Consent', {
+      api: this.api,
+      authorizer: this.staffAuth.authorizer,
+      table,
+      key,
+      pseudonymKey,
+    });
     new OperationsAlarms(this, 'Operations', {
       alarmEmail: settings.alarmEmail,
       key,
