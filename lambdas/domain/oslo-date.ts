@@ -1,9 +1,17 @@
-import { DateTime } from 'luxon';
-
 /**
  * The Oslo calendar date of an instant, `YYYY-MM-DD`. Kept apart from deadlines.ts so that code needing
- * only "today in Oslo" does not load the holiday calendar.
+ * only "today in Oslo" loads neither the holiday calendar nor luxon: the runtime's own time-zone data
+ * (Node ships full ICU) answers it, which keeps the public policy function's cold start small.
  */
+const OSLO_DAY = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/Oslo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 export function osloDate(instant: Date): string {
-  return DateTime.fromJSDate(instant, { zone: 'Europe/Oslo' }).toISODate() ?? '';
+  // By parts, so the answer does not hang on how a locale orders or separates them.
+  const parts = Object.fromEntries(OSLO_DAY.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year?.padStart(4, '0')}-${parts.month}-${parts.day}`;
 }
