@@ -1,13 +1,14 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { renderedFormPages } from '../../adapters/forms/rendered-form-pages';
 import { errorResponse } from '../../adapters/http/error-response';
 import { httpHandler } from '../../adapters/http/http-handler';
-import { HTML, representation, serveRepresentation, sha256 } from '../../adapters/http/representation';
+import { serveRepresentation, sha256 } from '../../adapters/http/representation';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { FormEnv } from '../../config/environments';
 import { NotFoundError } from '../../domain/errors';
 import * as forms from '../../domain/forms/render';
 import { websiteOriginsFromEnvironment } from '../../domain/intake/website-origins';
-import { LANGUAGES, negotiateLanguage } from '../../domain/policy/language';
+import { negotiateLanguage } from '../../domain/policy/language';
 
 const env = FormEnv.parse(process.env);
 /** With ID-porten, a request form's post may be answered with a redirect on to its login (form-action). */
@@ -15,25 +16,7 @@ const idportenOrigin = env.IDPORTEN_ISSUER === undefined ? undefined : new URL(e
 /** The website's origins may frame the pages (docs/website-integration.md); no one else may. */
 const embedders = websiteOriginsFromEnvironment(env.WEBSITE_ORIGINS);
 
-/** Every page and language, rendered once per cold start: the policy is immutable for the life of the bundle. */
-const pages = new Map(
-  forms.FORM_PAGES.flatMap((formPage) =>
-    LANGUAGES.map((lang) => {
-      // Relative links (../contact, ../policy) keep working under the API's stage prefix (/v1).
-      const body = forms.renderFormPage(bundledPolicy, formPage, lang, {
-        baseUrl: '..',
-        eidOffered: idportenOrigin !== undefined,
-        embedders,
-      });
-      const page = representation(
-        body,
-        HTML,
-        `${bundledPolicy.version}-${formPage}-${lang}${idportenOrigin === undefined ? '' : '-eid'}`,
-      );
-      return [`${formPage}:${lang}`, page] as const;
-    }),
-  ),
-);
+const pages = renderedFormPages(bundledPolicy, { eidOffered: idportenOrigin !== undefined, embedders });
 
 async function getForm(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
   const formPage = forms.formPageFor(event.pathParameters?.form, event.queryStringParameters?.form);
