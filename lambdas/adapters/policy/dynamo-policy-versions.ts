@@ -2,26 +2,21 @@
  * Published policy versions in the single table: one item per version in the `POLICY` partition, sorted by
  * a zero-padded version so a Query reads them in version order. The item holds the version's facts and the
  * document as canonical JSON text (≈50 KB, well under DynamoDB's 400 KB). Versions are written once
- * (conditional Put) and never changed or removed.
+ * (conditional Put) and never changed or removed. The public policy function reads them without the SDK
+ * (fetch-policy-versions.ts); the key and the attributes are in policy-version-item.ts for both.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PolicyVersionStore, StoredPolicyVersion } from '../../domain/policy/publish';
-import { POLICY_VERSION_PATTERN, parsePolicyVersion } from '../../domain/policy/version';
+import { POLICY_VERSION_PATTERN } from '../../domain/policy/version';
 import type { PolicyVersionInfo } from '../../domain/policy/versions';
 import { queryAll } from '../store/query-all';
-
-export const POLICY_PARTITION = 'POLICY';
-
-/** `1.2.10` → `VERSION#000001.000002.000010`: string order is version order. */
-export function policyVersionKey(version: string) {
-  const sortable = parsePolicyVersion(version)
-    .map((part) => String(part).padStart(6, '0'))
-    .join('.');
-  return { pk: POLICY_PARTITION, sk: `VERSION#${sortable}` };
-}
-
-const INFO_FIELDS = ['version', 'effectiveDate', 'summary', 'major', 'publishedBy', 'publishedAt'];
+import {
+  POLICY_PARTITION,
+  POLICY_VERSION_PREFIX,
+  policyInfoProjection,
+  policyVersionKey,
+} from './policy-version-item';
 
 export class DynamoPolicyVersions implements PolicyVersionStore {
   constructor(
@@ -33,11 +28,9 @@ export class DynamoPolicyVersions implements PolicyVersionStore {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': POLICY_PARTITION, ':prefix': 'VERSION#' },
+      ExpressionAttributeValues: { ':pk': POLICY_PARTITION, ':prefix': POLICY_VERSION_PREFIX },
       // The documents stay behind: the list needs only their facts.
-      // Names, not words: some of these are DynamoDB reserved words.
-      ProjectionExpression: INFO_FIELDS.map((_, index) => `#f${index}`).join(', '),
-      ExpressionAttributeNames: Object.fromEntries(INFO_FIELDS.map((field, index) => [`#f${index}`, field])),
+      ...policyInfoProjection(),
     });
     return items.map(toInfo);
   }

@@ -1,20 +1,21 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { DynamoDbJson, dynamoDbConnectionFrom } from '../../adapters/aws-fetch/dynamodb-json';
 import { HttpError } from '../../adapters/http/error-response';
 import { httpHandler } from '../../adapters/http/http-handler';
 import { sha256 } from '../../adapters/http/representation';
 import { logger } from '../../adapters/observability/logger';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
-import { DynamoPolicyVersions } from '../../adapters/policy/dynamo-policy-versions';
+import { FetchPolicyVersions } from '../../adapters/policy/fetch-policy-versions';
 import { PolicyCatalogue } from '../../adapters/policy/policy-catalogue';
 import { policyRoutes } from '../../adapters/policy/policy-routes';
 import { readPolicyTableName } from '../../config/policy-environment';
 import { POLICY_PAGE_STYLE } from '../../domain/policy/render';
 
+// The versions are read with a signed fetch, not the AWS SDK: loading the SDK's DynamoDB client was most of
+// this function's cold start (docs/architecture.md, "The public policy function").
 const catalogue = new PolicyCatalogue(
-  new DynamoPolicyVersions(
-    DynamoDBDocumentClient.from(new DynamoDBClient()),
+  new FetchPolicyVersions(
+    new DynamoDbJson(dynamoDbConnectionFrom(process.env)),
     readPolicyTableName(process.env),
   ),
   bundledPolicy,
