@@ -216,6 +216,7 @@ describe('docs/operations.md: configuration per environment', () => {
     signInDomainPrefix: 'sterk-personvern-staging',
     reserveConcurrency: 'true',
     staffEmailViaSes: 'true',
+    websiteOrigins: 'https://www.test.sterkhelse.no',
   };
   interface Synthesized {
     readonly stack: Stack;
@@ -265,6 +266,7 @@ describe('docs/operations.md: configuration per environment', () => {
         ),
       ).toBe(true),
     staffEmailViaSes: (s) => expect(s.json).toContain('"EmailSendingAccount":"DEVELOPER"'),
+    websiteOrigins: (s) => expect(s.env.some((e) => e.WEBSITE_ORIGINS === values.websiteOrigins)).toBe(true),
   };
 
   it('lists settings, each with a value and a check here', () => {
