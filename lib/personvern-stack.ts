@@ -12,6 +12,7 @@ import { EmailSending } from './constructs/email-sending';
 import { EncryptionKey } from './constructs/encryption-key';
 import { ExportBucket } from './constructs/export-bucket';
 import { OperationsAlarms } from './constructs/operations-alarms';
+import { PolicyCdn } from './constructs/policy-cdn';
 import { PolicyPublishing } from './constructs/policy-publishing';
 import { PolicyService } from './constructs/policy-service';
 import { PseudonymKey } from './constructs/pseudonym-key';
@@ -61,6 +62,8 @@ export class PersonvernStack extends Stack {
       policyFile: settings.policyFile,
       ...(idporten === undefined ? {} : { idportenIssuer: idporten.issuer }),
     });
+    // The public policy pages through CloudFront, cached by their ETags; every other path stays on the API.
+    new PolicyCdn(this, 'PolicyCdn', { api: this.api });
     const { bucket: exports } = new ExportBucket(this, 'Exports', { key });
     const email = new EmailSending(this, 'Email', { mailFrom: settings.mailFrom });
     const signInDomainPrefix =
