@@ -25,6 +25,7 @@ import type { CfnTemplate } from '../../local/template/types';
 import { signInWithLocalIdporten } from '../support/idporten-sign-in';
 import { freePort, type StartedProcess, waitForOutput } from '../support/local-process';
 import type { LocalStackFixture } from '../support/local-stack-fixture';
+import { withoutGrant } from '../support/template-grants';
 import { WorkflowDriver } from '../support/workflow-driver';
 
 jest.setTimeout(240_000);
@@ -69,39 +70,6 @@ async function stop(started: StartedProcess): Promise<void> {
   const timer = setTimeout(() => started.child.kill('SIGKILL'), 10_000);
   await started.exited;
   clearTimeout(timer);
-}
-
-/** The role a function runs with, or a schedule invokes with (its Target.RoleArn). */
-function roleOf(template: CfnTemplate, id: string): string {
-  const properties = template.Resources[id]?.Properties;
-  const roleRef = (properties?.Role ?? (properties?.Target as { RoleArn?: unknown } | undefined)?.RoleArn) as
-    | { 'Fn::GetAtt'?: [string, string] }
-    | undefined;
-  const role = roleRef?.['Fn::GetAtt']?.[0];
-  if (role === undefined) throw new Error(`${id} has no role in the template`);
-  return role;
-}
-
-/** Takes one action out of every statement of the function's (or schedule's) role policies that grants it. */
-function withoutGrant(template: CfnTemplate, functionId: string, action: string): CfnTemplate {
-  const copy = structuredClone(template) as CfnTemplate;
-  const role = roleOf(copy, functionId);
-  let removed = 0;
-  for (const resource of Object.values(copy.Resources)) {
-    if (resource.Type !== 'AWS::IAM::Policy') continue;
-    const roles = JSON.stringify(resource.Properties?.Roles ?? []);
-    if (!roles.includes(`"${role}"`)) continue;
-    const document = resource.Properties?.PolicyDocument as { Statement: { Action: string | string[] }[] };
-    for (const statement of document.Statement) {
-      const actions = [statement.Action].flat();
-      if (!actions.includes(action)) continue;
-      statement.Action = actions.filter((a) => a !== action);
-      removed += 1;
-    }
-  }
-  if (removed === 0)
-    throw new Error(`${functionId}'s role grants no ${action}: the test would prove nothing`);
-  return copy;
 }
 
 async function postRequest(apiUrl: string): Promise<Response> {

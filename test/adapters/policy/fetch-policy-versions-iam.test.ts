@@ -19,6 +19,7 @@ import { type Denial, type IamProxy, startIamProxy } from '../../../local/iam/pr
 import { synthTemplate } from '../../../local/template/synth';
 import type { CfnTemplate } from '../../../local/template/types';
 import { apiEvent, lambdaContext } from '../../support/api-event';
+import { withoutGrant } from '../../support/template-grants';
 import { LOCAL_REGION } from '../store/dynalite-table';
 
 let template: CfnTemplate;
@@ -28,31 +29,6 @@ let dynalite: Awaited<ReturnType<typeof startDynamoDb>>;
 let directory: string;
 const proxies: IamProxy[] = [];
 const denials: Denial[] = [];
-
-/** The template with one action taken out of every statement of the policy function's role that grants it. */
-function withoutGrant(action: string): CfnTemplate {
-  const copy = structuredClone(template);
-  const roleRef = copy.Resources[functionId]?.Properties?.Role as
-    | { 'Fn::GetAtt'?: [string, string] }
-    | undefined;
-  const role = roleRef?.['Fn::GetAtt']?.[0];
-  if (role === undefined) throw new Error('The policy function has no role in the template');
-  let removed = 0;
-  for (const resource of Object.values(copy.Resources)) {
-    if (resource.Type !== 'AWS::IAM::Policy') continue;
-    if (!JSON.stringify(resource.Properties?.Roles ?? []).includes(`"${role}"`)) continue;
-    const document = resource.Properties?.PolicyDocument as { Statement: { Action: string | string[] }[] };
-    for (const statement of document.Statement) {
-      const actions = [statement.Action].flat();
-      if (!actions.includes(action)) continue;
-      statement.Action = actions.filter((a) => a !== action);
-      removed += 1;
-    }
-  }
-  if (removed === 0)
-    throw new Error(`The policy function is not granted ${action}: the test would prove nothing`);
-  return copy;
-}
 
 /** The IAM check in front of dynalite for this template's roles, as `npm start` puts it. */
 async function proxyFor(checked: CfnTemplate): Promise<string> {
@@ -167,7 +143,7 @@ describe('The policy function reading versions through the local IAM check', () 
     ['dynamodb:Query', (store: FetchPolicyVersions) => store.list()],
   ])('is refused without %s, as AWS refuses it', async (action, read) => {
     // Prepare
-    const store = storeBehind(await proxyFor(withoutGrant(action)));
+    const store = storeBehind(await proxyFor(withoutGrant(template, functionId, action)));
 
     // Act & Assess
     await expect(read(store)).rejects.toMatchObject({
@@ -180,7 +156,10 @@ describe('The policy function reading versions through the local IAM check', () 
 
   it('serves the bundled document, briefly cached, when its Query is refused', async () => {
     // Prepare: the handler reads its environment at import, as at a cold start
-    Object.assign(process.env, functionEnvironment(await proxyFor(withoutGrant('dynamodb:Query'))));
+    Object.assign(
+      process.env,
+      functionEnvironment(await proxyFor(withoutGrant(template, functionId, 'dynamodb:Query'))),
+    );
     const { handler } = await import('../../../lambdas/handlers/api/get-policy');
     const { bundledPolicy } = await import('../../../lambdas/adapters/policy/bundled-policy');
 

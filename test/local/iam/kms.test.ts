@@ -25,6 +25,7 @@ import { readExecutionRoles } from '../../../local/template/iam';
 import { localResolver } from '../../../local/template/resources';
 import { synthTemplate } from '../../../local/template/synth';
 import type { CfnTemplate } from '../../../local/template/types';
+import { withoutGrant } from '../../support/template-grants';
 
 let template: CfnTemplate;
 const idOf = (prefix: string, type = 'AWS::Lambda::Function') => {
@@ -34,36 +35,6 @@ const idOf = (prefix: string, type = 'AWS::Lambda::Function') => {
   if (id === undefined) throw new Error(`No ${type} ${prefix} in the template`);
   return id;
 };
-const roleIdOf = (functionId: string): string => {
-  const role = template.Resources[functionId]?.Properties?.Role as
-    | { 'Fn::GetAtt'?: [string, string] }
-    | undefined;
-  const id = role?.['Fn::GetAtt']?.[0];
-  if (id === undefined) throw new Error(`${functionId} has no role in the template`);
-  return id;
-};
-
-/** The template with `action` taken out of every statement of the function's role policies that grants it. */
-function withoutAction(source: CfnTemplate, functionId: string, action: string): CfnTemplate {
-  const copy = structuredClone(source);
-  const roleId = roleIdOf(functionId);
-  let removed = 0;
-  for (const resource of Object.values(copy.Resources)) {
-    if (resource.Type !== 'AWS::IAM::Policy') continue;
-    if (!JSON.stringify(resource.Properties?.Roles ?? []).includes(`"${roleId}"`)) continue;
-    const document = resource.Properties?.PolicyDocument as { Statement: { Action: string | string[] }[] };
-    for (const statement of document.Statement) {
-      const actions = [statement.Action].flat();
-      if (!actions.includes(action)) continue;
-      statement.Action = actions.filter((a) => a !== action);
-      removed += 1;
-    }
-  }
-  if (removed === 0)
-    throw new Error(`${functionId}'s role grants no ${action}: the test would prove nothing`);
-  return copy;
-}
-
 /** The authorizer the local stack builds from a template: its roles and its keys' key policies. */
 const authorizerOf = (source: CfnTemplate) =>
   new IamAuthorizer(readExecutionRoles(source), readEncryption(source).keyPolicies);
@@ -132,7 +103,7 @@ describe('the key policy and kms:ViaService', () => {
   it('lets the key policy’s statement naming the role grant Decrypt via Secrets Manager only', async () => {
     // Prepare: no kms:Decrypt in the role's own policies; the key policy names the role, via Secrets Manager.
     const collector = idOf('RequestWorkflowCollectFromSystem');
-    const authorizer = authorizerOf(withoutAction(template, collector, 'kms:Decrypt'));
+    const authorizer = authorizerOf(withoutGrant(template, collector, 'kms:Decrypt'));
     const [, viaSecrets] = secretRead();
     const viaS3 = {
       ...viaSecrets,
@@ -290,7 +261,7 @@ describe('S3 with SSE-KMS (the exports bucket)', () => {
 
   it('refuses the presigned PUT when the signer may not kms:GenerateDataKey, as S3 does', async () => {
     // Prepare
-    use(withoutAction(template, idOf('StaffUploadUrl'), 'kms:GenerateDataKey'));
+    use(withoutGrant(template, idOf('StaffUploadUrl'), 'kms:GenerateDataKey'));
 
     // Act
     const put = await upload();
@@ -311,7 +282,7 @@ describe('S3 with SSE-KMS (the exports bucket)', () => {
 
   it('refuses the presigned GET when the signer may not kms:Decrypt', async () => {
     // Prepare
-    use(withoutAction(template, idOf('RequestsDownloadExport'), 'kms:Decrypt'));
+    use(withoutGrant(template, idOf('RequestsDownloadExport'), 'kms:Decrypt'));
 
     // Act
     const get = await download();
@@ -372,7 +343,7 @@ describe('SQS with a KMS key (the change-notice queue)', () => {
   it('lets the notice starter send with its grants as they are, and answers KmsAccessDenied without kms:Decrypt', async () => {
     // Act
     const sent = await send(template);
-    const refused = await send(withoutAction(template, idOf('ChangeNoticesStartNotice'), 'kms:Decrypt'));
+    const refused = await send(withoutGrant(template, idOf('ChangeNoticesStartNotice'), 'kms:Decrypt'));
 
     // Assess
     expect(sent).toEqual(expect.objectContaining({ MessageId: expect.any(String) }));

@@ -18,6 +18,7 @@ import { readExecutionRoles } from '../../../local/template/iam';
 import { readLocalResources } from '../../../local/template/resources';
 import { synthTemplate } from '../../../local/template/synth';
 import type { CfnTemplate } from '../../../local/template/types';
+import { withoutGrant } from '../../support/template-grants';
 
 let template: CfnTemplate;
 const idOf = (prefix: string, type: string) => {
@@ -25,34 +26,6 @@ const idOf = (prefix: string, type: string) => {
     (key) => new RegExp(`^${prefix}[0-9A-F]{8}$`).test(key) && template.Resources[key]?.Type === type,
   );
   if (id === undefined) throw new Error(`No ${type} ${prefix} in the template`);
-  return id;
-};
-
-/** The template with `action` taken out of every statement of the role's policies. */
-function withoutAction(source: CfnTemplate, roleId: string, action: string): CfnTemplate {
-  const copy = structuredClone(source);
-  let removed = 0;
-  for (const resource of Object.values(copy.Resources)) {
-    if (resource.Type !== 'AWS::IAM::Policy') continue;
-    if (!JSON.stringify(resource.Properties?.Roles ?? []).includes(`"${roleId}"`)) continue;
-    const document = resource.Properties?.PolicyDocument as { Statement: { Action: string | string[] }[] };
-    for (const statement of document.Statement) {
-      const actions = [statement.Action].flat();
-      if (!actions.includes(action)) continue;
-      statement.Action = actions.filter((a) => a !== action);
-      removed += 1;
-    }
-  }
-  if (removed === 0) throw new Error(`${roleId} grants no ${action}: the test would prove nothing`);
-  return copy;
-}
-
-const roleIdOf = (functionId: string): string => {
-  const role = template.Resources[functionId]?.Properties?.Role as
-    | { 'Fn::GetAtt'?: [string, string] }
-    | undefined;
-  const id = role?.['Fn::GetAtt']?.[0];
-  if (id === undefined) throw new Error(`${functionId} has no role in the template`);
   return id;
 };
 
@@ -139,7 +112,7 @@ describe('the SQS event source (Lambda polling with the function’s execution r
 
   it('delivers nothing when the function’s role may not sqs:ReceiveMessage, and names function, action and queue', async () => {
     // Prepare
-    const modified = withoutAction(template, roleIdOf(sender()), 'sqs:ReceiveMessage');
+    const modified = withoutGrant(template, sender(), 'sqs:ReceiveMessage');
 
     // Act
     const { delivered, denials } = await deliver(modified);
@@ -159,7 +132,7 @@ describe('the SQS event source (Lambda polling with the function’s execution r
 
   it('leaves a handled batch in the queue when the role may not sqs:DeleteMessage', async () => {
     // Prepare
-    const modified = withoutAction(template, roleIdOf(sender()), 'sqs:DeleteMessage');
+    const modified = withoutGrant(template, sender(), 'sqs:DeleteMessage');
 
     // Act
     const { delivered, denials } = await deliver(modified);
