@@ -5,11 +5,11 @@
  * The log line carries the refusal's reason and the check's code, never a token, a claim or the state.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import * as z from 'zod';
 import type { CompleteEidOutcome, EidCallback, StatusLink } from '../../domain/eid/complete-eid';
 import type { StartEidOutcome } from '../../domain/eid/start-eid';
 import { requestLinks } from '../../domain/requests/links';
 import { eidRefusalStatus, renderEidRefusalPage } from '../../domain/requests/pages/eid';
+import * as z from '../../domain/zod';
 import { logger } from '../observability/logger';
 import { clearEidCookie, eidCookieOf, setEidCookie } from './eid-cookie';
 import { htmlPage } from './requester-page';
@@ -66,10 +66,10 @@ export function eidStartAnswer(outcome: StartEidOutcome, statusUrl: string): API
 
 /** What ID-porten may send; anything longer or stranger is refused before a read. */
 const CallbackQuery = z.object({
-  state: z.string().max(64),
-  code: z.string().max(512).optional(),
-  iss: z.string().max(256).optional(),
-  error: z.string().max(64).optional(),
+  state: z.string().check(z.maxLength(64)),
+  code: z.optional(z.string().check(z.maxLength(512))),
+  iss: z.optional(z.string().check(z.maxLength(256))),
+  error: z.optional(z.string().check(z.maxLength(64))),
 });
 
 /**

@@ -4,8 +4,8 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { EidFlow, EidFlowStore } from '../../domain/eid/flow';
+import * as z from '../../domain/zod';
 import { keys } from './keys';
 
 const FlowItem = z.object({
@@ -16,9 +16,9 @@ const FlowItem = z.object({
   level: z.enum(['high', 'substantial']),
   lang: z.enum(['nb', 'en']),
   createdAt: z.string(),
-  expiresAt: z.number().int(),
-  usedAt: z.string().optional(),
-}) satisfies z.ZodType<EidFlow>;
+  expiresAt: z.number().check(z.int()),
+  usedAt: z.optional(z.string()),
+}) satisfies z.ZodMiniType<EidFlow>;
 
 export class DynamoEidFlows implements EidFlowStore {
   constructor(

@@ -5,8 +5,8 @@
  */
 import type { KMSClient } from '@aws-sdk/client-kms';
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { NationalIdEraser, NationalIdVault } from '../../domain/eid/national-id-vault';
+import * as z from '../../domain/zod';
 import { openNationalId, sealNationalId } from '../crypto/national-id-envelope';
 import { keys } from './keys';
 

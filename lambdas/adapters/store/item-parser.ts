@@ -5,7 +5,7 @@
  *
  * Errors name paths and expectations only, never values: items hold personal data.
  */
-import type * as z from 'zod';
+import * as z from '../../domain/zod';
 
 /** A stored item that does not have the shape its reader expects. */
 export class StoredItemShapeError extends Error {
@@ -23,9 +23,10 @@ export const allOf =
   ): L =>
     list;
 
-export function parser<T>(kind: string, schema: z.ZodType<T>) {
+// Any zod schema, mini or classic (the consent store's are classic): parsed through the functional API.
+export function parser<T>(kind: string, schema: z.core.$ZodType<T>) {
   return (item: unknown): T => {
-    const result = schema.safeParse(item);
+    const result = z.safeParse(schema, item);
     if (result.success) return result.data;
     const fields = result.error.issues
       .map((issue) => `${issue.path.map(String).join('.') || '(item)'}: ${issue.message}`)

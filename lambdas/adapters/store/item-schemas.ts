@@ -8,35 +8,35 @@
  *
  * Errors name paths and expectations only, never values: items hold personal data (item-parser.ts).
  */
-import * as z from 'zod';
 import type { AuditEvent } from '../../domain/audit/chain';
 import type { Finding, LegalHold } from '../../domain/workflow/findings';
 import type { CategoryDecision } from '../../domain/workflow/legal-hold';
 import type { Fulfilment } from '../../domain/workflow/ports';
 import { STAFF_TASK_TYPES, StaffDecisionSchema, type StaffTask } from '../../domain/workflow/tasks';
+import * as z from '../../domain/zod';
 import { parser } from './item-parser';
 import { IdentityCheckReasonItem } from './request-item-schemas';
 
 export { StoredItemShapeError } from './item-parser';
 
 const Text = z.string();
-const Count = z.number().int().nonnegative();
+const Count = z.number().check(z.int()).check(z.nonnegative());
 
-const FindingItem: z.ZodType<Finding> = z.looseObject({
+const FindingItem: z.ZodMiniType<Finding> = z.looseObject({
   systemId: Text,
   source: z.enum(['connector', 'staff-upload', 'no-data', 'not-linkable', 'withheld']),
   categories: z.array(Text),
   recordCount: Count,
-  lastActivityDate: Text.optional(),
-  objectKey: Text.optional(),
-  objects: z.array(z.looseObject({ kind: Text, key: Text, records: Count, bytes: Count })).optional(),
-  note: Text.optional(),
-  explanation: z.looseObject({ nb: Text, en: Text }).optional(),
-  ageRuleId: Text.optional(),
+  lastActivityDate: z.optional(Text),
+  objectKey: z.optional(Text),
+  objects: z.optional(z.array(z.looseObject({ kind: Text, key: Text, records: Count, bytes: Count }))),
+  note: z.optional(Text),
+  explanation: z.optional(z.looseObject({ nb: Text, en: Text })),
+  ageRuleId: z.optional(Text),
   collectedAt: Text,
 });
 
-const FulfilmentItem: z.ZodType<Fulfilment> = z.looseObject({
+const FulfilmentItem: z.ZodMiniType<Fulfilment> = z.looseObject({
   systemId: Text,
   action: z.enum([
     'erased',
@@ -48,13 +48,13 @@ const FulfilmentItem: z.ZodType<Fulfilment> = z.looseObject({
     'erased-by-decision',
     'kept-by-decision',
   ]),
-  recordCount: Count.optional(),
+  recordCount: z.optional(Count),
   at: Text,
 });
 
 const Localized = z.looseObject({ nb: Text, en: Text });
 
-const CategoryDecisionItem: z.ZodType<CategoryDecision> = z.looseObject({
+const CategoryDecisionItem: z.ZodMiniType<CategoryDecision> = z.looseObject({
   systemId: Text,
   categoryId: Text,
   action: z.enum(['erase', 'retain']),
@@ -62,20 +62,20 @@ const CategoryDecisionItem: z.ZodType<CategoryDecision> = z.looseObject({
     z.looseObject({
       kind: z.literal('retention-rule'),
       ruleId: Text,
-      legalReference: z.looseObject({ citation: Localized, url: Text.optional() }),
-      note: Localized.optional(),
+      legalReference: z.looseObject({ citation: Localized, url: z.optional(Text) }),
+      note: z.optional(Localized),
     }),
     z.looseObject({ kind: z.literal('legal-hold'), holdId: Text, reason: Text }),
     z.looseObject({ kind: z.literal('no-obligation') }),
   ]),
-  retainUntil: Text.optional(),
-  condition: Localized.optional(),
+  retainUntil: z.optional(Text),
+  condition: z.optional(Localized),
 });
 
 /** The legal-hold check's decisions for one request, as the retention item holds them. */
 const RetentionItem = z.looseObject({ decisions: z.array(CategoryDecisionItem) });
 
-const LegalHoldItem: z.ZodType<LegalHold> = z.looseObject({
+const LegalHoldItem: z.ZodMiniType<LegalHold> = z.looseObject({
   id: Text,
   subjectHash: Text,
   categories: z.array(Text),
@@ -83,33 +83,33 @@ const LegalHoldItem: z.ZodType<LegalHold> = z.looseObject({
   expiresOn: Text,
   placedBy: Text,
   placedAt: Text,
-  liftedAt: Text.optional(),
-  liftedBy: Text.optional(),
+  liftedAt: z.optional(Text),
+  liftedBy: z.optional(Text),
 });
 
-const StaffTaskItem: z.ZodType<StaffTask> = z.looseObject({
+const StaffTaskItem: z.ZodMiniType<StaffTask> = z.looseObject({
   taskId: Text,
   requestId: Text,
   controllerId: Text,
   type: z.enum(STAFF_TASK_TYPES),
   status: z.enum(['open', 'decided']),
   createdAt: Text,
-  systemId: Text.optional(),
-  reasons: z.array(IdentityCheckReasonItem).optional(),
-  stage: Text.optional(),
-  decision: StaffDecisionSchema.optional(),
-  decidedAt: Text.optional(),
-  decidedBy: Text.optional(),
-  infoRequests: Count.optional(),
+  systemId: z.optional(Text),
+  reasons: z.optional(z.array(IdentityCheckReasonItem)),
+  stage: z.optional(Text),
+  decision: z.optional(StaffDecisionSchema),
+  decidedAt: z.optional(Text),
+  decidedBy: z.optional(Text),
+  infoRequests: z.optional(Count),
 });
 
-const AuditEventItem: z.ZodType<AuditEvent> = z.looseObject({
+const AuditEventItem: z.ZodMiniType<AuditEvent> = z.looseObject({
   requestId: Text,
-  seq: z.number().int().positive(),
+  seq: z.number().check(z.int()).check(z.positive()),
   at: Text,
   action: Text,
   actor: z.looseObject({ kind: z.enum(['staff', 'requester', 'system']), id: Text }),
-  details: z.record(Text, z.union([Text, z.number(), z.boolean()])).optional(),
+  details: z.optional(z.record(Text, z.union([Text, z.number(), z.boolean()]))),
   prevHash: Text,
   hash: Text,
 });

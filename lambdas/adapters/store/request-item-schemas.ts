@@ -5,7 +5,6 @@
  * a newer writer added (a download code, the export's expiry) pass through unchecked, but what the domain
  * relies on is checked.
  */
-import * as z from 'zod';
 import { LANGUAGES } from '../../domain/policy/language';
 import type { OpenRequestRow } from '../../domain/reminders/digest';
 import type { EidIdentity, RequestRecord, RequestStatus, StoredRequest } from '../../domain/requests/record';
@@ -13,10 +12,11 @@ import { REQUEST_TYPES } from '../../domain/requests/request-types';
 import type { StaffMessage } from '../../domain/staff/messages';
 import type { RequestPlan, SystemStep } from '../../domain/workflow/plan';
 import { WORKFLOW_STAGES } from '../../domain/workflow/ports';
+import * as z from '../../domain/zod';
 import { allOf, parser } from './item-parser';
 
 const Text = z.string();
-const Count = z.number().int().nonnegative();
+const Count = z.number().check(z.int()).check(z.nonnegative());
 
 const RequestTypeItem = z.enum(REQUEST_TYPES);
 
@@ -45,16 +45,16 @@ const requestBase = {
     ]),
   ),
   statusTokenHashes: z.array(Text),
-  verifiedAt: Text.optional(),
+  verifiedAt: z.optional(Text),
   /** A deadline extension (staff/extend-deadline.ts) is stored on the request item. */
-  originalDueDate: Text.optional(),
-  extendedAt: Text.optional(),
-  extendedBy: Text.optional(),
-  extensionReason: Text.optional(),
-  extensionNoticeSentAt: Text.optional(),
+  originalDueDate: z.optional(Text),
+  extendedAt: z.optional(Text),
+  extendedBy: z.optional(Text),
+  extensionReason: z.optional(Text),
+  extensionNoticeSentAt: z.optional(Text),
 };
 
-const RequestPlanItem: z.ZodType<RequestPlan> = z.looseObject({
+const RequestPlanItem: z.ZodMiniType<RequestPlan> = z.looseObject({
   identityCheck: z.boolean(),
   reasons: z.array(IdentityCheckReasonItem),
   systems: z.array(
@@ -72,33 +72,33 @@ const RequestItem = z.looseObject({
   requester: z.looseObject({
     name: Text,
     email: Text,
-    phone: Text.optional(),
-    birthDate: Text.optional(),
+    phone: z.optional(Text),
+    birthDate: z.optional(Text),
   }),
-  onBehalfOf: z.looseObject({ name: Text, birthDate: Text, relationship: z.literal('guardian') }).optional(),
-  details: Text.optional(),
-  verification: z
-    .looseObject({
-      codeHash: Text.optional(),
+  onBehalfOf: z.optional(z.looseObject({ name: Text, birthDate: Text, relationship: z.literal('guardian') })),
+  details: z.optional(Text),
+  verification: z.optional(
+    z.looseObject({
+      codeHash: z.optional(Text),
       issuedAt: Text,
       expiresAt: Text,
-      attemptsLeft: z.number().int(),
+      attemptsLeft: z.number().check(z.int()),
       resends: Count,
-    })
-    .optional(),
-  taskToken: Text.optional(),
-  receiptSentAt: Text.optional(),
-  resumedAt: Text.optional(),
-  closedAt: Text.optional(),
-  plan: RequestPlanItem.optional(),
-  stage: z.enum(WORKFLOW_STAGES).optional(),
-  needsAttention: Text.optional(),
-  completedAt: Text.optional(),
-  closedNoticeSentAt: Text.optional(),
-  verificationChoice: z.literal('eid').optional(),
-  mailboxConfirmedAt: Text.optional(),
-  eidSignIn: z
-    .looseObject({
+    }),
+  ),
+  taskToken: z.optional(Text),
+  receiptSentAt: z.optional(Text),
+  resumedAt: z.optional(Text),
+  closedAt: z.optional(Text),
+  plan: z.optional(RequestPlanItem),
+  stage: z.optional(z.enum(WORKFLOW_STAGES)),
+  needsAttention: z.optional(Text),
+  completedAt: z.optional(Text),
+  closedNoticeSentAt: z.optional(Text),
+  verificationChoice: z.optional(z.literal('eid')),
+  mailboxConfirmedAt: z.optional(Text),
+  eidSignIn: z.optional(
+    z.looseObject({
       method: z.literal('eid'),
       // Spelled out, not imported: the policy schema stays out of every function that reads a request.
       level: z.enum(allOf<EidIdentity['level']>()(['substantial', 'high'])),
@@ -106,46 +106,48 @@ const RequestItem = z.looseObject({
       amr: z.array(Text),
       verifiedAt: Text,
       personPseudonym: Text,
-    })
-    .optional(),
-}) satisfies z.ZodType<RequestRecord>;
+    }),
+  ),
+}) satisfies z.ZodMiniType<RequestRecord>;
 
 const DuplicateItem = z.looseObject({
   ...requestBase,
   kind: z.literal('duplicate'),
   duplicateOf: Text,
   verifyBy: Text,
-  budget: z.looseObject({ attemptsLeft: z.number().int(), resends: Count, lastCodeAt: Text }).optional(),
+  budget: z.optional(
+    z.looseObject({ attemptsLeft: z.number().check(z.int()), resends: Count, lastCodeAt: Text }),
+  ),
 });
 
-const StoredRequestItem: z.ZodType<StoredRequest> = z.discriminatedUnion('kind', [
+const StoredRequestItem: z.ZodMiniType<StoredRequest> = z.discriminatedUnion('kind', [
   RequestItem,
   DuplicateItem,
 ]);
 
 /** The attributes the deadline sweep projects from the open-requests index (adapters/store/dynamo-deadlines.ts). */
-const OpenRequestRowItem: z.ZodType<OpenRequestRow> = z.looseObject({
+const OpenRequestRowItem: z.ZodMiniType<OpenRequestRow> = z.looseObject({
   id: Text,
   type: RequestTypeItem,
   receivedAt: Text,
   dueDate: Text,
-  stage: Text.optional(),
-  needsAttention: Text.optional(),
-  extendedAt: Text.optional(),
+  stage: z.optional(Text),
+  needsAttention: z.optional(Text),
+  extendedAt: z.optional(Text),
 });
 
 /** A contact message as stored: intake writes it `new`, staff mark it `handled` (staff/messages.ts). */
-const ContactMessageItem: z.ZodType<StaffMessage> = z.looseObject({
+const ContactMessageItem: z.ZodMiniType<StaffMessage> = z.looseObject({
   id: Text,
   controllerId: Text,
   lang: z.enum(LANGUAGES),
   receivedAt: Text,
-  sender: z.looseObject({ name: Text, email: Text, phone: Text.optional() }),
+  sender: z.looseObject({ name: Text, email: Text, phone: z.optional(Text) }),
   message: Text,
   status: z.enum(['new', 'handled']),
-  handledAt: Text.optional(),
-  handledBy: Text.optional(),
-  handledNote: Text.optional(),
+  handledAt: z.optional(Text),
+  handledBy: z.optional(Text),
+  handledNote: z.optional(Text),
 });
 
 export const parseStoredRequest = parser('request', StoredRequestItem);

@@ -14,11 +14,11 @@
  * once per record, by a claim on the record before the add: at most once, even if the add is retried.
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
 import { NotFoundError, TooManyRequestsError, ValidationError } from '../errors';
 import { type RateLimiter, windowStart } from '../intake/rate-limits';
 import { osloDate } from '../oslo-date';
 import { POLICY_VERSION_PATTERN } from '../policy/version';
+import * as z from '../zod';
 import { CONSENT_CLIENT_LIMIT, countsExpireAt, recordExpiresAt } from './retention';
 import { CONSENT_ACTIONS, type ConsentAction, countNames } from './summary';
 
@@ -30,22 +30,24 @@ const PurposeId = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const ConsentBodySchema = z.strictObject({
   consentId: z
     .string({ error: 'required' })
-    .regex(
-      CONSENT_ID_PATTERN,
-      'must be the random id the banner made: a UUID, or 22 to 64 letters, digits, "-" and "_"',
+    .check(
+      z.regex(
+        CONSENT_ID_PATTERN,
+        'must be the random id the banner made: a UUID, or 22 to 64 letters, digits, "-" and "_"',
+      ),
     ),
   choices: z
-    .record(z.string().regex(PurposeId, 'must be a purpose id such as "analytics"'), z.boolean(), {
+    .record(z.string().check(z.regex(PurposeId, 'must be a purpose id such as "analytics"')), z.boolean(), {
       error: 'must be an object of purpose ids and true or false, such as {"analytics": true}',
     })
-    .refine((choices) => Object.keys(choices).length <= 20, 'must name at most 20 purposes'),
+    .check(z.refine((choices) => Object.keys(choices).length <= 20, 'must name at most 20 purposes')),
   action: z.enum(CONSENT_ACTIONS, { error: `must be one of ${CONSENT_ACTIONS.join(', ')}` }),
   policyVersion: z
     .string({ error: 'required' })
-    .regex(POLICY_VERSION_PATTERN, 'must be the policy version the banner showed, such as "1.1.0"'),
+    .check(z.regex(POLICY_VERSION_PATTERN, 'must be the policy version the banner showed, such as "1.1.0"')),
   bannerVersion: z
     .string({ error: 'required' })
-    .regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,39}$/, 'must be the banner version, such as "1.0a1b2c3d4e"'),
+    .check(z.regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,39}$/, 'must be the banner version, such as "1.0a1b2c3d4e"')),
   decidedAt: z.iso.datetime({
     offset: true,
     error: 'must be an ISO-8601 time, such as "2026-12-06T10:15:00Z"',

@@ -5,7 +5,7 @@
  * the level (`acr`), the token's age (`iat`), `azp` on a single audience, and the shape of `pid` and `amr`.
  * Each refusal's code names the check (`claim-acr`, `claim-iat`, ...), never the claim's value.
  */
-import * as z from 'zod';
+import * as z from '../zod';
 import { ACR_OF, type EidLevel, EidRefusedError, type EidSignIn } from './provider';
 
 /** How old the token may be: it is fetched within seconds of the sign-in, so five minutes is generous. */
@@ -14,14 +14,14 @@ const MAX_AGE_MS = 5 * 60 * 1000;
 const MAX_AHEAD_MS = 30 * 1000;
 
 const claimsSchema = z.looseObject({
-  acr: z.string().optional(),
+  acr: z.optional(z.string()),
   iat: z.number(),
-  azp: z.string().optional(),
+  azp: z.optional(z.string()),
   // No mod-11 check: ID-porten signed the number, and a number format that changes (the 2030s) must not
   // be refused by our parsing (section 4).
-  pid: z.string().regex(/^[0-9]{11}$/),
+  pid: z.string().check(z.regex(/^[0-9]{11}$/)),
   // Shown to staff as given, so bounded: a handful of short method names.
-  amr: z.array(z.string().max(32)).max(5).optional(),
+  amr: z.optional(z.array(z.string().check(z.maxLength(32))).check(z.maxLength(5))),
 });
 
 /** From the highest level down, so that `high` satisfies a request for `substantial`. */

@@ -7,19 +7,21 @@
  * The schema validates an email read back from storage or a state payload (a retried send); the
  * renderer imports only the types, so its bundle stays free of zod.
  */
-import * as z from 'zod';
 import { LANGUAGES } from '../policy/language';
 import { RequestTypeSchema } from '../policy/schema';
+import * as z from '../zod';
 import { CODE_PATTERN } from './guards';
 
-const Text = z.string().regex(/\S/, 'must not be empty');
-const Id = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be an id of letters, digits, "-" and "_"');
+const Text = z.string().check(z.regex(/\S/, 'must not be empty'));
+const Id = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be an id of letters, digits, "-" and "_"'));
 const Lang = z.enum(LANGUAGES);
 const CalendarDate = z.iso.date({ error: 'must be a date in YYYY-MM-DD form' });
-const Code = z.string().regex(CODE_PATTERN, 'must be six digits');
+const Code = z.string().check(z.regex(CODE_PATTERN, 'must be six digits'));
 // http as well as https: the local stack serves its pages on http://127.0.0.1.
 const WebUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) address' });
-const Hours = z.int().min(1).max(168);
+const Hours = z.int().check(z.gte(1)).check(z.lte(168));
 
 export const RequestReceiptEmailSchema = z.strictObject({
   kind: z.literal('request-receipt'),
@@ -32,7 +34,7 @@ export const RequestReceiptEmailSchema = z.strictObject({
    * The child a guardian asks for, so that a parent with requests for several children can tell the
    * receipts apart. Only ever sent to the guardian who typed the name.
    */
-  aboutChild: Text.optional(),
+  aboutChild: z.optional(Text),
   controllerName: Text,
   /** The receipt's Oslo date. */
   receivedDate: CalendarDate,
@@ -47,7 +49,7 @@ export const RequestReceiptEmailSchema = z.strictObject({
    * The requester chose to confirm who they are with ID-porten: the code then confirms only the address, and
    * the email says to sign in on the status page (docs/id-porten.md, "eID proves the person, not the mailbox").
    */
-  eidChosen: z.literal(true).optional(),
+  eidChosen: z.optional(z.literal(true)),
 });
 
 /** A new code after `POST /requests/{id}/resend`. */
@@ -62,7 +64,7 @@ export const VerificationCodeEmailSchema = z.strictObject({
   statusUrl: WebUrl,
   codeValidHours: Hours,
   /** As on the receipt: one sentence on ID-porten, for a requester who chose it. */
-  eidChosen: z.literal(true).optional(),
+  eidChosen: z.optional(z.literal(true)),
 });
 
 /** The verification window ended without a code: the request is closed, and may be filed again. */
@@ -97,9 +99,9 @@ export const RequestCompletedEmailSchema = z.strictObject({
   requestId: Id,
   requestType: RequestTypeSchema,
   controllerName: Text,
-  lines: z.array(Text).min(1).max(200),
+  lines: z.array(Text).check(z.minLength(1)).check(z.maxLength(200)),
   /** For access and portability: the status page, where the export is downloaded. */
-  statusUrl: WebUrl.optional(),
+  statusUrl: z.optional(WebUrl),
   authorityName: Text,
   authorityUrl: WebUrl,
 });
@@ -134,7 +136,7 @@ export const DownloadCodeEmailSchema = z.strictObject({
   recipientName: Text,
   requestId: Id,
   code: Code,
-  codeValidMinutes: z.int().min(1).max(120),
+  codeValidMinutes: z.int().check(z.gte(1)).check(z.lte(120)),
 });
 
 /** To the sender of a contact message. */
@@ -179,13 +181,13 @@ export const DigestRowSchema = z.strictObject({
   /** Oslo days to the due date: 0 on the day, negative once passed. */
   daysLeft: z.int(),
   /** The workflow stage, an attention flag (`attention: <stage>`) or nothing yet. */
-  pendingStep: Text.max(100).optional(),
+  pendingStep: z.optional(Text.check(z.maxLength(100))),
   /** For the day-21 nudge: the last day an extension can still be given (the original due date). */
-  extendBy: CalendarDate.optional(),
+  extendBy: z.optional(CalendarDate),
   consoleUrl: WebUrl,
 });
 
-const DigestRows = z.array(DigestRowSchema).max(1000);
+const DigestRows = z.array(DigestRowSchema).check(z.maxLength(1000));
 
 /** To a controller's privacy contact (and, when something is overdue, a copy to the privacy officer). */
 export const DeadlineDigestEmailSchema = z.strictObject({

@@ -2,7 +2,7 @@
  * Field rules shared by the public forms, built from a language's texts (./i18n): each message is
  * written for the person filling in the form, in their language.
  */
-import * as z from 'zod';
+import * as z from '../zod';
 import { INTAKE_TEXT, type IntakeText } from './i18n';
 
 const NORWEGIAN_MOBILE_OR_LANDLINE = /^[2-9]\d{7}$/;
@@ -29,40 +29,53 @@ export const personNameSchema = (messages: {
   readonly tooLong: string;
   readonly noLinks: string;
 }) =>
-  z
-    .string({ error: messages.required })
-    .transform((name) => name.replace(LINE_BREAKS, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim())
-    .pipe(
-      z
-        .string()
-        .min(1, messages.required)
-        .max(200, messages.tooLong)
-        .refine((name) => !LINK_LIKE.test(name), { error: messages.noLinks }),
-    );
+  z.pipe(
+    z.pipe(
+      z.string({ error: messages.required }),
+      z.transform((name) =>
+        name.replace(LINE_BREAKS, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim(),
+      ),
+    ),
+    z
+      .string()
+      .check(z.minLength(1, messages.required))
+      .check(z.maxLength(200, messages.tooLong))
+      .check(z.refine((name) => !LINK_LIKE.test(name), { error: messages.noLinks })),
+  );
 
 export const nameSchema = (text: IntakeText) => personNameSchema(text.name);
 
 export const emailSchema = (text: IntakeText) =>
-  z
-    .string({ error: text.email.required })
-    .trim()
-    .min(1, text.email.required)
-    .max(254, text.email.tooLong)
-    .pipe(z.email({ error: text.email.invalid }))
-    .transform((email) => email.toLowerCase());
+  z.pipe(
+    z.pipe(
+      z
+        .string({ error: text.email.required })
+        .check(z.trim())
+        .check(z.minLength(1, text.email.required))
+        .check(z.maxLength(254, text.email.tooLong)),
+      z.email({ error: text.email.invalid }),
+    ),
+    z.transform((email) => email.toLowerCase()),
+  );
 
 /** Norwegian 8-digit numbers (spaces allowed) or E.164; stored as E.164. */
 export const phoneSchema = (text: IntakeText) =>
-  z
-    .string({ error: text.phone.notText })
-    .transform((phone) => phone.replace(/[\s-]/g, ''))
-    .refine((phone) => NORWEGIAN_MOBILE_OR_LANDLINE.test(phone) || E164.test(phone), {
-      error: text.phone.invalid,
-    })
-    .transform((phone) => (phone.startsWith('+') ? phone : `+47${phone}`));
+  z.pipe(
+    z
+      .pipe(
+        z.string({ error: text.phone.notText }),
+        z.transform((phone) => phone.replace(/[\s-]/g, '')),
+      )
+      .check(
+        z.refine((phone) => NORWEGIAN_MOBILE_OR_LANDLINE.test(phone) || E164.test(phone), {
+          error: text.phone.invalid,
+        }),
+      ),
+    z.transform((phone) => (phone.startsWith('+') ? phone : `+47${phone}`)),
+  );
 
 export const langSchema = (text: IntakeText) =>
-  z.enum(['nb', 'en'], { error: text.lang.invalid }).default('nb');
+  z._default(z.enum(['nb', 'en'], { error: text.lang.invalid }), 'nb');
 
 export const birthDateSchema = (text: IntakeText) => z.iso.date({ error: text.birthDate.format });
 
@@ -74,8 +87,8 @@ export const LangSchema = langSchema(INTAKE_TEXT.en);
 export const BirthDateSchema = birthDateSchema(INTAKE_TEXT.en);
 
 /** A form field people never see. Bots fill it; we accept their submission and keep nothing. */
-export const HoneypotSchema = z.string().max(10_000).optional();
+export const HoneypotSchema = z.optional(z.string().check(z.maxLength(10_000)));
 
 /** Empty form fields arrive as "" from a plain HTML form; they mean "not given". */
-export const optionalField = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' || value === null ? undefined : value), schema.optional());
+export const optionalField = <T extends z.ZodMiniType>(schema: T) =>
+  z.preprocess((value) => (value === '' || value === null ? undefined : value), z.optional(schema));

@@ -1,13 +1,13 @@
-import type * as z from 'zod';
 import { ValidationError } from '../errors';
 import type { Language } from '../policy/language';
+import type * as z from '../zod';
 import { INTAKE_TEXT } from './i18n';
 
 /**
  * Runs a submission schema and turns its issues into one readable message per field. `lang` words the
  * summary, unknown fields and any issue the schema leaves unworded; build the schema in the same language.
  */
-export function parseSubmission<S extends z.ZodType>(
+export function parseSubmission<S extends z.ZodMiniType>(
   schema: S,
   input: unknown,
   lang: Language = 'en',

@@ -2,10 +2,10 @@
  * What the website may send: a contact message or a data subject request. The policy decides which
  * controllers exist and which request types are offered, so the schemas are built from it.
  */
-import * as z from 'zod';
 import type { Language } from '../policy/language';
 import { findController, offeredRequestTypes } from '../policy/queries';
 import type { PolicyDocument, RequestType } from '../policy/schema';
+import * as z from '../zod';
 import {
   birthDateSchema,
   emailSchema,
@@ -21,9 +21,11 @@ import { INTAKE_TEXT, type IntakeText } from './i18n';
 function controllerField(policy: PolicyDocument, text: IntakeText) {
   const ids = policy.controllers.map((c) => c.id);
   return optionalField(
-    z.string().refine((id) => findController(policy, id) !== undefined, {
-      error: text.controller.unknown(ids),
-    }),
+    z.string().check(
+      z.refine((id) => findController(policy, id) !== undefined, {
+        error: text.controller.unknown(ids),
+      }),
+    ),
   );
 }
 
@@ -36,9 +38,9 @@ export function contactSubmissionSchema(policy: PolicyDocument, lang: Language =
     phone: optionalField(phoneSchema(text)),
     message: z
       .string({ error: text.message.required })
-      .trim()
-      .min(1, text.message.required)
-      .max(5000, text.message.tooLong),
+      .check(z.trim())
+      .check(z.minLength(1, text.message.required))
+      .check(z.maxLength(5000, text.message.tooLong)),
     controller: controllerField(policy, text),
     lang: optionalField(langSchema(text)),
     policyNotices: policyNoticesField,
@@ -84,17 +86,21 @@ export function requestSubmissionSchema(
   const notInFuture = (date: string) => date <= today;
   return z
     .object({
-      type: z
-        .string({ error: text.type.required })
-        .refine((t): t is RequestType => offered.includes(t as RequestType), {
+      // A pipe rather than a refinement: mini's refinements do not narrow the type to RequestType.
+      type: z.pipe(
+        z.string({ error: text.type.required }),
+        z.custom<RequestType>((t) => offered.includes(t as RequestType), {
           error: text.type.unknown(offered),
         }),
+      ),
       name: nameSchema(text),
       email: emailSchema(text),
       phone: optionalField(phoneSchema(text)),
-      birthDate: optionalField(birthDateSchema(text).refine(notInFuture, { error: text.birthDate.inFuture })),
+      birthDate: optionalField(
+        birthDateSchema(text).check(z.refine(notInFuture, { error: text.birthDate.inFuture })),
+      ),
       controller: controllerField(policy, text),
-      details: optionalField(z.string().trim().max(5000, text.details.tooLong)),
+      details: optionalField(z.string().check(z.trim()).check(z.maxLength(5000, text.details.tooLong))),
       lang: optionalField(langSchema(text)),
       policyNotices: policyNoticesField,
       onBehalfOf: optionalField(
@@ -105,7 +111,7 @@ export function requestSubmissionSchema(
               tooLong: text.child.nameTooLong,
               noLinks: text.name.noLinks,
             }),
-            birthDate: birthDateSchema(text).refine(notInFuture, { error: text.birthDate.inFuture }),
+            birthDate: birthDateSchema(text).check(z.refine(notInFuture, { error: text.birthDate.inFuture })),
             relationship: z.literal('guardian', { error: text.child.guardianOnly }),
           },
           { error: text.child.missing },
@@ -113,33 +119,35 @@ export function requestSubmissionSchema(
       ),
       /** How the requester proves who they are: the emailed code (the default), or ID-porten with it. */
       verification: optionalField(
-        z
-          .enum(['email', 'eid'], { error: text.verification.unknown })
-          .refine((how) => how === 'email' || options.eidOffered === true, {
+        z.enum(['email', 'eid'], { error: text.verification.unknown }).check(
+          z.refine((how) => how === 'email' || options.eidOffered === true, {
             error: text.verification.notOffered,
           }),
+        ),
       ),
       website: HoneypotSchema,
     })
-    .superRefine((request, ctx) => {
-      const child = request.onBehalfOf;
-      if (child !== undefined && minorAge !== undefined && child.birthDate <= today) {
-        if (!isYoungerThan(child.birthDate, minorAge, today)) {
+    .check(
+      z.superRefine((request, ctx) => {
+        const child = request.onBehalfOf;
+        if (child !== undefined && minorAge !== undefined && child.birthDate <= today) {
+          if (!isYoungerThan(child.birthDate, minorAge, today)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['onBehalfOf', 'birthDate'],
+              message: text.child.tooOld(minorAge),
+            });
+          }
+        }
+        if (request.type === 'rectification' && (request.details === undefined || request.details === '')) {
           ctx.addIssue({
             code: 'custom',
-            path: ['onBehalfOf', 'birthDate'],
-            message: text.child.tooOld(minorAge),
+            path: ['details'],
+            message: text.details.requiredForRectification,
           });
         }
-      }
-      if (request.type === 'rectification' && (request.details === undefined || request.details === '')) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['details'],
-          message: text.details.requiredForRectification,
-        });
-      }
-    });
+      }),
+    );
 }
 
 export type ContactSubmission = z.output<ReturnType<typeof contactSubmissionSchema>>;

@@ -3,34 +3,35 @@
  * erased until a date, e.g. during a dispute. Only the privacy officer places or lifts them. The hold
  * stores the person as a hash of their email, like every other subject link.
  */
-import * as z from 'zod';
 import { ValidationError } from '../errors';
 import type { PolicyDocument } from '../policy/schema';
 import type { Pseudonyms } from '../pseudonyms';
 import { subjectHash } from '../subject';
 import type { LegalHold } from '../workflow/findings';
+import * as z from '../zod';
 
 export function holdSchema(policy: PolicyDocument, today: string) {
   const categories = policy.categories.map((c) => c.id);
   return z.strictObject({
-    email: z
-      .email({ error: 'Give the email address of the person the hold is about' })
-      .transform((e) => e.toLowerCase()),
+    email: z.pipe(
+      z.email({ error: 'Give the email address of the person the hold is about' }),
+      z.transform((e) => e.toLowerCase()),
+    ),
     reason: z
       .string({ error: 'Say why the data must be kept' })
-      .trim()
-      .min(1, 'Say why the data must be kept')
-      .max(2000, 'Keep the reason to at most 2,000 characters'),
+      .check(z.trim())
+      .check(z.minLength(1, 'Say why the data must be kept'))
+      .check(z.maxLength(2000, 'Keep the reason to at most 2,000 characters')),
     categories: z
       .array(
         z.enum(categories as [string, ...string[]], {
           error: `Use category ids from the policy: ${categories.join(', ')}`,
         }),
       )
-      .min(1, 'Name at least one category'),
+      .check(z.minLength(1, 'Name at least one category')),
     expiresOn: z.iso
       .date({ error: 'Give the last day of the hold as YYYY-MM-DD' })
-      .refine((date) => date >= today, { error: 'The hold must last at least until today' }),
+      .check(z.refine((date) => date >= today, { error: 'The hold must last at least until today' })),
   });
 }
 

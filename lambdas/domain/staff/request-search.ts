@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import type { Pseudonyms } from '../pseudonyms';
 import { subjectHash } from '../subject';
+import * as z from '../zod';
 
 /**
  * What the staff search box asked for: a requester's email address (exact, found through the subject hash,

@@ -3,11 +3,11 @@
  * with a reason, for a request of a company they handle, and recorded in the request's audit trail before
  * the number is opened, so no view escapes the trail even when the opening fails.
  */
-import * as z from 'zod';
 import type { AuditTrail } from '../audit/trail';
 import type { NationalIdVault } from '../eid/national-id-vault';
 import { NotFoundError, ValidationError } from '../errors';
 import type { RequestStore } from '../requests/record';
+import * as z from '../zod';
 import { type StaffMember, visibleTo } from './access';
 
 export interface RevealNationalIdDeps {
@@ -22,10 +22,7 @@ const RevealBody = z.object({
   reason: z.enum(['identity-check', 'manual-collection'], {
     error: 'Say why: identity-check or manual-collection',
   }),
-  taskId: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{1,200}$/, 'A task id')
-    .optional(),
+  taskId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,200}$/, 'A task id'))),
 });
 
 export async function revealNationalId(

@@ -2,11 +2,11 @@
  * Staff uploads of a manual system's export: which files are accepted, how large, and where they go.
  * The URL itself is presigned by the handler; this decides whether to hand one out.
  */
-import * as z from 'zod';
 import { ConflictError, ValidationError } from '../errors';
 import type { PolicyDocument } from '../policy/schema';
 import type { RequestRecord } from '../requests/record';
 import { isUploadKeyOf, parseUploadKey, safeUploadName, uploadObjectKey } from '../workflow/object-keys';
+import * as z from '../zod';
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
@@ -28,16 +28,16 @@ const UploadRequestSchema = z.strictObject({
   systemId: z.string({ error: 'Name the system the export is from' }),
   fileName: z
     .string({ error: 'Give the file name' })
-    .trim()
-    .min(1, 'Give the file name')
-    .max(200, 'Use a file name of at most 200 characters'),
+    .check(z.trim())
+    .check(z.minLength(1, 'Give the file name'))
+    .check(z.maxLength(200, 'Use a file name of at most 200 characters')),
   contentType: z.enum(UPLOAD_CONTENT_TYPES, {
     error: `Upload one of: PDF, CSV, text, JSON, XML, ZIP, Excel, Word, PNG or JPEG`,
   }),
   size: z
     .int({ error: 'Give the file size in bytes' })
-    .min(1, 'The file is empty')
-    .max(MAX_UPLOAD_BYTES, `Files can be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`),
+    .check(z.gte(1, 'The file is empty'))
+    .check(z.lte(MAX_UPLOAD_BYTES, `Files can be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`)),
 });
 
 export type UploadRequest = z.output<typeof UploadRequestSchema>;

@@ -3,8 +3,8 @@
  * the task item, never shown), listed in the staff API, and decided exactly once. What staff may decide
  * depends on the task's type; `readDecision` checks a posted decision against it.
  */
-import * as z from 'zod';
 import { ValidationError } from '../errors';
+import * as z from '../zod';
 import { parseUploadKey } from './object-keys';
 import type { IdentityCheckReason } from './plan';
 
@@ -38,24 +38,27 @@ export interface StaffTask {
   readonly infoRequests?: number;
 }
 
-const Comment = z.string().trim().max(2000, 'Keep the comment to at most 2,000 characters');
+const Comment = z
+  .string()
+  .check(z.trim())
+  .check(z.maxLength(2000, 'Keep the comment to at most 2,000 characters'));
 const Reason = z
   .string({ error: 'Give a reason: the requester is told why' })
-  .trim()
-  .min(1, 'Give a reason: the requester is told why')
-  .max(2000, 'Keep the reason to at most 2,000 characters');
+  .check(z.trim())
+  .check(z.minLength(1, 'Give a reason: the requester is told why'))
+  .check(z.maxLength(2000, 'Keep the reason to at most 2,000 characters'));
 
-const Approve = z.strictObject({ decision: z.literal('approve'), comment: Comment.optional() });
+const Approve = z.strictObject({ decision: z.literal('approve'), comment: z.optional(Comment) });
 /** A guardian's request: what staff recorded about the child's own say (minors.ts checks it against the rules). */
 const ApproveIdentity = z.strictObject({
   decision: z.literal('approve'),
-  comment: Comment.optional(),
-  youngPersonConsent: z
-    .literal(true, { error: 'Send true when the young person consents; leave it out when not' })
-    .optional(),
-  childView: z
-    .enum(['no-objection', 'objects'], { error: 'The child\'s view is "no-objection" or "objects"' })
-    .optional(),
+  comment: z.optional(Comment),
+  youngPersonConsent: z.optional(
+    z.literal(true, { error: 'Send true when the young person consents; leave it out when not' }),
+  ),
+  childView: z.optional(
+    z.enum(['no-objection', 'objects'], { error: 'The child\'s view is "no-objection" or "objects"' }),
+  ),
 });
 const Reject = z.strictObject({ decision: z.literal('reject'), comment: Reason });
 const AskForInformation = z.strictObject({
@@ -69,29 +72,34 @@ const CollectedUpload = z.strictObject({
   // it was issued for this request and system is checked against the table (domain/staff/uploads.ts).
   uploadKey: z
     .string()
-    .max(400, 'Upload the export first, then approve with its key')
-    .refine((key) => parseUploadKey(key) !== undefined, 'Upload the export first, then approve with its key'),
-  comment: Comment.optional(),
+    .check(z.maxLength(400, 'Upload the export first, then approve with its key'))
+    .check(
+      z.refine(
+        (key) => parseUploadKey(key) !== undefined,
+        'Upload the export first, then approve with its key',
+      ),
+    ),
+  comment: z.optional(Comment),
 });
 const NoDataFound = z.strictObject({
   decision: z.literal('approve'),
   noDataFound: z.literal(true),
   comment: z
     .string({ error: 'Say where you looked' })
-    .trim()
-    .min(1, 'Say where you looked')
-    .max(2000, 'Keep the comment to at most 2,000 characters'),
+    .check(z.trim())
+    .check(z.minLength(1, 'Say where you looked'))
+    .check(z.maxLength(2000, 'Keep the comment to at most 2,000 characters')),
 });
 
 const ManualActionDone = z.strictObject({
   decision: z.literal('approve'),
   comment: z
     .string({ error: 'Say what you did in the system' })
-    .trim()
-    .min(1, 'Say what you did in the system')
-    .max(2000, 'Keep the comment to at most 2,000 characters'),
+    .check(z.trim())
+    .check(z.minLength(1, 'Say what you did in the system'))
+    .check(z.maxLength(2000, 'Keep the comment to at most 2,000 characters')),
   /** Where erasure is a health-personnel decision (erasure-decision.ts): what they decided. */
-  erasureOutcome: z.enum(['erased', 'kept'], { error: 'The decision is "erased" or "kept"' }).optional(),
+  erasureOutcome: z.optional(z.enum(['erased', 'kept'], { error: 'The decision is "erased" or "kept"' })),
 });
 
 const decisionSchemas = {
@@ -100,7 +108,7 @@ const decisionSchemas = {
   review: z.union([Approve, Reject]),
   'manual-action': z.union([ManualActionDone]),
   attention: z.union([Approve, Reject]),
-} satisfies Record<StaffTaskType, z.ZodType>;
+} satisfies Record<StaffTaskType, z.ZodMiniType>;
 
 export type StaffDecision =
   | z.output<typeof Approve>
@@ -112,7 +120,7 @@ export type StaffDecision =
   | z.output<typeof NoDataFound>;
 
 /** Any decision as stored on a task: for reading a task item back (adapters/store/item-schemas.ts). */
-export const StaffDecisionSchema: z.ZodType<StaffDecision> = z.union([
+export const StaffDecisionSchema: z.ZodMiniType<StaffDecision> = z.union([
   ApproveIdentity,
   Approve,
   Reject,
