@@ -13,8 +13,17 @@
  * member of staff would mean), and near midnight those are different receipt dates and so different
  * due dates. Guessing would silently move a legal deadline.
  */
-import type { DateTime } from 'luxon';
-import { daysLeft, format, type Instant, osloDate, parseDate } from './calendar';
+import {
+  type CalendarDate,
+  daysLeft,
+  format,
+  type Instant,
+  osloDate,
+  parseDate,
+  plusDays,
+  plusMonths,
+  weekday,
+} from './calendar';
 
 export {
   type DeadlineState,
@@ -61,8 +70,8 @@ export function computeDeadlines(receivedAt: Instant): Deadlines {
   const received = osloDate(receivedAt);
   return {
     receivedDate: format(received),
-    dueDate: format(rollForward(received.plus({ months: 1 }))),
-    extendedDueDate: format(rollForward(received.plus({ months: 3 }))),
+    dueDate: format(rollForward(plusMonths(received, 1))),
+    extendedDueDate: format(rollForward(plusMonths(received, 3))),
   };
 }
 
@@ -93,21 +102,21 @@ export function canExtend(input: {
 }): ExtensionCheck {
   // Parse every input before deciding, so a corrupt stored value is never hidden behind 'already-extended'.
   const received = osloDate(input.receivedAt);
-  const newDueDate = format(rollForward(received.plus({ months: 1 + (input.months ?? 2) })));
+  const newDueDate = format(rollForward(plusMonths(received, 1 + (input.months ?? 2))));
   const passed = daysLeft(input.dueDate, input.now) < 0;
   if (input.extendedAlready) return { ok: false, reason: 'already-extended' };
   if (passed) return { ok: false, reason: 'too-late' };
   return { ok: true, newDueDate };
 }
 
-function rollForward(date: DateTime): DateTime {
+function rollForward(date: CalendarDate): CalendarDate {
   let day = date;
-  while (!isWorking(day)) day = day.plus({ days: 1 });
+  while (!isWorking(day)) day = plusDays(day, 1);
   return day;
 }
 
-function isWorking(date: DateTime): boolean {
-  return date.weekday <= 5 && !publicHolidays(date.year).has(format(date));
+function isWorking(date: CalendarDate): boolean {
+  return weekday(date) <= 5 && !publicHolidays(date.year).has(format(date));
 }
 
 function publicHolidays(year: number): ReadonlySet<string> {
@@ -116,7 +125,7 @@ function publicHolidays(year: number): ReadonlySet<string> {
     const easter = easterSunday(year);
     days = new Set([
       ...FIXED_HOLIDAYS.map((monthDay) => `${year}-${monthDay}`),
-      ...DAYS_FROM_EASTER_SUNDAY.map((offset) => format(easter.plus({ days: offset }))),
+      ...DAYS_FROM_EASTER_SUNDAY.map((offset) => format(plusDays(easter, offset))),
     ]);
     publicHolidaysByYear.set(year, days);
   }
@@ -124,7 +133,7 @@ function publicHolidays(year: number): ReadonlySet<string> {
 }
 
 /** Easter Sunday in the Gregorian calendar: the anonymous Gregorian algorithm (Meeus, Jones, Butcher). */
-function easterSunday(year: number): DateTime {
+function easterSunday(year: number): CalendarDate {
   const golden = year % 19;
   const century = Math.floor(year / 100);
   const yearOfCentury = year % 100;

@@ -3,7 +3,7 @@
  * choices (summary.ts). Other staff are refused: the counts are about the whole organisation's website.
  * Nothing in it is about a person, so reading it is not an audited view.
  */
-import { DateTime } from 'luxon';
+import { type CalendarDate, daysBetween, format, parseDate, plusDays } from '../calendar';
 import { ForbiddenError, ValidationError } from '../errors';
 import { osloDate } from '../oslo-date';
 import type { PolicyDocument } from '../policy/schema';
@@ -28,32 +28,32 @@ export interface SummaryDeps {
   readonly clock: () => Date;
 }
 
-const dateOf = (value: string) => DateTime.fromISO(value, { zone: 'utc' });
-
 /** The dates asked for, or the last 30 days; 400 with a message per field for anything else. */
 export function summaryRange(
   query: Readonly<Record<string, string | undefined>> | null,
   today: string,
 ): { from: string; to: string } {
   const fields: Record<string, string> = {};
-  const read = (name: 'from' | 'to'): DateTime | undefined => {
+  const read = (name: 'from' | 'to'): CalendarDate | undefined => {
     const value = query?.[name];
     if (value === undefined || value === '') return undefined;
-    const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? dateOf(value) : undefined;
-    if (date?.isValid) return date;
-    fields[name] = 'must be a date in YYYY-MM-DD form';
-    return undefined;
+    try {
+      return parseDate(value);
+    } catch {
+      fields[name] = 'must be a date in YYYY-MM-DD form';
+      return undefined;
+    }
   };
-  const to = read('to') ?? dateOf(today);
-  const from = read('from') ?? to.minus({ days: DEFAULT_SUMMARY_DAYS - 1 });
+  const to = read('to') ?? parseDate(today);
+  const from = read('from') ?? plusDays(to, -(DEFAULT_SUMMARY_DAYS - 1));
   if (Object.keys(fields).length === 0) {
-    const span = to.diff(from, 'days').days + 1;
+    const span = daysBetween(from, to) + 1;
     if (span < 1) fields.from = 'must be on or before "to"';
     else if (span > MAX_SUMMARY_DAYS) fields.from = `must be at most ${MAX_SUMMARY_DAYS} days before "to"`;
   }
   if (Object.keys(fields).length > 0)
     throw new ValidationError('The dates are not valid: see fields.', fields);
-  return { from: from.toISODate() ?? '', to: to.toISODate() ?? '' };
+  return { from: format(from), to: format(to) };
 }
 
 export async function consentSummary(

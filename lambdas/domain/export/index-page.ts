@@ -8,7 +8,7 @@
  * the systems where nothing was found or nothing can be looked up, and how to ask questions.
  */
 import { createHash } from 'node:crypto';
-import { DateTime } from 'luxon';
+import { osloDate } from '../oslo-date';
 import { Html, html, type Interpolation } from '../policy/html';
 import { formatDate, listPhrase, UI_TEXT } from '../policy/i18n';
 import { POLICY_PAGE_STYLE } from '../policy/page-style';
@@ -47,7 +47,7 @@ export function renderIndexPage({ art15, request, generatedAt, files }: IndexPag
   const text = EXPORT_TEXT[lang];
   const ctx: Context = { art15, text, lang };
   const title = `${art15.organisation}: ${request.type === 'portability' ? text.title.portability : text.title.access}`;
-  const generatedDate = DateTime.fromISO(generatedAt, { zone: 'Europe/Oslo' }).toISODate();
+  const generatedDate = osloDate(new Date(generatedAt));
   const sections: { id: string; title: string; body: Interpolation; letter?: Letter }[] = [
     { id: 'files', title: text.files.heading, body: filesSection(files, ctx) },
     { id: 'art15-a', letter: 'a', title: text.letters.a, body: purposesSection(ctx) },

@@ -12,7 +12,7 @@
  *   It is about today + 10 days (+ up to 5 more around Easter), so the nudges cost a few more items, not
  *   a scan. Extended requests beyond it are not nudged anyway: they are decided.
  */
-import { DateTime } from 'luxon';
+import { format, parseDate, plusDays } from '../calendar';
 import { computeDeadlines, daysLeft, decisionNudgeDate, endOfDayInstant, type Instant } from '../deadlines';
 import { consoleRequestUrl } from '../email/console-links';
 import type { DigestRow } from '../email/schema';
@@ -107,5 +107,5 @@ function digestRow(request: OpenRequestRow, days: number, consoleUrl: string): D
 }
 
 function shift(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toFormat('yyyy-MM-dd');
+  return format(plusDays(parseDate(date), days));
 }

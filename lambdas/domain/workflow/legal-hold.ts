@@ -54,7 +54,15 @@
  * Decisions come in the policy's order (its `systems`, then each system's `categories`), whatever
  * order the findings arrive in; systems and categories the policy does not list come last, by id.
  */
-import { DateTime, Duration } from 'luxon';
+import {
+  type CalendarDate,
+  type CalendarPeriod,
+  calendarDate,
+  format,
+  parseDate as parseCalendarDate,
+  parsePeriod,
+  plusPeriod,
+} from '../calendar';
 import { retentionRulesFor } from '../policy/queries';
 import { RETENTION_ANCHOR_NAMES } from '../policy/retention-anchors';
 import type {
@@ -193,12 +201,12 @@ function endsLater(a: string | undefined, b: string | undefined): boolean {
  * The event a period counts from, given the newest date in the records. Typed over every anchor, so
  * a new one in RETENTION_ANCHORS does not compile until it is mapped here.
  */
-const ANCHOR_DATE: Record<RetentionAnchor, (lastActivity: DateTime) => DateTime | undefined> = {
+const ANCHOR_DATE: Record<RetentionAnchor, (lastActivity: CalendarDate) => CalendarDate | undefined> = {
   collection: (date) => date,
   transaction: (date) => date,
   'last-journal-entry': (date) => date,
   'last-contact': (date) => date,
-  'end-of-fiscal-year': (date) => date.endOf('year').startOf('day'),
+  'end-of-fiscal-year': (date) => calendarDate(date.year, 12, 31),
   'end-of-membership': () => undefined,
   unsubscribe: () => undefined,
   'request-closed': () => undefined,
@@ -207,14 +215,14 @@ const ANCHOR_DATE: Record<RetentionAnchor, (lastActivity: DateTime) => DateTime 
 /** The last day the rule keeps the data, `YYYY-MM-DD`, or undefined when it cannot be known. */
 function periodEnd(rule: RetentionRule, lastActivity: string | undefined): string | undefined {
   if (rule.duration === null || lastActivity === undefined) return undefined;
-  const anchor = ANCHOR_DATE[rule.startsFrom](toDateTime(lastActivity));
+  const anchor = ANCHOR_DATE[rule.startsFrom](parseCalendarDate(lastActivity));
   if (anchor === undefined) return undefined;
-  return format(anchor.plus(parseDuration(rule)));
+  return format(plusPeriod(anchor, parseDuration(rule)));
 }
 
-function parseDuration(rule: RetentionRule): Duration {
-  const duration = rule.duration === null ? undefined : Duration.fromISO(rule.duration);
-  if (duration === undefined || !duration.isValid) {
+function parseDuration(rule: RetentionRule): CalendarPeriod {
+  const duration = rule.duration === null ? undefined : parsePeriod(rule.duration);
+  if (duration === undefined) {
     throw new RangeError(
       `Retention rule ${rule.id} has no usable duration: ${JSON.stringify(rule.duration)}`,
     );
@@ -277,23 +285,12 @@ const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Checks a `YYYY-MM-DD` date and returns it: such dates compare correctly as strings. */
 function parseDate(date: string, what: string): string {
-  if (
-    typeof date === 'string' &&
-    CALENDAR_DATE.test(date) &&
-    DateTime.fromISO(date, { zone: 'utc' }).isValid
-  ) {
+  try {
+    parseCalendarDate(date);
     return date;
+  } catch {
+    throw new RangeError(`${what}: ${JSON.stringify(date)} is not a calendar date of the form YYYY-MM-DD`);
   }
-  throw new RangeError(`${what}: ${JSON.stringify(date)} is not a calendar date of the form YYYY-MM-DD`);
-}
-
-// Calendar dates are luxon values at midnight UTC: adding years and days to them never meets a DST switch.
-function toDateTime(date: string): DateTime {
-  return DateTime.fromISO(date, { zone: 'utc' });
-}
-
-function format(date: DateTime): string {
-  return date.toFormat('yyyy-MM-dd');
 }
 
 const UNITS = [
@@ -306,9 +303,9 @@ const UNITS = [
 /** A rule's period in words, for a rule without its own `condition` whose end we cannot compute. */
 function describePeriod(rule: RetentionRule): LocalizedText {
   const anchor = RETENTION_ANCHOR_NAMES[rule.startsFrom];
-  const amounts = parseDuration(rule).toObject();
+  const amounts = parseDuration(rule);
   const parts = UNITS.flatMap((unit) => {
-    const amount = amounts[unit.key] ?? 0;
+    const amount = amounts[unit.key];
     if (amount === 0) return [];
     const plural = amount === 1 ? 0 : 1;
     return [{ nb: `${amount} ${unit.nb[plural]}`, en: `${amount} ${unit.en[plural]}` }];

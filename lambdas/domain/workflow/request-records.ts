@@ -6,7 +6,7 @@
  * automatically (DynamoDB's TTL on every item of the request). A policy without a period keeps them, as
  * before: never a reason to delete what the policy says to keep.
  */
-import { DateTime, Duration } from 'luxon';
+import { endOfDayInstant, format, osloDate, parsePeriod, plusPeriod } from '../calendar';
 import { retentionRulesFor } from '../policy/queries';
 import type { PolicyDocument } from '../policy/schema';
 
@@ -23,8 +23,7 @@ export function requestRecordsKeptUntil(policy: PolicyDocument, closedAt: Date):
   );
   if (rule?.duration == null) return undefined;
   // Kept through the last day, in Oslo, like every other period here (legal-hold.ts).
-  return DateTime.fromJSDate(closedAt, { zone: 'Europe/Oslo' })
-    .plus(Duration.fromISO(rule.duration))
-    .endOf('day')
-    .toJSDate();
+  const period = parsePeriod(rule.duration);
+  if (period === undefined) throw new RangeError(`Retention rule ${rule.id} has no usable duration`);
+  return new Date(endOfDayInstant(format(plusPeriod(osloDate(closedAt), period))));
 }
