@@ -1,7 +1,8 @@
 // `npm run bench`: measures on this machine and writes bench/results/latest.json and bench/README.md.
 // `npm run bench -- --only intake,workflow` runs some parts and keeps the others' last figures.
 // Parts: cold-start, intake, workflow, sweep, export, fixed-cost, consent-script. `--report-only` re-renders the report from the last
-// figures.
+// figures. `--entries post-request,staff/holds` limits cold-start to the handlers whose path contains one of the words,
+// keeping the other functions' last figures.
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -37,7 +38,11 @@ const PARTS = [
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, 'report-only': { type: 'boolean', default: false } },
+  options: {
+    only: { type: 'string' },
+    entries: { type: 'string' },
+    'report-only': { type: 'boolean', default: false },
+  },
 });
 const only = new Set(
   values['report-only'] ? [] : ((values.only ?? PARTS.join(',')).split(',').map((p) => p.trim()) as Part[]),
@@ -61,11 +66,24 @@ async function timed<T>(part: Part, run: () => Promise<T>): Promise<T> {
 }
 
 const loadBefore = loadavg()[0] ?? 0;
+const entryWords = values.entries
+  ?.split(',')
+  .map((w) => w.trim())
+  .filter((w) => w !== '');
+const chosen = (entry: string) => entryWords === undefined || entryWords.some((w) => entry.includes(w));
 const coldStarts = only.has('cold-start')
   ? await timed('cold-start', async () => {
       const bundles = synthDeployedBundles();
       try {
-        return await measureColdStarts(bundles);
+        const measured = await measureColdStarts(bundles.filter((b) => chosen(b.entry)));
+        if (entryWords === undefined) return measured;
+        // A partial run replaces the chosen functions' rows and keeps the others', in the synth's order.
+        const earlier = new Map((previous.coldStarts ?? []).map((r) => [r.entry, r]));
+        const now = new Map(measured.map((r) => [r.entry, r]));
+        return bundles.flatMap((b) => {
+          const row = now.get(b.entry) ?? earlier.get(b.entry);
+          return row === undefined ? [] : [row];
+        });
       } finally {
         // The synth's output folder (bundles, SDK-only modules) is only needed while measuring.
         const outdir = bundles[0] === undefined ? undefined : dirname(dirname(bundles[0].file));
