@@ -281,8 +281,6 @@ function compare(a: string | undefined, b: string | undefined): number {
   return a < b ? -1 : 1;
 }
 
-const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Checks a `YYYY-MM-DD` date and returns it: such dates compare correctly as strings. */
 function parseDate(date: string, what: string): string {
   try {
