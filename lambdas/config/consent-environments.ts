@@ -4,11 +4,11 @@
  * `GET /consent.js` has none: it reads the table as the policy function does (policy-environment.ts), without
  * zod. The staff summary uses StaffApiEnv.
  */
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import { PseudonymKeyEnv } from './environments';
 
 /**
  * The banner's records (`POST /consent`, `GET`/`DELETE /consent/{consentId}`): the table, which also holds the
  * published policy versions the records are checked against, and the pseudonym key for the per-client limit.
  */
-export const ConsentRecordsEnv = PseudonymKeyEnv.extend({ TABLE_NAME: z.string().min(1) });
+export const ConsentRecordsEnv = z.extend(PseudonymKeyEnv, { TABLE_NAME: z.string().check(z.minLength(1)) });

@@ -2,8 +2,8 @@
  * Each function's environment, as one zod schema: the handler parses `process.env` with it at cold
  * start, and its CDK construct is typed by it (lib/constructs/app-function.ts), so the two cannot disagree.
  */
-import * as z from 'zod';
 import { parseWebsiteOrigins } from '../domain/intake/website-origins';
+import * as z from '../domain/zod';
 
 const Url = z.url();
 
@@ -11,17 +11,17 @@ const Url = z.url();
  * For functions that find people by a pseudonym of their address (domain/pseudonyms.ts): the secret that
  * holds the key. Only these functions get the variable and the grant to read the secret.
  */
-export const PseudonymKeyEnv = z.object({ PSEUDONYM_KEY_SECRET_ARN: z.string().min(1) });
+export const PseudonymKeyEnv = z.object({ PSEUDONYM_KEY_SECRET_ARN: z.string().check(z.minLength(1)) });
 
 /**
  * Set on the routes that offer ID-porten (docs/id-porten.md) when the deployment has it: the form, intake,
  * verification and the status page. Absent: the requester gets the emailed code only, as before.
  */
 // A string, as every environment value is; only `true` is accepted, so a typo cannot turn it on.
-const EidOffered = { EID_OFFERED: z.literal('true').optional() };
+const EidOffered = { EID_OFFERED: z.optional(z.literal('true')) };
 
 /** Where ID-porten is (test or production, by environment) and who we are there; not secret. */
-const Idporten = { IDPORTEN_ISSUER: Url, IDPORTEN_CLIENT_ID: z.string().min(1) };
+const Idporten = { IDPORTEN_ISSUER: Url, IDPORTEN_CLIENT_ID: z.string().check(z.minLength(1)) };
 
 /**
  * The organisation's website (the `websiteOrigins` setting; docs/website-integration.md): its origins,
@@ -29,39 +29,43 @@ const Idporten = { IDPORTEN_ISSUER: Url, IDPORTEN_CLIENT_ID: z.string().min(1) }
  * means none. The constructs always set it, empty or not, so the local stack can put its own origin there.
  */
 const WebsiteOrigins = {
-  WEBSITE_ORIGINS: z
-    .string()
-    .refine(
-      (value) => parseWebsiteOrigins(value).problems.length === 0,
-      'must be comma-separated origins such as https://www.example.no',
-    )
-    .default(''),
+  WEBSITE_ORIGINS: z._default(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value) => parseWebsiteOrigins(value).problems.length === 0,
+          'must be comma-separated origins such as https://www.example.no',
+        ),
+      ),
+    '',
+  ),
 };
 
 /** The forms are rendered once per cold start; with ID-porten their form may send the browser on to it. */
-export const FormEnv = z.object({ IDPORTEN_ISSUER: Url.optional(), ...WebsiteOrigins });
+export const FormEnv = z.object({ IDPORTEN_ISSUER: z.optional(Url), ...WebsiteOrigins });
 
 /** `OPTIONS /contact` and `OPTIONS /requests`: the website's scripts ask before they post (CORS). */
 export const WebsitePreflightEnv = z.object(WebsiteOrigins);
 
-export const PostContactEnv = PseudonymKeyEnv.extend({
-  TABLE_NAME: z.string().min(1),
-  CONTACT_WORKFLOW_ARN: z.string().min(1),
+export const PostContactEnv = z.extend(PseudonymKeyEnv, {
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  CONTACT_WORKFLOW_ARN: z.string().check(z.minLength(1)),
   /** Where the API is reachable from a browser, for redirects to the thank-you page. */
   PUBLIC_BASE_URL: Url,
   ...WebsiteOrigins,
 });
 
-export const ContactNotifierEnv = PseudonymKeyEnv.extend({
-  TABLE_NAME: z.string().min(1),
+export const ContactNotifierEnv = z.extend(PseudonymKeyEnv, {
+  TABLE_NAME: z.string().check(z.minLength(1)),
   MAIL_FROM: z.email(),
-  SES_CONFIGURATION_SET: z.string().min(1),
+  SES_CONFIGURATION_SET: z.string().check(z.minLength(1)),
   CONSOLE_URL: Url,
 });
 
-export const PostRequestEnv = PseudonymKeyEnv.extend({
-  TABLE_NAME: z.string().min(1),
-  REQUEST_WORKFLOW_ARN: z.string().min(1),
+export const PostRequestEnv = z.extend(PseudonymKeyEnv, {
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  REQUEST_WORKFLOW_ARN: z.string().check(z.minLength(1)),
   /** Where the API is reachable from a browser: status links and redirects start here. */
   PUBLIC_BASE_URL: Url,
   ...EidOffered,
@@ -70,97 +74,97 @@ export const PostRequestEnv = PseudonymKeyEnv.extend({
 
 /** The requester's own routes: verify, resend a code, status. */
 export const RequesterRouteEnv = z.object({
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
   PUBLIC_BASE_URL: Url,
 });
 
 /** The status page, which offers the ID-porten sign-in when the deployment has it. */
-export const RequestStatusEnv = RequesterRouteEnv.extend(EidOffered);
+export const RequestStatusEnv = z.extend(RequesterRouteEnv, EidOffered);
 
 /** Verification counts code attempts per client address (a pseudonym of it). */
-export const VerifyRequestEnv = RequesterRouteEnv.extend({ ...PseudonymKeyEnv.shape, ...EidOffered });
+export const VerifyRequestEnv = z.extend(RequesterRouteEnv, { ...PseudonymKeyEnv.shape, ...EidOffered });
 
 /** `GET /requests/{id}/eid`: starts an ID-porten sign-in; it needs no client key, only the metadata. */
-export const StartEidEnv = RequesterRouteEnv.extend({ ...PseudonymKeyEnv.shape, ...Idporten });
+export const StartEidEnv = z.extend(RequesterRouteEnv, { ...PseudonymKeyEnv.shape, ...Idporten });
 
 /** `GET /eid/callback`: exchanges the code, authenticating with our key (`private_key_jwt`). */
-export const EidCallbackEnv = StartEidEnv.extend({
+export const EidCallbackEnv = z.extend(StartEidEnv, {
   /** Secrets Manager: `{"kid","privateJwk"}`, the key whose public half Digdir holds. */
-  IDPORTEN_CLIENT_KEY_SECRET_ARN: z.string().min(1),
+  IDPORTEN_CLIENT_KEY_SECRET_ARN: z.string().check(z.minLength(1)),
   /** The KMS key the national identity number is sealed under (its own: NationalIdKey). */
-  NATIONAL_ID_KEY_ARN: z.string().min(1),
+  NATIONAL_ID_KEY_ARN: z.string().check(z.minLength(1)),
 });
 
-export const RequesterMailEnv = RequesterRouteEnv.extend({
+export const RequesterMailEnv = z.extend(RequesterRouteEnv, {
   MAIL_FROM: z.email(),
-  SES_CONFIGURATION_SET: z.string().min(1),
+  SES_CONFIGURATION_SET: z.string().check(z.minLength(1)),
 });
 
 /** The workflow step that issues codes and emails them. */
 export const IssueVerificationEnv = RequesterMailEnv;
 
 /** Closing releases the duplicate lock, which is keyed by a pseudonym. */
-export const CloseUnverifiedEnv = RequesterMailEnv.extend(PseudonymKeyEnv.shape);
+export const CloseUnverifiedEnv = z.extend(RequesterMailEnv, PseudonymKeyEnv.shape);
 
 /** The request workflow's steps after verification; each function gets the part it needs. */
-export const WorkflowStepEnv = z.object({ TABLE_NAME: z.string().min(1) });
+export const WorkflowStepEnv = z.object({ TABLE_NAME: z.string().check(z.minLength(1)) });
 
 /** The legal-hold check finds the requester's holds by their pseudonym. */
-export const LegalHoldEnv = WorkflowStepEnv.extend(PseudonymKeyEnv.shape);
+export const LegalHoldEnv = z.extend(WorkflowStepEnv, PseudonymKeyEnv.shape);
 
-export const CollectEnv = WorkflowStepEnv.extend({
+export const CollectEnv = z.extend(WorkflowStepEnv, {
   ...PseudonymKeyEnv.shape,
-  EXPORT_BUCKET: z.string().min(1),
-  DATA_KEY_ARN: z.string().min(1),
-  MAILCHIMP_SECRET_ID: z.string().min(1),
+  EXPORT_BUCKET: z.string().check(z.minLength(1)),
+  DATA_KEY_ARN: z.string().check(z.minLength(1)),
+  MAILCHIMP_SECRET_ID: z.string().check(z.minLength(1)),
   /** Only the local stack sets it, to its fake Mailchimp. */
-  MAILCHIMP_API_BASE_URL: Url.optional(),
+  MAILCHIMP_API_BASE_URL: z.optional(Url),
 });
 
-export const StaffNoticeEnv = WorkflowStepEnv.extend({
+export const StaffNoticeEnv = z.extend(WorkflowStepEnv, {
   MAIL_FROM: z.email(),
-  SES_CONFIGURATION_SET: z.string().min(1),
+  SES_CONFIGURATION_SET: z.string().check(z.minLength(1)),
   CONSOLE_URL: Url,
 });
 
 /** The step that deletes a closed request's stored data: the table (request, audit trail) and the bucket. */
-export const PurgeEnv = WorkflowStepEnv.extend({ EXPORT_BUCKET: z.string().min(1) });
+export const PurgeEnv = z.extend(WorkflowStepEnv, { EXPORT_BUCKET: z.string().check(z.minLength(1)) });
 
-export const RespondEnv = RequesterMailEnv.extend({
+export const RespondEnv = z.extend(RequesterMailEnv, {
   ...PseudonymKeyEnv.shape,
-  EXPORT_BUCKET: z.string().min(1),
-  DATA_KEY_ARN: z.string().min(1),
+  EXPORT_BUCKET: z.string().check(z.minLength(1)),
+  DATA_KEY_ARN: z.string().check(z.minLength(1)),
 });
 
 /** The staff API's reads. */
-export const StaffApiEnv = z.object({ TABLE_NAME: z.string().min(1) });
+export const StaffApiEnv = z.object({ TABLE_NAME: z.string().check(z.minLength(1)) });
 
 /** Staff reads that find people by address: the request search, the request view's holds, the holds. */
-export const StaffSubjectEnv = StaffApiEnv.extend(PseudonymKeyEnv.shape);
+export const StaffSubjectEnv = z.extend(StaffApiEnv, PseudonymKeyEnv.shape);
 
-export const StaffMailEnv = StaffApiEnv.extend({
+export const StaffMailEnv = z.extend(StaffApiEnv, {
   MAIL_FROM: z.email(),
-  SES_CONFIGURATION_SET: z.string().min(1),
+  SES_CONFIGURATION_SET: z.string().check(z.minLength(1)),
 });
 
-export const StaffUploadEnv = StaffApiEnv.extend({
-  EXPORT_BUCKET: z.string().min(1),
-  DATA_KEY_ARN: z.string().min(1),
+export const StaffUploadEnv = z.extend(StaffApiEnv, {
+  EXPORT_BUCKET: z.string().check(z.minLength(1)),
+  DATA_KEY_ARN: z.string().check(z.minLength(1)),
 });
 
 /** The staff export preview reads what connectors collected. */
-export const StaffExportEnv = StaffApiEnv.extend({ EXPORT_BUCKET: z.string().min(1) });
+export const StaffExportEnv = z.extend(StaffApiEnv, { EXPORT_BUCKET: z.string().check(z.minLength(1)) });
 
-export const DownloadEnv = RequesterMailEnv.extend({
-  EXPORT_BUCKET: z.string().min(1),
+export const DownloadEnv = z.extend(RequesterMailEnv, {
+  EXPORT_BUCKET: z.string().check(z.minLength(1)),
   /** The organisation's name as a file-name word, for the saved export (domain/export/file-name.ts). */
   EXPORT_FILE_PREFIX: z
     .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens'),
+    .check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens')),
 });
 
 /** The daily deadline digest: the table's index, SES, console links, and who gets escalations. */
-export const DeadlineRemindersEnv = StaffNoticeEnv.extend({
+export const DeadlineRemindersEnv = z.extend(StaffNoticeEnv, {
   PRIVACY_OFFICER_EMAIL: z.email(),
 });
 

@@ -2,11 +2,11 @@
  * The change-notice functions' environments, one zod schema each: the handler parses `process.env` with it
  * and its construct (lib/constructs/change-notices.ts) is typed by it.
  */
-import * as z from 'zod';
+import * as z from '../domain/zod';
 import { PseudonymKeyEnv } from './environments';
 
-const Name = z.string().min(1);
-const Count = z.string().regex(/^\d+$/, 'must be a whole number');
+const Name = z.string().check(z.minLength(1));
+const Count = z.string().check(z.regex(/^\d+$/, 'must be a whole number'));
 
 /** The staff routes that start a run, show its progress and replay dead letters. */
 export const NoticeRunEnv = z.object({
@@ -23,7 +23,7 @@ export const NoticeSenderEnv = z.object({
   SES_CONFIGURATION_SET: Name,
   PUBLIC_BASE_URL: z.url(),
   /** Emails a second for each concurrent instance: the SES sending rate divided by the event source's maximum concurrency. */
-  NOTICE_SEND_RATE: z.string().regex(/^\d+(\.\d+)?$/, 'must be a number'),
+  NOTICE_SEND_RATE: z.string().check(z.regex(/^\d+(\.\d+)?$/, 'must be a number')),
   /** The first retry's delay; each later one doubles (with jitter). */
   NOTICE_RETRY_BASE_SECONDS: Count,
   /** The queue's maxReceiveCount: the receive on which a failure is final. */
@@ -31,10 +31,10 @@ export const NoticeSenderEnv = z.object({
 });
 
 /** Starting a run keys each recipient by a pseudonym of their address. */
-export const NoticeStartEnv = NoticeRunEnv.extend(PseudonymKeyEnv.shape);
+export const NoticeStartEnv = z.extend(NoticeRunEnv, PseudonymKeyEnv.shape);
 
 /** The public unsubscribe page. */
 export const NoticeTableEnv = z.object({ TABLE_NAME: Name });
 
 /** The SES event consumer (bounces, complaints): suppresses addresses by their pseudonym. */
-export const EmailEventsEnv = NoticeTableEnv.extend(PseudonymKeyEnv.shape);
+export const EmailEventsEnv = z.extend(NoticeTableEnv, PseudonymKeyEnv.shape);

@@ -5,7 +5,7 @@ import { Architecture, type CfnFunction, LoggingFormat, Runtime, Tracing } from 
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type * as z from 'zod';
+import * as z from 'zod';
 import { repoRoot } from '../paths';
 import { POLICY_FILE_CONTEXT, policyModuleAlias } from '../policy-module';
 import { acknowledgeFunctionFindings } from './app-function-findings';
@@ -22,7 +22,7 @@ export const ENTRY_METADATA_KEY = 'personvern:entry';
  */
 export const RESERVE_CONCURRENCY_CONTEXT = 'personvern:reserveConcurrency';
 
-export interface AppFunctionProps<Env extends z.ZodType<Record<string, string>>> {
+export interface AppFunctionProps<Env extends z.core.$ZodType<Record<string, string>>> {
   /** Handler source, relative to the repository root, e.g. `lambdas/handlers/api/get-policy.ts`. */
   readonly entry: string;
   readonly description: string;
@@ -41,7 +41,7 @@ export interface AppFunctionProps<Env extends z.ZodType<Record<string, string>>>
 }
 
 /** `NodejsFunction` with our defaults: Node 22 on arm64, ESM bundle, JSON logs in a KMS-encrypted group, X-Ray. */
-export class AppFunction<Env extends z.ZodType<Record<string, string>>> extends NodejsFunction {
+export class AppFunction<Env extends z.core.$ZodType<Record<string, string>>> extends NodejsFunction {
   /** The function's own role (NodejsFunction types `role` as optional; ours always exists). */
   readonly executionRole: Role;
 
@@ -92,14 +92,14 @@ export class AppFunction<Env extends z.ZodType<Record<string, string>>> extends 
     acknowledgeFunctionFindings(this, role, { reserved: reserve });
   }
 
-  private static checkedEnvironment<Env extends z.ZodType<Record<string, string>>>(
+  private static checkedEnvironment<Env extends z.core.$ZodType<Record<string, string>>>(
     id: string,
     props: AppFunctionProps<Env>,
   ): Record<string, string> {
     const environment = (props.environment ?? {}) as Record<string, string>;
     if (props.envSchema === undefined) return environment;
     // Deploy-time tokens (table names, ARNs, URLs) are only known to CloudFormation: check the rest now.
-    const result = props.envSchema.safeParse(environment);
+    const result = z.safeParse(props.envSchema, environment);
     const problems = (result.error?.issues ?? []).filter((issue) => {
       const value = environment[String(issue.path[0])];
       return value === undefined || !Token.isUnresolved(value);

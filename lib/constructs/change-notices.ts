@@ -125,7 +125,7 @@ export class ChangeNotices extends Construct {
       NOTICE_QUEUE_URL: this.queue.queueUrl,
       NOTICE_DLQ_URL: this.deadLetterQueue.queueUrl,
     };
-    const staffFunction = <Env extends z.ZodType<Record<string, string>>>(
+    const staffFunction = <Env extends z.core.$ZodType<Record<string, string>>>(
       fnId: string,
       file: string,
       description: string,

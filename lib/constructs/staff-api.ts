@@ -41,7 +41,7 @@ export class StaffApi extends Construct {
     super(scope, id);
     const { table, key, api, authorizer } = props;
     const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnElement);
-    const fn = <Env extends z.ZodType<Record<string, string>>>(
+    const fn = <Env extends z.core.$ZodType<Record<string, string>>>(
       fnId: string,
       file: string,
       description: string,

@@ -34,7 +34,7 @@ export interface WorkflowFunctionsProps {
 }
 
 /** One function of the workflow: its handler file under lambdas/handlers/workflow/, and what it needs. */
-interface WorkflowFunctionOptions<Env extends z.ZodType<Record<string, string>>> {
+interface WorkflowFunctionOptions<Env extends z.core.$ZodType<Record<string, string>>> {
   readonly id: string;
   readonly file: string;
   readonly description: string;
@@ -65,7 +65,7 @@ export interface WorkflowFunctions {
  */
 export function createWorkflowFunctions(scope: Construct, props: WorkflowFunctionsProps): WorkflowFunctions {
   const { table, key, email, exports, pseudonymKey, mailchimpSecret } = props;
-  const fn = <Env extends z.ZodType<Record<string, string>>>(options: WorkflowFunctionOptions<Env>) =>
+  const fn = <Env extends z.core.$ZodType<Record<string, string>>>(options: WorkflowFunctionOptions<Env>) =>
     new AppFunction(scope, options.id, {
       entry: `lambdas/handlers/workflow/${options.file}.ts`,
       description: `Workflow: ${options.description}`,

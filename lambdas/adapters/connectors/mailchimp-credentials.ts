@@ -13,8 +13,8 @@
  * zod's (it may quote the input) nor the SDK's error is passed on.
  */
 import { GetSecretValueCommand, type GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
 import { ConnectorFailedError, ConnectorUnavailableError } from '../../domain/connectors/connector';
+import * as z from '../../domain/zod';
 
 /** The one method used; a `SecretsManagerClient` fits, and so does a stub in a unit test. */
 export interface SecretsSource {
@@ -24,14 +24,16 @@ export interface SecretsSource {
 export const MailchimpCredentialsSchema = z
   .object({
     /** `<key>-<dc>`; Mailchimp's keys are 32 hex digits and the data centre. */
-    apiKey: z.string().regex(/^[A-Za-z0-9]{16,64}(-[a-z]{2,10}[0-9]{1,4})?$/),
-    serverPrefix: z.string().regex(/^[a-z]{2,10}[0-9]{1,4}$/),
-    listId: z.string().regex(/^[A-Za-z0-9]{1,32}$/),
+    apiKey: z.string().check(z.regex(/^[A-Za-z0-9]{16,64}(-[a-z]{2,10}[0-9]{1,4})?$/)),
+    serverPrefix: z.string().check(z.regex(/^[a-z]{2,10}[0-9]{1,4}$/)),
+    listId: z.string().check(z.regex(/^[A-Za-z0-9]{1,32}$/)),
   })
-  .refine(({ apiKey, serverPrefix }) => !apiKey.includes('-') || apiKey.endsWith(`-${serverPrefix}`), {
-    message: 'the API key belongs to another data centre than serverPrefix',
-    path: ['serverPrefix'],
-  });
+  .check(
+    z.refine(({ apiKey, serverPrefix }) => !apiKey.includes('-') || apiKey.endsWith(`-${serverPrefix}`), {
+      message: 'the API key belongs to another data centre than serverPrefix',
+      path: ['serverPrefix'],
+    }),
+  );
 
 export type MailchimpCredentials = z.infer<typeof MailchimpCredentialsSchema>;
 

@@ -18,7 +18,6 @@
  * otherwise a typo in the configuration would report every person as holding no data.
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
 import {
   type CollectedData,
   type CollectedRecord,
@@ -28,6 +27,7 @@ import {
   type DataSubject,
   type EraseOutcome,
 } from '../../domain/connectors/connector';
+import * as z from '../../domain/zod';
 
 /**
  * The policy category ids this connector reports (policy `systems[mailchimp]` declares email, name and
@@ -245,7 +245,7 @@ interface Secrets {
   readonly values: readonly string[];
 }
 
-const nullableString = z.string().nullish();
+const nullableString = z.nullish(z.string());
 
 const MemberSchema = z.object({
   email_address: z.string(),
@@ -253,31 +253,31 @@ const MemberSchema = z.object({
   full_name: nullableString,
   email_type: nullableString,
   unsubscribe_reason: nullableString,
-  merge_fields: z.record(z.string(), z.unknown()).nullish(),
-  interests: z.record(z.string(), z.boolean()).nullish(),
+  merge_fields: z.nullish(z.record(z.string(), z.unknown())),
+  interests: z.nullish(z.record(z.string(), z.boolean())),
   language: nullableString,
   source: nullableString,
   timestamp_signup: nullableString,
   timestamp_opt: nullableString,
   last_changed: nullableString,
-  location: z.object({ country_code: nullableString }).nullish(),
-  stats: z.object({ avg_open_rate: z.number().nullish(), avg_click_rate: z.number().nullish() }).nullish(),
-  marketing_permissions: z
-    .array(
+  location: z.nullish(z.object({ country_code: nullableString })),
+  stats: z.nullish(z.object({ avg_open_rate: z.nullish(z.number()), avg_click_rate: z.nullish(z.number()) })),
+  marketing_permissions: z.nullish(
+    z.array(
       z.object({
         marketing_permission_id: z.string(),
         text: nullableString,
-        enabled: z.boolean().nullish(),
+        enabled: z.nullish(z.boolean()),
       }),
-    )
-    .nullish(),
+    ),
+  ),
 });
 
 type Member = z.infer<typeof MemberSchema>;
 
 const TagsSchema = z.object({
   tags: z.array(z.object({ name: z.string(), date_added: nullableString })),
-  total_items: z.number().nullish(),
+  total_items: z.nullish(z.number()),
 });
 
 type Tag = z.infer<typeof TagsSchema>['tags'][number];
@@ -393,7 +393,7 @@ function calendarDate(timestamp: string | null | undefined): string | undefined 
   return Number.isNaN(time) ? undefined : new Date(time).toISOString().slice(0, 10);
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown, operation: Operation): T {
+function parse<T>(schema: z.ZodMiniType<T>, body: unknown, operation: Operation): T {
   const result = schema.safeParse(body);
   if (!result.success) {
     // The issues may quote values (the address among them); only where they are is passed on.
@@ -436,8 +436,8 @@ function failureReason(error: unknown): string {
 }
 
 const ProblemSchema = z.object({
-  title: z.string().optional(),
-  instance: z.string().optional(),
+  title: z.optional(z.string()),
+  instance: z.optional(z.string()),
 });
 
 /** An HTTP answer other than 2xx or 404. */

@@ -14,10 +14,10 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import type { ConsentStore, StoredConsentRecord } from '../../domain/consent/record';
 import { CONSENT_ACTIONS, type StoredDayCounts } from '../../domain/consent/summary';
 import type { ConsentCountsStore } from '../../domain/consent/summary-view';
+import * as z from '../../domain/zod';
 import { parser } from '../store/item-parser';
 import { CONSENT_COUNTS_PARTITION, CONSENT_DAY_PREFIX, CONSENT_RECORD_PREFIX, keys } from '../store/keys';
 import { queryAll } from '../store/query-all';
@@ -31,8 +31,8 @@ const RecordItem = z.object({
   bannerVersion: z.string(),
   decidedAt: z.string(),
   recordedAt: z.string(),
-  expiresAt: z.number().int(),
-}) satisfies z.ZodType<StoredConsentRecord>;
+  expiresAt: z.number().check(z.int()),
+}) satisfies z.ZodMiniType<StoredConsentRecord>;
 
 const parseRecord = parser('consent-record', RecordItem);
 

@@ -5,11 +5,11 @@
  * the cold start is found by the next callback. The secret's value never reaches an error message.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import * as z from 'zod';
+import * as z from '../../domain/zod';
 import type { EidClientKey } from './idporten-client';
 
 const secretSchema = z.object({
-  kid: z.string().min(1).max(256),
+  kid: z.string().check(z.minLength(1)).check(z.maxLength(256)),
   // The keygen command makes an RS256 pair; the private members must be there, or nothing can be signed.
   privateJwk: z.looseObject({ kty: z.literal('RSA'), n: z.string(), e: z.string(), d: z.string() }),
 });

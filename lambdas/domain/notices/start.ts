@@ -9,7 +9,7 @@
  */
 import type { AuditTrail } from '../audit/trail';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import { POLICY_AUDIT_TRAIL } from '../policy/publish';
+import { POLICY_AUDIT_TRAIL } from '../policy/audit-trail-name';
 import type { PolicyVersionInfo } from '../policy/versions';
 import type { Pseudonyms } from '../pseudonyms';
 import { type DeliveryStatus, FINAL_STATUSES, type NoticeMessage } from './delivery';

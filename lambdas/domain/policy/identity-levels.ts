@@ -4,8 +4,10 @@
  * a system holding special-category data needs `high` and any other `substantial`. A request asks ID-porten
  * for the highest level among the systems it reaches.
  */
+
+import { IDENTITY_LEVELS } from './identity-level-names';
 import { specialCategoryIds, systemsForRequest } from './queries';
-import { IDENTITY_LEVELS, type PolicyDocument, type PolicySystem, type RequestType } from './schema';
+import type { PolicyDocument, PolicySystem, RequestType } from './schema';
 
 export type IdentityLevel = (typeof IDENTITY_LEVELS)[number];
 

@@ -6,6 +6,7 @@
 import type { AuditTrail } from '../audit/trail';
 import { ConflictError, ValidationError } from '../errors';
 import { osloDate } from '../oslo-date';
+import { POLICY_AUDIT_TRAIL } from './audit-trail-name';
 import type { PolicyDocument } from './schema';
 import { validatePolicy } from './validate';
 import { comparePolicyVersions } from './version';
@@ -32,8 +33,7 @@ export interface PolicyVersionStore {
   put(version: StoredPolicyVersion): Promise<boolean>;
 }
 
-/** Publishing is audited on one trail of its own, beside the requests' trails. */
-export const POLICY_AUDIT_TRAIL = 'policy-versions';
+export { POLICY_AUDIT_TRAIL };
 
 export interface PublishInput {
   readonly document: unknown;

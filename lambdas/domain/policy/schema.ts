@@ -11,6 +11,7 @@
 import * as z from 'zod';
 import { CONSENT_PURPOSES } from '../consent/purposes';
 import { REQUEST_TYPES } from '../requests/request-types';
+import { IDENTITY_LEVELS } from './identity-level-names';
 import { checkOrgNumber } from './org-number';
 import { POLICY_VERSION_PATTERN } from './version';
 
@@ -51,8 +52,7 @@ export const RETENTION_ANCHORS = [
 
 export const CONTROLLER_ACTIVITIES = ['clinic', 'gym'] as const;
 
-/** ID-porten's assurance levels, lowest first (idporten-loa-substantial, idporten-loa-high). */
-export const IDENTITY_LEVELS = ['substantial', 'high'] as const;
+export { IDENTITY_LEVELS };
 /**
  * `joint-controller`: the vendor decides the purposes and means together with us (GDPR Art. 26), as Meta does
  * for what its pixel collects on our pages (CJEU C-40/17 Fashion ID); `jointControl` then says how.

@@ -11,7 +11,7 @@ import { logger } from '../../adapters/observability/logger';
 import { DynamoAuditTrail } from '../../adapters/store/dynamo-audit-trail';
 import { NoticeRunEnv } from '../../config/notice-environments';
 import { ForbiddenError } from '../../domain/errors';
-import { POLICY_AUDIT_TRAIL } from '../../domain/policy/publish';
+import { POLICY_AUDIT_TRAIL } from '../../domain/policy/audit-trail-name';
 import { isPrivacyOfficer } from '../../domain/staff/access';
 
 const env = NoticeRunEnv.parse(process.env);
