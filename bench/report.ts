@@ -133,7 +133,7 @@ function coldStartSection(results: BenchResults): string {
       noSdk || r.importMsBest === undefined || r.sdkOnlyImportMsBest === undefined
         ? '—'
         : `${(r.importMsBest / r.sdkOnlyImportMsBest).toFixed(2)}×`;
-    return `| \`${short(r.entry)}\` | ${kb(r.bundleBytes)} (${verdict(r.bundleBytes <= maxBytes)}) | ${ms(r.importMsMedian)} | ${ms(r.sdkOnlyImportMsMedian)} | ${ratioCell} | ${best} | ${ms(r.emptyHandlerImportMsMedian)} | ${r.sdkPackages.map((p) => p.replace('@aws-sdk/', '')).join(', ') || '—'} |`;
+    return `| \`${short(r.entry)}\` | ${kb(r.bundleBytes)} (${verdict(r.bundleBytes <= maxBytes)}) | ${ms(r.importMsMedian)} | ${ms(r.sdkOnlyImportMsMedian)}${r.readsPseudonymKey === true ? ' †' : ''} | ${ratioCell} | ${best} | ${ms(r.emptyHandlerImportMsMedian)} | ${r.sdkPackages.map((p) => p.replace('@aws-sdk/', '')).join(', ') || '—'} |`;
   });
   const heavy = results.coldStarts.filter(
     (r) => r.bundleBytes > (TARGETS.bundleBytesByEntry[r.entry] ?? TARGETS.bundleBytes),
@@ -153,8 +153,9 @@ the runtime). Each process gets the function's environment from the template (NO
 time is the median of ${results.coldStarts[0]?.runs ?? 15} fresh Node processes importing
 the module once, which runs its init. Three modules take turns run by run, so noise hits them alike: the
 function's bundle, **SDK only** (a module importing just the \`@aws-sdk/*\` packages that bundle imports, as
-esbuild's metafile lists them, and constructing each service client once, as the handlers do at init), and an
-empty handler.
+esbuild's metafile lists them, and constructing each service client once, as the handlers do at init; for
+the functions marked † also sending the one GetSecretValue that reads the pseudonym key at init, since an
+SDK's first call costs the same wherever it is made), and an empty handler.
 
 Targets: import within ${TARGETS.importVsSdkOnly}× of SDK only; no bundle over 250 KB unless said why below
 (the policy function: under 100 KB and 40 ms). **${within} of ${withSdk.length}** functions with SDK clients
