@@ -1,62 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { createConsoleRequestHandler } from '../../local/console/serve';
-import { useChromium } from '../support/chromium';
+import { recordProblems, useChromium } from '../support/chromium';
 import { JSON_TYPE, send } from '../support/http-submissions';
 import { useLocalStack } from '../support/local-stack-fixture';
 import { LOCAL_PASSWORD } from '../support/workflow-driver';
 
 /**
- * The consent summary in the staff console (`#/consent`), in Chromium against the local stack, served as
- * test/browser/console.test.ts serves the console: `/console/…` from the console's handler, the rest passed
- * through to the API on the same origin.
+ * The consent summary in the staff console (`#/consent`), in Chromium against the local stack, which serves
+ * the console at `/console/` on the API's own origin (as test/browser/console-eid.test.ts uses it).
  */
 
 const TEST_TIMEOUT_MS = 90_000;
 const stack = useLocalStack();
 const newContext = useChromium();
-let server: Server;
-let consoleUrl = '';
-
-beforeAll(async () => {
-  const consoleRequestHandler = await createConsoleRequestHandler({ uploadOrigin: 'http://127.0.0.1:9' });
-  const api = new URL(stack().apiUrl);
-  server = createServer((req, res) => {
-    if (consoleRequestHandler(req, res)) return;
-    const upstream = httpRequest(
-      { host: api.hostname, port: api.port, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => {
-      res.writeHead(502);
-      res.end();
-    });
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  consoleUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/console/`;
-}, 60_000);
-
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
 async function signedIn(username: string): Promise<{ page: Page; problems: string[] }> {
   const context = await newContext({ locale: 'nb-NO' });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  await page.goto(consoleUrl);
+  const problems = recordProblems(page);
+  await page.goto(`${stack().apiUrl}/console/`);
   await page.getByLabel('Brukernavn eller e-post').fill(username);
   await page.getByLabel('Passord').fill(LOCAL_PASSWORD);
   await page.getByRole('button', { name: 'Logg inn' }).click();
@@ -123,7 +85,7 @@ describe('The consent summary in the staff console (Chromium)', () => {
 
       // Act
       const links = await page.getByRole('navigation').getByRole('link').allTextContents();
-      await page.goto(`${consoleUrl}#/consent`);
+      await page.goto(`${stack().apiUrl}/console/#/consent`);
       const refused = await page.getByRole('alert').textContent();
 
       // Assess

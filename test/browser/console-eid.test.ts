@@ -7,7 +7,7 @@
  * view during the identity check it opens gives that check as the reason.
  */
 import type { Page } from 'playwright-core';
-import { useChromium } from '../support/chromium';
+import { recordProblems, useChromium } from '../support/chromium';
 import { signInWithLocalIdporten } from '../support/idporten-sign-in';
 import { eventually } from '../support/local-process';
 import { useLocalStack } from '../support/local-stack-fixture';
@@ -62,11 +62,7 @@ async function openRequest(username: string, id: string): Promise<{ page: Page; 
   const context = await newContext({ locale: 'nb-NO' });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
+  const problems = recordProblems(page);
   await page.goto(`${stack().apiUrl}/console/`);
   await page.getByLabel('Brukernavn eller e-post').fill(username);
   await page.getByLabel('Passord').fill(LOCAL_PASSWORD);

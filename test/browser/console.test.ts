@@ -13,10 +13,10 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { repoRoot } from '../../lib/paths';
 import { allowConsoleUploads, createConsoleRequestHandler } from '../../local/console/serve';
+import { CHROMIUM, recordProblems } from '../support/chromium';
 import { useLocalStack } from '../support/local-stack-fixture';
 import { LOCAL_PASSWORD, WorkflowDriver } from '../support/workflow-driver';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SECOND_POLICY = `${repoRoot}/test/fixtures/policy/sterk-2.0.0.json`;
 const TEST_TIMEOUT_MS = 120_000;
 
@@ -117,11 +117,7 @@ async function openConsole(): Promise<{ page: Page; problems: string[] }> {
   context.setDefaultTimeout(20_000);
   contexts.push(context);
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
+  const problems = recordProblems(page);
   await page.goto(consoleUrl);
   return { page, problems };
 }

@@ -83,3 +83,16 @@ export async function widthOf(page: Page, name: string): Promise<Width> {
 export function tooWide(widths: readonly Width[], screenWidth: number): Width[] {
   return widths.filter((w) => w.scrollWidth > w.innerWidth || w.innerWidth > screenWidth);
 }
+
+/**
+ * Collects what a page reports as broken: uncaught script errors and console errors (a CSP refusal shows
+ * there), so a test can assert the list stays empty.
+ */
+export function recordProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  return problems;
+}
