@@ -80,8 +80,8 @@ function placeholder(name: string): string {
 }
 
 /**
- * The process environment of a cold start: the function's environment as deployed (NODE_OPTIONS with
- * source maps included), with placeholders where the template holds a deploy-time reference.
+ * The process environment of a cold start: the function's environment as deployed (NODE_OPTIONS
+ * included, should a function set it), with placeholders where the template holds a deploy-time reference.
  */
 function deployedEnvironment(environment: Record<string, unknown>): Record<string, string> {
   return {

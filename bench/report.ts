@@ -19,6 +19,8 @@ const TARGETS = {
   >,
   importMsByEntry: { 'lambdas/handlers/api/get-policy.ts': 40 } as Record<string, number | undefined>,
   importVsSdkOnly: 1.25,
+  /** The share of functions with SDK clients that must be within `importVsSdkOnly`, issue 22. */
+  shareWithinSdkOnly: 0.9,
   intakeShareOfPutItem: 0.4,
   intakeP99MsAt32: 100,
   /** DynamoDB calls per accepted submission (intake and the verification step), issue 22. */
@@ -148,8 +150,9 @@ function coldStartSection(results: BenchResults): string {
 \`npm run bench -- --only cold-start\` (about ${results.durationsSeconds?.['cold-start'] ?? '?'} s)
 
 Each bundle is the esbuild output of a real \`cdk synth\` (minified ESM, as deployed; the AWS SDK is left to
-the runtime). Each process gets the function's environment from the template (NODE_OPTIONS with
-\`--enable-source-maps\` included; placeholders where CloudFormation fills a value at deploy time). Import
+the runtime). Each process gets the function's environment from the template (as deployed: no
+\`--enable-source-maps\`, since traces are mapped offline with \`personvern trace\`; placeholders where
+CloudFormation fills a value at deploy time). Import
 time is the median of ${results.coldStarts[0]?.runs ?? 15} fresh Node processes importing
 the module once, which runs its init. Three modules take turns run by run, so noise hits them alike: the
 function's bundle, **SDK only** (a module importing just the \`@aws-sdk/*\` packages that bundle imports, as
@@ -545,9 +548,18 @@ function summary(results: BenchResults): string {
     const heavy = results.coldStarts.filter(
       (r) => r.bundleBytes > (TARGETS.bundleBytesByEntry[r.entry] ?? TARGETS.bundleBytes),
     );
+    const share = within.length / withSdk.length;
     lines.push(
-      `| Cold start: import ≤ ${TARGETS.importVsSdkOnly}× SDK only | ${within.length} of ${withSdk.length} functions | ${verdict(within.length === withSdk.length)} |`,
+      `| Cold start: ≥ ${TARGETS.shareWithinSdkOnly * 100}% of functions import ≤ ${TARGETS.importVsSdkOnly}× SDK only | ${within.length} of ${withSdk.length} functions (${(share * 100).toFixed(0)}%) | ${verdict(share >= TARGETS.shareWithinSdkOnly)} |`,
       `| Cold start: bundles ≤ 250 KB or explained | ${heavy.length} over, each explained below | ${heavy.length === 0 ? 'met' : 'explained'} |`,
+    );
+  }
+  for (const r of results.coldStarts.filter((r) => TARGETS.importMsByEntry[r.entry] !== undefined)) {
+    const maxMs = TARGETS.importMsByEntry[r.entry] ?? 0;
+    const maxBytes = TARGETS.bundleBytesByEntry[r.entry] ?? TARGETS.bundleBytes;
+    lines.push(
+      `| Policy function (\`${r.entry.replace(/^lambdas\/handlers\//, '').replace(/\.ts$/, '')}\`): < ${maxBytes / 1024} KB | ${(r.bundleBytes / 1024).toFixed(1)} KB | ${verdict(r.bundleBytes < maxBytes)} |`,
+      `| Policy function: import < ${maxMs} ms | ${r.importMsMedian.toFixed(1)} ms | ${verdict(r.importMsMedian < maxMs)} |`,
     );
   }
   const intake = results.intake;

@@ -23,6 +23,11 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
     summary: "audit verify <id>        check the hash chain of a request's audit trail (--table <name>)",
     load: () => import('./commands/audit'),
   },
+  trace: {
+    summary:
+      'trace <index.mjs.map | code folder> [stack file]   map a logged stack trace to the source (stdin without a file)',
+    load: () => import('./commands/trace'),
+  },
   idporten: {
     summary:
       'idporten keygen --secret <arn|name>   new ID-porten client key: private half into the secret, public JWK printed for Digdir (--dry-run)',

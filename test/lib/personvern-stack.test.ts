@@ -25,6 +25,8 @@ describe('Stack: Personvern', () => {
       });
       // Reservations are opt-in (test/lib/first-deploy.test.ts): a new account could not give them.
       expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+      // Source maps are read offline (`personvern trace`): parsing one costs every cold start 10–15 ms.
+      expect(JSON.stringify(fn.Properties.Environment ?? {})).not.toContain('--enable-source-maps');
     }
   });
 
