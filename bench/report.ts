@@ -112,7 +112,11 @@ function whyHeavy(result: ColdStartResult): string {
   const own = result.topPackages.find((p) => p.name === 'own code')?.bytes ?? 0;
   if (causes.size === 0 && result.entry.endsWith('respond-to-request.ts'))
     causes.add(
-      `its own code is ${kb(own)}: this one function renders every answer email (all request types, both languages) and builds the export (index page, data.json, ZIP), on top of zod and luxon`,
+      `its own code is ${kb(own)}: this one function renders every answer email (all request types, both languages) and builds the export (index page, data.json, ZIP), on top of zod`,
+    );
+  if (causes.size === 0 && result.entry.endsWith('get-policy.ts'))
+    causes.add(
+      `its own code (${kb(own)}) includes the deployed policy document (STERK's is ≈71 KB minified), which serves the version in effect without a read and is the fallback when the table cannot be read (docs/architecture.md, "The public policy function reads the versions without the AWS SDK")${result.importMsMedian < (TARGETS.importMsByEntry[result.entry] ?? 0) ? '; its import-time target is met' : ''}`,
     );
   if (causes.size === 0) causes.add('no single heavy package; the ones listed add up');
   return `largest ${top.join(', ')}; ${[...causes].join('; ')}`;
