@@ -76,6 +76,14 @@ export class PolicyCatalogue {
     return found ?? this.seed;
   }
 
+  /**
+   * The bundled document as a version, from memory: what serves readers when the table cannot be read at
+   * all, so it must not ask the store.
+   */
+  bundled(): CatalogueVersion {
+    return this.seed;
+  }
+
   /** One version with its document, or undefined when no such version was published. */
   async version(version: string): Promise<CatalogueVersion | undefined> {
     const cached = this.documents.get(version);
