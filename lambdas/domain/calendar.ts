@@ -59,7 +59,7 @@ const DAY_MS = 86_400_000;
 
 /** Oslo calendar days from `now` to the due date: 0 on the due date itself, negative once it has passed. */
 export function daysLeft(dueDate: string, now: Instant): number {
-  return Math.round((utcMidnight(parseDate(dueDate)) - utcMidnight(osloDate(now))) / DAY_MS);
+  return daysBetween(osloDate(now), parseDate(dueDate));
 }
 
 /** `urgent` from two days before the due date through the due date itself, `soon` within a week. */
@@ -81,8 +81,9 @@ export function endOfDayInstant(date: string): string {
   // The next day's Oslo midnight, less a millisecond. Oslo is an hour or two ahead of UTC, so that midnight
   // is the UTC midnight less one of the two; the right one is the one Oslo calls the next day's first hour
   // (DST changes at 01:00 UTC, never near midnight).
-  const nextMidnightUtc = utcMidnight(plusDays(parseDate(date), 1));
-  const next = format(plusDays(parseDate(date), 1));
+  const nextDay = plusDays(parseDate(date), 1);
+  const nextMidnightUtc = utcMidnight(nextDay);
+  const next = format(nextDay);
   const [oneHour, twoHours] = [nextMidnightUtc - 3_600_000, nextMidnightUtc - 7_200_000];
   const midnight = osloDateOf(new Date(twoHours)) === next ? twoHours : oneHour;
   return new Date(midnight - 1).toISOString();
@@ -146,7 +147,11 @@ export function osloDate(instant: Instant): CalendarDate {
   let at: Date | undefined;
   if (instant instanceof Date) {
     if (!Number.isNaN(instant.getTime())) at = instant;
-  } else if (typeof instant === 'string' && TIMESTAMP.test(instant) && isDate(instant.slice(0, 10))) {
+  } else if (
+    typeof instant === 'string' &&
+    TIMESTAMP.test(instant) &&
+    dateOf(instant.slice(0, 10)) !== undefined
+  ) {
     // Checked first: `Date` rolls 30 February over into March instead of refusing it.
     at = new Date(instant);
   }
@@ -155,18 +160,22 @@ export function osloDate(instant: Instant): CalendarDate {
 }
 
 export function parseDate(date: string): CalendarDate {
-  if (typeof date !== 'string' || !isDate(date)) throw new InvalidDateError(date);
-  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+  const parsed = typeof date === 'string' ? dateOf(date) : undefined;
+  if (parsed === undefined) throw new InvalidDateError(date);
+  return parsed;
 }
 
 export function format(date: CalendarDate): string {
   return `${String(date.year).padStart(4, '0')}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
 }
 
-function isDate(text: string): boolean {
-  if (!CALENDAR_DATE.test(text)) return false;
+/** The date `YYYY-MM-DD` names, or undefined when it is not of that form or not a day of the calendar. */
+function dateOf(text: string): CalendarDate | undefined {
+  if (!CALENDAR_DATE.test(text)) return undefined;
   const [year, month, day] = [Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))];
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
+    ? { year, month, day }
+    : undefined;
 }
 
 function daysInMonth(year: number, month: number): number {
