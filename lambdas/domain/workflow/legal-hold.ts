@@ -56,15 +56,14 @@
  */
 import {
   type CalendarDate,
-  type CalendarPeriod,
   calendarDate,
   format,
   parseDate as parseCalendarDate,
-  parsePeriod,
   plusPeriod,
 } from '../calendar';
 import { retentionRulesFor } from '../policy/queries';
 import { RETENTION_ANCHOR_NAMES } from '../policy/retention-anchors';
+import { retentionPeriod } from '../policy/retention-period';
 import type {
   LegalReference,
   LocalizedText,
@@ -217,17 +216,7 @@ function periodEnd(rule: RetentionRule, lastActivity: string | undefined): strin
   if (rule.duration === null || lastActivity === undefined) return undefined;
   const anchor = ANCHOR_DATE[rule.startsFrom](parseCalendarDate(lastActivity));
   if (anchor === undefined) return undefined;
-  return format(plusPeriod(anchor, parseDuration(rule)));
-}
-
-function parseDuration(rule: RetentionRule): CalendarPeriod {
-  const duration = rule.duration === null ? undefined : parsePeriod(rule.duration);
-  if (duration === undefined) {
-    throw new RangeError(
-      `Retention rule ${rule.id} has no usable duration: ${JSON.stringify(rule.duration)}`,
-    );
-  }
-  return duration;
+  return format(plusPeriod(anchor, retentionPeriod(rule)));
 }
 
 interface FoundPair {
@@ -301,7 +290,7 @@ const UNITS = [
 /** A rule's period in words, for a rule without its own `condition` whose end we cannot compute. */
 function describePeriod(rule: RetentionRule): LocalizedText {
   const anchor = RETENTION_ANCHOR_NAMES[rule.startsFrom];
-  const amounts = parseDuration(rule);
+  const amounts = retentionPeriod(rule);
   const parts = UNITS.flatMap((unit) => {
     const amount = amounts[unit.key];
     if (amount === 0) return [];

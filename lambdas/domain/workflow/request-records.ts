@@ -6,8 +6,9 @@
  * automatically (DynamoDB's TTL on every item of the request). A policy without a period keeps them, as
  * before: never a reason to delete what the policy says to keep.
  */
-import { endOfDayInstant, format, osloDate, parsePeriod, plusPeriod } from '../calendar';
+import { endOfDayInstant, format, osloDate, plusPeriod } from '../calendar';
 import { retentionRulesFor } from '../policy/queries';
+import { retentionPeriod } from '../policy/retention-period';
 import type { PolicyDocument } from '../policy/schema';
 
 export const PRIVACY_REQUESTS_CATEGORY = 'privacy-requests';
@@ -21,9 +22,7 @@ export function requestRecordsKeptUntil(policy: PolicyDocument, closedAt: Date):
   const rule = retentionRulesFor(policy, system.id, PRIVACY_REQUESTS_CATEGORY).find(
     (candidate) => candidate.startsFrom === 'request-closed' && candidate.duration !== null,
   );
-  if (rule?.duration == null) return undefined;
+  if (rule === undefined) return undefined;
   // Kept through the last day, in Oslo, like every other period here (legal-hold.ts).
-  const period = parsePeriod(rule.duration);
-  if (period === undefined) throw new RangeError(`Retention rule ${rule.id} has no usable duration`);
-  return new Date(endOfDayInstant(format(plusPeriod(osloDate(closedAt), period))));
+  return new Date(endOfDayInstant(format(plusPeriod(osloDate(closedAt), retentionPeriod(rule)))));
 }
