@@ -5,7 +5,7 @@ import { run } from '../../bin/commands/policy';
 import { DynamoPolicyVersions } from '../../lambdas/adapters/policy/dynamo-policy-versions';
 import { DynamoAuditTrail } from '../../lambdas/adapters/store/dynamo-audit-trail';
 import { verifyChain } from '../../lambdas/domain/audit/chain';
-import { POLICY_AUDIT_TRAIL } from '../../lambdas/domain/policy/publish';
+import { POLICY_AUDIT_TRAIL } from '../../lambdas/domain/policy/audit-trail-name';
 import { repoRoot } from '../../lib/paths';
 import {
   LOCAL_CREDENTIALS,

@@ -23,7 +23,7 @@ export const allOf =
   ): L =>
     list;
 
-// Any zod schema, mini or classic (the consent store's are classic): parsed through the functional API.
+// Typed as any zod schema and parsed through the functional API, so a classic schema would serve as well.
 export function parser<T>(kind: string, schema: z.core.$ZodType<T>) {
   return (item: unknown): T => {
     const result = z.safeParse(schema, item);

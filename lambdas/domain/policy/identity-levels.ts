@@ -4,7 +4,6 @@
  * a system holding special-category data needs `high` and any other `substantial`. A request asks ID-porten
  * for the highest level among the systems it reaches.
  */
-
 import { IDENTITY_LEVELS } from './identity-level-names';
 import { specialCategoryIds, systemsForRequest } from './queries';
 import type { PolicyDocument, PolicySystem, RequestType } from './schema';

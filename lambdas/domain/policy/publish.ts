@@ -33,8 +33,6 @@ export interface PolicyVersionStore {
   put(version: StoredPolicyVersion): Promise<boolean>;
 }
 
-export { POLICY_AUDIT_TRAIL };
-
 export interface PublishInput {
   readonly document: unknown;
   readonly summary: string;

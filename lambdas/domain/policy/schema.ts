@@ -52,7 +52,6 @@ export const RETENTION_ANCHORS = [
 
 export const CONTROLLER_ACTIVITIES = ['clinic', 'gym'] as const;
 
-export { IDENTITY_LEVELS };
 /**
  * `joint-controller`: the vendor decides the purposes and means together with us (GDPR Art. 26), as Meta does
  * for what its pixel collects on our pages (CJEU C-40/17 Fashion ID); `jointControl` then says how.
