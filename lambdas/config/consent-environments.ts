@@ -5,10 +5,10 @@
  * zod. The staff summary uses StaffApiEnv.
  */
 import * as z from '../domain/zod';
-import { PseudonymKeyEnv } from './environments';
+import { PseudonymKeyEnv, Required } from './environments';
 
 /**
  * The banner's records (`POST /consent`, `GET`/`DELETE /consent/{consentId}`): the table, which also holds the
  * published policy versions the records are checked against, and the pseudonym key for the per-client limit.
  */
-export const ConsentRecordsEnv = z.extend(PseudonymKeyEnv, { TABLE_NAME: z.string().check(z.minLength(1)) });
+export const ConsentRecordsEnv = z.extend(PseudonymKeyEnv, { TABLE_NAME: Required });

@@ -7,11 +7,14 @@ import * as z from '../domain/zod';
 
 const Url = z.url();
 
+/** A value that must be set: a table or bucket name, an ARN, an id. */
+export const Required = z.string().check(z.minLength(1));
+
 /**
  * For functions that find people by a pseudonym of their address (domain/pseudonyms.ts): the secret that
  * holds the key. Only these functions get the variable and the grant to read the secret.
  */
-export const PseudonymKeyEnv = z.object({ PSEUDONYM_KEY_SECRET_ARN: z.string().check(z.minLength(1)) });
+export const PseudonymKeyEnv = z.object({ PSEUDONYM_KEY_SECRET_ARN: Required });
 
 /**
  * Set on the routes that offer ID-porten (docs/id-porten.md) when the deployment has it: the form, intake,
@@ -21,7 +24,7 @@ export const PseudonymKeyEnv = z.object({ PSEUDONYM_KEY_SECRET_ARN: z.string().c
 const EidOffered = { EID_OFFERED: z.optional(z.literal('true')) };
 
 /** Where ID-porten is (test or production, by environment) and who we are there; not secret. */
-const Idporten = { IDPORTEN_ISSUER: Url, IDPORTEN_CLIENT_ID: z.string().check(z.minLength(1)) };
+const Idporten = { IDPORTEN_ISSUER: Url, IDPORTEN_CLIENT_ID: Required };
 
 /**
  * The organisation's website (the `websiteOrigins` setting; docs/website-integration.md): its origins,
@@ -49,23 +52,23 @@ export const FormEnv = z.object({ IDPORTEN_ISSUER: z.optional(Url), ...WebsiteOr
 export const WebsitePreflightEnv = z.object(WebsiteOrigins);
 
 export const PostContactEnv = z.extend(PseudonymKeyEnv, {
-  TABLE_NAME: z.string().check(z.minLength(1)),
-  CONTACT_WORKFLOW_ARN: z.string().check(z.minLength(1)),
+  TABLE_NAME: Required,
+  CONTACT_WORKFLOW_ARN: Required,
   /** Where the API is reachable from a browser, for redirects to the thank-you page. */
   PUBLIC_BASE_URL: Url,
   ...WebsiteOrigins,
 });
 
 export const ContactNotifierEnv = z.extend(PseudonymKeyEnv, {
-  TABLE_NAME: z.string().check(z.minLength(1)),
+  TABLE_NAME: Required,
   MAIL_FROM: z.email(),
-  SES_CONFIGURATION_SET: z.string().check(z.minLength(1)),
+  SES_CONFIGURATION_SET: Required,
   CONSOLE_URL: Url,
 });
 
 export const PostRequestEnv = z.extend(PseudonymKeyEnv, {
-  TABLE_NAME: z.string().check(z.minLength(1)),
-  REQUEST_WORKFLOW_ARN: z.string().check(z.minLength(1)),
+  TABLE_NAME: Required,
+  REQUEST_WORKFLOW_ARN: Required,
   /** Where the API is reachable from a browser: status links and redirects start here. */
   PUBLIC_BASE_URL: Url,
   ...EidOffered,
@@ -74,7 +77,7 @@ export const PostRequestEnv = z.extend(PseudonymKeyEnv, {
 
 /** The requester's own routes: verify, resend a code, status. */
 export const RequesterRouteEnv = z.object({
-  TABLE_NAME: z.string().check(z.minLength(1)),
+  TABLE_NAME: Required,
   PUBLIC_BASE_URL: Url,
 });
 
@@ -90,14 +93,14 @@ export const StartEidEnv = z.extend(RequesterRouteEnv, { ...PseudonymKeyEnv.shap
 /** `GET /eid/callback`: exchanges the code, authenticating with our key (`private_key_jwt`). */
 export const EidCallbackEnv = z.extend(StartEidEnv, {
   /** Secrets Manager: `{"kid","privateJwk"}`, the key whose public half Digdir holds. */
-  IDPORTEN_CLIENT_KEY_SECRET_ARN: z.string().check(z.minLength(1)),
+  IDPORTEN_CLIENT_KEY_SECRET_ARN: Required,
   /** The KMS key the national identity number is sealed under (its own: NationalIdKey). */
-  NATIONAL_ID_KEY_ARN: z.string().check(z.minLength(1)),
+  NATIONAL_ID_KEY_ARN: Required,
 });
 
 export const RequesterMailEnv = z.extend(RequesterRouteEnv, {
   MAIL_FROM: z.email(),
-  SES_CONFIGURATION_SET: z.string().check(z.minLength(1)),
+  SES_CONFIGURATION_SET: Required,
 });
 
 /** The workflow step that issues codes and emails them. */
@@ -107,56 +110,56 @@ export const IssueVerificationEnv = RequesterMailEnv;
 export const CloseUnverifiedEnv = z.extend(RequesterMailEnv, PseudonymKeyEnv.shape);
 
 /** The request workflow's steps after verification; each function gets the part it needs. */
-export const WorkflowStepEnv = z.object({ TABLE_NAME: z.string().check(z.minLength(1)) });
+export const WorkflowStepEnv = z.object({ TABLE_NAME: Required });
 
 /** The legal-hold check finds the requester's holds by their pseudonym. */
 export const LegalHoldEnv = z.extend(WorkflowStepEnv, PseudonymKeyEnv.shape);
 
 export const CollectEnv = z.extend(WorkflowStepEnv, {
   ...PseudonymKeyEnv.shape,
-  EXPORT_BUCKET: z.string().check(z.minLength(1)),
-  DATA_KEY_ARN: z.string().check(z.minLength(1)),
-  MAILCHIMP_SECRET_ID: z.string().check(z.minLength(1)),
+  EXPORT_BUCKET: Required,
+  DATA_KEY_ARN: Required,
+  MAILCHIMP_SECRET_ID: Required,
   /** Only the local stack sets it, to its fake Mailchimp. */
   MAILCHIMP_API_BASE_URL: z.optional(Url),
 });
 
 export const StaffNoticeEnv = z.extend(WorkflowStepEnv, {
   MAIL_FROM: z.email(),
-  SES_CONFIGURATION_SET: z.string().check(z.minLength(1)),
+  SES_CONFIGURATION_SET: Required,
   CONSOLE_URL: Url,
 });
 
 /** The step that deletes a closed request's stored data: the table (request, audit trail) and the bucket. */
-export const PurgeEnv = z.extend(WorkflowStepEnv, { EXPORT_BUCKET: z.string().check(z.minLength(1)) });
+export const PurgeEnv = z.extend(WorkflowStepEnv, { EXPORT_BUCKET: Required });
 
 export const RespondEnv = z.extend(RequesterMailEnv, {
   ...PseudonymKeyEnv.shape,
-  EXPORT_BUCKET: z.string().check(z.minLength(1)),
-  DATA_KEY_ARN: z.string().check(z.minLength(1)),
+  EXPORT_BUCKET: Required,
+  DATA_KEY_ARN: Required,
 });
 
 /** The staff API's reads. */
-export const StaffApiEnv = z.object({ TABLE_NAME: z.string().check(z.minLength(1)) });
+export const StaffApiEnv = z.object({ TABLE_NAME: Required });
 
 /** Staff reads that find people by address: the request search, the request view's holds, the holds. */
 export const StaffSubjectEnv = z.extend(StaffApiEnv, PseudonymKeyEnv.shape);
 
 export const StaffMailEnv = z.extend(StaffApiEnv, {
   MAIL_FROM: z.email(),
-  SES_CONFIGURATION_SET: z.string().check(z.minLength(1)),
+  SES_CONFIGURATION_SET: Required,
 });
 
 export const StaffUploadEnv = z.extend(StaffApiEnv, {
-  EXPORT_BUCKET: z.string().check(z.minLength(1)),
-  DATA_KEY_ARN: z.string().check(z.minLength(1)),
+  EXPORT_BUCKET: Required,
+  DATA_KEY_ARN: Required,
 });
 
 /** The staff export preview reads what connectors collected. */
-export const StaffExportEnv = z.extend(StaffApiEnv, { EXPORT_BUCKET: z.string().check(z.minLength(1)) });
+export const StaffExportEnv = z.extend(StaffApiEnv, { EXPORT_BUCKET: Required });
 
 export const DownloadEnv = z.extend(RequesterMailEnv, {
-  EXPORT_BUCKET: z.string().check(z.minLength(1)),
+  EXPORT_BUCKET: Required,
   /** The organisation's name as a file-name word, for the saved export (domain/export/file-name.ts). */
   EXPORT_FILE_PREFIX: z
     .string()

@@ -3,24 +3,23 @@
  * and its construct (lib/constructs/change-notices.ts) is typed by it.
  */
 import * as z from '../domain/zod';
-import { PseudonymKeyEnv } from './environments';
+import { PseudonymKeyEnv, Required } from './environments';
 
-const Name = z.string().check(z.minLength(1));
 const Count = z.string().check(z.regex(/^\d+$/, 'must be a whole number'));
 
 /** The staff routes that start a run, show its progress and replay dead letters. */
 export const NoticeRunEnv = z.object({
-  TABLE_NAME: Name,
-  NOTICE_QUEUE_URL: Name,
-  NOTICE_DLQ_URL: Name,
+  TABLE_NAME: Required,
+  NOTICE_QUEUE_URL: Required,
+  NOTICE_DLQ_URL: Required,
 });
 
 /** The queue's consumer. */
 export const NoticeSenderEnv = z.object({
-  TABLE_NAME: Name,
-  NOTICE_QUEUE_URL: Name,
+  TABLE_NAME: Required,
+  NOTICE_QUEUE_URL: Required,
   MAIL_FROM: z.email(),
-  SES_CONFIGURATION_SET: Name,
+  SES_CONFIGURATION_SET: Required,
   PUBLIC_BASE_URL: z.url(),
   /** Emails a second for each concurrent instance: the SES sending rate divided by the event source's maximum concurrency. */
   NOTICE_SEND_RATE: z.string().check(z.regex(/^\d+(\.\d+)?$/, 'must be a number')),
@@ -34,7 +33,7 @@ export const NoticeSenderEnv = z.object({
 export const NoticeStartEnv = z.extend(NoticeRunEnv, PseudonymKeyEnv.shape);
 
 /** The public unsubscribe page. */
-export const NoticeTableEnv = z.object({ TABLE_NAME: Name });
+export const NoticeTableEnv = z.object({ TABLE_NAME: Required });
 
 /** The SES event consumer (bounces, complaints): suppresses addresses by their pseudonym. */
 export const EmailEventsEnv = z.extend(NoticeTableEnv, PseudonymKeyEnv.shape);

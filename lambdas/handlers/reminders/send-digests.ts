@@ -9,15 +9,13 @@ import { EmfDigestMetrics } from '../../adapters/metrics/digest-metrics';
 import { logger } from '../../adapters/observability/logger';
 import { bundledPolicy } from '../../adapters/policy/bundled-policy';
 import { DynamoDeadlines } from '../../adapters/store/dynamo-deadlines';
-import { DeadlineRemindersEnv } from '../../config/environments';
+import { DeadlineRemindersEnv, Required } from '../../config/environments';
 import { type ReminderEvent, reminderRunTime } from '../../domain/reminders/scheduled-time';
 import { type DigestOutcome, sendDigests } from '../../domain/reminders/send-digests';
 import * as z from '../../domain/zod';
 
 // Lambda sets the function's name: the metrics' one dimension (see digest-metrics.ts).
-const env = z
-  .extend(DeadlineRemindersEnv, { AWS_LAMBDA_FUNCTION_NAME: z.string().check(z.minLength(1)) })
-  .parse(process.env);
+const env = z.extend(DeadlineRemindersEnv, { AWS_LAMBDA_FUNCTION_NAME: Required }).parse(process.env);
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const mailer = new SesMailer(new SESv2Client(), { configurationSetName: env.SES_CONFIGURATION_SET });
 const digestMetrics = new EmfDigestMetrics(env.AWS_LAMBDA_FUNCTION_NAME);
