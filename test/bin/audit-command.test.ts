@@ -13,16 +13,11 @@ import {
   startTestDatabase,
   type TestDatabase,
 } from '../adapters/store/dynalite-table';
+import { capturingIo } from '../support/cli-io';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const REQUEST = 'req-01J9ZK3T6Q';
 const view: AuditEventInput = { action: 'request.viewed', actor: { kind: 'staff', id: 'staff-7' } };
-
-function capturingIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) } };
-}
 
 /** The AWS SDK environment that points at the test's dynalite, as for the local stack. */
 const AWS_VARIABLES = [

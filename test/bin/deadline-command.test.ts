@@ -1,14 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { run } from '../../bin/commands/deadline';
+import { capturingIo } from '../support/cli-io';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-function capturingIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) } };
-}
 
 describe('Command: deadline', () => {
   it('prints the receipt date and both due dates as one JSON line', async () => {

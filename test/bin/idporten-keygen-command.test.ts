@@ -19,6 +19,7 @@ import { main } from '../../bin/cli';
 import { run } from '../../bin/commands/idporten';
 import { eidClientKey } from '../../lambdas/adapters/eid/client-key';
 import { type LocalSecretsManager, startSecretsManager } from '../../local/emulators/secrets-manager';
+import { capturingIo } from '../support/cli-io';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET_ID = 'arn:aws:secretsmanager:eu-north-1:000000000000:secret:EidIdportenClientKey-abc123';
@@ -31,12 +32,6 @@ const AWS_VARIABLES = [
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
 ];
-
-function capturingIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) } };
-}
 
 /** PutSecretValue calls that reached the front. */
 let puts = 0;

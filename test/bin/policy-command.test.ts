@@ -4,14 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from '../../bin/commands/policy';
 import { sterkDocument } from '../domain/policy/sterk-fixture';
+import { capturingIo } from '../support/cli-io';
 
 const sterkFile = fileURLToPath(new URL('../../policy/sterk.json', import.meta.url));
-
-function capturingIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) } };
-}
 
 describe('Command: policy validate', () => {
   let dir: string;

@@ -14,14 +14,9 @@ import {
   type TestDatabase,
 } from '../adapters/store/dynalite-table';
 import { sterkDocument } from '../domain/policy/sterk-fixture';
+import { capturingIo } from '../support/cli-io';
 
 const secondFile = `${repoRoot}/test/fixtures/policy/sterk-2.0.0.json`;
-
-function capturingIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) } };
-}
 
 describe('Command: policy publish and policy diff', () => {
   let database: TestDatabase;

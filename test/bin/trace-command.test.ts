@@ -7,14 +7,9 @@ import { build } from 'esbuild';
 import { main } from '../../bin/cli';
 import { run } from '../../bin/commands/trace';
 import { repoRoot } from '../../lib/paths';
+import { capturingIo } from '../support/cli-io';
 
 const execFileAsync = promisify(execFile);
-
-function capturingIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return { out, err, io: { out: (line: string) => out.push(line), err: (line: string) => err.push(line) } };
-}
 
 /** The line of calendar.ts that throws for an unreadable timestamp: where the mapped stack must point. */
 const THROW_LINE =
