@@ -90,6 +90,18 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 const usd = (value: number) => `$${value.toFixed(5)}`;
 const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
 const short = (entry: string) => entry.replace('lambdas/handlers/', '').replace(/\.ts$/, '');
+
+/** The bundle meets its size target: under a function's own (the policy function's 100 KB), not over 250 KB. */
+function sizeMet(r: ColdStartResult): boolean {
+  const own = TARGETS.bundleBytesByEntry[r.entry];
+  return own === undefined ? r.bundleBytes <= TARGETS.bundleBytes : r.bundleBytes < own;
+}
+
+/** The import meets a function's own time target (the policy function's 40 ms); true where it has none. */
+function importTimeMet(r: ColdStartResult): boolean {
+  const own = TARGETS.importMsByEntry[r.entry];
+  return own === undefined || r.importMsMedian < own;
+}
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 
 /** Why a package makes a bundle heavy, for the packages that do. */
@@ -116,7 +128,7 @@ function whyHeavy(result: ColdStartResult): string {
     );
   if (causes.size === 0 && result.entry.endsWith('get-policy.ts'))
     causes.add(
-      `its own code (${kb(own)}) includes the deployed policy document (STERK's is ≈71 KB minified), which serves the version in effect without a read and is the fallback when the table cannot be read (docs/architecture.md, "The public policy function reads the versions without the AWS SDK")${result.importMsMedian < (TARGETS.importMsByEntry[result.entry] ?? 0) ? '; its import-time target is met' : ''}`,
+      `its own code (${kb(own)}) includes the deployed policy document (STERK's is ≈71 KB minified), which serves the version in effect without a read and is the fallback when the table cannot be read (docs/architecture.md, "The public policy function reads the versions without the AWS SDK")${importTimeMet(result) ? '; its import-time target is met' : ''}`,
     );
   if (causes.size === 0) causes.add('no single heavy package; the ones listed add up');
   return `largest ${top.join(', ')}; ${[...causes].join('; ')}`;
@@ -127,11 +139,10 @@ function coldStartSection(results: BenchResults): string {
   const rows = results.coldStarts.map((r) => {
     if (r.error !== undefined)
       return `| \`${short(r.entry)}\` | ${kb(r.bundleBytes)} | **could not be imported**: ${r.error.replaceAll('|', '/')} | | | | | |`;
-    const maxBytes = TARGETS.bundleBytesByEntry[r.entry] ?? TARGETS.bundleBytes;
     const maxMs = TARGETS.importMsByEntry[r.entry];
     const ratio = r.sdkOnlyImportMsMedian > 0 ? r.importMsMedian / r.sdkOnlyImportMsMedian : Number.NaN;
     const noSdk = r.sdkPackages.length === 0;
-    const absolute = maxMs === undefined ? '' : `; < ${maxMs} ms (${verdict(r.importMsMedian <= maxMs)})`;
+    const absolute = maxMs === undefined ? '' : `; < ${maxMs} ms (${verdict(importTimeMet(r))})`;
     const ratioCell = noSdk
       ? `no SDK${absolute}`
       : `${ratio.toFixed(2)}× (${verdict(ratio <= TARGETS.importVsSdkOnly)})${absolute}`;
@@ -139,11 +150,9 @@ function coldStartSection(results: BenchResults): string {
       noSdk || r.importMsBest === undefined || r.sdkOnlyImportMsBest === undefined
         ? '—'
         : `${(r.importMsBest / r.sdkOnlyImportMsBest).toFixed(2)}×`;
-    return `| \`${short(r.entry)}\` | ${kb(r.bundleBytes)} (${verdict(r.bundleBytes <= maxBytes)}) | ${ms(r.importMsMedian)} | ${ms(r.sdkOnlyImportMsMedian)}${r.readsPseudonymKey === true ? ' †' : ''} | ${ratioCell} | ${best} | ${ms(r.emptyHandlerImportMsMedian)} | ${r.sdkPackages.map((p) => p.replace('@aws-sdk/', '')).join(', ') || '—'} |`;
+    return `| \`${short(r.entry)}\` | ${kb(r.bundleBytes)} (${verdict(sizeMet(r))}) | ${ms(r.importMsMedian)} | ${ms(r.sdkOnlyImportMsMedian)}${r.readsPseudonymKey === true ? ' †' : ''} | ${ratioCell} | ${best} | ${ms(r.emptyHandlerImportMsMedian)} | ${r.sdkPackages.map((p) => p.replace('@aws-sdk/', '')).join(', ') || '—'} |`;
   });
-  const heavy = results.coldStarts.filter(
-    (r) => r.bundleBytes > (TARGETS.bundleBytesByEntry[r.entry] ?? TARGETS.bundleBytes),
-  );
+  const heavy = results.coldStarts.filter((r) => !sizeMet(r));
   const withSdk = results.coldStarts.filter((r) => r.sdkPackages.length > 0 && r.error === undefined);
   const slow = withSdk.filter((r) => r.importMsMedian / r.sdkOnlyImportMsMedian > TARGETS.importVsSdkOnly);
   const ratios = withSdk.map((r) => r.importMsMedian / r.sdkOnlyImportMsMedian);
@@ -549,9 +558,7 @@ function summary(results: BenchResults): string {
     const within = withSdk.filter(
       (r) => r.importMsMedian / r.sdkOnlyImportMsMedian <= TARGETS.importVsSdkOnly,
     );
-    const heavy = results.coldStarts.filter(
-      (r) => r.bundleBytes > (TARGETS.bundleBytesByEntry[r.entry] ?? TARGETS.bundleBytes),
-    );
+    const heavy = results.coldStarts.filter((r) => !sizeMet(r));
     const share = within.length / withSdk.length;
     lines.push(
       `| Cold start: ≥ ${TARGETS.shareWithinSdkOnly * 100}% of functions import ≤ ${TARGETS.importVsSdkOnly}× SDK only | ${within.length} of ${withSdk.length} functions (${(share * 100).toFixed(0)}%) | ${verdict(share >= TARGETS.shareWithinSdkOnly)} |`,
@@ -559,11 +566,9 @@ function summary(results: BenchResults): string {
     );
   }
   for (const r of results.coldStarts.filter((r) => TARGETS.importMsByEntry[r.entry] !== undefined)) {
-    const maxMs = TARGETS.importMsByEntry[r.entry] ?? 0;
-    const maxBytes = TARGETS.bundleBytesByEntry[r.entry] ?? TARGETS.bundleBytes;
     lines.push(
-      `| Policy function (\`${r.entry.replace(/^lambdas\/handlers\//, '').replace(/\.ts$/, '')}\`): < ${maxBytes / 1024} KB | ${(r.bundleBytes / 1024).toFixed(1)} KB | ${verdict(r.bundleBytes < maxBytes)} |`,
-      `| Policy function: import < ${maxMs} ms | ${r.importMsMedian.toFixed(1)} ms | ${verdict(r.importMsMedian < maxMs)} |`,
+      `| Policy function (\`${short(r.entry)}\`): < ${(TARGETS.bundleBytesByEntry[r.entry] ?? TARGETS.bundleBytes) / 1024} KB | ${kb(r.bundleBytes)} | ${verdict(sizeMet(r))} |`,
+      `| Policy function: import < ${TARGETS.importMsByEntry[r.entry]} ms | ${ms(r.importMsMedian)} | ${verdict(importTimeMet(r))} |`,
     );
   }
   const intake = results.intake;
