@@ -42,11 +42,17 @@ const Comment = z
   .string()
   .check(z.trim())
   .check(z.maxLength(2000, 'Keep the comment to at most 2,000 characters'));
-const Reason = z
-  .string({ error: 'Give a reason: the requester is told why' })
-  .check(z.trim())
-  .check(z.minLength(1, 'Give a reason: the requester is told why'))
-  .check(z.maxLength(2000, 'Keep the reason to at most 2,000 characters'));
+/** Text staff must give: `missing` when it is absent or blank, `tooLong` over 2,000 characters. */
+const requiredText = (missing: string, tooLong = 'Keep the comment to at most 2,000 characters') =>
+  z
+    .string({ error: missing })
+    .check(z.trim())
+    .check(z.minLength(1, missing))
+    .check(z.maxLength(2000, tooLong));
+const Reason = requiredText(
+  'Give a reason: the requester is told why',
+  'Keep the reason to at most 2,000 characters',
+);
 
 const Approve = z.strictObject({ decision: z.literal('approve'), comment: z.optional(Comment) });
 /** A guardian's request: what staff recorded about the child's own say (minors.ts checks it against the rules). */
@@ -84,20 +90,12 @@ const CollectedUpload = z.strictObject({
 const NoDataFound = z.strictObject({
   decision: z.literal('approve'),
   noDataFound: z.literal(true),
-  comment: z
-    .string({ error: 'Say where you looked' })
-    .check(z.trim())
-    .check(z.minLength(1, 'Say where you looked'))
-    .check(z.maxLength(2000, 'Keep the comment to at most 2,000 characters')),
+  comment: requiredText('Say where you looked'),
 });
 
 const ManualActionDone = z.strictObject({
   decision: z.literal('approve'),
-  comment: z
-    .string({ error: 'Say what you did in the system' })
-    .check(z.trim())
-    .check(z.minLength(1, 'Say what you did in the system'))
-    .check(z.maxLength(2000, 'Keep the comment to at most 2,000 characters')),
+  comment: requiredText('Say what you did in the system'),
   /** Where erasure is a health-personnel decision (erasure-decision.ts): what they decided. */
   erasureOutcome: z.optional(z.enum(['erased', 'kept'], { error: 'The decision is "erased" or "kept"' })),
 });
