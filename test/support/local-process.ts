@@ -1,16 +1,34 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../lib/paths';
 
+/**
+ * Where `freePort` looks: below Linux's ephemeral range (32768–60999). A port the kernel hands out for
+ * `listen(0)` comes from that range, and between this check and the child's own listen it can be taken as
+ * the local end of any outgoing connection on the machine, which parallel test workers make by the
+ * thousand (a CI run once failed so: "KMS cannot listen on 127.0.0.1:39427: the port is already in use").
+ */
+const TEST_PORTS = { from: 20_000, to: 32_767 };
+
+/** A port nothing listens on now, for a process the test starts; random, so parallel workers rarely meet. */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = TEST_PORTS.from + randomInt(TEST_PORTS.to - TEST_PORTS.from + 1);
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`No free port between ${TEST_PORTS.from} and ${TEST_PORTS.to} after 50 tries`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
 
 export interface StartedProcess {
